@@ -1,0 +1,96 @@
+/**
+ * The e-ID account lifecycle, written once and used by the worker, the PWA and the tests.
+ *
+ * An account is an app account (level 0, `app`) until the citizen applies for level 1 online or level 2 at the
+ * police office (`pending`); the application is approved (`approved`) and the citizen then activates the account
+ * on one device (`active`). A transition that is not in {@link ACCOUNT_TRANSITIONS} cannot happen.
+ */
+
+/** Account states, in lifecycle order. */
+export const ACCOUNT_STATUSES = ["app", "pending", "approved", "active"] as const;
+/** An account state. */
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** Identification levels: 0 = app account only, 1 = registered online, 2 = registered at the police office. */
+export const ACCOUNT_LEVELS = [0, 1, 2] as const;
+/** An identification level. */
+export type AccountLevel = (typeof ACCOUNT_LEVELS)[number];
+
+/** The part of an account the lifecycle reasons about. */
+export interface AccountState {
+  level: AccountLevel;
+  status: AccountStatus;
+}
+
+/** True for the pairs the registry may hold: level 0 with `app`; level 1 or 2 with `pending`, `approved` or `active`. */
+export function isValidLevelStatus(level: number, status: string): boolean {
+  if (level === 0) return status === "app";
+  if (level === 1 || level === 2) return status === "pending" || status === "approved" || status === "active";
+  return false;
+}
+
+/** Events that move an account through its lifecycle. */
+export type AccountEvent =
+  | { type: "apply"; level: 1 | 2 }
+  | { type: "approve" }
+  | { type: "reject" }
+  | { type: "activate" };
+
+/** Every allowed transition: from-state, event, and the resulting state. */
+export const ACCOUNT_TRANSITIONS: ReadonlyArray<{
+  from: AccountStatus;
+  event: AccountEvent["type"];
+  to: AccountStatus;
+}> = [
+  { from: "app", event: "apply", to: "pending" },
+  { from: "pending", event: "approve", to: "approved" },
+  { from: "pending", event: "reject", to: "app" },
+  { from: "approved", event: "activate", to: "active" },
+];
+
+/** Applies an event, or returns `null` when the lifecycle does not allow it from this state. */
+export function transition(state: AccountState, event: AccountEvent): AccountState | null {
+  const rule = ACCOUNT_TRANSITIONS.find((t) => t.from === state.status && t.event === event.type);
+  if (!rule) return null;
+  switch (event.type) {
+    case "apply":
+      // An application only ever raises the level.
+      if (event.level <= state.level) return null;
+      return { level: event.level, status: rule.to };
+    case "reject":
+      return { level: 0, status: rule.to };
+    default:
+      return { level: state.level, status: rule.to };
+  }
+}
+
+/** What the activation request (seed 001, Phụ lục 2, step 6) concludes about an account. */
+export type ActivationVerdict = "not-identified" | "pending-approval" | "already-active" | "can-activate";
+
+/** Seed 001, step 6: an app account or an unapproved application is not identified; an active one is done. */
+export function activationVerdict(state: AccountState | null): ActivationVerdict {
+  if (!state || state.status === "app") return "not-identified";
+  if (state.status === "pending") return "pending-approval";
+  if (state.status === "active") return "already-active";
+  return "can-activate";
+}
+
+/**
+ * The activation flow's steps, in the only order they may happen (seed 001, steps 6–7; seed 000, steps 2–4).
+ * `password` is skipped when the account already has one.
+ */
+export const ACTIVATION_STEPS = ["device", "otp", "password", "passcode", "security", "done"] as const;
+/** A step of the activation flow. */
+export type ActivationStep = (typeof ACTIVATION_STEPS)[number];
+
+/** The step after `step`, skipping `password` when the account already has a password. */
+export function nextActivationStep(step: ActivationStep, needsPassword: boolean): ActivationStep | null {
+  const i = ACTIVATION_STEPS.indexOf(step);
+  if (i < 0 || i === ACTIVATION_STEPS.length - 1) return null;
+  const next = ACTIVATION_STEPS[i + 1] as ActivationStep;
+  if (next === "password" && !needsPassword) return "passcode";
+  return next;
+}
+
+/** Minutes an activation flow lives on the server once started. */
+export const ACTIVATION_FLOW_TTL_SECONDS = 15 * 60;

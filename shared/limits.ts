@@ -1,0 +1,21 @@
+/** The seeds' and the security rules' numbers, in one place for the worker, the PWA and the tests. */
+export const LIMITS = {
+  /** An OTP is valid for 3 minutes (seed 000, step 3: "Mã sẽ hết hạn 02:58"). */
+  otpTtlSeconds: 180,
+  /** "Gửi lại mã" is allowed this long after the previous send. */
+  otpResendCooldownSeconds: 60,
+  /** Wrong entries that kill a code. */
+  otpMaxAttempts: 5,
+  /** Sends per phone number in a rolling 24 hours. */
+  otpMaxSendsPerDay: 5,
+  /** Wrong passwords before the account is locked. */
+  loginMaxFailures: 5,
+  /** How long a lockout lasts. */
+  loginLockSeconds: 15 * 60,
+  /** A session ends this long after login at the latest. */
+  sessionAbsoluteSeconds: 12 * 3600,
+  /** A session ends after this long without a request. */
+  sessionIdleSeconds: 30 * 60,
+  /** The largest JSON body the API reads. */
+  jsonBodyMaxBytes: 64 * 1024,
+} as const;

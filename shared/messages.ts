@@ -1,0 +1,84 @@
+/**
+ * Every stable error `code` the API returns, with the Vietnamese message the citizen sees. The seeds' own
+ * messages are kept verbatim.
+ */
+
+/** Seed 001, step 6, and seed 000, step 3: the messages of the activation request. */
+export const SEED_MESSAGES = {
+  notIdentified: "Tài khoản của bạn chưa được định danh điện tử",
+  pendingApproval: "Hồ sơ của bạn đang chờ phê duyệt",
+  alreadyActivated: "Tài khoản của bạn đã thực hiện kích hoạt",
+  invalidIdOrPhone: "Số định danh cá nhân hoặc số điện thoại không đúng",
+} as const;
+
+/** Formats a wait in Vietnamese: `45 giây`, `2 phút 5 giây`, `23 giờ 59 phút`. */
+export function formatWait(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return `${s} giây`;
+  if (s < 3600) {
+    const m = Math.floor(s / 60);
+    const r = s % 60;
+    return r ? `${m} phút ${r} giây` : `${m} phút`;
+  }
+  const h = Math.floor(s / 3600);
+  const m = Math.ceil((s % 3600) / 60);
+  if (m === 60) return `${h + 1} giờ`;
+  return m ? `${h} giờ ${m} phút` : `${h} giờ`;
+}
+
+/** Whole minutes left, rounded up, never below 1. */
+export function minutesLeft(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60));
+}
+
+/** Parameters some messages need. */
+export interface MessageParams {
+  /** Seconds to wait before trying again. */
+  retryAfter?: number;
+  /** OTP attempts left. */
+  attemptsLeft?: number;
+}
+
+const MESSAGES = {
+  INVALID_JSON: () => "Dữ liệu gửi lên không phải JSON hợp lệ.",
+  UNSUPPORTED_MEDIA_TYPE: () => "Dữ liệu phải được gửi dưới dạng JSON (application/json).",
+  PAYLOAD_TOO_LARGE: () => "Dữ liệu gửi lên quá lớn.",
+  VALIDATION_FAILED: () => "Thông tin chưa hợp lệ. Vui lòng kiểm tra lại.",
+  NOT_FOUND: () => "Không tìm thấy trang hoặc chức năng được yêu cầu.",
+  METHOD_NOT_ALLOWED: () => "Phương thức không được hỗ trợ.",
+  INVALID_ID_OR_PHONE: () => SEED_MESSAGES.invalidIdOrPhone,
+  NOT_IDENTIFIED: () => SEED_MESSAGES.notIdentified,
+  PENDING_APPROVAL: () => SEED_MESSAGES.notIdentified,
+  ALREADY_ACTIVATED: () => SEED_MESSAGES.alreadyActivated,
+  FLOW_EXPIRED: () => "Phiên kích hoạt đã hết hạn hoặc không còn hiệu lực. Vui lòng thực hiện lại từ đầu.",
+  FLOW_STEP: () => "Vui lòng thực hiện lần lượt từng bước kích hoạt.",
+  OTP_INVALID: (p) =>
+    `Mã OTP không đúng. Bạn còn ${p.attemptsLeft ?? 0} lần thử.`,
+  OTP_EXPIRED: () => "Mã OTP đã hết hạn. Vui lòng chọn \"Gửi lại mã\" để nhận mã mới.",
+  OTP_LOCKED: () => "Bạn đã nhập sai mã OTP quá 5 lần. Vui lòng chọn \"Gửi lại mã\" để nhận mã mới.",
+  OTP_NOT_SENT: () => "Chưa có mã OTP còn hiệu lực. Vui lòng chọn \"Gửi lại mã\".",
+  OTP_COOLDOWN: (p) => `Vui lòng chờ ${formatWait(p.retryAfter ?? 60)} trước khi gửi lại mã.`,
+  OTP_DAILY_LIMIT: (p) =>
+    `Số điện thoại này đã nhận quá 5 mã OTP trong 24 giờ. Vui lòng thử lại sau ${formatWait(p.retryAfter ?? 86400)}.`,
+  PASSWORD_NOT_NEEDED: () => "Tài khoản đã có mật khẩu, không cần thiết lập lại.",
+  QUESTION_UNKNOWN: () => "Câu hỏi bảo mật không có trong danh sách.",
+  LOGIN_FAILED: () => "Số định danh cá nhân hoặc mật khẩu không đúng",
+  ACCOUNT_LOCKED: (p) =>
+    `Tài khoản tạm khóa do nhập sai mật khẩu quá 5 lần. Vui lòng thử lại sau ${minutesLeft(p.retryAfter ?? 900)} phút.`,
+  UNAUTHENTICATED: () => "Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",
+  IMPORT_INVALID: () => "Tệp dữ liệu có bản ghi không hợp lệ; không có dữ liệu nào được nhập.",
+  INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+} satisfies Record<string, (p: MessageParams) => string>;
+
+/** A stable error code of the API. */
+export type ErrorCode = keyof typeof MESSAGES;
+
+/** The Vietnamese message for an error code. */
+export function messageFor(code: ErrorCode, params: MessageParams = {}): string {
+  return MESSAGES[code](params);
+}
+
+/** True when `code` is one of the API's error codes. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(MESSAGES, code);
+}

@@ -1,0 +1,31 @@
+import { mkdirSync } from "node:fs";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+// The assets directory must exist for the worker to start, even before the PWA is built.
+mkdirSync("./pwa/dist", { recursive: true });
+
+export default defineConfig(async () => ({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest({
+            main: "./worker/src/index.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") } },
+          }),
+        ],
+        test: {
+          name: "worker",
+          include: ["tests/worker/**/*.test.ts"],
+          setupFiles: ["./tests/worker/apply-migrations.ts"],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: { name: "shared", environment: "node", include: ["tests/shared/**/*.test.ts"] },
+      },
+    ],
+  },
+}));

@@ -1,0 +1,56 @@
+import type { Gender } from "../../../shared/citizen";
+
+/** A citizen as the population registry (CSDL quốc gia về dân cư) knows them. */
+export interface Citizen {
+  id: string;
+  oldId: string;
+  fullName: string;
+  dob: string;
+  gender: Gender;
+  address: string;
+  /** E.164. */
+  phone: string;
+  cardType: string;
+  cardIssued: string;
+}
+
+/** Read access to the population registry. Production talks to the national database; the default is local D1. */
+export interface RegistryAdapter {
+  findCitizen(id: string): Promise<Citizen | null>;
+}
+
+interface RegistryRow {
+  id: string;
+  old_id: string;
+  full_name: string;
+  dob: string;
+  gender: Gender;
+  address: string;
+  phone: string;
+  card_type: string;
+  card_issued: string;
+}
+
+function toCitizen(row: RegistryRow): Citizen {
+  return {
+    id: row.id,
+    oldId: row.old_id,
+    fullName: row.full_name,
+    dob: row.dob,
+    gender: row.gender,
+    address: row.address,
+    phone: row.phone,
+    cardType: row.card_type,
+    cardIssued: row.card_issued,
+  };
+}
+
+/** The local registry: the `registry` table, filled by `npm run registry:import`. */
+export class D1Registry implements RegistryAdapter {
+  constructor(private readonly db: D1Database) {}
+
+  async findCitizen(id: string): Promise<Citizen | null> {
+    const row = await this.db.prepare("SELECT * FROM registry WHERE id = ?1").bind(id).first<RegistryRow>();
+    return row ? toCitizen(row) : null;
+  }
+}

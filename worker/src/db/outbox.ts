@@ -1,0 +1,15 @@
+/** A message in the development SMS outbox. */
+export interface OutboxMessage {
+  to: string;
+  text: string;
+  sentAt: number;
+}
+
+/** The messages sent to a number, newest first. */
+export async function listOutbox(db: D1Database, toE164: string, limit = 50): Promise<OutboxMessage[]> {
+  const { results } = await db
+    .prepare("SELECT to_phone, text, sent_at FROM sms_outbox WHERE to_phone = ?1 ORDER BY id DESC LIMIT ?2")
+    .bind(toE164, limit)
+    .all<{ to_phone: string; text: string; sent_at: number }>();
+  return results.map((r) => ({ to: r.to_phone, text: r.text, sentAt: r.sent_at }));
+}

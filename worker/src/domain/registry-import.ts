@@ -1,0 +1,236 @@
+/**
+ * Registry import: validates a whole extract first, and writes nothing unless every record passes. Registry
+ * records and security questions are upserted by id; accounts are created only when they do not exist yet, with
+ * their secrets hashed and their device bound; existing accounts are left untouched, so a second run changes nothing.
+ */
+import { checkCitizenId, isRealIsoDate, isTwelveDigits } from "../../../shared/citizen";
+import { normalizeAnswer } from "../../../shared/credentials";
+import { isValidLevelStatus } from "../../../shared/lifecycle";
+import {
+  type ImportProblem,
+  type ImportSummary,
+  RegistryFile,
+  type RegistryAccountT,
+  type RegistryFileT,
+} from "../../../shared/registry-file";
+import type { Ctx } from "../context";
+import { hashSecret } from "../crypto";
+import { auditStatement } from "../db/audit";
+import { toVnMobileE164 } from "./phone";
+
+const ID_PROBLEMS = {
+  format: "id must be 12 digits",
+  century: "id century/gender digit does not match the date of birth",
+  gender: "id century/gender digit does not match the gender",
+  "birth-year": "id birth-year digits do not match the date of birth",
+} as const;
+
+/** The outcome of an import. */
+export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; problems: ImportProblem[] };
+
+type Section = ImportProblem["section"];
+
+function shapeProblems(raw: unknown): { file: RegistryFileT | null; problems: ImportProblem[] } {
+  const parsed = RegistryFile.safeParse(raw);
+  if (parsed.success) return { file: parsed.data, problems: [] };
+  const problems: ImportProblem[] = [];
+  for (const issue of parsed.error.issues) {
+    const [section, index, ...rest] = issue.path;
+    const known = section === "securityQuestions" || section === "registry" || section === "accounts";
+    problems.push({
+      section: known ? (section as Section) : "file",
+      index: typeof index === "number" ? index : -1,
+      reason: `${[section, index, ...rest].filter((p) => p !== undefined).join(".") || "file"}: ${issue.message}`,
+    });
+  }
+  return { file: null, problems };
+}
+
+async function existingSets(db: D1Database) {
+  const [questions, registry, accounts, devices] = await db.batch<Record<string, unknown>>([
+    db.prepare("SELECT id FROM security_questions"),
+    db.prepare("SELECT id, phone FROM registry"),
+    db.prepare("SELECT id FROM accounts"),
+    db.prepare("SELECT device_id, account_id FROM devices"),
+  ]);
+  return {
+    questionIds: new Set((questions?.results ?? []).map((r) => Number(r.id))),
+    registryPhones: new Map((registry?.results ?? []).map((r) => [String(r.id), String(r.phone)])),
+    accountIds: new Set((accounts?.results ?? []).map((r) => String(r.id))),
+    deviceOwners: new Map((devices?.results ?? []).map((r) => [String(r.device_id), String(r.account_id)])),
+  };
+}
+
+/** Validates the whole file against itself and the database; returns every problem found. */
+async function validate(
+  ctx: Ctx,
+  file: RegistryFileT,
+): Promise<{ problems: ImportProblem[]; phones: Map<string, string> }> {
+  const problems: ImportProblem[] = [];
+  const phones = new Map<string, string>();
+  const existing = await existingSets(ctx.db);
+  const add = (section: Section, index: number, reason: string, id?: string) =>
+    problems.push({ section, index, reason, ...(id !== undefined && { id }) });
+
+  const questionIds = new Set(existing.questionIds);
+  const seenQuestions = new Set<number>();
+  (file.securityQuestions ?? []).forEach((q, i) => {
+    if (seenQuestions.has(q.id)) add("securityQuestions", i, `duplicate question id ${q.id}`);
+    seenQuestions.add(q.id);
+    questionIds.add(q.id);
+  });
+
+  const registryPhones = new Map(existing.registryPhones);
+  const seenRegistry = new Set<string>();
+  (file.registry ?? []).forEach((r, i) => {
+    const idProblem = isRealIsoDate(r.dob) ? checkCitizenId(r.id, r.dob, r.gender) : null;
+    if (!isRealIsoDate(r.dob)) add("registry", i, `dob ${JSON.stringify(r.dob)} is not a real date (yyyy-mm-dd)`, r.id);
+    else if (idProblem) add("registry", i, ID_PROBLEMS[idProblem], r.id);
+    if (!isRealIsoDate(r.cardIssued)) {
+      add("registry", i, `cardIssued ${JSON.stringify(r.cardIssued)} is not a real date (yyyy-mm-dd)`, r.id);
+    } else if (isRealIsoDate(r.dob) && r.cardIssued < r.dob) {
+      add("registry", i, "cardIssued is before the date of birth", r.id);
+    }
+    const phone = toVnMobileE164(r.phone);
+    if (!phone) add("registry", i, `phone ${JSON.stringify(r.phone)} is not a Vietnamese mobile number`, r.id);
+    else phones.set(r.phone, phone);
+    if (seenRegistry.has(r.id)) add("registry", i, "duplicate registry id", r.id);
+    seenRegistry.add(r.id);
+    if (phone) registryPhones.set(r.id, phone);
+  });
+
+  const seenAccounts = new Set<string>();
+  const seenDevices = new Map<string, string>();
+  (file.accounts ?? []).forEach((a: RegistryAccountT, i) => {
+    if (!isTwelveDigits(a.id)) add("accounts", i, ID_PROBLEMS.format, a.id);
+    if (!isValidLevelStatus(a.level, a.status)) {
+      add("accounts", i, `level ${a.level} with status ${JSON.stringify(a.status)} is not a valid pair`, a.id);
+    }
+    const phone = toVnMobileE164(a.phone);
+    if (!phone) add("accounts", i, `phone ${JSON.stringify(a.phone)} is not a Vietnamese mobile number`, a.id);
+    else phones.set(a.phone, phone);
+    const registryPhone = registryPhones.get(a.id);
+    if (registryPhone === undefined) add("accounts", i, "no registry record has this id", a.id);
+    else if (phone && registryPhone !== phone) add("accounts", i, "phone differs from the registry record's phone", a.id);
+    if (seenAccounts.has(a.id)) add("accounts", i, "duplicate account id", a.id);
+    seenAccounts.add(a.id);
+    for (const key of Object.keys(a.securityAnswers ?? {})) {
+      const qid = Number(key);
+      if (!/^\d+$/.test(key) || !questionIds.has(qid)) add("accounts", i, `security answer key ${key} is not a known question id`, a.id);
+    }
+    if (Object.keys(a.securityAnswers ?? {}).length > 2) add("accounts", i, "more than 2 security answers", a.id);
+    if (a.securityAnswers && Object.values(a.securityAnswers).some((v) => normalizeAnswer(v) === "")) {
+      add("accounts", i, "a security answer is blank", a.id);
+    }
+    if (a.deviceId !== undefined) {
+      const other = seenDevices.get(a.deviceId);
+      if (other !== undefined) add("accounts", i, `deviceId ${a.deviceId} is also given to account ${other}`, a.id);
+      seenDevices.set(a.deviceId, a.id);
+      const owner = existing.deviceOwners.get(a.deviceId);
+      if (owner !== undefined && owner !== a.id && !existing.accountIds.has(a.id)) {
+        add("accounts", i, `deviceId ${a.deviceId} is already bound to account ${owner}`, a.id);
+      }
+    }
+  });
+  return { problems, phones };
+}
+
+/**
+ * Imports an extract in the format of `shared/registry-file.ts`. On any problem nothing is written and every
+ * problem is returned with its section, index and reason. Otherwise everything is written in one D1 batch.
+ */
+export async function importRegistry(ctx: Ctx, raw: unknown): Promise<ImportOutcome> {
+  const shape = shapeProblems(raw);
+  if (!shape.file) return { ok: false, problems: shape.problems };
+  const file = shape.file;
+  const { problems, phones } = await validate(ctx, file);
+  if (problems.length) return { ok: false, problems };
+
+  const db = ctx.db;
+  const now = ctx.clock.now();
+  const existingAccounts = new Set(
+    (await db.prepare("SELECT id FROM accounts").all<{ id: string }>()).results.map((r) => r.id),
+  );
+  const fresh = (file.accounts ?? []).filter((a) => !existingAccounts.has(a.id));
+  const hash = (secret: string | undefined) =>
+    secret === undefined ? Promise.resolve(null) : hashSecret(secret, ctx.pepper, ctx.iterations);
+  const hashed = await Promise.all(
+    fresh.map(async (a) => ({
+      password: await hash(a.password),
+      passcode: await hash(a.passcode),
+      answers: await Promise.all(
+        Object.entries(a.securityAnswers ?? {}).map(async ([qid, answer]) => ({
+          questionId: Number(qid),
+          hash: (await hash(normalizeAnswer(answer))) as string,
+        })),
+      ),
+    })),
+  );
+
+  const statements: D1PreparedStatement[] = [];
+  for (const q of file.securityQuestions ?? []) {
+    statements.push(
+      db
+        .prepare("INSERT INTO security_questions (id, text) VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE SET text = excluded.text")
+        .bind(q.id, q.text.normalize("NFC")),
+    );
+  }
+  for (const r of file.registry ?? []) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO registry (id, old_id, full_name, dob, gender, address, phone, card_type, card_issued, qr, updated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+           ON CONFLICT(id) DO UPDATE SET old_id = excluded.old_id, full_name = excluded.full_name, dob = excluded.dob,
+             gender = excluded.gender, address = excluded.address, phone = excluded.phone,
+             card_type = excluded.card_type, card_issued = excluded.card_issued, qr = excluded.qr,
+             updated_at = excluded.updated_at`,
+        )
+        .bind(
+          r.id,
+          r.oldId ?? "",
+          r.fullName.normalize("NFC"),
+          r.dob,
+          r.gender,
+          r.address.normalize("NFC"),
+          phones.get(r.phone) as string,
+          r.cardType,
+          r.cardIssued,
+          (r.qr ?? "").normalize("NFC"),
+          now,
+        ),
+    );
+  }
+  fresh.forEach((a, i) => {
+    const h = hashed[i] as (typeof hashed)[number];
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO accounts (id, phone, level, status, password_hash, passcode_hash, created_at, updated_at, activated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)`,
+        )
+        .bind(a.id, phones.get(a.phone) as string, a.level, a.status, h.password, h.passcode, now, a.status === "active" ? now : null),
+    );
+    h.answers.slice(0, 2).forEach((ans, slot) => {
+      statements.push(
+        db
+          .prepare("INSERT INTO security_answers (account_id, slot, question_id, answer_hash) VALUES (?1, ?2, ?3, ?4)")
+          .bind(a.id, slot + 1, ans.questionId, ans.hash),
+      );
+    });
+    if (a.deviceId !== undefined) {
+      statements.push(
+        db.prepare("INSERT INTO devices (device_id, account_id, bound_at) VALUES (?1, ?2, ?3)").bind(a.deviceId, a.id, now),
+      );
+    }
+  });
+  const summary: ImportSummary = {
+    questions: file.securityQuestions?.length ?? 0,
+    registry: file.registry?.length ?? 0,
+    accountsCreated: fresh.length,
+    accountsUnchanged: (file.accounts?.length ?? 0) - fresh.length,
+  };
+  statements.push(auditStatement(db, now, "registry.imported", null, { ...summary }));
+  await db.batch(statements);
+  return { ok: true, summary };
+}

@@ -1,0 +1,87 @@
+import { type ErrorCode, type MessageParams, messageFor } from "../../shared/messages";
+
+/** HTTP status of each error code. */
+const STATUS: Record<ErrorCode, number> = {
+  INVALID_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  VALIDATION_FAILED: 422,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  INVALID_ID_OR_PHONE: 404,
+  NOT_IDENTIFIED: 409,
+  PENDING_APPROVAL: 409,
+  ALREADY_ACTIVATED: 409,
+  FLOW_EXPIRED: 410,
+  FLOW_STEP: 409,
+  OTP_INVALID: 422,
+  OTP_EXPIRED: 410,
+  OTP_LOCKED: 423,
+  OTP_NOT_SENT: 409,
+  OTP_COOLDOWN: 429,
+  OTP_DAILY_LIMIT: 429,
+  PASSWORD_NOT_NEEDED: 409,
+  QUESTION_UNKNOWN: 422,
+  LOGIN_FAILED: 401,
+  ACCOUNT_LOCKED: 423,
+  UNAUTHENTICATED: 401,
+  IMPORT_INVALID: 422,
+  INTERNAL: 500,
+};
+
+/** Extra fields an error body may carry. */
+export interface ErrorExtras extends MessageParams {
+  hint?: string;
+  fields?: Record<string, string>;
+  details?: unknown;
+}
+
+/** The one error type the worker throws on purpose; {@link errorResponse} maps it to HTTP. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly extras: ErrorExtras = {},
+  ) {
+    super(code);
+    this.name = "AppError";
+  }
+
+  /** The HTTP status of this error. */
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+/** An expected failure, returned as a value by domain functions. */
+export type Failure = { ok: false; code: ErrorCode } & ErrorExtras;
+/** A domain result: the value, or an expected failure. */
+export type Result<T> = ({ ok: true } & T) | Failure;
+
+/** Shortcut for a failure value. */
+export function fail(code: ErrorCode, extras: ErrorExtras = {}): Failure {
+  return { ok: false, code, ...extras };
+}
+
+/** The JSON response of an error: stable `code`, Vietnamese `message`, and the extras. */
+export function errorResponse(code: ErrorCode, extras: ErrorExtras = {}): Response {
+  const { retryAfter, attemptsLeft, hint, fields, details } = extras;
+  const body = {
+    code,
+    message: messageFor(code, extras),
+    ...(hint !== undefined && { hint }),
+    ...(retryAfter !== undefined && { retryAfter: Math.ceil(retryAfter) }),
+    ...(attemptsLeft !== undefined && { attemptsLeft }),
+    ...(fields !== undefined && { fields }),
+    ...(details !== undefined && { details }),
+  };
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
+  if (retryAfter !== undefined) headers["retry-after"] = String(Math.ceil(retryAfter));
+  return new Response(JSON.stringify(body), { status: STATUS[code], headers });
+}
+
+/** Maps anything thrown to a response; unknown errors are logged and never shown to the client. */
+export function toErrorResponse(err: unknown): Response {
+  if (err instanceof AppError) return errorResponse(err.code, err.extras);
+  console.error("unhandled error", err);
+  return errorResponse("INTERNAL");
+}

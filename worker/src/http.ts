@@ -1,0 +1,72 @@
+import type * as z from "zod/mini";
+import { LIMITS } from "../../shared/limits";
+import { AppError } from "./errors";
+
+/** Reads at most `limit` bytes of a body, refusing more without buffering it. */
+async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) throw new AppError("PAYLOAD_TOO_LARGE");
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AppError("PAYLOAD_TOO_LARGE");
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** Turns zod issues into one message per field path (`answers.1.questionId`), first issue wins. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_";
+    if (!(key in fields)) fields[key] = issue.message;
+  }
+  return fields;
+}
+
+/**
+ * Parses a JSON request body and validates it with a shared schema. Failures throw {@link AppError}:
+ * 415 for a content type other than JSON, 413 over `limit`, 400 for bytes that are not JSON, 422 for a body
+ * that does not fit the schema.
+ */
+export async function readJson<S extends z.ZodMiniType>(
+  request: Request,
+  schema: S,
+  limit: number = LIMITS.jsonBodyMaxBytes,
+): Promise<z.output<S>> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  const bytes = await readCapped(request, limit);
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+  } catch {
+    throw new AppError("INVALID_JSON");
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new AppError("VALIDATION_FAILED", { fields: fieldErrors(parsed.error.issues) });
+  return parsed.data;
+}
+
+/** A JSON response with no caching. */
+export function json(data: unknown, status = 200, headers: HeadersInit = {}): Response {
+  const h = new Headers(headers);
+  h.set("content-type", "application/json; charset=utf-8");
+  h.set("cache-control", "no-store");
+  return new Response(JSON.stringify(data), { status, headers: h });
+}

@@ -1,0 +1,45 @@
+import type { RouterType } from "itty-router";
+import { LIMITS } from "../../../shared/limits";
+import { LoginBody } from "../../../shared/schemas";
+import { isDevelopment } from "../env";
+import { AppError } from "../errors";
+import { listQuestions } from "../db/questions";
+import { SESSION_COOKIE, authenticate, describeAccount, login, logout } from "../domain/session";
+import { json, readJson } from "../http";
+import { type Args, type Req, ctxOf, unwrap } from "./util";
+
+function readCookie(req: Request, name: string): string | null {
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return null;
+}
+
+function sessionCookie(req: Request, env: Args[0], value: string, maxAge: number): string {
+  // Secure everywhere but plain-http local development (browsers drop Secure cookies over http on 127.0.0.1).
+  const secure = !isDevelopment(env) || new URL(req.url).protocol === "https:";
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
+}
+
+/** Login, logout, the logged-in home, and the questions activation offers. */
+export function authRoutes(router: RouterType<Req, Args>): void {
+  router
+    .post("/api/auth/login", async (req, env) => {
+      const { citizenId, password } = await readJson(req, LoginBody);
+      const { token, me } = unwrap(await login(await ctxOf(env), citizenId, password));
+      return json(me, 200, { "set-cookie": sessionCookie(req, env, token, LIMITS.sessionAbsoluteSeconds) });
+    })
+    .post("/api/auth/logout", async (req, env) => {
+      await logout(await ctxOf(env), readCookie(req, SESSION_COOKIE));
+      return json({ ok: true }, 200, { "set-cookie": sessionCookie(req, env, "", 0) });
+    })
+    .get("/api/me", async (req, env) => {
+      const ctx = await ctxOf(env);
+      const accountId = await authenticate(ctx, readCookie(req, SESSION_COOKIE));
+      const me = accountId ? await describeAccount(ctx, accountId) : null;
+      if (!me) throw new AppError("UNAUTHENTICATED");
+      return json(me);
+    })
+    .get("/api/security-questions", async (_req, env) => json({ questions: await listQuestions(env.DB) }));
+}
