@@ -7,6 +7,8 @@ mkdirSync("./pwa/dist", { recursive: true });
 
 export default defineConfig(async () => ({
   test: {
+    // The local SMS outbox logs every text; keep test output readable.
+    onConsoleLog: (log: string) => !log.includes("[sms outbox]"),
     projects: [
       {
         plugins: [

@@ -25,6 +25,26 @@ export const FIELD_MESSAGES = {
   flowId: "Phiên kích hoạt không hợp lệ",
 } as const;
 
+/** Vietnamese for zod's generic issues (a schema's own messages take precedence). */
+z.config({
+  customError: (issue) => {
+    switch (issue.code) {
+      case "invalid_type":
+        return issue.input === undefined ? "Thiếu thông tin bắt buộc" : "Sai kiểu dữ liệu";
+      case "unrecognized_keys":
+        return `Trường không được hỗ trợ: ${issue.keys.join(", ")}`;
+      case "too_big":
+        return "Giá trị quá dài hoặc quá lớn";
+      case "too_small":
+        return "Giá trị quá ngắn hoặc quá nhỏ";
+      case "invalid_format":
+        return "Sai định dạng";
+      default:
+        return "Giá trị không hợp lệ";
+    }
+  },
+});
+
 const trimmed = (max: number) => z.pipe(z.string().check(z.maxLength(max)), z.transform((s: string) => s.trim()));
 
 /** A 12-digit personal ID number; surrounding spaces are ignored. */

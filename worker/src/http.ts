@@ -33,6 +33,11 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array> 
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      const prefix = issue.path.length ? `${issue.path.map(String).join(".")}.` : "";
+      for (const k of issue.keys) fields[`${prefix}${k}`] ??= "Trường không được hỗ trợ";
+      continue;
+    }
     const key = issue.path.length ? issue.path.map(String).join(".") : "_";
     if (!(key in fields)) fields[key] = issue.message;
   }

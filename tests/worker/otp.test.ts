@@ -1,0 +1,126 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
+import { advanceClock, call, latestOtp, newDeviceId, pool, post, seedRegistry, startToOtp } from "./helpers";
+
+let take: (kind: DemoKind) => DemoCitizen;
+
+beforeAll(async () => {
+  take = pool(await seedRegistry(202, 96));
+});
+
+const wrong = (otp: string) => String((Number(otp) + 1) % 1_000_000).padStart(6, "0");
+
+describe("OTP (one Durable Object per phone)", () => {
+  it("expires after 180 seconds; 'Gửi lại mã' then sends a fresh code that works", async () => {
+    const c = take("approved-new");
+    const { flowId, otp } = await startToOtp(c);
+    await advanceClock(179);
+    // Still valid one second before expiry — checked with a wrong guess so that the code survives.
+    expect((await post("/api/activation/verify", { flowId, otp: wrong(otp) })).body.code).toBe("OTP_INVALID");
+    await advanceClock(1);
+    const expired = await post("/api/activation/verify", { flowId, otp });
+    expect(expired.status).toBe(410);
+    expect(expired.body).toMatchObject({ code: "OTP_EXPIRED" });
+    expect(expired.body.message).toContain("Gửi lại mã");
+    const resent = await post("/api/activation/otp", { flowId });
+    expect(resent.status).toBe(200);
+    const fresh = await latestOtp(c.phone);
+    const ok = await post("/api/activation/verify", { flowId, otp: fresh });
+    expect(ok.status).toBe(200);
+    expect(ok.body.step).toBe("password");
+  });
+
+  it("'Gửi lại mã' waits 60 seconds, with the time to wait in the message", async () => {
+    const c = take("approved-new");
+    const { flowId } = await startToOtp(c);
+    await advanceClock(15);
+    const early = await post("/api/activation/otp", { flowId });
+    expect(early.status).toBe(429);
+    expect(early.body).toMatchObject({ code: "OTP_COOLDOWN", retryAfter: 45 });
+    expect(early.body.message).toBe("Vui lòng chờ 45 giây trước khi gửi lại mã.");
+    expect(early.headers.get("retry-after")).toBe("45");
+    await advanceClock(45);
+    expect((await post("/api/activation/otp", { flowId })).status).toBe(200);
+  });
+
+  it("sends at most 5 codes per phone in 24 hours, then says how long to wait", async () => {
+    const c = take("approved-new");
+    const { flowId } = await startToOtp(c); // send 1
+    for (let i = 2; i <= 5; i++) {
+      await advanceClock(61);
+      expect((await post("/api/activation/otp", { flowId })).status, `send ${i}`).toBe(200);
+    }
+    await advanceClock(61);
+    const sixth = await post("/api/activation/otp", { flowId });
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.code).toBe("OTP_DAILY_LIMIT");
+    // The first send was 5 × 61 s ago, so it leaves the window 24 h after it was made.
+    expect(sixth.body.retryAfter).toBe(86_400 - 5 * 61);
+    expect(sixth.body.message).toContain("23 giờ");
+    // A new flow for the same phone does not reset the count: the limit is per phone.
+    const again = await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() });
+    const blocked = await post("/api/activation/otp", { flowId: again.body.flowId });
+    expect(blocked.body.code).toBe("OTP_DAILY_LIMIT");
+    const sms = await call("GET", `/api/dev/sms?phone=${c.phone}`);
+    expect(sms.body.messages).toHaveLength(5);
+  });
+
+  it("five wrong entries kill the code, even the right one afterwards", async () => {
+    const c = take("approved-new");
+    const { flowId, otp } = await startToOtp(c);
+    const left: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await post("/api/activation/verify", { flowId, otp: wrong(otp) });
+      expect(r.status).toBe(422);
+      left.push(r.body.attemptsLeft);
+    }
+    expect(left).toEqual([4, 3, 2, 1]);
+    const fifth = await post("/api/activation/verify", { flowId, otp: wrong(otp) });
+    expect(fifth.status).toBe(423);
+    expect(fifth.body.code).toBe("OTP_LOCKED");
+    const right = await post("/api/activation/verify", { flowId, otp });
+    expect(right.body.code).toBe("OTP_LOCKED");
+  });
+
+  it("50 concurrent wrong guesses count no more than the cap, and the code dies", async () => {
+    const c = take("approved-new");
+    const { flowId, otp } = await startToOtp(c);
+    const guesses = Array.from({ length: 50 }, (_, i) => String((Number(otp) + 1 + i) % 1_000_000).padStart(6, "0"));
+    const results = await Promise.all(guesses.map((g) => post("/api/activation/verify", { flowId, otp: g })));
+    const invalid = results.filter((r) => r.body.code === "OTP_INVALID").length;
+    const locked = results.filter((r) => r.body.code === "OTP_LOCKED").length;
+    expect(invalid).toBe(4);
+    expect(locked).toBe(46);
+    expect((await post("/api/activation/verify", { flowId, otp })).body.code).toBe("OTP_LOCKED");
+  });
+
+  it("a code is bound to the flow that asked for it, and works once", async () => {
+    const c = take("approved-new");
+    const a = await startToOtp(c);
+    // Another flow for the same phone (the first is ended by the new request, so test the binding in the DO too).
+    const stub = env.OTP.get(env.OTP.idFromName(`+84${c.phone.slice(1)}`));
+    const other = await stub.verify({ flowKey: "some-other-flow", purpose: "activation", now: 0, code: a.otp });
+    expect(other).toEqual({ ok: false, code: "OTP_NOT_SENT" });
+    const otherPurpose = await stub.verify({ flowKey: "x", purpose: "recovery", now: 0, code: a.otp });
+    expect(otherPurpose.ok).toBe(false);
+    const ok = await post("/api/activation/verify", { flowId: a.flowId, otp: a.otp });
+    expect(ok.status).toBe(200);
+    // Single use: the same code cannot be verified again, whatever the flow says.
+    const replay = await stub.verify({ flowKey: "any", purpose: "activation", now: Math.floor(Date.now() / 1000), code: a.otp });
+    expect(replay.ok).toBe(false);
+  });
+
+  it("codes are 6 random digits and only their HMAC is stored", async () => {
+    const c = take("approved-new");
+    const { otp } = await startToOtp(c);
+    expect(otp).toMatch(/^\d{6}$/);
+    const stub = env.OTP.get(env.OTP.idFromName(`+84${c.phone.slice(1)}`));
+    const { runInDurableObject } = await import("cloudflare:test");
+    const stored = await runInDurableObject(stub, (_o, state) =>
+      state.storage.sql.exec<{ code_hash: string }>("SELECT code_hash FROM code").toArray(),
+    );
+    expect(stored[0]?.code_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored[0]?.code_hash).not.toContain(otp);
+  });
+});
