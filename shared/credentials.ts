@@ -19,14 +19,15 @@ export const PASSWORD_RULES: readonly PasswordRule[] = [
     id: "length",
     label: "Từ 8 đến 20 ký tự",
     test: (p) => {
-      const n = [...p].length;
+      const n = [...p.normalize("NFC")].length;
       return n >= PASSWORD_MIN && n <= PASSWORD_MAX;
     },
   },
   { id: "digit", label: "Có chữ số", test: (p) => /\p{Nd}/u.test(p) },
   { id: "upper", label: "Có chữ viết hoa", test: (p) => /\p{Lu}/u.test(p) },
   { id: "lower", label: "Có chữ viết thường", test: (p) => /\p{Ll}/u.test(p) },
-  { id: "special", label: "Có ký tự đặc biệt", test: (p) => /[^\p{L}\p{N}\s]/u.test(p) },
+  // Combining marks are parts of Vietnamese letters typed in NFD, never special characters.
+  { id: "special", label: "Có ký tự đặc biệt", test: (p) => /[^\p{L}\p{M}\p{N}\s]/u.test(p.normalize("NFC")) },
 ];
 
 /** True when the password meets every rule of the checklist. */

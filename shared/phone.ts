@@ -3,8 +3,9 @@
  * libphonenumber's full metadata (`worker/src/domain/phone.ts`); a test keeps the two in agreement.
  */
 
-/** Subscriber prefixes (the two digits after the leading 0) that libphonenumber's VN metadata accepts as MOBILE. */
-const MOBILE_PREFIX = /^(?:3[2-9]|5[25689]|7[06-9]|8[1-9]|9\d)\d{7}$/;
+/** The 9 subscriber digits that libphonenumber-js 1.13.16's VN metadata accepts as MOBILE (kept equal by a test). */
+const MOBILE_PREFIX =
+  /^(?:121[0-3]\d{5}|(?:1[46]0|(?:3\d|7[06-9])\d|5(?:[1689]\d|2[238]|59)|8(?:[1-8]\d|9[6-9])|9(?:[0-8]\d|9[013-9]))\d{6})$/;
 
 /** A phone number in both the forms the app uses. */
 export interface VnPhone {

@@ -17,7 +17,7 @@ export function base64url(bytes: Uint8Array): string {
   return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-function fromBase64url(s: string): Uint8Array {
+function fromBase64url(s: string): Uint8Array<ArrayBuffer> {
   const b = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
   return Uint8Array.from(b, (c) => c.charCodeAt(0));
 }
@@ -27,7 +27,7 @@ function hex(bytes: ArrayBuffer): string {
 }
 
 /** `n` random bytes from the platform CSPRNG. */
-export function randomBytes(n: number): Uint8Array {
+export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(n));
 }
 
@@ -80,7 +80,7 @@ export function checkIterations(iterations: number): number {
   return iterations;
 }
 
-async function derive(secret: string, pepper: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+async function derive(secret: string, pepper: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   // The pepper enters as an HMAC key, so a stolen database without the Worker secret cannot be brute-forced.
   const peppered = await crypto.subtle.sign("HMAC", await hmacKey(pepper), encoder.encode(secret.normalize("NFC")));
   const key = await crypto.subtle.importKey("raw", peppered, "PBKDF2", false, ["deriveBits"]);
