@@ -117,10 +117,13 @@ export async function startDevServer(opts: { port: number; persistTo?: string; q
   throw new Error(`wrangler dev did not answer at ${url} within 90 s\n${output}`);
 }
 
-/** The URL of the server `npm start` runs, if it is up. */
+/** The URL of the server `npm start` runs, if it is up. `VNEID_URL`, when set, is the only place looked at. */
 export async function findRunningServer(): Promise<string | null> {
+  if (process.env.VNEID_URL) {
+    const url = process.env.VNEID_URL.replace(/\/$/, "");
+    return (await isOurServer(url)) ? url : null;
+  }
   const candidates: string[] = [];
-  if (process.env.VNEID_URL) candidates.push(process.env.VNEID_URL.replace(/\/$/, ""));
   if (existsSync(SERVER_FILE)) {
     try {
       candidates.push((JSON.parse(readFileSync(SERVER_FILE, "utf8")) as { url: string }).url);

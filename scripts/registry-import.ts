@@ -24,8 +24,10 @@ async function main(): Promise<number> {
   let url = await findRunningServer();
   let stop: (() => Promise<void>) | null = null;
   if (!url) {
-    applyMigrations();
-    const server = await startDevServer({ port: await freePort(), quiet: true });
+    // VNEID_PERSIST_TO points at another local storage folder than wrangler's default (used by the tests).
+    const persistTo = process.env.VNEID_PERSIST_TO || undefined;
+    applyMigrations(persistTo);
+    const server = await startDevServer({ port: await freePort(), quiet: true, ...(persistTo && { persistTo }) });
     url = server.url;
     stop = server.stop;
   }

@@ -1,0 +1,120 @@
+/** `/tai-khoan`: the logged-in citizen's home. Without a session it sends the citizen to `/dang-nhap`. */
+import { useEffect, useState } from "preact/hooks";
+import type { MeResponseT } from "../../../shared/schemas";
+import { type ApiError, anyAnswer, post } from "../api";
+import { useRequest } from "../Activation/flow";
+import { getDeviceId } from "../device";
+import { t } from "../i18n";
+import { navigate, ROUTES } from "../router";
+import { cachedMe, fetchMe, setMe } from "../session";
+import { Alert, Button, Heading } from "../ui";
+
+/** `dd/mm/yyyy hh:mm` in local time. */
+function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const two = (n: number) => (n < 10 ? "0" : "") + n;
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+export function Account() {
+  const [me, setMeState] = useState<MeResponseT | null>(cachedMe);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const req = useRequest();
+
+  useEffect(() => {
+    let live = true;
+    void fetchMe().then((res) => {
+      if (!live) return;
+      if (res.ok) {
+        setMeState(res.data);
+        setLoadError(null);
+      } else if (res.error.status === 401) {
+        navigate(ROUTES.login, true);
+      } else {
+        setLoadError(res.error);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  async function logout() {
+    if (req.busy) return;
+    const res = await req.run("logout", () => post("/api/auth/logout", {}, anyAnswer));
+    if (!res.ok && res.error.status !== 401) {
+      req.setError(res.error);
+      return;
+    }
+    setMe(null);
+    navigate(ROUTES.home);
+  }
+
+  if (!me) {
+    return loadError ? (
+      <>
+        <Heading>{t.account.title}</Heading>
+        <Alert error={loadError} />
+        <div class="actions">
+          <Button onClick={() => setAttempt((n) => n + 1)}>{t.common.retry}</Button>
+        </div>
+      </>
+    ) : (
+      <p class="loading" role="status">
+        {t.common.loading}
+      </p>
+    );
+  }
+
+  const thisDevice = me.device !== null && me.device.deviceId === getDeviceId();
+  return (
+    <>
+      <Heading>{t.account.title}</Heading>
+      <dl class="facts">
+        <div>
+          <dt>{t.account.fullName}</dt>
+          <dd class="full-name">{me.fullName}</dd>
+        </div>
+        <div>
+          <dt>{t.account.citizenId}</dt>
+          <dd>{me.citizenId}</dd>
+        </div>
+        <div>
+          <dt>{t.account.level}</dt>
+          <dd>{t.account.levels[me.level]}</dd>
+        </div>
+        <div>
+          <dt>{t.account.status}</dt>
+          <dd>{t.account.statuses[me.status]}</dd>
+        </div>
+        <div>
+          <dt>{t.account.phone}</dt>
+          <dd>{me.maskedPhone}</dd>
+        </div>
+        <div>
+          <dt>{t.account.device}</dt>
+          <dd>
+            {me.device ? (
+              <>
+                <code class="device-id">{me.device.deviceId}</code>
+                {thisDevice ? <strong> {t.account.thisDevice}</strong> : null}
+                <br />
+                {t.account.boundAt} {formatDateTime(me.device.boundAt)}
+              </>
+            ) : (
+              t.account.noDevice
+            )}
+          </dd>
+        </div>
+      </dl>
+      {req.error ? <Alert error={req.error} /> : null}
+      <div class="actions">
+        <Button variant="secondary" onClick={logout} busy={req.busy === "logout"}>
+          {t.account.logout}
+        </Button>
+      </div>
+    </>
+  );
+}

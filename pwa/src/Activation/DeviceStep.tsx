@@ -1,0 +1,37 @@
+/** Seed 001, step 7: the device check, then "Tiếp tục" sends the OTP. */
+import { t } from "../i18n";
+import { Alert, Button, Heading } from "../ui";
+import { type StepProps, flowCall, useRequest } from "./flow";
+
+export function DeviceStep({ flow, advance, flowFailed, progress, onCancel }: StepProps & { onCancel(): void }) {
+  const req = useRequest();
+  const { device, maskedPhone, flowId } = flow;
+  const other = device === "other-account";
+
+  async function next() {
+    if (req.busy) return;
+    const res = await req.run("otp", () => flowCall("otp", { flowId }));
+    if (res.ok) advance(res.data);
+    else if (!flowFailed(res.error)) req.setError(res.error);
+  }
+
+  return (
+    <>
+      <Heading>{t.device.title}</Heading>
+      {progress}
+      <div class={other ? "notice notice-warn" : "notice"}>
+        <p>{other ? t.device.otherAccount : device === "this-account" ? t.device.thisAccount : t.device.free}</p>
+      </div>
+      <p>{t.device.otpNotice(maskedPhone)}</p>
+      {req.error ? <Alert error={req.error} /> : null}
+      <div class="actions">
+        <Button variant="secondary" onClick={onCancel} disabled={!!req.busy}>
+          {t.common.cancel}
+        </Button>
+        <Button onClick={next} busy={req.busy === "otp"}>
+          {t.common.continue}
+        </Button>
+      </div>
+    </>
+  );
+}

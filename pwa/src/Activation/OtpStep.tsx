@@ -1,0 +1,165 @@
+/**
+ * Seed 000, step 3: "Xác thực OTP". The countdowns are measured on the server's clock (api.ts follows it through
+ * the `Date` header of every answer, errors included), counted down locally between answers.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { FIELD_MESSAGES, OtpVerifyBody } from "../../../shared/schemas";
+import { msUntil } from "../api";
+import { t } from "../i18n";
+import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
+import { type StepProps, flowCall, useRequest } from "./flow";
+
+/** `mm:ss`, or `h:mm:ss` from one hour up. */
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  const two = (n: number) => (n < 10 ? "0" : "") + n;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${two(m)}:${two(s % 60)}`;
+}
+
+const secondsUntil = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
+
+export function OtpStep({
+  flow,
+  advance,
+  flowFailed,
+  progress,
+  onCancel,
+  cancelling,
+}: StepProps & { onCancel(): void; cancelling: boolean }) {
+  const { flowId, otp, maskedPhone } = flow;
+  const req = useRequest();
+  const form = useForm<"otp">(
+    "otp",
+    { otp: "" },
+    (v) => pick(issuesByField(OtpVerifyBody.safeParse({ flowId, otp: v.otp }), FIELD_MESSAGES), ["otp"]),
+    "blur",
+  );
+  const [now, setNow] = useState(Date.now);
+  /** Local time until which the server refused a resend (429 retryAfter). */
+  const [blockedUntil, setBlockedUntil] = useState(0);
+  /** The server said the current code is dead (expired or locked) even if the local countdown disagrees. */
+  const [dead, setDead] = useState(false);
+  const [resent, setResent] = useState(false);
+  const flowRef = useRef(flow);
+  flowRef.current = flow;
+
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(id);
+  }, []);
+
+  // Phones pause pages in the background: re-read the flow from the server when the page is shown again.
+  useEffect(() => {
+    const onVisible = async () => {
+      if (document.visibilityState !== "visible") return;
+      const res = await flowCall("status", { flowId: flowRef.current.flowId });
+      if (res.ok) advance(res.data);
+      else flowFailed(res.error);
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, []);
+
+  const expiresIn = otp ? secondsUntil(msUntil(otp.expiresAt, now)) : 0;
+  const resendIn = Math.max(otp ? secondsUntil(msUntil(otp.resendAt, now)) : 0, secondsUntil(blockedUntil - now));
+  const expired = !!otp && (expiresIn <= 0 || dead);
+  const showTimer = !!otp && !expired;
+  const errorSaysExpired = req.error?.code === "OTP_EXPIRED";
+  const live = expired && !errorSaysExpired && req.error?.code !== "OTP_LOCKED" ? t.otp.expired : resent ? t.otp.resent : "";
+
+  async function verify(e: Event) {
+    e.preventDefault();
+    if (req.busy || !form.check()) return;
+    const parsed = OtpVerifyBody.safeParse({ flowId, otp: form.values.otp });
+    if (!parsed.success) return;
+    setResent(false);
+    const res = await req.run("verify", () => flowCall("verify", parsed.data));
+    if (res.ok) return advance(res.data);
+    if (flowFailed(res.error)) return;
+    req.setError(res.error);
+    if (res.error.code === "OTP_EXPIRED" || res.error.code === "OTP_LOCKED") setDead(true);
+    form.setServerErrors(pick(serverFields(res.error), ["otp"]));
+    if (res.error.code === "OTP_INVALID") {
+      const input = document.getElementById(form.idOf("otp")) as HTMLInputElement | null;
+      input?.focus();
+      input?.select();
+    }
+  }
+
+  async function resend() {
+    if (req.busy) return;
+    const res = await req.run("resend", () => flowCall("otp", { flowId }));
+    if (res.ok) {
+      setDead(false);
+      setBlockedUntil(0);
+      setResent(true);
+      form.reset("otp");
+      advance(res.data);
+      document.getElementById(form.idOf("otp"))?.focus();
+      return;
+    }
+    if (flowFailed(res.error)) return;
+    req.setError(res.error);
+    if (res.error.retryAfter) setBlockedUntil(Date.now() + res.error.retryAfter * 1000);
+  }
+
+  const otpField = form.bind("otp");
+  const waitId = "otp-resend-wait";
+  return (
+    <>
+      <Heading>{t.otp.title}</Heading>
+      {progress}
+      <p>
+        {t.otp.sentTo} <strong class="nowrap">{maskedPhone}</strong>
+      </p>
+      <form onSubmit={verify} noValidate>
+        <Field
+          {...otpField}
+          label={t.otp.label}
+          hint={t.otp.hint}
+          inputMode="numeric"
+          pattern="[0-9]*"
+          autoComplete="one-time-code"
+          maxLength={6}
+          class="otp-input"
+        />
+        <div class="otp-row">
+          <Button
+            variant="secondary"
+            onClick={resend}
+            busy={req.busy === "resend"}
+            disabled={resendIn > 0 || !!req.busy}
+            aria-describedby={resendIn > 0 ? waitId : undefined}
+          >
+            {t.otp.resend}
+            {resendIn > 0 ? <span aria-hidden="true">{`\u00a0(${clock(resendIn)})`}</span> : null}
+          </Button>
+          {showTimer ? (
+            <p class="timer" role="timer">
+              {t.otp.expiresIn} <strong>{clock(expiresIn)}</strong>
+            </p>
+          ) : null}
+          {resendIn > 0 ? (
+            <span id={waitId} class="sr-only">
+              {t.otp.resendWait(clock(resendIn))}
+            </span>
+          ) : null}
+        </div>
+        <p class={expired ? "otp-status otp-status-expired" : "otp-status"} aria-live="polite">
+          {live}
+        </p>
+        {req.error ? <Alert error={req.error} /> : null}
+        <div class="actions">
+          <Button variant="secondary" onClick={onCancel} busy={cancelling} disabled={!!req.busy}>
+            {t.otp.cancel}
+          </Button>
+          <Button type="submit" busy={req.busy === "verify"} disabled={cancelling}>
+            {t.otp.confirm}
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+/** `/dang-nhap` (seed 000, step 5): personal ID number and password. */
+import { FIELD_MESSAGES, LoginBody, MeResponse } from "../../../shared/schemas";
+import { post } from "../api";
+import { useRequest } from "../Activation/flow";
+import { t } from "../i18n";
+import { Link, navigate, ROUTES } from "../router";
+import { setMe } from "../session";
+import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
+
+const KEYS = ["citizenId", "password"] as const;
+type Key = (typeof KEYS)[number];
+
+export function Login() {
+  const req = useRequest();
+  const form = useForm<Key>(
+    "login",
+    { citizenId: "", password: "" },
+    (v) => pick(issuesByField(LoginBody.safeParse(v), FIELD_MESSAGES), KEYS),
+    "blur",
+  );
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (req.busy || !form.check()) return;
+    const parsed = LoginBody.safeParse(form.values);
+    if (!parsed.success) return;
+    const res = await req.run("login", () => post("/api/auth/login", parsed.data, MeResponse));
+    if (res.ok) {
+      setMe(res.data);
+      navigate(ROUTES.account);
+      return;
+    }
+    req.setError(res.error);
+    form.setServerErrors(pick(serverFields(res.error), KEYS));
+  }
+
+  return (
+    <>
+      <Heading>{t.login.title}</Heading>
+      <p>{t.login.intro}</p>
+      <form onSubmit={submit} noValidate>
+        <Field
+          {...form.bind("citizenId")}
+          label={t.login.citizenId}
+          inputMode="numeric"
+          autoComplete="username"
+          maxLength={20}
+          spellcheck={false}
+        />
+        <Field
+          {...form.bind("password")}
+          label={t.login.password}
+          type="password"
+          autoComplete="current-password"
+          autoCapitalize="off"
+          spellcheck={false}
+        />
+        {req.error ? <Alert error={req.error} /> : null}
+        <div class="actions">
+          <Button type="submit" busy={req.busy === "login"}>
+            {t.login.submit}
+          </Button>
+        </div>
+      </form>
+      <p class="note">
+        {t.login.noAccount} <Link href={ROUTES.activate}>{t.login.activate}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * Every string the PWA shows, except those shared with the worker (`shared/messages.ts`, `shared/schemas.ts`
+ * FIELD_MESSAGES, `shared/credentials.ts` PASSWORD_RULES). Vietnamese only for now; an English dictionary of the
+ * same shape (`Dict`) comes later.
+ *
+ * Several labels are contracts (tests and the seed document name controls by them): keep them verbatim.
+ */
+export const vi = {
+  appName: "Kích hoạt tài khoản định danh điện tử",
+  brand: "VNeID trên web",
+  brandSub: "Định danh điện tử trên trình duyệt",
+  footer: "Mọi thắc mắc, vui lòng liên hệ Công an xã, phường, thị trấn nơi bạn sinh sống.",
+  common: {
+    busy: "Đang xử lý…",
+    loading: "Đang tải…",
+    retry: "Thử lại",
+    continue: "Tiếp tục",
+    cancel: "Hủy bỏ",
+    login: "Đăng nhập",
+    home: "Về trang chủ",
+    invalid: "Giá trị không hợp lệ",
+    network: "Không có kết nối mạng. Vui lòng kiểm tra kết nối Internet và thử lại.",
+    unexpected: "Máy chủ trả lời không như mong đợi. Vui lòng thử lại sau.",
+    errorPrefix: "Lỗi:",
+  },
+  home: {
+    title: "Tài khoản định danh điện tử",
+    intro:
+      "Nếu điện thoại của bạn không cài được ứng dụng VNeID (điện thoại thông thường hoặc phiên bản phần mềm cũ), bạn có thể kích hoạt tài khoản định danh điện tử ngay trên trình duyệt này.",
+    needs: "Bạn cần chuẩn bị:",
+    needItems: [
+      "Số định danh cá nhân (12 chữ số, in trên thẻ Căn cước công dân)",
+      "Điện thoại có số đã đăng ký tài khoản định danh điện tử để nhận mã OTP",
+    ],
+    activate: "Kích hoạt tài khoản",
+    login: "Đăng nhập",
+    activatedNote: "Đã kích hoạt tài khoản? Chọn “Đăng nhập” để sử dụng tài khoản trên nền tảng web.",
+  },
+  progress: {
+    label: "Tiến trình kích hoạt",
+    step: (n: number, total: number) => `Bước ${n}/${total}`,
+  },
+  start: {
+    title: "Kích hoạt tài khoản",
+    intro: "Nhập số định danh cá nhân và số điện thoại đã đăng ký tài khoản định danh điện tử.",
+    citizenId: "Số định danh cá nhân",
+    citizenIdHint: "Gồm 12 chữ số, in trên thẻ Căn cước công dân.",
+    phone: "Số điện thoại",
+    phoneHint: "Ví dụ: 0912345678 hoặc +84912345678.",
+    submit: "Gửi yêu cầu",
+    alreadyActivatedHelp: "Bạn chỉ cần đăng nhập để sử dụng tài khoản.",
+  },
+  device: {
+    title: "Kiểm tra thiết bị",
+    free: "Thiết bị này chưa được kích hoạt cho tài khoản nào. Tài khoản sẽ được kích hoạt trên thiết bị này.",
+    thisAccount: "Thiết bị này đã được gắn với tài khoản của bạn. Tài khoản sẽ được kích hoạt trên thiết bị này.",
+    otherAccount:
+      "Thiết bị này đang được kích hoạt cho tài khoản khác. Nếu tiếp tục, tài khoản kia sẽ bị gỡ khỏi thiết bị này.",
+    otpNotice: (phone: string) => `Chọn “Tiếp tục” để nhận mã OTP qua tin nhắn SMS gửi tới số ${phone}.`,
+  },
+  otp: {
+    title: "Xác thực OTP",
+    sentTo: "Vui lòng nhập mã OTP vừa gửi tới số điện thoại",
+    label: "Mã OTP",
+    hint: "Mã gồm 6 chữ số.",
+    expiresIn: "Mã sẽ hết hạn",
+    expired: "Mã OTP đã hết hạn",
+    resend: "Gửi lại mã",
+    resendWait: (clock: string) => `Bạn có thể gửi lại mã sau ${clock}`,
+    resent: "Đã gửi mã OTP mới.",
+    confirm: "Xác nhận",
+    cancel: "Hủy bỏ",
+  },
+  password: {
+    title: "Thiết lập mật khẩu",
+    intro: "Mật khẩu dùng để đăng nhập tài khoản định danh điện tử trên nền tảng web.",
+    password: "Mật khẩu",
+    confirm: "Nhập lại mật khẩu",
+    rulesTitle: "Mật khẩu cần:",
+    met: "đã đạt",
+    unmet: "chưa đạt",
+    show: "Hiện mật khẩu",
+  },
+  passcode: {
+    title: "Thiết lập mã passcode",
+    intro:
+      "Mã passcode gồm 6 chữ số từ 0 đến 9, dùng để xác thực khi bạn sử dụng các dịch vụ của tài khoản định danh điện tử.",
+    passcode: "Mã passcode",
+    confirm: "Nhập lại mã passcode",
+  },
+  security: {
+    title: "Thiết lập câu hỏi bảo mật",
+    intro:
+      "Chọn lần lượt hai câu hỏi khác nhau và điền câu trả lời. Hãy ghi nhớ câu trả lời để dùng khi cần xác minh danh tính.",
+    question: (n: number) => `Câu hỏi bảo mật ${n}`,
+    answer: (n: number) => `Câu trả lời ${n}`,
+    placeholder: "Chọn câu hỏi",
+    submit: "Hoàn tất",
+    loadFailed: "Không tải được danh sách câu hỏi bảo mật.",
+  },
+  done: {
+    title: "Kích hoạt tài khoản thành công",
+    text: "Tài khoản định danh điện tử của bạn đã được kích hoạt trên thiết bị này. Chọn “Đăng nhập” và dùng số định danh cá nhân cùng mật khẩu để sử dụng tài khoản.",
+    login: "Đăng nhập",
+  },
+  flow: {
+    restart: "Thực hiện lại từ đầu",
+  },
+  login: {
+    title: "Đăng nhập",
+    intro: "Dùng số định danh cá nhân và mật khẩu đã thiết lập khi kích hoạt tài khoản.",
+    citizenId: "Số định danh cá nhân",
+    password: "Mật khẩu",
+    submit: "Đăng nhập",
+    noAccount: "Chưa kích hoạt tài khoản?",
+    activate: "Kích hoạt tài khoản",
+  },
+  account: {
+    title: "Thông tin tài khoản",
+    fullName: "Họ và tên",
+    citizenId: "Số định danh cá nhân",
+    level: "Mức định danh",
+    status: "Trạng thái",
+    phone: "Số điện thoại",
+    device: "Thiết bị đã gắn",
+    boundAt: "gắn ngày",
+    thisDevice: "(thiết bị này)",
+    noDevice: "Chưa gắn thiết bị",
+    levels: ["Tài khoản ứng dụng (chưa định danh)", "Mức 1", "Mức 2"],
+    statuses: {
+      app: "Chưa định danh điện tử",
+      pending: "Đang chờ phê duyệt",
+      approved: "Đã phê duyệt, chưa kích hoạt",
+      active: "Đã kích hoạt",
+    },
+    logout: "Đăng xuất",
+  },
+  notFound: {
+    title: "Không tìm thấy trang",
+    text: "Địa chỉ bạn mở không tồn tại.",
+  },
+};
+
+/** The shape every dictionary has. */
+export type Dict = typeof vi;
+
+/** The active dictionary. */
+export const t: Dict = vi;
