@@ -164,6 +164,20 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
     await expect.poll(() => page.getByLabel("Nhập lại mật khẩu").isVisible()).toBe(true);
     await context.close();
   });
+
+  it("follows the server clock: after 3 minutes the screen says the code expired and offers 'Gửi lại mã'", async () => {
+    const c = take("approved-new");
+    const { context, page } = await phonePage(browser, baseUrl);
+    await reachOtp(page, c);
+    const resend = page.getByRole("button", { name: /^Gửi lại mã/ });
+    expect(await resend.isDisabled()).toBe(true);
+    await advanceClock(baseUrl, 181);
+    // No click, no reload: the countdowns catch up with the server by themselves.
+    await expect.poll(() => resend.isEnabled(), { timeout: 8000 }).toBe(true);
+    await expect.poll(() => page.getByText("Mã OTP đã hết hạn").first().isVisible()).toBe(true);
+    expect(await page.getByText(/Mã sẽ hết hạn 0[0-3]:[0-5]\d/).count()).toBe(0);
+    await context.close();
+  });
 });
 
 describe("login lockout in Chromium", () => {

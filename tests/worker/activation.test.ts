@@ -292,3 +292,21 @@ describe("two activations of one account at once", () => {
     expect(await row("SELECT device_id FROM devices WHERE account_id = ?1", c.id)).toEqual({ device_id: deviceId });
   });
 });
+
+describe("the flow lives 15 minutes on the server", () => {
+  it("a step after 15 minutes is refused as expired, and writes nothing", async () => {
+    const c = take("approved-new");
+    const { flowId, otp } = await startToOtp(c);
+    await post("/api/activation/verify", { flowId, otp });
+    const { advanceClock } = await import("./helpers");
+    await advanceClock(14 * 60);
+    expect((await post("/api/activation/status", { flowId })).status).toBe(200);
+    await advanceClock(60);
+    const before = await snapshotTables(["audit_log"]);
+    const late = await post("/api/activation/password", { flowId, password: "Matkhau@1", confirmPassword: "Matkhau@1" });
+    expect(late.status).toBe(410);
+    expect(late.body.code).toBe("FLOW_EXPIRED");
+    expect(late.body.message).toContain("hết hạn");
+    expect(await snapshotTables(["audit_log"])).toEqual(before);
+  });
+});

@@ -42,6 +42,11 @@ describe("OTP (one Durable Object per phone)", () => {
     expect(early.headers.get("retry-after")).toBe("45");
     await advanceClock(45);
     expect((await post("/api/activation/otp", { flowId })).status).toBe(200);
+    // The outbox lists the newest text first.
+    const { messages } = (await call("GET", `/api/dev/sms?phone=${encodeURIComponent(`+84${c.phone.slice(1)}`)}`)).body;
+    expect(messages).toHaveLength(2);
+    expect(messages[0].to).toBe(`+84${c.phone.slice(1)}`);
+    expect(Date.parse(messages[0].sentAt) - Date.parse(messages[1].sentAt)).toBe(60_000);
   });
 
   it("sends at most 5 codes per phone in 24 hours, then says how long to wait", async () => {

@@ -18,6 +18,9 @@ export function clock(seconds: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${two(m)}:${two(s % 60)}`;
 }
 
+/** How often the OTP screen re-reads the server clock. */
+const CLOCK_SYNC_MS = 3000;
+
 const secondsUntil = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
 
 export function OtpStep({
@@ -44,6 +47,8 @@ export function OtpStep({
   const [resent, setResent] = useState(false);
   const flowRef = useRef(flow);
   flowRef.current = flow;
+  const busyRef = useRef<string | null>(null);
+  busyRef.current = req.busy;
 
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 500);
@@ -60,6 +65,22 @@ export function OtpStep({
     };
     document.addEventListener("visibilitychange", onVisible);
     return () => document.removeEventListener("visibilitychange", onVisible);
+  }, []);
+
+  // While the countdowns run, a small status request every few seconds keeps them on the server's clock (every
+  // answer's Date header resyncs it) and notices a flow that ended elsewhere. Its body is not applied, so a late
+  // answer can never move the screen back.
+  useEffect(() => {
+    let alive = true;
+    const id = setInterval(async () => {
+      if (document.visibilityState !== "visible" || busyRef.current) return;
+      const res = await flowCall("status", { flowId: flowRef.current.flowId });
+      if (alive && !res.ok && res.error.code === "FLOW_EXPIRED") flowFailed(res.error);
+    }, CLOCK_SYNC_MS);
+    return () => {
+      alive = false;
+      clearInterval(id);
+    };
   }, []);
 
   const expiresIn = otp ? secondsUntil(msUntil(otp.expiresAt, now)) : 0;
