@@ -67,6 +67,18 @@ const MESSAGES = {
     `Tài khoản tạm khóa do nhập sai mật khẩu quá 5 lần. Vui lòng thử lại sau ${minutesLeft(p.retryAfter ?? 900)} phút.`,
   UNAUTHENTICATED: () => "Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",
   IMPORT_INVALID: () => "Tệp dữ liệu có bản ghi không hợp lệ; không có dữ liệu nào được nhập.",
+  QR_MISMATCH: () => "Mã QR không khớp với số định danh cá nhân đã nhập",
+  CARD_INVALID: () => "Thông tin trên thẻ không hợp lệ. Vui lòng kiểm tra lại.",
+  REGISTRY_MISMATCH: () =>
+    "Không đạt: thông tin không khớp với Cơ sở dữ liệu quốc gia về dân cư. Vui lòng kiểm tra và điều chỉnh lại thông tin.",
+  UNDER_14: () => "Công dân dưới 14 tuổi do cha, mẹ hoặc người giám hộ đăng ký.",
+  ACCOUNT_EXISTS: () => "Số định danh cá nhân này đã có tài khoản định danh điện tử. Vui lòng chọn \"Đăng nhập\".",
+  ACCOUNT_EXISTS_ACTIVATE: () =>
+    "Số định danh cá nhân này đã có tài khoản định danh điện tử đã được phê duyệt. Vui lòng chọn \"Kích hoạt tài khoản\".",
+  LEVEL1_NOT_ALLOWED: () => "Tài khoản của bạn không thể đăng ký tài khoản mức 1 lúc này.",
+  PHOTO_TYPE: () => "Ảnh chân dung phải là ảnh JPEG.",
+  PHOTO_TOO_LARGE: () => "Ảnh chân dung quá lớn (tối đa 150 kB, cạnh dài nhất 640 px).",
+  PHOTO_NOT_FOUND: () => "Không tìm thấy ảnh chân dung. Vui lòng chụp lại.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

@@ -3,7 +3,8 @@
  * PWA (which validates its forms and the answers it gets). Written with zod/mini to keep the first screen small.
  */
 import * as z from "zod/mini";
-import { isTwelveDigits } from "./citizen";
+import { CARD_MESSAGES, CARD_PROBLEM_FIELD, checkCard } from "./cccd";
+import { GENDERS, isTwelveDigits } from "./citizen";
 import { ANSWER_MAX, PASSWORD_MAX, isPasscode, isStrongPassword, normalizeAnswer } from "./credentials";
 import { ACCOUNT_LEVELS, ACCOUNT_STATUSES, ACTIVATION_STEPS } from "./lifecycle";
 import { parseVnMobile } from "./phone";
@@ -130,6 +131,60 @@ export const DevClockBody = z.strictObject({
   advanceSeconds: z.int().check(z.gte(0), z.lte(10 * 366 * 86400)),
 });
 
+/**
+ * The details of a card, read from its QR or typed into the manual form ("Không quét được QR code?"). Dates are
+ * yyyy-mm-dd. The schema checks the fields against each other; the server also checks the issue date against
+ * its own today.
+ */
+export const CardInput = z
+  .strictObject({
+    id: z.string().check(z.maxLength(64)),
+    oldId: z.string().check(z.maxLength(32)),
+    fullName: z.string().check(z.maxLength(200)),
+    dob: z.string().check(z.maxLength(10)),
+    gender: z.enum(GENDERS),
+    address: z.string().check(z.maxLength(500)),
+    issued: z.string().check(z.maxLength(10)),
+    cardType: z.optional(z.enum(["cccd-2021", "cancuoc-2024"])),
+  })
+  .check(
+    z.superRefine((card, ctx) => {
+      const problem = checkCard(card, "9999-12-31");
+      if (!problem) return;
+      const field = CARD_PROBLEM_FIELD[problem];
+      ctx.issues.push({ code: "custom", input: card, message: CARD_MESSAGES[problem], path: field ? [field] : [] });
+    }),
+  );
+
+/** "Đăng ký": the ID number and phone typed first, and the card scanned or typed after them. */
+export const RegistrationStartBody = z.strictObject({ citizenId: CitizenId, phone: Phone, card: CardInput });
+
+/** The registration flow, as the server holds it: OTP → password → done. */
+export const RegistrationState = z.object({
+  flowId: FlowId,
+  step: z.enum(["otp", "password", "done"]),
+  maskedPhone: z.string(),
+  expiresAt: z.string(),
+  otp: z.optional(z.object({ expiresAt: z.string(), resendAt: z.string() })),
+});
+
+/** "Xác nhận thông tin đăng ký" for level 1: the card, the portrait uploaded before, an optional e-mail. */
+export const Level1ApplyBody = z.strictObject({
+  card: CardInput,
+  photoId: z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/, "Ảnh chân dung không hợp lệ")),
+  email: z.optional(
+    z.pipe(
+      trimmed(254),
+      z.string().check(
+        z.refine((e) => e === "" || /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(e), "Địa chỉ email không hợp lệ"),
+      ),
+    ),
+  ),
+});
+
+/** `POST /api/level1/photo`'s answer. */
+export const PhotoResponse = z.object({ photoId: z.string(), bytes: z.number(), width: z.number(), height: z.number() });
+
 /** The error body of every failed request. */
 export const ErrorResponse = z.object({
   code: z.string(),
@@ -172,6 +227,8 @@ export const MeResponse = z.object({
   status: z.enum(ACCOUNT_STATUSES),
   maskedPhone: z.string(),
   device: z.nullable(z.object({ deviceId: z.string(), boundAt: z.string() })),
+  /** The application waiting for approval, when there is one. */
+  application: z.optional(z.object({ level: z.literal([1, 2]), submittedAt: z.string() })),
 });
 
 /** `POST /api/dev/clock`'s answer. */
@@ -185,5 +242,7 @@ export const DevSmsResponse = z.object({
 export type ActivationStartInput = z.input<typeof ActivationStartBody>;
 export type ActivationStateT = z.infer<typeof ActivationState>;
 export type MeResponseT = z.infer<typeof MeResponse>;
+export type RegistrationStateT = z.infer<typeof RegistrationState>;
+export type CardInputT = z.infer<typeof CardInput>;
 export type ErrorResponseT = z.infer<typeof ErrorResponse>;
 export type SecurityQuestionT = z.infer<typeof SecurityQuestion>;
