@@ -29,6 +29,9 @@ export function isValidLevelStatus(level: number, status: string): boolean {
   return false;
 }
 
+/** Where every account starts: "Đăng ký" in the app creates an app account, level 0. */
+export const INITIAL_ACCOUNT_STATE: AccountState = { level: 0, status: "app" };
+
 /** Events that move an account through its lifecycle. */
 export type AccountEvent =
   | { type: "apply"; level: 1 | 2 }

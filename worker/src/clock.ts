@@ -39,3 +39,8 @@ export async function advanceDevClock(env: Env, seconds: number): Promise<number
 export function iso(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
 }
+
+/** Today's date in Vietnam (UTC+7), yyyy-mm-dd: the day card dates and ages are judged on. */
+export function vnToday(clock: Clock): string {
+  return new Date((clock.now() + 7 * 3600) * 1000).toISOString().slice(0, 10);
+}

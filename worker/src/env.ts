@@ -5,6 +5,8 @@ export interface Env {
   DB: D1Database;
   OTP: DurableObjectNamespace<OtpGuard>;
   ASSETS: Fetcher;
+  /** Portrait photos (R2). */
+  PHOTOS: R2Bucket;
   /** `development` enables the `/api/dev/*` routes and the movable clock. */
   ENVIRONMENT: string;
   /** Which SMS adapter sends texts: `outbox` (local D1 outbox). */

@@ -2,8 +2,8 @@ import type * as z from "zod/mini";
 import { LIMITS } from "../../shared/limits";
 import { AppError } from "./errors";
 
-/** Reads at most `limit` bytes of a body, refusing more without buffering it. */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
+/** Reads at most `limit` bytes of a body, refusing more (413) without buffering it. */
+export async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw new AppError("PAYLOAD_TOO_LARGE");
   if (!request.body) return new Uint8Array();

@@ -9,6 +9,8 @@ import { json } from "./http";
 import { activationRoutes } from "./routes/activation";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
+import { level1Routes } from "./routes/level1";
+import { registrationRoutes } from "./routes/registration";
 import type { Args, Req } from "./routes/util";
 import { requestClock } from "./clock";
 
@@ -42,6 +44,8 @@ const router = AutoRouter<Req, Args>({
 router.get("/api/health", (_req, env) => json({ ok: true, app: "vneid-web", environment: env.ENVIRONMENT }));
 activationRoutes(router);
 authRoutes(router);
+registrationRoutes(router);
+level1Routes(router);
 devRoutes(router);
 
 export default {

@@ -6,14 +6,13 @@ export interface SmsSender {
   send(toE164: string, text: string): Promise<void>;
 }
 
-/** The OTP text: ASCII only, the code as its only 6-digit number. */
-export function otpText(code: string): string {
-  return `Ma OTP kich hoat tai khoan cua ban la ${code}. Ma co hieu luc trong 3 phut.`;
-}
-
 /** The confirmation text sent after activation. */
 export const ACTIVATED_TEXT =
   "Tai khoan dinh danh dien tu cua ban da duoc kich hoat thanh cong. Neu khong phai ban thuc hien, hay lien he Cong an xa, phuong noi cu tru.";
+
+/** The confirmation text sent after registration. */
+export const REGISTERED_TEXT =
+  "Ban da dang ky tai khoan VNeID thanh cong. Neu khong phai ban thuc hien, hay lien he Cong an xa, phuong noi cu tru.";
 
 /** The local adapter: stores each message in the `sms_outbox` table and logs it. */
 export class OutboxSms implements SmsSender {

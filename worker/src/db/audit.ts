@@ -1,8 +1,8 @@
 /** Security events recorded in the append-only audit log. */
 export type AuditEvent =
   | "activation.started"
-  | "activation.otp_sent"
-  | "activation.otp_failed"
+  | "otp.sent"
+  | "otp.failed"
   | "activation.completed"
   | "activation.cancelled"
   | "device.unbound"
@@ -11,7 +11,9 @@ export type AuditEvent =
   | "login.succeeded"
   | "login.failed"
   | "login.locked"
-  | "registry.imported";
+  | "registry.imported"
+  | "registration.completed"
+  | "level1.applied";
 
 /** A statement appending one event; batch it with the change it records. */
 export function auditStatement(

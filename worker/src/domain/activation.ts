@@ -14,7 +14,7 @@ import {
 } from "../../../shared/lifecycle";
 import { maskPhone, parseVnMobile } from "../../../shared/phone";
 import type { ActivationStateT } from "../../../shared/schemas";
-import { ACTIVATED_TEXT, otpText } from "../adapters/sms";
+import { ACTIVATED_TEXT } from "../adapters/sms";
 import { iso } from "../clock";
 import type { Ctx } from "../context";
 import { hashSecret, randomToken, sha256Hex } from "../crypto";
@@ -23,8 +23,9 @@ import { audit, auditStatement } from "../db/audit";
 import { type DeviceStatus, type Flow, advanceFlow, endFlow, findFlow, startFlowStatements } from "../db/flows";
 import { listQuestions } from "../db/questions";
 import { type Result, fail } from "../errors";
+import { checkOtp, sendOtp } from "./otp";
 
-const PURPOSE = "activation";
+const PURPOSE = "activation" as const;
 
 /** The flow as the client sees it. */
 function flowState(flowId: string, f: Flow): ActivationStateT {
@@ -102,10 +103,6 @@ async function openFlow(ctx: Ctx, flowId: string, steps: readonly ActivationStep
   return { ok: true, flow };
 }
 
-function otpStub(ctx: Ctx, phone: string) {
-  return ctx.env.OTP.get(ctx.env.OTP.idFromName(phone));
-}
-
 /** The current state of a flow, for a page that was reloaded. */
 export async function activationStatus(ctx: Ctx, flowId: string): Promise<Result<{ state: ActivationStateT }>> {
   const r = await openFlow(ctx, flowId, ["device", "otp", "password", "passcode", "security"]);
@@ -118,13 +115,10 @@ export async function sendActivationOtp(ctx: Ctx, flowId: string): Promise<Resul
   const r = await openFlow(ctx, flowId, ["device", "otp"]);
   if (!r.ok) return r;
   const { flow } = r;
-  const now = ctx.clock.now();
-  const issued = await otpStub(ctx, flow.phone).issue({ flowKey: flow.idHash, purpose: PURPOSE, now });
-  if (!issued.ok) return fail(issued.code, { retryAfter: issued.retryAfter });
-  await ctx.sms.send(flow.phone, otpText(issued.code));
-  const changes = { otpExpiresAt: issued.expiresAt, otpResendAt: issued.resendAt };
+  const sent = await sendOtp(ctx, flow.phone, flow.idHash, PURPOSE, flow.accountId);
+  if (!sent.ok) return sent;
+  const changes = { otpExpiresAt: sent.expiresAt, otpResendAt: sent.resendAt };
   if (!(await advanceFlow(ctx.db, flow.idHash, flow.step, "otp", changes))) return fail("FLOW_STEP");
-  await audit(ctx.db, now, "activation.otp_sent", flow.accountId, { sendsLeft: issued.sendsLeft });
   return { ok: true, state: flowState(flowId, { ...flow, step: "otp", ...changes }) };
 }
 
@@ -137,12 +131,8 @@ export async function verifyActivationOtp(
   const r = await openFlow(ctx, flowId, ["otp"]);
   if (!r.ok) return r;
   const { flow } = r;
-  const now = ctx.clock.now();
-  const verdict = await otpStub(ctx, flow.phone).verify({ flowKey: flow.idHash, purpose: PURPOSE, now, code: otp });
-  if (!verdict.ok) {
-    await audit(ctx.db, now, "activation.otp_failed", flow.accountId, { reason: verdict.code });
-    return verdict.code === "OTP_INVALID" ? fail(verdict.code, { attemptsLeft: verdict.attemptsLeft }) : fail(verdict.code);
-  }
+  const checked = await checkOtp(ctx, flow.phone, flow.idHash, PURPOSE, otp, flow.accountId);
+  if (!checked.ok) return checked;
   const next = nextActivationStep("otp", flow.needsPassword) as ActivationStep;
   if (!(await advanceFlow(ctx.db, flow.idHash, "otp", next))) return fail("FLOW_STEP");
   return { ok: true, state: flowState(flowId, { ...flow, step: next }) };

@@ -78,10 +78,16 @@ export async function login(
 
 /** What the logged-in home shows: name, level, state and bound device. */
 export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeResponseT | null> {
-  const [account, citizen, device] = await Promise.all([
+  const [account, citizen, device, application] = await Promise.all([
     findAccount(ctx.db, accountId),
     ctx.registry.findCitizen(accountId),
     findAccountDevice(ctx.db, accountId),
+    ctx.db
+      .prepare(
+        "SELECT level, submitted_at FROM applications WHERE account_id = ?1 AND status = 'pending' ORDER BY id DESC LIMIT 1",
+      )
+      .bind(accountId)
+      .first<{ level: 1 | 2; submitted_at: number }>(),
   ]);
   if (!account) return null;
   return {
@@ -91,6 +97,7 @@ export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeRe
     status: account.status,
     maskedPhone: maskPhone(parseVnMobile(account.phone)?.national ?? account.phone),
     device: device ? { deviceId: device.deviceId, boundAt: iso(device.boundAt) } : null,
+    ...(application && { application: { level: application.level, submittedAt: iso(application.submitted_at) } }),
   };
 }
 

@@ -4,17 +4,9 @@ import { LoginBody } from "../../../shared/schemas";
 import { isDevelopment } from "../env";
 import { AppError } from "../errors";
 import { listQuestions } from "../db/questions";
-import { SESSION_COOKIE, authenticate, describeAccount, login, logout } from "../domain/session";
+import { SESSION_COOKIE, describeAccount, login, logout } from "../domain/session";
 import { json, readJson } from "../http";
-import { type Args, type Req, ctxOf, unwrap } from "./util";
-
-function readCookie(req: Request, name: string): string | null {
-  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return null;
-}
+import { type Args, type Req, ctxOf, readCookie, requireAccount, unwrap } from "./util";
 
 function sessionCookie(req: Request, env: Args[0], value: string, maxAge: number): string {
   // Secure everywhere but plain-http local development (browsers drop Secure cookies over http on 127.0.0.1).
@@ -36,8 +28,7 @@ export function authRoutes(router: RouterType<Req, Args>): void {
     })
     .get("/api/me", async (req, env) => {
       const ctx = await ctxOf(env);
-      const accountId = await authenticate(ctx, readCookie(req, SESSION_COOKIE));
-      const me = accountId ? await describeAccount(ctx, accountId) : null;
+      const me = await describeAccount(ctx, await requireAccount(req, ctx));
       if (!me) throw new AppError("UNAUTHENTICATED");
       return json(me);
     })

@@ -1,6 +1,7 @@
 import type { IRequest } from "itty-router";
 import { type Ctx, createCtx } from "../context";
 import type { Env } from "../env";
+import { authenticate, SESSION_COOKIE } from "../domain/session";
 import { AppError, type Result } from "../errors";
 
 /** The request as itty-router hands it to routes. */
@@ -19,5 +20,22 @@ export function unwrap<T extends object>(r: Result<T>): T {
     const { ok: _ok, code, ...extras } = r;
     throw new AppError(code, extras);
   }
-  return r;
+  const { ok: _ok, ...value } = r;
+  return value as unknown as T;
+}
+
+/** The value of a request cookie, or `null`. */
+export function readCookie(req: Request, name: string): string | null {
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return null;
+}
+
+/** The logged-in account's id, or a 401 `UNAUTHENTICATED`. */
+export async function requireAccount(req: Request, ctx: Ctx): Promise<string> {
+  const accountId = await authenticate(ctx, readCookie(req, SESSION_COOKIE));
+  if (!accountId) throw new AppError("UNAUTHENTICATED");
+  return accountId;
 }
