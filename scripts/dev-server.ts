@@ -69,7 +69,13 @@ export interface DevServer {
  * Starts `wrangler dev --local` in its own process group and waits until it answers. `quiet` keeps its output
  * off the terminal (tests), otherwise it is shown as it runs.
  */
-export async function startDevServer(opts: { port: number; persistTo?: string; quiet?: boolean }): Promise<DevServer> {
+export async function startDevServer(opts: {
+  port: number;
+  persistTo?: string;
+  quiet?: boolean;
+  /** wrangler vars to override, e.g. raised per-IP limits for a test or a bench whose traffic all comes from 127.0.0.1. */
+  vars?: Record<string, string>;
+}): Promise<DevServer> {
   const args = [
     "dev",
     "--local",
@@ -79,6 +85,7 @@ export async function startDevServer(opts: { port: number; persistTo?: string; q
     String(opts.port),
     "--show-interactive-dev-session=false",
     ...(opts.persistTo ? ["--persist-to", opts.persistTo] : []),
+    ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
   const child = spawn(WRANGLER, args, {
     cwd: ROOT,

@@ -79,6 +79,11 @@ const MESSAGES = {
   PHOTO_TYPE: () => "Ảnh chân dung phải là ảnh JPEG.",
   PHOTO_TOO_LARGE: () => "Ảnh chân dung quá lớn (tối đa 150 kB, cạnh dài nhất 640 px).",
   PHOTO_NOT_FOUND: () => "Không tìm thấy ảnh chân dung. Vui lòng chụp lại.",
+  RATE_LIMITED: (p) => `Bạn đã thao tác quá nhiều lần. Vui lòng thử lại sau ${formatWait(p.retryAfter ?? 60)}.`,
+  CSRF: () => "Yêu cầu bị từ chối vì không được gửi từ trang của ứng dụng.",
+  SMS_UNAVAILABLE: () => "Chưa gửi được tin nhắn SMS. Vui lòng thử lại sau ít phút.",
+  PASSWORD_COMMON: () => "Mật khẩu này quá phổ biến, dễ bị đoán. Vui lòng chọn mật khẩu khác.",
+  PASSWORD_PERSONAL: () => "Mật khẩu không được chứa số định danh cá nhân hoặc số điện thoại.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

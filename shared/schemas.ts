@@ -142,7 +142,10 @@ export const CardInput = z
     oldId: z.string().check(z.maxLength(32)),
     fullName: z.string().check(z.maxLength(200)),
     dob: z.string().check(z.maxLength(10)),
-    gender: z.enum(GENDERS),
+    gender: z.pipe(
+      z.pipe(z.string().check(z.maxLength(16)), z.transform((g: string) => g.normalize("NFC").trim())),
+      z.enum(GENDERS, { error: CARD_MESSAGES.gender }),
+    ),
     address: z.string().check(z.maxLength(500)),
     issued: z.string().check(z.maxLength(10)),
     cardType: z.optional(z.enum(["cccd-2021", "cancuoc-2024"])),

@@ -24,7 +24,14 @@ export default async function setup(project: TestProject) {
   }
   const persistTo = mkdtempSync(join(tmpdir(), "vneid-e2e-"));
   applyMigrations(persistTo);
-  const server = await startDevServer({ port: await freePort(), persistTo, quiet: true });
+  // Every browser request comes from 127.0.0.1: raise the per-IP limits (as configuration allows) so that the
+  // suite's many citizens are not throttled as one client. The per-IP limits have their own tests in workerd.
+  const server = await startDevServer({
+    port: await freePort(),
+    persistTo,
+    quiet: true,
+    vars: { LIMIT_OTP_PER_IP: "10000/300", LIMIT_LOGIN_PER_IP: "10000/300" },
+  });
   const seeded = await postImport(server.url, JSON.stringify(generateRegistry(E2E_SEED, E2E_COUNT).file));
   if (!seeded.ok) throw new Error(`seeding failed: ${JSON.stringify(seeded.body)}`);
   project.provide("baseUrl", server.url);

@@ -41,7 +41,7 @@ describe("npm run registry:import", () => {
     if (!active?.password) throw new Error("fixture");
     const login = await fetch(`${baseUrl}/api/auth/login`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", origin: baseUrl },
       body: JSON.stringify({ citizenId: active.id, password: active.password }),
     });
     expect(login.status).toBe(200);
@@ -65,7 +65,7 @@ describe("npm run registry:import", () => {
     const someone = citizens.find((c) => c.kind === "active");
     const login = await fetch(`${baseUrl}/api/auth/login`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", origin: baseUrl },
       body: JSON.stringify({ citizenId: someone?.id, password: someone?.password }),
     });
     expect(login.status).toBe(401);

@@ -290,6 +290,11 @@ describe("two activations of one account at once", () => {
     const n = await row<{ n: number }>("SELECT count(*) AS n FROM security_answers WHERE account_id = ?1", c.id);
     expect(n?.n).toBe(2);
     expect(await row("SELECT device_id FROM devices WHERE account_id = ?1", c.id)).toEqual({ device_id: deviceId });
+    const completed = await row<{ n: number }>(
+      "SELECT count(*) AS n FROM audit_log WHERE event = 'activation.completed' AND account_id = ?1",
+      c.id,
+    );
+    expect(completed?.n, "the loser must not have written anything").toBe(1);
   });
 });
 

@@ -4,6 +4,11 @@ import { type DemoCitizen, type DemoKind, generateRegistry } from "../../scripts
 
 const BASE = "http://127.0.0.1:8787";
 
+/** A random documentation-range client address (203.0.113.0/24 and 198.51.100.0/24). */
+export function randomIp(): string {
+  return `${Math.random() < 0.5 ? "203.0.113" : "198.51.100"}.${1 + Math.floor(Math.random() * 254)}`;
+}
+
 /** A response with its parsed JSON body. */
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -18,7 +23,12 @@ export async function call<T = any>(
   body?: unknown,
   init: { headers?: Record<string, string>; raw?: string } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { ...init.headers };
+  // A same-origin browser, from a client IP of its own (so that per-IP limits only bite where a test means them to).
+  const headers: Record<string, string> = {
+    ...(method !== "GET" && { origin: new URL(BASE).origin }),
+    "cf-connecting-ip": randomIp(),
+    ...init.headers,
+  };
   let payload: string | undefined;
   if (init.raw !== undefined) payload = init.raw;
   else if (body !== undefined) {

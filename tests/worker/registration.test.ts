@@ -197,7 +197,7 @@ describe("level-1 application", () => {
     const { exports } = await import("cloudflare:workers");
     const res = await exports.default.fetch("http://127.0.0.1:8787/api/level1/photo", {
       method: "POST",
-      headers: { cookie, "content-type": type },
+      headers: { cookie, "content-type": type, origin: "http://127.0.0.1:8787" },
       body: body as BodyInit,
     });
     return { status: res.status, body: (await res.json()) as Record<string, any> };

@@ -13,10 +13,12 @@ export interface Ctx {
   registry: RegistryAdapter;
   pepper: string;
   iterations: number;
+  /** The client's IP address (`CF-Connecting-IP`, set by Cloudflare and passed through by local dev). */
+  clientIp: string;
 }
 
 /** Builds the request context; fails loudly on a missing pepper or an iteration count over the cap. */
-export async function createCtx(env: Env, overrides: Partial<Ctx> = {}): Promise<Ctx> {
+export async function createCtx(env: Env, overrides: Partial<Ctx> = {}, request?: Request): Promise<Ctx> {
   if (!env.PEPPER || env.PEPPER.length < 16) throw new Error("PEPPER secret is missing or too short");
   const clock = overrides.clock ?? (await requestClock(env));
   return {
@@ -27,5 +29,6 @@ export async function createCtx(env: Env, overrides: Partial<Ctx> = {}): Promise
     registry: overrides.registry ?? new D1Registry(env.DB),
     pepper: env.PEPPER,
     iterations: configuredIterations(env.PBKDF2_ITERATIONS),
+    clientIp: overrides.clientIp ?? request?.headers.get("cf-connecting-ip") ?? "unknown",
   };
 }

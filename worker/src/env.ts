@@ -1,16 +1,30 @@
 import type { OtpGuard } from "./do/OtpGuard";
+import type { RateLimiter } from "./do/RateLimiter";
 
 /** The worker's bindings, as `wrangler.toml` and `.dev.vars` declare them. */
 export interface Env {
   DB: D1Database;
   OTP: DurableObjectNamespace<OtpGuard>;
+  LIMITER: DurableObjectNamespace<RateLimiter>;
   ASSETS: Fetcher;
   /** Portrait photos (R2). */
   PHOTOS: R2Bucket;
   /** `development` enables the `/api/dev/*` routes and the movable clock. */
   ENVIRONMENT: string;
-  /** Which SMS adapter sends texts: `outbox` (local D1 outbox). */
+  /** Which SMS adapter sends texts: `outbox` (local D1 outbox) or `http` (the provider at SMS_HTTP_URL). */
   SMS_ADAPTER: string;
+  /** The HTTP SMS provider's endpoint. */
+  SMS_HTTP_URL?: string;
+  /** The HTTP SMS provider's bearer token (a secret). */
+  SMS_HTTP_TOKEN?: string;
+  /** Optional service binding that carries the provider's requests (an internal SMS gateway; a fake in tests). */
+  SMS_UPSTREAM?: Fetcher;
+  /** OTP sends per ID number, `count/seconds`. */
+  LIMIT_OTP_PER_ID: string;
+  /** OTP sends per client IP, `count/seconds`. */
+  LIMIT_OTP_PER_IP: string;
+  /** Login attempts per client IP, `count/seconds`. */
+  LIMIT_LOGIN_PER_IP: string;
   /** PBKDF2 iterations for new hashes; never above 100,000 (Cloudflare's production cap). */
   PBKDF2_ITERATIONS: string;
   /** Secret pepper mixed into every password, passcode, answer and OTP hash. */

@@ -13,10 +13,30 @@ import { level1Routes } from "./routes/level1";
 import { registrationRoutes } from "./routes/registration";
 import type { Args, Req } from "./routes/util";
 import { requestClock } from "./clock";
+import { withSecurityHeaders } from "./security-headers";
 
 export { OtpGuard } from "./do/OtpGuard";
+export { RateLimiter } from "./do/RateLimiter";
 
-const router = AutoRouter<Req, Args>({
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF: a state-changing request must come from the app's own origin, whatever host and port serve it: an
+ * `Origin` equal to the request's own, or `Sec-Fetch-Site: same-origin`. Checked before any other work; the
+ * development-only routes are exempt (they are 404 elsewhere).
+ */
+function requireSameOrigin(req: Req): Response | undefined {
+  if (SAFE_METHODS.has(req.method)) return undefined;
+  const url = new URL(req.url);
+  if (url.pathname.startsWith("/api/dev/")) return undefined;
+  const origin = req.headers.get("origin");
+  if (origin !== null ? origin === url.origin : req.headers.get("sec-fetch-site") === "same-origin") return undefined;
+  return errorResponse("CSRF");
+}
+
+/** The API router; exported so that tests can list every registered route. */
+export const router = AutoRouter<Req, Args>({
+  before: [requireSameOrigin],
   catch: (err) => toErrorResponse(err),
   missing: (req, env) => {
     const { pathname } = new URL(req.url);
@@ -25,10 +45,10 @@ const router = AutoRouter<Req, Args>({
   },
   finally: [
     async (res: Response, req, env) => {
+      const response = withSecurityHeaders(res);
+      if (!new URL(req.url).pathname.startsWith("/api/")) return response;
       // The Date header carries the server clock (moved by /api/dev/clock in development), so that the PWA's
       // countdowns follow the server and not the device.
-      if (!new URL(req.url).pathname.startsWith("/api/")) return res;
-      const response = new Response(res.body, res);
       try {
         const clock = await requestClock(env);
         response.headers.set("date", new Date(clock.now() * 1000).toUTCString());

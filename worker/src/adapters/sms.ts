@@ -22,6 +22,7 @@ export class OutboxSms implements SmsSender {
   ) {}
 
   async send(toE164: string, text: string): Promise<void> {
+    assertAscii(text);
     await this.db
       .prepare("INSERT INTO sms_outbox (to_phone, text, sent_at) VALUES (?1, ?2, ?3)")
       .bind(toE164, text, this.clock.now())
@@ -30,11 +31,70 @@ export class OutboxSms implements SmsSender {
   }
 }
 
+/** The provider could not take the message; the caller undoes what the message was for. */
+export class SmsUnavailableError extends Error {
+  constructor(readonly reason: string) {
+    super(`SMS provider unavailable: ${reason}`);
+    this.name = "SmsUnavailableError";
+  }
+}
+
+/** Texts are ASCII only: providers bill and split anything else differently. */
+export function assertAscii(text: string): void {
+  if (!/^[\x20-\x7e]*$/.test(text)) throw new Error("SMS text must be printable ASCII");
+}
+
+/** Bounds of the HTTP provider adapter. */
+export const HTTP_SMS = { attempts: 3, timeoutMs: 4000, backoffMs: 250 } as const;
+
+/**
+ * The production adapter: `POST` JSON `{to, text}` to the provider URL with a bearer token. Each attempt has a
+ * timeout; 5xx answers and network failures are retried a bounded number of times; a 4xx is final.
+ */
+export class HttpSms implements SmsSender {
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+    private readonly fetcher: (req: Request) => Promise<Response> = (req) => fetch(req),
+    private readonly sleep: (ms: number) => Promise<unknown> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  async send(toE164: string, text: string): Promise<void> {
+    assertAscii(text);
+    if (!this.url || !this.token) throw new SmsUnavailableError("not configured");
+    let reason = "";
+    for (let attempt = 1; attempt <= HTTP_SMS.attempts; attempt++) {
+      try {
+        const res = await this.fetcher(
+          new Request(this.url, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${this.token}` },
+            body: JSON.stringify({ to: toE164, text }),
+            signal: AbortSignal.timeout(HTTP_SMS.timeoutMs),
+          }),
+        );
+        await res.body?.cancel();
+        if (res.ok) return;
+        reason = `HTTP ${res.status}`;
+        if (res.status < 500 && res.status !== 429) break;
+      } catch (err) {
+        reason = err instanceof Error ? err.name : "network error";
+      }
+      if (attempt < HTTP_SMS.attempts) await this.sleep(HTTP_SMS.backoffMs * attempt);
+    }
+    throw new SmsUnavailableError(reason);
+  }
+}
+
 /** The adapter `SMS_ADAPTER` names. */
 export function smsSender(env: Env, clock: Clock): SmsSender {
   switch (env.SMS_ADAPTER) {
     case "outbox":
       return new OutboxSms(env.DB, clock);
+    case "http": {
+      const upstream = env.SMS_UPSTREAM;
+      return new HttpSms(env.SMS_HTTP_URL ?? "", env.SMS_HTTP_TOKEN ?? "", upstream ? (req) => upstream.fetch(req) : undefined);
+    }
     default:
       throw new Error(`unknown SMS_ADAPTER ${env.SMS_ADAPTER}`);
   }

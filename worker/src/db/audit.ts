@@ -12,6 +12,8 @@ export type AuditEvent =
   | "login.failed"
   | "login.locked"
   | "registry.imported"
+  | "ratelimit.hit"
+  | "sms.failed"
   | "registration.completed"
   | "level1.applied";
 

@@ -15,7 +15,7 @@ export interface OtpBinding {
 
 /** The answer to {@link OtpGuard.issue}. */
 export type IssueResult =
-  | { ok: true; code: string; expiresAt: number; resendAt: number; sendsLeft: number }
+  | { ok: true; code: string; expiresAt: number; resendAt: number; sendsLeft: number; sendId: number }
   | { ok: false; code: "OTP_COOLDOWN" | "OTP_DAILY_LIMIT"; retryAfter: number };
 
 /** The answer to {@link OtpGuard.verify}. */
@@ -89,11 +89,12 @@ export class OtpGuard extends DurableObject<Env> {
       now,
       expiresAt,
     );
-    this.sql.exec("INSERT INTO sends (sent_at) VALUES (?)", now);
+    const sendId = this.sql.exec<{ id: number }>("INSERT INTO sends (sent_at) VALUES (?) RETURNING rowid AS id", now).one().id;
     await this.ctx.storage.setAlarm(Date.now() + DAY * 1000 + 60_000);
     return {
       ok: true,
       code,
+      sendId,
       expiresAt,
       resendAt: now + LIMITS.otpResendCooldownSeconds,
       sendsLeft: LIMITS.otpMaxSendsPerDay - sends.length - 1,
@@ -121,6 +122,17 @@ export class OtpGuard extends DurableObject<Env> {
     this.sql.exec("UPDATE code SET attempts = ? WHERE id = 1", attempts);
     if (attempts >= LIMITS.otpMaxAttempts) return { ok: false, code: "OTP_LOCKED" };
     return { ok: false, code: "OTP_INVALID", attemptsLeft: LIMITS.otpMaxAttempts - attempts };
+  }
+
+  /**
+   * Takes back an issue whose text could not be sent: the code is forgotten and the send does not count, so the
+   * citizen may ask again at once and loses nothing.
+   */
+  async revoke(binding: { flowKey: string; sendId: number }): Promise<void> {
+    const send = this.sql.exec<{ sent_at: number }>("SELECT sent_at FROM sends WHERE rowid = ?", binding.sendId).toArray()[0];
+    if (!send) return;
+    this.sql.exec("DELETE FROM sends WHERE rowid = ?", binding.sendId);
+    this.sql.exec("DELETE FROM code WHERE flow_key = ? AND issued_at = ?", binding.flowKey, send.sent_at);
   }
 
   /** A day after the last send nothing here matters any more: forget the code and the send history. */

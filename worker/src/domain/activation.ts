@@ -24,6 +24,7 @@ import { type DeviceStatus, type Flow, advanceFlow, endFlow, findFlow, startFlow
 import { listQuestions } from "../db/questions";
 import { type Result, fail } from "../errors";
 import { checkOtp, sendOtp } from "./otp";
+import { checkPasswordPolicy } from "./password-policy";
 
 const PURPOSE = "activation" as const;
 
@@ -115,7 +116,8 @@ export async function sendActivationOtp(ctx: Ctx, flowId: string): Promise<Resul
   const r = await openFlow(ctx, flowId, ["device", "otp"]);
   if (!r.ok) return r;
   const { flow } = r;
-  const sent = await sendOtp(ctx, flow.phone, flow.idHash, PURPOSE, flow.accountId);
+  const target = { phone: flow.phone, citizenId: flow.accountId, accountId: flow.accountId };
+  const sent = await sendOtp(ctx, target, flow.idHash, PURPOSE);
   if (!sent.ok) return sent;
   const changes = { otpExpiresAt: sent.expiresAt, otpResendAt: sent.resendAt };
   if (!(await advanceFlow(ctx.db, flow.idHash, flow.step, "otp", changes))) return fail("FLOW_STEP");
@@ -146,6 +148,8 @@ export async function setActivationPassword(
 ): Promise<Result<{ state: ActivationStateT }>> {
   const r = await openFlow(ctx, flowId, ["password"]);
   if (!r.ok) return r;
+  const policy = checkPasswordPolicy(password, r.flow.accountId, r.flow.phone);
+  if (!policy.ok) return policy;
   const passwordHash = await hashSecret(password, ctx.pepper, ctx.iterations);
   if (!(await advanceFlow(ctx.db, r.flow.idHash, "password", "passcode", { passwordHash }))) return fail("FLOW_STEP");
   return { ok: true, state: flowState(flowId, { ...r.flow, step: "passcode" }) };
@@ -189,31 +193,32 @@ export async function completeActivation(
     answers.map((a) => hashSecret(normalizeAnswer(a.answer), ctx.pepper, ctx.iterations)),
   );
   const db = ctx.db;
-  // Every statement after the first runs only if the first claimed the flow for this batch.
-  const claimed = "EXISTS (SELECT 1 FROM activation_flows WHERE id_hash = ?1 AND step = 'done' AND ended_at = ?2)";
+  // Every statement after the first runs only if the first wrote this batch's own random claim (bound as ?1).
+  const claim = randomToken(16);
+  const claimed = "EXISTS (SELECT 1 FROM activation_flows WHERE claim = ?1)";
   const results = await db.batch([
     db
       .prepare(
-        `UPDATE activation_flows SET step = 'done', ended_at = ?2
+        `UPDATE activation_flows SET step = 'done', ended_at = ?2, claim = ?4
          WHERE id_hash = ?1 AND step = 'security' AND ended_at IS NULL AND expires_at > ?2
            AND (SELECT status FROM accounts WHERE id = ?3) = 'approved'`,
       )
-      .bind(flow.idHash, now, flow.accountId),
+      .bind(flow.idHash, now, flow.accountId, claim),
     db
       .prepare(
         `UPDATE accounts SET status = ?4, password_hash = COALESCE(?5, password_hash), passcode_hash = ?6,
            activated_at = ?2, updated_at = ?2, failed_logins = 0, locked_until = 0
          WHERE id = ?3 AND ${claimed}`,
       )
-      .bind(flow.idHash, now, flow.accountId, next.status, flow.passwordHash, flow.passcodeHash),
-    db.prepare(`DELETE FROM security_answers WHERE account_id = ?3 AND ${claimed}`).bind(flow.idHash, now, flow.accountId),
+      .bind(claim, now, flow.accountId, next.status, flow.passwordHash, flow.passcodeHash),
+    db.prepare(`DELETE FROM security_answers WHERE account_id = ?3 AND ${claimed}`).bind(claim, now, flow.accountId),
     ...answers.map((a, i) =>
       db
         .prepare(
           `INSERT INTO security_answers (account_id, slot, question_id, answer_hash)
            SELECT ?3, ?4, ?5, ?6 WHERE ${claimed}`,
         )
-        .bind(flow.idHash, now, flow.accountId, i + 1, a.questionId, hashes[i]),
+        .bind(claim, now, flow.accountId, i + 1, a.questionId, hashes[i]),
     ),
     db
       .prepare(
@@ -222,33 +227,33 @@ export async function completeActivation(
          WHERE revoked_at IS NULL AND ${claimed}
            AND (account_id = ?3 OR account_id IN (SELECT account_id FROM devices WHERE device_id = ?4))`,
       )
-      .bind(flow.idHash, now, flow.accountId, flow.deviceId),
+      .bind(claim, now, flow.accountId, flow.deviceId),
     db
       .prepare(
         `UPDATE sessions SET revoked_at = ?2
          WHERE revoked_at IS NULL AND ${claimed}
            AND (account_id = ?3 OR account_id IN (SELECT account_id FROM devices WHERE device_id = ?4))`,
       )
-      .bind(flow.idHash, now, flow.accountId, flow.deviceId),
+      .bind(claim, now, flow.accountId, flow.deviceId),
     db
       .prepare(
         `INSERT INTO audit_log (at, event, account_id, detail)
          SELECT ?2, 'device.unbound', account_id, json_object('deviceId', device_id) FROM devices
          WHERE (device_id = ?4 OR account_id = ?3) AND ${claimed}`,
       )
-      .bind(flow.idHash, now, flow.accountId, flow.deviceId),
+      .bind(claim, now, flow.accountId, flow.deviceId),
     db
       .prepare(`DELETE FROM devices WHERE (device_id = ?4 OR account_id = ?3) AND ${claimed}`)
-      .bind(flow.idHash, now, flow.accountId, flow.deviceId),
+      .bind(claim, now, flow.accountId, flow.deviceId),
     db
       .prepare(`INSERT INTO devices (device_id, account_id, bound_at) SELECT ?4, ?3, ?2 WHERE ${claimed}`)
-      .bind(flow.idHash, now, flow.accountId, flow.deviceId),
+      .bind(claim, now, flow.accountId, flow.deviceId),
     db
       .prepare(
         `INSERT INTO audit_log (at, event, account_id, detail)
          SELECT ?2, 'activation.completed', ?3, json_object('deviceId', ?4) WHERE ${claimed}`,
       )
-      .bind(flow.idHash, now, flow.accountId, flow.deviceId),
+      .bind(claim, now, flow.accountId, flow.deviceId),
   ]);
   if (results[0]?.meta.changes !== 1) {
     const latest = await findAccount(ctx.db, flow.accountId);

@@ -2,9 +2,11 @@
  * One-time codes for any flow: issued by the phone's OtpGuard Durable Object, bound to the flow and its purpose,
  * texted through the SMS adapter.
  */
+import { SmsUnavailableError } from "../adapters/sms";
 import type { Ctx } from "../context";
 import { audit } from "../db/audit";
 import { type Result, fail } from "../errors";
+import { type Slot, releaseSlots, takeSlot } from "./throttle";
 
 /** What a code authorises; part of its binding. */
 export type OtpPurpose = "activation" | "registration";
@@ -23,19 +25,53 @@ function guard(ctx: Ctx, phone: string) {
   return ctx.env.OTP.get(ctx.env.OTP.idFromName(phone));
 }
 
-/** Issues a code bound to `flowKey` and texts it; the cooldown and daily limit come back as failures. */
+/** Who a code is for. */
+export interface OtpTarget {
+  /** E.164. */
+  phone: string;
+  /** The ID number the flow is about (limited to 5 sends a day, like the phone). */
+  citizenId: string;
+  /** The account, when there is one, for the audit log. */
+  accountId: string | null;
+}
+
+/**
+ * Issues a code bound to `flowKey` and texts it. Limits, in order: per client IP, the phone's own cooldown and
+ * daily count (OtpGuard), per ID number. A slot is kept only for a text that really went out: a refusal further
+ * on, or a provider failure, gives every slot back and takes the code back, so nothing is burnt.
+ */
 export async function sendOtp(
   ctx: Ctx,
-  phone: string,
+  target: OtpTarget,
   flowKey: string,
   purpose: OtpPurpose,
-  accountId: string | null,
 ): Promise<Result<{ expiresAt: number; resendAt: number }>> {
   const now = ctx.clock.now();
-  const issued = await guard(ctx, phone).issue({ flowKey, purpose, now });
-  if (!issued.ok) return fail(issued.code, { retryAfter: issued.retryAfter });
-  await ctx.sms.send(phone, otpText(purpose, issued.code));
-  await audit(ctx.db, now, "otp.sent", accountId, { purpose, sendsLeft: issued.sendsLeft });
+  const ip = await takeSlot(ctx, "otp-ip", ctx.clientIp, target.accountId);
+  if (!ip.ok) return ip;
+  const otp = guard(ctx, target.phone);
+  const issued = await otp.issue({ flowKey, purpose, now });
+  if (!issued.ok) {
+    await releaseSlots(ctx, [ip.slot]);
+    return fail(issued.code, { retryAfter: issued.retryAfter });
+  }
+  const slots: Slot[] = [ip.slot];
+  const undo = () => Promise.all([otp.revoke({ flowKey, sendId: issued.sendId }), releaseSlots(ctx, slots)]);
+  const id = await takeSlot(ctx, "otp-id", target.citizenId, target.accountId);
+  if (!id.ok) {
+    await undo();
+    return id;
+  }
+  slots.push(id.slot);
+  try {
+    await ctx.sms.send(target.phone, otpText(purpose, issued.code));
+  } catch (err) {
+    if (!(err instanceof SmsUnavailableError)) throw err;
+    await undo();
+    await audit(ctx.db, now, "sms.failed", target.accountId, { purpose, reason: err.reason });
+    return fail("SMS_UNAVAILABLE");
+  }
+  await audit(ctx.db, now, "otp.sent", target.accountId, { purpose, sendsLeft: issued.sendsLeft });
   return { ok: true, expiresAt: issued.expiresAt, resendAt: issued.resendAt };
 }
 

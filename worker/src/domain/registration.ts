@@ -13,6 +13,7 @@ import { hashSecret, randomToken, sha256Hex } from "../crypto";
 import { findAccount } from "../db/accounts";
 import { type Result, fail } from "../errors";
 import { checkOtp, sendOtp } from "./otp";
+import { checkPasswordPolicy } from "./password-policy";
 import { matchesRegistry } from "./registry-match";
 
 const PURPOSE = "registration" as const;
@@ -97,7 +98,7 @@ export async function startRegistration(
   const now = ctx.clock.now();
   const flowId = randomToken(32);
   const idHash = await sha256Hex(flowId);
-  const sent = await sendOtp(ctx, input.phone, idHash, PURPOSE, null);
+  const sent = await sendOtp(ctx, { phone: input.phone, citizenId: input.citizenId, accountId: null }, idHash, PURPOSE);
   if (!sent.ok) return sent;
   const flow: RegistrationFlow = {
     idHash,
@@ -161,7 +162,8 @@ export async function registrationStatus(ctx: Ctx, flowId: string): Promise<Resu
 export async function resendRegistrationOtp(ctx: Ctx, flowId: string): Promise<Result<{ state: RegistrationStateT }>> {
   const r = await openFlow(ctx, flowId, ["otp"]);
   if (!r.ok) return r;
-  const sent = await sendOtp(ctx, r.flow.phone, r.flow.idHash, PURPOSE, null);
+  const target = { phone: r.flow.phone, citizenId: r.flow.citizenId, accountId: null };
+  const sent = await sendOtp(ctx, target, r.flow.idHash, PURPOSE);
   if (!sent.ok) return sent;
   if (!(await moveFlow(ctx, r.flow.idHash, "otp", "otp", sent))) return fail("FLOW_STEP");
   return { ok: true, state: stateOf(flowId, { ...r.flow, otpExpiresAt: sent.expiresAt, otpResendAt: sent.resendAt }) };
@@ -193,28 +195,32 @@ export async function completeRegistration(
   const r = await openFlow(ctx, flowId, ["password"]);
   if (!r.ok) return r;
   const { flow } = r;
+  const policy = checkPasswordPolicy(password, flow.citizenId, flow.phone);
+  if (!policy.ok) return policy;
   const now = ctx.clock.now();
   const passwordHash = await hashSecret(password, ctx.pepper, ctx.iterations);
   const db = ctx.db;
-  const claimed = "EXISTS (SELECT 1 FROM registration_flows WHERE id_hash = ?1 AND step = 'done' AND ended_at = ?2)";
+  // Every statement after the first runs only if the first wrote this batch's own random claim (bound as ?1).
+  const claim = randomToken(16);
+  const claimed = "EXISTS (SELECT 1 FROM registration_flows WHERE claim = ?1)";
   const { level, status } = INITIAL_ACCOUNT_STATE;
   const results = await db.batch([
     db
       .prepare(
-        `UPDATE registration_flows SET step = 'done', ended_at = ?2
+        `UPDATE registration_flows SET step = 'done', ended_at = ?2, claim = ?4
          WHERE id_hash = ?1 AND step = 'password' AND ended_at IS NULL AND expires_at > ?2
            AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = ?3)`,
       )
-      .bind(flow.idHash, now, flow.citizenId),
+      .bind(flow.idHash, now, flow.citizenId, claim),
     db
       .prepare(
         `INSERT INTO accounts (id, phone, level, status, password_hash, created_at, updated_at)
          SELECT ?3, ?4, ?5, ?6, ?7, ?2, ?2 WHERE ${claimed}`,
       )
-      .bind(flow.idHash, now, flow.citizenId, flow.phone, level, status, passwordHash),
+      .bind(claim, now, flow.citizenId, flow.phone, level, status, passwordHash),
     db
       .prepare(`INSERT INTO audit_log (at, event, account_id) SELECT ?2, 'registration.completed', ?3 WHERE ${claimed}`)
-      .bind(flow.idHash, now, flow.citizenId),
+      .bind(claim, now, flow.citizenId),
   ]);
   if (results[0]?.meta.changes !== 1) {
     return fail((await findAccount(ctx.db, flow.citizenId)) ? "ACCOUNT_EXISTS" : "FLOW_EXPIRED");

@@ -17,6 +17,7 @@ import {
 import { audit, auditStatement } from "../db/audit";
 import { findSession, insertSession, revokeSession, touchSession } from "../db/sessions";
 import { type Result, fail } from "../errors";
+import { takeSlot } from "./throttle";
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "vneid_session";
@@ -40,6 +41,8 @@ export async function login(
   password: string,
 ): Promise<Result<{ token: string; me: MeResponseT }>> {
   const now = ctx.clock.now();
+  const slot = await takeSlot(ctx, "login-ip", ctx.clientIp);
+  if (!slot.ok) return slot;
   const account = await findAccount(ctx.db, citizenId);
   if (!account || account.passwordHash === null) {
     await burnHash(ctx, password);

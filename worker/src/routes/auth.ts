@@ -19,15 +19,15 @@ export function authRoutes(router: RouterType<Req, Args>): void {
   router
     .post("/api/auth/login", async (req, env) => {
       const { citizenId, password } = await readJson(req, LoginBody);
-      const { token, me } = unwrap(await login(await ctxOf(env), citizenId, password));
+      const { token, me } = unwrap(await login(await ctxOf(env, req), citizenId, password));
       return json(me, 200, { "set-cookie": sessionCookie(req, env, token, LIMITS.sessionAbsoluteSeconds) });
     })
     .post("/api/auth/logout", async (req, env) => {
-      await logout(await ctxOf(env), readCookie(req, SESSION_COOKIE));
+      await logout(await ctxOf(env, req), readCookie(req, SESSION_COOKIE));
       return json({ ok: true }, 200, { "set-cookie": sessionCookie(req, env, "", 0) });
     })
     .get("/api/me", async (req, env) => {
-      const ctx = await ctxOf(env);
+      const ctx = await ctxOf(env, req);
       const me = await describeAccount(ctx, await requireAccount(req, ctx));
       if (!me) throw new AppError("UNAUTHENTICATED");
       return json(me);

@@ -36,7 +36,7 @@ export function devRoutes(router: RouterType<Req, Args>): void {
     .post("/api/dev/registry/import", async (req, env) => {
       // Shapes are checked by importRegistry, which reports each bad record with its index.
       const body = await readJson(req, z.unknown(), IMPORT_MAX_BYTES);
-      const outcome = await importRegistry(await ctxOf(env), body);
+      const outcome = await importRegistry(await ctxOf(env, req), body);
       if (!outcome.ok) throw new AppError("IMPORT_INVALID", { details: outcome.problems });
       return json(outcome.summary);
     });

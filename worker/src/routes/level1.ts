@@ -10,7 +10,7 @@ import { type Args, type Req, ctxOf, requireAccount, unwrap } from "./util";
 export function level1Routes(router: RouterType<Req, Args>): void {
   router
     .post("/api/level1/photo", async (req, env) => {
-      const ctx = await ctxOf(env);
+      const ctx = await ctxOf(env, req);
       const accountId = await requireAccount(req, ctx);
       const type = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
       if (type !== "image/jpeg") throw new AppError("PHOTO_TYPE");
@@ -24,7 +24,7 @@ export function level1Routes(router: RouterType<Req, Args>): void {
       return json(unwrap(await uploadPortrait(ctx, accountId, bytes)));
     })
     .post("/api/level1/apply", async (req, env) => {
-      const ctx = await ctxOf(env);
+      const ctx = await ctxOf(env, req);
       const accountId = await requireAccount(req, ctx);
       const body = await readJson(req, Level1ApplyBody);
       unwrap(await applyLevel1(ctx, accountId, body));

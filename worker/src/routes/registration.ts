@@ -16,27 +16,27 @@ export function registrationRoutes(router: RouterType<Req, Args>): void {
   router
     .post("/api/registration/start", async (req, env) => {
       const body = await readJson(req, RegistrationStartBody);
-      return json(unwrap(await startRegistration(await ctxOf(env), body)).state);
+      return json(unwrap(await startRegistration(await ctxOf(env, req), body)).state);
     })
     .post("/api/registration/status", async (req, env) => {
       const { flowId } = await readJson(req, FlowBody);
-      return json(unwrap(await registrationStatus(await ctxOf(env), flowId)).state);
+      return json(unwrap(await registrationStatus(await ctxOf(env, req), flowId)).state);
     })
     .post("/api/registration/otp", async (req, env) => {
       const { flowId } = await readJson(req, FlowBody);
-      return json(unwrap(await resendRegistrationOtp(await ctxOf(env), flowId)).state);
+      return json(unwrap(await resendRegistrationOtp(await ctxOf(env, req), flowId)).state);
     })
     .post("/api/registration/verify", async (req, env) => {
       const { flowId, otp } = await readJson(req, OtpVerifyBody);
-      return json(unwrap(await verifyRegistrationOtp(await ctxOf(env), flowId, otp)).state);
+      return json(unwrap(await verifyRegistrationOtp(await ctxOf(env, req), flowId, otp)).state);
     })
     .post("/api/registration/password", async (req, env) => {
       const { flowId, password } = await readJson(req, PasswordBody);
-      return json(unwrap(await completeRegistration(await ctxOf(env), flowId, password)).state);
+      return json(unwrap(await completeRegistration(await ctxOf(env, req), flowId, password)).state);
     })
     .post("/api/registration/cancel", async (req, env) => {
       const { flowId } = await readJson(req, FlowBody);
-      await cancelRegistration(await ctxOf(env), flowId);
+      await cancelRegistration(await ctxOf(env, req), flowId);
       return json({ ok: true });
     });
 }

@@ -9,9 +9,9 @@ export type Req = IRequest;
 /** Route handler arguments after the request. */
 export type Args = [env: Env, exec: ExecutionContext];
 
-/** Builds the per-request context (clock, SMS adapter, registry adapter). */
-export function ctxOf(env: Env): Promise<Ctx> {
-  return createCtx(env);
+/** Builds the per-request context (clock, SMS adapter, registry adapter, client IP). */
+export function ctxOf(env: Env, request?: Request): Promise<Ctx> {
+  return createCtx(env, {}, request);
 }
 
 /** Unwraps a domain result, throwing its failure as an {@link AppError} for the one error mapper. */

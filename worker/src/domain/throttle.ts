@@ -1,0 +1,51 @@
+/**
+ * Throttling with exact counters in RateLimiter Durable Objects: OTP sends per ID number and per client IP, login
+ * attempts per client IP. Each limit is a wrangler var (`count/seconds`), so a bench can raise it by configuration.
+ */
+import type { Ctx } from "../context";
+import { audit } from "../db/audit";
+import type { Env } from "../env";
+import { type Result, fail } from "../errors";
+
+/** The throttled actions and the var that sets each limit. */
+const LIMIT_VARS = {
+  "otp-id": "LIMIT_OTP_PER_ID",
+  "otp-ip": "LIMIT_OTP_PER_IP",
+  "login-ip": "LIMIT_LOGIN_PER_IP",
+} as const satisfies Record<string, keyof Env>;
+
+/** A throttled action. */
+export type ThrottleKind = keyof typeof LIMIT_VARS;
+
+/** Parses `count/seconds`; a malformed value is a deployment error, not a request error. */
+export function parseLimit(value: string | undefined, name: string): { limit: number; window: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value ?? "");
+  if (!m) throw new Error(`${name} must look like "count/seconds", got ${JSON.stringify(value)}`);
+  return { limit: Number(m[1]), window: Number(m[2]) };
+}
+
+/** A slot taken; give it back with {@link releaseSlot} if the action did not happen. */
+export interface Slot {
+  kind: ThrottleKind;
+  key: string;
+  token: number;
+}
+
+function limiter(ctx: Ctx, kind: ThrottleKind, key: string) {
+  return ctx.env.LIMITER.get(ctx.env.LIMITER.idFromName(`${kind}:${key}`));
+}
+
+/** Takes a slot of `kind` for `key`, or fails with 429 `RATE_LIMITED` and the time to wait (audited). */
+export async function takeSlot(ctx: Ctx, kind: ThrottleKind, key: string, accountId: string | null = null): Promise<Result<{ slot: Slot }>> {
+  const { limit, window } = parseLimit(ctx.env[LIMIT_VARS[kind]], LIMIT_VARS[kind]);
+  const now = ctx.clock.now();
+  const r = await limiter(ctx, kind, key).take(limit, window, now);
+  if (r.ok) return { ok: true, slot: { kind, key, token: r.token } };
+  await audit(ctx.db, now, "ratelimit.hit", accountId, { kind, retryAfter: r.retryAfter });
+  return fail("RATE_LIMITED", { retryAfter: r.retryAfter });
+}
+
+/** Gives back slots whose action did not happen. */
+export async function releaseSlots(ctx: Ctx, slots: readonly Slot[]): Promise<void> {
+  await Promise.all(slots.map((s) => limiter(ctx, s.kind, s.key).giveBack(s.token)));
+}
