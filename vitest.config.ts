@@ -15,7 +15,12 @@ export default defineConfig(async () => ({
           cloudflareTest({
             main: "./worker/src/index.ts",
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") } },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
+              // A fake SMS provider for the HTTP adapter's tests (tests/worker/sms-fake.js).
+              workers: [{ name: "sms-fake", modules: true, scriptPath: "./tests/worker/sms-fake.js", compatibilityDate: "2026-04-20" }],
+              serviceBindings: { SMS_UPSTREAM: "sms-fake" },
+            },
           }),
         ],
         test: {

@@ -2,13 +2,13 @@
 import { type DemoCitizen, type DemoKind, generateRegistry } from "../../scripts/demo-registry";
 
 export const E2E_SEED = 2026;
-export const E2E_COUNT = 120;
+export const E2E_COUNT = 240;
 
 /**
  * Hands out citizens of a kind; `slot` keeps test files apart (file N takes every citizen whose position in
  * its kind is N modulo the number of files), since they all share one server.
  */
-export function people(slot: number, slots = 4): (kind: DemoKind) => DemoCitizen {
+export function people(slot: number, slots = 6): (kind: DemoKind) => DemoCitizen {
   const { citizens } = generateRegistry(E2E_SEED, E2E_COUNT);
   const used = new Set<string>();
   return (kind) => {

@@ -57,20 +57,22 @@ export class HttpSms implements SmsSender {
     private readonly token: string,
     private readonly fetcher: (req: Request) => Promise<Response> = (req) => fetch(req),
     private readonly sleep: (ms: number) => Promise<unknown> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly bounds: { attempts: number; timeoutMs: number; backoffMs: number } = HTTP_SMS,
   ) {}
 
   async send(toE164: string, text: string): Promise<void> {
     assertAscii(text);
     if (!this.url || !this.token) throw new SmsUnavailableError("not configured");
     let reason = "";
-    for (let attempt = 1; attempt <= HTTP_SMS.attempts; attempt++) {
+    const { attempts, timeoutMs, backoffMs } = this.bounds;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         const res = await this.fetcher(
           new Request(this.url, {
             method: "POST",
             headers: { "content-type": "application/json", authorization: `Bearer ${this.token}` },
             body: JSON.stringify({ to: toE164, text }),
-            signal: AbortSignal.timeout(HTTP_SMS.timeoutMs),
+            signal: AbortSignal.timeout(timeoutMs),
           }),
         );
         await res.body?.cancel();
@@ -80,7 +82,7 @@ export class HttpSms implements SmsSender {
       } catch (err) {
         reason = err instanceof Error ? err.name : "network error";
       }
-      if (attempt < HTTP_SMS.attempts) await this.sleep(HTTP_SMS.backoffMs * attempt);
+      if (attempt < attempts) await this.sleep(backoffMs * attempt);
     }
     throw new SmsUnavailableError(reason);
   }
