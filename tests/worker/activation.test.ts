@@ -265,6 +265,12 @@ describe("device check and binding (seed 001, step 7)", () => {
       owner.id,
     );
     expect(audit?.n).toBe(1);
+    const revoked = await row<{ n: number }>(
+      "SELECT count(*) AS n FROM audit_log WHERE event = 'session.revoked' AND account_id IN (?1, ?2)",
+      owner.id,
+      c.id,
+    );
+    expect(revoked?.n).toBe(2);
   });
 
   it("a free device is reported free", async () => {

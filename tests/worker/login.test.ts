@@ -100,4 +100,41 @@ describe("Đăng nhập (seed 000, step 5)", () => {
     await advanceClock(30 * 60);
     expect((await call("GET", "/api/me", undefined, { headers: { cookie: cookie as string } })).status).toBe(401);
   });
+
+  it("a session ends 12 hours after login even when it is kept busy", async () => {
+    const c = take("active");
+    const { cookie } = await loginCookie(c.id, c.password as string);
+    const me = () => call("GET", "/api/me", undefined, { headers: { cookie: cookie as string } });
+    for (let minutes = 0; minutes + 29 < 12 * 60; minutes += 29) {
+      expect((await me()).status, `after ${minutes} min`).toBe(200);
+      await advanceClock(29 * 60);
+    }
+    await advanceClock(29 * 60);
+    expect((await me()).status).toBe(401);
+  });
+
+  it("the cookie is Secure except over plain http in development", async () => {
+    const c = take("active");
+    const { env } = await import("cloudflare:workers");
+    const { default: handler } = await import("../../worker/src/index");
+    const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+    const login = (url: string, vars: Record<string, string> = {}) =>
+      handler.fetch(
+        new Request(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: new URL(url).origin },
+          body: JSON.stringify({ citizenId: c.id, password: c.password }),
+        }),
+        { ...env, ...vars } as typeof env,
+        ctx,
+      );
+    const devHttp = (await login("http://127.0.0.1:8787/api/auth/login")).headers.get("set-cookie") ?? "";
+    expect(devHttp).not.toContain("Secure");
+    const devHttps = (await login("https://vneid.example.vn/api/auth/login")).headers.get("set-cookie") ?? "";
+    expect(devHttps).toContain("; Secure");
+    const prodHttp = (await login("http://vneid.example.vn/api/auth/login", { ENVIRONMENT: "production" })).headers.get("set-cookie") ?? "";
+    expect(prodHttp).toContain("; Secure");
+    expect(prodHttp).toContain("HttpOnly");
+    expect(prodHttp).toContain("SameSite=Strict");
+  });
 });
