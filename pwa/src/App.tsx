@@ -1,9 +1,9 @@
-/** The page frame and the four routes. */
+/** The page frame and the routes. Activation, registration and level 1 load on demand (see lazy.tsx). */
 import { useEffect } from "preact/hooks";
 import { Account } from "./Account";
-import { Activation } from "./Activation";
 import { Home } from "./Home";
 import { t } from "./i18n";
+import { Activation, Level1, Registration } from "./lazy";
 import { Login } from "./Login";
 import { Link, ROUTES, usePath } from "./router";
 import { Heading } from "./ui";
@@ -12,6 +12,8 @@ const TITLES: Record<string, string> = {
   [ROUTES.activate]: t.start.title,
   [ROUTES.login]: t.login.title,
   [ROUTES.account]: t.account.title,
+  [ROUTES.register]: t.register.title,
+  [ROUTES.level1]: t.account.level1Title,
 };
 
 function NotFound() {
@@ -48,6 +50,12 @@ export function App() {
       break;
     case ROUTES.account:
       screen = <Account key="account" />;
+      break;
+    case ROUTES.register:
+      screen = <Registration key="register" />;
+      break;
+    case ROUTES.level1:
+      screen = <Level1 key="level1" />;
       break;
     default:
       screen = <NotFound key="404" />;

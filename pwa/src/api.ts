@@ -59,10 +59,25 @@ function parseHttpDate(value: string | null): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-async function request<T>(method: "GET" | "POST", path: string, schema: Parser<T>, body?: unknown): Promise<ApiResult<T>> {
+/** A request body that is not JSON: bytes with their media type. */
+interface RawBody {
+  data: Blob;
+  type: string;
+}
+
+async function request<T>(
+  method: "GET" | "POST",
+  path: string,
+  schema: Parser<T>,
+  body?: unknown,
+  raw?: RawBody,
+): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { Accept: "application/json" };
   const init: RequestInit = { method, credentials: "same-origin", headers, cache: "no-store" };
-  if (body !== undefined) {
+  if (raw) {
+    headers["Content-Type"] = raw.type;
+    init.body = raw.data;
+  } else if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
@@ -111,6 +126,11 @@ export function get<T>(path: string, schema: Parser<T>): Promise<ApiResult<T>> {
 /** `POST path` with a JSON body, answer checked with `schema`. */
 export function post<T>(path: string, body: unknown, schema: Parser<T>): Promise<ApiResult<T>> {
   return request("POST", path, schema, body);
+}
+
+/** `POST path` with raw bytes (`data`, sent as `type`), answer checked with `schema`. */
+export function postBytes<T>(path: string, data: Blob, type: string, schema: Parser<T>): Promise<ApiResult<T>> {
+  return request("POST", path, schema, undefined, { data, type });
 }
 
 /** Milliseconds from local time `now` until `iso`, a server timestamp, measured on the server's clock. */

@@ -1,6 +1,7 @@
 /**
  * Every string the PWA shows, except those shared with the worker (`shared/messages.ts`, `shared/schemas.ts`
- * FIELD_MESSAGES, `shared/credentials.ts` PASSWORD_RULES). Vietnamese only for now; an English dictionary of the
+ * FIELD_MESSAGES, `shared/credentials.ts` PASSWORD_RULES, `shared/cccd.ts` CARD_MESSAGES) and those of the screens
+ * loaded on demand (`i18n-flows.ts`: registration, level 1, the card scanner). Vietnamese only for now; an English dictionary of the
  * same shape (`Dict`) comes later.
  *
  * Several labels are contracts (tests and the seed document name controls by them): keep them verbatim.
@@ -22,6 +23,7 @@ export const vi = {
     network: "Không có kết nối mạng. Vui lòng kiểm tra kết nối Internet và thử lại.",
     unexpected: "Máy chủ trả lời không như mong đợi. Vui lòng thử lại sau.",
     errorPrefix: "Lỗi:",
+    loadFailed: "Không tải được trang. Vui lòng kiểm tra kết nối mạng và thử lại.",
   },
   home: {
     title: "Tài khoản định danh điện tử",
@@ -33,8 +35,11 @@ export const vi = {
       "Điện thoại có số đã đăng ký tài khoản định danh điện tử để nhận mã OTP",
     ],
     activate: "Kích hoạt tài khoản",
+    register: "Đăng ký",
     login: "Đăng nhập",
     activatedNote: "Đã kích hoạt tài khoản? Chọn “Đăng nhập” để sử dụng tài khoản trên nền tảng web.",
+    registerNote:
+      "Chưa có tài khoản? Chọn “Đăng ký” để đăng ký bằng số định danh cá nhân, số điện thoại và mã QR trên thẻ Căn cước công dân gắn chip.",
   },
   progress: {
     label: "Tiến trình kích hoạt",
@@ -114,6 +119,11 @@ export const vi = {
     submit: "Đăng nhập",
     noAccount: "Chưa kích hoạt tài khoản?",
     activate: "Kích hoạt tài khoản",
+    notRegistered: "Chưa có tài khoản?",
+    register: "Đăng ký",
+  },
+  register: {
+    title: "Đăng ký tài khoản",
   },
   account: {
     title: "Thông tin tài khoản",
@@ -134,6 +144,15 @@ export const vi = {
       active: "Đã kích hoạt",
     },
     logout: "Đăng xuất",
+    appNotice: "Tài khoản của bạn là tài khoản ứng dụng, chưa được định danh điện tử.",
+    level1: "Đăng ký tài khoản mức 1",
+    level1Title: "Đăng ký tài khoản mức 1",
+    pending: (level: number) => `Hồ sơ đăng ký mức ${level} đang chờ phê duyệt`,
+    submittedAt: "Ngày gửi hồ sơ:",
+    pendingNext:
+      "Cơ quan Công an sẽ kiểm tra và phê duyệt hồ sơ của bạn. Sau khi hồ sơ được phê duyệt, bạn chọn “Kích hoạt tài khoản” (trên trang chủ) để kích hoạt tài khoản định danh điện tử.",
+    approvedNext: "Hồ sơ của bạn đã được phê duyệt. Chọn “Kích hoạt tài khoản” để kích hoạt tài khoản định danh điện tử.",
+    activate: "Kích hoạt tài khoản",
   },
   notFound: {
     title: "Không tìm thấy trang",

@@ -1,5 +1,5 @@
 /**
- * A tiny History API router: four paths, no library. The worker answers every unknown path with index.html, so
+ * A tiny History API router: a few paths, no library. The worker answers every unknown path with index.html, so
  * deep links and reloads work.
  */
 import type { AnchorHTMLAttributes, ComponentChildren } from "preact";
@@ -10,6 +10,8 @@ export const ROUTES = {
   activate: "/kich-hoat",
   login: "/dang-nhap",
   account: "/tai-khoan",
+  register: "/dang-ky",
+  level1: "/tai-khoan/dang-ky-muc-1",
 } as const;
 
 const listeners = new Set<() => void>();

@@ -61,8 +61,8 @@ export function Button({
   );
 }
 
-/** "Bước n/total" with a progress bar. */
-export function Progress({ step, total }: { step: number; total: number }) {
+/** "Bước n/total" with a progress bar; `label` names the process (activation by default). */
+export function Progress({ step, total, label = t.progress.label }: { step: number; total: number; label?: string }) {
   const text = t.progress.step(step, total);
   return (
     <div class="progress">
@@ -70,7 +70,7 @@ export function Progress({ step, total }: { step: number; total: number }) {
       <div
         class="progress-bar"
         role="progressbar"
-        aria-label={t.progress.label}
+        aria-label={label}
         aria-valuemin={1}
         aria-valuemax={total}
         aria-valuenow={step}

@@ -1,5 +1,14 @@
 /** Debian's Chromium through playwright-core, as an old phone would show the app: 360×640, touch, Vietnamese. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import QRCode from "qrcode";
+import { generateRegistry } from "../../scripts/demo-registry";
+import type { RegistryRecordT } from "../../shared/registry-file";
+import { E2E_COUNT, E2E_SEED } from "./people";
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -47,4 +56,99 @@ export async function advanceClock(baseUrl: string, seconds: number): Promise<vo
     body: JSON.stringify({ advanceSeconds: seconds }),
   });
   if (!res.ok) throw new Error(`clock: ${res.status}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Card QR codes as the scanner sees them: rendered stills, a fake camera video, a large noisy phone photo.
+
+/** A QR code of `payload` as PNG bytes (`scale` px per module, 4 modules of quiet zone). */
+export function qrPng(payload: string, scale = 6): Promise<Buffer> {
+  return QRCode.toBuffer(payload, { type: "png", scale, margin: 4, errorCorrectionLevel: "M" });
+}
+
+function ffmpeg(args: string[]): void {
+  const r = spawnSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
+}
+
+/** A new temporary directory (the caller removes it). */
+export function tempDir(prefix = "vneid-media-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A Y4M video (640×480, 15 fps, 3 s, looped by Chromium) of the QR code in `png` with a slight wobble (rotation
+ * and zoom): a perfectly still QR may never decode with @zxing (see /work/shared/TOOLCHAIN.md). Returns its path.
+ */
+export async function fakeCameraVideo(png: Buffer, dir: string, name = "camera"): Promise<string> {
+  const src = join(dir, `${name}.png`);
+  const out = join(dir, `${name}.y4m`);
+  await writeFile(src, png);
+  ffmpeg([
+    "-loop", "1", "-i", src,
+    "-vf",
+    "scale=-1:360:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:white,rotate='0.05*sin(2*PI*t/3)':fillcolor=white," +
+      "scale=w='2*trunc(320*(0.8+0.2*cos(2*PI*t/1.5)))':h=-2:eval=frame,pad=640:480:(ow-iw)/2:(oh-ih)/2:white:eval=frame,format=yuv420p",
+    "-t", "3", "-r", "15", out,
+  ]);
+  return out;
+}
+
+/**
+ * A 12-megapixel (4000×3000) phone-like JPEG of the QR code in `png`: enlarged off-centre on a grey desk, rotated,
+ * blurred, with sensor noise and low contrast. Returns its path.
+ */
+export async function noisyPhoto(png: Buffer, dir: string, name = "photo"): Promise<string> {
+  const src = join(dir, `${name}.png`);
+  const out = join(dir, `${name}.jpg`);
+  await writeFile(src, png);
+  ffmpeg([
+    "-i", src,
+    "-vf",
+    "scale=1500:-1:flags=bicubic,pad=4000:3000:(ow-iw)/2+300:(oh-ih)/2-200:0xd8d0c0,rotate=0.3:fillcolor=0xd8d0c0," +
+      "gblur=sigma=2.5,noise=alls=45:allf=t+u,eq=brightness=-0.05:contrast=0.85",
+    "-q:v", "4", out,
+  ]);
+  return out;
+}
+
+/** Chromium whose camera (back and front alike) shows the video file `y4m`, permission granted. */
+export function launchWithCamera(y4m: string): Promise<Browser> {
+  return launch([
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    `--use-file-for-fake-video-capture=${y4m}`,
+  ]);
+}
+
+/** The registry record (with its card's QR payload) of a citizen of the e2e server (`tests/e2e/people.ts`). */
+export function registryRecord(id: string): RegistryRecordT & { qr: string } {
+  const record = (generateRegistry(E2E_SEED, E2E_COUNT).file.registry ?? []).find((r) => r.id === id);
+  if (!record?.qr) throw new Error(`no registry record with a QR for ${id}`);
+  return { ...record, qr: record.qr };
+}
+
+/** Records every stream the page's getUserMedia returns, so a test can check that the camera was stopped. */
+export async function trackCameraStreams(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const md = navigator.mediaDevices;
+    if (!md || !md.getUserMedia) return;
+    const original = md.getUserMedia.bind(md);
+    const w = window as unknown as { __streams: MediaStream[] };
+    w.__streams = [];
+    md.getUserMedia = async (c) => {
+      const s = await original(c);
+      w.__streams.push(s);
+      return s;
+    };
+  });
+}
+
+/** How many camera tracks the page opened, and how many are still live. */
+export function cameraTracks(page: Page): Promise<{ opened: number; live: number }> {
+  return page.evaluate(() => {
+    const streams = (window as unknown as { __streams?: MediaStream[] }).__streams ?? [];
+    const tracks = streams.flatMap((s) => s.getTracks());
+    return { opened: tracks.length, live: tracks.filter((t) => t.readyState === "live").length };
+  });
 }

@@ -5,7 +5,8 @@ import { type ApiError, anyAnswer, post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { getDeviceId } from "../device";
 import { t } from "../i18n";
-import { navigate, ROUTES } from "../router";
+import { Level1, whenIdle } from "../lazy";
+import { Link, navigate, ROUTES } from "../router";
 import { cachedMe, fetchMe, setMe } from "../session";
 import { Alert, Button, Heading } from "../ui";
 
@@ -41,6 +42,9 @@ export function Account() {
     };
   }, [attempt]);
 
+  const canApply = me?.level === 0 && me.status === "app";
+  useEffect(() => (canApply ? whenIdle(Level1.preload) : undefined), [canApply]);
+
   async function logout() {
     if (req.busy) return;
     const res = await req.run("logout", () => post("/api/auth/logout", {}, anyAnswer));
@@ -69,9 +73,43 @@ export function Account() {
   }
 
   const thisDevice = me.device !== null && me.device.deviceId === getDeviceId();
+  const pendingLevel = me.status === "pending" ? (me.application?.level ?? (me.level === 0 ? 1 : me.level)) : null;
   return (
     <>
       <Heading>{t.account.title}</Heading>
+      {pendingLevel !== null ? (
+        <div class="notice notice-warn" role="status">
+          <p>
+            <strong>{t.account.pending(pendingLevel)}</strong>
+          </p>
+          {me.application ? (
+            <p>
+              {t.account.submittedAt} {formatDateTime(me.application.submittedAt)}
+            </p>
+          ) : null}
+          <p>{t.account.pendingNext}</p>
+        </div>
+      ) : null}
+      {me.status === "approved" ? (
+        <div class="notice">
+          <p>{t.account.approvedNext}</p>
+          <div class="actions">
+            <Link href={ROUTES.activate} class="btn">
+              {t.account.activate}
+            </Link>
+          </div>
+        </div>
+      ) : null}
+      {canApply ? (
+        <div class="notice">
+          <p>{t.account.appNotice}</p>
+          <div class="actions">
+            <Link href={ROUTES.level1} class="btn">
+              {t.account.level1}
+            </Link>
+          </div>
+        </div>
+      ) : null}
       <dl class="facts">
         <div>
           <dt>{t.account.fullName}</dt>

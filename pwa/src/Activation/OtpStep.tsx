@@ -1,5 +1,6 @@
 /**
- * Seed 000, step 3: "Xác thực OTP". The countdowns are measured on the server's clock (api.ts follows it through
+ * Seed 000, step 3 / seed 001, step 3: "Xác thực OTP", for any flow with an OTP step (activation, registration:
+ * `api` says which). The countdowns are measured on the server's clock (api.ts follows it through
  * the `Date` header of every answer, errors included), counted down locally between answers.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -7,7 +8,7 @@ import { FIELD_MESSAGES, OtpVerifyBody } from "../../../shared/schemas";
 import { msUntil } from "../api";
 import { t } from "../i18n";
 import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type StepProps, flowCall, useRequest } from "./flow";
+import { type FlowApi, type FlowLike, type StepProps, apiCall, useRequest } from "./flow";
 
 /** `mm:ss`, or `h:mm:ss` from one hour up. */
 export function clock(seconds: number): string {
@@ -23,14 +24,15 @@ const CLOCK_SYNC_MS = 3000;
 
 const secondsUntil = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
 
-export function OtpStep({
+export function OtpStep<F extends FlowLike>({
+  api,
   flow,
   advance,
   flowFailed,
   progress,
   onCancel,
   cancelling,
-}: StepProps & { onCancel(): void; cancelling: boolean }) {
+}: StepProps<F> & { api: FlowApi<F>; onCancel(): void; cancelling: boolean }) {
   const { flowId, otp, maskedPhone } = flow;
   const req = useRequest();
   const form = useForm<"otp">(
@@ -59,7 +61,7 @@ export function OtpStep({
   useEffect(() => {
     const onVisible = async () => {
       if (document.visibilityState !== "visible") return;
-      const res = await flowCall("status", { flowId: flowRef.current.flowId });
+      const res = await apiCall(api, "status", { flowId: flowRef.current.flowId });
       if (res.ok) advance(res.data);
       else flowFailed(res.error);
     };
@@ -74,7 +76,7 @@ export function OtpStep({
     let alive = true;
     const id = setInterval(async () => {
       if (document.visibilityState !== "visible" || busyRef.current) return;
-      const res = await flowCall("status", { flowId: flowRef.current.flowId });
+      const res = await apiCall(api, "status", { flowId: flowRef.current.flowId });
       if (alive && !res.ok && res.error.code === "FLOW_EXPIRED") flowFailed(res.error);
     }, CLOCK_SYNC_MS);
     return () => {
@@ -96,7 +98,7 @@ export function OtpStep({
     const parsed = OtpVerifyBody.safeParse({ flowId, otp: form.values.otp });
     if (!parsed.success) return;
     setResent(false);
-    const res = await req.run("verify", () => flowCall("verify", parsed.data));
+    const res = await req.run("verify", () => apiCall(api, "verify", parsed.data));
     if (res.ok) return advance(res.data);
     if (flowFailed(res.error)) return;
     req.setError(res.error);
@@ -111,7 +113,7 @@ export function OtpStep({
 
   async function resend() {
     if (req.busy) return;
-    const res = await req.run("resend", () => flowCall("otp", { flowId }));
+    const res = await req.run("resend", () => apiCall(api, "otp", { flowId }));
     if (res.ok) {
       setDead(false);
       setBlockedUntil(0);

@@ -3,7 +3,7 @@ import { PASSWORD_RULES } from "../../../shared/credentials";
 import { FIELD_MESSAGES, PasswordBody } from "../../../shared/schemas";
 import { t } from "../i18n";
 import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type StepProps, flowCall, useRequest } from "./flow";
+import { type FlowApi, type FlowLike, type StepProps, apiCall, useRequest } from "./flow";
 
 const KEYS = ["password", "confirmPassword"] as const;
 type Key = (typeof KEYS)[number];
@@ -31,7 +31,8 @@ export function PasswordChecklist({ id, password }: { id: string; password: stri
   );
 }
 
-export function PasswordStep({ flow, advance, flowFailed, progress }: StepProps) {
+/** Seed 000 step 4 / seed 001 step 3: the password of an activation or registration flow (`api`). */
+export function PasswordStep<F extends FlowLike>({ api, flow, advance, flowFailed, progress }: StepProps<F> & { api: FlowApi<F> }) {
   const { flowId } = flow;
   const req = useRequest();
   const form = useForm<Key>(
@@ -46,7 +47,7 @@ export function PasswordStep({ flow, advance, flowFailed, progress }: StepProps)
     if (req.busy || !form.check()) return;
     const parsed = PasswordBody.safeParse({ flowId, ...form.values });
     if (!parsed.success) return;
-    const res = await req.run("password", () => flowCall("password", parsed.data));
+    const res = await req.run("password", () => apiCall(api, "password", parsed.data));
     if (res.ok) return advance(res.data);
     if (flowFailed(res.error)) return;
     req.setError(res.error);

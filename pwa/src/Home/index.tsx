@@ -1,6 +1,7 @@
-/** `/`: what this site is for, and the two ways in. A logged-in citizen goes straight to `/tai-khoan`. */
+/** `/`: what this site is for, and the three ways in. A logged-in citizen goes straight to `/tai-khoan`. */
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
+import { Activation, Registration, whenIdle } from "../lazy";
 import { Link, navigate, ROUTES } from "../router";
 import { fetchMe } from "../session";
 import { Heading } from "../ui";
@@ -11,8 +12,15 @@ export function Home() {
     void fetchMe().then((res) => {
       if (live && res.ok) navigate(ROUTES.account, true);
     });
+    // "Kích hoạt tài khoản" and "Đăng ký" open at once on a slow network: their screens are fetched while the
+    // citizen reads this one.
+    const cancelIdle = whenIdle(() => {
+      Activation.preload();
+      Registration.preload();
+    });
     return () => {
       live = false;
+      cancelIdle();
     };
   }, []);
 
@@ -30,11 +38,15 @@ export function Home() {
         <Link href={ROUTES.activate} class="btn">
           {t.home.activate}
         </Link>
+        <Link href={ROUTES.register} class="btn btn-secondary">
+          {t.home.register}
+        </Link>
         <Link href={ROUTES.login} class="btn btn-secondary">
           {t.home.login}
         </Link>
       </div>
       <p class="note">{t.home.activatedNote}</p>
+      <p class="note">{t.home.registerNote}</p>
     </>
   );
 }

@@ -65,6 +65,9 @@ export function Login() {
       <p class="note">
         {t.login.noAccount} <Link href={ROUTES.activate}>{t.login.activate}</Link>
       </p>
+      <p class="note">
+        {t.login.notRegistered} <Link href={ROUTES.register}>{t.login.register}</Link>
+      </p>
     </>
   );
 }

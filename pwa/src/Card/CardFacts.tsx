@@ -1,0 +1,28 @@
+/** The details of a card as text, for the citizen to review ("Kiểm tra thông tin"). */
+import type { CardInputT } from "../../../shared/schemas";
+import { tf } from "../i18n-flows";
+import { displayDate } from "./dates";
+
+export function CardFacts({ card }: { card: CardInputT }) {
+  const c = tf.card;
+  const rows: Array<[string, string]> = [
+    [c.id, card.id],
+    [c.oldId, card.oldId || c.none],
+    [c.fullName, card.fullName],
+    [c.dob, displayDate(card.dob)],
+    [c.gender, card.gender],
+    [c.address, card.address],
+    [c.issued, displayDate(card.issued)],
+  ];
+  if (card.cardType) rows.push([c.cardType, c.cardTypes[card.cardType]]);
+  return (
+    <dl class="facts card-facts">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
