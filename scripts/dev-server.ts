@@ -164,3 +164,33 @@ export async function postImport(url: string, fileText: string): Promise<ImportR
   const body = (await res.json()) as never;
   return res.ok ? { ok: true, summary: body } : { ok: false, status: res.status, body };
 }
+
+/** A JSON answer of a development route. */
+export interface DevAnswer<T> {
+  ok: boolean;
+  status: number;
+  body: T;
+}
+
+/** POSTs JSON to a development route of a running server (`/api/dev/…`, which needs no Origin). */
+export async function postDev<T = unknown>(url: string, path: string, bodyText: string): Promise<DevAnswer<T>> {
+  const res = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyText });
+  return { ok: res.ok, status: res.status, body: (await res.json()) as T };
+}
+
+/**
+ * Runs `work` against the server `npm start` runs, or else against a short-lived local server on the same storage
+ * (`VNEID_PERSIST_TO` names another storage folder than wrangler's default; used by the tests).
+ */
+export async function withServer<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const running = await findRunningServer();
+  if (running) return work(running);
+  const persistTo = process.env.VNEID_PERSIST_TO || undefined;
+  applyMigrations(persistTo);
+  const server = await startDevServer({ port: await freePort(), quiet: true, ...(persistTo && { persistTo }) });
+  try {
+    return await work(server.url);
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,11 +1,23 @@
 /**
  * `npm start`: builds the PWA, applies the D1 migrations locally, serves PWA + API with `wrangler dev --local`
- * at http://127.0.0.1:8787 (PORT overrides it), seeds the deterministic demo registry, and prints a few demo
- * citizens to try, one in each account state.
+ * at http://127.0.0.1:8787 (PORT overrides it), seeds the deterministic demo registry, loads the police units of
+ * `data/units/lang-son.json`, and prints a few demo citizens to try, one in each account state, and two demo
+ * officers with one-time passwords.
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DEMO_KINDS, type DemoKind, generateRegistry } from "./demo-registry";
-import { ROOT, applyMigrations, findRunningServer, postImport, recordServer, startDevServer } from "./dev-server";
+import { ROOT, applyMigrations, findRunningServer, postDev, postImport, recordServer, startDevServer } from "./dev-server";
+
+/** The police units `npm start` loads. */
+const UNITS_FILE = join(ROOT, "data", "units", "lang-son.json");
+
+/** The demo officers, re-created with a fresh one-time password on every start. */
+const DEMO_OFFICERS = [
+  { username: "demo.tinh", unit: "CAT-LANGSON", role: "province_admin", name: "Lương Văn Tỉnh", label: "province_admin, Công an tỉnh Lạng Sơn" },
+  { username: "demo.tamthanh", unit: "CAP-TAMTHANH", role: "officer", name: "Hoàng Thị Thanh", label: "officer, Công an phường Tam Thanh" },
+] as const;
 
 const KIND_LABELS: Record<DemoKind, string> = {
   "approved-new": "approved, never had a password → full activation (password step included)",
@@ -52,6 +64,26 @@ async function main(): Promise<void> {
     await shutdown();
     return;
   }
+  const units = await postDev<{ units?: number; message?: string }>(server.url, "/api/dev/units/import", readFileSync(UNITS_FILE, "utf8"));
+  if (!units.ok) {
+    console.error("Importing the police units failed:", JSON.stringify(units.body, null, 2));
+    await shutdown();
+    return;
+  }
+  const officers: string[] = [];
+  for (const { label, ...demo } of DEMO_OFFICERS) {
+    const made = await postDev<{ username?: string; password?: string; message?: string }>(
+      server.url,
+      "/api/dev/officers",
+      JSON.stringify(demo),
+    );
+    if (!made.ok) {
+      console.error("Creating the demo officers failed:", JSON.stringify(made.body, null, 2));
+      await shutdown();
+      return;
+    }
+    officers.push(`  ${String(made.body.username).padEnd(16)} one-time password ${String(made.body.password).padEnd(16)} ${label}`);
+  }
   const lines = DEMO_KINDS.map((kind) => {
     const c = citizens.find((x) => x.kind === kind);
     if (!c) return "";
@@ -66,7 +98,10 @@ async function main(): Promise<void> {
       "Try these (ID number, phone):",
       ...lines,
       `OTP texts go to the local outbox: ${server.url}/api/dev/sms?phone=<phone>`,
+      `Police units loaded from data/units/lang-son.json: ${units.body.units}. Officers ("Đăng nhập cán bộ"; change the password at first login):`,
+      ...officers,
       "Import another extract while this runs: npm run registry:import -- FILE.json",
+      "Another province's units: npm run units:import -- FILE.json; more officers: npm run officer:add -- --unit CODE --role officer --name \"…\"",
       "Press Ctrl+C to stop.",
       "",
     ].join("\n"),

@@ -3,7 +3,9 @@
  *
  * An account is an app account (level 0, `app`) until the citizen applies for level 1 online or level 2 at the
  * police office (`pending`); the application is approved (`approved`) and the citizen then activates the account
- * on one device (`active`). A transition that is not in {@link ACCOUNT_TRANSITIONS} cannot happen.
+ * on one device (`active`). A level-1 account, pending or approved, may apply for level 2 at the office; a rejected
+ * application restores the state before it; an active level-1 account whose level-2 file is approved is upgraded
+ * in place. A transition that is not in {@link ACCOUNT_TRANSITIONS} cannot happen.
  */
 
 /** Account states, in lifecycle order. */
@@ -32,12 +34,17 @@ export function isValidLevelStatus(level: number, status: string): boolean {
 /** Where every account starts: "Đăng ký" in the app creates an app account, level 0. */
 export const INITIAL_ACCOUNT_STATE: AccountState = { level: 0, status: "app" };
 
-/** Events that move an account through its lifecycle. */
+/**
+ * Events that move an account through its lifecycle. `reject` may name the state to restore (the one the account
+ * had before it applied, recorded on the application); without it the account becomes a level-0 app account.
+ * `upgrade` raises an active level-1 account to level 2 when its level-2 file is approved at the police office.
+ */
 export type AccountEvent =
   | { type: "apply"; level: 1 | 2 }
   | { type: "approve" }
-  | { type: "reject" }
-  | { type: "activate" };
+  | { type: "reject"; restore?: AccountState }
+  | { type: "activate" }
+  | { type: "upgrade" };
 
 /** Every allowed transition: from-state, event, and the resulting state. */
 export const ACCOUNT_TRANSITIONS: ReadonlyArray<{
@@ -46,24 +53,46 @@ export const ACCOUNT_TRANSITIONS: ReadonlyArray<{
   to: AccountStatus;
 }> = [
   { from: "app", event: "apply", to: "pending" },
+  // A level-2 file at the police office supersedes a pending level-1 application, or follows an approved one.
+  { from: "pending", event: "apply", to: "pending" },
+  { from: "approved", event: "apply", to: "pending" },
   { from: "pending", event: "approve", to: "approved" },
+  // Rejection restores the state before applying: an app account, or a level-1 account pending or approved.
   { from: "pending", event: "reject", to: "app" },
+  { from: "pending", event: "reject", to: "pending" },
+  { from: "pending", event: "reject", to: "approved" },
   { from: "approved", event: "activate", to: "active" },
+  { from: "active", event: "upgrade", to: "active" },
 ];
+
+function allows(state: AccountState, event: AccountEvent["type"], to: AccountStatus): boolean {
+  return ACCOUNT_TRANSITIONS.some((t) => t.from === state.status && t.event === event && t.to === to);
+}
 
 /** Applies an event, or returns `null` when the lifecycle does not allow it from this state. */
 export function transition(state: AccountState, event: AccountEvent): AccountState | null {
-  const rule = ACCOUNT_TRANSITIONS.find((t) => t.from === state.status && t.event === event.type);
-  if (!rule) return null;
   switch (event.type) {
     case "apply":
-      // An application only ever raises the level.
+      // An application only ever raises the level; from pending or approved, only level 1 may apply (for level 2).
       if (event.level <= state.level) return null;
-      return { level: event.level, status: rule.to };
-    case "reject":
-      return { level: 0, status: rule.to };
-    default:
-      return { level: state.level, status: rule.to };
+      if (state.status !== "app" && state.level !== 1) return null;
+      return allows(state, "apply", "pending") ? { level: event.level, status: "pending" } : null;
+    case "reject": {
+      const { restore } = event;
+      if (!restore) return allows(state, "reject", "app") ? { ...INITIAL_ACCOUNT_STATE } : null;
+      if (!allows(state, "reject", restore.status) || !isValidLevelStatus(restore.level, restore.status)) return null;
+      if (state.level !== 1 && state.level !== 2) return null;
+      // Only a state from which this very application could have been made may be restored.
+      const reapplied = transition(restore, { type: "apply", level: state.level });
+      if (!reapplied || reapplied.level !== state.level || reapplied.status !== state.status) return null;
+      return { level: restore.level, status: restore.status };
+    }
+    case "approve":
+      return allows(state, "approve", "approved") ? { level: state.level, status: "approved" } : null;
+    case "activate":
+      return allows(state, "activate", "active") ? { level: state.level, status: "active" } : null;
+    case "upgrade":
+      return state.level === 1 && allows(state, "upgrade", "active") ? { level: 2, status: "active" } : null;
   }
 }
 

@@ -16,6 +16,10 @@ export const LIMITS = {
   sessionAbsoluteSeconds: 12 * 3600,
   /** A session ends after this long without a request. */
   sessionIdleSeconds: 30 * 60,
+  /** An officer session ends this long after login at the latest (shorter than a citizen's). */
+  officerSessionAbsoluteSeconds: 8 * 3600,
+  /** An officer session ends after this long without a request. */
+  officerSessionIdleSeconds: 15 * 60,
   /** The largest JSON body the API reads. */
   jsonBodyMaxBytes: 64 * 1024,
 } as const;

@@ -84,6 +84,21 @@ const MESSAGES = {
   SMS_UNAVAILABLE: () => "Chưa gửi được tin nhắn SMS. Vui lòng thử lại sau ít phút.",
   PASSWORD_COMMON: () => "Mật khẩu này quá phổ biến, dễ bị đoán. Vui lòng chọn mật khẩu khác.",
   PASSWORD_PERSONAL: () => "Mật khẩu không được chứa số định danh cá nhân hoặc số điện thoại.",
+  FORBIDDEN: () => "Bạn không có quyền thực hiện chức năng này.",
+  OFFICER_LOGIN_FAILED: () => "Tên đăng nhập hoặc mật khẩu không đúng",
+  PASSWORD_CHANGE_REQUIRED: () => "Đây là lần đăng nhập đầu tiên: vui lòng đổi mật khẩu trước khi tiếp tục.",
+  PASSWORD_UNCHANGED: () => "Mật khẩu mới phải khác mật khẩu hiện tại.",
+  CONSENT_REQUIRED: () => "Cần có sự đồng ý của công dân trước khi tiếp nhận hồ sơ.",
+  LEVEL2_EXISTS: () =>
+    "Số định danh cá nhân này đã có hồ sơ/tài khoản định danh mức 2, không phải làm lại; không tạo hồ sơ trùng. Công dân theo dõi hồ sơ bằng mã hồ sơ.",
+  APPLICATION_NOT_FOUND: () => "Không tìm thấy hồ sơ.",
+  ALREADY_DECIDED: () => "Hồ sơ này đã được xử lý (phê duyệt hoặc từ chối) trước đó.",
+  TRACK_NOT_FOUND: () => "Không tìm thấy hồ sơ với thông tin đã nhập. Vui lòng kiểm tra mã hồ sơ và số định danh cá nhân.",
+  UNIT_NOT_FOUND: () => "Không tìm thấy đơn vị Công an.",
+  SLOT_NOT_OFFERED: () => "Ngày hoặc khung giờ này không nhận lịch hẹn. Vui lòng chọn ngày, giờ khác.",
+  SLOT_FULL: () => "Khung giờ này đã hết chỗ. Vui lòng chọn khung giờ khác.",
+  APPOINTMENT_EXISTS: () => "Bạn đã có một lịch hẹn chưa diễn ra. Vui lòng hủy lịch hẹn đó trước khi đặt lịch mới.",
+  APPOINTMENT_NOT_FOUND: () => "Không tìm thấy lịch hẹn.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

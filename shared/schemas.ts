@@ -230,8 +230,15 @@ export const MeResponse = z.object({
   status: z.enum(ACCOUNT_STATUSES),
   maskedPhone: z.string(),
   device: z.nullable(z.object({ deviceId: z.string(), boundAt: z.string() })),
-  /** The application waiting for approval, when there is one. */
-  application: z.optional(z.object({ level: z.literal([1, 2]), submittedAt: z.string() })),
+  /** The application waiting for approval, when there is one, with its reference and tracking code. */
+  application: z.optional(
+    z.object({
+      level: z.literal([1, 2]),
+      submittedAt: z.string(),
+      reference: z.optional(z.string()),
+      trackingCode: z.optional(z.string()),
+    }),
+  ),
 });
 
 /** `POST /api/dev/clock`'s answer. */

@@ -28,14 +28,22 @@ describe("isValidLevelStatus", () => {
 });
 
 describe("transition", () => {
+  const restores: AccountState[] = [
+    { level: 0, status: "app" },
+    { level: 1, status: "pending" },
+    { level: 1, status: "approved" },
+  ];
   const events: AccountEvent[] = [
     { type: "apply", level: 1 },
     { type: "apply", level: 2 },
     { type: "approve" },
     { type: "reject" },
+    ...restores.map((restore): AccountEvent => ({ type: "reject", restore })),
     { type: "activate" },
+    { type: "upgrade" },
   ];
-  const describeEvent = (e: AccountEvent) => (e.type === "apply" ? `apply(${e.level})` : e.type);
+  const describeEvent = (e: AccountEvent) =>
+    e.type === "apply" ? `apply(${e.level})` : e.type === "reject" && e.restore ? `reject(→L${e.restore.level} ${e.restore.status})` : e.type;
   const allStates: AccountState[] = ([0, 1, 2] as const).flatMap((level) => ACCOUNT_STATUSES.map((status) => ({ level, status })));
 
   it("walks an app account through apply, approve and activate", () => {
@@ -53,34 +61,106 @@ describe("transition", () => {
     expect(transition({ level: 2, status: "approved" }, { type: "activate" })).toEqual({ level: 2, status: "active" });
   });
 
-  it("sends a rejected application back to a level-0 app account", () => {
+  it("sends a rejected application back to a level-0 app account when nothing is to be restored", () => {
     expect(transition({ level: 1, status: "pending" }, { type: "reject" })).toEqual({ level: 0, status: "app" });
     expect(transition({ level: 2, status: "pending" }, { type: "reject" })).toEqual({ level: 0, status: "app" });
   });
 
-  it("lists exactly the four allowed transitions", () => {
+  it("lets a level-1 account, pending or approved, apply for level 2 at the police office", () => {
+    expect(transition({ level: 1, status: "pending" }, { type: "apply", level: 2 })).toEqual({ level: 2, status: "pending" });
+    expect(transition({ level: 1, status: "approved" }, { type: "apply", level: 2 })).toEqual({ level: 2, status: "pending" });
+    expect(transition({ level: 2, status: "pending" }, { type: "apply", level: 2 })).toBeNull();
+    expect(transition({ level: 2, status: "approved" }, { type: "apply", level: 2 })).toBeNull();
+    expect(transition({ level: 1, status: "active" }, { type: "apply", level: 2 })).toBeNull();
+  });
+
+  it("a rejected level-2 file restores the state the account had before it", () => {
+    for (const restore of restores) {
+      const pending = transition(restore, { type: "apply", level: 2 }) as AccountState;
+      expect(pending).toEqual({ level: 2, status: "pending" });
+      expect(transition(pending, { type: "reject", restore })).toEqual(restore);
+    }
+    // A level-1 application restores the app account it came from.
+    expect(transition({ level: 1, status: "pending" }, { type: "reject", restore: { level: 0, status: "app" } })).toEqual({ level: 0, status: "app" });
+  });
+
+  it("refuses to restore a state the application could not have come from", () => {
+    const pending2: AccountState = { level: 2, status: "pending" };
+    expect(transition(pending2, { type: "reject", restore: { level: 1, status: "active" } })).toBeNull();
+    expect(transition(pending2, { type: "reject", restore: { level: 2, status: "approved" } })).toBeNull();
+    expect(transition(pending2, { type: "reject", restore: { level: 1, status: "app" } as AccountState })).toBeNull();
+    expect(transition({ level: 1, status: "pending" }, { type: "reject", restore: { level: 1, status: "pending" } })).toBeNull();
+    expect(transition({ level: 1, status: "pending" }, { type: "reject", restore: { level: 1, status: "approved" } })).toBeNull();
+    expect(transition({ level: 2, status: "approved" }, { type: "reject", restore: { level: 1, status: "approved" } })).toBeNull();
+  });
+
+  it("upgrades an active level-1 account to level 2 at once, still active", () => {
+    expect(transition({ level: 1, status: "active" }, { type: "upgrade" })).toEqual({ level: 2, status: "active" });
+    expect(transition({ level: 2, status: "active" }, { type: "upgrade" })).toBeNull();
+    for (const status of ["app", "pending", "approved"] as const) {
+      expect(transition({ level: 1, status }, { type: "upgrade" })).toBeNull();
+    }
+  });
+
+  it("lists exactly the allowed transitions", () => {
     expect(ACCOUNT_TRANSITIONS.map((t) => `${t.from} --${t.event}--> ${t.to}`).sort()).toEqual(
-      ["app --apply--> pending", "approved --activate--> active", "pending --approve--> approved", "pending --reject--> app"].sort(),
+      [
+        "app --apply--> pending",
+        "pending --apply--> pending",
+        "approved --apply--> pending",
+        "approved --activate--> active",
+        "pending --approve--> approved",
+        "pending --reject--> app",
+        "pending --reject--> pending",
+        "pending --reject--> approved",
+        "active --upgrade--> active",
+      ].sort(),
     );
   });
 
-  it("refuses every other state × event pair", () => {
-    /** The state/event pairs the lifecycle allows, written out by hand. */
-    const allowed = new Set(["app/apply", "pending/approve", "pending/reject", "approved/activate"]);
-    const allowedButRefused: string[] = [];
-    const forbiddenButAccepted: string[] = [];
+  /**
+   * The result each state × event pair must give, written out by hand: `null` when refused. The levels of the
+   * states are 0, 1 and 2 with every status, valid pairs or not.
+   */
+  function expected(state: AccountState, event: AccountEvent): AccountState | null {
+    const key = `${state.status}/${event.type}`;
+    switch (key) {
+      case "app/apply":
+        return event.type === "apply" && event.level > state.level ? { level: event.level, status: "pending" } : null;
+      case "pending/apply":
+      case "approved/apply":
+        return event.type === "apply" && state.level === 1 && event.level === 2 ? { level: 2, status: "pending" } : null;
+      case "pending/approve":
+        return { level: state.level, status: "approved" };
+      case "pending/reject": {
+        const restore = event.type === "reject" ? event.restore : undefined;
+        if (!restore) return { level: 0, status: "app" };
+        // app L0 may have applied for level 1 or 2; a pending or approved level-1 account only for level 2.
+        if (state.level === 2) return restore;
+        if (state.level === 1 && restore.level === 0) return restore;
+        return null;
+      }
+      case "approved/activate":
+        return { level: state.level, status: "active" };
+      case "active/upgrade":
+        return state.level === 1 ? { level: 2, status: "active" } : null;
+      default:
+        return null;
+    }
+  }
+
+  it("gives exactly the hand-written result for every state × event pair", () => {
+    const wrong: string[] = [];
     for (const state of allStates) {
       for (const event of events) {
         const result = transition(state, event);
-        const label = `L${state.level} ${state.status} + ${describeEvent(event)}`;
-        // From `app` the only valid level is 0, so every apply raises it; the other app levels are invalid pairs.
-        const shouldMove = allowed.has(`${state.status}/${event.type}`) && (event.type !== "apply" || event.level > state.level);
-        if (shouldMove && result === null) allowedButRefused.push(label);
-        if (!shouldMove && result !== null) forbiddenButAccepted.push(`${label} → ${JSON.stringify(result)}`);
+        const want = expected(state, event);
+        if (JSON.stringify(result) !== JSON.stringify(want)) {
+          wrong.push(`L${state.level} ${state.status} + ${describeEvent(event)} → ${JSON.stringify(result)}, want ${JSON.stringify(want)}`);
+        }
       }
     }
-    expect(forbiddenButAccepted).toEqual([]);
-    expect(allowedButRefused).toEqual([]);
+    expect(wrong).toEqual([]);
   });
 
   it("never lets apply lower (or keep) the level", () => {
@@ -89,27 +169,32 @@ describe("transition", () => {
     expect(transition({ level: 1, status: "app" } as AccountState, { type: "apply", level: 2 })).toEqual({ level: 2, status: "pending" });
   });
 
-  it("only ever reaches valid level/status pairs, and only reject lowers the level", () => {
+  it("only ever reaches valid level/status pairs; only reject lowers the level, only apply and upgrade raise it", () => {
     const event = fc.constantFrom(...events);
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 12 }), (sequence) => {
+      fc.property(fc.array(event, { maxLength: 16 }), (sequence) => {
         let state: AccountState = { level: 0, status: "app" };
         for (const e of sequence) {
           const next = transition(state, e);
           if (next === null) continue;
           expect(isValidLevelStatus(next.level, next.status)).toBe(true);
-          if (e.type === "apply") expect(next.level).toBeGreaterThan(state.level);
-          else if (e.type !== "reject") expect(next.level).toBe(state.level);
+          if (e.type === "apply" || e.type === "upgrade") expect(next.level).toBeGreaterThan(state.level);
+          else if (e.type === "reject") expect(next.level).toBeLessThan(state.level);
+          else expect(next.level).toBe(state.level);
           state = next;
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 
-  it("never leaves active", () => {
+  it("never leaves active, and only upgrade changes an active account", () => {
     for (const level of [1, 2] as AccountLevel[]) {
-      for (const event of events) expect(transition({ level, status: "active" }, event)).toBeNull();
+      for (const event of events) {
+        const next = transition({ level, status: "active" }, event);
+        if (event.type === "upgrade" && level === 1) expect(next).toEqual({ level: 2, status: "active" });
+        else expect(next, describeEvent(event)).toBeNull();
+      }
     }
   });
 });

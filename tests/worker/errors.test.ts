@@ -117,3 +117,16 @@ describe("routes", () => {
     }
   });
 });
+
+describe("field names that are Object.prototype members", () => {
+  it("an unknown field called __proto__ or constructor is named like any other", async () => {
+    for (const key of ["__proto__", "constructor", "toString"]) {
+      const res = await call("POST", "/api/activation/status", undefined, {
+        raw: `{"flowId":"q1Z8mN4pR7sT0vX3yB6cD9fG2hJ5kL8nP1rS4uW7xZ0","${key}":1}`,
+        headers: { "content-type": "application/json" },
+      });
+      expect(res.status, key).toBe(422);
+      expect(Object.keys(res.body.fields), key).toEqual([key]);
+    }
+  });
+});

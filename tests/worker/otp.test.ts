@@ -15,10 +15,11 @@ describe("OTP (one Durable Object per phone)", () => {
   it("expires after 180 seconds; 'Gửi lại mã' then sends a fresh code that works", async () => {
     const c = take("approved-new");
     const { flowId, otp } = await startToOtp(c);
-    await advanceClock(179);
-    // Still valid one second before expiry — checked with a wrong guess so that the code survives.
+    // The real clock moves too while the test runs, so stay a few seconds clear of the boundaries.
+    await advanceClock(176);
+    // Still valid just before expiry — checked with a wrong guess so that the code survives.
     expect((await post("/api/activation/verify", { flowId, otp: wrong(otp) })).body.code).toBe("OTP_INVALID");
-    await advanceClock(1);
+    await advanceClock(4);
     const expired = await post("/api/activation/verify", { flowId, otp });
     expect(expired.status).toBe(410);
     expect(expired.body).toMatchObject({ code: "OTP_EXPIRED" });
@@ -37,16 +38,20 @@ describe("OTP (one Durable Object per phone)", () => {
     await advanceClock(15);
     const early = await post("/api/activation/otp", { flowId });
     expect(early.status).toBe(429);
-    expect(early.body).toMatchObject({ code: "OTP_COOLDOWN", retryAfter: 45 });
-    expect(early.body.message).toBe("Vui lòng chờ 45 giây trước khi gửi lại mã.");
-    expect(early.headers.get("retry-after")).toBe("45");
+    // 45 s left (44 if a real second ticked meanwhile).
+    expect(early.body.code).toBe("OTP_COOLDOWN");
+    expect([44, 45]).toContain(early.body.retryAfter);
+    expect(early.body.message).toBe(`Vui lòng chờ ${early.body.retryAfter} giây trước khi gửi lại mã.`);
+    expect(early.headers.get("retry-after")).toBe(String(early.body.retryAfter));
     await advanceClock(45);
     expect((await post("/api/activation/otp", { flowId })).status).toBe(200);
     // The outbox lists the newest text first.
     const { messages } = (await call("GET", `/api/dev/sms?phone=${encodeURIComponent(`+84${c.phone.slice(1)}`)}`)).body;
     expect(messages).toHaveLength(2);
     expect(messages[0].to).toBe(`+84${c.phone.slice(1)}`);
-    expect(Date.parse(messages[0].sentAt) - Date.parse(messages[1].sentAt)).toBe(60_000);
+    const gap = Date.parse(messages[0].sentAt) - Date.parse(messages[1].sentAt);
+    expect(gap).toBeGreaterThanOrEqual(60_000);
+    expect(gap).toBeLessThan(65_000);
   });
 
   it("sends at most 5 codes per phone in 24 hours, then says how long to wait", async () => {
@@ -61,7 +66,8 @@ describe("OTP (one Durable Object per phone)", () => {
     expect(sixth.status).toBe(429);
     expect(sixth.body.code).toBe("OTP_DAILY_LIMIT");
     // The first send was 5 × 61 s ago, so it leaves the window 24 h after it was made.
-    expect(sixth.body.retryAfter).toBe(86_400 - 5 * 61);
+    expect(sixth.body.retryAfter).toBeLessThanOrEqual(86_400 - 5 * 61);
+    expect(sixth.body.retryAfter).toBeGreaterThan(86_400 - 5 * 61 - 10);
     expect(sixth.body.message).toContain("23 giờ");
     // A new flow for the same phone does not reset the count: the limit is per phone.
     const again = await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() });

@@ -25,6 +25,12 @@ export interface Env {
   LIMIT_OTP_PER_IP: string;
   /** Login attempts per client IP, `count/seconds`. */
   LIMIT_LOGIN_PER_IP: string;
+  /** Booking requests per client IP, `count/seconds`. */
+  LIMIT_BOOKING_PER_IP: string;
+  /** Tracking look-ups per client IP, `count/seconds`. */
+  LIMIT_TRACK_PER_IP: string;
+  /** The province's 3-digit code (its ID-number prefix, `020` for Lạng Sơn): part of every reference number. */
+  PROVINCE_CODE: string;
   /** PBKDF2 iterations for new hashes; never above 100,000 (Cloudflare's production cap). */
   PBKDF2_ITERATIONS: string;
   /** Secret pepper mixed into every password, passcode, answer and OTP hash. */

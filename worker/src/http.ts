@@ -31,15 +31,16 @@ export async function readCapped(request: Request, limit: number): Promise<Uint8
 
 /** Turns zod issues into one message per field path (`answers.1.questionId`), first issue wins. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
+  // No prototype, and own-property checks: a field named "__proto__" or "constructor" is reported like any other.
+  const fields: Record<string, string> = Object.create(null);
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
       const prefix = issue.path.length ? `${issue.path.map(String).join(".")}.` : "";
-      for (const k of issue.keys) fields[`${prefix}${k}`] ??= "Trường không được hỗ trợ";
+      for (const k of issue.keys) if (!Object.hasOwn(fields, `${prefix}${k}`)) fields[`${prefix}${k}`] = "Trường không được hỗ trợ";
       continue;
     }
     const key = issue.path.length ? issue.path.map(String).join(".") : "_";
-    if (!(key in fields)) fields[key] = issue.message;
+    if (!Object.hasOwn(fields, key)) fields[key] = issue.message;
   }
   return fields;
 }
@@ -64,6 +65,18 @@ export async function readJson<S extends z.ZodMiniType>(
     throw new AppError("INVALID_JSON");
   }
   const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new AppError("VALIDATION_FAILED", { fields: fieldErrors(parsed.error.issues) });
+  return parsed.data;
+}
+
+/**
+ * Validates a query string with a shared schema (empty parameters count as absent); 422 with per-field messages
+ * when it does not fit.
+ */
+export function readQuery<S extends z.ZodMiniType>(request: Request, schema: S): z.output<S> {
+  const params: Record<string, string> = Object.create(null);
+  for (const [key, value] of new URL(request.url).searchParams) if (value !== "") params[key] = value;
+  const parsed = schema.safeParse(params);
   if (!parsed.success) throw new AppError("VALIDATION_FAILED", { fields: fieldErrors(parsed.error.issues) });
   return parsed.data;
 }

@@ -7,10 +7,14 @@ import type { Env } from "./env";
 import { errorResponse, toErrorResponse } from "./errors";
 import { json } from "./http";
 import { activationRoutes } from "./routes/activation";
+import { appointmentRoutes } from "./routes/appointments";
 import { authRoutes } from "./routes/auth";
+import { benchRoutes } from "./routes/bench";
 import { devRoutes } from "./routes/dev";
 import { level1Routes } from "./routes/level1";
+import { officerRoutes } from "./routes/officer";
 import { registrationRoutes } from "./routes/registration";
+import { trackingRoutes } from "./routes/tracking";
 import type { Args, Req } from "./routes/util";
 import { requestClock } from "./clock";
 import { withSecurityHeaders } from "./security-headers";
@@ -62,11 +66,16 @@ export const router = AutoRouter<Req, Args>({
 });
 
 router.get("/api/health", (_req, env) => json({ ok: true, app: "vneid-web", environment: env.ENVIRONMENT }));
+router.get("/api/openapi.json", async () => (await import("./openapi")).openApiResponse());
 activationRoutes(router);
 authRoutes(router);
 registrationRoutes(router);
 level1Routes(router);
+officerRoutes(router);
+trackingRoutes(router);
+appointmentRoutes(router);
 devRoutes(router);
+benchRoutes(router);
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),

@@ -93,7 +93,11 @@ export async function startRegistration(
   const citizen = await ctx.registry.findCitizen(input.citizenId);
   if (!matchesRegistry(citizen, card, input.phone)) return fail("REGISTRY_MISMATCH");
   const account = await findAccount(ctx.db, input.citizenId);
-  if (account) return fail(account.status === "approved" ? "ACCOUNT_EXISTS_ACTIVATE" : "ACCOUNT_EXISTS");
+  // An app account with no password is what a rejected level-2 file leaves of an account created at the office:
+  // registering gives it its password.
+  if (account && !(account.level === 0 && account.passwordHash === null)) {
+    return fail(account.status === "approved" ? "ACCOUNT_EXISTS_ACTIVATE" : "ACCOUNT_EXISTS");
+  }
 
   const now = ctx.clock.now();
   const flowId = randomToken(32);
@@ -209,13 +213,16 @@ export async function completeRegistration(
       .prepare(
         `UPDATE registration_flows SET step = 'done', ended_at = ?2, claim = ?4
          WHERE id_hash = ?1 AND step = 'password' AND ended_at IS NULL AND expires_at > ?2
-           AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = ?3)`,
+           AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = ?3 AND (level <> 0 OR password_hash IS NOT NULL))`,
       )
       .bind(flow.idHash, now, flow.citizenId, claim),
     db
       .prepare(
         `INSERT INTO accounts (id, phone, level, status, password_hash, created_at, updated_at)
-         SELECT ?3, ?4, ?5, ?6, ?7, ?2, ?2 WHERE ${claimed}`,
+         SELECT ?3, ?4, ?5, ?6, ?7, ?2, ?2 WHERE ${claimed}
+         ON CONFLICT(id) DO UPDATE SET phone = excluded.phone, password_hash = excluded.password_hash,
+           updated_at = excluded.updated_at
+         WHERE accounts.level = 0 AND accounts.password_hash IS NULL`,
       )
       .bind(claim, now, flow.citizenId, flow.phone, level, status, passwordHash),
     db

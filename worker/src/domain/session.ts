@@ -87,10 +87,11 @@ export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeRe
     findAccountDevice(ctx.db, accountId),
     ctx.db
       .prepare(
-        "SELECT level, submitted_at FROM applications WHERE account_id = ?1 AND status = 'pending' ORDER BY id DESC LIMIT 1",
+        `SELECT level, submitted_at, reference, tracking_code FROM applications
+         WHERE account_id = ?1 AND status = 'pending' ORDER BY id DESC LIMIT 1`,
       )
       .bind(accountId)
-      .first<{ level: 1 | 2; submitted_at: number }>(),
+      .first<{ level: 1 | 2; submitted_at: number; reference: string | null; tracking_code: string | null }>(),
   ]);
   if (!account) return null;
   return {
@@ -100,7 +101,14 @@ export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeRe
     status: account.status,
     maskedPhone: maskPhone(parseVnMobile(account.phone)?.national ?? account.phone),
     device: device ? { deviceId: device.deviceId, boundAt: iso(device.boundAt) } : null,
-    ...(application && { application: { level: application.level, submittedAt: iso(application.submitted_at) } }),
+    ...(application && {
+      application: {
+        level: application.level,
+        submittedAt: iso(application.submitted_at),
+        ...(application.reference !== null && { reference: application.reference }),
+        ...(application.tracking_code !== null && { trackingCode: application.tracking_code }),
+      },
+    }),
   };
 }
 

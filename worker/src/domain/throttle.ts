@@ -1,6 +1,6 @@
 /**
  * Throttling with exact counters in RateLimiter Durable Objects: OTP sends per ID number and per client IP, login
- * attempts per client IP. Each limit is a wrangler var (`count/seconds`), so a bench can raise it by configuration.
+ * attempts (citizens' and officers') per client IP, bookings and tracking look-ups per client IP. Each limit is a wrangler var (`count/seconds`), so a bench can raise it by configuration.
  */
 import type { Ctx } from "../context";
 import { audit } from "../db/audit";
@@ -12,6 +12,8 @@ const LIMIT_VARS = {
   "otp-id": "LIMIT_OTP_PER_ID",
   "otp-ip": "LIMIT_OTP_PER_IP",
   "login-ip": "LIMIT_LOGIN_PER_IP",
+  "booking-ip": "LIMIT_BOOKING_PER_IP",
+  "track-ip": "LIMIT_TRACK_PER_IP",
 } as const satisfies Record<string, keyof Env>;
 
 /** A throttled action. */

@@ -8,10 +8,15 @@ import { SESSION_COOKIE, describeAccount, login, logout } from "../domain/sessio
 import { json, readJson } from "../http";
 import { type Args, type Req, ctxOf, readCookie, requireAccount, unwrap } from "./util";
 
-function sessionCookie(req: Request, env: Args[0], value: string, maxAge: number): string {
+/** A session cookie (citizen or officer): HttpOnly, SameSite=Strict, and Secure but on plain-http development. */
+export function cookieHeader(req: Request, env: Args[0], name: string, value: string, maxAge: number): string {
   // Secure everywhere but plain-http local development (browsers drop Secure cookies over http on 127.0.0.1).
   const secure = !isDevelopment(env) || new URL(req.url).protocol === "https:";
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
+  return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
+}
+
+function sessionCookie(req: Request, env: Args[0], value: string, maxAge: number): string {
+  return cookieHeader(req, env, SESSION_COOKIE, value, maxAge);
 }
 
 /** Login, logout, the logged-in home, and the questions activation offers. */

@@ -8,7 +8,10 @@ import { isDevelopment } from "../env";
 import { AppError } from "../errors";
 import { json, readJson } from "../http";
 import * as z from "zod/mini";
-import { type Args, type Req, ctxOf } from "./util";
+import { DevOfficerBody, UnitsFile } from "../../../shared/officer-schemas";
+import { createOfficer } from "../domain/officer";
+import { importUnits } from "../domain/units";
+import { type Args, type Req, ctxOf, unwrap } from "./util";
 
 /** Registry extracts may be large; this bounds what the local import reads. */
 const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
@@ -39,5 +42,15 @@ export function devRoutes(router: RouterType<Req, Args>): void {
       const outcome = await importRegistry(await ctxOf(env, req), body);
       if (!outcome.ok) throw new AppError("IMPORT_INVALID", { details: outcome.problems });
       return json(outcome.summary);
+    })
+    .post("/api/dev/units/import", async (req, env) => {
+      const body = await readJson(req, UnitsFile, IMPORT_MAX_BYTES);
+      const outcome = await importUnits(await ctxOf(env, req), body);
+      if (!outcome.ok) throw new AppError("IMPORT_INVALID", { details: outcome.problems });
+      return json(outcome.summary);
+    })
+    .post("/api/dev/officers", async (req, env) => {
+      const body = await readJson(req, DevOfficerBody);
+      return json(unwrap(await createOfficer(await ctxOf(env, req), body)));
     });
 }

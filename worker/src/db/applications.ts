@@ -1,0 +1,192 @@
+/** Identification applications: level 1 online, level 2 at the police office. */
+import type { AccountLevel, AccountStatus } from "../../../shared/lifecycle";
+
+/** An application's state. */
+export type ApplicationStatusT = "pending" | "approved" | "rejected" | "superseded";
+
+/** An application, as stored. */
+export interface Application {
+  id: number;
+  accountId: string;
+  level: 1 | 2;
+  channel: "online" | "office";
+  status: ApplicationStatusT;
+  /** The card as read (JSON). */
+  cardJson: string;
+  photoId: string | null;
+  intakePhotoId: string | null;
+  email: string | null;
+  submittedAt: number;
+  decidedAt: number | null;
+  reference: string | null;
+  trackingCode: string | null;
+  unitCode: string | null;
+  phone: string | null;
+  /** Optional papers (JSON). */
+  papersJson: string;
+  consentAt: number | null;
+  /** The account's state before this application (restored on rejection). */
+  prior: { level: AccountLevel; status: AccountStatus } | null;
+  intakeBy: string | null;
+  reviewingAt: number | null;
+  decidedBy: string | null;
+  reason: string | null;
+  supersededBy: number | null;
+}
+
+/** The row as D1 returns it. */
+export interface ApplicationRow {
+  id: number;
+  account_id: string;
+  level: number;
+  channel: string;
+  status: string;
+  card_json: string;
+  photo_id: string | null;
+  intake_photo_id: string | null;
+  email: string | null;
+  submitted_at: number;
+  decided_at: number | null;
+  reference: string | null;
+  tracking_code: string | null;
+  unit_code: string | null;
+  phone: string | null;
+  papers: string;
+  consent_at: number | null;
+  prior_level: number | null;
+  prior_status: string | null;
+  intake_by: string | null;
+  reviewing_at: number | null;
+  decided_by: string | null;
+  reason: string | null;
+  superseded_by: number | null;
+}
+
+/** Row → domain. */
+export function toApplication(r: ApplicationRow): Application {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    level: r.level as 1 | 2,
+    channel: r.channel as Application["channel"],
+    status: r.status as ApplicationStatusT,
+    cardJson: r.card_json,
+    photoId: r.photo_id,
+    intakePhotoId: r.intake_photo_id,
+    email: r.email,
+    submittedAt: r.submitted_at,
+    decidedAt: r.decided_at,
+    reference: r.reference,
+    trackingCode: r.tracking_code,
+    unitCode: r.unit_code,
+    phone: r.phone,
+    papersJson: r.papers,
+    consentAt: r.consent_at,
+    prior:
+      r.prior_level !== null && r.prior_status !== null
+        ? { level: r.prior_level as AccountLevel, status: r.prior_status as AccountStatus }
+        : null,
+    intakeBy: r.intake_by,
+    reviewingAt: r.reviewing_at,
+    decidedBy: r.decided_by,
+    reason: r.reason,
+    supersededBy: r.superseded_by,
+  };
+}
+
+/** The application with this id, or `null`. */
+export async function findApplication(db: D1Database, id: number): Promise<Application | null> {
+  const row = await db.prepare("SELECT * FROM applications WHERE id = ?1").bind(id).first<ApplicationRow>();
+  return row ? toApplication(row) : null;
+}
+
+/** The account's newest level-2 file that is still live (pending or approved), or `null`. */
+export async function findLiveLevel2(db: D1Database, accountId: string): Promise<Application | null> {
+  const row = await db
+    .prepare(
+      `SELECT * FROM applications WHERE account_id = ?1 AND level = 2 AND status IN ('pending', 'approved')
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .bind(accountId)
+    .first<ApplicationRow>();
+  return row ? toApplication(row) : null;
+}
+
+/** The application written by the batch whose claim is `claim`, or `null`. */
+export async function findClaimedApplication(db: D1Database, claim: string): Promise<Application | null> {
+  const row = await db.prepare("SELECT * FROM applications WHERE claim = ?1").bind(claim).first<ApplicationRow>();
+  return row ? toApplication(row) : null;
+}
+
+/** Filters of the approval queue; times are unix seconds, `to` exclusive. */
+export interface ApplicationFilter {
+  unitCode?: string;
+  level?: 1 | 2;
+  status?: ApplicationStatusT;
+  from?: number;
+  to?: number;
+}
+
+/** The newest `limit` applications matching the filter. */
+export async function listApplications(db: D1Database, f: ApplicationFilter, limit = 500): Promise<Application[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM applications
+       WHERE (?1 IS NULL OR unit_code = ?1) AND (?2 IS NULL OR level = ?2) AND (?3 IS NULL OR status = ?3)
+         AND (?4 IS NULL OR submitted_at >= ?4) AND (?5 IS NULL OR submitted_at < ?5)
+       ORDER BY submitted_at DESC, id DESC LIMIT ?6`,
+    )
+    .bind(f.unitCode ?? null, f.level ?? null, f.status ?? null, f.from ?? null, f.to ?? null, limit)
+    .all<ApplicationRow>();
+  return results.map(toApplication);
+}
+
+/** The application with this reference that belongs to `accountId`, or `null` (one answer for both misses). */
+export async function findTrackedApplication(
+  db: D1Database,
+  reference: string,
+  by: { accountId: string } | { trackingCode: string },
+): Promise<Application | null> {
+  const row =
+    "accountId" in by
+      ? await db
+          .prepare("SELECT * FROM applications WHERE reference = ?1 AND account_id = ?2")
+          .bind(reference, by.accountId)
+          .first<ApplicationRow>()
+      : await db
+          .prepare("SELECT * FROM applications WHERE reference = ?1 AND tracking_code = ?2")
+          .bind(reference, by.trackingCode)
+          .first<ApplicationRow>();
+  return row ? toApplication(row) : null;
+}
+
+/** Every numbered application of an account, newest first. */
+export async function listAccountApplications(db: D1Database, accountId: string): Promise<Application[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM applications WHERE account_id = ?1 AND reference IS NOT NULL ORDER BY id DESC")
+    .bind(accountId)
+    .all<ApplicationRow>();
+  return results.map(toApplication);
+}
+
+/**
+ * Statements that give the application claimed by a batch (`claim`) the next reference number of `prefix`
+ * (`L2-020-2026` → `L2-020-2026-000123`). They do nothing when the batch claimed nothing.
+ */
+export function numberApplicationStatements(db: D1Database, claim: string, prefix: string): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO reference_counters (prefix, last)
+         SELECT ?2, 1 WHERE EXISTS (SELECT 1 FROM applications WHERE claim = ?1)
+         ON CONFLICT(prefix) DO UPDATE SET last = last + 1`,
+      )
+      .bind(claim, prefix),
+    db
+      .prepare(
+        `UPDATE applications SET reference = ?2 || '-' || printf('%06d', (SELECT last FROM reference_counters WHERE prefix = ?2))
+         WHERE claim = ?1`,
+      )
+      .bind(claim, prefix),
+  ];
+}

@@ -1,0 +1,275 @@
+/**
+ * The approval queue: level-1 applications (online) and level-2 files (police office), filtered by unit, level,
+ * state and date; a file opens with its photo and is marked "under review"; an officer approves it or rejects it
+ * with a reason. Decisions move the account through the shared lifecycle, in one batch that only the first of
+ * two concurrent decisions can win; the citizen gets an SMS either way.
+ */
+import { foldAscii, foldAsciiUpper } from "../../../shared/ascii";
+import { type AccountState, transition } from "../../../shared/lifecycle";
+import type { ApplicationDetailT, ApplicationItemT, TimelineEntryT } from "../../../shared/officer-schemas";
+import { SmsUnavailableError } from "../adapters/sms";
+import { iso } from "../clock";
+import type { Ctx } from "../context";
+import { randomToken } from "../crypto";
+import { findAccount } from "../db/accounts";
+import {
+  type Application,
+  type ApplicationFilter,
+  findApplication,
+  listApplications,
+} from "../db/applications";
+import { claimedAuditStatement, officerAuditStatement } from "../db/audit";
+import { type Result, fail } from "../errors";
+import { type Officer, actsFor } from "./officer";
+
+/** The approval SMS (ASCII): the citizen's name in upper case, and where to activate. */
+export function approvedText(fullName: string, activateUrl: string): string {
+  return `Ho so dang ky tai khoan dinh danh dien tu cua cong dan ${foldAsciiUpper(fullName)} da duoc phe duyet. De nghi truy cap ${activateUrl} de kich hoat tai khoan.`;
+}
+
+/** The rejection SMS (ASCII), with the officer's reason. */
+export function rejectedText(fullName: string, reason: string): string {
+  return `Ho so dang ky tai khoan dinh danh dien tu cua cong dan ${foldAsciiUpper(fullName)} khong duoc phe duyet. Ly do: ${foldAscii(reason)}.`.replace(/\.\.$/, ".");
+}
+
+interface CardFields {
+  id: string;
+  oldId: string;
+  fullName: string;
+  dob: string;
+  gender: string;
+  address: string;
+  issued: string;
+  cardType?: string;
+}
+
+function cardOf(a: Application): CardFields {
+  try {
+    const c = JSON.parse(a.cardJson) as Partial<CardFields>;
+    return {
+      id: String(c.id ?? a.accountId),
+      oldId: String(c.oldId ?? ""),
+      fullName: String(c.fullName ?? ""),
+      dob: String(c.dob ?? ""),
+      gender: String(c.gender ?? ""),
+      address: String(c.address ?? ""),
+      issued: String(c.issued ?? ""),
+      ...(typeof c.cardType === "string" && { cardType: c.cardType }),
+    };
+  } catch {
+    return { id: a.accountId, oldId: "", fullName: "", dob: "", gender: "", address: "", issued: "" };
+  }
+}
+
+/** The steps a citizen and an officer see: received → under review → approved / rejected (or superseded). */
+export function timelineOf(a: Application): TimelineEntryT[] {
+  const steps: TimelineEntryT[] = [{ step: "received", at: iso(a.submittedAt) }];
+  if (a.reviewingAt !== null) steps.push({ step: "review", at: iso(a.reviewingAt) });
+  if (a.decidedAt !== null && a.status !== "pending") {
+    steps.push({ step: a.status, at: iso(a.decidedAt), ...(a.reason !== null && a.status !== "approved" && { reason: a.reason }) });
+  }
+  return steps;
+}
+
+/** One line of the queue. */
+export function itemOf(a: Application): ApplicationItemT {
+  return {
+    id: a.id,
+    reference: a.reference,
+    level: a.level,
+    channel: a.channel,
+    status: a.status,
+    unitCode: a.unitCode,
+    citizen: { id: a.accountId, fullName: cardOf(a).fullName },
+    submittedAt: iso(a.submittedAt),
+    ...(a.decidedAt !== null && { decidedAt: iso(a.decidedAt) }),
+    ...(a.reason !== null && { reason: a.reason }),
+  };
+}
+
+/** The queue as this officer may see it: their own unit, or any unit for a province_admin. */
+export async function listQueue(ctx: Ctx, officer: Officer, filter: ApplicationFilter): Promise<Result<{ applications: ApplicationItemT[] }>> {
+  if (filter.unitCode !== undefined && !actsFor(officer, filter.unitCode)) return fail("FORBIDDEN");
+  const unitCode = officer.role === "province_admin" ? filter.unitCode : officer.unitCode;
+  const rows = await listApplications(ctx.db, { ...filter, ...(unitCode !== undefined && { unitCode }) });
+  return { ok: true, applications: rows.map(itemOf) };
+}
+
+/** The file this officer may act on, or the refusal. */
+async function fileFor(ctx: Ctx, officer: Officer, id: number): Promise<Result<{ file: Application }>> {
+  const file = Number.isSafeInteger(id) && id > 0 ? await findApplication(ctx.db, id) : null;
+  if (!file) return fail("APPLICATION_NOT_FOUND");
+  if (!actsFor(officer, file.unitCode)) return fail("FORBIDDEN");
+  return { ok: true, file };
+}
+
+/** Opens a file: everything about it; a pending file is marked "under review" the first time it is opened. */
+export async function openApplication(ctx: Ctx, officer: Officer, id: number): Promise<Result<{ detail: ApplicationDetailT }>> {
+  const found = await fileFor(ctx, officer, id);
+  if (!found.ok) return found;
+  let { file } = found;
+  if (file.status === "pending" && file.reviewingAt === null) {
+    const now = ctx.clock.now();
+    const claim = randomToken(16);
+    const [marked] = await ctx.db.batch([
+      ctx.db
+        .prepare(
+          `UPDATE applications SET reviewing_at = ?3, reviewing_by = ?4, claim = ?1
+           WHERE id = ?2 AND status = 'pending' AND reviewing_at IS NULL`,
+        )
+        .bind(claim, file.id, now, officer.username),
+      claimedAuditStatement(
+        ctx.db,
+        "EXISTS (SELECT 1 FROM applications WHERE claim = ?1)",
+        claim,
+        now,
+        "application.review",
+        officer.username,
+        file.accountId,
+        { reference: file.reference },
+      ),
+    ]);
+    if (marked?.meta.changes === 1) file = { ...file, reviewingAt: now };
+    else file = (await findApplication(ctx.db, file.id)) ?? file;
+  }
+  const account = await findAccount(ctx.db, file.accountId);
+  let papers: Record<string, string> = {};
+  try {
+    papers = JSON.parse(file.papersJson) as Record<string, string>;
+  } catch {
+    // an unreadable papers column shows no papers
+  }
+  const hasPhoto = file.photoId !== null || file.intakePhotoId !== null;
+  return {
+    ok: true,
+    detail: {
+      ...itemOf(file),
+      trackingCode: file.trackingCode,
+      card: cardOf(file),
+      phone: file.phone,
+      ...(file.email !== null && { email: file.email }),
+      papers: {
+        ...(papers.driverLicence && { driverLicence: papers.driverLicence }),
+        ...(papers.healthInsurance && { healthInsurance: papers.healthInsurance }),
+        ...(papers.vehicleRegistration && { vehicleRegistration: papers.vehicleRegistration }),
+      },
+      consent: file.consentAt !== null,
+      photoUrl: hasPhoto ? `/api/officer/photos/${file.id}` : null,
+      account: account ? { level: account.level, status: account.status } : null,
+      ...(file.intakeBy !== null && { intakeBy: file.intakeBy }),
+      ...(file.decidedBy !== null && { decidedBy: file.decidedBy }),
+      timeline: timelineOf(file),
+    },
+  };
+}
+
+/** The file's portrait from R2, for an officer who may see the file. */
+export async function applicationPhoto(ctx: Ctx, officer: Officer, id: number): Promise<Result<{ photo: R2ObjectBody }>> {
+  const found = await fileFor(ctx, officer, id);
+  if (!found.ok) return found;
+  const { file } = found;
+  const row = file.intakePhotoId
+    ? await ctx.db.prepare("SELECT r2_key FROM intake_photos WHERE id = ?1").bind(file.intakePhotoId).first<{ r2_key: string }>()
+    : file.photoId
+      ? await ctx.db.prepare("SELECT r2_key FROM photos WHERE id = ?1").bind(file.photoId).first<{ r2_key: string }>()
+      : null;
+  const photo = row ? await ctx.env.PHOTOS.get(row.r2_key) : null;
+  if (!photo) return fail("PHOTO_NOT_FOUND");
+  return { ok: true, photo };
+}
+
+/** A decision: approve, or reject with a reason. */
+export type Decision = { approve: true } | { approve: false; reason: string };
+
+/**
+ * Approves or rejects a pending file. Approval: `pending` → `approved` at the file's level (an active level-1
+ * account is upgraded to level 2 at once, still active), and the account's phone becomes the one the file records.
+ * Rejection: the account goes back to the state it had before applying (a superseded level-1 application comes
+ * back to the queue). Exactly one of two concurrent decisions wins; the other gets `ALREADY_DECIDED`.
+ */
+export async function decideApplication(
+  ctx: Ctx,
+  officer: Officer,
+  id: number,
+  decision: Decision,
+  origin: string,
+  retry = true,
+): Promise<Result<{ application: ApplicationItemT }>> {
+  const found = await fileFor(ctx, officer, id);
+  if (!found.ok) return found;
+  const { file } = found;
+  if (file.status !== "pending") return fail("ALREADY_DECIDED");
+  const account = await findAccount(ctx.db, file.accountId);
+  if (!account) return fail("APPLICATION_NOT_FOUND");
+  const current: AccountState = { level: account.level, status: account.status };
+  // A level-2 file of an active level-1 account never moved the account: approval upgrades it, rejection leaves it.
+  const upgrade = file.level === 2 && account.status === "active";
+  const next = decision.approve
+    ? transition(current, { type: upgrade ? "upgrade" : "approve" })
+    : upgrade
+      ? current
+      : transition(current, { type: "reject", ...(file.prior && { restore: file.prior }) });
+  if (!next) return fail("ALREADY_DECIDED");
+
+  const now = ctx.clock.now();
+  const db = ctx.db;
+  const claim = randomToken(16);
+  const claimed = "EXISTS (SELECT 1 FROM applications WHERE claim = ?1)";
+  const status = decision.approve ? "approved" : "rejected";
+  const reason = decision.approve ? null : decision.reason;
+  const results = await db.batch([
+    db
+      .prepare(
+        `UPDATE applications SET status = ?3, decided_at = ?4, decided_by = ?5, reason = ?6, claim = ?1,
+           reviewing_at = COALESCE(reviewing_at, ?4), reviewing_by = COALESCE(reviewing_by, ?5)
+         WHERE id = ?2 AND status = 'pending' AND (SELECT level || '/' || status FROM accounts WHERE id = ?7) = ?8`,
+      )
+      .bind(claim, file.id, status, now, officer.username, reason, account.id, `${current.level}/${current.status}`),
+    db
+      .prepare(
+        `UPDATE accounts SET level = ?3, status = ?4, phone = COALESCE(?5, phone), updated_at = ?6
+         WHERE id = ?2 AND ${claimed}`,
+      )
+      .bind(claim, account.id, next.level, next.status, decision.approve ? file.phone : null, now),
+    // A rejected level-2 file gives the level-1 application it replaced back to the queue.
+    db
+      .prepare(
+        `UPDATE applications SET status = 'pending', decided_at = NULL, reason = NULL, superseded_by = NULL
+         WHERE superseded_by = ?2 AND status = 'superseded' AND ?3 = 0 AND ${claimed}`,
+      )
+      .bind(claim, file.id, decision.approve ? 1 : 0),
+    claimedAuditStatement(
+      db,
+      claimed,
+      claim,
+      now,
+      decision.approve ? "application.approved" : "application.rejected",
+      officer.username,
+      account.id,
+      {
+        reference: file.reference,
+        level: file.level,
+        from: `${current.level}/${current.status}`,
+        to: `${next.level}/${next.status}`,
+        ...(reason !== null && { reason }),
+      },
+    ),
+  ]);
+  if (results[0]?.meta.changes !== 1) {
+    const latest = await findApplication(ctx.db, file.id);
+    if (latest && latest.status === "pending" && retry) return decideApplication(ctx, officer, id, decision, origin, false);
+    return fail("ALREADY_DECIDED");
+  }
+  const decided = (await findApplication(ctx.db, file.id)) ?? file;
+  const fullName = cardOf(file).fullName;
+  const phone = file.phone ?? account.phone;
+  const text = decision.approve ? approvedText(fullName, `${origin}/kich-hoat`) : rejectedText(fullName, decision.reason);
+  try {
+    await ctx.sms.send(phone, text);
+  } catch (err) {
+    // The decision stands; the failed text is audited for a retry by hand.
+    if (!(err instanceof SmsUnavailableError)) throw err;
+    await db.batch([officerAuditStatement(db, now, "sms.failed", officer.username, account.id, { reference: file.reference, reason: err.reason })]);
+  }
+  return { ok: true, application: itemOf(decided) };
+}
