@@ -13,14 +13,21 @@ export function offsetClock(offsetSeconds: number, base: Clock = systemClock): C
   return { now: () => base.now() + offsetSeconds };
 }
 
+const perRequest = new WeakMap<object, Promise<Clock>>();
+
 /**
- * The clock of one request: the real clock, moved forward by `POST /api/dev/clock` in development.
- * Outside development the offset table is never read.
+ * The clock of one request: the real clock, moved forward by `POST /api/dev/clock` in development. Outside
+ * development the offset table is never read; within one request it is read once (keyed by the request).
  */
-export async function requestClock(env: Env): Promise<Clock> {
-  if (!isDevelopment(env)) return systemClock;
-  const row = await env.DB.prepare("SELECT offset_seconds FROM dev_clock WHERE id = 1").first<{ offset_seconds: number }>();
-  return offsetClock(row?.offset_seconds ?? 0);
+export function requestClock(env: Env, request?: object): Promise<Clock> {
+  if (!isDevelopment(env)) return Promise.resolve(systemClock);
+  const known = request && perRequest.get(request);
+  if (known) return known;
+  const clock = env.DB.prepare("SELECT offset_seconds FROM dev_clock WHERE id = 1")
+    .first<{ offset_seconds: number }>()
+    .then((row) => offsetClock(row?.offset_seconds ?? 0));
+  if (request) perRequest.set(request, clock);
+  return clock;
 }
 
 /** Moves the development clock forward and returns the new offset. */

@@ -20,7 +20,7 @@ export interface Ctx {
 /** Builds the request context; fails loudly on a missing pepper or an iteration count over the cap. */
 export async function createCtx(env: Env, overrides: Partial<Ctx> = {}, request?: Request): Promise<Ctx> {
   if (!env.PEPPER || env.PEPPER.length < 16) throw new Error("PEPPER secret is missing or too short");
-  const clock = overrides.clock ?? (await requestClock(env));
+  const clock = overrides.clock ?? (await requestClock(env, request));
   return {
     env,
     db: env.DB,

@@ -54,7 +54,7 @@ export const router = AutoRouter<Req, Args>({
       // The Date header carries the server clock (moved by /api/dev/clock in development), so that the PWA's
       // countdowns follow the server and not the device.
       try {
-        const clock = await requestClock(env);
+        const clock = await requestClock(env, req);
         response.headers.set("date", new Date(clock.now() * 1000).toUTCString());
       } catch {
         // A missing schema must not turn an answer into a 500.

@@ -76,27 +76,24 @@ export async function findAccountDevice(db: D1Database, accountId: string): Prom
 }
 
 /**
- * Counts one login attempt before the password is checked, unless the account is locked. Returns the number of
- * attempts now counted, or `null` when the account is locked (or unknown). Counting first bounds concurrent guesses.
+ * Counts one login attempt before the password is checked, unless the account is locked, and returns the account
+ * with the count included — one round trip. `null` when the ID has no account with a password, or it is locked
+ * (tell the two apart with {@link findAccount}). Counting first bounds concurrent guesses.
  */
-export async function reserveLoginAttempt(db: D1Database, id: string, now: number): Promise<number | null> {
+export async function reserveLoginAttempt(db: D1Database, id: string, now: number): Promise<Account | null> {
   const row = await db
     .prepare(
       `UPDATE accounts SET failed_logins = failed_logins + 1
-       WHERE id = ?1 AND locked_until <= ?2 RETURNING failed_logins`,
+       WHERE id = ?1 AND password_hash IS NOT NULL AND locked_until <= ?2 RETURNING *`,
     )
     .bind(id, now)
-    .first<{ failed_logins: number }>();
-  return row ? row.failed_logins : null;
+    .first<AccountRow>();
+  return row ? toAccount(row) : null;
 }
 
 /** Clears the failure count after a right password, unless a concurrent failure locked the account meanwhile. */
-export async function clearLoginFailures(db: D1Database, id: string, now: number): Promise<boolean> {
-  const r = await db
-    .prepare("UPDATE accounts SET failed_logins = 0 WHERE id = ?1 AND locked_until <= ?2")
-    .bind(id, now)
-    .run();
-  return r.meta.changes === 1;
+export function clearLoginFailuresStatement(db: D1Database, id: string, now: number): D1PreparedStatement {
+  return db.prepare("UPDATE accounts SET failed_logins = 0 WHERE id = ?1 AND locked_until <= ?2").bind(id, now);
 }
 
 /** Locks the account until `until` and resets the failure count. */

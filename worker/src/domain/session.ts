@@ -1,6 +1,7 @@
 /**
  * Login with the ID number and password (seed 000, step 5), sessions, and the logged-in home.
  */
+import type { AccountLevel, AccountStatus } from "../../../shared/lifecycle";
 import { LIMITS } from "../../../shared/limits";
 import { maskPhone, parseVnMobile } from "../../../shared/phone";
 import type { MeResponseT } from "../../../shared/schemas";
@@ -8,14 +9,13 @@ import { iso } from "../clock";
 import type { Ctx } from "../context";
 import { hashSecret, randomToken, sha256Hex, verifySecret } from "../crypto";
 import {
-  clearLoginFailures,
+  clearLoginFailuresStatement,
   findAccount,
-  findAccountDevice,
   lockAccountStatement,
   reserveLoginAttempt,
 } from "../db/accounts";
 import { audit, auditStatement } from "../db/audit";
-import { findSession, insertSession, revokeSession, touchSession } from "../db/sessions";
+import { findSession, revokeSession, touchSession } from "../db/sessions";
 import { type Result, fail } from "../errors";
 import { takeSlot } from "./throttle";
 
@@ -43,18 +43,22 @@ export async function login(
   const now = ctx.clock.now();
   const slot = await takeSlot(ctx, "login-ip", ctx.clientIp);
   if (!slot.ok) return slot;
-  const account = await findAccount(ctx.db, citizenId);
-  if (!account || account.passwordHash === null) {
+  // Count the attempt before checking it (parallel guesses cannot outrun the lockout); the same statement reads
+  // the account, so the right password costs one round trip before the hash and one batch after it.
+  const account = await reserveLoginAttempt(ctx.db, citizenId, now);
+  if (!account) {
+    const known = await findAccount(ctx.db, citizenId);
+    if (known && known.passwordHash !== null) {
+      return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, known.lockedUntil - now) });
+    }
     await burnHash(ctx, password);
     return fail("LOGIN_FAILED");
   }
-  // Count the attempt before checking it, so that parallel guesses cannot outrun the lockout.
-  const attempt = await reserveLoginAttempt(ctx.db, account.id, now);
-  if (attempt === null || attempt > LIMITS.loginMaxFailures) {
-    const locked = await findAccount(ctx.db, account.id);
-    return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, (locked?.lockedUntil ?? now) - now) });
+  const attempt = account.failedLogins;
+  if (attempt > LIMITS.loginMaxFailures) {
+    return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, account.lockedUntil - now) });
   }
-  const right = await verifySecret(password, ctx.pepper, account.passwordHash);
+  const right = await verifySecret(password, ctx.pepper, account.passwordHash as string);
   if (!right) {
     if (attempt >= LIMITS.loginMaxFailures) {
       const until = now + LIMITS.loginLockSeconds;
@@ -67,13 +71,28 @@ export async function login(
     await audit(ctx.db, now, "login.failed", account.id, { attempt });
     return fail("LOGIN_FAILED");
   }
-  if (!(await clearLoginFailures(ctx.db, account.id, now))) {
+  const token = randomToken(32);
+  const tokenHash = await sha256Hex(token);
+  // One batch: clear the count, open the session and audit it, all only if no concurrent failure locked the account.
+  const [cleared] = await ctx.db.batch([
+    clearLoginFailuresStatement(ctx.db, account.id, now),
+    ctx.db
+      .prepare(
+        `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at)
+         SELECT ?1, ?2, ?3, ?3, ?4 WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?2 AND locked_until <= ?3)`,
+      )
+      .bind(tokenHash, account.id, now, now + LIMITS.sessionAbsoluteSeconds),
+    ctx.db
+      .prepare(
+        `INSERT INTO audit_log (at, event, account_id) SELECT ?2, 'login.succeeded', ?1
+         WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1 AND locked_until <= ?2)`,
+      )
+      .bind(account.id, now),
+  ]);
+  if (cleared?.meta.changes !== 1) {
     const locked = await findAccount(ctx.db, account.id);
     return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, (locked?.lockedUntil ?? now) - now) });
   }
-  const token = randomToken(32);
-  await insertSession(ctx.db, await sha256Hex(token), account.id, now, now + LIMITS.sessionAbsoluteSeconds);
-  await audit(ctx.db, now, "login.succeeded", account.id);
   const me = await describeAccount(ctx, account.id);
   if (!me) return fail("LOGIN_FAILED");
   return { ok: true, token, me };
@@ -81,34 +100,49 @@ export async function login(
 
 /** What the logged-in home shows: name, level, state and bound device. */
 export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeResponseT | null> {
-  const [account, citizen, device, application] = await Promise.all([
-    findAccount(ctx.db, accountId),
-    ctx.registry.findCitizen(accountId),
-    findAccountDevice(ctx.db, accountId),
+  const [row, citizen] = await Promise.all([
     ctx.db
       .prepare(
-        `SELECT level, submitted_at, reference, tracking_code FROM applications
-         WHERE account_id = ?1 AND status = 'pending' ORDER BY id DESC LIMIT 1`,
+        `SELECT a.id, a.level, a.status, a.phone, d.device_id, d.bound_at,
+           p.level AS app_level, p.submitted_at, p.reference, p.tracking_code
+         FROM accounts a
+         LEFT JOIN devices d ON d.account_id = a.id
+         LEFT JOIN applications p ON p.id = (
+           SELECT id FROM applications WHERE account_id = a.id AND status = 'pending' ORDER BY id DESC LIMIT 1)
+         WHERE a.id = ?1`,
       )
       .bind(accountId)
-      .first<{ level: 1 | 2; submitted_at: number; reference: string | null; tracking_code: string | null }>(),
+      .first<{
+        id: string;
+        level: AccountLevel;
+        status: AccountStatus;
+        phone: string;
+        device_id: string | null;
+        bound_at: number | null;
+        app_level: 1 | 2 | null;
+        submitted_at: number | null;
+        reference: string | null;
+        tracking_code: string | null;
+      }>(),
+    ctx.registry.findCitizen(accountId),
   ]);
-  if (!account) return null;
+  if (!row) return null;
   return {
-    citizenId: account.id,
+    citizenId: row.id,
     fullName: citizen?.fullName ?? "",
-    level: account.level,
-    status: account.status,
-    maskedPhone: maskPhone(parseVnMobile(account.phone)?.national ?? account.phone),
-    device: device ? { deviceId: device.deviceId, boundAt: iso(device.boundAt) } : null,
-    ...(application && {
-      application: {
-        level: application.level,
-        submittedAt: iso(application.submitted_at),
-        ...(application.reference !== null && { reference: application.reference }),
-        ...(application.tracking_code !== null && { trackingCode: application.tracking_code }),
-      },
-    }),
+    level: row.level,
+    status: row.status,
+    maskedPhone: maskPhone(parseVnMobile(row.phone)?.national ?? row.phone),
+    device: row.device_id !== null && row.bound_at !== null ? { deviceId: row.device_id, boundAt: iso(row.bound_at) } : null,
+    ...(row.app_level !== null &&
+      row.submitted_at !== null && {
+        application: {
+          level: row.app_level,
+          submittedAt: iso(row.submitted_at),
+          ...(row.reference !== null && { reference: row.reference }),
+          ...(row.tracking_code !== null && { trackingCode: row.tracking_code }),
+        },
+      }),
   };
 }
 
