@@ -13,7 +13,8 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { fakeCameraVideo, launchWithCamera, qrPng } from "../tests/e2e/browser";
 import type { RegistryFileT } from "../shared/registry-file";
@@ -51,16 +52,17 @@ function chunkSizes(): { entry: { file: string; gz: number }; scanner: Array<{ f
   return { entry: { file: entryFile, gz: gz(entryFile) }, scanner };
 }
 
-async function main() {
-  console.log("Building the PWA…");
-  const build = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
-  if (build.status !== 0) throw new Error("PWA build failed");
-
-  const work = mkdtempSync(join(tmpdir(), "vneid-bench-"));
-  const persistTo = join(work, "state");
-  applyMigrations(persistTo);
-  console.log("Starting wrangler dev…");
-  const server = await startDevServer({ port: await freePort(), persistTo, quiet: true });
+/**
+ * The live-scan measurement itself, against a running server at `serverUrl` (also used by `npm run bench`):
+ * `runs` times, click "Quét mã QR" → decoded payload, and → the card's details on screen, in ms.
+ */
+export async function measureScan(
+  serverUrl: string,
+  runs = RUNS,
+  throttle = THROTTLE,
+  log: (line: string) => void = console.log,
+): Promise<{ decoded: number[]; shown: number[] }> {
+  const work = mkdtempSync(join(tmpdir(), "vneid-bench-scan-"));
   // A card from the fixture file; the scan screen needs no server state (nothing is sent before "Tiếp tục").
   const fixture = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "citizens.json"), "utf8")) as RegistryFileT;
   const card = (fixture.registry ?? []).find((r) => r.qr);
@@ -71,11 +73,11 @@ async function main() {
   const decoded: number[] = [];
   const shown: number[] = [];
   try {
-    for (let run = 1; run <= RUNS; run++) {
-      const context = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+    for (let run = 1; run <= runs; run++) {
+      const context = await browser.newContext({ baseURL: serverUrl, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
-      await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
       await page.goto("/dang-ky");
       await page.getByLabel("Số định danh cá nhân").fill(card.id);
       await page.getByLabel("Số điện thoại").fill("0912345678");
@@ -99,11 +101,31 @@ async function main() {
       const ms = t.decoded - t.click;
       decoded.push(ms);
       shown.push(t.now - t.click);
-      console.log(`run ${run}/${RUNS}: click → decoded payload ${ms.toFixed(0)} ms`);
+      log(`run ${run}/${runs}: click → decoded payload ${ms.toFixed(0)} ms`);
       await context.close();
     }
   } finally {
     await browser.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return { decoded, shown };
+}
+
+async function main() {
+  console.log("Building the PWA…");
+  const build = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("PWA build failed");
+
+  const work = mkdtempSync(join(tmpdir(), "vneid-bench-"));
+  const persistTo = join(work, "state");
+  applyMigrations(persistTo);
+  console.log("Starting wrangler dev…");
+  const server = await startDevServer({ port: await freePort(), persistTo, quiet: true });
+  let decoded: number[];
+  let shown: number[];
+  try {
+    ({ decoded, shown } = await measureScan(server.url));
+  } finally {
     await server.stop();
     rmSync(work, { recursive: true, force: true });
   }
@@ -134,7 +156,9 @@ async function main() {
   process.exitCode = over ? 1 : 0;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

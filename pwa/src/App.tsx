@@ -1,12 +1,26 @@
-/** The page frame and the routes. Activation, registration and level 1 load on demand (see lazy.tsx). */
+/**
+ * The page frame and the routes. Activation, registration and level 1 load on demand (see lazy.tsx), and so do the
+ * police-office console (`/can-bo/*`), "Tra cứu hồ sơ" and "Đặt lịch hẹn", which set their own titles.
+ */
 import { useEffect } from "preact/hooks";
 import { Account } from "./Account";
 import { Home } from "./Home";
 import { t } from "./i18n";
-import { Activation, Level1, Registration } from "./lazy";
+import { Activation, Level1, Registration, lazyScreen } from "./lazy";
 import { Login } from "./Login";
 import { Link, ROUTES, usePath } from "./router";
 import { Heading } from "./ui";
+
+/** `/can-bo/*`: "Đăng nhập cán bộ" and the console (Officer/index.tsx). */
+const Officer = lazyScreen(() => import("./Officer").then((m) => m.Officer));
+/** `/tra-cuu`: "Tra cứu hồ sơ". */
+const Track = lazyScreen(() => import("./Track").then((m) => m.Track));
+/** `/dat-lich`: "Đặt lịch hẹn". */
+const Booking = lazyScreen(() => import("./Booking").then((m) => m.Booking));
+
+/** Paths whose screens set `document.title` themselves. */
+const isSelfTitled = (path: string) =>
+  path === ROUTES.track || path === ROUTES.booking || path === ROUTES.officer || path.startsWith(`${ROUTES.officer}/`);
 
 const TITLES: Record<string, string> = {
   [ROUTES.activate]: t.start.title,
@@ -33,6 +47,7 @@ function NotFound() {
 export function App() {
   const path = usePath();
   useEffect(() => {
+    if (isSelfTitled(path)) return;
     const title = TITLES[path];
     document.title = title ? `${title} · ${t.appName}` : t.appName;
   }, [path]);
@@ -57,8 +72,15 @@ export function App() {
     case ROUTES.level1:
       screen = <Level1 key="level1" />;
       break;
+    case ROUTES.track:
+      screen = <Track key="track" />;
+      break;
+    case ROUTES.booking:
+      screen = <Booking key="booking" />;
+      break;
     default:
-      screen = <NotFound key="404" />;
+      // One console for every /can-bo path, so that its session survives moving between its screens.
+      screen = isSelfTitled(path) ? <Officer key="officer" /> : <NotFound key="404" />;
   }
 
   return (

@@ -10,8 +10,17 @@ import { Alert, Button } from "./ui";
 
 export interface LazyScreen {
   (): preact.JSX.Element;
-  /** Starts fetching the chunk without showing it (errors are ignored: showing it retries). */
+  /** Starts fetching the chunk without showing it (errors are ignored: showing it retries); not under Save-Data. */
   preload(): void;
+}
+
+/**
+ * Has the citizen asked their browser to save data (`Save-Data`, "Lite mode")? Then nothing is fetched ahead of
+ * time: screens and the QR decoder load when they are opened.
+ */
+export function savingData(): boolean {
+  const c = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
+  return !!c && c.saveData === true;
 }
 
 export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {
@@ -58,7 +67,9 @@ export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {
       </p>
     );
   }
-  Lazy.preload = () => void get().catch(() => undefined);
+  Lazy.preload = () => {
+    if (!savingData()) void get().catch(() => undefined);
+  };
   return Lazy;
 }
 

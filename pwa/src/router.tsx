@@ -12,7 +12,21 @@ export const ROUTES = {
   account: "/tai-khoan",
   register: "/dang-ky",
   level1: "/tai-khoan/dang-ky-muc-1",
+  /** "Tra cứu hồ sơ" (`?ref=…&code=…` from a receipt's QR code prefills it). */
+  track: "/tra-cuu",
+  /** "Đặt lịch hẹn" at a police unit. */
+  booking: "/dat-lich",
+  /** "Đăng nhập cán bộ" and the police-office console; every path under it is the console's. */
+  officer: "/can-bo",
+  officerIntake: "/can-bo/tiep-nhan",
+  officerQueue: "/can-bo/ho-so",
+  officerAppointments: "/can-bo/lich-hen",
+  officerReports: "/can-bo/bao-cao",
+  officerAudit: "/can-bo/nhat-ky",
 } as const;
+
+/** One file of the approval queue: `/can-bo/ho-so/<id>`. */
+export const officerFilePath = (id: number) => `${ROUTES.officerQueue}/${id}`;
 
 const listeners = new Set<() => void>();
 

@@ -1,9 +1,10 @@
 /** Debian's Chromium through playwright-core, as an old phone would show the app: 360×640, touch, Vietnamese. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { crc32, deflateSync } from "node:zlib";
 import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
 import QRCode from "qrcode";
 import { generateRegistry } from "../../scripts/demo-registry";
@@ -151,4 +152,86 @@ export function cameraTracks(page: Page): Promise<{ opened: number; live: number
     const tracks = streams.flatMap((s) => s.getTracks());
     return { opened: tracks.length, live: tracks.filter((t) => t.readyState === "live").length };
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The police-office side (tests/e2e/officer.e2e.test.ts): units, officers, QR stills of a module matrix, PDFs.
+
+/** Loads the police units of `data/units/lang-son.json` into the server (idempotent: units are upserted). */
+export async function importUnits(baseUrl: string): Promise<void> {
+  const file = await readFile(new URL("../../data/units/lang-son.json", import.meta.url), "utf8");
+  const res = await fetch(`${baseUrl}/api/dev/units/import`, { method: "POST", headers: { "content-type": "application/json" }, body: file });
+  if (!res.ok) throw new Error(`units import: ${res.status} ${await res.text()}`);
+}
+
+/** A police officer's one-time credentials, as `npm run officer:add` prints them. */
+export interface OfficerCredentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * Creates an officer with `npm run officer:add -- --unit … --role … --name …` against the running server
+ * (`VNEID_URL`), and parses the one line of JSON it prints on stdout (npm's own banner lines are skipped).
+ */
+export function addOfficer(baseUrl: string, unit: string, role: "officer" | "province_admin", name: string): Promise<OfficerCredentials> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "officer:add", "--", "--unit", unit, "--role", role, "--name", name], {
+      cwd: new URL("../..", import.meta.url).pathname,
+      env: { ...process.env, VNEID_URL: baseUrl },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += String(d)));
+    child.stderr.on("data", (d) => (err += String(d)));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = out.split("\n").find((l) => /^\{.*\}$/.test(l.trim()));
+      if (code !== 0 || !line) return reject(new Error(`officer:add exited with ${code}: ${out}\n${err}`));
+      resolve(JSON.parse(line) as OfficerCredentials);
+    });
+  });
+}
+
+/** A PNG (8-bit greyscale) of a QR module matrix, `scale` px per module, `margin` modules of quiet zone. */
+export function matrixPng(modules: boolean[][], scale = 6, margin = 4): Buffer {
+  const n = modules.length;
+  const side = (n + 2 * margin) * scale;
+  const raw = Buffer.alloc((side + 1) * side, 255);
+  for (let y = 0; y < side; y++) {
+    raw[y * (side + 1)] = 0; // filter: none
+    const my = Math.floor(y / scale) - margin;
+    for (let x = 0; x < side; x++) {
+      const mx = Math.floor(x / scale) - margin;
+      if (my >= 0 && my < n && mx >= 0 && mx < n && modules[my]![mx]) raw[y * (side + 1) + 1 + x] = 0;
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(side, 0);
+  ihdr.writeUInt32BE(side, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** The number of pages of a PDF that Chromium wrote (`page.pdf()`). */
+export function pdfPageCount(pdf: Buffer): number {
+  const text = pdf.toString("latin1");
+  const counts = [...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g)].map((m) => Number(m[1]));
+  if (counts.length) return Math.max(...counts);
+  return [...text.matchAll(/\/Type\s*\/Page\b(?!s)/g)].length;
 }

@@ -6,9 +6,11 @@ export const E2E_COUNT = 240;
 
 /**
  * Hands out citizens of a kind; `slot` keeps test files apart (file N takes every citizen whose position in
- * its kind is N modulo the number of files), since they all share one server.
+ * its kind is N modulo the number of files), since they all share one server. 8 slots: 0 activation, 1 level 1,
+ * 2–3 registration (with 8 slots too, slot 2's no-account citizens are all adults and slot 3's all under 14),
+ * 5 security, 6–7 reach; 5 citizens of each kind per slot.
  */
-export function people(slot: number, slots = 6): (kind: DemoKind) => DemoCitizen {
+export function people(slot: number, slots = 8): (kind: DemoKind) => DemoCitizen {
   const { citizens } = generateRegistry(E2E_SEED, E2E_COUNT);
   const used = new Set<string>();
   return (kind) => {

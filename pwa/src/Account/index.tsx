@@ -1,4 +1,9 @@
-/** `/tai-khoan`: the logged-in citizen's home. Without a session it sends the citizen to `/dang-nhap`. */
+/**
+ * `/tai-khoan`: the logged-in citizen's home. Without a session it sends the citizen to `/dang-nhap`. Below the
+ * account's facts, "Hồ sơ của tôi" (the citizen's own files, `GET /api/track/mine`, loaded on demand) and, below
+ * level 2, "Đặt lịch hẹn" at a police unit (seed 001, Phụ lục 1 III, level 1: item 2).
+ */
+import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { MeResponseT } from "../../../shared/schemas";
 import { type ApiError, anyAnswer, post } from "../api";
@@ -6,9 +11,26 @@ import { useRequest } from "../Activation/flow";
 import { getDeviceId } from "../device";
 import { t } from "../i18n";
 import { Level1, whenIdle } from "../lazy";
+import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
 import { cachedMe, fetchMe, setMe } from "../session";
 import { Alert, Button, Heading } from "../ui";
+
+/** "Hồ sơ của tôi", fetched on demand: nothing until the chunk and the list arrive, or if either fails. */
+function MyFiles() {
+  const [Files, setFiles] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    let live = true;
+    import("../Track/MyFiles").then(
+      (m) => live && setFiles(() => m.MyFiles),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return Files ? <Files /> : null;
+}
 
 /** `dd/mm/yyyy hh:mm` in local time. */
 function formatDateTime(iso: string): string {
@@ -147,6 +169,12 @@ export function Account() {
           </dd>
         </div>
       </dl>
+      <MyFiles />
+      {me.level < 2 && me.status !== "pending" ? (
+        <p class="note">
+          {officerLinks.bookingNote} <Link href={ROUTES.booking}>{officerLinks.booking}</Link>
+        </p>
+      ) : null}
       {req.error ? <Alert error={req.error} /> : null}
       <div class="actions">
         <Button variant="secondary" onClick={logout} busy={req.busy === "logout"}>

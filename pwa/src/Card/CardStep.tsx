@@ -29,7 +29,7 @@ export interface CardStepProps {
   progress: VNode;
   /** Said above the scan screen (level 1: the browser cannot read the chip). */
   notice?: ComponentChildren;
-  /** The ID the card must carry (typed before, or the logged-in account's). */
+  /** The ID the card must carry (typed before, or the logged-in account's); "" accepts any card (officer intake). */
   expectedId: string;
   /** The manual form's error when its ID is not `expectedId`. */
   manualIdMessage: string;
@@ -77,7 +77,7 @@ export function CardStep(props: CardStepProps) {
       setProblem({ message: result.message });
       return false;
     }
-    if (!cardMatchesTypedId(result.card, expectedId)) {
+    if (expectedId && !cardMatchesTypedId(result.card, expectedId)) {
       setProblem({ message: CARD_MESSAGES["typed-id-mismatch"], hint: s.cardId(result.card.id) });
       return false;
     }
@@ -158,9 +158,11 @@ export function CardStep(props: CardStepProps) {
       {progress}
       {notice}
       <p>{s.intro}</p>
-      <p class="typed-id">
-        {s.typedId} <strong class="nowrap">{expectedId}</strong>
-      </p>
+      {expectedId ? (
+        <p class="typed-id">
+          {s.typedId} <strong class="nowrap">{expectedId}</strong>
+        </p>
+      ) : null}
       {live ? (
         <>
           <LiveScan

@@ -48,7 +48,7 @@ function validate(v: Values, expectedId: string, idMessage: string): Partial<Rec
   const errs: Partial<Record<CardKey, string>> = {};
   const id = v.id.trim();
   if (!isTwelveDigits(id)) errs.id = CARD_MESSAGES.id;
-  else if (id !== expectedId) errs.id = idMessage;
+  else if (expectedId && id !== expectedId) errs.id = idMessage;
   if (!/^(\d{9}|\d{12})?$/.test(v.oldId.trim())) errs.oldId = CARD_MESSAGES["old-id"];
   if (!tidy(v.fullName)) errs.fullName = CARD_MESSAGES.name;
   if (!parseDateInput(v.dob)) errs.dob = CARD_MESSAGES.dob;

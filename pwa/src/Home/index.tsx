@@ -1,7 +1,11 @@
-/** `/`: what this site is for, and the three ways in. A logged-in citizen goes straight to `/tai-khoan`. */
+/**
+ * `/`: what this site is for, and the three ways in. A logged-in citizen goes straight to `/tai-khoan`. Below them,
+ * "Tra cứu hồ sơ", "Đặt lịch hẹn" and "Đăng nhập cán bộ" (screens loaded on demand).
+ */
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
 import { Activation, Registration, whenIdle } from "../lazy";
+import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
 import { fetchMe } from "../session";
 import { Heading } from "../ui";
@@ -47,6 +51,23 @@ export function Home() {
       </div>
       <p class="note">{t.home.activatedNote}</p>
       <p class="note">{t.home.registerNote}</p>
+      <nav class="more" aria-labelledby="home-more">
+        <h2 id="home-more" class="more-title">
+          {officerLinks.more}
+        </h2>
+        <p class="note">{officerLinks.bookingNote}</p>
+        <div class="actions">
+          <Link href={ROUTES.track} class="btn btn-secondary">
+            {officerLinks.track}
+          </Link>
+          <Link href={ROUTES.booking} class="btn btn-secondary">
+            {officerLinks.booking}
+          </Link>
+        </div>
+        <p class="note">
+          {officerLinks.officerNote} <Link href={ROUTES.officer}>{officerLinks.officerLogin}</Link>
+        </p>
+      </nav>
     </>
   );
 }

@@ -78,10 +78,16 @@ export function PortraitStep({
   progress,
   onDone,
   onBack,
+  uploadPath = "/api/level1/photo",
+  onUnauthenticated = () => navigate(ROUTES.login, true),
 }: {
   progress: VNode;
   onDone(photo: UploadedPortrait): void;
   onBack(): void;
+  /** Where the JPEG goes (an officer's intake uses `/api/officer/photo`). */
+  uploadPath?: string;
+  /** The upload was refused for want of a session (401). */
+  onUnauthenticated?(): void;
 }) {
   const [photo, setPhoto] = useState<(Portrait & { url: string }) | null>(null);
   const [cameraOn, setCameraOn] = useState(true);
@@ -141,13 +147,13 @@ export function PortraitStep({
 
   async function upload() {
     if (!photo || req.busy) return;
-    const res = await req.run("upload", () => postBytes("/api/level1/photo", photo.blob, "image/jpeg", PhotoResponse));
+    const res = await req.run("upload", () => postBytes(uploadPath, photo.blob, "image/jpeg", PhotoResponse));
     if (res.ok) {
       handedOn.current = photo.url;
       onDone({ photoId: res.data.photoId, url: photo.url });
       return;
     }
-    if (res.error.status === 401) navigate(ROUTES.login, true);
+    if (res.error.status === 401) onUnauthenticated();
     else req.setError(res.error);
   }
 

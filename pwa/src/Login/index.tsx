@@ -3,6 +3,7 @@ import { FIELD_MESSAGES, LoginBody, MeResponse } from "../../../shared/schemas";
 import { post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { t } from "../i18n";
+import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
 import { setMe } from "../session";
 import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
@@ -67,6 +68,9 @@ export function Login() {
       </p>
       <p class="note">
         {t.login.notRegistered} <Link href={ROUTES.register}>{t.login.register}</Link>
+      </p>
+      <p class="note">
+        {officerLinks.officerNote} <Link href={ROUTES.officer}>{officerLinks.officerLogin}</Link>
       </p>
     </>
   );

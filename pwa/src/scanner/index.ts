@@ -9,6 +9,7 @@
  * reads them; harmless in production).
  */
 import { CameraError, closeCamera, openCamera } from "../camera";
+import { savingData } from "../lazy";
 
 export { CameraError };
 export type { CameraProblem } from "../camera";
@@ -33,8 +34,12 @@ function loadDecoders(): Promise<Decoders> {
   return decodersPromise;
 }
 
-/** Starts fetching the decoders ahead of time (when the scan screen shows), without waiting for them. */
+/**
+ * Starts fetching the decoders ahead of time (when the scan screen shows), without waiting for them; not when the
+ * browser asks to save data (`Save-Data`): then they load on the first scan.
+ */
 export function preload(): void {
+  if (savingData()) return;
   void loadDecoders().catch(() => undefined);
 }
 

@@ -1,0 +1,106 @@
+/**
+ * "Lịch hẹn hôm nay": the unit's appointments of a day (`GET /api/officer/appointments?day=`), today in Vietnam by
+ * default; another day can be chosen, and a province_admin chooses the unit.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { OfficerAppointmentsResponse } from "../../../shared/officer-schemas";
+import { type ApiError, get } from "../api";
+import { vnDateTime, vnWeekday, vo } from "../i18n-officer";
+import { Alert, Button, Field, Heading } from "../ui";
+import { SelectField, displayPhone, useTitle, vnToday } from "./common";
+import type { ConsoleProps } from "./index";
+import { queryOf, useUnits } from "./Queue";
+
+const a = vo.appointments;
+type Day = import("zod/mini").infer<typeof OfficerAppointmentsResponse>;
+
+export function Appointments({ me, sessionFailed }: ConsoleProps) {
+  useTitle(a.title);
+  const admin = me.role === "province_admin";
+  const units = useUnits(admin);
+  const [day, setDay] = useState(vnToday);
+  const [unit, setUnit] = useState(me.unit.code);
+  const [shown, setShown] = useState({ day, unit });
+  const [list, setList] = useState<Day | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setBusy(true);
+    const query = queryOf({ day: shown.day, unit: admin && shown.unit !== me.unit.code ? shown.unit : "" });
+    void get(`/api/officer/appointments${query}`, OfficerAppointmentsResponse).then((res) => {
+      if (!live) return;
+      setBusy(false);
+      if (res.ok) {
+        setList(res.data);
+        setError(null);
+      } else if (!sessionFailed(res.error)) {
+        setList(null);
+        setError(res.error);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [shown]);
+
+  function submit(e: Event) {
+    e.preventDefault();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+    setShown({ day, unit });
+  }
+
+  return (
+    <>
+      <Heading>{a.title}</Heading>
+      <form class="filters" onSubmit={submit} noValidate>
+        {admin ? (
+          <SelectField id="appt-unit" label={a.unit} value={unit} onChange={setUnit}>
+            {(units.length ? units : [me.unit]).map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.name}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+        <Field id="appt-day" label={a.day} type="date" value={day} required onInput={(e) => setDay((e.currentTarget as HTMLInputElement).value)} />
+        <div class="actions">
+          <Button type="submit" busy={busy}>
+            {a.show}
+          </Button>
+        </div>
+      </form>
+      {error ? <Alert error={error} /> : null}
+      {list ? (
+        <>
+          <h2>
+            {list.unit.name}: {vnWeekday(list.day)}
+          </h2>
+          <p class="list-count" role="status">
+            {list.appointments.length ? a.count(list.appointments.length) : a.empty}
+          </p>
+          <ul class="list">
+            {list.appointments.map((x) => (
+              <li key={x.code} class={`list-item appt appt-${x.status}`}>
+                <span class="list-title">
+                  <span class="appt-time">{x.time}</span> · {x.fullName ?? x.citizenId}
+                </span>
+                <span class="list-meta">
+                  {a.code}: <strong class="nowrap">{x.code}</strong>
+                </span>
+                <span class="list-meta">
+                  {a.citizenId}: {x.citizenId} · {a.phone}: {displayPhone(x.phone)}
+                </span>
+                <span class="list-meta">
+                  {a.bookedAt} {vnDateTime(x.bookedAt)}
+                </span>
+                <span class={`badge badge-${x.status === "booked" ? "approved" : "rejected"}`}>{a.status[x.status]}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * One file of the queue (`GET /api/officer/applications/:id`, which marks a pending file "under review"): the
+ * portrait, the card, the phone, the papers, the timeline; "Phê duyệt", or "Từ chối" with "Lý do từ chối"
+ * (required). When another officer decided first, the server's ALREADY_DECIDED message shows and the file reloads.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { ApplicationDetail, type ApplicationDetailT, ApplicationItem, OFFICER_FIELD_MESSAGES, RejectBody } from "../../../shared/officer-schemas";
+import { type ApiError, get, post } from "../api";
+import { useRequest } from "../Activation/flow";
+import { displayDate } from "../Card/dates";
+import { t } from "../i18n";
+import { tf } from "../i18n-flows";
+import { vo } from "../i18n-officer";
+import { Link, ROUTES } from "../router";
+import { Alert, Button, Heading, issuesByField } from "../ui";
+import { Facts, StatusBadge, TextAreaField, Timeline, displayPhone, useTitle } from "./common";
+import type { ConsoleProps } from "./index";
+
+const d = vo.detail;
+
+function Decision({
+  file,
+  sessionFailed,
+  onDecided,
+}: Pick<ConsoleProps, "sessionFailed"> & { file: ApplicationDetailT; onDecided(message: string | null, error: ApiError | null): void }) {
+  const req = useRequest();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
+
+  async function decide(approve: boolean) {
+    if (req.busy) return;
+    let body: unknown = {};
+    if (!approve) {
+      const parsed = RejectBody.safeParse({ reason });
+      if (!parsed.success) {
+        setReasonError(issuesByField(parsed, { reason: OFFICER_FIELD_MESSAGES.reason }).reason ?? OFFICER_FIELD_MESSAGES.reason);
+        document.getElementById("reject-reason")?.focus();
+        return;
+      }
+      body = parsed.data;
+    }
+    const action = approve ? "approve" : "reject";
+    const res = await req.run(action, () => post(`/api/officer/applications/${file.id}/${action}`, body, ApplicationItem));
+    if (res.ok) return onDecided(approve ? d.approved : d.rejected, null);
+    if (sessionFailed(res.error)) return;
+    if (res.error.code === "ALREADY_DECIDED") return onDecided(null, res.error);
+    if (res.error.fields?.reason) setReasonError(res.error.fields.reason);
+    req.setError(res.error);
+  }
+
+  function onReject() {
+    if (!rejecting) {
+      setRejecting(true);
+      // The reason field appears; focus it once it is there.
+      setTimeout(() => document.getElementById("reject-reason")?.focus(), 0);
+      return;
+    }
+    void decide(false);
+  }
+
+  return (
+    <section class="decision no-print" aria-label={`${d.approve} / ${d.reject}`}>
+      {rejecting ? (
+        <TextAreaField
+          id="reject-reason"
+          label={d.reason}
+          hint={d.reasonHint}
+          value={reason}
+          maxLength={300}
+          error={reasonError}
+          onInput={(v) => {
+            setReason(v);
+            setReasonError(undefined);
+          }}
+        />
+      ) : null}
+      {req.error ? <Alert error={req.error} /> : null}
+      <div class="actions">
+        {rejecting ? null : (
+          <Button onClick={() => void decide(true)} busy={req.busy === "approve"} disabled={!!req.busy}>
+            {d.approve}
+          </Button>
+        )}
+        <Button variant="secondary" onClick={onReject} busy={req.busy === "reject"} disabled={!!req.busy}>
+          {d.reject}
+        </Button>
+        {rejecting ? (
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setRejecting(false);
+              setReasonError(undefined);
+            }}
+            disabled={!!req.busy}
+          >
+            {d.cancel}
+          </Button>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number }) {
+  const [file, setFile] = useState<ApplicationDetailT | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [done, setDone] = useState<string | null>(null);
+  const [decideError, setDecideError] = useState<ApiError | null>(null);
+  useTitle(file?.reference ? d.title(file.reference) : vo.queue.title);
+
+  useEffect(() => {
+    let live = true;
+    void get(`/api/officer/applications/${id}`, ApplicationDetail).then((res) => {
+      if (!live) return;
+      if (res.ok) {
+        setFile(res.data);
+        setLoadError(null);
+      } else if (!sessionFailed(res.error)) {
+        setLoadError(res.error);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [id, attempt]);
+
+  const back = (
+    <div class="actions no-print">
+      <Link href={ROUTES.officerQueue} class="btn btn-secondary">
+        {d.toQueue}
+      </Link>
+    </div>
+  );
+
+  if (!file) {
+    return loadError ? (
+      <>
+        <Heading>{vo.queue.title}</Heading>
+        <Alert error={loadError} />
+        {loadError.status >= 500 || loadError.status === 0 ? (
+          <div class="actions">
+            <Button onClick={() => setAttempt((n) => n + 1)}>{t.common.retry}</Button>
+          </div>
+        ) : null}
+        {back}
+      </>
+    ) : (
+      <p class="loading" role="status">
+        {t.common.loading}
+      </p>
+    );
+  }
+
+  const c = file.card;
+  const papers: Array<[string, string | null]> = [
+    [d.driverLicence, file.papers.driverLicence ?? null],
+    [d.healthInsurance, file.papers.healthInsurance ?? null],
+    [d.vehicleRegistration, file.papers.vehicleRegistration ?? null],
+  ];
+  const hasPapers = papers.some(([, v]) => v);
+  return (
+    <>
+      <Heading>{d.title(file.reference ?? vo.queue.noReference)}</Heading>
+      <p>
+        <StatusBadge status={file.status} />
+      </p>
+      {done ? (
+        <div class="notice" role="status">
+          <p>{done}</p>
+        </div>
+      ) : null}
+      {decideError ? <Alert error={decideError} /> : null}
+      <div class="file-top">
+        <figure class="portrait-preview file-photo">
+          {file.photoUrl ? <img src={file.photoUrl} alt={d.photoAlt(c.fullName)} /> : <p>{d.noPhoto}</p>}
+          <figcaption>{d.photo}</figcaption>
+        </figure>
+        <div class="file-card">
+          <h2>{d.card}</h2>
+          <Facts
+            class="card-facts"
+            rows={[
+              [d.id, c.id],
+              [d.oldId, c.oldId || vo.none],
+              [d.fullName, c.fullName],
+              [d.dob, displayDate(c.dob)],
+              [d.gender, c.gender],
+              [d.address, c.address],
+              [d.issued, displayDate(c.issued)],
+              [tf.card.cardType, c.cardType ? (tf.card.cardTypes as Record<string, string>)[c.cardType] ?? c.cardType : null],
+            ]}
+          />
+        </div>
+      </div>
+      <h2>{d.file}</h2>
+      <Facts
+        rows={[
+          [d.reference, file.reference],
+          [d.level, vo.level(file.level)],
+          [d.channel, vo.channel[file.channel] ?? file.channel],
+          [d.unit, file.unitCode],
+          [d.phone, file.phone ? displayPhone(file.phone) : vo.none],
+          [d.email, file.email ?? null],
+          [d.consent, file.channel === "office" ? (file.consent ? d.yes : d.no) : null],
+          [d.intakeBy, file.intakeBy ?? null],
+          [d.decidedBy, file.decidedBy ?? null],
+          [d.account, file.account ? `${vo.level(file.account.level)} · ${t.account.statuses[file.account.status]}` : null],
+        ]}
+      />
+      <h2>{d.papers}</h2>
+      {hasPapers ? <Facts rows={papers} /> : <p>{vo.none}</p>}
+      <h2>{d.timeline}</h2>
+      <Timeline steps={file.timeline} label={d.timeline} />
+      {file.status === "pending" ? (
+        <Decision
+          key={attempt}
+          file={file}
+          sessionFailed={sessionFailed}
+          onDecided={(message, error) => {
+            setDone(message);
+            setDecideError(error);
+            setAttempt((n) => n + 1);
+          }}
+        />
+      ) : null}
+      {back}
+    </>
+  );
+}

@@ -1,0 +1,204 @@
+/**
+ * "Báo cáo" (province_admin): applications by level and state, by unit and by day (`GET /api/officer/reports`),
+ * as inline SVG bar charts with the numbers in tables beside them, and "Xuất CSV" (`/api/officer/reports.csv`,
+ * same range). The default range is the server's: the last 30 days.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { DateRangeQuery, type ReportsResponseT, ReportsResponse } from "../../../shared/officer-schemas";
+import { type ApiError, get } from "../api";
+import { vnDay, vo } from "../i18n-officer";
+import { Alert, Button, Field, Heading, issuesByField } from "../ui";
+import { useTitle } from "./common";
+import type { ConsoleProps } from "./index";
+import { queryOf } from "./Queue";
+
+const r = vo.reports;
+
+interface Bar {
+  label: string;
+  value: number;
+}
+
+/**
+ * Horizontal bars, one per row: the label above its bar, the value at the bar's end. Drawn in a 280-unit-wide
+ * viewBox that scales with the page (320 px phones included); the table beside it carries the same numbers.
+ */
+export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const row = 40;
+  const width = 280;
+  const barMax = 230;
+  return (
+    <svg class="chart" viewBox={`0 0 ${width} ${bars.length * row + 4}`} role="img" aria-label={r.chart(title)} focusable="false">
+      {bars.map((b, i) => {
+        const y = i * row;
+        const w = b.value ? Math.max(2, Math.round((b.value / max) * barMax)) : 0;
+        return (
+          <g key={`${b.label}-${i}`}>
+            <text x="0" y={y + 14} class="chart-label">
+              {b.label}
+            </text>
+            <rect x="0" y={y + 19} width={w} height="14" rx="2" class="chart-bar" />
+            <text x={w + 4} y={y + 31} class="chart-value">
+              {b.value}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+function Table({ head, rows }: { head: string[]; rows: Array<Array<string | number>> }) {
+  return (
+    <div class="table-wrap">
+      <table class="data">
+        <thead>
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((cells, i) => (
+            <tr key={i}>
+              {cells.map((c, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row">
+                    {c}
+                  </th>
+                ) : (
+                  <td key={j}>{c}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Report({ data }: { data: ReportsResponseT }) {
+  const levelStatus = data.byLevelStatus.filter((x) => x.count > 0);
+  const days = data.byDay.filter((x) => x.applications || x.approvals || x.activations);
+  const units = data.byUnit.filter((u) => u.applications || u.approved || u.rejected || u.activations);
+  const total = data.byLevelStatus.reduce((s, x) => s + x.count, 0);
+  return (
+    <>
+      <p class="report-range">
+        {r.range(data.from, data.to)} · {r.total}: <strong>{total}</strong>
+      </p>
+      <section aria-labelledby="rep-ls">
+        <h2 id="rep-ls">{r.byLevelStatus}</h2>
+        {levelStatus.length ? (
+          <>
+            <BarChart title={r.byLevelStatus} bars={levelStatus.map((x) => ({ label: `${vo.level(x.level)} · ${vo.status[x.status]}`, value: x.count }))} />
+            <Table head={[r.byLevelStatus, r.count]} rows={levelStatus.map((x) => [`${vo.level(x.level)} · ${vo.status[x.status]}`, x.count])} />
+          </>
+        ) : (
+          <p>{r.empty}</p>
+        )}
+      </section>
+      <section aria-labelledby="rep-unit">
+        <h2 id="rep-unit">{r.byUnit}</h2>
+        {units.length ? (
+          <>
+            <BarChart title={`${r.byUnit}: ${r.applications}`} bars={units.map((u) => ({ label: u.name || r.noUnit, value: u.applications }))} />
+            <Table
+              head={[r.unit, r.applications, r.approved, r.rejected, r.activations]}
+              rows={units.map((u) => [u.name || r.noUnit, u.applications, u.approved, u.rejected, u.activations])}
+            />
+          </>
+        ) : (
+          <p>{r.empty}</p>
+        )}
+      </section>
+      <section aria-labelledby="rep-day">
+        <h2 id="rep-day">{r.byDay}</h2>
+        {days.length ? (
+          <>
+            <BarChart title={`${r.byDay}: ${r.applications}`} bars={days.map((x) => ({ label: vnDay(x.day), value: x.applications }))} />
+            <Table
+              head={[r.day, r.applications, r.approvals, r.activations]}
+              rows={days.map((x) => [vnDay(x.day), x.applications, x.approvals, x.activations])}
+            />
+          </>
+        ) : (
+          <p>{r.empty}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function Reports({ sessionFailed }: ConsoleProps) {
+  useTitle(r.title);
+  const [range, setRange] = useState({ from: "", to: "" });
+  const [shown, setShown] = useState(range);
+  const [data, setData] = useState<ReportsResponseT | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const invalid = issuesByField(DateRangeQuery.safeParse(Object.fromEntries(Object.entries(range).filter(([, v]) => v))));
+
+  useEffect(() => {
+    let live = true;
+    setBusy(true);
+    void get(`/api/officer/reports${queryOf(shown)}`, ReportsResponse).then((res) => {
+      if (!live) return;
+      setBusy(false);
+      if (res.ok) {
+        setData(res.data);
+        setError(null);
+      } else if (!sessionFailed(res.error)) {
+        setData(null);
+        setError(res.error);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [shown]);
+
+  function submit(e: Event) {
+    e.preventDefault();
+    if (Object.keys(invalid).length) return;
+    setShown(range);
+  }
+
+  // The CSV covers exactly the range on screen (the server's default when none was chosen).
+  const csvRange = data ? { from: data.from, to: data.to } : shown;
+  return (
+    <>
+      <Heading>{r.title}</Heading>
+      <form class="filters" onSubmit={submit} noValidate>
+        <div class="filter-row">
+          <Field id="rep-from" label={vo.fromDay} type="date" value={range.from} onInput={(e) => setRange((x) => ({ ...x, from: (e.currentTarget as HTMLInputElement).value }))} />
+          <Field
+            id="rep-to"
+            label={vo.toDay}
+            type="date"
+            value={range.to}
+            error={invalid.to}
+            onInput={(e) => setRange((x) => ({ ...x, to: (e.currentTarget as HTMLInputElement).value }))}
+          />
+        </div>
+        <div class="actions">
+          <Button type="submit" busy={busy}>
+            {r.show}
+          </Button>
+          {data ? (
+            <a class="btn btn-secondary" href={`/api/officer/reports.csv${queryOf(csvRange)}`} download>
+              {r.csv}
+            </a>
+          ) : null}
+        </div>
+      </form>
+      {error ? <Alert error={error} /> : null}
+      {data ? <Report data={data} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * `/can-bo/*`: the police-office console. "Đăng nhập cán bộ" (its own session, cookie `vneid_officer`, apart from
+ * the citizens'), the first-login password change, then the officer's screens: "Tiếp nhận hồ sơ mức 2", "Hồ sơ chờ
+ * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo" and "Nhật ký". Loaded on demand (see App.tsx).
+ */
+import { useEffect, useState } from "preact/hooks";
+import { OfficerMe, type OfficerMeT } from "../../../shared/officer-schemas";
+import { type ApiError, anyAnswer, get, post } from "../api";
+import { useRequest } from "../Activation/flow";
+import { t } from "../i18n";
+import { vo } from "../i18n-officer";
+import { Link, ROUTES, navigate, usePath } from "../router";
+import { Alert, Button, Heading } from "../ui";
+import { Appointments } from "./Appointments";
+import { Audit } from "./Audit";
+import { useTitle } from "./common";
+import { FileDetail } from "./FileDetail";
+import { Intake } from "./Intake";
+import { OfficerLogin, OfficerPassword } from "./Login";
+import { Queue } from "./Queue";
+import { Reports } from "./Reports";
+
+/** What the screens get from the console. */
+export interface ConsoleProps {
+  me: OfficerMeT;
+  /**
+   * Handles the answers that concern the session itself: 401 (back to "Đăng nhập cán bộ", keeping this path) and
+   * 403 PASSWORD_CHANGE_REQUIRED. True when it did; the screen shows any other error itself.
+   */
+  sessionFailed(error: ApiError): boolean;
+}
+
+type Auth =
+  | { kind: "loading" }
+  | { kind: "in"; me: OfficerMeT }
+  | { kind: "login"; error?: ApiError | undefined }
+  | { kind: "change"; me?: OfficerMeT | undefined }
+  | { kind: "error"; error: ApiError };
+
+/** The signed-in officer, kept while the page lives (the cookie is HttpOnly). */
+let cached: OfficerMeT | null = null;
+
+const o = vo.officer;
+
+function titleOf(path: string): string {
+  if (path === ROUTES.officerIntake) return o.intake;
+  if (path === ROUTES.officerQueue || path.startsWith(`${ROUTES.officerQueue}/`)) return o.queue;
+  if (path === ROUTES.officerAppointments) return o.appointments;
+  if (path === ROUTES.officerReports) return o.reports;
+  if (path === ROUTES.officerAudit) return o.audit;
+  return o.consoleTitle;
+}
+
+/** The console's menu. */
+function Menu({ me }: { me: OfficerMeT }) {
+  const items: Array<[string, string]> = [
+    [ROUTES.officerIntake, o.intake],
+    [ROUTES.officerQueue, o.queue],
+    [ROUTES.officerAppointments, o.appointments],
+  ];
+  if (me.role === "province_admin") items.push([ROUTES.officerReports, o.reports], [ROUTES.officerAudit, o.audit]);
+  return (
+    <nav aria-label={o.nav}>
+      <ul class="menu">
+        {items.map(([href, label]) => (
+          <li key={href}>
+            <Link href={href} class="btn btn-secondary">
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Who is signed in, with "Đăng xuất"; on a screen other than the menu, the way back to it. */
+function OfficerBar({ me, home, onLogout }: { me: OfficerMeT; home: boolean; onLogout(): void }) {
+  const req = useRequest();
+  async function logout() {
+    if (req.busy) return;
+    await req.run("logout", () => post("/api/officer/logout", {}, anyAnswer));
+    onLogout();
+  }
+  return (
+    <div class="officer-bar no-print">
+      <p class="officer-who">
+        {o.signedIn} <strong>{me.name}</strong> ({o.roles[me.role] ?? me.role}, {me.unit.name})
+      </p>
+      <div class="officer-bar-actions">
+        {home ? null : (
+          <Link href={ROUTES.officer} class="btn btn-secondary btn-small">
+            {o.menu}
+          </Link>
+        )}
+        <Button variant="secondary" onClick={() => void logout()} busy={req.busy === "logout"}>
+          {o.logout}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+export function Officer() {
+  const path = usePath();
+  const [auth, setAuth] = useState<Auth>(() => (cached ? { kind: "in", me: cached } : { kind: "loading" }));
+  const [attempt, setAttempt] = useState(0);
+  useTitle(auth.kind === "in" ? titleOf(path) : auth.kind === "change" ? o.passwordTitle : o.loginTitle);
+
+  useEffect(() => {
+    let live = true;
+    void get("/api/officer/me", OfficerMe).then((res) => {
+      if (!live) return;
+      if (res.ok) {
+        cached = res.data;
+        setAuth({ kind: "in", me: res.data });
+      } else {
+        cached = null;
+        if (res.error.code === "PASSWORD_CHANGE_REQUIRED") setAuth({ kind: "change" });
+        else if (res.error.status === 401) setAuth({ kind: "login" });
+        else if (res.error.code === "FORBIDDEN") setAuth({ kind: "login", error: { ...res.error, hint: o.citizenSession } });
+        else setAuth({ kind: "error", error: res.error });
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  function sessionFailed(error: ApiError): boolean {
+    if (error.code === "PASSWORD_CHANGE_REQUIRED") {
+      cached = null;
+      setAuth({ kind: "change" });
+      return true;
+    }
+    if (error.status === 401) {
+      cached = null;
+      setAuth({ kind: "login", error });
+      return true;
+    }
+    return false;
+  }
+
+  switch (auth.kind) {
+    case "loading":
+      return (
+        <p class="loading" role="status">
+          {t.common.loading}
+        </p>
+      );
+    case "error":
+      return (
+        <>
+          <Heading>{o.consoleTitle}</Heading>
+          <Alert error={auth.error} />
+          <div class="actions">
+            <Button onClick={() => setAttempt((n) => n + 1)}>{t.common.retry}</Button>
+          </div>
+        </>
+      );
+    case "login":
+      return (
+        <OfficerLogin
+          notice={auth.error}
+          onDone={(me, mustChange) => {
+            cached = mustChange ? null : me;
+            setAuth(mustChange ? { kind: "change", me } : { kind: "in", me });
+          }}
+        />
+      );
+    case "change":
+      return (
+        <OfficerPassword
+          username={auth.me?.username}
+          onDone={(me) => {
+            cached = me;
+            setAuth({ kind: "in", me });
+          }}
+          onSessionLost={(error) => setAuth({ kind: "login", error })}
+        />
+      );
+  }
+
+  const { me } = auth;
+  const props: ConsoleProps = { me, sessionFailed };
+  const onLogout = () => {
+    cached = null;
+    setAuth({ kind: "login" });
+    navigate(ROUTES.officer);
+  };
+  const fileId = /^\/can-bo\/ho-so\/(\d{1,15})$/.exec(path)?.[1];
+  let screen;
+  if (path === ROUTES.officer) {
+    screen = (
+      <>
+        <Heading>{o.consoleTitle}</Heading>
+        <Menu me={me} />
+      </>
+    );
+  } else if (path === ROUTES.officerIntake) screen = <Intake {...props} />;
+  else if (path === ROUTES.officerQueue) screen = <Queue {...props} />;
+  else if (fileId) screen = <FileDetail key={fileId} {...props} id={Number(fileId)} />;
+  else if (path === ROUTES.officerAppointments) screen = <Appointments {...props} />;
+  else if (path === ROUTES.officerReports) screen = <Reports {...props} />;
+  else if (path === ROUTES.officerAudit) screen = <Audit {...props} />;
+  else {
+    screen = (
+      <>
+        <Heading>{o.consoleTitle}</Heading>
+        <Alert error={{ message: o.notFound }} />
+        <Menu me={me} />
+      </>
+    );
+  }
+  return (
+    <div class="console">
+      <OfficerBar me={me} home={path === ROUTES.officer} onLogout={onLogout} />
+      {screen}
+    </div>
+  );
+}

@@ -1,0 +1,327 @@
+/**
+ * The strings of the police-office console (`/can-bo/*`), of "Tra cứu hồ sơ" (`/tra-cuu`) and of "Đặt lịch hẹn"
+ * (`/dat-lich`). Every screen that uses them loads on demand, so this file stays out of the first screen's bundle:
+ * never import it from Home, Login, Account or App (their few entry links are in `Officer/links.ts`).
+ * Same rules as `i18n.ts`: Vietnamese only for now, and labels that tests and the seed document name are contracts.
+ */
+
+/** Vietnam time (UTC+7, no daylight saving) of a server timestamp: `dd/mm/yyyy hh:mm`. */
+export function vnDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return iso;
+  const d = new Date(ms + 7 * 3600_000);
+  const two = (n: number) => (n < 10 ? "0" : "") + n;
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}
+
+/** `yyyy-mm-dd` → `dd/mm/yyyy`. */
+export function vnDay(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
+}
+
+const WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+
+/** `yyyy-mm-dd` → "Thứ Hai, 06/07/2026". */
+export function vnWeekday(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? day : `${WEEKDAYS[d.getUTCDay()]}, ${vnDay(day)}`;
+}
+
+export const vo = {
+  /** Application states, as officers and citizens read them. */
+  status: {
+    pending: "Chờ phê duyệt",
+    approved: "Đã phê duyệt",
+    rejected: "Bị từ chối",
+    superseded: "Được thay bằng hồ sơ mức 2",
+  } as Record<string, string>,
+  /** Timeline steps. */
+  steps: {
+    received: "Đã tiếp nhận hồ sơ",
+    review: "Đang xem xét",
+    approved: "Đã phê duyệt",
+    rejected: "Bị từ chối",
+    superseded: "Được thay bằng hồ sơ mức 2",
+  } as Record<string, string>,
+  level: (n: number) => `Mức ${n}`,
+  channel: { online: "Trực tuyến", office: "Tại cơ quan Công an" } as Record<string, string>,
+  reason: "Lý do:",
+  any: "Tất cả",
+  fromDay: "Từ ngày",
+  toDay: "Đến ngày",
+  apply: "Lọc",
+  refresh: "Tải lại",
+  back: "Quay lại",
+  none: "Không có",
+  notDone: "Chưa có",
+
+  officer: {
+    consoleTitle: "Trang cán bộ",
+    loginTitle: "Đăng nhập cán bộ",
+    loginIntro: "Dành cho cán bộ Công an tiếp nhận và phê duyệt hồ sơ định danh điện tử. Tài khoản cán bộ khác tài khoản công dân.",
+    username: "Tên đăng nhập",
+    password: "Mật khẩu",
+    login: "Đăng nhập",
+    citizen: "Bạn là công dân?",
+    citizenLogin: "Đăng nhập tài khoản công dân",
+    citizenSession:
+      "Trình duyệt này đang đăng nhập tài khoản công dân; tài khoản công dân không dùng được các chức năng của cán bộ. Vui lòng đăng nhập bằng tài khoản cán bộ.",
+    passwordTitle: "Đổi mật khẩu lần đầu",
+    passwordIntro: "Đây là lần đăng nhập đầu tiên. Vui lòng đặt mật khẩu mới thay cho mật khẩu được cấp.",
+    newPassword: "Mật khẩu mới",
+    confirmPassword: "Nhập lại mật khẩu mới",
+    savePassword: "Lưu mật khẩu",
+    passwordSaved: "Đã lưu mật khẩu mới.",
+    logout: "Đăng xuất",
+    signedIn: "Đang đăng nhập:",
+    roles: { officer: "Cán bộ", province_admin: "Quản trị cấp tỉnh" } as Record<string, string>,
+    nav: "Chức năng của cán bộ",
+    intake: "Tiếp nhận hồ sơ mức 2",
+    queue: "Hồ sơ chờ duyệt",
+    appointments: "Lịch hẹn hôm nay",
+    reports: "Báo cáo",
+    audit: "Nhật ký",
+    menu: "Về trang cán bộ",
+    forbidden: "Bạn không có quyền thực hiện chức năng này.",
+    notFound: "Không tìm thấy trang của cán bộ.",
+  },
+
+  intake: {
+    title: "Tiếp nhận hồ sơ mức 2",
+    scanTitle: "Tiếp nhận hồ sơ mức 2: quét mã QR trên thẻ",
+    progress: "Tiến trình tiếp nhận hồ sơ",
+    notice:
+      "Công dân cần có: thẻ Căn cước công dân gắn chip và số điện thoại chính chủ (bắt buộc); bản gốc giấy phép lái xe, thẻ bảo hiểm y tế, giấy chứng nhận đăng ký xe (nếu có).",
+    detailsTitle: "Thông tin hồ sơ",
+    detailsIntro: "Kiểm tra lại thông tin thẻ và ảnh chân dung, nhập số điện thoại chính chủ của công dân và các giấy tờ khác (nếu có).",
+    phone: "Số điện thoại",
+    phoneHint: "Số điện thoại chính chủ của công dân (bắt buộc). Tin nhắn báo kết quả được gửi tới số này.",
+    papers: "Giấy tờ khác (nếu có)",
+    optional: "Không bắt buộc.",
+    driverLicence: "Số giấy phép lái xe",
+    healthInsurance: "Số thẻ bảo hiểm y tế",
+    healthInsuranceHint: "Không bắt buộc. Mã số trên thẻ (2 chữ cái và 13 chữ số) hoặc mã số BHXH (10 chữ số).",
+    vehicleRegistration: "Số đăng ký xe",
+    unit: "Đơn vị tiếp nhận",
+    fee: "Không thu lệ phí",
+    feeNote:
+      "Đăng ký tài khoản định danh điện tử không phải nộp lệ phí (trừ khi cấp mới, cấp đổi, cấp lại thẻ Căn cước công dân kèm định danh điện tử).",
+    consent: "Công dân đồng ý cung cấp thông tin để đăng ký tài khoản định danh điện tử mức 2",
+    submit: "Tạo hồ sơ",
+    portrait: "Ảnh chân dung của công dân",
+    photoAgain: "Chụp lại ảnh",
+    scanAgain: "Quét lại thẻ",
+    editCard: "Sửa thông tin thẻ",
+    existing: (reference: string) => `Mã hồ sơ đã có: ${reference}`,
+    cardId: "Số định danh cá nhân trên thẻ sẽ được đối chiếu với Cơ sở dữ liệu quốc gia về dân cư.",
+  },
+
+  receipt: {
+    title: "Đã tạo hồ sơ",
+    heading: "Biên nhận hồ sơ đăng ký tài khoản định danh điện tử mức 2",
+    print: "In biên nhận",
+    another: "Tiếp nhận hồ sơ khác",
+    unit: "Nơi tiếp nhận",
+    at: "Thời gian tiếp nhận",
+    fullName: "Họ và tên",
+    citizenId: "Số định danh cá nhân",
+    reference: "Mã hồ sơ",
+    trackingCode: "Mã tra cứu",
+    fee: "Lệ phí",
+    feeValue: "Không thu lệ phí",
+    nextTitle: "Các bước tiếp theo",
+    next: (origin: string) => [
+      "Chờ tin nhắn SMS báo hồ sơ đã được phê duyệt (gửi tới số điện thoại đã đăng ký).",
+      `Sau khi nhận tin nhắn, truy cập ${origin} và chọn “Kích hoạt tài khoản” để kích hoạt tài khoản định danh điện tử.`,
+      "Theo dõi hồ sơ: quét mã QR trên biên nhận này, hoặc chọn “Tra cứu hồ sơ” và nhập mã hồ sơ cùng số định danh cá nhân.",
+    ],
+    qr: (url: string) => `Mã QR tra cứu hồ sơ: ${url}`,
+    qrCaption: "Quét để tra cứu hồ sơ",
+    keep: "Vui lòng giữ biên nhận này đến khi tài khoản được kích hoạt.",
+  },
+
+  queue: {
+    title: "Hồ sơ chờ duyệt",
+    filters: "Bộ lọc",
+    unit: "Đơn vị",
+    level: "Mức",
+    status: "Trạng thái",
+    empty: "Không có hồ sơ nào phù hợp.",
+    count: (n: number) => `${n} hồ sơ`,
+    submittedAt: "Ngày tiếp nhận:",
+    open: (ref: string, name: string) => `Mở hồ sơ ${ref} của ${name}`,
+    noReference: "(chưa có mã)",
+  },
+
+  detail: {
+    title: (ref: string) => `Hồ sơ ${ref}`,
+    photo: "Ảnh chân dung",
+    photoAlt: (name: string) => `Ảnh chân dung của ${name}`,
+    noPhoto: "Hồ sơ không có ảnh chân dung.",
+    card: "Thông tin thẻ",
+    id: "Số định danh cá nhân",
+    oldId: "Số CMND cũ",
+    fullName: "Họ và tên",
+    dob: "Ngày sinh",
+    gender: "Giới tính",
+    address: "Nơi thường trú",
+    issued: "Ngày cấp",
+    file: "Hồ sơ",
+    reference: "Mã hồ sơ",
+    level: "Mức đăng ký",
+    channel: "Hình thức",
+    unit: "Đơn vị",
+    status: "Trạng thái",
+    phone: "Số điện thoại",
+    email: "Email",
+    papers: "Giấy tờ khác",
+    driverLicence: "Giấy phép lái xe",
+    healthInsurance: "Thẻ bảo hiểm y tế",
+    vehicleRegistration: "Đăng ký xe",
+    consent: "Đồng ý cung cấp thông tin",
+    yes: "Có",
+    no: "Không",
+    intakeBy: "Cán bộ tiếp nhận",
+    decidedBy: "Cán bộ xử lý",
+    account: "Tài khoản hiện tại",
+    timeline: "Quá trình xử lý",
+    approve: "Phê duyệt",
+    reject: "Từ chối",
+    reason: "Lý do từ chối",
+    reasonHint: "Bắt buộc, tối đa 300 ký tự. Lý do được gửi cho công dân qua tin nhắn SMS.",
+    cancel: "Hủy bỏ",
+    approved: "Đã phê duyệt hồ sơ. Tin nhắn SMS đã được gửi cho công dân.",
+    rejected: "Đã từ chối hồ sơ. Tin nhắn SMS kèm lý do đã được gửi cho công dân.",
+    toQueue: "Về danh sách hồ sơ",
+  },
+
+  appointments: {
+    title: "Lịch hẹn hôm nay",
+    day: "Ngày",
+    unit: "Đơn vị",
+    show: "Xem lịch hẹn",
+    empty: "Không có lịch hẹn nào trong ngày.",
+    count: (n: number) => `${n} lịch hẹn`,
+    code: "Mã lịch hẹn",
+    citizenId: "Số định danh cá nhân",
+    phone: "Số điện thoại",
+    bookedAt: "Đặt lúc",
+    status: { booked: "Đã đặt", cancelled: "Đã hủy" } as Record<string, string>,
+  },
+
+  reports: {
+    title: "Báo cáo",
+    range: (from: string, to: string) => `Từ ${vnDay(from)} đến ${vnDay(to)}`,
+    show: "Xem báo cáo",
+    csv: "Xuất CSV",
+    byLevelStatus: "Hồ sơ theo mức và trạng thái",
+    byUnit: "Theo đơn vị",
+    byDay: "Theo ngày",
+    unit: "Đơn vị",
+    applications: "Hồ sơ",
+    approved: "Phê duyệt",
+    rejected: "Từ chối",
+    activations: "Kích hoạt",
+    approvals: "Phê duyệt",
+    day: "Ngày",
+    count: "Số hồ sơ",
+    total: "Tổng",
+    noUnit: "Chưa phân đơn vị",
+    chart: (what: string) => `Biểu đồ: ${what}`,
+    empty: "Chưa có số liệu trong khoảng thời gian này.",
+  },
+
+  audit: {
+    title: "Nhật ký",
+    event: "Sự kiện",
+    officer: "Cán bộ (tên đăng nhập)",
+    show: "Xem nhật ký",
+    empty: "Không có mục nào phù hợp.",
+    count: (n: number) => `${n} mục (tối đa 500 mục mới nhất)`,
+    at: "Thời gian",
+    account: "Số định danh",
+    detail: "Chi tiết",
+    events: {
+      "application.intake": "Tiếp nhận hồ sơ",
+      "application.review": "Mở hồ sơ để xem xét",
+      "application.approved": "Phê duyệt hồ sơ",
+      "application.rejected": "Từ chối hồ sơ",
+      "officer.login.succeeded": "Cán bộ đăng nhập",
+      "officer.login.failed": "Cán bộ đăng nhập sai",
+      "officer.login.locked": "Tài khoản cán bộ bị tạm khóa",
+      "officer.password.changed": "Cán bộ đổi mật khẩu",
+      "officer.logout": "Cán bộ đăng xuất",
+      "officer.created": "Tạo tài khoản cán bộ",
+      "report.exported": "Xuất báo cáo",
+      "appointment.booked": "Đặt lịch hẹn",
+      "appointment.cancelled": "Hủy lịch hẹn",
+      "activation.completed": "Kích hoạt tài khoản",
+      "registration.completed": "Đăng ký tài khoản",
+      "login.succeeded": "Công dân đăng nhập",
+      "login.failed": "Công dân đăng nhập sai",
+      "units.imported": "Nhập danh sách đơn vị",
+      "sms.failed": "Gửi SMS thất bại",
+    } as Record<string, string>,
+  },
+
+  track: {
+    title: "Tra cứu hồ sơ",
+    intro: "Nhập mã hồ sơ (in trên biên nhận) và số định danh cá nhân để xem tình trạng hồ sơ đăng ký tài khoản định danh điện tử.",
+    reference: "Mã hồ sơ",
+    referenceHint: "Ví dụ: L2-020-2026-000123.",
+    citizenId: "Số định danh cá nhân",
+    citizenIdHint: "Gồm 12 chữ số, in trên thẻ Căn cước công dân.",
+    submit: "Tra cứu",
+    byCode: "Tra cứu bằng mã QR trên biên nhận.",
+    result: (ref: string) => `Hồ sơ ${ref}`,
+    level: "Mức đăng ký",
+    status: "Tình trạng",
+    timeline: "Quá trình xử lý",
+    approvedNext: "Hồ sơ đã được phê duyệt. Chọn “Kích hoạt tài khoản” để kích hoạt tài khoản định danh điện tử.",
+    rejectedNext: "Hồ sơ không được phê duyệt. Vui lòng liên hệ cơ quan Công an nơi nộp hồ sơ nếu cần.",
+    pendingNext: "Hồ sơ đang được cơ quan Công an xem xét. Bạn sẽ nhận được tin nhắn SMS khi có kết quả.",
+    activate: "Kích hoạt tài khoản",
+    mine: "Hồ sơ của tôi",
+    mineEmpty: "Bạn chưa có hồ sơ đăng ký nào.",
+    mineFailed: "Không tải được danh sách hồ sơ.",
+  },
+
+  booking: {
+    title: "Đặt lịch hẹn",
+    intro:
+      "Đặt lịch hẹn đến cơ quan Công an để đăng ký tài khoản định danh điện tử mức 2. Mang theo thẻ Căn cước công dân gắn chip, số điện thoại chính chủ và bản gốc giấy phép lái xe, thẻ bảo hiểm y tế, giấy chứng nhận đăng ký xe (nếu có). Không thu lệ phí.",
+    unit: "Đơn vị",
+    unitPlaceholder: "Chọn đơn vị Công an",
+    day: "Ngày",
+    dayPlaceholder: "Chọn ngày",
+    dayHint: "Nhận lịch từ ngày mai đến 30 ngày tới, từ thứ Hai đến thứ Bảy.",
+    time: "Giờ",
+    timePlaceholder: "Chọn giờ",
+    timeFirst: "Chọn đơn vị và ngày trước",
+    slot: (time: string, left: number) => (left > 0 ? `${time} (còn ${left} chỗ)` : `${time} (hết chỗ)`),
+    loadingSlots: "Đang tải các khung giờ…",
+    citizenId: "Số định danh cá nhân",
+    phone: "Số điện thoại",
+    phoneHint: "Số điện thoại chính chủ; tin nhắn xác nhận được gửi tới số này.",
+    submit: "Đặt lịch",
+    unitRequired: "Vui lòng chọn đơn vị",
+    dayRequired: "Vui lòng chọn ngày",
+    timeRequired: "Vui lòng chọn giờ còn chỗ",
+    doneTitle: "Đặt lịch hẹn thành công",
+    doneText: "Tin nhắn xác nhận đã được gửi tới số điện thoại của bạn. Vui lòng đến đúng giờ và mang theo thẻ Căn cước công dân.",
+    code: "Mã lịch hẹn",
+    where: "Đơn vị",
+    when: "Thời gian",
+    whenValue: (day: string, time: string) => `${time}, ${vnWeekday(day)}`,
+    cancelTitle: "Hủy lịch hẹn",
+    cancelIntro: "Nhập mã lịch hẹn và số định danh cá nhân để hủy lịch hẹn đã đặt.",
+    cancelSubmit: "Hủy lịch hẹn",
+    cancelled: (code: string) => `Đã hủy lịch hẹn ${code}.`,
+    codeHint: "Ví dụ: LH-ABC234.",
+    another: "Đặt lịch khác",
+    existing: (code: string) => `Mã lịch hẹn đã có: ${code}`,
+  },
+};
+
+export type OfficerDict = typeof vo;

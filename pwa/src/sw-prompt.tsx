@@ -1,0 +1,58 @@
+/**
+ * "Đã có phiên bản mới" with a "Cập nhật" button, shown when sw-bridge reports a waiting new version. Loaded only
+ * then (main.tsx). A polite live region, put in the page empty and filled a moment later so that screen readers
+ * announce it; fixed to the bottom of the screen so that it never moves the content (the page keeps room for it).
+ */
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { applyUpdate } from "./sw-bridge";
+import "./sw-prompt.css";
+
+export const UPDATE_TEXT = {
+  available: "Đã có phiên bản mới",
+  apply: "Cập nhật",
+  applying: "Đang cập nhật…",
+} as const;
+
+function UpdatePrompt() {
+  const [shown, setShown] = useState(false);
+  const [applying, setApplying] = useState(false);
+  useEffect(() => {
+    const id = setTimeout(() => setShown(true), 150);
+    return () => clearTimeout(id);
+  }, []);
+  useEffect(() => {
+    document.body.classList.toggle("has-sw-update", shown);
+  }, [shown]);
+  return (
+    <div class="sw-update" role="status" aria-live="polite">
+      {shown ? (
+        <div class="sw-update-inner">
+          <p class="sw-update-text">{UPDATE_TEXT.available}</p>
+          <button
+            type="button"
+            class="btn sw-update-btn"
+            disabled={applying}
+            onClick={() => {
+              setApplying(true);
+              applyUpdate();
+            }}
+          >
+            {applying ? UPDATE_TEXT.applying : UPDATE_TEXT.apply}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+let mounted = false;
+
+/** Shows the prompt (once). */
+export function showUpdatePrompt(): void {
+  if (mounted) return;
+  mounted = true;
+  const el = document.createElement("div");
+  document.body.appendChild(el);
+  render(<UpdatePrompt />, el);
+}

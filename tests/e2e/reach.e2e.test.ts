@@ -1,0 +1,414 @@
+/**
+ * Reach: the oldest browsers and the smallest screens, and the people who use them with assistive technology.
+ * - The legacy bundle is ES2015 (`es-check es6`), and Chromium forced onto the nomodule path (module scripts
+ *   stripped from index.html, the built-ins Chrome 49 / Safari 10 lack deleted first) completes an activation.
+ * - The first screen is in index.html itself and the app takes it over in place (no node replaced).
+ * - At 320×568, every screen reachable without a special server state (home, each activation step, login,
+ *   each registration step with the card screen's manual form, account home, the level-1 intro) scrolls only
+ *   down, every control is at least 44 px high, every input has a visible label, axe finds no serious or
+ *   critical violation; a screenshot of each is kept in tests/e2e/.artifacts/reach/.
+ * - Errors are announced: field errors are tied to their field and focused, server errors are role="alert".
+ * Slots 6 and 7 of `people()`.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { DemoCitizen } from "../../scripts/demo-registry";
+import { ROOT } from "../../scripts/dev-server";
+import { launch, phonePage, qrPng, readOtp, registryRecord } from "./browser";
+import { people } from "./people";
+
+const baseUrl = inject("baseUrl");
+const take6 = people(6);
+const take7 = people(7);
+const ARTIFACTS = join(ROOT, "tests", "e2e", ".artifacts", "reach");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The flows (as in activation/registration tests)
+
+async function requestActivation(page: Page, c: Pick<DemoCitizen, "id" | "phone">) {
+  await page.getByLabel("Số định danh cá nhân").fill(c.id);
+  await page.getByLabel("Số điện thoại").fill(c.phone);
+  await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+}
+
+async function login(page: Page, id: string, password: string) {
+  await page.getByLabel("Số định danh cá nhân").fill(id);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole("heading", { name, level: 1 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The nomodule path
+
+/** Index.html as a browser without ES modules runs it: no module script or preload; nomodule scripts run. */
+function asNomodule(html: string): string {
+  return html
+    .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/g, "")
+    .replace(/<link rel="modulepreload"[^>]*>/g, "")
+    .replace(/<script nomodule/g, "<script");
+}
+
+/** Before any script: what Chrome 49 / Safari 10 lack and the app, zod/mini or workbox-window might use. */
+const OLD_BROWSER = `(() => {
+  const gone = [
+    [Object, ["fromEntries", "entries", "values", "getOwnPropertyDescriptors", "hasOwn", "groupBy"]],
+    [String.prototype, ["padStart", "padEnd", "trimStart", "trimEnd", "replaceAll", "at", "matchAll", "isWellFormed"]],
+    [Array.prototype, ["flat", "flatMap", "at", "findLast", "findLastIndex", "toSorted", "toReversed", "toSpliced", "with"]],
+    [Promise.prototype, ["finally"]],
+    [Promise, ["allSettled", "any", "withResolvers"]],
+    [globalThis, ["structuredClone", "queueMicrotask", "globalThis"]],
+  ];
+  for (const [o, keys] of gone) for (const k of keys) { try { delete o[k]; } catch (e) {} }
+  window.__oldBrowser = typeof Object.fromEntries === "undefined" && typeof window.globalThis === "undefined";
+})();`;
+
+async function nomoduleContext(): Promise<{ context: BrowserContext; page: Page; problems: string[]; scripts: string[] }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: "vi-VN",
+    serviceWorkers: "block", // every request through the route below
+  });
+  await context.route("**/*", async (route) => {
+    if (route.request().resourceType() !== "document") return route.continue();
+    const res = await route.fetch();
+    // the server's own headers, CSP included: the legacy inline scripts must pass it unchanged
+    await route.fulfill({ response: res, body: asNomodule(await res.text()) });
+  });
+  await context.addInitScript({ content: OLD_BROWSER });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const scripts: string[] = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|Refused/.test(m.text())) problems.push(`CSP: ${m.text()}`);
+  });
+  page.on("request", (r) => {
+    if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
+  });
+  return { context, page, problems, scripts };
+}
+
+describe("the legacy bundle (Android 7, iOS 12)", () => {
+  it("is ES2015: es-check es6 passes on every legacy chunk and the polyfills", () => {
+    const legacy = readdirSync(join(ROOT, "pwa", "dist", "assets")).filter((f) => /-legacy-.*\.js$/.test(f));
+    expect(legacy.some((f) => f.startsWith("polyfills-legacy"))).toBe(true);
+    expect(legacy.some((f) => f.startsWith("index-legacy"))).toBe(true);
+    const r = spawnSync(join(ROOT, "node_modules", ".bin", "es-check"), ["es6", "pwa/dist/assets/*-legacy-*.js", "--noColor"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  });
+
+  it("activates an account in Chromium forced onto the nomodule path, with an old browser's built-ins", async () => {
+    const c = take6("approved-new");
+    const { context, page, problems, scripts } = await nomoduleContext();
+    await page.goto("/");
+    await page.waitForFunction(() => performance.getEntriesByName("vneid-app-ready").length > 0);
+    // The polyfills put back what was deleted; SystemJS runs the legacy entry.
+    expect(await page.evaluate(() => (window as unknown as { __oldBrowser: boolean }).__oldBrowser)).toBe(true);
+    expect(await page.evaluate(() => typeof Object.fromEntries === "function" && typeof globalThis === "object")).toBe(true);
+    expect(await page.evaluate(() => typeof (window as unknown as { System?: unknown }).System)).toBe("object");
+
+    await page.getByRole("link", { name: "Kích hoạt tài khoản" }).click();
+    await requestActivation(page, c);
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect.poll(() => heading(page, "Xác thực OTP").isVisible()).toBe(true);
+    await page.getByLabel("Mã OTP").fill(await readOtp(baseUrl, c.phone));
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    // The password checklist runs the shared \p{Lu} / \p{Ll} / \p{Nd} rules, compiled to ES5 regexes: a
+    // Vietnamese capital (not in A–Z) counts as a capital.
+    const password = page.getByLabel("Mật khẩu", { exact: true });
+    const met = (rule: string) => page.locator(`[data-rule="${rule}"]`).getAttribute("data-met");
+    await password.fill("abc");
+    await expect.poll(() => met("lower")).toBe("true");
+    expect(await met("upper")).toBe("false");
+    await password.fill("ĐỖ đạt 1!");
+    await expect.poll(() => met("upper")).toBe("true");
+    expect(await met("digit")).toBe("true");
+    expect(await met("special")).toBe("true");
+    await password.fill("Kichhoat@2026");
+    await page.getByLabel("Nhập lại mật khẩu").fill("Kichhoat@2026");
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await page.getByLabel("Mã passcode", { exact: true }).fill("246802");
+    await page.getByLabel("Nhập lại mã passcode").fill("246802");
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await page.getByLabel("Câu hỏi bảo mật 1").selectOption({ index: 1 });
+    await page.getByLabel("Câu hỏi bảo mật 2").selectOption({ index: 3 });
+    await page.getByLabel("Câu trả lời 1").fill("Nguyễn Văn Bình");
+    await page.getByLabel("Câu trả lời 2").fill("Phở bò");
+    await page.getByRole("button", { name: "Hoàn tất" }).click();
+    await expect.poll(() => page.getByText("Kích hoạt tài khoản thành công").first().isVisible()).toBe(true);
+
+    await page.goto("/dang-nhap");
+    await login(page, c.id, "Kichhoat@2026");
+    await expect.poll(() => page.getByText(c.fullName).first().isVisible()).toBe(true);
+
+    // Only the legacy files ran: no module chunk was fetched.
+    const js = scripts.filter((s) => s.startsWith("/assets/"));
+    expect(js.some((s) => /polyfills-legacy/.test(s))).toBe(true);
+    expect(js.filter((s) => !/-legacy-/.test(s))).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The first screen in index.html
+
+describe("the first screen is prerendered", () => {
+  it("index.html carries the home screen and its buttons, and the app hydrates it without replacing a node", async () => {
+    const html = await (await fetch(`${baseUrl}/`)).text();
+    const app = /<div id="app"[^>]*>([\s\S]*?)<\/div>\s*<script nomodule/.exec(html)?.[1] ?? "";
+    for (const text of ["Kích hoạt tài khoản", "Đăng nhập", "Đăng ký"]) expect(app).toContain(`>${text}</a>`);
+    expect(app).toContain("<h1");
+    expect(html).toMatch(/<style>[^<]+<\/style>/); // the critical CSS
+
+    const { context, page } = await phonePage(browser, baseUrl);
+    await context.addInitScript({
+      content: `(() => {
+        window.__replaced = [];
+        new MutationObserver((records) => {
+          for (const r of records) for (const n of r.removedNodes) if (n.nodeType === 1) window.__replaced.push(n.nodeName);
+        }).observe(document, { childList: true, subtree: true });
+      })();`,
+    });
+    await page.goto("/");
+    await page.waitForFunction(() => performance.getEntriesByName("vneid-app-ready").length > 0);
+    expect(await page.evaluate(() => (window as unknown as { __replaced: string[] }).__replaced)).toEqual([]);
+    // and it is live: a click navigates without a reload
+    await page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
+    await page.getByRole("link", { name: "Kích hoạt tài khoản" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Gửi yêu cầu" }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(true);
+    await context.close();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 320×568: every screen
+
+interface Finding {
+  screen: string;
+  problem: string;
+}
+
+/** Layout and labelling problems of the current screen (runs in the page). */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > window.innerWidth) problems.push(`scrolls sideways (${doc.scrollWidth} > ${window.innerWidth})`);
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none";
+    };
+    const describe = (el: Element) => el.outerHTML.slice(0, 90);
+    const controls = Array.from(document.querySelectorAll<HTMLElement>("button, input, select, textarea, a.btn, label.btn"));
+    for (const el of controls) {
+      const input = el as HTMLInputElement;
+      if (el.tagName === "INPUT" && input.type === "hidden") continue;
+      // a radio or checkbox is tapped through its label; a file input lies over its button-like label
+      const target = el.tagName === "INPUT" && (input.type === "radio" || input.type === "checkbox") ? (el.closest("label") ?? el) : el;
+      if (!visible(target) && !(el.tagName === "INPUT" && input.type === "file")) continue;
+      const h = target.getBoundingClientRect().height;
+      if (visible(target) && h < 44) problems.push(`shorter than 44 px (${Math.round(h)}): ${describe(el)}`);
+      if (el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA") {
+        if (["submit", "button", "reset", "image"].includes(input.type)) continue;
+        const labels = Array.from(input.labels ?? []);
+        const labelledBy = (el.getAttribute("aria-labelledby") ?? "")
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((id) => document.getElementById(id))
+          .filter((x): x is HTMLElement => !!x);
+        const shown = [...labels, ...labelledBy].some((l) => visible(l) && (l.textContent ?? "").trim().length > 0);
+        if (!shown) problems.push(`no visible label: ${describe(el)}`);
+      }
+    }
+    return problems;
+  });
+}
+
+async function auditScreen(page: Page, screen: string, findings: Finding[], n: { i: number }) {
+  await page.waitForLoadState("domcontentloaded");
+  await page.evaluate(() => document.fonts?.ready);
+  for (const problem of await layoutProblems(page)) findings.push({ screen, problem });
+  const axe = await new AxeBuilder({ page }).analyze();
+  if (axe.passes.length < 10) findings.push({ screen, problem: `axe ran only ${axe.passes.length} rules` });
+  if (process.env.REACH_AXE_LOG) {
+    for (const v of axe.violations) console.log(`[axe] ${screen}: ${v.impact} ${v.id} (${v.nodes.length})`);
+  }
+  for (const v of axe.violations) {
+    if (v.impact === "serious" || v.impact === "critical") {
+      findings.push({ screen, problem: `axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((x) => x.target.join(" ")).join(", ")}` });
+    }
+  }
+  const file = `${String(++n.i).padStart(2, "0")}-${screen.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`;
+  await page.screenshot({ path: join(ARTIFACTS, file), fullPage: true });
+}
+
+/** A phone of the smallest size still sold: 320×568. */
+async function smallPhone(): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await phonePage(browser, baseUrl);
+  await page.setViewportSize({ width: 320, height: 568 });
+  return { context, page };
+}
+
+describe("every screen at 320×568: no sideways scroll, 44 px controls, visible labels, axe", () => {
+  it("activation (each step), login and the account home", { timeout: 180_000 }, async () => {
+    const c = take7("approved-new");
+    const findings: Finding[] = [];
+    const n = { i: 0 };
+    const { context, page } = await smallPhone();
+
+    await page.goto("/");
+    await expect.poll(() => heading(page, "Tài khoản định danh điện tử").isVisible()).toBe(true);
+    await auditScreen(page, "home", findings, n);
+
+    await page.getByRole("link", { name: "Kích hoạt tài khoản" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Gửi yêu cầu" }).isVisible()).toBe(true);
+    await auditScreen(page, "activation start", findings, n);
+
+    // Field errors: shown with the field, tied to it (aria-describedby), and the first one takes the focus.
+    await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+    const id = page.getByLabel("Số định danh cá nhân");
+    await expect.poll(() => id.getAttribute("aria-invalid")).toBe("true");
+    expect(await id.evaluate((el) => el === document.activeElement)).toBe(true);
+    const described = await id.evaluate((el) =>
+      (el.getAttribute("aria-describedby") ?? "")
+        .split(/\s+/)
+        .map((x) => document.getElementById(x)?.textContent ?? "")
+        .join(" "),
+    );
+    expect(described).toMatch(/\S/);
+    await auditScreen(page, "activation start with errors", findings, n);
+
+    await requestActivation(page, c);
+    await expect.poll(() => page.getByRole("button", { name: "Tiếp tục" }).isVisible()).toBe(true);
+    await auditScreen(page, "activation device check", findings, n);
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect.poll(() => heading(page, "Xác thực OTP").isVisible()).toBe(true);
+    await auditScreen(page, "activation otp", findings, n);
+
+    // A server error is an alert (role="alert": announced at once).
+    await page.getByLabel("Mã OTP").fill("000000");
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    await expect.poll(() => page.getByRole("alert").first().isVisible()).toBe(true);
+    await auditScreen(page, "activation otp wrong code", findings, n);
+
+    await page.getByLabel("Mã OTP").fill(await readOtp(baseUrl, c.phone));
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    await expect.poll(() => page.getByLabel("Nhập lại mật khẩu").isVisible()).toBe(true);
+    await page.getByLabel("Mật khẩu", { exact: true }).fill("abc");
+    await auditScreen(page, "activation password", findings, n);
+    await page.getByLabel("Mật khẩu", { exact: true }).fill("Kichhoat@2026");
+    await page.getByLabel("Nhập lại mật khẩu").fill("Kichhoat@2026");
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect.poll(() => page.getByLabel("Mã passcode", { exact: true }).isVisible()).toBe(true);
+    await auditScreen(page, "activation passcode", findings, n);
+    await page.getByLabel("Mã passcode", { exact: true }).fill("246802");
+    await page.getByLabel("Nhập lại mã passcode").fill("246802");
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect.poll(() => page.getByLabel("Câu hỏi bảo mật 1").isVisible()).toBe(true);
+    await auditScreen(page, "activation security questions", findings, n);
+    await page.getByLabel("Câu hỏi bảo mật 1").selectOption({ index: 1 });
+    await page.getByLabel("Câu hỏi bảo mật 2").selectOption({ index: 3 });
+    await page.getByLabel("Câu trả lời 1").fill("Nguyễn Văn Bình");
+    await page.getByLabel("Câu trả lời 2").fill("Phở bò");
+    await page.getByRole("button", { name: "Hoàn tất" }).click();
+    await expect.poll(() => page.getByText("Kích hoạt tài khoản thành công").first().isVisible()).toBe(true);
+    await auditScreen(page, "activation done", findings, n);
+
+    await page.goto("/dang-nhap");
+    await expect.poll(() => heading(page, "Đăng nhập").isVisible()).toBe(true);
+    await auditScreen(page, "login", findings, n);
+    await login(page, c.id, "Sai@matkhau9");
+    await expect.poll(() => page.getByRole("alert").first().isVisible()).toBe(true);
+    await auditScreen(page, "login wrong password", findings, n);
+    await login(page, c.id, "Kichhoat@2026");
+    await expect.poll(() => page.getByText(c.fullName).first().isVisible()).toBe(true);
+    await auditScreen(page, "account home (active)", findings, n);
+
+    await context.close();
+    expect(findings).toEqual([]);
+  });
+
+  it("registration (each step, the card screen and its manual form), then the account home and the level-1 intro", { timeout: 180_000 }, async () => {
+    const c = take6("no-account");
+    const rec = registryRecord(c.id);
+    const findings: Finding[] = [];
+    const n = { i: 20 };
+    const { context, page } = await smallPhone();
+
+    await page.goto("/dang-ky");
+    await expect.poll(() => page.getByRole("button", { name: "Đăng ký", exact: true }).isVisible()).toBe(true);
+    await auditScreen(page, "registration start", findings, n);
+    await page.getByLabel("Số định danh cá nhân").fill(c.id);
+    await page.getByLabel("Số điện thoại").fill(c.phone);
+    await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Quét mã QR" }).isVisible()).toBe(true);
+    await auditScreen(page, "registration card screen", findings, n);
+
+    await page.getByRole("button", { name: "Không quét được QR code?" }).click();
+    await expect.poll(() => page.getByLabel("Họ và tên").isVisible()).toBe(true);
+    await auditScreen(page, "registration manual form", findings, n);
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect.poll(() => page.getByLabel("Họ và tên").getAttribute("aria-invalid")).toBe("true");
+    await auditScreen(page, "registration manual form with errors", findings, n);
+
+    // Back to the card screen through a photo of the card's QR: the review screen.
+    await page.goto("/dang-ky");
+    await page.getByLabel("Số định danh cá nhân").fill(c.id);
+    await page.getByLabel("Số điện thoại").fill(c.phone);
+    await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
+    await page.getByLabel("Chụp ảnh mã QR").setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: await qrPng(rec.qr) });
+    await expect.poll(() => heading(page, "Kiểm tra thông tin trên thẻ").isVisible(), { timeout: 20_000 }).toBe(true);
+    await auditScreen(page, "registration card review", findings, n);
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect.poll(() => heading(page, "Xác thực OTP").isVisible()).toBe(true);
+    await auditScreen(page, "registration otp", findings, n);
+    await page.getByLabel("Mã OTP").fill(await readOtp(baseUrl, c.phone));
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    await expect.poll(() => page.getByLabel("Nhập lại mật khẩu").isVisible()).toBe(true);
+    await auditScreen(page, "registration password", findings, n);
+    await page.getByLabel("Mật khẩu", { exact: true }).fill("Quet#Ma2026");
+    await page.getByLabel("Nhập lại mật khẩu").fill("Quet#Ma2026");
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect.poll(() => heading(page, "Đăng ký tài khoản thành công").isVisible()).toBe(true);
+    await auditScreen(page, "registration done", findings, n);
+
+    await page.getByRole("link", { name: "Đăng nhập" }).first().click();
+    await login(page, c.id, "Quet#Ma2026");
+    await expect.poll(() => page.getByText(c.fullName).first().isVisible()).toBe(true);
+    await auditScreen(page, "account home (app account)", findings, n);
+    await page.getByRole("link", { name: "Đăng ký tài khoản mức 1" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Bắt đầu" }).isVisible()).toBe(true);
+    await auditScreen(page, "level-1 intro", findings, n);
+    await page.getByRole("button", { name: "Bắt đầu" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Tôi đã hiểu" }).isVisible()).toBe(true);
+    await auditScreen(page, "level-1 guide", findings, n);
+
+    await context.close();
+    expect(findings).toEqual([]);
+  });
+});
