@@ -100,7 +100,8 @@ export async function measureShell(serverUrl: string, runs = SHELL_RUNS, log: (l
       const f = await readTiming(page, `run ${run}, first load`, pending);
       first.push(f);
       // the service worker installs after the load event and precaches the shell through the same slow link
-      await page.waitForFunction(`navigator.serviceWorker.ready.then(() => true)`, null, { timeout: 120_000 });
+      // (page.evaluate, not waitForFunction: a string predicate would be eval'd in the page, which the CSP refuses)
+      await within(page.evaluate(`navigator.serviceWorker.ready.then(() => true)`), 120_000, `run ${run}: the service worker`);
       await page.waitForTimeout(1000);
       const again: ShellTiming[] = [];
       for (let k = 0; k < 2; k++) {

@@ -123,8 +123,8 @@ function latencySvg(runs: Record<string, RunStats>, browserRuns: Array<{ name: s
   const names = Object.keys(runs);
   const max = Math.max(1, ...names.map((n) => runs[n]?.p99 ?? 0));
   const rowH = 46;
-  const width = 640;
-  const left = 190;
+  const width = 760;
+  const left = 270;
   const scale = (v: number) => ((width - left - 70) * v) / max;
   const colors = { p50: "#2b7a0b", p90: "#d98e04", p99: "#a3111b" } as const;
   const rows = names
@@ -137,7 +137,7 @@ function latencySvg(runs: Record<string, RunStats>, browserRuns: Array<{ name: s
           return `<rect x="${left}" y="${y + j * 12}" width="${w.toFixed(1)}" height="10" fill="${colors[k]}"/><text x="${left + w + 4}" y="${y + j * 12 + 9}" font-size="10">${k} ${r[k]} ms</text>`;
         })
         .join("");
-      return `<text x="8" y="${y + 20}" font-size="12">${name}</text>${bars}`;
+      return `<text x="8" y="${y + 20}" font-size="11">${name}</text>${bars}`;
     })
     .join("\n");
   // Browser timings: one dot per run, the median as a bar, the budget as a dashed line.

@@ -2,8 +2,9 @@
  * Build-time prerendering of the first screen: a Vite plugin (used by pwa/vite.config.ts) that renders the app as
  * it looks at `/` (the page frame and the home screen with its links: "Kích hoạt tài khoản", "Đăng ký",
  * "Đăng nhập", and whatever links Home gains later) to HTML with preact-render-to-string, and puts it inside
- * `<div id="app">` of index.html. A slow link then shows the home screen as soon as the HTML and the CSS have
- * arrived, before any script; pwa/src/main.tsx takes the markup over with `hydrate` (no repaint, no flash).
+ * `<div id="app">` of index.html. With its CSS inline too ({@link inlineCriticalCss}), a slow link shows the home
+ * screen as soon as index.html has arrived, before any script or stylesheet; pwa/src/main.tsx then takes the
+ * markup over with `hydrate` (no repaint, no flash).
  *
  * The real components are loaded through Vite's module runner with the same plugins and aliases as the build,
  * so what is prerendered is exactly what the browser renders first. Effects do not run at build time (no request

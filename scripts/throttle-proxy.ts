@@ -22,9 +22,37 @@ export interface ThrottleOptions {
 /** A TCP segment's payload. */
 const MSS = 1460;
 
-/** One connection's packets waiting for one direction of the link. */
+/** One connection's packets in one direction: waiting for the link, then on their way. */
 interface Flow {
   queue: Array<{ packet: Buffer; notBefore: number; deliver: (packet: Buffer) => void }>;
+  inFlight: Array<{ packet: Buffer; at: number; deliver: (packet: Buffer) => void }>;
+  flushTimer: ReturnType<typeof setTimeout> | null;
+}
+
+/** A new flow (one per connection and direction). */
+function newFlow(): Flow {
+  return { queue: [], inFlight: [], flushTimer: null };
+}
+
+/**
+ * Hands over the packets of `flow` that have arrived, strictly in order. (Node's timers count from the event loop's
+ * cached time, to the millisecond, while arrival times come from performance.now(): two packets a fraction of a
+ * millisecond apart could fire in the wrong order and corrupt the stream. So timers only say "look now", and the
+ * flow's own queue decides the order.)
+ */
+function flush(flow: Flow): void {
+  const now = performance.now();
+  while (flow.inFlight.length && (flow.inFlight[0] as { at: number }).at <= now + 1) {
+    const p = flow.inFlight.shift() as { packet: Buffer; deliver: (packet: Buffer) => void };
+    p.deliver(p.packet);
+  }
+  const head = flow.inFlight[0];
+  if (head && !flow.flushTimer) {
+    flow.flushTimer = setTimeout(() => {
+      flow.flushTimer = null;
+      flush(flow);
+    }, Math.max(1, head.at - now));
+  }
 }
 
 /** One direction of the shared link. */
@@ -76,8 +104,9 @@ class Link {
       this.flows.splice(k, 1);
       if (flow.queue.length) this.flows.push(flow);
       this.freeAt = now + head.packet.length / this.bytesPerMs;
-      const arrival = this.freeAt + this.delayMs - now;
-      setTimeout(() => head.deliver(head.packet), arrival);
+      const at = this.freeAt + this.delayMs;
+      flow.inFlight.push({ packet: head.packet, at, deliver: head.deliver });
+      setTimeout(() => flush(flow), at - now);
       this.timer = setTimeout(() => {
         this.timer = null;
         this.pump();
@@ -121,8 +150,8 @@ export function startThrottleProxy(opts: ThrottleOptions): Promise<ThrottleProxy
     let upstreamEnded = false;
     let pendingUp = 0;
     let pendingDown = 0;
-    const upFlow: Flow = { queue: [] };
-    const downFlow: Flow = { queue: [] };
+    const upFlow = newFlow();
+    const downFlow = newFlow();
     const maybeEnd = () => {
       if (clientEnded && pendingUp === 0) upstream.end();
       if (upstreamEnded && pendingDown === 0) client.end();
