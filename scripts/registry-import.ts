@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { applyMigrations, findRunningServer, freePort, postImport, startDevServer } from "./dev-server";
+import { postImport, withServer } from "./dev-server";
 
 async function main(): Promise<number> {
   const file = process.argv[2];
@@ -21,35 +21,20 @@ async function main(): Promise<number> {
     console.error(`Cannot read ${file} as JSON: ${(err as Error).message}`);
     return 1;
   }
-  let url = await findRunningServer();
-  let stop: (() => Promise<void>) | null = null;
-  if (!url) {
-    // VNEID_PERSIST_TO points at another local storage folder than wrangler's default (used by the tests).
-    const persistTo = process.env.VNEID_PERSIST_TO || undefined;
-    applyMigrations(persistTo);
-    const server = await startDevServer({ port: await freePort(), quiet: true, ...(persistTo && { persistTo }) });
-    url = server.url;
-    stop = server.stop;
+  const result = await withServer((url) => postImport(url, text));
+  if (result.ok) {
+    const s = result.summary;
+    console.log(
+      `Imported ${file}: ${s.questions} security questions, ${s.registry} registry records, ` +
+        `${s.accountsCreated} accounts created, ${s.accountsUnchanged} existing accounts left untouched.`,
+    );
+    return 0;
   }
-  try {
-    const result = await postImport(url, text);
-    if (result.ok) {
-      const s = result.summary;
-      console.log(
-        `Imported ${file}: ${s.questions} security questions, ${s.registry} registry records, ` +
-          `${s.accountsCreated} accounts created, ${s.accountsUnchanged} existing accounts left untouched.`,
-      );
-      return 0;
-    }
-    const problems = result.body.details ?? [];
-    console.error(`Nothing was imported: ${result.body.message ?? result.status}`);
-    for (const p of problems) {
-      console.error(`  ${p.section}[${p.index}]${p.id ? ` (${p.id})` : ""}: ${p.reason}`);
-    }
-    return 1;
-  } finally {
-    await stop?.();
+  console.error(`Nothing was imported: ${result.body.message ?? result.status}`);
+  for (const p of result.body.details ?? []) {
+    console.error(`  ${p.section}[${p.index}]${p.id ? ` (${p.id})` : ""}: ${p.reason}`);
   }
+  return 1;
 }
 
 main().then(
