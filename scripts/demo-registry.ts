@@ -66,6 +66,10 @@ export interface DemoCitizen {
   password?: string;
   passcode?: string;
   deviceId?: string;
+  /** The account's level (1 or 2) for the kinds that have one at level 1 or 2. */
+  level?: AccountLevel;
+  /** An active account's security answers, by question id. */
+  securityAnswers?: Record<number, string>;
 }
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
@@ -116,7 +120,10 @@ export function generateRegistry(seed = 6, count = 36): { file: RegistryFileT; c
 
     const citizen: DemoCitizen = { kind, id, phone, fullName };
     const suffix = id.slice(-6);
-    const account = (level: AccountLevel, status: AccountStatus): RegistryAccountT => ({ id, phone, level, status });
+    const account = (level: AccountLevel, status: AccountStatus): RegistryAccountT => {
+      if (level !== 0) citizen.level = level;
+      return { id, phone, level, status };
+    };
     switch (kind) {
       case "approved-new":
         accounts.push(account(r() < 0.5 ? 1 : 2, "approved"));
@@ -131,12 +138,14 @@ export function generateRegistry(seed = 6, count = 36): { file: RegistryFileT; c
         citizen.deviceId = `dev-${suffix}`;
         const q1 = 1 + Math.floor(r() * 4);
         const q2 = 5 + Math.floor(r() * 4);
+        const base = account(r() < 0.5 ? 1 : 2, "active");
+        citizen.securityAnswers = { [q1]: pick(r, ANSWERS), [q2]: pick(r, ANSWERS) };
         accounts.push({
-          ...account(r() < 0.5 ? 1 : 2, "active"),
+          ...base,
           password: citizen.password,
           passcode: citizen.passcode,
           deviceId: citizen.deviceId,
-          securityAnswers: { [q1]: pick(r, ANSWERS), [q2]: pick(r, ANSWERS) },
+          securityAnswers: citizen.securityAnswers,
         });
         break;
       }

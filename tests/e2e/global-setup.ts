@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { generateRegistry } from "../../scripts/demo-registry";
 import { ROOT, applyMigrations, freePort, postImport, startDevServer } from "../../scripts/dev-server";
-import { E2E_SEED, E2E_COUNT } from "./people";
+import { E2E_SEED, E2E_COUNT, extraRegistry } from "./people";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -34,6 +34,8 @@ export default async function setup(project: TestProject) {
   });
   const seeded = await postImport(server.url, JSON.stringify(generateRegistry(E2E_SEED, E2E_COUNT).file));
   if (!seeded.ok) throw new Error(`seeding failed: ${JSON.stringify(seeded.body)}`);
+  const extra = await postImport(server.url, JSON.stringify(extraRegistry().file));
+  if (!extra.ok) throw new Error(`seeding the second registry failed: ${JSON.stringify(extra.body)}`);
   project.provide("baseUrl", server.url);
   return async () => {
     await server.stop();
