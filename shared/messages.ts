@@ -99,6 +99,9 @@ const MESSAGES = {
   SLOT_FULL: () => "Khung giờ này đã hết chỗ. Vui lòng chọn khung giờ khác.",
   APPOINTMENT_EXISTS: () => "Bạn đã có một lịch hẹn chưa diễn ra. Vui lòng hủy lịch hẹn đó trước khi đặt lịch mới.",
   APPOINTMENT_NOT_FOUND: () => "Không tìm thấy lịch hẹn.",
+  PASSCODE_WRONG: (p) => `Mã passcode không đúng. Bạn còn ${p.attemptsLeft ?? 0} lần thử.`,
+  PASSCODE_LOCKED: () =>
+    "Bạn đã nhập sai mã passcode quá 5 lần. Vui lòng chọn \"Quên mã passcode\" để đặt lại mã passcode.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

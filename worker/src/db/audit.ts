@@ -29,7 +29,9 @@ export type AuditEvent =
   | "application.rejected"
   | "report.exported"
   | "appointment.booked"
-  | "appointment.cancelled";
+  | "appointment.cancelled"
+  | "passcode.failed"
+  | "passcode.locked";
 
 /** A statement appending one event; batch it with the change it records. */
 export function auditStatement(

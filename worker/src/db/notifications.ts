@@ -1,0 +1,72 @@
+/** "Thông báo": the citizen's notifications (approval, device change, card expiry, recovery). */
+
+/** What a notification is about. */
+export type NotificationKind = "approval" | "device" | "expiry" | "recovery";
+
+/** A notification as the API returns it; `detail` holds the kind's own facts (e.g. a reference or a date). */
+export interface Notification {
+  id: number;
+  kind: NotificationKind;
+  at: number;
+  detail: Record<string, string>;
+  read: boolean;
+}
+
+interface NotificationRow {
+  id: number;
+  kind: NotificationKind;
+  at: number;
+  detail: string;
+  read_at: number | null;
+}
+
+/**
+ * A statement adding one notification; batch it with the change it reports. With a `dedupeKey`, a second notice of
+ * the same key for the same account is silently skipped (for notices derived from state, such as expiry warnings).
+ */
+export function notifyStatement(
+  db: D1Database,
+  at: number,
+  accountId: string,
+  kind: NotificationKind,
+  detail: Record<string, string> = {},
+  dedupeKey: string | null = null,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO notifications (account_id, kind, at, detail, dedupe_key) VALUES (?1, ?2, ?3, ?4, ?5)
+       ON CONFLICT (account_id, dedupe_key) DO NOTHING`,
+    )
+    .bind(accountId, kind, at, JSON.stringify(detail), dedupeKey);
+}
+
+/** The newest `limit` notifications of an account, newest first. */
+export async function listNotifications(db: D1Database, accountId: string, limit = 50): Promise<Notification[]> {
+  const { results } = await db
+    .prepare("SELECT id, kind, at, detail, read_at FROM notifications WHERE account_id = ?1 ORDER BY id DESC LIMIT ?2")
+    .bind(accountId, limit)
+    .all<NotificationRow>();
+  return results.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    at: r.at,
+    detail: JSON.parse(r.detail) as Record<string, string>,
+    read: r.read_at !== null,
+  }));
+}
+
+/** How many notifications the account has not read. */
+export async function unreadCount(db: D1Database, accountId: string): Promise<number> {
+  const row = await db
+    .prepare("SELECT COUNT(*) AS n FROM notifications WHERE account_id = ?1 AND read_at IS NULL")
+    .bind(accountId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Marks every notification of the account up to `upToId` (inclusive) as read. */
+export function markReadStatement(db: D1Database, accountId: string, upToId: number, at: number): D1PreparedStatement {
+  return db
+    .prepare("UPDATE notifications SET read_at = ?3 WHERE account_id = ?1 AND id <= ?2 AND read_at IS NULL")
+    .bind(accountId, upToId, at);
+}
