@@ -108,7 +108,19 @@ export async function advanceFlow(
   to: ActivationStep,
   changes: StepChanges = {},
 ): Promise<boolean> {
-  const r = await db
+  const r = await advanceFlowStatement(db, idHash, from, to, changes).run();
+  return r.meta.changes === 1;
+}
+
+/** {@link advanceFlow} as a statement, to batch with other writes; it changed one row when the step moved. */
+export function advanceFlowStatement(
+  db: D1Database,
+  idHash: string,
+  from: ActivationStep,
+  to: ActivationStep,
+  changes: StepChanges = {},
+): D1PreparedStatement {
+  return db
     .prepare(
       `UPDATE activation_flows SET step = ?3,
          password_hash = COALESCE(?4, password_hash),
@@ -125,9 +137,7 @@ export async function advanceFlow(
       changes.passcodeHash ?? null,
       changes.otpExpiresAt ?? null,
       changes.otpResendAt ?? null,
-    )
-    .run();
-  return r.meta.changes === 1;
+    );
 }
 
 /** Ends an open flow (cancelled or finished). */

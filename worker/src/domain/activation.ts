@@ -20,7 +20,15 @@ import type { Ctx } from "../context";
 import { hashSecret, randomToken, sha256Hex } from "../crypto";
 import { findAccount, findDeviceBinding } from "../db/accounts";
 import { audit, auditStatement } from "../db/audit";
-import { type DeviceStatus, type Flow, advanceFlow, endFlow, findFlow, startFlowStatements } from "../db/flows";
+import {
+  type DeviceStatus,
+  type Flow,
+  advanceFlow,
+  advanceFlowStatement,
+  endFlow,
+  findFlow,
+  startFlowStatements,
+} from "../db/flows";
 import { listQuestions } from "../db/questions";
 import { type Result, fail } from "../errors";
 import { checkOtp, sendOtp } from "./otp";
@@ -117,10 +125,13 @@ export async function sendActivationOtp(ctx: Ctx, flowId: string): Promise<Resul
   if (!r.ok) return r;
   const { flow } = r;
   const target = { phone: flow.phone, citizenId: flow.accountId, accountId: flow.accountId };
-  const sent = await sendOtp(ctx, target, flow.idHash, PURPOSE);
+  // The flow moves to the OTP step in the same batch as the send's audit line.
+  const sent = await sendOtp(ctx, target, flow.idHash, PURPOSE, (t) => [
+    advanceFlowStatement(ctx.db, flow.idHash, flow.step, "otp", { otpExpiresAt: t.expiresAt, otpResendAt: t.resendAt }),
+  ]);
   if (!sent.ok) return sent;
   const changes = { otpExpiresAt: sent.expiresAt, otpResendAt: sent.resendAt };
-  if (!(await advanceFlow(ctx.db, flow.idHash, flow.step, "otp", changes))) return fail("FLOW_STEP");
+  if (sent.committed[0]?.meta.changes !== 1) return fail("FLOW_STEP");
   return { ok: true, state: flowState(flowId, { ...flow, step: "otp", ...changes }) };
 }
 

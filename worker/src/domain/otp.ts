@@ -4,8 +4,8 @@
  */
 import { SmsUnavailableError } from "../adapters/sms";
 import type { Ctx } from "../context";
-import { audit } from "../db/audit";
-import { type Result, fail } from "../errors";
+import { audit, auditStatement } from "../db/audit";
+import { type Failure, type Result, fail } from "../errors";
 import { type Slot, releaseSlots, takeSlot } from "./throttle";
 
 /** What a code authorises; part of its binding. */
@@ -36,33 +36,37 @@ export interface OtpTarget {
 }
 
 /**
- * Issues a code bound to `flowKey` and texts it. Limits, in order: per client IP, the phone's own cooldown and
- * daily count (OtpGuard), per ID number. A slot is kept only for a text that really went out: a refusal further
- * on, or a provider failure, gives every slot back and takes the code back, so nothing is burnt.
+ * Issues a code bound to `flowKey` and texts it. Limits, in order of precedence: per client IP, the phone's own
+ * cooldown and daily count (OtpGuard), per ID number. The three are asked at once (one round of Durable Object
+ * calls, not three in a row); a slot or a code is kept only for a text that really went out: any refusal, or a
+ * provider failure, gives back every slot and takes the code back, so nothing is burnt.
+ *
+ * `commit` (optional) gives statements that must be written with the send: they run in one D1 batch with the
+ * `otp.sent` audit line, and their results come back in `committed` (in the same order).
  */
 export async function sendOtp(
   ctx: Ctx,
   target: OtpTarget,
   flowKey: string,
   purpose: OtpPurpose,
-): Promise<Result<{ expiresAt: number; resendAt: number }>> {
+  commit: (sent: { expiresAt: number; resendAt: number }) => D1PreparedStatement[] = () => [],
+): Promise<Result<{ expiresAt: number; resendAt: number; committed: D1Result[] }>> {
   const now = ctx.clock.now();
-  const ip = await takeSlot(ctx, "otp-ip", ctx.clientIp, target.accountId);
-  if (!ip.ok) return ip;
   const otp = guard(ctx, target.phone);
-  const issued = await otp.issue({ flowKey, purpose, now });
-  if (!issued.ok) {
-    await releaseSlots(ctx, [ip.slot]);
-    return fail(issued.code, { retryAfter: issued.retryAfter });
-  }
-  const slots: Slot[] = [ip.slot];
-  const undo = () => Promise.all([otp.revoke({ flowKey, sendId: issued.sendId }), releaseSlots(ctx, slots)]);
-  const id = await takeSlot(ctx, "otp-id", target.citizenId, target.accountId);
-  if (!id.ok) {
+  const [ip, issued, id] = await Promise.all([
+    takeSlot(ctx, "otp-ip", ctx.clientIp, target.accountId),
+    otp.issue({ flowKey, purpose, now }),
+    takeSlot(ctx, "otp-id", target.citizenId, target.accountId),
+  ]);
+  const slots: Slot[] = [ip, id].flatMap((r) => (r.ok ? [r.slot] : []));
+  const undo = () =>
+    Promise.all([issued.ok ? otp.revoke({ flowKey, sendId: issued.sendId }) : undefined, releaseSlots(ctx, slots)]);
+  if (!ip.ok || !issued.ok || !id.ok) {
     await undo();
-    return id;
+    if (!ip.ok) return ip;
+    if (!issued.ok) return fail(issued.code, { retryAfter: issued.retryAfter });
+    return id as Failure;
   }
-  slots.push(id.slot);
   try {
     await ctx.sms.send(target.phone, otpText(purpose, issued.code));
   } catch (err) {
@@ -71,8 +75,12 @@ export async function sendOtp(
     await audit(ctx.db, now, "sms.failed", target.accountId, { purpose, reason: err.reason });
     return fail("SMS_UNAVAILABLE");
   }
-  await audit(ctx.db, now, "otp.sent", target.accountId, { purpose, sendsLeft: issued.sendsLeft });
-  return { ok: true, expiresAt: issued.expiresAt, resendAt: issued.resendAt };
+  const times = { expiresAt: issued.expiresAt, resendAt: issued.resendAt };
+  const [, ...committed] = await ctx.db.batch([
+    auditStatement(ctx.db, now, "otp.sent", target.accountId, { purpose, sendsLeft: issued.sendsLeft }),
+    ...commit(times),
+  ]);
+  return { ok: true, ...times, committed };
 }
 
 /** Checks a code against the one issued to `flowKey` for `purpose`. */

@@ -16,6 +16,7 @@ import {
 } from "../db/accounts";
 import { audit, auditStatement } from "../db/audit";
 import { findSession, revokeSession, touchSession } from "../db/sessions";
+import type { Citizen } from "../adapters/registry";
 import { type Result, fail } from "../errors";
 import { takeSlot } from "./throttle";
 
@@ -45,6 +46,8 @@ export async function login(
   if (!slot.ok) return slot;
   // Count the attempt before checking it (parallel guesses cannot outrun the lockout); the same statement reads
   // the account, so the right password costs one round trip before the hash and one batch after it.
+  // The registry record (the name on the home screen) is read while the attempt is counted and the hash runs.
+  const citizen = ctx.registry.findCitizen(citizenId).catch(() => null);
   const account = await reserveLoginAttempt(ctx.db, citizenId, now);
   if (!account) {
     const known = await findAccount(ctx.db, citizenId);
@@ -73,8 +76,9 @@ export async function login(
   }
   const token = randomToken(32);
   const tokenHash = await sha256Hex(token);
-  // One batch: clear the count, open the session and audit it, all only if no concurrent failure locked the account.
-  const [cleared] = await ctx.db.batch([
+  // One batch: clear the count, open the session and audit it, all only if no concurrent failure locked the account,
+  // and read what the home screen shows.
+  const [cleared, , , me] = await ctx.db.batch([
     clearLoginFailuresStatement(ctx.db, account.id, now),
     ctx.db
       .prepare(
@@ -88,45 +92,46 @@ export async function login(
          WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1 AND locked_until <= ?2)`,
       )
       .bind(account.id, now),
+    meStatement(ctx.db, account.id),
   ]);
   if (cleared?.meta.changes !== 1) {
     const locked = await findAccount(ctx.db, account.id);
     return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, (locked?.lockedUntil ?? now) - now) });
   }
-  const me = await describeAccount(ctx, account.id);
-  if (!me) return fail("LOGIN_FAILED");
-  return { ok: true, token, me };
+  const row = (me?.results as MeRow[] | undefined)?.[0];
+  if (!row) return fail("LOGIN_FAILED");
+  return { ok: true, token, me: toMe(row, await citizen) };
 }
 
-/** What the logged-in home shows: name, level, state and bound device. */
-export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeResponseT | null> {
-  const [row, citizen] = await Promise.all([
-    ctx.db
-      .prepare(
-        `SELECT a.id, a.level, a.status, a.phone, d.device_id, d.bound_at,
-           p.level AS app_level, p.submitted_at, p.reference, p.tracking_code
-         FROM accounts a
-         LEFT JOIN devices d ON d.account_id = a.id
-         LEFT JOIN applications p ON p.id = (
-           SELECT id FROM applications WHERE account_id = a.id AND status = 'pending' ORDER BY id DESC LIMIT 1)
-         WHERE a.id = ?1`,
-      )
-      .bind(accountId)
-      .first<{
-        id: string;
-        level: AccountLevel;
-        status: AccountStatus;
-        phone: string;
-        device_id: string | null;
-        bound_at: number | null;
-        app_level: 1 | 2 | null;
-        submitted_at: number | null;
-        reference: string | null;
-        tracking_code: string | null;
-      }>(),
-    ctx.registry.findCitizen(accountId),
-  ]);
-  if (!row) return null;
+interface MeRow {
+  id: string;
+  level: AccountLevel;
+  status: AccountStatus;
+  phone: string;
+  device_id: string | null;
+  bound_at: number | null;
+  app_level: 1 | 2 | null;
+  submitted_at: number | null;
+  reference: string | null;
+  tracking_code: string | null;
+}
+
+/** The account's row for the logged-in home; a statement, so that login can batch it with the session it opens. */
+function meStatement(db: D1Database, accountId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT a.id, a.level, a.status, a.phone, d.device_id, d.bound_at,
+         p.level AS app_level, p.submitted_at, p.reference, p.tracking_code
+       FROM accounts a
+       LEFT JOIN devices d ON d.account_id = a.id
+       LEFT JOIN applications p ON p.id = (
+         SELECT id FROM applications WHERE account_id = a.id AND status = 'pending' ORDER BY id DESC LIMIT 1)
+       WHERE a.id = ?1`,
+    )
+    .bind(accountId);
+}
+
+function toMe(row: MeRow, citizen: Citizen | null): MeResponseT {
   return {
     citizenId: row.id,
     fullName: citizen?.fullName ?? "",
@@ -144,6 +149,15 @@ export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeRe
         },
       }),
   };
+}
+
+/** What the logged-in home shows: name, level, state and bound device. */
+export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeResponseT | null> {
+  const [row, citizen] = await Promise.all([
+    meStatement(ctx.db, accountId).first<MeRow>(),
+    ctx.registry.findCitizen(accountId),
+  ]);
+  return row ? toMe(row, citizen) : null;
 }
 
 /** The account id behind a session token, if the session is live; records the activity. */
