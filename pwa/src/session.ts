@@ -4,17 +4,45 @@ import { type ApiResult, get } from "./api";
 
 let me: MeResponseT | null = null;
 
+/**
+ * A hint, kept in localStorage, that this browser may hold a session cookie (the cookie itself is HttpOnly). The
+ * home screen asks `/api/me` only when it is set, so that a visitor who never logged in costs no request (and no
+ * 401 in the console).
+ */
+const HINT = "vneid.maybe-logged-in";
+
+function remember(value: MeResponseT | null): void {
+  me = value;
+  try {
+    if (value) localStorage.setItem(HINT, "1");
+    else localStorage.removeItem(HINT);
+  } catch {
+    // Storage may be disabled (private mode on old browsers): the hint is only an optimisation.
+  }
+}
+
 export function cachedMe(): MeResponseT | null {
   return me;
 }
 
 export function setMe(value: MeResponseT | null): void {
-  me = value;
+  remember(value);
+}
+
+/** True when this browser may be logged in (see {@link HINT}); true when storage cannot tell. */
+export function mayBeLoggedIn(): boolean {
+  try {
+    return localStorage.getItem(HINT) === "1";
+  } catch {
+    return true;
+  }
 }
 
 /** `GET /api/me`; remembers the answer. */
 export async function fetchMe(): Promise<ApiResult<MeResponseT>> {
   const res = await get("/api/me", MeResponse);
-  me = res.ok ? res.data : null;
+  if (res.ok) remember(res.data);
+  else if (res.error.status === 401) remember(null);
+  else me = null;
   return res;
 }

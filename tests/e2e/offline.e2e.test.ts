@@ -43,8 +43,10 @@ async function phone(base: string, opts: { serviceWorkers?: "allow" | "block" } 
 const appReady = (page: Page) => page.waitForFunction(() => performance.getEntriesByName("vneid-app-ready").length > 0);
 /** Waits until the page's service worker is activated (its precache complete); returns its state. */
 async function swActive(page: Page): Promise<string | undefined> {
-  await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated", null, { timeout: 30_000 });
-  return page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
+  // (Not waitForFunction: an async predicate returns a promise, which is truthy at once.)
+  const state = () => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
+  await expect.poll(state, { timeout: 30_000 }).toBe("activated");
+  return state();
 }
 
 describe("offline", () => {

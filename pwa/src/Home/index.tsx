@@ -7,15 +7,17 @@ import { t } from "../i18n";
 import { Activation, Registration, whenIdle } from "../lazy";
 import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
-import { fetchMe } from "../session";
+import { fetchMe, mayBeLoggedIn } from "../session";
 import { Heading } from "../ui";
 
 export function Home() {
   useEffect(() => {
     let live = true;
-    void fetchMe().then((res) => {
-      if (live && res.ok) navigate(ROUTES.account, true);
-    });
+    if (mayBeLoggedIn()) {
+      void fetchMe().then((res) => {
+        if (live && res.ok) navigate(ROUTES.account, true);
+      });
+    }
     // "Kích hoạt tài khoản" and "Đăng ký" open at once on a slow network: their screens are fetched while the
     // citizen reads this one.
     const cancelIdle = whenIdle(() => {
