@@ -104,6 +104,14 @@ describe("identity QR and the verifier (seed 001, Phụ lục 1)", () => {
       expect(shown).toContain(c.fullName);
       expect(shown).toContain(c.id);
 
+      // A photo of the code ("Chọn ảnh mã QR") verifies the same way (on a fresh page, so no earlier result shows).
+      await verifier.reload();
+      await expect.poll(() => verifier.getByRole("button", { name: "Quét mã QR" }).isVisible()).toBe(true);
+      expect(await verifier.getByRole("heading", { name: "Đã xác thực" }).count()).toBe(0);
+      await verifier.locator("#verify-photo").setInputFiles({ name: "ma-qr.png", mimeType: "image/png", buffer: png });
+      await expect.poll(() => verifier.getByRole("heading", { name: "Đã xác thực" }).isVisible(), { timeout: 30_000 }).toBe(true);
+      expect(await verifier.locator(".verify-ok").innerText()).toContain(c.id);
+
       // Offline: the key set cannot be fetched any more; the saved keys verify, and the code is now 61 s old.
       await verifier.route("**/.well-known/jwks.json", (route) => route.abort());
       await verifier.reload();

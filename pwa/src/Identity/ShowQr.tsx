@@ -58,7 +58,7 @@ export function ShowQr() {
     e.preventDefault();
     if (busy) return;
     if (!/^\d{6}$/.test(passcode)) {
-      setError({ status: 0, code: "VALIDATION_FAILED", message: getLang() === "en" ? "The passcode has 6 digits" : "Mã passcode gồm 6 chữ số" });
+      setError({ status: 0, code: "VALIDATION_FAILED", message: s.qr.passcodeFormat });
       return;
     }
     const code = passcode;

@@ -6,6 +6,7 @@ export const enIdentity: typeof viIdentity = {
     title: "Identity QR code",
     intro: "Enter your passcode to show your identity QR code. A third party scans it to verify your information.",
     passcode: "Passcode",
+    passcodeFormat: "The passcode has 6 digits",
     open: "Show QR code",
     qrLabel: "Your identity QR code",
     countdown: (s: number) => `Code valid for ${s} seconds`,
@@ -16,9 +17,7 @@ export const enIdentity: typeof viIdentity = {
     chooseHint: "Only the information you choose is in the QR code.",
     chooseNone: "Please choose at least one item.",
     apply: "Update QR code",
-    forgot: "Forgot passcode",
     back: "Back to my account",
-    notActive: "Only an activated e-ID account can use the identity QR code.",
   },
   fields: {
     fullName: "Full name",

@@ -4,6 +4,7 @@ export const viIdentity = {
     title: "Mã QR định danh",
     intro: "Nhập mã passcode để hiển thị Mã QR định danh. Bên thứ ba quét mã này để xác thực thông tin của bạn.",
     passcode: "Mã passcode",
+    passcodeFormat: "Mã passcode gồm 6 chữ số",
     open: "Hiển thị mã QR",
     qrLabel: "Mã QR định danh của bạn",
     countdown: (s: number) => `Mã có hiệu lực trong ${s} giây`,
@@ -14,9 +15,7 @@ export const viIdentity = {
     chooseHint: "Chỉ những thông tin được chọn mới có trong mã QR.",
     chooseNone: "Vui lòng chọn ít nhất một thông tin.",
     apply: "Cập nhật mã QR",
-    forgot: "Quên mã passcode",
     back: "Về trang tài khoản",
-    notActive: "Chỉ tài khoản định danh điện tử đã kích hoạt mới dùng được Mã QR định danh.",
   },
   fields: {
     fullName: "Họ và tên",
