@@ -102,6 +102,9 @@ const MESSAGES = {
   PASSCODE_WRONG: (p) => `Mã passcode không đúng. Bạn còn ${p.attemptsLeft ?? 0} lần thử.`,
   PASSCODE_LOCKED: () =>
     "Bạn đã nhập sai mã passcode quá 5 lần. Vui lòng chọn \"Quên mã passcode\" để đặt lại mã passcode.",
+  IDENTITY_NOT_ACTIVE: () => "Chỉ tài khoản định danh điện tử đã kích hoạt mới dùng được Mã QR định danh.",
+  IDENTITY_GRANT_EXPIRED: () => "Phiên chia sẻ đã hết hạn. Vui lòng nhập lại mã passcode.",
+  IDENTITY_TOO_LARGE: () => "Thông tin đã chọn quá dài để tạo mã QR. Vui lòng bỏ bớt thông tin chia sẻ.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

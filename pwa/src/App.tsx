@@ -18,9 +18,19 @@ const Track = lazyScreen(() => import("./Track").then((m) => m.Track));
 /** `/dat-lich`: "Đặt lịch hẹn". */
 const Booking = lazyScreen(() => import("./Booking").then((m) => m.Booking));
 
+/** `/tai-khoan/ma-qr`: "Mã QR định danh". */
+const IdentityQr = lazyScreen(() => import("./Identity/ShowQr").then((m) => m.ShowQr));
+/** `/xac-thuc`: "Xác thực thông tin". */
+const Verify = lazyScreen(() => import("./Identity/Verify").then((m) => m.Verify));
+
 /** Paths whose screens set `document.title` themselves. */
 const isSelfTitled = (path: string) =>
-  path === ROUTES.track || path === ROUTES.booking || path === ROUTES.officer || path.startsWith(`${ROUTES.officer}/`);
+  path === ROUTES.track ||
+  path === ROUTES.booking ||
+  path === ROUTES.identityQr ||
+  path === ROUTES.verify ||
+  path === ROUTES.officer ||
+  path.startsWith(`${ROUTES.officer}/`);
 
 const TITLES: Record<string, string> = {
   [ROUTES.activate]: t.start.title,
@@ -77,6 +87,12 @@ export function App() {
       break;
     case ROUTES.booking:
       screen = <Booking key="booking" />;
+      break;
+    case ROUTES.identityQr:
+      screen = <IdentityQr key="identity-qr" />;
+      break;
+    case ROUTES.verify:
+      screen = <Verify key="verify" />;
       break;
     default:
       // One console for every /can-bo path, so that its session survives moving between its screens.

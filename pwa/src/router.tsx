@@ -12,6 +12,10 @@ export const ROUTES = {
   account: "/tai-khoan",
   register: "/dang-ky",
   level1: "/tai-khoan/dang-ky-muc-1",
+  /** "Mã QR định danh" of the logged-in citizen. */
+  identityQr: "/tai-khoan/ma-qr",
+  /** "Xác thực thông tin": the public verifier of identity QR codes. */
+  verify: "/xac-thuc",
   /** "Tra cứu hồ sơ" (`?ref=…&code=…` from a receipt's QR code prefills it). */
   track: "/tra-cuu",
   /** "Đặt lịch hẹn" at a police unit. */

@@ -271,7 +271,7 @@ describe("the QR encoder of the receipt (pwa/src/Officer/qr.ts)", () => {
       );
       expect(jsQR(px, side, side)?.data).toBe(text);
     }
-    expect(() => encodeQr("x".repeat(214))).toThrow(RangeError);
+    expect(() => encodeQr("x".repeat(413))).toThrow(RangeError);
   });
 
   it("the app's own scanner ('Chụp ảnh mã QR') reads a card QR drawn by the encoder, Vietnamese UTF-8 included", async () => {

@@ -80,7 +80,7 @@ describe("GET /api/openapi.json", () => {
     const ids = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
     expect(new Set(ids).size).toBe(ids.length);
     for (const [path, item] of Object.entries(doc.paths)) {
-      expect(path).toMatch(/^\/api\//);
+      expect(path).toMatch(/^\/(api|\.well-known)\//);
       for (const [method, op] of Object.entries(item)) {
         expect(["get", "post"], `${method} ${path}`).toContain(method);
         expect(op.responses["200"], `${method} ${path}`).toBeDefined();
@@ -210,6 +210,7 @@ describe("the document agrees with what the routes do", () => {
     await check("/api/health");
     await check("/api/openapi.json");
     await check("/api/security-questions");
+    await check("/.well-known/jwks.json");
     await check("/api/me", { cookie });
     await check("/api/dev/sms?phone=0912345678");
   });

@@ -35,6 +35,10 @@ export interface Env {
   PBKDF2_ITERATIONS: string;
   /** Secret pepper mixed into every password, passcode, answer and OTP hash. */
   PEPPER: string;
+  /** The identity QR signing key (a secret): a P-256 private JWK with its `kid`, as JSON. */
+  IDENTITY_SIGNING_KEY: string;
+  /** Earlier identity QR keys still published for verifiers (a secret or var): a JSON array of public JWKs. */
+  IDENTITY_PREVIOUS_KEYS?: string;
 }
 
 /** True when the development-only routes and clock are enabled. */

@@ -11,6 +11,7 @@ import { appointmentRoutes } from "./routes/appointments";
 import { authRoutes } from "./routes/auth";
 import { benchRoutes } from "./routes/bench";
 import { devRoutes } from "./routes/dev";
+import { identityRoutes } from "./routes/identity";
 import { level1Routes } from "./routes/level1";
 import { officerRoutes } from "./routes/officer";
 import { registrationRoutes } from "./routes/registration";
@@ -74,6 +75,7 @@ level1Routes(router);
 officerRoutes(router);
 trackingRoutes(router);
 appointmentRoutes(router);
+identityRoutes(router);
 devRoutes(router);
 benchRoutes(router);
 

@@ -7,6 +7,7 @@
 import * as z from "zod/mini";
 import { LIMITS } from "../../shared/limits";
 import { type ErrorCode, messageFor } from "../../shared/messages";
+import { IdentityQrBody, IdentityQrResponse, Jwks } from "../../shared/identity-schemas";
 import { RegistryFile } from "../../shared/registry-file";
 import {
   ActivationStartBody,
@@ -150,6 +151,9 @@ export const COMPONENTS = {
   UnitsImportResponse,
   DevOfficerBody,
   DevOfficerResponse,
+  IdentityQrBody,
+  IdentityQrResponse,
+  Jwks,
   ErrorResponse,
 } as const satisfies Record<string, z.ZodMiniType>;
 
@@ -170,7 +174,7 @@ export interface RouteDoc {
   /** The path as itty-router registers it. */
   path: string;
   operationId: string;
-  tag: "system" | "activation" | "registration" | "auth" | "level1" | "officer" | "tracking" | "appointments" | "development";
+  tag: "system" | "activation" | "registration" | "auth" | "level1" | "officer" | "tracking" | "appointments" | "identity" | "development";
   summary: string;
   /** Vietnamese, as the citizen sees the step. */
   description?: string;
@@ -178,6 +182,8 @@ export interface RouteDoc {
   auth?: true;
   /** Needs the officer session cookie, of this role at least (a citizen session gets 403 `FORBIDDEN`). */
   officer?: "officer" | "province_admin";
+  /** The 200 answer may be cached (a public `Cache-Control`), instead of `no-store`. */
+  cacheable?: true;
   /** The 200 body's media type when it is not JSON. */
   produces?: "text/csv" | "image/jpeg";
   /** Answered only with `ENVIRONMENT=development`; 404 `NOT_FOUND` anywhere else. */
@@ -738,6 +744,39 @@ export const ROUTES: readonly RouteDoc[] = [
     errors: [...BODY_ERRORS, "TRACK_NOT_FOUND", "RATE_LIMITED"],
   },
   {
+    method: "post",
+    path: "/api/identity/qr",
+    operationId: "identityQr",
+    tag: "identity",
+    summary:
+      "A new identity QR token (ES256, valid 60 s) for an active account: with the passcode, or the 5-minute share grant the last answer gave; level 2 chooses its fields",
+    description: "Mã QR định danh.",
+    auth: true,
+    request: { kind: "json", schema: "IdentityQrBody", example: { passcode: "246810", fields: ["fullName", "citizenId", "dob"] } },
+    response: "IdentityQrResponse",
+    errors: [
+      ...BODY_ERRORS,
+      "UNAUTHENTICATED",
+      "IDENTITY_NOT_ACTIVE",
+      "PASSCODE_WRONG",
+      "PASSCODE_LOCKED",
+      "FORBIDDEN",
+      "IDENTITY_GRANT_EXPIRED",
+      "IDENTITY_TOO_LARGE",
+    ],
+  },
+  {
+    method: "get",
+    path: "/.well-known/jwks.json",
+    operationId: "identityJwks",
+    tag: "identity",
+    summary: "The public keys (JWK, P-256) that verify identity QR codes, the current one first; cacheable for an hour",
+    description: "Xác thực thông tin: khóa công khai để kiểm tra Mã QR định danh, cả khi không có mạng.",
+    cacheable: true,
+    response: "Jwks",
+    errors: [],
+  },
+  {
     method: "get",
     path: "/api/track/mine",
     operationId: "trackMine",
@@ -1016,6 +1055,9 @@ function operation(route: RouteDoc): Record<string, unknown> {
   op.responses = {
     "200": {
       description: "OK",
+      ...(route.cacheable && {
+        headers: { "Cache-Control": { description: "Public, cacheable for a while", schema: { type: "string" } } },
+      }),
       ...(route.setsCookie && {
         headers: {
           "Set-Cookie": {
@@ -1063,6 +1105,7 @@ export function buildOpenApi(): Record<string, unknown> {
       { name: "officer", description: "Cán bộ Công an: tiếp nhận hồ sơ mức 2, phê duyệt, báo cáo" },
       { name: "tracking", description: "Tra cứu hồ sơ" },
       { name: "appointments", description: "Đặt lịch hẹn" },
+      { name: "identity", description: "Mã QR định danh / Xác thực thông tin" },
       { name: "development", description: "Development only (`ENVIRONMENT=development`); 404 elsewhere" },
     ],
     paths,

@@ -10,8 +10,11 @@ import { type ApiError, anyAnswer, post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { getDeviceId } from "../device";
 import { t } from "../i18n";
+import { enIdentityLinks } from "../i18n/en/identity-links";
+import { viIdentityLinks } from "../i18n/vi/identity-links";
 import { Level1, whenIdle } from "../lazy";
 import { officerLinks } from "../Officer/links";
+import { pick as pickLang } from "../lang";
 import { Link, navigate, ROUTES } from "../router";
 import { cachedMe, fetchMe, setMe } from "../session";
 import { Alert, Button, Heading } from "../ui";
@@ -169,6 +172,13 @@ export function Account() {
           </dd>
         </div>
       </dl>
+      {me.status === "active" ? (
+        <div class="actions">
+          <Link href={ROUTES.identityQr} class="btn btn-secondary">
+            {pickLang(viIdentityLinks, enIdentityLinks).qr}
+          </Link>
+        </div>
+      ) : null}
       <MyFiles />
       {me.level < 2 && me.status !== "pending" ? (
         <p class="note">

@@ -4,6 +4,9 @@
  */
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
+import { enIdentityLinks } from "../i18n/en/identity-links";
+import { viIdentityLinks } from "../i18n/vi/identity-links";
+import { pick } from "../lang";
 import { Activation, Registration, whenIdle } from "../lazy";
 import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
@@ -68,6 +71,9 @@ export function Home() {
         </div>
         <p class="note">
           {officerLinks.officerNote} <Link href={ROUTES.officer}>{officerLinks.officerLogin}</Link>
+        </p>
+        <p class="note">
+          {pick(viIdentityLinks, enIdentityLinks).verifyNote} <Link href={ROUTES.verify}>{pick(viIdentityLinks, enIdentityLinks).verify}</Link>
         </p>
       </nav>
     </>

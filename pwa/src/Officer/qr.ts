@@ -1,14 +1,15 @@
 /**
- * A small QR code encoder (ISO/IEC 18004), enough for the receipt's tracking link: byte mode (UTF-8), error
- * correction level M, versions 1–10 (up to 213 bytes), the mask with the lowest penalty. No dependency, no DOM:
- * `encodeQr` returns the module matrix, `qrSvgPath` an SVG path of its dark modules.
+ * A small QR code encoder (ISO/IEC 18004), enough for the receipt's tracking link and the identity QR: byte mode
+ * (UTF-8), or alphanumeric mode when every character is in its set (the identity token's base45), error
+ * correction level M, versions 1–15 (up to 412 bytes or 600 characters), the mask with the lowest penalty. No
+ * dependency, no DOM: `encodeQr` returns the module matrix, `qrSvgPath` an SVG path of its dark modules.
  *
  * The layout follows the standard step by step (function patterns, format and version information, the zig-zag
  * placement of the interleaved data and Reed–Solomon codewords, the eight masks and the four penalty rules); a test
  * compares the matrices with the `qrcode` package's and decodes them with the scanner's decoders.
  */
 
-/** Per version 1–10 at level M: EC codewords per block, and the blocks as [count, data codewords] groups. */
+/** Per version 1–15 at level M: EC codewords per block, and the blocks as [count, data codewords] groups. */
 const EC_M: ReadonlyArray<readonly [number, ReadonlyArray<readonly [number, number]>]> = [
   [10, [[1, 16]]],
   [16, [[1, 28]]],
@@ -20,9 +21,14 @@ const EC_M: ReadonlyArray<readonly [number, ReadonlyArray<readonly [number, numb
   [22, [[2, 38], [2, 39]]],
   [22, [[3, 36], [2, 37]]],
   [26, [[4, 43], [1, 44]]],
+  [30, [[1, 50], [4, 51]]],
+  [22, [[6, 36], [2, 37]]],
+  [22, [[8, 37], [1, 38]]],
+  [24, [[4, 40], [5, 41]]],
+  [24, [[5, 41], [5, 42]]],
 ];
 
-/** Centres of the alignment patterns' rows and columns, versions 1–10. */
+/** Centres of the alignment patterns' rows and columns, versions 1–15. */
 const ALIGNMENT: ReadonlyArray<readonly number[]> = [
   [],
   [6, 18],
@@ -34,9 +40,18 @@ const ALIGNMENT: ReadonlyArray<readonly number[]> = [
   [6, 24, 42],
   [6, 26, 46],
   [6, 28, 50],
+  [6, 30, 54],
+  [6, 32, 58],
+  [6, 34, 62],
+  [6, 26, 46, 66],
+  [6, 26, 48, 70],
 ];
 
-export const QR_MAX_VERSION = 10;
+export const QR_MAX_VERSION = 15;
+
+/** The alphanumeric mode's 45 characters, by value. */
+const ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+const isAlphanumeric = (text: string) => [...text].every((c) => ALPHANUMERIC.includes(c));
 
 /** Data codewords of `version` at level M. */
 function dataCodewords(version: number): number {
@@ -44,12 +59,13 @@ function dataCodewords(version: number): number {
   return groups.reduce((sum, [count, size]) => sum + count * size, 0);
 }
 
-/** Bits of the character count indicator in byte mode. */
-const countBits = (version: number) => (version <= 9 ? 8 : 16);
+/** Bits of the character count indicator (versions 1–26). */
+const countBits = (version: number, alnum = false) => (alnum ? (version <= 9 ? 9 : 11) : version <= 9 ? 8 : 16);
 
-/** The largest payload (bytes) a version holds. */
-export function qrCapacity(version: number): number {
-  return Math.floor((dataCodewords(version) * 8 - 4 - countBits(version)) / 8);
+/** The largest payload a version holds: bytes, or characters in alphanumeric mode. */
+export function qrCapacity(version: number, alnum = false): number {
+  const bits = dataCodewords(version) * 8 - 4 - countBits(version, alnum);
+  return alnum ? Math.floor(bits / 11) * 2 + (bits % 11 >= 6 ? 1 : 0) : Math.floor(bits / 8);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -111,17 +127,27 @@ function utf8(text: string): Uint8Array {
   return out;
 }
 
-/** The data codewords: mode, count, bytes, terminator, padding. */
-function dataBits(bytes: Uint8Array, version: number): Uint8Array {
+/** The data codewords: mode, count, bytes (or alphanumeric `text`), terminator, padding. */
+function dataBits(bytes: Uint8Array, version: number, text: string | null): Uint8Array {
   const total = dataCodewords(version);
   const out = new Uint8Array(total);
   let bit = 0;
   const put = (value: number, length: number) => {
     for (let i = length - 1; i >= 0; i--, bit++) if ((value >>> i) & 1) out[bit >>> 3] = out[bit >>> 3]! | (0x80 >>> (bit & 7));
   };
-  put(0b0100, 4);
-  put(bytes.length, countBits(version));
-  for (const b of bytes) put(b, 8);
+  if (text !== null) {
+    put(0b0010, 4);
+    put(text.length, countBits(version, true));
+    for (let i = 0; i < text.length; i += 2) {
+      const a = ALPHANUMERIC.indexOf(text[i]!);
+      if (i + 1 < text.length) put(a * 45 + ALPHANUMERIC.indexOf(text[i + 1]!), 11);
+      else put(a, 6);
+    }
+  } else {
+    put(0b0100, 4);
+    put(bytes.length, countBits(version));
+    for (const b of bytes) put(b, 8);
+  }
   put(0, Math.min(4, total * 8 - bit));
   bit = (bit + 7) & ~7;
   for (let i = bit >>> 3, pad = 0; i < total; i++, pad ^= 1) out[i] = pad ? 0x11 : 0xec;
@@ -129,9 +155,9 @@ function dataBits(bytes: Uint8Array, version: number): Uint8Array {
 }
 
 /** Data and error correction codewords, split into blocks and interleaved. */
-function codewords(bytes: Uint8Array, version: number): Uint8Array {
+function codewords(bytes: Uint8Array, version: number, text: string | null): Uint8Array {
   const [ecLen, groups] = EC_M[version - 1]!;
-  const data = dataBits(bytes, version);
+  const data = dataBits(bytes, version, text);
   const blocks: Uint8Array[] = [];
   const ecs: Uint8Array[] = [];
   let offset = 0;
@@ -321,20 +347,23 @@ export function penalty(m: boolean[][]): number {
 }
 
 /**
- * Encodes `text` (as UTF-8 bytes) at level M in the smallest version that holds it (or `opts.version`), with the
- * best mask (or `opts.mask`). Throws a RangeError when it does not fit version 10.
+ * Encodes `text` at level M (alphanumeric mode when every character allows it, else UTF-8 bytes) in the smallest
+ * version that holds it (or `opts.version`), with the best mask (or `opts.mask`). Throws a RangeError when it
+ * does not fit version 15.
  */
 export function encodeQr(text: string, opts: { version?: number; mask?: number } = {}): QrCode {
-  const bytes = utf8(text);
+  const alnum = isAlphanumeric(text);
+  const bytes = alnum ? new Uint8Array(0) : utf8(text);
+  const length = alnum ? text.length : bytes.length;
   let version = opts.version ?? 1;
-  while (version <= QR_MAX_VERSION && qrCapacity(version) < bytes.length) {
+  while (version <= QR_MAX_VERSION && qrCapacity(version, alnum) < length) {
     if (opts.version !== undefined) break;
     version++;
   }
-  if (version > QR_MAX_VERSION || qrCapacity(version) < bytes.length) {
-    throw new RangeError(`QR: ${bytes.length} bytes do not fit version ${Math.min(version, QR_MAX_VERSION)}-M`);
+  if (version > QR_MAX_VERSION || qrCapacity(version, alnum) < length) {
+    throw new RangeError(`QR: ${length} ${alnum ? "characters" : "bytes"} do not fit version ${Math.min(version, QR_MAX_VERSION)}-M`);
   }
-  const data = codewords(bytes, version);
+  const data = codewords(bytes, version, alnum ? text : null);
   const build = (mask: number) => {
     const g = new Grid(version);
     drawFunctionPatterns(g);

@@ -31,7 +31,8 @@ export type AuditEvent =
   | "appointment.booked"
   | "appointment.cancelled"
   | "passcode.failed"
-  | "passcode.locked";
+  | "passcode.locked"
+  | "identity.shared";
 
 /** A statement appending one event; batch it with the change it records. */
 export function auditStatement(
