@@ -6,6 +6,7 @@ import { AutoRouter } from "itty-router";
 import type { Env } from "./env";
 import { errorResponse, toErrorResponse } from "./errors";
 import { json } from "./http";
+import { accountRoutes } from "./routes/account";
 import { activationRoutes } from "./routes/activation";
 import { appointmentRoutes } from "./routes/appointments";
 import { authRoutes } from "./routes/auth";
@@ -74,6 +75,7 @@ level1Routes(router);
 officerRoutes(router);
 trackingRoutes(router);
 appointmentRoutes(router);
+accountRoutes(router);
 devRoutes(router);
 benchRoutes(router);
 

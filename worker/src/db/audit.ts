@@ -31,7 +31,12 @@ export type AuditEvent =
   | "appointment.booked"
   | "appointment.cancelled"
   | "passcode.failed"
-  | "passcode.locked";
+  | "passcode.locked"
+  | "recovery.started"
+  | "recovery.failed"
+  | "recovery.locked"
+  | "recovery.password"
+  | "recovery.passcode";
 
 /** A statement appending one event; batch it with the change it records. */
 export function auditStatement(
