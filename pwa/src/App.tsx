@@ -18,9 +18,17 @@ const Track = lazyScreen(() => import("./Track").then((m) => m.Track));
 /** `/dat-lich`: "Đặt lịch hẹn". */
 const Booking = lazyScreen(() => import("./Booking").then((m) => m.Booking));
 
+/** "Quên mật khẩu", "Quên mã passcode", "Quản lý thiết bị", "Hoạt động của tôi" (Security/index.tsx). */
+const Security = lazyScreen(() => import("./Security").then((m) => m.Security));
+const SECURITY_PATHS: readonly string[] = [ROUTES.forgotPassword, ROUTES.forgotPasscode, ROUTES.devices, ROUTES.activity];
+
 /** Paths whose screens set `document.title` themselves. */
 const isSelfTitled = (path: string) =>
-  path === ROUTES.track || path === ROUTES.booking || path === ROUTES.officer || path.startsWith(`${ROUTES.officer}/`);
+  path === ROUTES.track ||
+  path === ROUTES.booking ||
+  path === ROUTES.officer ||
+  path.startsWith(`${ROUTES.officer}/`) ||
+  SECURITY_PATHS.includes(path);
 
 const TITLES: Record<string, string> = {
   [ROUTES.activate]: t.start.title,
@@ -77,6 +85,12 @@ export function App() {
       break;
     case ROUTES.booking:
       screen = <Booking key="booking" />;
+      break;
+    case ROUTES.forgotPassword:
+    case ROUTES.forgotPasscode:
+    case ROUTES.devices:
+    case ROUTES.activity:
+      screen = <Security key="security" />;
       break;
     default:
       // One console for every /can-bo path, so that its session survives moving between its screens.

@@ -10,6 +10,9 @@ import { type ApiError, anyAnswer, post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { getDeviceId } from "../device";
 import { t } from "../i18n";
+import { enSecurityLinks } from "../i18n/en/security-links";
+import { viSecurityLinks } from "../i18n/vi/security-links";
+import { pick as pickLang } from "../lang";
 import { Level1, whenIdle } from "../lazy";
 import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
@@ -30,6 +33,29 @@ function MyFiles() {
     };
   }, []);
   return Files ? <Files /> : null;
+}
+
+/** "Bảo mật tài khoản": "Quản lý thiết bị", "Hoạt động của tôi", "Quên mã passcode" (accounts with a passcode). */
+function SecurityLinks({ canPasscode }: { canPasscode: boolean }) {
+  const l = pickLang(viSecurityLinks, enSecurityLinks);
+  return (
+    <nav class="security-links" aria-label={l.securityTitle}>
+      <h2>{l.securityTitle}</h2>
+      <ul>
+        <li>
+          <Link href={ROUTES.devices}>{l.devices}</Link>
+        </li>
+        <li>
+          <Link href={ROUTES.activity}>{l.activity}</Link>
+        </li>
+        {canPasscode ? (
+          <li>
+            <Link href={ROUTES.forgotPasscode}>{l.forgotPasscode}</Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
 }
 
 /** `dd/mm/yyyy hh:mm` in local time. */
@@ -170,6 +196,7 @@ export function Account() {
         </div>
       </dl>
       <MyFiles />
+      <SecurityLinks canPasscode={me.status === "active"} />
       {me.level < 2 && me.status !== "pending" ? (
         <p class="note">
           {officerLinks.bookingNote} <Link href={ROUTES.booking}>{officerLinks.booking}</Link>
