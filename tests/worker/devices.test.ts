@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
 import { parseVnMobile } from "../../shared/phone";
 import { ActivityResponse, DevicesResponse } from "../../shared/account-schemas";
+import { generateRegistry } from "../../scripts/demo-registry";
 import { activate, call, loginCookie, pool, post, row, seedRegistry } from "./helpers";
+import { TAM_THANH, importUnits, intake, readyOfficer } from "./officer-helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
 
@@ -138,5 +140,26 @@ describe("Hoạt động của tôi", () => {
     const ids = items.map((i) => i.id);
     expect(ids).toEqual([...ids].sort((x, y) => y - x));
     expect((await call("GET", "/api/me/activity")).status).toBe(401);
+  });
+});
+
+describe("Thông báo of an approval", () => {
+  it("an officer's approval of a level-2 file adds an 'approval' notification with the reference", async () => {
+    await importUnits();
+    const officer = await readyOfficer(TAM_THANH, "officer", "Hoàng Văn Duyệt");
+    const { file, citizens } = generateRegistry(8018, 48);
+    const r = (file.registry ?? []).find(
+      (x) => citizens.find((c) => c.id === x.id)?.kind === "no-account" && Number(x.dob.slice(0, 4)) < 2008,
+    );
+    if (!r) throw new Error("no adult without an account in the seeded registry");
+    const taken = await intake(officer.cookie, r);
+    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    const app = await row<{ id: number }>("SELECT id FROM applications WHERE reference = ?1", taken.body.reference);
+    const approved = await post(`/api/officer/applications/${app?.id}/approve`, {}, { cookie: officer.cookie });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(await row("SELECT kind, detail FROM notifications WHERE account_id = ?1", r.id)).toEqual({
+      kind: "approval",
+      detail: JSON.stringify({ reference: taken.body.reference, level: "2" }),
+    });
   });
 });
