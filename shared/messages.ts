@@ -105,6 +105,13 @@ const MESSAGES = {
   IDENTITY_NOT_ACTIVE: () => "Chỉ tài khoản định danh điện tử đã kích hoạt mới dùng được Mã QR định danh.",
   IDENTITY_GRANT_EXPIRED: () => "Phiên chia sẻ đã hết hạn. Vui lòng nhập lại mã passcode.",
   IDENTITY_TOO_LARGE: () => "Thông tin đã chọn quá dài để tạo mã QR. Vui lòng bỏ bớt thông tin chia sẻ.",
+  // Account security ("Quên mật khẩu", "Quên mã passcode", "Quản lý thiết bị").
+  RECOVERY_UNAVAILABLE: () =>
+    "Tài khoản chưa được kích hoạt hoặc chưa thiết lập câu hỏi bảo mật nên không thể lấy lại mật khẩu trực tuyến. Vui lòng liên hệ Công an xã, phường nơi cư trú.",
+  ANSWER_WRONG: (p) => `Câu trả lời không đúng. Bạn còn ${p.attemptsLeft ?? 0} lần thử.`,
+  RECOVERY_LOCKED: (p) =>
+    `Bạn đã trả lời sai câu hỏi bảo mật quá 5 lần. Chức năng lấy lại mật khẩu tạm khóa, vui lòng thử lại sau ${formatWait(p.retryAfter ?? 86400)}.`,
+  DEVICE_NOT_BOUND: () => "Tài khoản chưa liên kết với thiết bị nào.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

@@ -22,6 +22,9 @@ const Booking = lazyScreen(() => import("./Booking").then((m) => m.Booking));
 const IdentityQr = lazyScreen(() => import("./Identity/ShowQr").then((m) => m.ShowQr));
 /** `/xac-thuc`: "Xác thực thông tin". */
 const Verify = lazyScreen(() => import("./Identity/Verify").then((m) => m.Verify));
+/** "Quên mật khẩu", "Quên mã passcode", "Quản lý thiết bị", "Hoạt động của tôi" (Security/index.tsx). */
+const Security = lazyScreen(() => import("./Security").then((m) => m.Security));
+const SECURITY_PATHS: readonly string[] = [ROUTES.forgotPassword, ROUTES.forgotPasscode, ROUTES.devices, ROUTES.activity];
 
 /** Paths whose screens set `document.title` themselves. */
 const isSelfTitled = (path: string) =>
@@ -30,7 +33,8 @@ const isSelfTitled = (path: string) =>
   path === ROUTES.identityQr ||
   path === ROUTES.verify ||
   path === ROUTES.officer ||
-  path.startsWith(`${ROUTES.officer}/`);
+  path.startsWith(`${ROUTES.officer}/`) ||
+  SECURITY_PATHS.includes(path);
 
 const TITLES: Record<string, string> = {
   [ROUTES.activate]: t.start.title,
@@ -93,6 +97,12 @@ export function App() {
       break;
     case ROUTES.verify:
       screen = <Verify key="verify" />;
+      break;
+    case ROUTES.forgotPassword:
+    case ROUTES.forgotPasscode:
+    case ROUTES.devices:
+    case ROUTES.activity:
+      screen = <Security key="security" />;
       break;
     default:
       // One console for every /can-bo path, so that its session survives moving between its screens.

@@ -27,6 +27,14 @@ export const ROUTES = {
   officerAppointments: "/can-bo/lich-hen",
   officerReports: "/can-bo/bao-cao",
   officerAudit: "/can-bo/nhat-ky",
+  /** "Quên mật khẩu" (from the login screen). */
+  forgotPassword: "/quen-mat-khau",
+  /** "Quên mã passcode" (logged in). */
+  forgotPasscode: "/tai-khoan/quen-ma-passcode",
+  /** "Quản lý thiết bị". */
+  devices: "/tai-khoan/thiet-bi",
+  /** "Hoạt động của tôi". */
+  activity: "/tai-khoan/hoat-dong",
 } as const;
 
 /** One file of the approval queue: `/can-bo/ho-so/<id>`. */

@@ -6,6 +6,7 @@ import { AutoRouter } from "itty-router";
 import type { Env } from "./env";
 import { errorResponse, toErrorResponse } from "./errors";
 import { json } from "./http";
+import { accountRoutes } from "./routes/account";
 import { activationRoutes } from "./routes/activation";
 import { appointmentRoutes } from "./routes/appointments";
 import { authRoutes } from "./routes/auth";
@@ -76,6 +77,7 @@ officerRoutes(router);
 trackingRoutes(router);
 appointmentRoutes(router);
 identityRoutes(router);
+accountRoutes(router);
 devRoutes(router);
 benchRoutes(router);
 

@@ -10,6 +10,18 @@ import { type ErrorCode, messageFor } from "../../shared/messages";
 import { IdentityQrBody, IdentityQrResponse, Jwks } from "../../shared/identity-schemas";
 import { RegistryFile } from "../../shared/registry-file";
 import {
+  ActivityResponse,
+  DevicesResponse,
+  LogoutOthersBody,
+  LogoutOthersResponse,
+  PasscodeRecoveryStartBody,
+  PasscodeRecoveryState,
+  RecoveryAnswerBody,
+  RecoveryStartBody,
+  RecoveryState,
+  UnlinkDeviceBody,
+} from "../../shared/account-schemas";
+import {
   ActivationStartBody,
   ActivationState,
   CardInput,
@@ -154,6 +166,16 @@ export const COMPONENTS = {
   IdentityQrBody,
   IdentityQrResponse,
   Jwks,
+  RecoveryStartBody,
+  RecoveryAnswerBody,
+  RecoveryState,
+  PasscodeRecoveryStartBody,
+  PasscodeRecoveryState,
+  UnlinkDeviceBody,
+  LogoutOthersBody,
+  LogoutOthersResponse,
+  DevicesResponse,
+  ActivityResponse,
   ErrorResponse,
 } as const satisfies Record<string, z.ZodMiniType>;
 
@@ -174,7 +196,19 @@ export interface RouteDoc {
   /** The path as itty-router registers it. */
   path: string;
   operationId: string;
-  tag: "system" | "activation" | "registration" | "auth" | "level1" | "officer" | "tracking" | "appointments" | "identity" | "development";
+  tag:
+    | "system"
+    | "activation"
+    | "registration"
+    | "auth"
+    | "level1"
+    | "officer"
+    | "tracking"
+    | "appointments"
+    | "identity"
+    | "account"
+    | "recovery"
+    | "development";
   summary: string;
   /** Vietnamese, as the citizen sees the step. */
   description?: string;
@@ -842,6 +876,205 @@ export const ROUTES: readonly RouteDoc[] = [
     response: "OkResponse",
     errors: [...BODY_ERRORS, "APPOINTMENT_NOT_FOUND"],
   },
+  // ---------------------------------------------------------------------------------------------------------------
+  // "Quên mật khẩu" (no session) and the logged-in account's security: devices, sessions, activity, passcode.
+  {
+    method: "post",
+    path: "/api/recovery/start",
+    operationId: "recoveryStart",
+    tag: "recovery",
+    summary: "Password recovery: check the ID number and phone, open a flow and text the OTP",
+    description: "Quên mật khẩu → Gửi yêu cầu.",
+    request: { kind: "json", schema: "RecoveryStartBody", example: { citizenId: CITIZEN_ID, phone: PHONE } },
+    response: "RecoveryState",
+    errors: [...BODY_ERRORS, "INVALID_ID_OR_PHONE", "NOT_IDENTIFIED", "RECOVERY_UNAVAILABLE", "RECOVERY_LOCKED", ...SEND_ERRORS],
+  },
+  {
+    method: "post",
+    path: "/api/recovery/status",
+    operationId: "recoveryStatus",
+    tag: "recovery",
+    summary: "The current state of a password-recovery flow",
+    request: { kind: "json", schema: "FlowBody", example: { flowId: FLOW_ID } },
+    response: "RecoveryState",
+    errors: [...BODY_ERRORS, ...FLOW_ERRORS],
+  },
+  {
+    method: "post",
+    path: "/api/recovery/otp",
+    operationId: "recoveryOtp",
+    tag: "recovery",
+    summary: "Resend the password-recovery OTP",
+    description: "Gửi lại mã.",
+    request: { kind: "json", schema: "FlowBody", example: { flowId: FLOW_ID } },
+    response: "RecoveryState",
+    errors: [...BODY_ERRORS, ...FLOW_ERRORS, ...SEND_ERRORS],
+  },
+  {
+    method: "post",
+    path: "/api/recovery/verify",
+    operationId: "recoveryVerify",
+    tag: "recovery",
+    summary: "Check the password-recovery OTP; the answer carries the security question",
+    description: "Xác thực OTP → Xác nhận.",
+    request: { kind: "json", schema: "OtpVerifyBody", example: { flowId: FLOW_ID, otp: "123456" } },
+    response: "RecoveryState",
+    errors: [...BODY_ERRORS, ...FLOW_ERRORS, ...VERIFY_ERRORS, "RECOVERY_LOCKED"],
+  },
+  {
+    method: "post",
+    path: "/api/recovery/answer",
+    operationId: "recoveryAnswer",
+    tag: "recovery",
+    summary: "Answer the flow's security question (5 wrong answers lock password recovery for 24 hours)",
+    description: "Câu hỏi bảo mật → Tiếp tục.",
+    request: { kind: "json", schema: "RecoveryAnswerBody", example: { flowId: FLOW_ID, answer: "Bình" } },
+    response: "RecoveryState",
+    errors: [...BODY_ERRORS, ...FLOW_ERRORS, "ANSWER_WRONG", "RECOVERY_LOCKED", "RECOVERY_UNAVAILABLE"],
+  },
+  {
+    method: "post",
+    path: "/api/recovery/password",
+    operationId: "recoveryPassword",
+    tag: "recovery",
+    summary: "Set the new password; every session of the account is revoked",
+    description: "Mật khẩu mới / Nhập lại mật khẩu.",
+    request: {
+      kind: "json",
+      schema: "PasswordBody",
+      example: { flowId: FLOW_ID, password: "Matkhau@2025", confirmPassword: "Matkhau@2025" },
+    },
+    response: "RecoveryState",
+    errors: [...BODY_ERRORS, ...FLOW_ERRORS, "PASSWORD_COMMON", "PASSWORD_PERSONAL"],
+  },
+  {
+    method: "post",
+    path: "/api/recovery/cancel",
+    operationId: "recoveryCancel",
+    tag: "recovery",
+    summary: "Abandon a password-recovery flow (always succeeds)",
+    description: "Hủy bỏ.",
+    request: { kind: "json", schema: "FlowBody", example: { flowId: FLOW_ID } },
+    response: "OkResponse",
+    errors: [...BODY_ERRORS],
+  },
+  {
+    method: "get",
+    path: "/api/me/devices",
+    operationId: "myDevices",
+    tag: "account",
+    summary: "The bound device and the live sessions (by opaque id), the current one marked",
+    description: "Quản lý thiết bị.",
+    auth: true,
+    response: "DevicesResponse",
+    errors: ["UNAUTHENTICATED"],
+  },
+  {
+    method: "get",
+    path: "/api/me/activity",
+    operationId: "myActivity",
+    tag: "account",
+    summary: "The account's newest 50 events (logins, device changes, QR shares, recoveries), newest first",
+    description: "Hoạt động của tôi.",
+    auth: true,
+    response: "ActivityResponse",
+    errors: ["UNAUTHENTICATED"],
+  },
+  {
+    method: "post",
+    path: "/api/me/sessions/logout-others",
+    operationId: "logoutOthers",
+    tag: "account",
+    summary: "Revoke every session of the account but this one",
+    description: "Đăng xuất các phiên khác.",
+    auth: true,
+    request: { kind: "json", schema: "LogoutOthersBody", example: {} },
+    response: "LogoutOthersResponse",
+    errors: [...BODY_ERRORS, "UNAUTHENTICATED"],
+  },
+  {
+    method: "post",
+    path: "/api/me/device/unlink",
+    operationId: "unlinkDevice",
+    tag: "account",
+    summary: "Unbind the device (needs the passcode); every session, this one too, is revoked and the cookie cleared",
+    description: "Hủy liên kết thiết bị.",
+    auth: true,
+    request: { kind: "json", schema: "UnlinkDeviceBody", example: { passcode: "246810" } },
+    response: "OkResponse",
+    errors: [...BODY_ERRORS, "UNAUTHENTICATED", "DEVICE_NOT_BOUND", "PASSCODE_WRONG", "PASSCODE_LOCKED", "FORBIDDEN"],
+  },
+  {
+    method: "post",
+    path: "/api/me/passcode-recovery/start",
+    operationId: "passcodeRecoveryStart",
+    tag: "account",
+    summary: "Passcode recovery: open a flow and text the OTP to the account's phone",
+    description: "Quên mã passcode.",
+    auth: true,
+    request: { kind: "json", schema: "PasscodeRecoveryStartBody", example: {} },
+    response: "PasscodeRecoveryState",
+    errors: [...BODY_ERRORS, "UNAUTHENTICATED", "FORBIDDEN", ...SEND_ERRORS],
+  },
+  {
+    method: "post",
+    path: "/api/me/passcode-recovery/status",
+    operationId: "passcodeRecoveryStatus",
+    tag: "account",
+    summary: "The current state of the account's passcode-recovery flow",
+    auth: true,
+    request: { kind: "json", schema: "FlowBody", example: { flowId: FLOW_ID } },
+    response: "PasscodeRecoveryState",
+    errors: [...BODY_ERRORS, "UNAUTHENTICATED", ...FLOW_ERRORS],
+  },
+  {
+    method: "post",
+    path: "/api/me/passcode-recovery/otp",
+    operationId: "passcodeRecoveryOtp",
+    tag: "account",
+    summary: "Resend the passcode-recovery OTP",
+    description: "Gửi lại mã.",
+    auth: true,
+    request: { kind: "json", schema: "FlowBody", example: { flowId: FLOW_ID } },
+    response: "PasscodeRecoveryState",
+    errors: [...BODY_ERRORS, "UNAUTHENTICATED", ...FLOW_ERRORS, ...SEND_ERRORS],
+  },
+  {
+    method: "post",
+    path: "/api/me/passcode-recovery/verify",
+    operationId: "passcodeRecoveryVerify",
+    tag: "account",
+    summary: "Check the passcode-recovery OTP",
+    description: "Xác thực OTP → Xác nhận.",
+    auth: true,
+    request: { kind: "json", schema: "OtpVerifyBody", example: { flowId: FLOW_ID, otp: "123456" } },
+    response: "PasscodeRecoveryState",
+    errors: [...BODY_ERRORS, "UNAUTHENTICATED", ...FLOW_ERRORS, ...VERIFY_ERRORS],
+  },
+  {
+    method: "post",
+    path: "/api/me/passcode-recovery/passcode",
+    operationId: "passcodeRecoveryPasscode",
+    tag: "account",
+    summary: "Set the new passcode (lifts the passcode lock; the account's other sessions are revoked)",
+    description: "Mã passcode mới / Nhập lại mã passcode.",
+    auth: true,
+    request: { kind: "json", schema: "PasscodeBody", example: { flowId: FLOW_ID, passcode: "135790", confirmPasscode: "135790" } },
+    response: "PasscodeRecoveryState",
+    errors: [...BODY_ERRORS, "UNAUTHENTICATED", ...FLOW_ERRORS],
+  },
+  {
+    method: "post",
+    path: "/api/me/passcode-recovery/cancel",
+    operationId: "passcodeRecoveryCancel",
+    tag: "account",
+    summary: "Abandon a passcode-recovery flow (always succeeds)",
+    description: "Hủy bỏ.",
+    auth: true,
+    request: { kind: "json", schema: "FlowBody", example: { flowId: FLOW_ID } },
+    response: "OkResponse",
+    errors: [...BODY_ERRORS, "UNAUTHENTICATED"],
+  },
   {
     method: "get",
     path: "/api/dev/sms",
@@ -987,7 +1220,7 @@ function errorResponses(route: RouteDoc): Record<string, unknown> {
   }
   const out: Record<string, unknown> = {};
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
-    const limited = list.some((c) => ["RATE_LIMITED", "OTP_COOLDOWN", "OTP_DAILY_LIMIT", "ACCOUNT_LOCKED"].includes(c));
+    const limited = list.some((c) => ["RATE_LIMITED", "OTP_COOLDOWN", "OTP_DAILY_LIMIT", "ACCOUNT_LOCKED", "RECOVERY_LOCKED"].includes(c));
     out[String(status)] = {
       description: list.join(", "),
       ...(limited && {
@@ -1106,6 +1339,8 @@ export function buildOpenApi(): Record<string, unknown> {
       { name: "tracking", description: "Tra cứu hồ sơ" },
       { name: "appointments", description: "Đặt lịch hẹn" },
       { name: "identity", description: "Mã QR định danh / Xác thực thông tin" },
+      { name: "recovery", description: "Quên mật khẩu" },
+      { name: "account", description: "Quản lý thiết bị, Hoạt động của tôi, Quên mã passcode" },
       { name: "development", description: "Development only (`ENVIRONMENT=development`); 404 elsewhere" },
     ],
     paths,

@@ -12,9 +12,11 @@ import { getDeviceId } from "../device";
 import { t } from "../i18n";
 import { enIdentityLinks } from "../i18n/en/identity-links";
 import { viIdentityLinks } from "../i18n/vi/identity-links";
+import { enSecurityLinks } from "../i18n/en/security-links";
+import { viSecurityLinks } from "../i18n/vi/security-links";
+import { pick as pickLang } from "../lang";
 import { Level1, whenIdle } from "../lazy";
 import { officerLinks } from "../Officer/links";
-import { pick as pickLang } from "../lang";
 import { Link, navigate, ROUTES } from "../router";
 import { cachedMe, fetchMe, setMe } from "../session";
 import { Alert, Button, Heading } from "../ui";
@@ -33,6 +35,29 @@ function MyFiles() {
     };
   }, []);
   return Files ? <Files /> : null;
+}
+
+/** "Bảo mật tài khoản": "Quản lý thiết bị", "Hoạt động của tôi", "Quên mã passcode" (accounts with a passcode). */
+function SecurityLinks({ canPasscode }: { canPasscode: boolean }) {
+  const l = pickLang(viSecurityLinks, enSecurityLinks);
+  return (
+    <nav class="security-links" aria-label={l.securityTitle}>
+      <h2>{l.securityTitle}</h2>
+      <ul>
+        <li>
+          <Link href={ROUTES.devices}>{l.devices}</Link>
+        </li>
+        <li>
+          <Link href={ROUTES.activity}>{l.activity}</Link>
+        </li>
+        {canPasscode ? (
+          <li>
+            <Link href={ROUTES.forgotPasscode}>{l.forgotPasscode}</Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
 }
 
 /** `dd/mm/yyyy hh:mm` in local time. */
@@ -180,6 +205,7 @@ export function Account() {
         </div>
       ) : null}
       <MyFiles />
+      <SecurityLinks canPasscode={me.status === "active"} />
       {me.level < 2 && me.status !== "pending" ? (
         <p class="note">
           {officerLinks.bookingNote} <Link href={ROUTES.booking}>{officerLinks.booking}</Link>

@@ -3,6 +3,9 @@ import { FIELD_MESSAGES, LoginBody, MeResponse } from "../../../shared/schemas";
 import { post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { t } from "../i18n";
+import { enSecurityLinks } from "../i18n/en/security-links";
+import { viSecurityLinks } from "../i18n/vi/security-links";
+import { pick as pickLang } from "../lang";
 import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
 import { setMe } from "../session";
@@ -63,6 +66,9 @@ export function Login() {
           </Button>
         </div>
       </form>
+      <p class="note">
+        <Link href={ROUTES.forgotPassword}>{pickLang(viSecurityLinks, enSecurityLinks).forgotPassword}</Link>
+      </p>
       <p class="note">
         {t.login.noAccount} <Link href={ROUTES.activate}>{t.login.activate}</Link>
       </p>

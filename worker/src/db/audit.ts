@@ -32,7 +32,12 @@ export type AuditEvent =
   | "appointment.cancelled"
   | "passcode.failed"
   | "passcode.locked"
-  | "identity.shared";
+  | "identity.shared"
+  | "recovery.started"
+  | "recovery.failed"
+  | "recovery.locked"
+  | "recovery.password"
+  | "recovery.passcode";
 
 /** A statement appending one event; batch it with the change it records. */
 export function auditStatement(

@@ -40,6 +40,24 @@ export function notifyStatement(
     .bind(accountId, kind, at, JSON.stringify(detail), dedupeKey);
 }
 
+/**
+ * Like {@link notifyStatement}, but added only when `condition` holds: SQL in which `?1` is `claim`, the random
+ * value the batch's first statement wrote (so that only the batch that won reports the change).
+ */
+export function claimedNotifyStatement(
+  db: D1Database,
+  condition: string,
+  claim: string,
+  at: number,
+  accountId: string,
+  kind: NotificationKind,
+  detail: Record<string, string> = {},
+): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO notifications (account_id, kind, at, detail) SELECT ?2, ?3, ?4, ?5 WHERE ${condition}`)
+    .bind(claim, accountId, kind, at, JSON.stringify(detail));
+}
+
 /** The newest `limit` notifications of an account, newest first. */
 export async function listNotifications(db: D1Database, accountId: string, limit = 50): Promise<Notification[]> {
   const { results } = await db

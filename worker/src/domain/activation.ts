@@ -29,6 +29,7 @@ import {
   findFlow,
   startFlowStatements,
 } from "../db/flows";
+import { claimedNotifyStatement } from "../db/notifications";
 import { listQuestions } from "../db/questions";
 import { type Result, fail } from "../errors";
 import { checkOtp, sendOtp } from "./otp";
@@ -259,6 +260,13 @@ export async function completeActivation(
     db
       .prepare(`INSERT INTO devices (device_id, account_id, bound_at) SELECT ?4, ?3, ?2 WHERE ${claimed}`)
       .bind(claim, now, flow.accountId, flow.deviceId),
+    db
+      .prepare(
+        `INSERT INTO audit_log (at, event, account_id, detail)
+         SELECT ?2, 'device.bound', ?3, json_object('deviceId', ?4) WHERE ${claimed}`,
+      )
+      .bind(claim, now, flow.accountId, flow.deviceId),
+    claimedNotifyStatement(db, claimed, claim, now, flow.accountId, "device", { event: "bound", deviceId: flow.deviceId }),
     db
       .prepare(
         `INSERT INTO audit_log (at, event, account_id, detail)

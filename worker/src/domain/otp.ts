@@ -9,11 +9,13 @@ import { type Failure, type Result, fail } from "../errors";
 import { type Slot, releaseSlots, takeSlot } from "./throttle";
 
 /** What a code authorises; part of its binding. */
-export type OtpPurpose = "activation" | "registration";
+export type OtpPurpose = "activation" | "registration" | "recovery-password" | "recovery-passcode";
 
 const TEXTS: Record<OtpPurpose, (code: string) => string> = {
   activation: (code) => `Ma OTP kich hoat tai khoan cua ban la ${code}. Ma co hieu luc trong 3 phut.`,
   registration: (code) => `Ma OTP dang ky tai khoan cua ban la ${code}. Ma co hieu luc trong 3 phut.`,
+  "recovery-password": (code) => `Ma OTP dat lai mat khau tai khoan dinh danh dien tu cua ban la ${code}. Ma co hieu luc trong 3 phut.`,
+  "recovery-passcode": (code) => `Ma OTP dat lai ma passcode cua ban la ${code}. Ma co hieu luc trong 3 phut.`,
 };
 
 /** The text of an OTP message: ASCII only, the code as its only 6-digit number. */

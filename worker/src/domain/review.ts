@@ -19,6 +19,7 @@ import {
   listApplications,
 } from "../db/applications";
 import { claimedAuditStatement, officerAuditStatement } from "../db/audit";
+import { claimedNotifyStatement } from "../db/notifications";
 import { type Result, fail } from "../errors";
 import { type Officer, actsFor } from "./officer";
 
@@ -254,6 +255,10 @@ export async function decideApplication(
         ...(reason !== null && { reason }),
       },
     ),
+    // "Thông báo": the approval, with the file's reference.
+    ...(decision.approve
+      ? [claimedNotifyStatement(db, claimed, claim, now, account.id, "approval", { reference: file.reference ?? "", level: String(file.level) })]
+      : []),
   ]);
   if (results[0]?.meta.changes !== 1) {
     const latest = await findApplication(ctx.db, file.id);

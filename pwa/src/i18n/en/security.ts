@@ -1,0 +1,97 @@
+/** English strings of the account-security screens (see `../vi/security.ts`). */
+import type { viSecurity } from "../vi/security";
+import { enSecurityLinks } from "./security-links";
+
+export { enSecurityLinks };
+
+/** The screens. */
+export const enSecurity: typeof viSecurity = {
+  links: enSecurityLinks,
+  recovery: {
+    title: "Forgot password",
+    intro: "Enter your personal ID number and registered phone number to recover your password. An OTP will be sent by SMS.",
+    citizenId: "Personal ID number",
+    citizenIdHint: "The 12 digits on your citizen identity card.",
+    phone: "Phone number",
+    phoneHint: "The phone number registered with your e-ID account.",
+    submit: "Send request",
+    progress: "Password recovery",
+    questionTitle: "Security question",
+    questionIntro: "Answer the security question you set when you activated your account.",
+    answer: "Answer",
+    answerHint: "Upper and lower case do not matter.",
+    next: "Continue",
+    doneTitle: "Password reset",
+    doneText: "Your new password is in effect. Every earlier session has been logged out. Please log in with your new password.",
+    login: "Log in",
+    backToLogin: "Back to log in",
+  },
+  passcode: {
+    title: "Forgot passcode",
+    intro: "An OTP will be sent to your account's phone number. Once verified, you set a new passcode.",
+    start: "Send OTP",
+    progress: "Passcode reset",
+    newTitle: "New passcode",
+    newIntro: "The passcode is 6 digits from 0 to 9.",
+    passcode: "New passcode",
+    confirm: "Repeat the new passcode",
+    submit: "Confirm",
+    doneTitle: "Passcode reset",
+    doneText: "Your new passcode is in effect. Your other sessions have been logged out.",
+    back: "Back to account",
+  },
+  devices: {
+    title: "Manage devices",
+    boundTitle: "Linked device",
+    noDevice: "No device is linked to this account.",
+    deviceId: "Device ID",
+    boundAt: "Linked at",
+    thisDevice: "This device",
+    sessionsTitle: "Active sessions",
+    session: (n: number) => `Session ${n}`,
+    current: "Current session",
+    createdAt: "Logged in at",
+    lastSeenAt: "Last active",
+    logoutOthers: "Log out other sessions",
+    loggedOut: (n: number) => (n === 0 ? "There are no other sessions." : `Logged out ${n} other session${n === 1 ? "" : "s"}.`),
+    unlink: "Unlink device",
+    unlinkIntro: "Enter your passcode to unlink the device. Every session, including this one, will be logged out.",
+    passcode: "Passcode",
+    unlinkConfirm: "Confirm unlinking",
+    cancel: "Cancel",
+    back: "Back to account",
+  },
+  activity: {
+    title: "My activity",
+    intro: "Your account's latest 50 events: logins, device changes, QR shares, password recovery.",
+    empty: "No activity yet.",
+    events: {
+      "login.succeeded": "Logged in",
+      "login.failed": "Failed login (wrong password)",
+      "login.locked": "Account locked after wrong passwords",
+      "activation.completed": "Account activated",
+      "device.bound": "Device linked",
+      "device.unbound": "Device unlinked",
+      "session.revoked": "Session logged out",
+      "identity.shared": "Identity QR code shared",
+      "recovery.password": "Password reset (Forgot password)",
+      "recovery.failed": "Wrong security answer",
+      "recovery.locked": "Password recovery locked",
+      "recovery.passcode": "Passcode reset (Forgot passcode)",
+      "passcode.locked": "Passcode locked after 5 wrong entries",
+    },
+    back: "Back to account",
+  },
+  common: {
+    loading: "Loading…",
+    retry: "Retry",
+  },
+  // English for the error codes this feature adds (the lead folds them into the main error catalogue).
+  errors: {
+    RECOVERY_UNAVAILABLE:
+      "This account is not activated or has no security questions, so its password cannot be recovered online. Please contact your commune or ward police.",
+    ANSWER_WRONG: "Wrong answer. Attempts left: {attemptsLeft}.",
+    RECOVERY_LOCKED: "Too many wrong security answers. Password recovery is locked; please try again in {retryAfter}.",
+    DEVICE_NOT_BOUND: "No device is linked to this account.",
+  },
+};
