@@ -102,6 +102,13 @@ const MESSAGES = {
   PASSCODE_WRONG: (p) => `Mã passcode không đúng. Bạn còn ${p.attemptsLeft ?? 0} lần thử.`,
   PASSCODE_LOCKED: () =>
     "Bạn đã nhập sai mã passcode quá 5 lần. Vui lòng chọn \"Quên mã passcode\" để đặt lại mã passcode.",
+  LEVEL2_REQUIRED: () =>
+    "Chức năng này dành cho tài khoản định danh điện tử mức 2 đã được phê duyệt (đăng ký trực tiếp tại cơ quan Công an).",
+  DEPENDANT_NOT_FOUND: () =>
+    "Không tìm thấy công dân có số định danh cá nhân và ngày sinh đã nhập trong Cơ sở dữ liệu quốc gia về dân cư. Vui lòng kiểm tra lại.",
+  DEPENDANT_NOT_MINOR: () => "Chỉ thêm được người phụ thuộc là trẻ em dưới 14 tuổi.",
+  DEPENDANT_EXISTS: () => "Trẻ này đã có trong danh sách người phụ thuộc của bạn.",
+  DEPENDANT_LIMIT: () => "Trẻ này đã có đủ 2 người đại diện (cha, mẹ hoặc người giám hộ) trong hệ thống.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

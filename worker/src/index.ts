@@ -12,6 +12,7 @@ import { authRoutes } from "./routes/auth";
 import { benchRoutes } from "./routes/bench";
 import { devRoutes } from "./routes/dev";
 import { level1Routes } from "./routes/level1";
+import { meRoutes } from "./routes/me";
 import { officerRoutes } from "./routes/officer";
 import { registrationRoutes } from "./routes/registration";
 import { trackingRoutes } from "./routes/tracking";
@@ -69,6 +70,7 @@ router.get("/api/health", (_req, env) => json({ ok: true, app: "vneid-web", envi
 router.get("/api/openapi.json", async () => (await import("./openapi")).openApiResponse());
 activationRoutes(router);
 authRoutes(router);
+meRoutes(router);
 registrationRoutes(router);
 level1Routes(router);
 officerRoutes(router);

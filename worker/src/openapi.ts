@@ -9,6 +9,15 @@ import { LIMITS } from "../../shared/limits";
 import { type ErrorCode, messageFor } from "../../shared/messages";
 import { RegistryFile } from "../../shared/registry-file";
 import {
+  CardResponse,
+  DependantBody,
+  DependantsResponse,
+  NotificationsReadBody,
+  NotificationsReadResponse,
+  NotificationsResponse,
+  PapersResponse,
+} from "../../shared/card-api";
+import {
   ActivationStartBody,
   ActivationState,
   CardInput,
@@ -150,6 +159,13 @@ export const COMPONENTS = {
   UnitsImportResponse,
   DevOfficerBody,
   DevOfficerResponse,
+  CardResponse,
+  PapersResponse,
+  DependantBody,
+  DependantsResponse,
+  NotificationsResponse,
+  NotificationsReadBody,
+  NotificationsReadResponse,
   ErrorResponse,
 } as const satisfies Record<string, z.ZodMiniType>;
 
@@ -170,7 +186,7 @@ export interface RouteDoc {
   /** The path as itty-router registers it. */
   path: string;
   operationId: string;
-  tag: "system" | "activation" | "registration" | "auth" | "level1" | "officer" | "tracking" | "appointments" | "development";
+  tag: "system" | "activation" | "registration" | "auth" | "account" | "level1" | "officer" | "tracking" | "appointments" | "development";
   summary: string;
   /** Vietnamese, as the citizen sees the step. */
   description?: string;
@@ -472,6 +488,83 @@ export const ROUTES: readonly RouteDoc[] = [
     auth: true,
     response: "MeResponse",
     errors: ["UNAUTHENTICATED"],
+  },
+  {
+    method: "get",
+    path: "/api/me/card",
+    operationId: "myCard",
+    tag: "account",
+    summary: "The citizen's card: validity by the 2023 Law on Identification (renewal at 14, 25, 40, 60) and its state; writes a due expiry notice once",
+    description: "Có giá trị đến / Cảnh báo sắp hết hạn thẻ.",
+    auth: true,
+    response: "CardResponse",
+    errors: ["UNAUTHENTICATED"],
+  },
+  {
+    method: "get",
+    path: "/api/me/papers",
+    operationId: "myPapers",
+    tag: "account",
+    summary: "The papers recorded by the approved level-2 file (driver licence, health insurance, vehicle registration), each with its validity",
+    description: "Giấy tờ tích hợp.",
+    auth: true,
+    response: "PapersResponse",
+    errors: ["UNAUTHENTICATED"],
+  },
+  {
+    method: "get",
+    path: "/api/me/dependants",
+    operationId: "myDependants",
+    tag: "account",
+    summary: "The children under 14 the citizen added, and whether the account may add one (level 2, approved or active)",
+    description: "Người phụ thuộc.",
+    auth: true,
+    response: "DependantsResponse",
+    errors: ["UNAUTHENTICATED"],
+  },
+  {
+    method: "post",
+    path: "/api/me/dependants",
+    operationId: "addDependant",
+    tag: "account",
+    summary:
+      "Add a child under 14 from the registry (ID number and date of birth); a wrong date of birth answers like an unknown ID; at most 2 guardians a child; 10 refused look-ups an hour",
+    description: "Thêm người phụ thuộc.",
+    auth: true,
+    request: { kind: "json", schema: "DependantBody", example: { childId: "020314005678", dob: "2014-09-02" } },
+    response: "DependantsResponse",
+    errors: [
+      ...BODY_ERRORS,
+      "UNAUTHENTICATED",
+      "LEVEL2_REQUIRED",
+      "DEPENDANT_NOT_FOUND",
+      "DEPENDANT_NOT_MINOR",
+      "DEPENDANT_EXISTS",
+      "DEPENDANT_LIMIT",
+      "RATE_LIMITED",
+    ],
+  },
+  {
+    method: "get",
+    path: "/api/me/notifications",
+    operationId: "myNotifications",
+    tag: "account",
+    summary: "The newest 50 notifications (approval, device change, expiry, recovery), newest first, and the unread count",
+    description: "Thông báo.",
+    auth: true,
+    response: "NotificationsResponse",
+    errors: ["UNAUTHENTICATED"],
+  },
+  {
+    method: "post",
+    path: "/api/me/notifications/read",
+    operationId: "readNotifications",
+    tag: "account",
+    summary: "Mark every notification up to an id (the newest shown) as read",
+    auth: true,
+    request: { kind: "json", schema: "NotificationsReadBody", example: { upToId: 12 } },
+    response: "NotificationsReadResponse",
+    errors: [...BODY_ERRORS, "UNAUTHENTICATED"],
   },
   {
     method: "post",
@@ -1059,6 +1152,7 @@ export function buildOpenApi(): Record<string, unknown> {
       { name: "activation", description: "Kích hoạt tài khoản" },
       { name: "registration", description: "Đăng ký" },
       { name: "auth", description: "Đăng nhập / Đăng xuất" },
+      { name: "account", description: "Thẻ, giấy tờ tích hợp, người phụ thuộc, thông báo" },
       { name: "level1", description: "Đăng ký tài khoản mức 1" },
       { name: "officer", description: "Cán bộ Công an: tiếp nhận hồ sơ mức 2, phê duyệt, báo cáo" },
       { name: "tracking", description: "Tra cứu hồ sơ" },

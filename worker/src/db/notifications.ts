@@ -70,3 +70,21 @@ export function markReadStatement(db: D1Database, accountId: string, upToId: num
     .prepare("UPDATE notifications SET read_at = ?3 WHERE account_id = ?1 AND id <= ?2 AND read_at IS NULL")
     .bind(accountId, upToId, at);
 }
+
+/**
+ * Like {@link notifyStatement}, but added only when `condition` holds: SQL in which `?1` is `claim`, the random
+ * value the batch's first statement wrote (so that only the batch that won tells the citizen).
+ */
+export function claimedNotifyStatement(
+  db: D1Database,
+  condition: string,
+  claim: string,
+  at: number,
+  accountId: string,
+  kind: NotificationKind,
+  detail: Record<string, string> = {},
+): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO notifications (account_id, kind, at, detail) SELECT ?2, ?3, ?4, ?5 WHERE ${condition}`)
+    .bind(claim, accountId, kind, at, JSON.stringify(detail));
+}

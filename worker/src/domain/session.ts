@@ -15,6 +15,7 @@ import {
   reserveLoginAttempt,
 } from "../db/accounts";
 import { audit, auditStatement } from "../db/audit";
+import { unreadCount } from "../db/notifications";
 import { findSession, revokeSession, touchSession } from "../db/sessions";
 import { type Result, fail } from "../errors";
 import { takeSlot } from "./throttle";
@@ -100,7 +101,7 @@ export async function login(
 
 /** What the logged-in home shows: name, level, state and bound device. */
 export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeResponseT | null> {
-  const [row, citizen] = await Promise.all([
+  const [row, citizen, unread] = await Promise.all([
     ctx.db
       .prepare(
         `SELECT a.id, a.level, a.status, a.phone, d.device_id, d.bound_at,
@@ -125,6 +126,7 @@ export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeRe
         tracking_code: string | null;
       }>(),
     ctx.registry.findCitizen(accountId),
+    unreadCount(ctx.db, accountId),
   ]);
   if (!row) return null;
   return {
@@ -143,6 +145,7 @@ export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeRe
           ...(row.tracking_code !== null && { trackingCode: row.tracking_code }),
         },
       }),
+    unreadNotifications: unread,
   };
 }
 
