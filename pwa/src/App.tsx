@@ -18,9 +18,19 @@ const Track = lazyScreen(() => import("./Track").then((m) => m.Track));
 /** `/dat-lich`: "Đặt lịch hẹn". */
 const Booking = lazyScreen(() => import("./Booking").then((m) => m.Booking));
 
+/** `/tai-khoan/giay-to`, `/tai-khoan/nguoi-phu-thuoc`, `/tai-khoan/thong-bao`: one chunk (MyCard/index.tsx). */
+const Papers = lazyScreen(() => import("./MyCard").then((m) => m.Papers));
+const Dependants = lazyScreen(() => import("./MyCard").then((m) => m.Dependants));
+const Notifications = lazyScreen(() => import("./MyCard").then((m) => m.Notifications));
+const MY_CARD_PATHS: readonly string[] = [ROUTES.papers, ROUTES.dependants, ROUTES.notifications];
+
 /** Paths whose screens set `document.title` themselves. */
 const isSelfTitled = (path: string) =>
-  path === ROUTES.track || path === ROUTES.booking || path === ROUTES.officer || path.startsWith(`${ROUTES.officer}/`);
+  path === ROUTES.track ||
+  path === ROUTES.booking ||
+  path === ROUTES.officer ||
+  path.startsWith(`${ROUTES.officer}/`) ||
+  MY_CARD_PATHS.includes(path);
 
 const TITLES: Record<string, string> = {
   [ROUTES.activate]: t.start.title,
@@ -78,9 +88,18 @@ export function App() {
     case ROUTES.booking:
       screen = <Booking key="booking" />;
       break;
+    case ROUTES.papers:
+      screen = <Papers key="papers" />;
+      break;
+    case ROUTES.dependants:
+      screen = <Dependants key="dependants" />;
+      break;
+    case ROUTES.notifications:
+      screen = <Notifications key="notifications" />;
+      break;
     default:
       // One console for every /can-bo path, so that its session survives moving between its screens.
-      screen = isSelfTitled(path) ? <Officer key="officer" /> : <NotFound key="404" />;
+      screen = path === ROUTES.officer || path.startsWith(`${ROUTES.officer}/`) ? <Officer key="officer" /> : <NotFound key="404" />;
   }
 
   return (

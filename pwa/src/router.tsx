@@ -12,6 +12,10 @@ export const ROUTES = {
   account: "/tai-khoan",
   register: "/dang-ky",
   level1: "/tai-khoan/dang-ky-muc-1",
+  /** "Giấy tờ tích hợp", "Người phụ thuộc", "Thông báo" of the logged-in citizen. */
+  papers: "/tai-khoan/giay-to",
+  dependants: "/tai-khoan/nguoi-phu-thuoc",
+  notifications: "/tai-khoan/thong-bao",
   /** "Tra cứu hồ sơ" (`?ref=…&code=…` from a receipt's QR code prefills it). */
   track: "/tra-cuu",
   /** "Đặt lịch hẹn" at a police unit. */

@@ -32,6 +32,22 @@ function MyFiles() {
   return Files ? <Files /> : null;
 }
 
+/** The card section ("Có giá trị đến", the expiry warning, papers, dependants, notifications), fetched on demand. */
+function CardSection({ me }: { me: MeResponseT }) {
+  const [Summary, setSummary] = useState<ComponentType<{ me: MeResponseT }> | null>(null);
+  useEffect(() => {
+    let live = true;
+    import("../MyCard/Summary").then(
+      (m) => live && setSummary(() => m.CardSummary),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return Summary ? <Summary me={me} /> : null;
+}
+
 /** `dd/mm/yyyy hh:mm` in local time. */
 function formatDateTime(iso: string): string {
   const d = new Date(iso);
@@ -169,6 +185,7 @@ export function Account() {
           </dd>
         </div>
       </dl>
+      <CardSection me={me} />
       <MyFiles />
       {me.level < 2 && me.status !== "pending" ? (
         <p class="note">
