@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateRegistry } from "../../scripts/demo-registry";
 import { addDays, birthdayAt, cardValidUntil, expiryState } from "../../shared/card-expiry";
 import { centuryGenderDigit } from "../../shared/citizen";
+import { CardResponse, DependantsResponse, NotificationsResponse, PapersResponse } from "../../shared/card-api";
 import { messageFor } from "../../shared/messages";
+import { MeResponse } from "../../shared/schemas";
 import type { RegistryRecordT } from "../../shared/registry-file";
 import { advanceClock, call, loginCookie, post, row, seedRegistry } from "./helpers";
 import { TAM_THANH, as, importUnits, intake, readyOfficer, vnToday } from "./officer-helpers";
@@ -344,6 +346,28 @@ describe("dependants (Người phụ thuộc)", () => {
     expect(res.status).toBe(429);
     expect(res.body.code).toBe("RATE_LIMITED");
     expect(res.body.retryAfter).toBeGreaterThan(3500);
+  });
+});
+
+describe("the answers fit the shared schemas the PWA parses them with", () => {
+  it("/api/me, card, papers, dependants, notifications", async () => {
+    const dob = dobWithBirthday(40, 20);
+    const c = await craft({ dob, issued: birthdayAt(dob, 30) });
+    const cookie = await c.cookie();
+    const child = records.filter((_, i) => i % 12 === 11)[0] as RegistryRecordT;
+    expect((await addChild(cookie, child.id, child.dob)).status).toBe(200);
+    const checks: Array<[string, { safeParse(v: unknown): { success: boolean } }]> = [
+      ["/api/me/card", CardResponse],
+      ["/api/me/papers", PapersResponse],
+      ["/api/me/dependants", DependantsResponse],
+      ["/api/me/notifications", NotificationsResponse],
+      ["/api/me", MeResponse],
+    ];
+    for (const [path, schema] of checks) {
+      const res = await as(cookie).get(path);
+      expect(res.status, path).toBe(200);
+      expect(schema.safeParse(res.body).success, `${path}: ${JSON.stringify(res.body)}`).toBe(true);
+    }
   });
 });
 
