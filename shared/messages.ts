@@ -112,6 +112,13 @@ const MESSAGES = {
   RECOVERY_LOCKED: (p) =>
     `Bạn đã trả lời sai câu hỏi bảo mật quá 5 lần. Chức năng lấy lại mật khẩu tạm khóa, vui lòng thử lại sau ${formatWait(p.retryAfter ?? 86400)}.`,
   DEVICE_NOT_BOUND: () => "Tài khoản chưa liên kết với thiết bị nào.",
+  LEVEL2_REQUIRED: () =>
+    "Chức năng này dành cho tài khoản định danh điện tử mức 2 đã được phê duyệt (đăng ký trực tiếp tại cơ quan Công an).",
+  DEPENDANT_NOT_FOUND: () =>
+    "Không tìm thấy công dân có số định danh cá nhân và ngày sinh đã nhập trong Cơ sở dữ liệu quốc gia về dân cư. Vui lòng kiểm tra lại.",
+  DEPENDANT_NOT_MINOR: () => "Chỉ thêm được người phụ thuộc là trẻ em dưới 14 tuổi.",
+  DEPENDANT_EXISTS: () => "Trẻ này đã có trong danh sách người phụ thuộc của bạn.",
+  DEPENDANT_LIMIT: () => "Trẻ này đã có đủ 2 người đại diện (cha, mẹ hoặc người giám hộ) trong hệ thống.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

@@ -21,6 +21,8 @@ export const OFFICER_FIELD_MESSAGES = {
   driverLicence: "Số giấy phép lái xe không hợp lệ",
   healthInsurance: "Mã số bảo hiểm y tế gồm 2 chữ cái và 13 chữ số, hoặc mã số BHXH gồm 10 chữ số",
   vehicleRegistration: "Số chứng nhận đăng ký xe / biển số không hợp lệ",
+  paperExpiry: "Ngày hết hạn phải là một ngày có thật, dạng yyyy-mm-dd",
+  paperExpiryWithoutNumber: "Vui lòng nhập số giấy tờ trước khi nhập ngày hết hạn",
   reason: "Vui lòng nhập lý do từ chối (tối đa 300 ký tự)",
   day: "Ngày phải có dạng yyyy-mm-dd",
   time: "Giờ phải có dạng HH:MM",
@@ -150,23 +152,56 @@ export const OfficerSessionResponse = z.object({ officer: OfficerMe, mustChangeP
 const paper = (pattern: RegExp, message: string) =>
   z.optional(z.pipe(upper(64), z.string().check(z.refine((s) => s === "" || pattern.test(s), message))));
 
+/** A paper's last valid day as printed (yyyy-mm-dd; an empty string means none, e.g. a licence with no term). */
+const paperExpiry = () =>
+  z.optional(
+    z.pipe(
+      trimmed(16),
+      z.string().check(z.refine((s) => s === "" || (isRealIsoDate(s) && s >= "1950-01-01" && s <= "2199-12-31"), OFFICER_FIELD_MESSAGES.paperExpiry)),
+    ),
+  );
+
+/** The papers integrated at level 2, and the field of each one's expiry date. */
+export const PAPER_KINDS = ["driverLicence", "healthInsurance", "vehicleRegistration"] as const;
+export type PaperKind = (typeof PAPER_KINDS)[number];
+export const PAPER_EXPIRY_FIELD = {
+  driverLicence: "driverLicenceExpiry",
+  healthInsurance: "healthInsuranceExpiry",
+  vehicleRegistration: "vehicleRegistrationExpiry",
+} as const satisfies Record<PaperKind, string>;
+
 /** A portrait uploaded before (`POST /api/officer/photo`). */
 export const PhotoId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/, OFFICER_FIELD_MESSAGES.photoId));
 
 /**
  * "Tiếp nhận hồ sơ mức 2": the card (QR or typed), the citizen's own phone, the portrait taken on the spot, the
- * citizen's consent, and optional papers (an empty string means none). `unitCode` only for a province_admin.
+ * citizen's consent, and optional papers (an empty string means none), each with an optional expiry date (for
+ * "Cảnh báo sắp hết hạn"; only with the paper's number). `unitCode` only for a province_admin.
  */
-export const IntakeBody = z.strictObject({
-  card: CardInput,
-  phone: Phone,
-  photoId: PhotoId,
-  consent: z.boolean(),
-  driverLicence: paper(/^[A-Z0-9][A-Z0-9 .-]{4,19}$/, OFFICER_FIELD_MESSAGES.driverLicence),
-  healthInsurance: paper(/^([A-Z]{2}\d{13}|\d{10})$/, OFFICER_FIELD_MESSAGES.healthInsurance),
-  vehicleRegistration: paper(/^[A-Z0-9][A-Z0-9 .-]{3,19}$/, OFFICER_FIELD_MESSAGES.vehicleRegistration),
-  unitCode: z.optional(UnitCode),
-});
+export const IntakeBody = z
+  .strictObject({
+    card: CardInput,
+    phone: Phone,
+    photoId: PhotoId,
+    consent: z.boolean(),
+    driverLicence: paper(/^[A-Z0-9][A-Z0-9 .-]{4,19}$/, OFFICER_FIELD_MESSAGES.driverLicence),
+    driverLicenceExpiry: paperExpiry(),
+    healthInsurance: paper(/^([A-Z]{2}\d{13}|\d{10})$/, OFFICER_FIELD_MESSAGES.healthInsurance),
+    healthInsuranceExpiry: paperExpiry(),
+    vehicleRegistration: paper(/^[A-Z0-9][A-Z0-9 .-]{3,19}$/, OFFICER_FIELD_MESSAGES.vehicleRegistration),
+    vehicleRegistrationExpiry: paperExpiry(),
+    unitCode: z.optional(UnitCode),
+  })
+  .check(
+    z.superRefine((b, ctx) => {
+      for (const kind of PAPER_KINDS) {
+        const field = PAPER_EXPIRY_FIELD[kind];
+        if (b[field] && !b[kind]) {
+          ctx.issues.push({ code: "custom", input: b[field], message: OFFICER_FIELD_MESSAGES.paperExpiryWithoutNumber, path: [field] });
+        }
+      }
+    }),
+  );
 export type IntakeInput = z.infer<typeof IntakeBody>;
 
 const Level12 = z.literal([1, 2]);
@@ -246,8 +281,11 @@ export const ApplicationDetail = z.object({
   email: z.optional(z.string()),
   papers: z.object({
     driverLicence: z.optional(z.string()),
+    driverLicenceExpiry: z.optional(z.string()),
     healthInsurance: z.optional(z.string()),
+    healthInsuranceExpiry: z.optional(z.string()),
     vehicleRegistration: z.optional(z.string()),
+    vehicleRegistrationExpiry: z.optional(z.string()),
   }),
   consent: z.boolean(),
   /** `/api/officer/photos/:id` (the application's id), or `null` without a photo. */

@@ -239,6 +239,8 @@ export const MeResponse = z.object({
       trackingCode: z.optional(z.string()),
     }),
   ),
+  /** "Thông báo": how many notifications are unread. */
+  unreadNotifications: z.optional(z.int()),
 });
 
 /** `POST /api/dev/clock`'s answer. */

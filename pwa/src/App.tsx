@@ -25,6 +25,11 @@ const Verify = lazyScreen(() => import("./Identity/Verify").then((m) => m.Verify
 /** "Quên mật khẩu", "Quên mã passcode", "Quản lý thiết bị", "Hoạt động của tôi" (Security/index.tsx). */
 const Security = lazyScreen(() => import("./Security").then((m) => m.Security));
 const SECURITY_PATHS: readonly string[] = [ROUTES.forgotPassword, ROUTES.forgotPasscode, ROUTES.devices, ROUTES.activity];
+/** `/tai-khoan/giay-to`, `/tai-khoan/nguoi-phu-thuoc`, `/tai-khoan/thong-bao`: one chunk (MyCard/index.tsx). */
+const Papers = lazyScreen(() => import("./MyCard").then((m) => m.Papers));
+const Dependants = lazyScreen(() => import("./MyCard").then((m) => m.Dependants));
+const Notifications = lazyScreen(() => import("./MyCard").then((m) => m.Notifications));
+const MY_CARD_PATHS: readonly string[] = [ROUTES.papers, ROUTES.dependants, ROUTES.notifications];
 
 /** Paths whose screens set `document.title` themselves. */
 const isSelfTitled = (path: string) =>
@@ -34,7 +39,8 @@ const isSelfTitled = (path: string) =>
   path === ROUTES.verify ||
   path === ROUTES.officer ||
   path.startsWith(`${ROUTES.officer}/`) ||
-  SECURITY_PATHS.includes(path);
+  SECURITY_PATHS.includes(path) ||
+  MY_CARD_PATHS.includes(path);
 
 const TITLES: Record<string, string> = {
   [ROUTES.activate]: t.start.title,
@@ -104,9 +110,18 @@ export function App() {
     case ROUTES.activity:
       screen = <Security key="security" />;
       break;
+    case ROUTES.papers:
+      screen = <Papers key="papers" />;
+      break;
+    case ROUTES.dependants:
+      screen = <Dependants key="dependants" />;
+      break;
+    case ROUTES.notifications:
+      screen = <Notifications key="notifications" />;
+      break;
     default:
       // One console for every /can-bo path, so that its session survives moving between its screens.
-      screen = isSelfTitled(path) ? <Officer key="officer" /> : <NotFound key="404" />;
+      screen = path === ROUTES.officer || path.startsWith(`${ROUTES.officer}/`) ? <Officer key="officer" /> : <NotFound key="404" />;
   }
 
   return (

@@ -16,6 +16,10 @@ export const ROUTES = {
   identityQr: "/tai-khoan/ma-qr",
   /** "Xác thực thông tin": the public verifier of identity QR codes. */
   verify: "/xac-thuc",
+  /** "Giấy tờ tích hợp", "Người phụ thuộc", "Thông báo" of the logged-in citizen. */
+  papers: "/tai-khoan/giay-to",
+  dependants: "/tai-khoan/nguoi-phu-thuoc",
+  notifications: "/tai-khoan/thong-bao",
   /** "Tra cứu hồ sơ" (`?ref=…&code=…` from a receipt's QR code prefills it). */
   track: "/tra-cuu",
   /** "Đặt lịch hẹn" at a police unit. */

@@ -205,6 +205,9 @@ describe("registration in Chromium at phone size (seed 001, step 3)", () => {
     await expectReview(page, minor);
     await page.getByRole("button", { name: "Tiếp tục" }).click();
     await expect.poll(() => alertText(page)).toContain("Công dân dưới 14 tuổi do cha, mẹ hoặc người giám hộ đăng ký.");
+    // The way a parent or guardian adds the child: "Người phụ thuộc".
+    expect(await page.getByText("Cha, mẹ hoặc người giám hộ có tài khoản định danh mức 2 thêm trẻ vào mục “Người phụ thuộc”.").isVisible()).toBe(true);
+    expect(await page.getByRole("link", { name: "Người phụ thuộc" }).getAttribute("href")).toBe("/tai-khoan/nguoi-phu-thuoc");
     await context.close();
   });
 

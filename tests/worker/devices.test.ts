@@ -157,9 +157,8 @@ describe("Thông báo of an approval", () => {
     const app = await row<{ id: number }>("SELECT id FROM applications WHERE reference = ?1", taken.body.reference);
     const approved = await post(`/api/officer/applications/${app?.id}/approve`, {}, { cookie: officer.cookie });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    expect(await row("SELECT kind, detail FROM notifications WHERE account_id = ?1", r.id)).toEqual({
-      kind: "approval",
-      detail: JSON.stringify({ reference: taken.body.reference, level: "2" }),
-    });
+    const notice = await row<{ kind: string; detail: string }>("SELECT kind, detail FROM notifications WHERE account_id = ?1", r.id);
+    expect(notice?.kind).toBe("approval");
+    expect(JSON.parse(notice?.detail ?? "{}")).toEqual({ decision: "approved", level: "2", reference: taken.body.reference });
   });
 });

@@ -14,6 +14,7 @@ import { benchRoutes } from "./routes/bench";
 import { devRoutes } from "./routes/dev";
 import { identityRoutes } from "./routes/identity";
 import { level1Routes } from "./routes/level1";
+import { meRoutes } from "./routes/me";
 import { officerRoutes } from "./routes/officer";
 import { registrationRoutes } from "./routes/registration";
 import { trackingRoutes } from "./routes/tracking";
@@ -71,6 +72,7 @@ router.get("/api/health", (_req, env) => json({ ok: true, app: "vneid-web", envi
 router.get("/api/openapi.json", async () => (await import("./openapi")).openApiResponse());
 activationRoutes(router);
 authRoutes(router);
+meRoutes(router);
 registrationRoutes(router);
 level1Routes(router);
 officerRoutes(router);

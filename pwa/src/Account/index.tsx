@@ -60,6 +60,22 @@ function SecurityLinks({ canPasscode }: { canPasscode: boolean }) {
   );
 }
 
+/** The card section ("Có giá trị đến", the expiry warning, papers, dependants, notifications), fetched on demand. */
+function CardSection({ me }: { me: MeResponseT }) {
+  const [Summary, setSummary] = useState<ComponentType<{ me: MeResponseT }> | null>(null);
+  useEffect(() => {
+    let live = true;
+    import("../MyCard/Summary").then(
+      (m) => live && setSummary(() => m.CardSummary),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return Summary ? <Summary me={me} /> : null;
+}
+
 /** `dd/mm/yyyy hh:mm` in local time. */
 function formatDateTime(iso: string): string {
   const d = new Date(iso);
@@ -204,6 +220,7 @@ export function Account() {
           </Link>
         </div>
       ) : null}
+      <CardSection me={me} />
       <MyFiles />
       <SecurityLinks canPasscode={me.status === "active"} />
       {me.level < 2 && me.status !== "pending" ? (

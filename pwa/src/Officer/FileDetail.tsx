@@ -11,12 +11,22 @@ import { displayDate } from "../Card/dates";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
 import { vo } from "../i18n-officer";
+import { enCard } from "../i18n/en/card";
+import { viCard } from "../i18n/vi/card";
+import { pick as pickLang } from "../lang";
 import { Link, ROUTES } from "../router";
 import { Alert, Button, Heading, issuesByField } from "../ui";
 import { Facts, StatusBadge, TextAreaField, Timeline, displayPhone, useTitle } from "./common";
 import type { ConsoleProps } from "./index";
 
 const d = vo.detail;
+
+/** A paper's number and, when recorded, "(Có giá trị đến dd/mm/yyyy)". */
+function withExpiry(number: string | undefined, expiry: string | undefined): string | null {
+  if (!number) return null;
+  const c = pickLang(viCard, enCard);
+  return expiry ? `${number} (${c.validUntil} ${c.date(expiry)})` : number;
+}
 
 function Decision({
   file,
@@ -155,9 +165,9 @@ export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number })
 
   const c = file.card;
   const papers: Array<[string, string | null]> = [
-    [d.driverLicence, file.papers.driverLicence ?? null],
-    [d.healthInsurance, file.papers.healthInsurance ?? null],
-    [d.vehicleRegistration, file.papers.vehicleRegistration ?? null],
+    [d.driverLicence, withExpiry(file.papers.driverLicence, file.papers.driverLicenceExpiry)],
+    [d.healthInsurance, withExpiry(file.papers.healthInsurance, file.papers.healthInsuranceExpiry)],
+    [d.vehicleRegistration, withExpiry(file.papers.vehicleRegistration, file.papers.vehicleRegistrationExpiry)],
   ];
   const hasPapers = papers.some(([, v]) => v);
   return (

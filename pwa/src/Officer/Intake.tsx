@@ -13,6 +13,7 @@ import {
   IntakeResponse,
   OFFICER_FIELD_MESSAGES,
   type OfficerMeT,
+  PAPER_EXPIRY_FIELD,
   UnitsResponse,
 } from "../../../shared/officer-schemas";
 import { type CardInputT, FIELD_MESSAGES } from "../../../shared/schemas";
@@ -20,7 +21,11 @@ import { type ApiError, get, post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
+import { parseDateInput } from "../Card/dates";
 import { CARD_KEYS, type CardKey } from "../Card/ManualForm";
+import { enCard } from "../i18n/en/card";
+import { viCard } from "../i18n/vi/card";
+import { pick as pickLang } from "../lang";
 import { vo } from "../i18n-officer";
 import { PortraitStep, type UploadedPortrait } from "../Level1/PortraitStep";
 import { Alert, Button, Field, FieldError, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
@@ -36,14 +41,26 @@ function progress(step: (typeof STEPS)[number]): VNode {
   return <Progress step={STEPS.indexOf(step) + 1} total={STEPS.length} label={n.progress} />;
 }
 
-const KEYS = ["phone", "driverLicence", "healthInsurance", "vehicleRegistration"] as const;
+const KEYS = [
+  "phone",
+  "driverLicence",
+  "driverLicenceExpiry",
+  "healthInsurance",
+  "healthInsuranceExpiry",
+  "vehicleRegistration",
+  "vehicleRegistrationExpiry",
+] as const;
 type Key = (typeof KEYS)[number];
 const PAPERS = ["driverLicence", "healthInsurance", "vehicleRegistration"] as const;
 
-/** The request body from what was typed; empty papers are left out. */
+/** The request body from what was typed; empty papers are left out; expiry dates typed dd/mm/yyyy go as ISO. */
 function bodyOf(card: CardInputT, photoId: string, v: Record<Key, string>, consent: boolean, unitCode: string | null) {
   const body: Record<string, unknown> = { card, phone: v.phone.trim(), photoId, consent };
   for (const k of PAPERS) if (v[k].trim()) body[k] = v[k].trim();
+  for (const k of PAPERS) {
+    const typed = v[PAPER_EXPIRY_FIELD[k]].trim();
+    if (typed) body[PAPER_EXPIRY_FIELD[k]] = parseDateInput(typed) ?? typed;
+  }
   if (unitCode) body.unitCode = unitCode;
   return body;
 }
@@ -73,7 +90,15 @@ function Details({
   const [units, setUnits] = useState<Array<{ code: string; name: string }>>([me.unit]);
   const form = useForm<Key>(
     "intake",
-    { phone: "", driverLicence: "", healthInsurance: "", vehicleRegistration: "" },
+    {
+      phone: "",
+      driverLicence: "",
+      driverLicenceExpiry: "",
+      healthInsurance: "",
+      healthInsuranceExpiry: "",
+      vehicleRegistration: "",
+      vehicleRegistrationExpiry: "",
+    },
     (v) =>
       pick(
         issuesByField(IntakeBody.safeParse(bodyOf(card, photo.photoId, v, true, null)), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }),
@@ -118,6 +143,11 @@ function Details({
     form.setServerErrors(pick(fields, KEYS));
   }
 
+  const ci = pickLang(viCard, enCard).intake;
+  const expiryField = (k: (typeof PAPERS)[number]) => (
+    <Field {...form.bind(PAPER_EXPIRY_FIELD[k])} label={ci.expiryOf[k]} hint={ci.expiryHint} inputMode="numeric" autoComplete="off" maxLength={10} />
+  );
+
   const error = req.error;
   const code = error?.code;
   const shown: Pick<ApiError, "message" | "hint"> | null = error
@@ -155,6 +185,7 @@ function Details({
         <fieldset class="group-box">
           <legend>{n.papers}</legend>
           <Field {...form.bind("driverLicence")} label={n.driverLicence} hint={n.optional} autoComplete="off" autoCapitalize="characters" spellcheck={false} maxLength={32} />
+          {expiryField("driverLicence")}
           <Field
             {...form.bind("healthInsurance")}
             label={n.healthInsurance}
@@ -164,6 +195,7 @@ function Details({
             spellcheck={false}
             maxLength={32}
           />
+          {expiryField("healthInsurance")}
           <Field
             {...form.bind("vehicleRegistration")}
             label={n.vehicleRegistration}
@@ -173,6 +205,7 @@ function Details({
             spellcheck={false}
             maxLength={32}
           />
+          {expiryField("vehicleRegistration")}
         </fieldset>
         {admin ? (
           <SelectField id="intake-unit" label={n.unit} value={unitCode} onChange={setUnitCode}>

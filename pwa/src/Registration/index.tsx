@@ -18,6 +18,9 @@ import type { CardKey } from "../Card/ManualForm";
 import { CARD_KEYS } from "../Card/ManualForm";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
+import { enCard } from "../i18n/en/card";
+import { viCard } from "../i18n/vi/card";
+import { pick as pickLang } from "../lang";
 import { Link, ROUTES } from "../router";
 import { Alert, Button, Field, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
 
@@ -127,6 +130,14 @@ function StartAlert({ error, onEditIdent }: { error: ApiError; onEditIdent(): vo
           <p>{r.accountExistsActivateHelp}</p>
           <Link href={ROUTES.activate} class="btn btn-secondary">
             {r.activate}
+          </Link>
+        </div>
+      ) : null}
+      {error.code === "UNDER_14" ? (
+        <div class="after-alert">
+          <p>{pickLang(viCard, enCard).registration.under14Hint}</p>
+          <Link href={ROUTES.dependants} class="btn btn-secondary">
+            {pickLang(viCard, enCard).registration.under14Link}
           </Link>
         </div>
       ) : null}

@@ -37,7 +37,9 @@ export type AuditEvent =
   | "recovery.failed"
   | "recovery.locked"
   | "recovery.password"
-  | "recovery.passcode";
+  | "recovery.passcode"
+  | "dependant.added"
+  | "dependant.refused";
 
 /** A statement appending one event; batch it with the change it records. */
 export function auditStatement(

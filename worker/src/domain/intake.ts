@@ -9,7 +9,7 @@
  */
 import { INITIAL_ACCOUNT_STATE, transition } from "../../../shared/lifecycle";
 import { messageFor } from "../../../shared/messages";
-import type { IntakeInput } from "../../../shared/officer-schemas";
+import { type IntakeInput, PAPER_EXPIRY_FIELD, PAPER_KINDS } from "../../../shared/officer-schemas";
 import type { Ctx } from "../context";
 import { randomToken } from "../crypto";
 import { findAccount } from "../db/accounts";
@@ -56,12 +56,15 @@ export interface IntakeOutcome {
   account: { level: 0 | 1 | 2; status: "app" | "pending" | "approved" | "active" };
 }
 
-/** The papers a file records; empty strings are left out. */
+/** The papers a file records, with their expiry dates; empty strings are left out. */
 function papersOf(input: IntakeInput): Record<string, string> {
   const papers: Record<string, string> = {};
-  for (const key of ["driverLicence", "healthInsurance", "vehicleRegistration"] as const) {
+  for (const key of PAPER_KINDS) {
     const value = input[key];
-    if (value) papers[key] = value;
+    if (!value) continue;
+    papers[key] = value;
+    const expiry = input[PAPER_EXPIRY_FIELD[key]];
+    if (expiry) papers[PAPER_EXPIRY_FIELD[key]] = expiry;
   }
   return papers;
 }

@@ -151,8 +151,11 @@ export async function openApplication(ctx: Ctx, officer: Officer, id: number): P
       ...(file.email !== null && { email: file.email }),
       papers: {
         ...(papers.driverLicence && { driverLicence: papers.driverLicence }),
+        ...(papers.driverLicenceExpiry && { driverLicenceExpiry: papers.driverLicenceExpiry }),
         ...(papers.healthInsurance && { healthInsurance: papers.healthInsurance }),
+        ...(papers.healthInsuranceExpiry && { healthInsuranceExpiry: papers.healthInsuranceExpiry }),
         ...(papers.vehicleRegistration && { vehicleRegistration: papers.vehicleRegistration }),
+        ...(papers.vehicleRegistrationExpiry && { vehicleRegistrationExpiry: papers.vehicleRegistrationExpiry }),
       },
       consent: file.consentAt !== null,
       photoUrl: hasPhoto ? `/api/officer/photos/${file.id}` : null,
@@ -255,10 +258,13 @@ export async function decideApplication(
         ...(reason !== null && { reason }),
       },
     ),
-    // "Thông báo": the approval, with the file's reference.
-    ...(decision.approve
-      ? [claimedNotifyStatement(db, claimed, claim, now, account.id, "approval", { reference: file.reference ?? "", level: String(file.level) })]
-      : []),
+    // "Thông báo": the citizen sees the decision in the app too.
+    claimedNotifyStatement(db, claimed, claim, now, account.id, "approval", {
+      decision: status,
+      level: String(file.level),
+      ...(file.reference !== null && { reference: file.reference }),
+      ...(reason !== null && { reason }),
+    }),
   ]);
   if (results[0]?.meta.changes !== 1) {
     const latest = await findApplication(ctx.db, file.id);

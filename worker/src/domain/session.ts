@@ -114,6 +114,7 @@ interface MeRow {
   submitted_at: number | null;
   reference: string | null;
   tracking_code: string | null;
+  unread: number;
 }
 
 /** The account's row for the logged-in home; a statement, so that login can batch it with the session it opens. */
@@ -121,7 +122,8 @@ function meStatement(db: D1Database, accountId: string): D1PreparedStatement {
   return db
     .prepare(
       `SELECT a.id, a.level, a.status, a.phone, d.device_id, d.bound_at,
-         p.level AS app_level, p.submitted_at, p.reference, p.tracking_code
+         p.level AS app_level, p.submitted_at, p.reference, p.tracking_code,
+         (SELECT COUNT(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL) AS unread
        FROM accounts a
        LEFT JOIN devices d ON d.account_id = a.id
        LEFT JOIN applications p ON p.id = (
@@ -148,6 +150,7 @@ function toMe(row: MeRow, citizen: Citizen | null): MeResponseT {
           ...(row.tracking_code !== null && { trackingCode: row.tracking_code }),
         },
       }),
+    unreadNotifications: row.unread,
   };
 }
 

@@ -1,0 +1,80 @@
+/**
+ * The card section of the account home (loaded on demand): "Có giá trị đến: dd/mm/yyyy" (or "Không thời hạn"),
+ * "Cảnh báo sắp hết hạn thẻ" from 90 days before, the expired mark, and the links to "Giấy tờ tích hợp",
+ * "Người phụ thuộc" and "Thông báo" with the unread count. Reading `/api/me/card` also writes a due expiry notice,
+ * so its unread count is the fresh one.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { CardResponse, type CardResponseT } from "../../../shared/card-api";
+import type { MeResponseT } from "../../../shared/schemas";
+import { get } from "../api";
+import { Link, ROUTES } from "../router";
+import { strings } from "./common";
+
+export function CardSummary({ me }: { me: MeResponseT }) {
+  const [data, setData] = useState<CardResponseT | null>(null);
+  useEffect(() => {
+    let live = true;
+    void get("/api/me/card", CardResponse).then((res) => live && res.ok && setData(res.data));
+    return () => {
+      live = false;
+    };
+  }, [me.citizenId]);
+  const s = strings();
+  const card = data?.card ?? null;
+  const unread = data?.unreadNotifications ?? me.unreadNotifications ?? 0;
+  return (
+    <section class="my-card" aria-labelledby="my-card-title">
+      <h2 id="my-card-title">{s.section}</h2>
+      {card ? (
+        <>
+          <p class="card-validity">
+            <strong>
+              {s.validUntil}: {card.validUntil ? s.date(card.validUntil) : s.noExpiry}
+            </strong>{" "}
+            {card.state !== "valid" ? <span class={`badge ${card.state === "expired" ? "badge-rejected" : "badge-pending"}`}>{s.states[card.state]}</span> : null}
+          </p>
+          {card.state === "expiring" ? (
+            <div class="notice notice-warn" role="status">
+              <p>
+                <strong>{s.expiringWarning}</strong>
+              </p>
+              <p>{s.expiringText(card.daysLeft ?? 0)}</p>
+            </div>
+          ) : null}
+          {card.state === "expired" ? (
+            <div class="alert" role="status">
+              <p>
+                <strong>{s.expired}</strong>
+              </p>
+              <p>{s.expiredText}</p>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+      <ul class="menu">
+        <li>
+          <Link href={ROUTES.papers} class="btn btn-secondary">
+            {s.links.papers}
+          </Link>
+        </li>
+        <li>
+          <Link href={ROUTES.dependants} class="btn btn-secondary">
+            {s.links.dependants}
+          </Link>
+        </li>
+        <li>
+          <Link href={ROUTES.notifications} class="btn btn-secondary" aria-label={s.notificationsLabel(unread)}>
+            {s.links.notifications}
+            {unread > 0 ? (
+              <>
+                {" "}
+                <span class="badge badge-pending">{unread}</span>
+              </>
+            ) : null}
+          </Link>
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+/** English strings of the card and papers screens (see `../vi/card.ts`). */
+import type { viCard } from "../vi/card";
+
+const ddmmyyyy = (iso: string) => iso.split("-").reverse().join("/");
+
+export const enCard: typeof viCard = {
+  section: "Identity card",
+  validUntil: "Valid until",
+  noExpiry: "No expiry",
+  issued: "Date of issue",
+  cardTypes: { "cccd-2021": "Chip-based citizen identity card", "cancuoc-2024": "Identity card" },
+  expiringWarning: "Your card expires soon",
+  expiringText: (days: number) =>
+    days === 0
+      ? "Today is the last day your card is valid. Please renew it at a police office."
+      : `Your card is valid for ${days} more ${days === 1 ? "day" : "days"}. Please renew it at a police office.`,
+  expired: "Card expired",
+  expiredText: "Your card is no longer valid. Please renew it at a police office.",
+  states: { valid: "Valid", expiring: "Expires soon", expired: "Expired" },
+  links: { papers: "Linked documents", dependants: "Dependants", notifications: "Notifications" },
+  notificationsLabel: (unread: number) => (unread > 0 ? `Notifications (${unread} unread)` : "Notifications"),
+  back: "Back to my account",
+  loadFailed: "Could not load this information. Please try again.",
+  date: ddmmyyyy,
+  papers: {
+    title: "Linked documents",
+    intro: "Documents linked to your level-2 electronic identity account when your file was taken at the police office.",
+    none: "No documents are linked yet. Documents (driving licence, health insurance card, vehicle registration) are linked when your level-2 file is approved.",
+    fromFile: (reference: string) => `From file ${reference}`,
+    kinds: {
+      driverLicence: "Driving licence",
+      healthInsurance: "Health insurance card",
+      vehicleRegistration: "Vehicle registration certificate",
+    },
+    number: "Number",
+    expiringWarning: "Expires soon",
+    expiringText: (days: number) => (days === 0 ? "Expires after today." : `${days} ${days === 1 ? "day" : "days"} left.`),
+    expiredText: "This document has expired.",
+  },
+  dependants: {
+    title: "Dependants",
+    intro: "A parent or guardian with a level-2 electronic identity account adds children under 14 from the national population database.",
+    none: "No dependants yet.",
+    listTitle: "Your dependants",
+    addTitle: "Add a dependant",
+    childId: "Child's personal ID number",
+    childIdHint: "12 digits, as on the birth certificate",
+    dob: "Child's date of birth",
+    dobHint: "Day/month/year, e.g. 02/09/2015",
+    dobInvalid: "Invalid date of birth (day/month/year)",
+    submit: "Add dependant",
+    added: (name: string) => `${name} has been added to your dependants.`,
+    level2Only: "Only an approved level-2 electronic identity account can add dependants. Apply for level 2 at a police office.",
+    born: "Date of birth",
+    gender: "Gender",
+    cardUntil: "Card valid until",
+  },
+  notifications: {
+    title: "Notifications",
+    none: "No notifications yet.",
+    unreadCount: (n: number) => (n > 0 ? `${n} unread ${n === 1 ? "notification" : "notifications"}` : "No unread notifications"),
+    unread: "Unread",
+    markRead: "Mark as read",
+    kinds: { approval: "File decision", device: "Device change", expiry: "Expiry warning", recovery: "Account recovery" },
+    approved: (reference: string, level: string) => `Your level-${level} electronic identity file ${reference} has been approved.`,
+    rejected: (reference: string, reason: string) => `Your file ${reference} was not approved.${reason ? ` Reason: ${reason}` : ""}`,
+    device: "Your account has been activated on another device.",
+    recovery: "Your account's sign-in details have just been reset.",
+    cardExpiring: (until: string) => `Your card expires soon: it is valid until ${ddmmyyyy(until)}.`,
+    cardExpired: (until: string) => `Your card has expired (it was valid until ${ddmmyyyy(until)}).`,
+    paperExpiring: (paper: string, number: string, until: string) => `${paper} ${number} expires soon: valid until ${ddmmyyyy(until)}.`,
+    paperExpired: (paper: string, number: string, until: string) => `${paper} ${number} has expired (valid until ${ddmmyyyy(until)}).`,
+  },
+  registration: {
+    under14Hint: "A parent or guardian with a level-2 identity account adds the child under “Dependants”.",
+    under14Link: "Dependants",
+  },
+  intake: {
+    expiryOf: {
+      driverLicence: "Driving licence expiry date",
+      healthInsurance: "Health insurance card valid until",
+      vehicleRegistration: "Vehicle registration expiry date",
+    },
+    expiryHint: "Optional; if the document shows one, as day/month/year",
+  },
+  errors: {
+    LEVEL2_REQUIRED: "This feature is for approved level-2 electronic identity accounts (registered in person at a police office).",
+    DEPENDANT_NOT_FOUND:
+      "No citizen with this personal ID number and date of birth was found in the national population database. Please check and try again.",
+    DEPENDANT_NOT_MINOR: "Only children under 14 can be added as dependants.",
+    DEPENDANT_EXISTS: "This child is already one of your dependants.",
+    DEPENDANT_LIMIT: "This child already has 2 representatives (parents or guardians) in the system.",
+  },
+};

@@ -1,0 +1,103 @@
+/**
+ * Vietnamese strings of the card and papers screens: the card section of the account home ("Có giá trị đến",
+ * "Cảnh báo sắp hết hạn thẻ"), "Giấy tờ tích hợp", "Người phụ thuộc", "Thông báo", the under-14 hint of
+ * registration and the expiry fields of the officers' intake form. English: `../en/card.ts`.
+ */
+import { messageFor } from "../../../../shared/messages";
+
+const ddmmyyyy = (iso: string) => iso.split("-").reverse().join("/");
+
+export const viCard = {
+  section: "Thẻ Căn cước",
+  validUntil: "Có giá trị đến",
+  noExpiry: "Không thời hạn",
+  issued: "Ngày cấp",
+  cardTypes: { "cccd-2021": "Căn cước công dân gắn chip", "cancuoc-2024": "Thẻ căn cước" } as Record<string, string>,
+  expiringWarning: "Cảnh báo sắp hết hạn thẻ",
+  expiringText: (days: number) =>
+    days === 0
+      ? "Hôm nay là ngày cuối cùng thẻ của bạn còn giá trị sử dụng. Vui lòng làm thủ tục cấp đổi thẻ tại cơ quan Công an."
+      : `Thẻ của bạn còn giá trị sử dụng ${days} ngày. Vui lòng làm thủ tục cấp đổi thẻ tại cơ quan Công an.`,
+  expired: "Thẻ đã hết hạn",
+  expiredText: "Thẻ của bạn đã hết giá trị sử dụng. Vui lòng làm thủ tục cấp đổi thẻ tại cơ quan Công an.",
+  states: { valid: "Còn hạn", expiring: "Sắp hết hạn", expired: "Đã hết hạn" },
+  links: { papers: "Giấy tờ tích hợp", dependants: "Người phụ thuộc", notifications: "Thông báo" },
+  /** The notifications link's accessible name. */
+  notificationsLabel: (unread: number) => (unread > 0 ? `Thông báo (${unread} chưa đọc)` : "Thông báo"),
+  back: "Về trang tài khoản",
+  loadFailed: "Chưa tải được thông tin. Vui lòng thử lại.",
+  date: ddmmyyyy,
+  papers: {
+    title: "Giấy tờ tích hợp",
+    intro: "Giấy tờ đã được tích hợp vào tài khoản định danh điện tử mức 2 khi tiếp nhận hồ sơ tại cơ quan Công an.",
+    none: "Chưa có giấy tờ nào được tích hợp. Giấy tờ (giấy phép lái xe, thẻ bảo hiểm y tế, giấy chứng nhận đăng ký xe) được tích hợp khi hồ sơ định danh điện tử mức 2 được phê duyệt.",
+    fromFile: (reference: string) => `Theo hồ sơ ${reference}`,
+    kinds: {
+      driverLicence: "Giấy phép lái xe",
+      healthInsurance: "Thẻ bảo hiểm y tế",
+      vehicleRegistration: "Giấy chứng nhận đăng ký xe",
+    },
+    number: "Số",
+    expiringWarning: "Cảnh báo sắp hết hạn",
+    expiringText: (days: number) => (days === 0 ? "Hết hạn sau hôm nay." : `Còn ${days} ngày.`),
+    expiredText: "Giấy tờ đã hết hạn.",
+  },
+  dependants: {
+    title: "Người phụ thuộc",
+    intro: "Cha, mẹ hoặc người giám hộ có tài khoản định danh điện tử mức 2 thêm trẻ em dưới 14 tuổi từ Cơ sở dữ liệu quốc gia về dân cư.",
+    none: "Chưa có người phụ thuộc.",
+    listTitle: "Danh sách người phụ thuộc",
+    addTitle: "Thêm người phụ thuộc",
+    childId: "Số định danh cá nhân của trẻ",
+    childIdHint: "12 chữ số, ghi trên giấy khai sinh",
+    dob: "Ngày sinh của trẻ",
+    dobHint: "Ngày/tháng/năm, ví dụ 02/09/2015",
+    dobInvalid: "Ngày sinh không hợp lệ (ngày/tháng/năm)",
+    submit: "Thêm người phụ thuộc",
+    added: (name: string) => `Đã thêm ${name} vào danh sách người phụ thuộc.`,
+    level2Only:
+      "Chỉ tài khoản định danh điện tử mức 2 đã được phê duyệt mới thêm được người phụ thuộc. Đăng ký mức 2 tại cơ quan Công an.",
+    born: "Ngày sinh",
+    gender: "Giới tính",
+    cardUntil: "Thẻ có giá trị đến",
+  },
+  notifications: {
+    title: "Thông báo",
+    none: "Chưa có thông báo.",
+    unreadCount: (n: number) => (n > 0 ? `${n} thông báo chưa đọc` : "Không có thông báo chưa đọc"),
+    unread: "Chưa đọc",
+    markRead: "Đánh dấu đã đọc",
+    kinds: { approval: "Phê duyệt hồ sơ", device: "Thay đổi thiết bị", expiry: "Cảnh báo hết hạn", recovery: "Khôi phục tài khoản" },
+    approved: (reference: string, level: string) =>
+      `Hồ sơ ${reference} đăng ký tài khoản định danh điện tử mức ${level} đã được phê duyệt.`,
+    rejected: (reference: string, reason: string) =>
+      `Hồ sơ ${reference} không được phê duyệt.${reason ? ` Lý do: ${reason}` : ""}`,
+    device: "Tài khoản của bạn đã được kích hoạt trên một thiết bị khác.",
+    recovery: "Thông tin đăng nhập của tài khoản vừa được khôi phục (đặt lại).",
+    cardExpiring: (until: string) => `Cảnh báo sắp hết hạn thẻ: thẻ của bạn có giá trị đến ngày ${ddmmyyyy(until)}.`,
+    cardExpired: (until: string) => `Thẻ của bạn đã hết hạn (có giá trị đến ngày ${ddmmyyyy(until)}).`,
+    paperExpiring: (paper: string, number: string, until: string) =>
+      `${paper} số ${number} sắp hết hạn: có giá trị đến ngày ${ddmmyyyy(until)}.`,
+    paperExpired: (paper: string, number: string, until: string) =>
+      `${paper} số ${number} đã hết hạn (có giá trị đến ngày ${ddmmyyyy(until)}).`,
+  },
+  registration: {
+    under14Hint: "Cha, mẹ hoặc người giám hộ có tài khoản định danh mức 2 thêm trẻ vào mục “Người phụ thuộc”.",
+    under14Link: "Người phụ thuộc",
+  },
+  intake: {
+    expiryOf: {
+      driverLicence: "Ngày hết hạn giấy phép lái xe",
+      healthInsurance: "Hạn sử dụng thẻ bảo hiểm y tế",
+      vehicleRegistration: "Ngày hết hạn giấy chứng nhận đăng ký xe",
+    },
+    expiryHint: "Không bắt buộc; nếu giấy tờ có ghi, dạng ngày/tháng/năm",
+  },
+  errors: {
+    LEVEL2_REQUIRED: messageFor("LEVEL2_REQUIRED"),
+    DEPENDANT_NOT_FOUND: messageFor("DEPENDANT_NOT_FOUND"),
+    DEPENDANT_NOT_MINOR: messageFor("DEPENDANT_NOT_MINOR"),
+    DEPENDANT_EXISTS: messageFor("DEPENDANT_EXISTS"),
+    DEPENDANT_LIMIT: messageFor("DEPENDANT_LIMIT"),
+  } as Record<string, string>,
+};
