@@ -10,8 +10,8 @@ import { type ApiError, anyAnswer, post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { getDeviceId } from "../device";
 import { t } from "../i18n";
+import { localDateTime } from "../i18n/dates";
 import { Level1, whenIdle } from "../lazy";
-import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
 import { cachedMe, fetchMe, setMe } from "../session";
 import { Alert, Button, Heading } from "../ui";
@@ -33,13 +33,6 @@ function MyFiles() {
 }
 
 /** `dd/mm/yyyy hh:mm` in local time. */
-function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const two = (n: number) => (n < 10 ? "0" : "") + n;
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
 export function Account() {
   const [me, setMeState] = useState<MeResponseT | null>(cachedMe);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
@@ -106,7 +99,7 @@ export function Account() {
           </p>
           {me.application ? (
             <p>
-              {t.account.submittedAt} {formatDateTime(me.application.submittedAt)}
+              {t.account.submittedAt} {localDateTime(me.application.submittedAt)}
             </p>
           ) : null}
           <p>{t.account.pendingNext}</p>
@@ -161,7 +154,7 @@ export function Account() {
                 <code class="device-id">{me.device.deviceId}</code>
                 {thisDevice ? <strong> {t.account.thisDevice}</strong> : null}
                 <br />
-                {t.account.boundAt} {formatDateTime(me.device.boundAt)}
+                {t.account.boundAt} {localDateTime(me.device.boundAt)}
               </>
             ) : (
               t.account.noDevice
@@ -172,7 +165,7 @@ export function Account() {
       <MyFiles />
       {me.level < 2 && me.status !== "pending" ? (
         <p class="note">
-          {officerLinks.bookingNote} <Link href={ROUTES.booking}>{officerLinks.booking}</Link>
+          {t.links.bookingNote} <Link href={ROUTES.booking}>{t.links.booking}</Link>
         </p>
       ) : null}
       {req.error ? <Alert error={req.error} /> : null}

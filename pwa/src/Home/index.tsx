@@ -5,7 +5,6 @@
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
 import { Activation, Registration, whenIdle } from "../lazy";
-import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
 import { fetchMe } from "../session";
 import { Heading } from "../ui";
@@ -53,19 +52,19 @@ export function Home() {
       <p class="note">{t.home.registerNote}</p>
       <nav class="more" aria-labelledby="home-more">
         <h2 id="home-more" class="more-title">
-          {officerLinks.more}
+          {t.links.more}
         </h2>
-        <p class="note">{officerLinks.bookingNote}</p>
+        <p class="note">{t.links.bookingNote}</p>
         <div class="actions">
           <Link href={ROUTES.track} class="btn btn-secondary">
-            {officerLinks.track}
+            {t.links.track}
           </Link>
           <Link href={ROUTES.booking} class="btn btn-secondary">
-            {officerLinks.booking}
+            {t.links.booking}
           </Link>
         </div>
         <p class="note">
-          {officerLinks.officerNote} <Link href={ROUTES.officer}>{officerLinks.officerLogin}</Link>
+          {t.links.officerNote} <Link href={ROUTES.officer}>{t.links.officerLogin}</Link>
         </p>
       </nav>
     </>

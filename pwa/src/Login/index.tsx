@@ -3,7 +3,6 @@ import { FIELD_MESSAGES, LoginBody, MeResponse } from "../../../shared/schemas";
 import { post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { t } from "../i18n";
-import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
 import { setMe } from "../session";
 import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
@@ -70,7 +69,7 @@ export function Login() {
         {t.login.notRegistered} <Link href={ROUTES.register}>{t.login.register}</Link>
       </p>
       <p class="note">
-        {officerLinks.officerNote} <Link href={ROUTES.officer}>{officerLinks.officerLogin}</Link>
+        {t.links.officerNote} <Link href={ROUTES.officer}>{t.links.officerLogin}</Link>
       </p>
     </>
   );

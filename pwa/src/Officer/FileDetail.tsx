@@ -10,13 +10,14 @@ import { useRequest } from "../Activation/flow";
 import { displayDate } from "../Card/dates";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
+import { liveDict } from "../i18n/live";
 import { vo } from "../i18n-officer";
 import { Link, ROUTES } from "../router";
 import { Alert, Button, Heading, issuesByField } from "../ui";
 import { Facts, StatusBadge, TextAreaField, Timeline, displayPhone, useTitle } from "./common";
 import type { ConsoleProps } from "./index";
 
-const d = vo.detail;
+const d = liveDict(() => vo.detail);
 
 function Decision({
   file,

@@ -18,6 +18,7 @@ import type { CardKey } from "../Card/ManualForm";
 import { CARD_KEYS } from "../Card/ManualForm";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
+import { liveDict } from "../i18n/live";
 import { Link, ROUTES } from "../router";
 import { Alert, Button, Field, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
 
@@ -29,7 +30,7 @@ type Ident = Record<IdentKey, string>;
 const IdentBody = z.strictObject({ citizenId: CitizenId, phone: Phone });
 
 const STEPS = ["form", "card", "otp", "password"] as const;
-const r = tf.registration;
+const r = liveDict(() => tf.registration);
 
 function progress(step: (typeof STEPS)[number]): VNode {
   return <Progress step={STEPS.indexOf(step) + 1} total={STEPS.length} label={r.progress} />;
