@@ -10,7 +10,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 export const enCore: CoreDict = {
   appName: "Electronic identification account activation",
-  brand: "VNeID on the web",
+  brand: "VNeID web",
   brandSub: "Electronic identification in your browser",
   footer: "For any questions, please contact the police of the commune, ward or town where you live.",
   common: {
