@@ -9,7 +9,7 @@ import type { MeResponseT } from "../../../shared/schemas";
 import { type ApiError, anyAnswer, post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { getDeviceId } from "../device";
-import { t } from "../i18n";
+import { langReady, t } from "../i18n";
 import { localDateTime } from "../i18n/dates";
 import { Level1, whenIdle } from "../lazy";
 import { Link, navigate, ROUTES } from "../router";
@@ -21,10 +21,13 @@ function MyFiles() {
   const [Files, setFiles] = useState<ComponentType | null>(null);
   useEffect(() => {
     let live = true;
-    import("../Track/MyFiles").then(
-      (m) => live && setFiles(() => m.MyFiles),
-      () => undefined,
-    );
+    // its strings (i18n-officer) register when the chunk runs; in English, wait for their English too
+    import("../Track/MyFiles")
+      .then((m) => langReady().then(() => m))
+      .then(
+        (m) => live && setFiles(() => m.MyFiles),
+        () => undefined,
+      );
     return () => {
       live = false;
     };
