@@ -134,3 +134,6 @@ export function messageFor(code: ErrorCode, params: MessageParams = {}): string 
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.prototype.hasOwnProperty.call(MESSAGES, code);
 }
+
+/** Every error code (the PWA's English catalogue is keyed by them). */
+export const ERROR_CODES = Object.keys(MESSAGES) as ErrorCode[];

@@ -1,11 +1,12 @@
 /**
  * The page frame and the routes. Activation, registration and level 1 load on demand (see lazy.tsx), and so do the
- * police-office console (`/can-bo/*`), "Tra cứu hồ sơ" and "Đặt lịch hẹn", which set their own titles.
+ * police-office console (`/can-bo/*`), "Tra cứu hồ sơ" and "Đặt lịch hẹn", which set their own titles. The header
+ * carries the language switch; main.tsx re-renders the whole app when the language changes.
  */
 import { useEffect } from "preact/hooks";
 import { Account } from "./Account";
 import { Home } from "./Home";
-import { t } from "./i18n";
+import { type Lang, setLang, t } from "./i18n";
 import { Activation, Level1, Registration, lazyScreen } from "./lazy";
 import { Login } from "./Login";
 import { Link, ROUTES, usePath } from "./router";
@@ -42,13 +43,29 @@ const isSelfTitled = (path: string) =>
   SECURITY_PATHS.includes(path) ||
   MY_CARD_PATHS.includes(path);
 
-const TITLES: Record<string, string> = {
-  [ROUTES.activate]: t.start.title,
-  [ROUTES.login]: t.login.title,
-  [ROUTES.account]: t.account.title,
-  [ROUTES.register]: t.register.title,
-  [ROUTES.level1]: t.account.level1Title,
-};
+/** The title of a path's screen in the language in force (undefined: the app's name alone). */
+function titleOf(path: string): string | undefined {
+  const titles: Record<string, string> = {
+    [ROUTES.activate]: t.start.title,
+    [ROUTES.login]: t.login.title,
+    [ROUTES.account]: t.account.title,
+    [ROUTES.register]: t.register.title,
+    [ROUTES.level1]: t.account.level1Title,
+  };
+  return titles[path];
+}
+
+/**
+ * The language switch: a real button named by the other language, in that language ("English" / "Tiếng Việt"),
+ * on every screen (and in the prerendered home page).
+ */
+function LangSwitch() {
+  return (
+    <button type="button" class="lang-switch" lang={t.lang.otherCode} onClick={() => void setLang(t.lang.otherCode as Lang)}>
+      {t.lang.other}
+    </button>
+  );
+}
 
 function NotFound() {
   return (
@@ -68,7 +85,7 @@ export function App() {
   const path = usePath();
   useEffect(() => {
     if (isSelfTitled(path)) return;
-    const title = TITLES[path];
+    const title = titleOf(path);
     document.title = title ? `${title} · ${t.appName}` : t.appName;
   }, [path]);
 
@@ -137,6 +154,7 @@ export function App() {
             </Link>
             <span class="brand-sub">{t.brandSub}</span>
           </span>
+          <LangSwitch />
         </div>
       </header>
       <main id="main" class="card">

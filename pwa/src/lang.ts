@@ -24,3 +24,4 @@ export function setCurrentLang(lang: Lang): void {
 export function pick<T>(vi: T, en: T): T {
   return current === "en" ? en : vi;
 }
+

@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { t } from "./i18n";
+import { langReady, t } from "./i18n";
 import { Alert, Button } from "./ui";
 
 export interface LazyScreen {
@@ -28,7 +28,8 @@ export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {
   let pending: Promise<ComponentType> | null = null;
   const get = () => {
     if (!pending) {
-      pending = load().then((c) => (loaded = c));
+      // The screen's chunk registers its strings (i18n-flows, i18n-officer); in English, wait for their English too.
+      pending = load().then((c) => langReady().then(() => (loaded = c)));
       pending.catch(() => (pending = null));
     }
     return pending;

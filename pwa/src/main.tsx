@@ -1,6 +1,8 @@
 import { hydrate, render } from "preact";
 import { config } from "zod/mini";
 import { App } from "./App";
+import { setEnglishLoader, setLang, storedLang, t, useLang } from "./i18n";
+import { viErrors } from "./i18n/vi/errors";
 import { currentPath, ROUTES } from "./router";
 import { onUpdate, startServiceWorker } from "./sw-bridge";
 import "./styles.css";
@@ -8,21 +10,33 @@ import "./styles.css";
 // No `new Function` probe or JIT: works under a strict Content-Security-Policy, and our objects are tiny.
 config({ jitless: true });
 
-const root = document.getElementById("app");
-if (root) {
-  // index.html carries the home screen, prerendered at build time (scripts/prerender.ts), so that a slow link shows
-  // it before any script. At `/` the app takes that markup over as it is (no repaint, no flash); on any other path
-  // it renders its own screen over it.
-  if (root.hasAttribute("data-prerendered") && currentPath() === ROUTES.home) hydrate(<App />, root);
-  else render(<App />, root);
+/** The app, rendered anew (a fresh tree) in the new language whenever the language changes. */
+function Root() {
+  return <App key={useLang()} />;
 }
 
-try {
-  performance.mark("vneid-app-ready");
-} catch {
-  // no User Timing API
+function mount(hydrateHome: boolean): void {
+  const root = document.getElementById("app");
+  if (!root) return;
+  // index.html carries the home screen, prerendered at build time (scripts/prerender.ts) in Vietnamese, so that a
+  // slow link shows it before any script. At `/` the app takes that markup over as it is (no repaint, no flash); on
+  // any other path, or in English, it renders its own screen over it.
+  if (hydrateHome && root.hasAttribute("data-prerendered") && currentPath() === ROUTES.home) hydrate(<Root />, root);
+  else render(<Root />, root);
+  try {
+    performance.mark("vneid-app-ready");
+  } catch {
+    // no User Timing API
+  }
 }
+
+setEnglishLoader(() => import("./i18n/english").then((m) => m.english(viErrors)));
+
+// English, when the citizen chose it before (localStorage): its chunk first, then the app (in Vietnamese if the
+// chunk cannot be fetched).
+if (storedLang() === "en") void setLang("en").then((ok) => mount(!ok));
+else mount(true);
 
 // The service worker (offline shell) and, when a new version waits, "Đã có phiên bản mới" / "Cập nhật".
 startServiceWorker();
-onUpdate(() => void import("./sw-prompt").then((m) => m.showUpdatePrompt()));
+onUpdate(() => void import("./sw-prompt").then((m) => m.showUpdatePrompt(() => t.update)));

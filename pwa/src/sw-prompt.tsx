@@ -8,13 +8,14 @@ import { useEffect, useState } from "preact/hooks";
 import { applyUpdate } from "./sw-bridge";
 import "./sw-prompt.css";
 
-export const UPDATE_TEXT = {
-  available: "Đã có phiên bản mới",
-  apply: "Cập nhật",
-  applying: "Đang cập nhật…",
-} as const;
+/** The prompt's three labels, in the language in force (`t.update` of the core catalogue). */
+export interface UpdateText {
+  available: string;
+  apply: string;
+  applying: string;
+}
 
-function UpdatePrompt() {
+function UpdatePrompt({ text }: { text: () => UpdateText }) {
   const [shown, setShown] = useState(false);
   const [applying, setApplying] = useState(false);
   useEffect(() => {
@@ -28,7 +29,7 @@ function UpdatePrompt() {
     <div class="sw-update" role="status" aria-live="polite">
       {shown ? (
         <div class="sw-update-inner">
-          <p class="sw-update-text">{UPDATE_TEXT.available}</p>
+          <p class="sw-update-text">{text().available}</p>
           <button
             type="button"
             class="btn sw-update-btn"
@@ -38,7 +39,7 @@ function UpdatePrompt() {
               applyUpdate();
             }}
           >
-            {applying ? UPDATE_TEXT.applying : UPDATE_TEXT.apply}
+            {applying ? text().applying : text().apply}
           </button>
         </div>
       ) : null}
@@ -49,10 +50,11 @@ function UpdatePrompt() {
 let mounted = false;
 
 /** Shows the prompt (once). */
-export function showUpdatePrompt(): void {
+/** `text` gives the labels in the language in force (passed by main.tsx, so that this chunk needs no catalogue). */
+export function showUpdatePrompt(text: () => UpdateText): void {
   if (mounted) return;
   mounted = true;
   const el = document.createElement("div");
   document.body.appendChild(el);
-  render(<UpdatePrompt />, el);
+  render(<UpdatePrompt text={text} />, el);
 }

@@ -5,7 +5,7 @@
 import type { ButtonHTMLAttributes, ComponentChildren, InputHTMLAttributes } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiError } from "./api";
-import { t } from "./i18n";
+import { type ErrorLike, errorText, sharedText, t } from "./i18n";
 
 /** The first heading of the page load keeps focus where the browser put it; every later screen takes it. */
 let firstHeadingShown = false;
@@ -24,12 +24,15 @@ export function Heading({ children }: { children: ComponentChildren }) {
   );
 }
 
-/** A server (or network) error: `message`, then `hint` on its own line, in a role="alert" region. */
-export function Alert({ error }: { error: Pick<ApiError, "message" | "hint"> }) {
+/**
+ * A server (or network) error: `message`, then `hint` on its own line, in a role="alert" region; in English, the
+ * message of its `code` (see `errorText`).
+ */
+export function Alert({ error }: { error: ErrorLike & Pick<ApiError, "hint"> }) {
   return (
     <div role="alert" class="alert">
-      <p>{error.message}</p>
-      {error.hint ? <p>{error.hint}</p> : null}
+      <p>{errorText(error)}</p>
+      {error.hint ? <p>{sharedText(error.hint)}</p> : null}
     </div>
   );
 }
@@ -110,12 +113,15 @@ export function Field({
   );
 }
 
-/** The error text under a control (not color alone: it starts with an icon and is bold). */
+/**
+ * The error text under a control (not color alone: it starts with an icon and is bold). A message of `shared/`
+ * (the schemas' field messages, the server's) shows in the language in force.
+ */
 export function FieldError({ id, text }: { id: string; text: string }) {
   return (
     <p class="field-error" id={id}>
       <span aria-hidden="true">⚠ </span>
-      {text}
+      {sharedText(text)}
     </p>
   );
 }

@@ -9,14 +9,14 @@ import type { MeResponseT } from "../../../shared/schemas";
 import { type ApiError, anyAnswer, post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { getDeviceId } from "../device";
-import { t } from "../i18n";
 import { enIdentityLinks } from "../i18n/en/identity-links";
 import { viIdentityLinks } from "../i18n/vi/identity-links";
 import { enSecurityLinks } from "../i18n/en/security-links";
 import { viSecurityLinks } from "../i18n/vi/security-links";
 import { pick as pickLang } from "../lang";
+import { langReady, t } from "../i18n";
+import { localDateTime } from "../i18n/dates";
 import { Level1, whenIdle } from "../lazy";
-import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
 import { cachedMe, fetchMe, setMe } from "../session";
 import { Alert, Button, Heading } from "../ui";
@@ -26,10 +26,13 @@ function MyFiles() {
   const [Files, setFiles] = useState<ComponentType | null>(null);
   useEffect(() => {
     let live = true;
-    import("../Track/MyFiles").then(
-      (m) => live && setFiles(() => m.MyFiles),
-      () => undefined,
-    );
+    // its strings (i18n-officer) register when the chunk runs; in English, wait for their English too
+    import("../Track/MyFiles")
+      .then((m) => langReady().then(() => m))
+      .then(
+        (m) => live && setFiles(() => m.MyFiles),
+        () => undefined,
+      );
     return () => {
       live = false;
     };
@@ -77,13 +80,6 @@ function CardSection({ me }: { me: MeResponseT }) {
 }
 
 /** `dd/mm/yyyy hh:mm` in local time. */
-function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const two = (n: number) => (n < 10 ? "0" : "") + n;
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
 export function Account() {
   const [me, setMeState] = useState<MeResponseT | null>(cachedMe);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
@@ -150,7 +146,7 @@ export function Account() {
           </p>
           {me.application ? (
             <p>
-              {t.account.submittedAt} {formatDateTime(me.application.submittedAt)}
+              {t.account.submittedAt} {localDateTime(me.application.submittedAt)}
             </p>
           ) : null}
           <p>{t.account.pendingNext}</p>
@@ -205,7 +201,7 @@ export function Account() {
                 <code class="device-id">{me.device.deviceId}</code>
                 {thisDevice ? <strong> {t.account.thisDevice}</strong> : null}
                 <br />
-                {t.account.boundAt} {formatDateTime(me.device.boundAt)}
+                {t.account.boundAt} {localDateTime(me.device.boundAt)}
               </>
             ) : (
               t.account.noDevice
@@ -225,7 +221,7 @@ export function Account() {
       <SecurityLinks canPasscode={me.status === "active"} />
       {me.level < 2 && me.status !== "pending" ? (
         <p class="note">
-          {officerLinks.bookingNote} <Link href={ROUTES.booking}>{officerLinks.booking}</Link>
+          {t.links.bookingNote} <Link href={ROUTES.booking}>{t.links.booking}</Link>
         </p>
       ) : null}
       {req.error ? <Alert error={req.error} /> : null}

@@ -1,7 +1,7 @@
 /** Seed 000, step 4: the password (8–20 characters with a digit, upper and lower case and a special character). */
 import { PASSWORD_RULES } from "../../../shared/credentials";
 import { FIELD_MESSAGES, PasswordBody } from "../../../shared/schemas";
-import { t } from "../i18n";
+import { sharedText, t } from "../i18n";
 import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
 import { type FlowApi, type FlowLike, type StepProps, apiCall, useRequest } from "./flow";
 
@@ -21,7 +21,7 @@ export function PasswordChecklist({ id, password }: { id: string; password: stri
               <span class="mark" aria-hidden="true">
                 {met ? "✓" : "✗"}
               </span>
-              <span>{rule.label}</span>
+              <span>{sharedText(rule.label)}</span>
               <span class="sr-only"> ({met ? t.password.met : t.password.unmet})</span>
             </li>
           );

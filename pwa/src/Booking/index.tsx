@@ -18,11 +18,12 @@ import { type ApiError, anyAnswer, get, post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { t } from "../i18n";
 import { vnWeekday, vo } from "../i18n-officer";
+import { liveDict } from "../i18n/live";
 import { Link, ROUTES } from "../router";
 import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
 import { Facts, SelectField, addDays, useTitle, vnToday } from "../Officer/common";
 
-const b = vo.booking;
+const b = liveDict(() => vo.booking);
 const KEYS = ["unitCode", "day", "time", "citizenId", "phone"] as const;
 type Key = (typeof KEYS)[number];
 const CANCEL_KEYS = ["code", "citizenId"] as const;
@@ -168,7 +169,7 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
         />
         <Field {...form.bind("phone")} label={b.phone} hint={b.phoneHint} type="tel" inputMode="tel" autoComplete="tel" maxLength={20} />
         {error ? (
-          <Alert error={error.code === "APPOINTMENT_EXISTS" && error.hint ? { message: error.message, hint: b.existing(error.hint) } : error} />
+          <Alert error={error.code === "APPOINTMENT_EXISTS" && error.hint ? { ...error, hint: b.existing(error.hint) } : error} />
         ) : null}
         {error?.code === "APPOINTMENT_EXISTS" && error.hint ? (
           <div class="after-alert">

@@ -8,7 +8,6 @@ import { enIdentityLinks } from "../i18n/en/identity-links";
 import { viIdentityLinks } from "../i18n/vi/identity-links";
 import { pick } from "../lang";
 import { Activation, Registration, whenIdle } from "../lazy";
-import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
 import { fetchMe, mayBeLoggedIn } from "../session";
 import { Heading } from "../ui";
@@ -58,19 +57,19 @@ export function Home() {
       <p class="note">{t.home.registerNote}</p>
       <nav class="more" aria-labelledby="home-more">
         <h2 id="home-more" class="more-title">
-          {officerLinks.more}
+          {t.links.more}
         </h2>
-        <p class="note">{officerLinks.bookingNote}</p>
+        <p class="note">{t.links.bookingNote}</p>
         <div class="actions">
           <Link href={ROUTES.track} class="btn btn-secondary">
-            {officerLinks.track}
+            {t.links.track}
           </Link>
           <Link href={ROUTES.booking} class="btn btn-secondary">
-            {officerLinks.booking}
+            {t.links.booking}
           </Link>
         </div>
         <p class="note">
-          {officerLinks.officerNote} <Link href={ROUTES.officer}>{officerLinks.officerLogin}</Link>
+          {t.links.officerNote} <Link href={ROUTES.officer}>{t.links.officerLogin}</Link>
         </p>
         <p class="note">
           {pick(viIdentityLinks, enIdentityLinks).verifyNote} <Link href={ROUTES.verify}>{pick(viIdentityLinks, enIdentityLinks).verify}</Link>

@@ -12,11 +12,12 @@ import { type CameraProblem, CameraError, closeCamera, openCamera } from "../cam
 import { FileButton } from "../Card/FileButton";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
+import { liveDict } from "../i18n/live";
 import { navigate, ROUTES } from "../router";
 import { Alert, Button, Heading } from "../ui";
 import { type Portrait, captureVideo, portraitFromFile } from "./photo";
 
-const l = tf.level1;
+const l = liveDict(() => tf.level1);
 
 export interface UploadedPortrait {
   photoId: string;

@@ -14,12 +14,13 @@ import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
+import { liveDict } from "../i18n/live";
 import { Link, navigate, ROUTES } from "../router";
 import { cachedMe, fetchMe, setMe } from "../session";
 import { Alert, Button, Field, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
 import { PortraitStep, type UploadedPortrait } from "./PortraitStep";
 
-const l = tf.level1;
+const l = liveDict(() => tf.level1);
 const STEPS = ["card", "photo", "confirm"] as const;
 type Stage = "intro" | "guide" | (typeof STEPS)[number];
 

@@ -6,7 +6,6 @@ import { t } from "../i18n";
 import { enSecurityLinks } from "../i18n/en/security-links";
 import { viSecurityLinks } from "../i18n/vi/security-links";
 import { pick as pickLang } from "../lang";
-import { officerLinks } from "../Officer/links";
 import { Link, navigate, ROUTES } from "../router";
 import { setMe } from "../session";
 import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
@@ -76,7 +75,7 @@ export function Login() {
         {t.login.notRegistered} <Link href={ROUTES.register}>{t.login.register}</Link>
       </p>
       <p class="note">
-        {officerLinks.officerNote} <Link href={ROUTES.officer}>{officerLinks.officerLogin}</Link>
+        {t.links.officerNote} <Link href={ROUTES.officer}>{t.links.officerLogin}</Link>
       </p>
     </>
   );

@@ -6,12 +6,13 @@ import { useEffect, useState } from "preact/hooks";
 import { OfficerAppointmentsResponse } from "../../../shared/officer-schemas";
 import { type ApiError, get } from "../api";
 import { vnDateTime, vnWeekday, vo } from "../i18n-officer";
+import { liveDict } from "../i18n/live";
 import { Alert, Button, Field, Heading } from "../ui";
 import { SelectField, displayPhone, useTitle, vnToday } from "./common";
 import type { ConsoleProps } from "./index";
 import { queryOf, useUnits } from "./Queue";
 
-const a = vo.appointments;
+const a = liveDict(() => vo.appointments);
 type Day = import("zod/mini").infer<typeof OfficerAppointmentsResponse>;
 
 export function Appointments({ me, sessionFailed }: ConsoleProps) {

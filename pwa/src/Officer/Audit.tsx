@@ -6,12 +6,13 @@ import { useEffect, useState } from "preact/hooks";
 import { AuditQuery, AuditResponse } from "../../../shared/officer-schemas";
 import { type ApiError, get } from "../api";
 import { vnDateTime, vo } from "../i18n-officer";
+import { liveDict } from "../i18n/live";
 import { Alert, Button, Field, Heading, issuesByField } from "../ui";
 import { SelectField, useTitle } from "./common";
 import type { ConsoleProps } from "./index";
 import { queryOf } from "./Queue";
 
-const au = vo.audit;
+const au = liveDict(() => vo.audit);
 type Entries = import("zod/mini").infer<typeof AuditResponse>["entries"];
 
 /** An entry's details as short "key: value" text. */

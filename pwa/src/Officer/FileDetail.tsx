@@ -10,6 +10,7 @@ import { useRequest } from "../Activation/flow";
 import { displayDate } from "../Card/dates";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
+import { liveDict } from "../i18n/live";
 import { vo } from "../i18n-officer";
 import { enCard } from "../i18n/en/card";
 import { viCard } from "../i18n/vi/card";
@@ -19,7 +20,7 @@ import { Alert, Button, Heading, issuesByField } from "../ui";
 import { Facts, StatusBadge, TextAreaField, Timeline, displayPhone, useTitle } from "./common";
 import type { ConsoleProps } from "./index";
 
-const d = vo.detail;
+const d = liveDict(() => vo.detail);
 
 /** A paper's number and, when recorded, "(Có giá trị đến dd/mm/yyyy)". */
 function withExpiry(number: string | undefined, expiry: string | undefined): string | null {

@@ -27,13 +27,14 @@ import { enCard } from "../i18n/en/card";
 import { viCard } from "../i18n/vi/card";
 import { pick as pickLang } from "../lang";
 import { vo } from "../i18n-officer";
+import { liveDict } from "../i18n/live";
 import { PortraitStep, type UploadedPortrait } from "../Level1/PortraitStep";
 import { Alert, Button, Field, FieldError, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
 import { SelectField, serverNow } from "./common";
 import type { ConsoleProps } from "./index";
 import { Receipt, type ReceiptData } from "./Receipt";
 
-const n = vo.intake;
+const n = liveDict(() => vo.intake);
 const STEPS = ["card", "photo", "details"] as const;
 type Stage = (typeof STEPS)[number] | "receipt";
 
@@ -150,8 +151,8 @@ function Details({
 
   const error = req.error;
   const code = error?.code;
-  const shown: Pick<ApiError, "message" | "hint"> | null = error
-    ? { message: error.message, ...(error.hint ? { hint: code === "LEVEL2_EXISTS" ? n.existing(error.hint) : error.hint } : {}) }
+  const shown: ApiError | null = error
+    ? { ...error, ...(error.hint ? { hint: code === "LEVEL2_EXISTS" ? n.existing(error.hint) : error.hint } : {}) }
     : null;
   const consentErrorId = "intake-consent-error";
   return (

@@ -14,10 +14,11 @@ import { type ApiError, post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { PasswordChecklist } from "../Activation/PasswordStep";
 import { vo } from "../i18n-officer";
+import { liveDict } from "../i18n/live";
 import { Link, ROUTES } from "../router";
 import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
 
-const o = vo.officer;
+const o = liveDict(() => vo.officer);
 const LOGIN_KEYS = ["username", "password"] as const;
 const PASSWORD_KEYS = ["newPassword", "confirmPassword"] as const;
 

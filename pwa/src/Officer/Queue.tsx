@@ -14,12 +14,13 @@ import {
 } from "../../../shared/officer-schemas";
 import { type ApiError, get } from "../api";
 import { vnDateTime, vo } from "../i18n-officer";
+import { liveDict } from "../i18n/live";
 import { Link, officerFilePath } from "../router";
 import { Alert, Button, Field, Heading, issuesByField } from "../ui";
 import { SelectField, StatusBadge, useTitle } from "./common";
 import type { ConsoleProps } from "./index";
 
-const q = vo.queue;
+const q = liveDict(() => vo.queue);
 
 export type QueueFilters = Record<"unit" | "level" | "status" | "from" | "to", string>;
 

@@ -7,13 +7,14 @@ import type * as z from "zod/mini";
 import type { IntakeResponse } from "../../../shared/officer-schemas";
 import type { CardInputT } from "../../../shared/schemas";
 import { vnDateTime, vo } from "../i18n-officer";
+import { liveDict } from "../i18n/live";
 import { ROUTES } from "../router";
 import { Button, Heading } from "../ui";
 import { encodeQr, qrSvgPath } from "./qr";
 
 export type ReceiptData = z.infer<typeof IntakeResponse> & { card: CardInputT; unitName: string; at: string };
 
-const r = vo.receipt;
+const r = liveDict(() => vo.receipt);
 
 /** The tracking link on this origin, with the query the server gave (`ref` and `code`). */
 export function trackingLink(data: Pick<ReceiptData, "reference" | "trackingCode" | "trackingUrl">): string {

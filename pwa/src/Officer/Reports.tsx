@@ -7,12 +7,13 @@ import { useEffect, useState } from "preact/hooks";
 import { DateRangeQuery, type ReportsResponseT, ReportsResponse } from "../../../shared/officer-schemas";
 import { type ApiError, get } from "../api";
 import { vnDay, vo } from "../i18n-officer";
+import { liveDict } from "../i18n/live";
 import { Alert, Button, Field, Heading, issuesByField } from "../ui";
 import { useTitle } from "./common";
 import type { ConsoleProps } from "./index";
 import { queryOf } from "./Queue";
 
-const r = vo.reports;
+const r = liveDict(() => vo.reports);
 
 interface Bar {
   label: string;

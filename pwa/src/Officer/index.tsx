@@ -9,6 +9,7 @@ import { type ApiError, anyAnswer, get, post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { t } from "../i18n";
 import { vo } from "../i18n-officer";
+import { liveDict } from "../i18n/live";
 import { Link, ROUTES, navigate, usePath } from "../router";
 import { Alert, Button, Heading } from "../ui";
 import { Appointments } from "./Appointments";
@@ -40,7 +41,7 @@ type Auth =
 /** The signed-in officer, kept while the page lives (the cookie is HttpOnly). */
 let cached: OfficerMeT | null = null;
 
-const o = vo.officer;
+const o = liveDict(() => vo.officer);
 
 function titleOf(path: string): string {
   if (path === ROUTES.officerIntake) return o.intake;

@@ -21,6 +21,7 @@ import { tf } from "../i18n-flows";
 import { enCard } from "../i18n/en/card";
 import { viCard } from "../i18n/vi/card";
 import { pick as pickLang } from "../lang";
+import { liveDict } from "../i18n/live";
 import { Link, ROUTES } from "../router";
 import { Alert, Button, Field, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
 
@@ -32,7 +33,7 @@ type Ident = Record<IdentKey, string>;
 const IdentBody = z.strictObject({ citizenId: CitizenId, phone: Phone });
 
 const STEPS = ["form", "card", "otp", "password"] as const;
-const r = tf.registration;
+const r = liveDict(() => tf.registration);
 
 function progress(step: (typeof STEPS)[number]): VNode {
   return <Progress step={STEPS.indexOf(step) + 1} total={STEPS.length} label={r.progress} />;

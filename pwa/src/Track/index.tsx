@@ -10,11 +10,12 @@ import { FIELD_MESSAGES } from "../../../shared/schemas";
 import { post } from "../api";
 import { useRequest } from "../Activation/flow";
 import { vo } from "../i18n-officer";
+import { liveDict } from "../i18n/live";
 import { Link, ROUTES } from "../router";
 import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
 import { StatusBadge, Timeline, useTitle } from "../Officer/common";
 
-const tr = vo.track;
+const tr = liveDict(() => vo.track);
 const KEYS = ["reference", "citizenId"] as const;
 
 /** One file's state and timeline, with what to do next (`next`; the account home says it itself). */

@@ -1,12 +1,15 @@
 /**
- * Every string the PWA shows, except those shared with the worker (`shared/messages.ts`, `shared/schemas.ts`
- * FIELD_MESSAGES, `shared/credentials.ts` PASSWORD_RULES, `shared/cccd.ts` CARD_MESSAGES) and those of the screens
- * loaded on demand (`i18n-flows.ts`: registration, level 1, the card scanner). Vietnamese only for now; an English dictionary of the
- * same shape (`Dict`) comes later.
+ * The Vietnamese core catalogue: every string of the page frame and of the screens in the first bundle (home,
+ * login, account) and of activation, plus the few entry links to the lazily loaded screens. The other groups live
+ * beside it (`flows.ts`, `officer.ts`, `errors.ts`, and one module per later area); `../en/` has the same modules
+ * in English, with the same keys (tests/shared/i18n.test.ts checks).
  *
- * Several labels are contracts (tests and the seed document name controls by them): keep them verbatim.
+ * Screens read it through `t` from `pwa/src/i18n` (a live binding that follows the language). Several labels are
+ * contracts (tests and the seed document name controls by them): keep them verbatim.
  */
-export const vi = {
+const two = (n: number) => (n < 10 ? "0" : "") + n;
+
+export const viCore = {
   appName: "Kích hoạt tài khoản định danh điện tử",
   brand: "VNeID trên web",
   brandSub: "Định danh điện tử trên trình duyệt",
@@ -158,10 +161,37 @@ export const vi = {
     title: "Không tìm thấy trang",
     text: "Địa chỉ bạn mở không tồn tại.",
   },
+  /** The entries to the screens of `officer.ts` (Home, the citizen login page, the account home). */
+  links: {
+    officerLogin: "Đăng nhập cán bộ",
+    officerNote: "Cán bộ Công an tiếp nhận, phê duyệt hồ sơ?",
+    track: "Tra cứu hồ sơ",
+    booking: "Đặt lịch hẹn",
+    more: "Tiện ích khác",
+    bookingNote: "Đặt lịch hẹn đến cơ quan Công an để đăng ký tài khoản định danh điện tử mức 2.",
+  },
+  /** The language switch in the header: it names the other language, in that language. */
+  lang: {
+    other: "English",
+    otherCode: "en",
+  },
+  /** "Đã có phiên bản mới" (pwa/src/sw-prompt.tsx). */
+  update: {
+    available: "Đã có phiên bản mới",
+    apply: "Cập nhật",
+    applying: "Đang cập nhật…",
+  },
+  /** Dates and times as this language writes them (numbers already in Vietnam time or local time). */
+  dates: {
+    weekdays: ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
+    /** `dd/mm/yyyy`. */
+    day: (d: number, m: number, y: number) => `${two(d)}/${two(m)}/${y}`,
+    /** `dd/mm/yyyy hh:mm`. */
+    dateTime: (d: number, m: number, y: number, hh: number, mm: number) => `${two(d)}/${two(m)}/${y} ${two(hh)}:${two(mm)}`,
+    /** "Thứ Hai, 06/07/2026". */
+    weekday: (weekday: string, day: string) => `${weekday}, ${day}`,
+  },
 };
 
-/** The shape every dictionary has. */
-export type Dict = typeof vi;
-
-/** The active dictionary. */
-export const t: Dict = vi;
+/** The shape of the core catalogue in every language. */
+export type CoreDict = typeof viCore;
