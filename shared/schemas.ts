@@ -26,8 +26,13 @@ export const FIELD_MESSAGES = {
   flowId: "Phiên kích hoạt không hợp lệ",
 } as const;
 
-/** Vietnamese for zod's generic issues (a schema's own messages take precedence). */
+/**
+ * Vietnamese for zod's generic issues (a schema's own messages take precedence). `jitless`: no `new Function` probe
+ * or JIT, so the PWA works under a strict Content-Security-Policy (and Workers allow no eval anyway); our objects
+ * are tiny. Set here, where every schema is built, so it holds wherever the schemas are loaded.
+ */
 z.config({
+  jitless: true,
   customError: (issue) => {
     switch (issue.code) {
       case "invalid_type":

@@ -1,14 +1,12 @@
 /**
- * The page frame and the routes. Activation, registration and level 1 load on demand (see lazy.tsx), and so do the
+ * The page frame and the routes. Every screen but the home screen loads on demand (see lazy.tsx), and so do the
  * police-office console (`/can-bo/*`), "Tra cứu hồ sơ" and "Đặt lịch hẹn", which set their own titles. The header
  * carries the language switch; main.tsx re-renders the whole app when the language changes.
  */
 import { useEffect } from "preact/hooks";
-import { Account } from "./Account";
 import { Home } from "./Home";
 import { type Lang, setLang, t } from "./i18n";
-import { Activation, Level1, Registration, lazyScreen } from "./lazy";
-import { Login } from "./Login";
+import { Account, Activation, Level1, Login, Registration, lazyScreen } from "./lazy";
 import { Link, ROUTES, usePath } from "./router";
 import { Heading } from "./ui";
 

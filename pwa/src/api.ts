@@ -4,7 +4,7 @@
  * `error` is the worker's `ErrorResponse` (plus the HTTP status), or a Vietnamese network error.
  */
 import { isErrorCode, messageFor } from "../../shared/messages";
-import { ErrorResponse, type ErrorResponseT } from "../../shared/schemas";
+import type { ErrorResponseT } from "../../shared/schemas";
 import { t } from "./i18n";
 
 /** A failed request. `status` is 0 when the server was not reached. */
@@ -108,6 +108,9 @@ async function request<T>(
     if (parsed.success) return { ok: true, data: parsed.data };
     return { ok: false, error: { status: res.status, code: "BAD_RESPONSE", message: t.common.unexpected } };
   }
+  // The schemas (zod) are not part of the home screen's bundle: fetched on the first error, at once when a screen
+  // that validates forms has already loaded them.
+  const { ErrorResponse } = await import("../../shared/schemas");
   const parsed = ErrorResponse.safeParse(json);
   if (parsed.success) return { ok: false, error: { ...parsed.data, status: res.status } };
   // No usable error body: say something sensible from the status alone.

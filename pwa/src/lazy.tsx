@@ -1,5 +1,5 @@
 /**
- * Screens loaded on demand (activation, registration, level 1): their code is a separate chunk, fetched when the
+ * Screens loaded on demand (activation, registration, login, the account home, level 1): their code is a separate chunk, fetched when the
  * route is first shown (or earlier with `preload()`, when the page is idle), so the first screen stays small
  * (≤ 30 kB gz of JS).
  */
@@ -89,5 +89,9 @@ export function whenIdle(fn: () => void): () => void {
 export const Activation = lazyScreen(() => import("./Activation").then((m) => m.Activation));
 /** `/dang-ky`: "Đăng ký" (seed 001, step 3). */
 export const Registration = lazyScreen(() => import("./Registration").then((m) => m.Registration));
+/** `/dang-nhap`: "Đăng nhập" (seed 000, step 5). */
+export const Login = lazyScreen(() => import("./Login").then((m) => m.Login));
+/** `/tai-khoan`: the logged-in citizen's home. */
+export const Account = lazyScreen(() => import("./Account").then((m) => m.Account));
 /** `/tai-khoan/dang-ky-muc-1`: "Đăng ký tài khoản mức 1" (seed 001, step 5). */
 export const Level1 = lazyScreen(() => import("./Level1").then((m) => m.Level1));

@@ -1,14 +1,9 @@
 import { hydrate, render } from "preact";
-import { config } from "zod/mini";
 import { App } from "./App";
 import { setEnglishLoader, setLang, storedLang, t, useLang } from "./i18n";
-import { viErrors } from "./i18n/vi/errors";
 import { currentPath, ROUTES } from "./router";
 import { onUpdate, startServiceWorker } from "./sw-bridge";
 import "./styles.css";
-
-// No `new Function` probe or JIT: works under a strict Content-Security-Policy, and our objects are tiny.
-config({ jitless: true });
 
 /** The app, rendered anew (a fresh tree) in the new language whenever the language changes. */
 function Root() {
@@ -30,7 +25,11 @@ function mount(hydrateHome: boolean): void {
   }
 }
 
-setEnglishLoader(() => import("./i18n/english").then((m) => m.english(viErrors)));
+// The English chunk and the Vietnamese messages of `shared/` it pairs with (zod and the schemas come with them: the
+// first screen carries neither).
+setEnglishLoader(() =>
+  Promise.all([import("./i18n/english"), import("./i18n/vi/errors")]).then(([m, vi]) => m.english(vi.viErrors)),
+);
 
 // English, when the citizen chose it before (localStorage): its chunk first, then the app (in Vietnamese if the
 // chunk cannot be fetched).

@@ -1,5 +1,5 @@
 /** The logged-in citizen, as last read from `/api/me` or the login answer (memory only; the cookie is HttpOnly). */
-import { MeResponse, type MeResponseT } from "../../shared/schemas";
+import type { MeResponseT } from "../../shared/schemas";
 import { type ApiResult, get } from "./api";
 
 let me: MeResponseT | null = null;
@@ -40,6 +40,8 @@ export function mayBeLoggedIn(): boolean {
 
 /** `GET /api/me`; remembers the answer. */
 export async function fetchMe(): Promise<ApiResult<MeResponseT>> {
+  // The schemas (zod) stay out of the home screen's bundle: fetched here, when a session may exist.
+  const { MeResponse } = await import("../../shared/schemas");
   const res = await get("/api/me", MeResponse);
   if (res.ok) remember(res.data);
   else if (res.error.status === 401) remember(null);

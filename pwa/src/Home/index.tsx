@@ -7,7 +7,7 @@ import { t } from "../i18n";
 import { enIdentityLinks } from "../i18n/en/identity-links";
 import { viIdentityLinks } from "../i18n/vi/identity-links";
 import { pick } from "../lang";
-import { Activation, Registration, whenIdle } from "../lazy";
+import { Activation, Login, Registration, whenIdle } from "../lazy";
 import { Link, navigate, ROUTES } from "../router";
 import { fetchMe, mayBeLoggedIn } from "../session";
 import { Heading } from "../ui";
@@ -25,6 +25,7 @@ export function Home() {
     const cancelIdle = whenIdle(() => {
       Activation.preload();
       Registration.preload();
+      Login.preload();
     });
     return () => {
       live = false;

@@ -10,15 +10,10 @@ import { IDENTITY_FIELDS, type IdentityField } from "../../../shared/identity-to
 import { type ApiError, msUntil, post } from "../api";
 import { enIdentity } from "../i18n/en/identity";
 import { viIdentity } from "../i18n/vi/identity";
-import { getLang, pick } from "../lang";
+import { pick } from "../lang";
 import { Link, navigate, ROUTES } from "../router";
 import { Alert, Button, Field, Heading } from "../ui";
 import { QrImage } from "./QrImage";
-
-/** The API's message, or the English one of the catalogue when the UI is in English. */
-function localised(error: ApiError, errors: Record<string, string>): ApiError {
-  return getLang() === "en" && errors[error.code] ? { ...error, message: errors[error.code] as string } : error;
-}
 
 export function ShowQr() {
   const s = pick(viIdentity, enIdentity);
@@ -51,7 +46,7 @@ export function ShowQr() {
       return;
     }
     if (res.error.code === "IDENTITY_GRANT_EXPIRED") setData(null);
-    setError(localised(res.error, s.errors));
+    setError(res.error);
   }
 
   async function open(e: Event) {

@@ -3,17 +3,11 @@ import { useEffect, useState } from "preact/hooks";
 import { type ApiError, type Parser, get } from "../api";
 import { enCard } from "../i18n/en/card";
 import { viCard } from "../i18n/vi/card";
-import { getLang, pick } from "../lang";
+import { pick } from "../lang";
 import { Link, ROUTES, navigate } from "../router";
 
 /** The catalogue of the current language. */
 export const strings = () => pick(viCard, enCard);
-
-/** An API error with the English message when the UI is in English and the code is one of this area's. */
-export function localError(error: ApiError): ApiError {
-  const en = getLang() === "en" ? enCard.errors[error.code] : undefined;
-  return en ? { ...error, message: en } : error;
-}
 
 /** `GET path` once per `attempt`; a 401 sends the citizen to "Đăng nhập". */
 export function useLoad<T>(path: string, schema: Parser<T>, attempt = 0): { data: T | null; error: ApiError | null; setData(d: T): void } {
@@ -27,7 +21,7 @@ export function useLoad<T>(path: string, schema: Parser<T>, attempt = 0): { data
         setData(res.data);
         setError(null);
       } else if (res.error.status === 401) navigate(ROUTES.login, true);
-      else setError(localError(res.error));
+      else setError(res.error);
     });
     return () => {
       live = false;

@@ -20,7 +20,7 @@ import { t } from "../i18n";
 import { navigate, ROUTES } from "../router";
 import { setMe, cachedMe } from "../session";
 import { Alert, Button, Field, Heading, issuesByField, pick as pickFields, serverFields, useForm } from "../ui";
-import { BackToAccount, formatDateTime, localError, strings, useLoad } from "./common";
+import { BackToAccount, formatDateTime, strings, useLoad } from "./common";
 
 function useTitle(title: string): void {
   useEffect(() => {
@@ -130,7 +130,7 @@ export function Dependants() {
       return;
     }
     if (res.error.status === 401) return navigate(ROUTES.login, true);
-    req.setError(localError(res.error));
+    req.setError(res.error);
     form.setServerErrors(pickFields(serverFields(res.error), KEYS));
   }
 
@@ -226,7 +226,7 @@ export function Notifications() {
       return;
     }
     if (res.error.status === 401) return navigate(ROUTES.login, true);
-    req.setError(localError(res.error));
+    req.setError(res.error);
   }
 
   return (

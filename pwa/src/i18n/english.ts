@@ -36,7 +36,7 @@ function sharedTable(viErrors: ErrorsDict): Map<string, string> {
   return out;
 }
 
-/** The English catalogue, its shared-message table built from `viErrors` (which the first bundle has anyway). */
+/** The English catalogue, its shared-message table built from `viErrors` (fetched with it, see main.tsx). */
 export function english(viErrors: ErrorsDict): English {
   return { core: enCore, errors: enErrors, shared: sharedTable(viErrors) };
 }

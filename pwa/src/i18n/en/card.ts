@@ -83,12 +83,4 @@ export const enCard: typeof viCard = {
     },
     expiryHint: "Optional; if the document shows one, as day/month/year",
   },
-  errors: {
-    LEVEL2_REQUIRED: "This feature is for approved level-2 electronic identity accounts (registered in person at a police office).",
-    DEPENDANT_NOT_FOUND:
-      "No citizen with this personal ID number and date of birth was found in the national population database. Please check and try again.",
-    DEPENDANT_NOT_MINOR: "Only children under 14 can be added as dependants.",
-    DEPENDANT_EXISTS: "This child is already one of your dependants.",
-    DEPENDANT_LIMIT: "This child already has 2 representatives (parents or guardians) in the system.",
-  },
 };

@@ -57,9 +57,4 @@ export const enIdentity: typeof viIdentity = {
     noKeys: "No verification keys yet. Please connect to the internet once to download them.",
     keysOffline: "Using saved keys (offline).",
   },
-  errors: {
-    IDENTITY_NOT_ACTIVE: "Only an activated e-ID account can use the identity QR code.",
-    IDENTITY_GRANT_EXPIRED: "The sharing session has expired. Please enter your passcode again.",
-    IDENTITY_TOO_LARGE: "The chosen information is too long for a QR code. Please share fewer items.",
-  },
 };

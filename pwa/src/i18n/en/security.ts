@@ -87,11 +87,4 @@ export const enSecurity: typeof viSecurity = {
     retry: "Retry",
   },
   // English for the error codes this feature adds (the lead folds them into the main error catalogue).
-  errors: {
-    RECOVERY_UNAVAILABLE:
-      "This account is not activated or has no security questions, so its password cannot be recovered online. Please contact your commune or ward police.",
-    ANSWER_WRONG: "Wrong answer. Attempts left: {attemptsLeft}.",
-    RECOVERY_LOCKED: "Too many wrong security answers. Password recovery is locked; please try again in {retryAfter}.",
-    DEVICE_NOT_BOUND: "No device is linked to this account.",
-  },
 };

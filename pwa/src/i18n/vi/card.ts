@@ -3,7 +3,6 @@
  * "Cảnh báo sắp hết hạn thẻ"), "Giấy tờ tích hợp", "Người phụ thuộc", "Thông báo", the under-14 hint of
  * registration and the expiry fields of the officers' intake form. English: `../en/card.ts`.
  */
-import { messageFor } from "../../../../shared/messages";
 
 const ddmmyyyy = (iso: string) => iso.split("-").reverse().join("/");
 
@@ -93,11 +92,4 @@ export const viCard = {
     },
     expiryHint: "Không bắt buộc; nếu giấy tờ có ghi, dạng ngày/tháng/năm",
   },
-  errors: {
-    LEVEL2_REQUIRED: messageFor("LEVEL2_REQUIRED"),
-    DEPENDANT_NOT_FOUND: messageFor("DEPENDANT_NOT_FOUND"),
-    DEPENDANT_NOT_MINOR: messageFor("DEPENDANT_NOT_MINOR"),
-    DEPENDANT_EXISTS: messageFor("DEPENDANT_EXISTS"),
-    DEPENDANT_LIMIT: messageFor("DEPENDANT_LIMIT"),
-  } as Record<string, string>,
 };

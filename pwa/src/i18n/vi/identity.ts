@@ -56,5 +56,4 @@ export const viIdentity = {
     keysOffline: "Đang dùng khóa đã lưu (không có mạng).",
   },
   /** English messages of the new error codes live in the en catalogue; Vietnamese ones come from the API. */
-  errors: {} as Record<string, string>,
 };

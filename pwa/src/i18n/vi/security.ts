@@ -91,5 +91,4 @@ export const viSecurity = {
     retry: "Thử lại",
   },
   /** The Vietnamese messages of this feature's error codes are the server's (`shared/messages.ts`). */
-  errors: {} as Record<string, string>,
 };
