@@ -65,7 +65,7 @@ describe("card, dependants and notifications in Chromium at 360×640", () => {
     await expect.poll(() => page.getByRole("heading", { name: "Thẻ Căn cước" }).isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => page.getByText(`Có giá trị đến: ${ddmmyyyy(validUntil)}`).isVisible()).toBe(true);
     expect(await page.getByText("Thẻ đã hết hạn").isVisible()).toBe(true);
-    const notices = page.getByRole("link", { name: "Thông báo (1 chưa đọc)" });
+    const notices = page.getByRole("link", { name: "Thông báo 1 chưa đọc" });
     await expect.poll(() => notices.isVisible()).toBe(true);
 
     // "Người phụ thuộc": the child's ID and date of birth, checked against the registry.
@@ -90,7 +90,7 @@ describe("card, dependants and notifications in Chromium at 360×640", () => {
 
     // "Thông báo": the expiry notice, then "Đánh dấu đã đọc".
     await page.getByRole("link", { name: "Về trang tài khoản" }).click();
-    await page.getByRole("link", { name: "Thông báo (1 chưa đọc)" }).click();
+    await page.getByRole("link", { name: "Thông báo 1 chưa đọc" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Thông báo", level: 1 }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText("1 thông báo chưa đọc").isVisible()).toBe(true);
     expect(await page.getByText(`Thẻ của bạn đã hết hạn (có giá trị đến ngày ${ddmmyyyy(validUntil)}).`).isVisible()).toBe(true);

@@ -17,7 +17,7 @@ export const INLINE_SCRIPT_HASHES: readonly string[] = [
 ];
 /** The first screen's critical CSS inlined in index.html (scripts/prerender.ts), by hash. */
 export const INLINE_STYLE_HASHES: readonly string[] = [
-  "'sha256-wR2UPUTo5cpq1Zpl0H5uaTviqEmFbexSZkW8hf8Z+HA='",
+  "'sha256-pWZOGItIEJFLSW2C0q27qwDlts28XARaQfcbqiP10QA='",
 ];
 // END GENERATED
 

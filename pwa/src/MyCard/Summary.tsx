@@ -64,7 +64,12 @@ export function CardSummary({ me }: { me: MeResponseT }) {
           </Link>
         </li>
         <li>
-          <Link href={ROUTES.notifications} class="btn btn-secondary" aria-label={s.notificationsLabel(unread)}>
+          {/* Named "Thông báo 2 chưa đọc": the visible text ("Thông báo 2") is part of the name. */}
+          <Link
+            href={ROUTES.notifications}
+            class="btn btn-secondary"
+            aria-label={unread > 0 ? s.notificationsUnread(unread) : undefined}
+          >
             {s.links.notifications}
             {unread > 0 ? (
               <>

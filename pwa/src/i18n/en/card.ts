@@ -18,7 +18,7 @@ export const enCard: typeof viCard = {
   expiredText: "Your card is no longer valid. Please renew it at a police office.",
   states: { valid: "Valid", expiring: "Expires soon", expired: "Expired" },
   links: { papers: "Linked documents", dependants: "Dependants", notifications: "Notifications" },
-  notificationsLabel: (unread: number) => (unread > 0 ? `Notifications (${unread} unread)` : "Notifications"),
+  notificationsUnread: (unread: number) => `Notifications ${unread} unread`,
   back: "Back to my account",
   loadFailed: "Could not load this information. Please try again.",
   date: ddmmyyyy,

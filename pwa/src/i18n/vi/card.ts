@@ -22,7 +22,8 @@ export const viCard = {
   states: { valid: "Còn hạn", expiring: "Sắp hết hạn", expired: "Đã hết hạn" },
   links: { papers: "Giấy tờ tích hợp", dependants: "Người phụ thuộc", notifications: "Thông báo" },
   /** The notifications link's accessible name. */
-  notificationsLabel: (unread: number) => (unread > 0 ? `Thông báo (${unread} chưa đọc)` : "Thông báo"),
+  /** The "Thông báo" link's name with unread notices: it starts with what the link shows ("Thông báo 2"). */
+  notificationsUnread: (unread: number) => `Thông báo ${unread} chưa đọc`,
   back: "Về trang tài khoản",
   loadFailed: "Chưa tải được thông tin. Vui lòng thử lại.",
   date: ddmmyyyy,
