@@ -102,6 +102,11 @@ const MESSAGES = {
   PASSCODE_WRONG: (p) => `Mã passcode không đúng. Bạn còn ${p.attemptsLeft ?? 0} lần thử.`,
   PASSCODE_LOCKED: () =>
     "Bạn đã nhập sai mã passcode quá 5 lần. Vui lòng chọn \"Quên mã passcode\" để đặt lại mã passcode.",
+  EVENT_NOT_FOUND: () => "Không tìm thấy phiên tiếp nhận tại sự kiện.",
+  EVENT_DATES: () => "Ngày kết thúc của sự kiện không được trước ngày hôm nay.",
+  EVENT_OUT_OF_DATES: () => "Hồ sơ được ghi nhận ngoài các ngày của sự kiện, không được tiếp nhận.",
+  SEAL_INVALID: () =>
+    "Bản ghi đã bị thay đổi hoặc hư hỏng nên không mở được. Vui lòng liên hệ công dân để tiếp nhận lại hồ sơ.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

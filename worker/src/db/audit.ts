@@ -31,7 +31,9 @@ export type AuditEvent =
   | "appointment.booked"
   | "appointment.cancelled"
   | "passcode.failed"
-  | "passcode.locked";
+  | "passcode.locked"
+  | "event.started"
+  | "event.record";
 
 /** A statement appending one event; batch it with the change it records. */
 export function auditStatement(
