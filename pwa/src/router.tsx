@@ -23,6 +23,8 @@ export const ROUTES = {
   officerAppointments: "/can-bo/lich-hen",
   officerReports: "/can-bo/bao-cao",
   officerAudit: "/can-bo/nhat-ky",
+  /** "Tiếp nhận tại sự kiện": offline intake at a community event. */
+  officerEvent: "/can-bo/su-kien",
 } as const;
 
 /** One file of the approval queue: `/can-bo/ho-so/<id>`. */
