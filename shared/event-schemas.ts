@@ -134,6 +134,8 @@ export const DevFaultBody = z.strictObject({
   route: z.literal("event-sync"),
   failNext: z.int().check(z.gte(0), z.lte(1000)),
   mode: z.enum(["500", "timeout"]),
+  /** Instead of one mode for all: the mode of each of the next requests, in order (`failNext` is then its length). */
+  sequence: z.optional(z.array(z.enum(["500", "timeout"])).check(z.minLength(1), z.maxLength(20))),
   /** How long a `timeout` answer is held back, in ms (the batch itself is processed). */
   delayMs: z.optional(z.int().check(z.gte(0), z.lte(120_000))),
 });

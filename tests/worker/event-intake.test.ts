@@ -253,5 +253,10 @@ describe("batch upload", () => {
     const replay = await sync(ward.cookie, event, [rec]);
     expect(replay.body).toEqual(slow.body);
     expect(await filesOf(p.r.id)).toBe(1);
+    // a sequence of faults, taken in order
+    await post("/api/dev/faults", { route: "event-sync", failNext: 0, mode: "500", sequence: ["timeout", "500"], delayMs: 10 });
+    expect((await sync(ward.cookie, event, [rec])).status).toBe(200);
+    expect((await sync(ward.cookie, event, [rec])).status).toBe(500);
+    expect((await sync(ward.cookie, event, [rec])).status).toBe(200);
   });
 });

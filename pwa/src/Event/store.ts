@@ -47,9 +47,15 @@ interface EventDb extends DBSchema {
 
 let dbPromise: Promise<IDBPDatabase<EventDb>> | null = null;
 
-/** The database (`vneid-event`), opened once per page. */
+/**
+ * The database's name. Never a cache name: workbox's expiration plugin deletes any IndexedDB database named like a
+ * runtime cache it manages (its old per-cache databases), and `vneid-event` is one.
+ */
+export const EVENT_DB = "vneid-event-queue";
+
+/** The database, opened once per page. */
 export function db(): Promise<IDBPDatabase<EventDb>> {
-  dbPromise ??= openDB<EventDb>("vneid-event", 1, {
+  dbPromise ??= openDB<EventDb>(EVENT_DB, 1, {
     upgrade(d) {
       d.createObjectStore("meta");
       d.createObjectStore("records", { keyPath: "clientId" }).createIndex("bySeq", "seq");

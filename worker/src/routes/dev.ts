@@ -25,12 +25,15 @@ export type FaultRoute = "event-sync";
 export async function takeFault(env: Env, route: FaultRoute): Promise<{ mode: "500" | "timeout"; delayMs: number } | null> {
   if (!isDevelopment(env)) return null;
   const row = await env.DB.prepare(
-    "UPDATE dev_faults SET remaining = remaining - 1 WHERE route = ?1 AND remaining > 0 RETURNING mode, delay_ms",
+    "UPDATE dev_faults SET remaining = remaining - 1 WHERE route = ?1 AND remaining > 0 RETURNING mode, remaining, delay_ms",
   )
     .bind(route)
-    .first<{ mode: string; delay_ms: number }>();
+    .first<{ mode: string; remaining: number; delay_ms: number }>();
   if (!row) return null;
-  return { mode: row.mode === "timeout" ? "timeout" : "500", delayMs: row.delay_ms };
+  // A sequence ("500,500,timeout") is taken from its start: `remaining` counts what is left after this one.
+  const modes = row.mode.split(",");
+  const mode = modes.length === 1 ? modes[0] : modes[modes.length - 1 - row.remaining];
+  return { mode: mode === "timeout" ? "timeout" : "500", delayMs: row.delay_ms };
 }
 
 /** Registry extracts may be large; this bounds what the local import reads. */
@@ -70,7 +73,9 @@ export function devRoutes(router: RouterType<Req, Args>): void {
       return json(outcome.summary);
     })
     .post("/api/dev/faults", async (req, env) => {
-      const { route, failNext, mode, delayMs } = await readJson(req, DevFaultBody);
+      const { route, failNext: count, mode: single, sequence, delayMs } = await readJson(req, DevFaultBody);
+      const failNext = sequence ? sequence.length : count;
+      const mode = sequence ? sequence.join(",") : single;
       await env.DB.prepare(
         `INSERT INTO dev_faults (route, remaining, mode, delay_ms) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (route) DO UPDATE SET remaining = ?2, mode = ?3, delay_ms = ?4`,
