@@ -63,6 +63,12 @@ const webcrypto = () =>
 
 const ECDH = { name: "ECDH", namedCurve: "P-256" } as const;
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/** Character code → 6-bit value (255: not base64url). */
+const B64_VALUE = (() => {
+  const table = new Uint8Array(128).fill(255);
+  for (let i = 0; i < B64.length; i++) table[B64.charCodeAt(i)] = i;
+  return table;
+})();
 
 /** ASCII text → bytes (the labels bound into a seal are ASCII: a kid and ids). */
 function ascii(text: string): Bytes {
@@ -73,27 +79,34 @@ function ascii(text: string): Bytes {
 
 /** Bytes → base64url without padding. */
 export function toBase64Url(bytes: Uint8Array): string {
-  let s = "";
+  const parts: string[] = [];
   for (let i = 0; i < bytes.length; i += 3) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    s += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
-    if (i + 1 < bytes.length) s += B64[(n >> 6) & 63]!;
-    if (i + 2 < bytes.length) s += B64[n & 63]!;
+    let q = B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
+    if (i + 1 < bytes.length) q += B64[(n >> 6) & 63]!;
+    if (i + 2 < bytes.length) q += B64[n & 63]!;
+    parts.push(q);
   }
-  return s;
+  return parts.join("");
 }
 
 /** base64url (no padding) → bytes; throws on anything else. */
 export function fromBase64Url(text: string): Bytes {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new Error("not base64url");
+  if (text.length % 4 === 1) throw new Error("not base64url");
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let o = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    const c = [0, 1, 2, 3].map((k) => (i + k < text.length ? B64.indexOf(text[i + k] as string) : 0));
-    const n = (c[0]! << 18) | (c[1]! << 12) | (c[2]! << 6) | c[3]!;
-    out[o++] = n >> 16;
-    if (i + 2 < text.length) out[o++] = (n >> 8) & 255;
-    if (i + 3 < text.length) out[o++] = n & 255;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const v = code < 128 ? (B64_VALUE[code] as number) : 255;
+    if (v === 255) throw new Error("not base64url");
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 255;
+    }
   }
   return out;
 }

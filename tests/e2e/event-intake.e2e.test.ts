@@ -269,7 +269,7 @@ describe("offline intake at an event", () => {
     const fault = await fetch(`${baseUrl}/api/dev/faults`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ route: "event-sync", failNext: 3, mode: "500", sequence: ["500", "500", "timeout"], delayMs: 20_000 }),
+      body: JSON.stringify({ route: "event-sync", failNext: 3, mode: "500", sequence: ["500", "500", "timeout"], delayMs: 45_000 }),
     });
     expect(fault.status).toBe(200);
     const answers: number[] = [];

@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { EventSessionT } from "../../shared/event-schemas";
+import { EVENT_SYNC_BATCH, type EventSessionT } from "../../shared/event-schemas";
 import type { RegistryAccountT, RegistryRecordT } from "../../shared/registry-file";
 import { type SealedRecord, fromBase64Url, importSealPrivateKey, openRecord, sealRecord, toBase64Url } from "../../shared/seal";
 import { generateRegistry } from "../../scripts/demo-registry";
@@ -224,7 +224,7 @@ describe("batch upload", () => {
     expect(await filesOf(p.r.id)).toBe(0);
     expect(await row("SELECT COUNT(*) AS n FROM event_records WHERE client_id = ?1", rec.clientId)).toEqual({ n: 0 });
     // too many records in one batch
-    const big = await sync(ward.cookie, event, Array.from({ length: 11 }, () => rec));
+    const big = await sync(ward.cookie, event, Array.from({ length: EVENT_SYNC_BATCH + 1 }, () => rec));
     expect(big.status).toBe(422);
   });
 

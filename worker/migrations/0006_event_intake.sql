@@ -16,8 +16,7 @@ CREATE INDEX event_sessions_by_officer ON event_sessions(officer, created_at);
 
 -- One row per uploaded record, keyed by (session, client id): a replayed record gets the first outcome back and
 -- never makes a second file. `processing` is a claim taken at `claimed_at`; a claim older than a minute (a worker
--- that died mid-record) may be taken again. `photo_id` links the record to the portrait it stored, so that a
--- retried record finds the file its first attempt made.
+-- that died mid-record) may be taken again (the office intake's duplicate check then keeps it to one file).
 CREATE TABLE event_records (
   event_id TEXT NOT NULL REFERENCES event_sessions(id),
   client_id TEXT NOT NULL,
@@ -25,7 +24,6 @@ CREATE TABLE event_records (
   state TEXT NOT NULL CHECK (state IN ('processing', 'accepted', 'duplicate', 'rejected')),
   reference TEXT,
   code TEXT,
-  photo_id TEXT,
   claimed_at INTEGER NOT NULL,
   decided_at INTEGER,
   PRIMARY KEY (event_id, client_id)

@@ -7,8 +7,9 @@
 import { EVENT_SYNC_BATCH, EventSyncResponse } from "../../../shared/event-schemas";
 import { type LocalRecord, confirmRecords, listRecords } from "./store";
 
-/** How long one batch may take before it counts as failed. */
+/** How long one batch may take before it counts as failed: 15 s, more for a large batch on a slow link (20 kB/s). */
 export const SYNC_TIMEOUT_MS = 15_000;
+const timeoutFor = (bytes: number) => Math.max(SYNC_TIMEOUT_MS, Math.ceil(bytes / 20));
 const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 60_000];
 
 /** What a sync run tells the screen. */
@@ -25,15 +26,16 @@ let wake: (() => void) | null = null;
 
 /** Runs one batch; `"retry"` on a network failure, a timeout or a 5xx, otherwise the answer. */
 async function sendBatch(eventId: string, batch: LocalRecord[]): Promise<"retry" | "login" | "forbidden" | "ok"> {
+  const body = JSON.stringify({ records: batch.map((r) => ({ clientId: r.clientId, capturedAt: r.capturedAt, sealed: r.sealed })) });
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), SYNC_TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), timeoutFor(body.length));
   try {
     const res = await fetch(`/api/officer/events/${encodeURIComponent(eventId)}/records`, {
       method: "POST",
       credentials: "same-origin",
       cache: "no-store",
       headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ records: batch.map((r) => ({ clientId: r.clientId, capturedAt: r.capturedAt, sealed: r.sealed })) }),
+      body,
       signal: controller.signal,
     });
     if (res.status === 401) return "login";

@@ -22,7 +22,6 @@ export interface EventRecordRow {
   state: "processing" | Exclude<EventOutcomeT, "retry">;
   reference: string | null;
   code: string | null;
-  photo_id: string | null;
   claimed_at: number;
 }
 
@@ -50,16 +49,16 @@ export function insertEventSessionStatement(db: D1Database, e: Omit<EventSession
 }
 
 /**
- * Claims a record for this request: a new record, or a `processing` one whose claim has lapsed. Returns the row
- * when this request holds the claim, and `null` when another outcome (or a live claim) is already there.
+ * A statement claiming a record for this request: a new record, or a `processing` one whose claim has lapsed. It
+ * returns the row when this request holds the claim, and no row when another outcome (or a live claim) is there.
  */
-export async function claimEventRecord(
+export function claimEventRecordStatement(
   db: D1Database,
   eventId: string,
   clientId: string,
   capturedAt: number,
   now: number,
-): Promise<EventRecordRow | null> {
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO event_records (event_id, client_id, captured_at, state, claimed_at)
@@ -68,24 +67,12 @@ export async function claimEventRecord(
          WHERE event_records.state = 'processing' AND event_records.claimed_at <= excluded.claimed_at - ?5
        RETURNING *`,
     )
-    .bind(eventId, clientId, capturedAt, now, CLAIM_LEASE_SECONDS)
-    .first<EventRecordRow>();
+    .bind(eventId, clientId, capturedAt, now, CLAIM_LEASE_SECONDS);
 }
 
-/** One record of a session, or `null`. */
-export function findEventRecord(db: D1Database, eventId: string, clientId: string): Promise<EventRecordRow | null> {
-  return db
-    .prepare("SELECT * FROM event_records WHERE event_id = ?1 AND client_id = ?2")
-    .bind(eventId, clientId)
-    .first<EventRecordRow>();
-}
-
-/** Records the portrait a claimed record stored. */
-export async function setEventRecordPhoto(db: D1Database, eventId: string, clientId: string, photoId: string): Promise<void> {
-  await db
-    .prepare("UPDATE event_records SET photo_id = ?3 WHERE event_id = ?1 AND client_id = ?2")
-    .bind(eventId, clientId, photoId)
-    .run();
+/** A statement reading one record of a session. */
+export function findEventRecordStatement(db: D1Database, eventId: string, clientId: string): D1PreparedStatement {
+  return db.prepare("SELECT * FROM event_records WHERE event_id = ?1 AND client_id = ?2").bind(eventId, clientId);
 }
 
 /** A statement writing a claimed record's outcome (only while it is still `processing`). */

@@ -6,6 +6,9 @@
  * exactly the office's intake (`intakeLevel2`): the registry match, one live level-2 file per ID, the numbering.
  *
  * Uploads are idempotent on (session, client id): the first request claims the record, later ones get its outcome.
+ * A claim whose request died mid-record lapses after a minute; the record is then taken again, and if the first
+ * attempt had already made the file, the office intake's own duplicate check answers `duplicate` with its reference:
+ * never a second file.
  */
 import { type EventOutcomeT, EventRecordPlain, type EventRecordResultT, type EventSessionT, type EventStartInput, type EventSyncInput } from "../../../shared/event-schemas";
 import { type ErrorCode, isErrorCode, messageFor } from "../../../shared/messages";
@@ -18,13 +21,12 @@ import { officerAuditStatement } from "../db/audit";
 import {
   type EventRecordRow,
   type EventSessionRow,
-  claimEventRecord,
-  findEventRecord,
+  claimEventRecordStatement,
+  findEventRecordStatement,
   findEventSession,
   finishEventRecordStatement,
   insertEventSessionStatement,
   listEventRecords,
-  setEventRecordPhoto,
 } from "../db/events";
 import type { Env } from "../env";
 import { type Result, fail } from "../errors";
@@ -155,96 +157,110 @@ export async function syncEventRecords(
 ): Promise<Result<{ results: EventRecordResultT[] }>> {
   const own = await ownSession(ctx, officer, id);
   if (!own.ok) return own;
+  const event = own.row;
   const keys = await sealKeys(ctx.env);
-  const results = await Promise.all(
-    body.records.map(async (upload) => {
+  const db = ctx.db;
+  // Claims in one write for the whole batch, outcomes in another: the per-record work in between runs in parallel.
+  const now = ctx.clock.now();
+  const claims = await db.batch<EventRecordRow>(
+    body.records.map((u) => claimEventRecordStatement(db, event.id, u.clientId, u.capturedAt, now)),
+  );
+  const work = await Promise.all(
+    body.records.map(async (upload, i): Promise<Decision | null> => {
+      if (!claims[i]?.results[0]) return null; // decided before, or another request holds it now
       try {
-        return await syncOne(ctx, officer, own.row, keys.all, upload, origin);
+        return await decide(ctx, officer, event, keys.all, upload, origin);
       } catch (err) {
         // One record's unexpected failure costs the others nothing: it stays claimed and is tried again later.
         console.error("event record failed", err);
-        return { clientId: upload.clientId, outcome: "retry", reference: null, code: null, message: null } as const;
+        return { state: "processing", reference: null, code: null, accountId: null };
       }
     }),
   );
+  const at = ctx.clock.now();
+  const statements: D1PreparedStatement[] = [];
+  const readAt = new Map<number, number>();
+  body.records.forEach((upload, i) => {
+    const d = work[i];
+    if (d === null || d === undefined) {
+      readAt.set(i, statements.length);
+      statements.push(findEventRecordStatement(db, event.id, upload.clientId));
+    } else if (d.state !== "processing") {
+      statements.push(
+        finishEventRecordStatement(db, event.id, upload.clientId, d.state, d.reference, d.code, at),
+        officerAuditStatement(db, at, "event.record", officer.username, d.accountId, {
+          event: event.id,
+          clientId: upload.clientId,
+          outcome: d.state,
+          ...(d.reference && { reference: d.reference }),
+          ...(d.code && { code: d.code }),
+        }),
+      );
+    }
+  });
+  const answers = statements.length ? await db.batch<EventRecordRow>(statements) : [];
+  const results = body.records.map((upload, i): EventRecordResultT => {
+    const d = work[i];
+    if (d) return resultOf({ client_id: upload.clientId, state: d.state, reference: d.reference, code: d.code });
+    const row = answers[readAt.get(i) as number]?.results[0];
+    return row ? resultOf(row) : resultOf({ client_id: upload.clientId, state: "processing", reference: null, code: null });
+  });
   return { ok: true, results };
 }
 
-async function syncOne(
+/** What became of one claimed record (`processing`: nothing yet, it is tried again later). */
+interface Decision {
+  state: EventRecordRow["state"];
+  reference: string | null;
+  code: ErrorCode | null;
+  accountId: string | null;
+}
+
+/** Opens one claimed record and puts it through the office intake. */
+async function decide(
   ctx: Ctx,
   officer: Officer,
   event: EventSessionRow,
   keys: SealPrivateKey[],
   upload: Upload,
   origin: string,
-): Promise<EventRecordResultT> {
-  const db = ctx.db;
-  const claimed = await claimEventRecord(db, event.id, upload.clientId, upload.capturedAt, ctx.clock.now());
-  if (!claimed) {
-    const row = await findEventRecord(db, event.id, upload.clientId);
-    if (!row) throw new Error("event record vanished");
-    return resultOf(row);
-  }
+): Promise<Decision> {
   let accountId: string | null = null;
-  let photo: { id: string; keep: boolean } | null = null;
-  const finish = async (state: EventRecordRow["state"], reference: string | null, code: ErrorCode | null) => {
-    if (photo && !photo.keep) await dropPhoto(ctx, photo.id);
-    const now = ctx.clock.now();
-    await db.batch([
-      finishEventRecordStatement(db, event.id, upload.clientId, state, reference, code, now),
-      officerAuditStatement(db, now, "event.record", officer.username, accountId, {
-        event: event.id,
-        clientId: upload.clientId,
-        outcome: state,
-        ...(reference && { reference }),
-        ...(code && { code }),
-      }),
-    ]);
-    return resultOf({ client_id: upload.clientId, state, reference, code });
+  let photoId: string | null = null;
+  const done = async (state: EventRecordRow["state"], reference: string | null, code: ErrorCode | null): Promise<Decision> => {
+    // A record that was not accepted keeps no portrait on the server.
+    if (photoId && state !== "accepted") await dropPhoto(ctx, photoId);
+    return { state, reference, code, accountId };
   };
-
-  // A claim taken over from a request that stored the portrait: did it make the file before it died?
-  if (claimed.photo_id) {
-    const made = await db
-      .prepare("SELECT reference FROM applications WHERE intake_photo_id = ?1")
-      .bind(claimed.photo_id)
-      .first<{ reference: string | null }>();
-    if (made?.reference) return finish("accepted", made.reference, null);
-  }
 
   const key = keys.find((k) => k.kid === upload.sealed.kid);
   const bytes = key ? await openRecord(key, { eventId: event.id, clientId: upload.clientId }, upload.sealed) : null;
-  if (!bytes) return finish("rejected", null, "SEAL_INVALID");
+  if (!bytes) return done("rejected", null, "SEAL_INVALID");
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
-    return finish("rejected", null, "SEAL_INVALID");
+    return done("rejected", null, "SEAL_INVALID");
   }
   const parsed = EventRecordPlain.safeParse(data);
-  if (!parsed.success) return finish("rejected", null, "CARD_INVALID");
+  if (!parsed.success) return done("rejected", null, "CARD_INVALID");
   const { capturedAt, photo: photoText, ...fields } = parsed.data;
   accountId = fields.card.id;
   // The clear capture time must be the sealed one, within the event's days (Vietnam dates), and not in the future.
   const day = vnDay(capturedAt);
   if (capturedAt !== upload.capturedAt || day < event.first_day || day > event.last_day || capturedAt > ctx.clock.now() + CLOCK_SLACK_SECONDS) {
-    return finish("rejected", null, "EVENT_OUT_OF_DATES");
+    return done("rejected", null, "EVENT_OUT_OF_DATES");
   }
   const jpeg = fromBase64Url(photoText);
   const size = checkPortrait(jpeg);
-  if (!size.ok) return finish("rejected", null, size.code);
-  const stored = await storeIntakePhoto(ctx, officer, jpeg, { width: size.width, height: size.height });
-  photo = { id: stored.photoId, keep: false };
-  await setEventRecordPhoto(db, event.id, upload.clientId, stored.photoId);
+  if (!size.ok) return done("rejected", null, size.code);
+  photoId = (await storeIntakePhoto(ctx, officer, jpeg, { width: size.width, height: size.height })).photoId;
 
-  const input: IntakeInput = { ...fields, photoId: stored.photoId, unitCode: event.unit_code };
+  const input: IntakeInput = { ...fields, photoId, unitCode: event.unit_code };
   const outcome = await intakeLevel2(ctx, officer, input, origin);
-  if (outcome.ok) {
-    photo.keep = true;
-    return finish("accepted", outcome.reference, null);
-  }
-  if (outcome.code === "LEVEL2_EXISTS") return finish("duplicate", outcome.hint ?? null, "LEVEL2_EXISTS");
-  return finish("rejected", null, outcome.code);
+  if (outcome.ok) return done("accepted", outcome.reference, null);
+  if (outcome.code === "LEVEL2_EXISTS") return done("duplicate", outcome.hint ?? null, "LEVEL2_EXISTS");
+  return done("rejected", null, outcome.code);
 }
 
 /** Removes a portrait no file uses (a record that was not accepted keeps no photo on the server). */
