@@ -92,7 +92,30 @@ async function newPhone(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** Everything in the `vneid-event` IndexedDB database, as JSON text. */
+/** Nothing scrolls sideways; every control has a name and a target at least 44 px tall (as officer.e2e checks). */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) problems.push("scrolls sideways");
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>("button, a, input, select, textarea"))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      const input = el as HTMLInputElement;
+      const name =
+        el.getAttribute("aria-label") ||
+        (input.labels && input.labels.length ? input.labels[0]!.textContent : "") ||
+        (["INPUT", "SELECT", "TEXTAREA"].includes(el.tagName) ? "" : el.textContent);
+      if (!name || !name.trim()) problems.push(`no name: ${el.outerHTML.slice(0, 80)}`);
+      const boxed = input.type === "radio" || input.type === "checkbox";
+      const target = boxed ? (input.closest("label") as HTMLElement).getBoundingClientRect() : r;
+      if (target.height < 44) problems.push(`too small (${target.height}px): ${el.outerHTML.slice(0, 80)}`);
+      if (r.right > window.innerWidth + 1 && !el.closest(".table-wrap")) problems.push(`overflows: ${el.outerHTML.slice(0, 80)}`);
+    }
+    return problems;
+  });
+}
+
+/** Everything in the `vneid-event-queue` IndexedDB database, as JSON text. */
 function dumpIdb(page: Page): Promise<string> {
   return page.evaluate(
     () =>
@@ -343,6 +366,10 @@ describe("offline intake at an event", () => {
     expect(csv.split("\r\n")[0]).toBe("\uFEFFSTT,Thời gian,Viết tắt tên,3 số cuối,Trạng thái,Mã hồ sơ,Lý do");
     expect(csv.trim().split("\r\n")).toHaveLength(21);
     expect(csv).toContain(firstRef as string);
+
+    // The event screen on a 320 px phone.
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await layoutProblems(page)).toEqual([]);
     await context.close();
   }, 600_000);
 });
