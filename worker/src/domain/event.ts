@@ -165,16 +165,28 @@ export async function syncEventRecords(
   const claims = await db.batch<EventRecordRow>(
     body.records.map((u) => claimEventRecordStatement(db, event.id, u.clientId, u.capturedAt, now)),
   );
-  const work = await Promise.all(
-    body.records.map(async (upload, i): Promise<Decision | null> => {
+  const failed = (err: unknown): Decision => {
+    // One record's unexpected failure costs the others nothing: it stays claimed and is tried again later.
+    console.error("event record failed", err);
+    return { state: "processing", reference: null, code: null, accountId: null };
+  };
+  // Open every claimed record first, then look their IDs up in the registry at once, then file each.
+  const opened = await Promise.all(
+    body.records.map(async (upload, i): Promise<Decision | Opened | null> => {
       if (!claims[i]?.results[0]) return null; // decided before, or another request holds it now
-      try {
-        return await decide(ctx, officer, event, keys.all, upload, origin);
-      } catch (err) {
-        // One record's unexpected failure costs the others nothing: it stays claimed and is tried again later.
-        console.error("event record failed", err);
-        return { state: "processing", reference: null, code: null, accountId: null };
-      }
+      return openOne(ctx, event, keys.all, upload).catch(failed);
+    }),
+  );
+  const ids = opened.flatMap((o) => (o && "fields" in o ? [o.fields.card.id] : []));
+  const registry = ctx.registry;
+  const known = registry.findCitizens && ids.length > 1 ? await registry.findCitizens(ids) : null;
+  const filing: Ctx = known
+    ? { ...ctx, registry: { findCitizen: async (cid) => (known.has(cid) ? (known.get(cid) ?? null) : registry.findCitizen(cid)) } }
+    : ctx;
+  const work = await Promise.all(
+    opened.map(async (o): Promise<Decision | null> => {
+      if (!o || !("fields" in o)) return o;
+      return fileOne(filing, officer, event, o, origin).catch(failed);
     }),
   );
   const at = ctx.clock.now();
@@ -216,51 +228,50 @@ interface Decision {
   accountId: string | null;
 }
 
-/** Opens one claimed record and puts it through the office intake. */
-async function decide(
-  ctx: Ctx,
-  officer: Officer,
-  event: EventSessionRow,
-  keys: SealPrivateKey[],
-  upload: Upload,
-  origin: string,
-): Promise<Decision> {
-  let accountId: string | null = null;
-  let photoId: string | null = null;
-  const done = async (state: EventRecordRow["state"], reference: string | null, code: ErrorCode | null): Promise<Decision> => {
-    // A record that was not accepted keeps no portrait on the server.
-    if (photoId && state !== "accepted") await dropPhoto(ctx, photoId);
-    return { state, reference, code, accountId };
-  };
+/** A claimed record, opened and checked, ready for the office intake. */
+interface Opened {
+  fields: Omit<IntakeInput, "photoId" | "unitCode">;
+  jpeg: Uint8Array;
+  size: { width: number; height: number };
+}
 
+const rejected = (code: ErrorCode, accountId: string | null = null): Decision => ({ state: "rejected", reference: null, code, accountId });
+
+/** Opens one claimed record with the server's key and checks its content, capture time and portrait. */
+async function openOne(ctx: Ctx, event: EventSessionRow, keys: SealPrivateKey[], upload: Upload): Promise<Decision | Opened> {
   const key = keys.find((k) => k.kid === upload.sealed.kid);
   const bytes = key ? await openRecord(key, { eventId: event.id, clientId: upload.clientId }, upload.sealed) : null;
-  if (!bytes) return done("rejected", null, "SEAL_INVALID");
+  if (!bytes) return rejected("SEAL_INVALID");
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
-    return done("rejected", null, "SEAL_INVALID");
+    return rejected("SEAL_INVALID");
   }
   const parsed = EventRecordPlain.safeParse(data);
-  if (!parsed.success) return done("rejected", null, "CARD_INVALID");
-  const { capturedAt, photo: photoText, ...fields } = parsed.data;
-  accountId = fields.card.id;
+  if (!parsed.success) return rejected("CARD_INVALID");
+  const { capturedAt, photo, ...fields } = parsed.data;
   // The clear capture time must be the sealed one, within the event's days (Vietnam dates), and not in the future.
   const day = vnDay(capturedAt);
   if (capturedAt !== upload.capturedAt || day < event.first_day || day > event.last_day || capturedAt > ctx.clock.now() + CLOCK_SLACK_SECONDS) {
-    return done("rejected", null, "EVENT_OUT_OF_DATES");
+    return rejected("EVENT_OUT_OF_DATES", fields.card.id);
   }
-  const jpeg = fromBase64Url(photoText);
+  const jpeg = fromBase64Url(photo);
   const size = checkPortrait(jpeg);
-  if (!size.ok) return done("rejected", null, size.code);
-  photoId = (await storeIntakePhoto(ctx, officer, jpeg, { width: size.width, height: size.height })).photoId;
+  if (!size.ok) return rejected(size.code, fields.card.id);
+  return { fields, jpeg, size: { width: size.width, height: size.height } };
+}
 
-  const input: IntakeInput = { ...fields, photoId, unitCode: event.unit_code };
-  const outcome = await intakeLevel2(ctx, officer, input, origin);
-  if (outcome.ok) return done("accepted", outcome.reference, null);
-  if (outcome.code === "LEVEL2_EXISTS") return done("duplicate", outcome.hint ?? null, "LEVEL2_EXISTS");
-  return done("rejected", null, outcome.code);
+/** Puts an opened record through the office intake: its portrait stored, then `intakeLevel2` unchanged. */
+async function fileOne(ctx: Ctx, officer: Officer, event: EventSessionRow, o: Opened, origin: string): Promise<Decision> {
+  const accountId = o.fields.card.id;
+  const { photoId } = await storeIntakePhoto(ctx, officer, o.jpeg, o.size);
+  const outcome = await intakeLevel2(ctx, officer, { ...o.fields, photoId, unitCode: event.unit_code }, origin);
+  if (outcome.ok) return { state: "accepted", reference: outcome.reference, code: null, accountId };
+  // A record that was not accepted keeps no portrait on the server.
+  await dropPhoto(ctx, photoId);
+  if (outcome.code === "LEVEL2_EXISTS") return { state: "duplicate", reference: outcome.hint ?? null, code: "LEVEL2_EXISTS", accountId };
+  return rejected(outcome.code, accountId);
 }
 
 /** Removes a portrait no file uses (a record that was not accepted keeps no photo on the server). */
