@@ -3,7 +3,8 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import preact from "@preact/preset-vite";
 import legacy from "@vitejs/plugin-legacy";
-import { defineConfig } from "vite";
+import { readdirSync, writeFileSync } from "node:fs";
+import { type Plugin, defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { LEGACY_POLYFILLS, LEGACY_TARGETS, cspSafeLegacy } from "../scripts/legacy";
 import { inlineCriticalCss, prerenderHome } from "../scripts/prerender";
@@ -11,6 +12,30 @@ import { inlineCriticalCss, prerenderHome } from "../scripts/prerender";
 const pwaDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(pwaDir, "..");
 const alias = { "@shared": resolve(repoRoot, "shared") };
+
+/** The runtime caches an offline event needs filled (see pwa/src/Event and public/sw-event.js). */
+const EVENT_CACHES = { "vneid-event": /^(Officer|jsQR)-[\w-]+\.js$/, "vneid-scanner": /^zxing-[\w-]+\.js$/ };
+
+/**
+ * Writes `event-assets.json`: the hashed chunks that are not in the precache but that a day of offline intake
+ * needs (the officers' console with the event screen, the QR decoders), by cache name. The event screen fetches
+ * them into those caches when an event session starts; a new service worker does the same on install while an
+ * event is on (public/sw-event.js), so that an update mid-event cannot strand the phone without them.
+ */
+function eventAssets(): Plugin {
+  return {
+    name: "vneid-event-assets",
+    apply: "build",
+    closeBundle() {
+      const dist = resolve(pwaDir, "dist");
+      const files = readdirSync(resolve(dist, "assets")).filter((f) => !f.includes("-legacy"));
+      const lists = Object.fromEntries(
+        Object.entries(EVENT_CACHES).map(([cache, re]) => [cache, files.filter((f) => re.test(f)).map((f) => `/assets/${f}`)]),
+      );
+      writeFileSync(resolve(dist, "event-assets.json"), `${JSON.stringify(lists)}\n`);
+    },
+  };
+}
 
 export default defineConfig({
   root: pwaDir,
@@ -28,6 +53,7 @@ export default defineConfig({
     cspSafeLegacy(),
     // The first screen's CSS inside index.html; the stylesheet no longer blocks the first paint.
     inlineCriticalCss(),
+    eventAssets(),
     VitePWA({
       strategies: "generateSW",
       // The page registers the worker itself, through pwa/src/sw-bridge.ts (workbox-window), and asks before
@@ -78,6 +104,8 @@ export default defineConfig({
         // The API is never answered with the shell.
         navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/\.well-known\//, /\/[^/?]+\.[^/?]+$/],
         cleanupOutdatedCaches: true,
+        // While an event session is on, a new worker also fetches the event's chunks of its own version on install.
+        importScripts: ["/sw-event.js"],
         clientsClaim: false,
         skipWaiting: false,
         runtimeCaching: [
@@ -86,6 +114,12 @@ export default defineConfig({
             urlPattern: /\/assets\/zxing-[\w-]+\.js$/,
             handler: "CacheFirst",
             options: { cacheName: "vneid-scanner", expiration: { maxEntries: 4 } },
+          },
+          {
+            // the officers' console and the photo decoder's fallback: cached when an event session starts (or first used)
+            urlPattern: /\/assets\/(Officer|jsQR)-[\w-]+\.js$/,
+            handler: "CacheFirst",
+            options: { cacheName: "vneid-event", expiration: { maxEntries: 16 } },
           },
           {
             urlPattern: /\/assets\/[\w-]+-legacy-[\w-]+\.js$/,

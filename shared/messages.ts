@@ -119,6 +119,11 @@ const MESSAGES = {
   DEPENDANT_NOT_MINOR: () => "Chỉ thêm được người phụ thuộc là trẻ em dưới 14 tuổi.",
   DEPENDANT_EXISTS: () => "Trẻ này đã có trong danh sách người phụ thuộc của bạn.",
   DEPENDANT_LIMIT: () => "Trẻ này đã có đủ 2 người đại diện (cha, mẹ hoặc người giám hộ) trong hệ thống.",
+  EVENT_NOT_FOUND: () => "Không tìm thấy phiên tiếp nhận tại sự kiện.",
+  EVENT_DATES: () => "Ngày kết thúc của sự kiện không được trước ngày hôm nay.",
+  EVENT_OUT_OF_DATES: () => "Hồ sơ được ghi nhận ngoài các ngày của sự kiện, không được tiếp nhận.",
+  SEAL_INVALID: () =>
+    "Bản ghi đã bị thay đổi hoặc hư hỏng nên không mở được. Vui lòng liên hệ công dân để tiếp nhận lại hồ sơ.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

@@ -178,8 +178,7 @@ export const PhotoId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/, OFFICE
  * citizen's consent, and optional papers (an empty string means none), each with an optional expiry date (for
  * "Cảnh báo sắp hết hạn"; only with the paper's number). `unitCode` only for a province_admin.
  */
-export const IntakeBody = z
-  .strictObject({
+export const IntakeFields = z.strictObject({
     card: CardInput,
     phone: Phone,
     photoId: PhotoId,
@@ -191,17 +190,22 @@ export const IntakeBody = z
     vehicleRegistration: paper(/^[A-Z0-9][A-Z0-9 .-]{3,19}$/, OFFICER_FIELD_MESSAGES.vehicleRegistration),
     vehicleRegistrationExpiry: paperExpiry(),
     unitCode: z.optional(UnitCode),
-  })
-  .check(
-    z.superRefine((b, ctx) => {
-      for (const kind of PAPER_KINDS) {
-        const field = PAPER_EXPIRY_FIELD[kind];
-        if (b[field] && !b[kind]) {
-          ctx.issues.push({ code: "custom", input: b[field], message: OFFICER_FIELD_MESSAGES.paperExpiryWithoutNumber, path: [field] });
-        }
+});
+
+/** A paper's expiry date only with the paper's number (for any body that carries the intake's paper fields). */
+export const paperExpiryNeedsNumber = z.superRefine(
+  (b: Partial<Record<PaperKind | (typeof PAPER_EXPIRY_FIELD)[PaperKind], string>>, ctx) => {
+    for (const kind of PAPER_KINDS) {
+      const field = PAPER_EXPIRY_FIELD[kind];
+      if (b[field] && !b[kind]) {
+        ctx.issues.push({ code: "custom", input: b[field], message: OFFICER_FIELD_MESSAGES.paperExpiryWithoutNumber, path: [field] });
       }
-    }),
-  );
+    }
+  },
+);
+
+/** {@link IntakeFields} with {@link paperExpiryNeedsNumber}. */
+export const IntakeBody = IntakeFields.check(paperExpiryNeedsNumber);
 export type IntakeInput = z.infer<typeof IntakeBody>;
 
 const Level12 = z.literal([1, 2]);

@@ -39,6 +39,8 @@ export const ROUTES = {
   devices: "/tai-khoan/thiet-bi",
   /** "Hoạt động của tôi". */
   activity: "/tai-khoan/hoat-dong",
+  /** "Tiếp nhận tại sự kiện": offline intake at a community event. */
+  officerEvent: "/can-bo/su-kien",
 } as const;
 
 /** One file of the approval queue: `/can-bo/ho-so/<id>`. */

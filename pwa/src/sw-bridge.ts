@@ -62,7 +62,21 @@ export function onUpdate(fn: Listener): () => void {
   };
 }
 
-/** Switches to the waiting version, then reloads the page once (see sw-register.ts). */
+const holds = new Set<() => boolean>();
+
+/**
+ * Holds back "Cập nhật" while `busy()` says so (offline intake: records wait to sync, or a capture is open), so the
+ * page is never reloaded under an officer's feet. Returns the release function.
+ */
+export function holdUpdates(busy: () => boolean): () => void {
+  holds.add(busy);
+  return () => {
+    holds.delete(busy);
+  };
+}
+
+/** Switches to the waiting version, then reloads the page once (see sw-register.ts); not while an update is held. */
 export function applyUpdate(): void {
+  for (const busy of holds) if (busy()) return;
   bridge?.applyUpdate();
 }

@@ -202,6 +202,10 @@ function leftOut(route: FuzzRoute, parsed: unknown): boolean {
       return true; // would change the fuzz officer's password
     case "/api/dev/clock":
       return body.advanceSeconds !== 0;
+    case "/api/officer/events":
+    case "/api/dev/faults":
+      return true; // would start an event session, or arm a fault for the next uploads
+
     case "/api/dev/bench/hash":
       return Number(body.count) > 1; // not a write, but up to 1,000 PBKDF2 hashes: too slow to repeat
     default:

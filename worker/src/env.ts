@@ -33,6 +33,11 @@ export interface Env {
   PROVINCE_CODE: string;
   /** PBKDF2 iterations for new hashes; never above 100,000 (Cloudflare's production cap). */
   PBKDF2_ITERATIONS: string;
+  /**
+   * Offline intake: the P-256 private JWK (with `kid`) that opens records sealed on officers' phones, or a JSON
+   * array of them, newest first (a secret; `npm run seal:key`).
+   */
+  INTAKE_SEAL_KEY?: string;
   /** Secret pepper mixed into every password, passcode, answer and OTP hash. */
   PEPPER: string;
   /** The identity QR signing key (a secret): a P-256 private JWK with its `kid`, as JSON. */

@@ -79,6 +79,16 @@ import {
   UnitsImportResponse,
   UnitsResponse,
 } from "../../shared/officer-schemas";
+import {
+  DevFaultBody,
+  DevFaultResponse,
+  EVENT_SYNC_MAX_BYTES,
+  EventDetailResponse,
+  EventSession,
+  EventStartBody,
+  EventSyncBody,
+  EventSyncResponse,
+} from "../../shared/event-schemas";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_SIDE } from "./domain/level1";
 import { OFFICER_COOKIE } from "./domain/officer";
 import { SESSION_COOKIE } from "./domain/session";
@@ -192,6 +202,13 @@ export const COMPONENTS = {
   NotificationsResponse,
   NotificationsReadBody,
   NotificationsReadResponse,
+  EventStartBody,
+  EventSession,
+  EventSyncBody,
+  EventSyncResponse,
+  EventDetailResponse,
+  DevFaultBody,
+  DevFaultResponse,
   ErrorResponse,
 } as const satisfies Record<string, z.ZodMiniType>;
 
@@ -734,6 +751,64 @@ export const ROUTES: readonly RouteDoc[] = [
     ],
   },
   {
+    method: "post",
+    path: "/api/officer/events",
+    operationId: "officerEventStart",
+    tag: "officer",
+    summary: "Start an event session for offline intake: its place and days; the answer carries the public sealing key",
+    description: "Bắt đầu tiếp nhận tại sự kiện (nhà văn hóa, khu vui chơi, sinh hoạt cộng đồng).",
+    officer: "officer",
+    request: {
+      kind: "json",
+      schema: "EventStartBody",
+      example: { place: "Nhà văn hóa khối 5, phường Tam Thanh", firstDay: "2026-07-18", lastDay: "2026-07-19" },
+    },
+    response: "EventSession",
+    errors: [...BODY_ERRORS, ...OFFICER_ERRORS, "PASSWORD_CHANGE_REQUIRED", "EVENT_DATES"],
+  },
+  {
+    method: "get",
+    path: "/api/officer/events/:id",
+    operationId: "officerEvent",
+    tag: "officer",
+    summary: "An event session of the officer, with the outcome of every record the server holds",
+    officer: "officer",
+    response: "EventDetailResponse",
+    errors: [...OFFICER_ERRORS, "PASSWORD_CHANGE_REQUIRED", "EVENT_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/officer/events/:id/records",
+    operationId: "officerEventSync",
+    tag: "officer",
+    summary:
+      "Upload a batch of sealed records (idempotent on the client id): each is accepted (reference), duplicate (existing reference) or rejected (reason)",
+    description: "Đồng bộ hồ sơ tiếp nhận ngoại tuyến tại sự kiện.",
+    officer: "officer",
+    request: {
+      kind: "json",
+      schema: "EventSyncBody",
+      maxBytes: EVENT_SYNC_MAX_BYTES,
+      example: {
+        records: [
+          {
+            clientId: "6f1c2a3b-1111-4222-8333-944455556666",
+            capturedAt: 1784358000,
+            sealed: {
+              v: 1,
+              kid: "seal-2026-07-01",
+              epk: `B${"A".repeat(86)}`,
+              iv: "AAAAAAAAAAAAAAAA",
+              ct: "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJ",
+            },
+          },
+        ],
+      },
+    },
+    response: "EventSyncResponse",
+    errors: [...BODY_ERRORS, ...OFFICER_ERRORS, "PASSWORD_CHANGE_REQUIRED", "EVENT_NOT_FOUND"],
+  },
+  {
     method: "get",
     path: "/api/officer/applications",
     operationId: "officerApplications",
@@ -1254,6 +1329,17 @@ export const ROUTES: readonly RouteDoc[] = [
     request: { kind: "json", schema: "DevOfficerBody", example: { unit: UNIT, role: "officer", name: "Nguyễn Văn An" } },
     response: "DevOfficerResponse",
     errors: ["NOT_FOUND", ...BODY_ERRORS, "UNIT_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/dev/faults",
+    operationId: "devFaults",
+    tag: "development",
+    summary: "Make the next `failNext` requests of a route fail: a 500 before any work, or (`timeout`) an answer held back",
+    devOnly: true,
+    request: { kind: "json", schema: "DevFaultBody", example: { route: "event-sync", failNext: 2, mode: "500" } },
+    response: "DevFaultResponse",
+    errors: ["NOT_FOUND", ...BODY_ERRORS],
   },
   {
     method: "post",

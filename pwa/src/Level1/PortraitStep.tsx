@@ -81,6 +81,7 @@ export function PortraitStep({
   onBack,
   uploadPath = "/api/level1/photo",
   onUnauthenticated = () => navigate(ROUTES.login, true),
+  onCaptured,
 }: {
   progress: VNode;
   onDone(photo: UploadedPortrait): void;
@@ -89,6 +90,8 @@ export function PortraitStep({
   uploadPath?: string;
   /** The upload was refused for want of a session (401). */
   onUnauthenticated?(): void;
+  /** Offline capture (event intake): "Tiếp tục" hands the JPEG over instead of uploading it. */
+  onCaptured?(photo: Portrait & { url: string }): void;
 }) {
   const [photo, setPhoto] = useState<(Portrait & { url: string }) | null>(null);
   const [cameraOn, setCameraOn] = useState(true);
@@ -148,6 +151,11 @@ export function PortraitStep({
 
   async function upload() {
     if (!photo || req.busy) return;
+    if (onCaptured) {
+      handedOn.current = photo.url;
+      onCaptured(photo);
+      return;
+    }
     const res = await req.run("upload", () => postBytes(uploadPath, photo.blob, "image/jpeg", PhotoResponse));
     if (res.ok) {
       handedOn.current = photo.url;

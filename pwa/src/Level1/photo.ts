@@ -40,13 +40,14 @@ export async function encodePortrait(
   sourceW: number,
   sourceH: number,
   crop: [number, number, number, number] = [0, 0, sourceW, sourceH],
+  limits: { maxSide: number; maxBytes: number } = { maxSide: PHOTO_MAX_SIDE, maxBytes: PHOTO_MAX_BYTES },
 ): Promise<Portrait | null> {
   const [sx, sy, w, h] = crop;
   if (!(w > 0 && h > 0)) return null;
   const canvas = document.createElement("canvas");
   const ctx = canvas.getContext("2d");
   if (!ctx) return null;
-  let longest = Math.min(PHOTO_MAX_SIDE, Math.max(w, h));
+  let longest = Math.min(limits.maxSide, Math.max(w, h));
   try {
     for (let round = 0; round < 8 && longest >= 120; round++) {
       const scale = longest / Math.max(w, h);
@@ -64,7 +65,7 @@ export async function encodePortrait(
       for (const q of QUALITIES) {
         const blob = await toBlob(canvas, q);
         if (!blob || !(await isJpeg(blob))) return null;
-        if (blob.size <= PHOTO_MAX_BYTES) {
+        if (blob.size <= limits.maxBytes) {
           return { blob: blob.type === "image/jpeg" ? blob : new Blob([blob], { type: "image/jpeg" }), width: canvas.width, height: canvas.height };
         }
       }
@@ -88,8 +89,8 @@ export function captureVideo(video: HTMLVideoElement): Promise<Portrait | null> 
   return encodePortrait(video, vw, vh, [Math.round((vw - w) / 2), Math.round((vh - h) / 2), w, h]);
 }
 
-/** A picked photo file as a portrait JPEG; rejects when the file is not an image. */
-export async function portraitFromFile(file: Blob): Promise<Portrait | null> {
+/** A picked photo file as a portrait JPEG (smaller `limits` for an event record); rejects when it is not an image. */
+export async function portraitFromFile(file: Blob, limits?: { maxSide: number; maxBytes: number }): Promise<Portrait | null> {
   if (typeof createImageBitmap === "function") {
     let bitmap: ImageBitmap | null = null;
     try {
@@ -99,7 +100,7 @@ export async function portraitFromFile(file: Blob): Promise<Portrait | null> {
     }
     if (bitmap) {
       try {
-        return await encodePortrait(bitmap, bitmap.width, bitmap.height);
+        return await encodePortrait(bitmap, bitmap.width, bitmap.height, undefined, limits);
       } finally {
         bitmap.close();
       }
@@ -113,7 +114,7 @@ export async function portraitFromFile(file: Blob): Promise<Portrait | null> {
       img.onerror = () => reject(new Error("image"));
       img.src = url;
     });
-    return await encodePortrait(img, img.naturalWidth, img.naturalHeight);
+    return await encodePortrait(img, img.naturalWidth, img.naturalHeight, undefined, limits);
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -12,6 +12,10 @@ import { vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
 import { Link, ROUTES, navigate, usePath } from "../router";
 import { Alert, Button, Heading } from "../ui";
+import { EventScreen } from "../Event";
+import { enEvent } from "../i18n/en/event";
+import { viEvent } from "../i18n/vi/event";
+import { pick } from "../lang";
 import { Appointments } from "./Appointments";
 import { Audit } from "./Audit";
 import { useTitle } from "./common";
@@ -49,6 +53,7 @@ function titleOf(path: string): string {
   if (path === ROUTES.officerAppointments) return o.appointments;
   if (path === ROUTES.officerReports) return o.reports;
   if (path === ROUTES.officerAudit) return o.audit;
+  if (path === ROUTES.officerEvent) return pick(viEvent, enEvent).title;
   return o.consoleTitle;
 }
 
@@ -58,6 +63,7 @@ function Menu({ me }: { me: OfficerMeT }) {
     [ROUTES.officerIntake, o.intake],
     [ROUTES.officerQueue, o.queue],
     [ROUTES.officerAppointments, o.appointments],
+    [ROUTES.officerEvent, pick(viEvent, enEvent).menu],
   ];
   if (me.role === "province_admin") items.push([ROUTES.officerReports, o.reports], [ROUTES.officerAudit, o.audit]);
   return (
@@ -106,6 +112,9 @@ export function Officer() {
   const path = usePath();
   const [auth, setAuth] = useState<Auth>(() => (cached ? { kind: "in", me: cached } : { kind: "loading" }));
   const [attempt, setAttempt] = useState(0);
+  /** On the event screen, the officer asked to log in (to start an event, to sync, or for a forgotten PIN). */
+  const [eventLogin, setEventLogin] = useState(false);
+  const [freshLogin, setFreshLogin] = useState(false);
   useTitle(auth.kind === "in" ? titleOf(path) : auth.kind === "change" ? o.passwordTitle : o.loginTitle);
 
   useEffect(() => {
@@ -142,6 +151,24 @@ export function Officer() {
     return false;
   }
 
+  // The event screen works offline, with no officer session: it holds its own session and lock.
+  const onEvent = path === ROUTES.officerEvent;
+  if (onEvent && auth.kind !== "in" && auth.kind !== "change" && !(auth.kind === "login" && eventLogin)) {
+    return (
+      <div class="console">
+        <EventScreen
+          me={null}
+          freshLogin={false}
+          onNeedLogin={() => {
+            setEventLogin(true);
+            setAuth({ kind: "login" });
+          }}
+          sessionFailed={sessionFailed}
+        />
+      </div>
+    );
+  }
+
   switch (auth.kind) {
     case "loading":
       return (
@@ -164,6 +191,7 @@ export function Officer() {
         <OfficerLogin
           notice={auth.error}
           onDone={(me, mustChange) => {
+            setFreshLogin(true);
             cached = mustChange ? null : me;
             setAuth(mustChange ? { kind: "change", me } : { kind: "in", me });
           }}
@@ -204,6 +232,19 @@ export function Officer() {
   else if (path === ROUTES.officerAppointments) screen = <Appointments {...props} />;
   else if (path === ROUTES.officerReports) screen = <Reports {...props} />;
   else if (path === ROUTES.officerAudit) screen = <Audit {...props} />;
+  else if (onEvent) {
+    screen = (
+      <EventScreen
+        me={me}
+        freshLogin={freshLogin}
+        onNeedLogin={() => {
+          setEventLogin(true);
+          setAuth({ kind: "login" });
+        }}
+        sessionFailed={sessionFailed}
+      />
+    );
+  }
   else {
     screen = (
       <>

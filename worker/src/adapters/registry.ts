@@ -17,6 +17,8 @@ export interface Citizen {
 /** Read access to the population registry. Production talks to the national database; the default is local D1. */
 export interface RegistryAdapter {
   findCitizen(id: string): Promise<Citizen | null>;
+  /** Many at once (a batch of offline-intake records), where the registry can; absent IDs are left out. */
+  findCitizens?(ids: string[]): Promise<Map<string, Citizen>>;
 }
 
 interface RegistryRow {
@@ -52,5 +54,16 @@ export class D1Registry implements RegistryAdapter {
   async findCitizen(id: string): Promise<Citizen | null> {
     const row = await this.db.prepare("SELECT * FROM registry WHERE id = ?1").bind(id).first<RegistryRow>();
     return row ? toCitizen(row) : null;
+  }
+
+  async findCitizens(ids: string[]): Promise<Map<string, Citizen>> {
+    const found = new Map<string, Citizen>();
+    if (!ids.length) return found;
+    const { results } = await this.db
+      .prepare(`SELECT * FROM registry WHERE id IN (SELECT value FROM json_each(?1))`)
+      .bind(JSON.stringify(ids))
+      .all<RegistryRow>();
+    for (const row of results) found.set(row.id, toCitizen(row));
+    return found;
   }
 }

@@ -39,7 +39,9 @@ export type AuditEvent =
   | "recovery.password"
   | "recovery.passcode"
   | "dependant.added"
-  | "dependant.refused";
+  | "dependant.refused"
+  | "event.started"
+  | "event.record";
 
 /** A statement appending one event; batch it with the change it records. */
 export function auditStatement(

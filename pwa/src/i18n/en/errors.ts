@@ -114,6 +114,11 @@ export const enErrors: ErrorsDict = {
     DEPENDANT_NOT_MINOR: () => "Only children under 14 can be added as dependants.",
     DEPENDANT_EXISTS: () => "This child is already one of your dependants.",
     DEPENDANT_LIMIT: () => "This child already has 2 representatives (parents or guardians) in the system.",
+    EVENT_NOT_FOUND: () => "The event session was not found.",
+    EVENT_DATES: () => "The event's last day cannot be before today.",
+    EVENT_OUT_OF_DATES: () => "The file was taken outside the event's days and was not accepted.",
+    SEAL_INVALID: () =>
+      "The record was changed or damaged and cannot be opened. Please contact the citizen to take the file again.",
     INTERNAL: () => "The system is having a problem. Please try again later.",
   },
   seed: {
