@@ -8,7 +8,11 @@
  *   down, every control is at least 44 px high, every input has a visible label, axe finds no serious or
  *   critical violation; a screenshot of each is kept in tests/e2e/.artifacts/reach/.
  * - Errors are announced: field errors are tied to their field and focused, server errors are role="alert".
- * Slots 6 and 7 of `people()`.
+ * - The same at 320×568 for the account features' screens: "Mã QR định danh" (passcode, the QR with its countdown
+ *   and the level-2 choice), "Xác thực thông tin" (before and after reading a photo of that QR), "Quản lý thiết
+ *   bị", "Hoạt động của tôi", "Quên mã passcode" (each step), "Quên mật khẩu" (each step), "Giấy tờ tích hợp",
+ *   "Người phụ thuộc", "Thông báo", and the home and activation start screens in English.
+ * Slots 6 and 7 of `people()`; slots 5, 6 and 7 of `extraPeople()`.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync } from "node:fs";
@@ -18,12 +22,17 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
 import { ROOT } from "../../scripts/dev-server";
+import { birthdayAt } from "../../shared/card-expiry";
 import { launch, phonePage, qrPng, readOtp, registryRecord } from "./browser";
-import { people } from "./people";
+import { extraPeople, extraRegistry, people } from "./people";
 
 const baseUrl = inject("baseUrl");
 const take6 = people(6);
 const take7 = people(7);
+// The account features' screens (second registry): slots 5, 6 and 7 of `extraPeople`.
+const takeX5 = extraPeople(5);
+const takeX6 = extraPeople(6);
+const takeX7 = extraPeople(7);
 const ARTIFACTS = join(ROOT, "tests", "e2e", ".artifacts", "reach");
 let browser: Browser;
 
@@ -408,6 +417,223 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     await expect.poll(() => page.getByRole("button", { name: "Tôi đã hiểu" }).isVisible()).toBe(true);
     await auditScreen(page, "level-1 guide", findings, n);
 
+    await context.close();
+    expect(findings).toEqual([]);
+  });
+
+  it("'Mã QR định danh', 'Xác thực thông tin', 'Quản lý thiết bị', 'Hoạt động của tôi' and 'Quên mã passcode'", { timeout: 240_000 }, async () => {
+    const c = takeX5("active"); // level 2: the field choice shows
+    expect(c.level).toBe(2);
+    const findings: Finding[] = [];
+    const n = { i: 40 };
+    const { context, page } = await smallPhone();
+    // This browser is the device the account is bound to (as identity.e2e logs in).
+    await context.addInitScript((id: string) => localStorage.setItem("vneid.deviceId", id), c.deviceId as string);
+    await page.goto("/dang-nhap");
+    await login(page, c.id, c.password as string);
+    await expect.poll(() => page.getByText(c.fullName).first().isVisible()).toBe(true);
+    await auditScreen(page, "account home (active, level 2)", findings, n);
+
+    await page.getByRole("link", { name: "Mã QR định danh" }).click();
+    await expect.poll(() => heading(page, "Mã QR định danh").isVisible()).toBe(true);
+    await auditScreen(page, "identity qr passcode", findings, n);
+    await page.getByLabel("Mã passcode").fill(String((Number(c.passcode) + 1) % 1_000_000).padStart(6, "0"));
+    await page.getByRole("button", { name: "Hiển thị mã QR" }).click();
+    await expect.poll(() => page.getByRole("alert").first().isVisible()).toBe(true);
+    await auditScreen(page, "identity qr wrong passcode", findings, n);
+    await page.getByLabel("Mã passcode").fill(c.passcode as string);
+    await page.getByRole("button", { name: "Hiển thị mã QR" }).click();
+    const qr = page.getByRole("img", { name: "Mã QR định danh của bạn" });
+    await expect.poll(() => qr.isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/Mã có hiệu lực trong \d+ giây/).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("group", { name: "Chọn thông tin chia sẻ" }).isVisible()).toBe(true);
+    const png = await qr.screenshot();
+    await auditScreen(page, "identity qr with countdown and field choice", findings, n);
+    // Nothing chosen: the choice's own error.
+    for (const box of await page.getByRole("group", { name: "Chọn thông tin chia sẻ" }).getByRole("checkbox").all()) {
+      if (await box.isChecked()) await box.uncheck();
+    }
+    await page.getByRole("button", { name: "Cập nhật mã QR" }).click();
+    await expect.poll(() => page.getByText("Vui lòng chọn ít nhất một thông tin.").isVisible()).toBe(true);
+    await auditScreen(page, "identity qr no field chosen", findings, n);
+
+    await page.goto("/tai-khoan/thiet-bi");
+    await expect.poll(() => page.locator("li[data-session]").count()).toBeGreaterThan(0);
+    await auditScreen(page, "devices", findings, n);
+    await page.getByRole("button", { name: "Đăng xuất các phiên khác" }).click();
+    await expect.poll(() => page.getByText("Không có phiên nào khác.").isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Hủy liên kết thiết bị" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Xác nhận hủy liên kết" }).isVisible()).toBe(true);
+    await auditScreen(page, "devices unlink form", findings, n);
+
+    await page.goto("/tai-khoan/hoat-dong");
+    await expect.poll(() => page.locator("li[data-event]").count()).toBeGreaterThan(0);
+    await auditScreen(page, "activity", findings, n);
+
+    await page.goto("/tai-khoan/quen-ma-passcode");
+    await expect.poll(() => page.getByRole("button", { name: "Gửi mã OTP" }).isVisible()).toBe(true);
+    await auditScreen(page, "forgot passcode start", findings, n);
+    await page.getByRole("button", { name: "Gửi mã OTP" }).click();
+    await expect.poll(() => heading(page, "Xác thực OTP").isVisible()).toBe(true);
+    await auditScreen(page, "forgot passcode otp", findings, n);
+    await page.getByLabel("Mã OTP").fill(await readOtp(baseUrl, c.phone));
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    await expect.poll(() => page.getByLabel("Nhập lại mã passcode mới").isVisible()).toBe(true);
+    await auditScreen(page, "forgot passcode new passcode", findings, n);
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    await expect.poll(() => page.getByLabel("Mã passcode mới", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    await auditScreen(page, "forgot passcode new passcode with errors", findings, n);
+    await page.getByLabel("Mã passcode mới", { exact: true }).fill("135790");
+    await page.getByLabel("Nhập lại mã passcode mới").fill("135790");
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    await expect.poll(() => heading(page, "Đặt lại mã passcode thành công").isVisible()).toBe(true);
+    await auditScreen(page, "forgot passcode done", findings, n);
+    await context.close();
+
+    // "Xác thực thông tin" (no login): the screen, then a photo of the QR read above.
+    const verifier = await smallPhone();
+    await verifier.page.goto("/xac-thuc");
+    await expect.poll(() => heading(verifier.page, "Xác thực thông tin").isVisible()).toBe(true);
+    await expect.poll(() => verifier.page.getByRole("button", { name: "Quét mã QR" }).isVisible()).toBe(true);
+    await auditScreen(verifier.page, "verify", findings, n);
+    await verifier.page.locator("#verify-photo").setInputFiles({ name: "ma-qr.png", mimeType: "image/png", buffer: png });
+    await expect
+      .poll(() => verifier.page.getByRole("heading", { name: "Đã xác thực" }).isVisible(), { timeout: 30_000 })
+      .toBe(true);
+    await auditScreen(verifier.page, "verify result", findings, n);
+    await verifier.page.locator("#verify-photo").setInputFiles({ name: "the.txt", mimeType: "text/plain", buffer: Buffer.from("không phải ảnh") });
+    await expect.poll(() => verifier.page.getByRole("alert").first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await auditScreen(verifier.page, "verify not an image", findings, n);
+    await verifier.context.close();
+
+    expect(findings).toEqual([]);
+  });
+
+  it("'Quên mật khẩu' (each step)", { timeout: 180_000 }, async () => {
+    const c = takeX6("active");
+    const findings: Finding[] = [];
+    const n = { i: 60 };
+    const { context, page } = await smallPhone();
+
+    await page.goto("/dang-nhap");
+    await page.getByRole("link", { name: "Quên mật khẩu", exact: true }).click();
+    await expect.poll(() => heading(page, "Quên mật khẩu").isVisible()).toBe(true);
+    await auditScreen(page, "forgot password start", findings, n);
+    await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+    await expect.poll(() => page.getByLabel("Số định danh cá nhân").getAttribute("aria-invalid")).toBe("true");
+    await auditScreen(page, "forgot password start with errors", findings, n);
+    await page.getByLabel("Số định danh cá nhân").fill(c.id);
+    await page.getByLabel("Số điện thoại").fill(c.phone);
+    await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+    await expect.poll(() => heading(page, "Xác thực OTP").isVisible()).toBe(true);
+    await auditScreen(page, "forgot password otp", findings, n);
+    await page.getByLabel("Mã OTP").fill(await readOtp(baseUrl, c.phone));
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+
+    await expect.poll(() => heading(page, "Câu hỏi bảo mật").isVisible()).toBe(true);
+    await auditScreen(page, "forgot password security question", findings, n);
+    const questions = (await (await fetch(`${baseUrl}/api/security-questions`)).json()) as { questions: Array<{ id: number; text: string }> };
+    const shown = (await page.locator(".question-text").innerText()).trim();
+    const question = questions.questions.find((q) => q.text === shown);
+    const answer = (c.securityAnswers as Record<number, string>)[question?.id as number] as string;
+    expect(answer, shown).toBeDefined();
+    await page.getByLabel("Câu trả lời").fill("không phải");
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect.poll(() => page.getByRole("alert").first().isVisible()).toBe(true);
+    await auditScreen(page, "forgot password wrong answer", findings, n);
+    await page.getByLabel("Câu trả lời").fill(answer);
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+
+    await expect.poll(() => page.getByLabel("Nhập lại mật khẩu").isVisible()).toBe(true);
+    await page.getByLabel("Mật khẩu", { exact: true }).fill("abc");
+    await auditScreen(page, "forgot password new password", findings, n);
+    await page.getByLabel("Mật khẩu", { exact: true }).fill("Laymk@2026Moi");
+    await page.getByLabel("Nhập lại mật khẩu").fill("Laymk@2026Moi");
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect.poll(() => heading(page, "Đặt lại mật khẩu thành công").isVisible()).toBe(true);
+    await auditScreen(page, "forgot password done", findings, n);
+
+    await context.close();
+    expect(findings).toEqual([]);
+  });
+
+  it("'Giấy tờ tích hợp', 'Người phụ thuộc' and 'Thông báo'", { timeout: 180_000 }, async () => {
+    const records = extraRegistry().file.registry ?? [];
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const dobOf = (id: string) => records.find((r) => r.id === id)?.dob ?? today;
+    // A level-2 citizen past 40: the card issued at 24 below has expired.
+    let c = takeX7("active");
+    while (c.level !== 2 || birthdayAt(dobOf(c.id), 40) >= today) c = takeX7("active");
+    const child = takeX5("no-account"); // under 14 (slot 5's no-account citizens are children)
+    const childRecord = records.find((r) => r.id === child.id);
+    expect(childRecord).toBeDefined();
+    // An expired card (issued at 24, valid through the 40th birthday): a notice under "Thông báo".
+    const record = records.find((r) => r.id === c.id);
+    if (!record) throw new Error(`${c.id} is not in the registry`);
+    const { qr: _qr, ...withoutQr } = record;
+    const imported = await fetch(`${baseUrl}/api/dev/registry/import`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ registry: [{ ...withoutQr, cardIssued: birthdayAt(record.dob, 24) }] }),
+    });
+    expect(imported.status).toBe(200);
+
+    const findings: Finding[] = [];
+    const n = { i: 80 };
+    const { context, page } = await smallPhone();
+    await context.addInitScript((id: string) => localStorage.setItem("vneid.deviceId", id), c.deviceId as string);
+    await page.goto("/dang-nhap");
+    await login(page, c.id, c.password as string);
+    await expect.poll(() => page.getByRole("heading", { name: "Thẻ Căn cước" }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await auditScreen(page, "account home (expired card, a notice)", findings, n);
+
+    await page.goto("/tai-khoan/giay-to");
+    await expect.poll(() => heading(page, "Giấy tờ tích hợp").isVisible()).toBe(true);
+    await expect.poll(() => page.locator(".loading").count()).toBe(0);
+    await auditScreen(page, "papers", findings, n);
+
+    await page.goto("/tai-khoan/nguoi-phu-thuoc");
+    await expect.poll(() => page.getByLabel("Số định danh cá nhân của trẻ").isVisible()).toBe(true);
+    await auditScreen(page, "dependants", findings, n);
+    await page.getByRole("button", { name: "Thêm người phụ thuộc" }).click();
+    await expect.poll(() => page.getByLabel("Số định danh cá nhân của trẻ").getAttribute("aria-invalid")).toBe("true");
+    await auditScreen(page, "dependants with errors", findings, n);
+    await page.getByLabel("Số định danh cá nhân của trẻ").fill(child.id);
+    await page.getByLabel("Ngày sinh của trẻ").fill("01/01/2000");
+    await page.getByRole("button", { name: "Thêm người phụ thuộc" }).click();
+    await expect.poll(() => page.getByRole("alert").first().isVisible()).toBe(true);
+    await auditScreen(page, "dependants not found", findings, n);
+    await page.getByLabel("Ngày sinh của trẻ").fill((childRecord?.dob ?? "").split("-").reverse().join("/"));
+    await page.getByRole("button", { name: "Thêm người phụ thuộc" }).click();
+    await expect.poll(() => page.locator("li.dependant").count()).toBe(1);
+    await auditScreen(page, "dependants with a child", findings, n);
+
+    await page.goto("/tai-khoan/thong-bao");
+    await expect.poll(() => page.getByRole("button", { name: "Đánh dấu đã đọc" }).isVisible()).toBe(true);
+    await auditScreen(page, "notifications", findings, n);
+    await page.getByRole("button", { name: "Đánh dấu đã đọc" }).click();
+    await expect.poll(() => page.getByText("Không có thông báo chưa đọc").isVisible()).toBe(true);
+    await auditScreen(page, "notifications read", findings, n);
+
+    await context.close();
+    expect(findings).toEqual([]);
+  });
+
+  it("the home screen and the activation start in English", { timeout: 120_000 }, async () => {
+    const findings: Finding[] = [];
+    const n = { i: 95 };
+    const { context, page } = await smallPhone();
+    await page.goto("/");
+    await expect.poll(() => page.getByRole("button", { name: "English", exact: true }).isVisible()).toBe(true);
+    await page.getByRole("button", { name: "English", exact: true }).click();
+    await expect.poll(() => heading(page, "Electronic identification account").isVisible()).toBe(true);
+    await auditScreen(page, "home (English)", findings, n);
+    await page.getByRole("link", { name: "Activate account" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Send request" }).isVisible()).toBe(true);
+    await auditScreen(page, "activation start (English)", findings, n);
+    await page.getByRole("button", { name: "Send request" }).click();
+    await expect.poll(() => page.getByLabel("Personal identification number").getAttribute("aria-invalid")).toBe("true");
+    await auditScreen(page, "activation start with errors (English)", findings, n);
     await context.close();
     expect(findings).toEqual([]);
   });

@@ -505,7 +505,12 @@ export function Devices() {
             <li key={x.id} class="list-item" data-session={x.id} data-current={x.current ? "true" : "false"}>
               <p class="list-title">
                 {d.session(i + 1)}
-                {x.current ? <strong class="badge"> {d.current}</strong> : null}
+                {x.current ? (
+                  <>
+                    {" "}
+                    <strong class="badge">{d.current}</strong>
+                  </>
+                ) : null}
               </p>
               <p class="list-meta">
                 {d.createdAt}: {formatDateTime(x.createdAt)} · {d.lastSeenAt}: {formatDateTime(x.lastSeenAt)}
