@@ -187,7 +187,10 @@ describe("login lockout in Chromium", () => {
     await page.goto("/");
     await page.getByRole("link", { name: "Đăng nhập" }).or(page.getByRole("button", { name: "Đăng nhập" })).first().click();
     for (let i = 1; i <= 5; i++) {
+      // Each attempt waits for its own answer (the alert of the one before is still on screen).
+      const answered = page.waitForResponse((r) => r.url().endsWith("/api/auth/login"));
       await loginThroughUi(page, c.id, `Sai@mat${i}khau`);
+      await answered;
       await expect.poll(() => page.getByRole("alert").first().isVisible()).toBe(true);
     }
     await expect.poll(() => page.getByRole("alert").first().innerText()).toMatch(/tạm khóa.*15 phút/s);
