@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
-import { advanceClock, call, latestOtp, newDeviceId, pool, post, seedRegistry, startToOtp } from "./helpers";
+import { advanceClock, call, latestOtp, newDeviceId, pool, post, row, seedRegistry, startToOtp } from "./helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
 
@@ -92,6 +92,12 @@ describe("OTP (one Durable Object per phone)", () => {
     expect(fifth.body.code).toBe("OTP_LOCKED");
     const right = await post("/api/activation/verify", { flowId, otp });
     expect(right.body.code).toBe("OTP_LOCKED");
+    // The lockout is in the audit log.
+    const lockouts = await row<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'otp.failed' AND json_extract(detail, '$.reason') = 'OTP_LOCKED'",
+      c.id,
+    );
+    expect(lockouts?.n).toBeGreaterThanOrEqual(1);
   });
 
   it("50 concurrent wrong guesses count no more than the cap, and the code dies", async () => {

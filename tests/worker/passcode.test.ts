@@ -6,7 +6,7 @@ import { createCtx } from "../../worker/src/context";
 import { checkPasscode, resetPasscodeStatement } from "../../worker/src/domain/passcode";
 import { AppError } from "../../worker/src/errors";
 import type { Env } from "../../worker/src/env";
-import { pool, row, seedRegistry } from "./helpers";
+import { advanceClock, pool, row, seedRegistry } from "./helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
 
@@ -36,7 +36,9 @@ describe("passcode check", () => {
     const seen = [];
     for (let i = 0; i < 5; i++) seen.push(await attempt(c.id, wrong(pc)));
     expect(seen).toEqual(["PASSCODE_WRONG:4", "PASSCODE_WRONG:3", "PASSCODE_WRONG:2", "PASSCODE_WRONG:1", "PASSCODE_LOCKED"]);
-    // Locked: even the right passcode is refused, until a reset.
+    // Locked: even the right passcode is refused, until a reset — waiting does not lift it.
+    expect(await attempt(c.id, pc)).toBe("PASSCODE_LOCKED");
+    await advanceClock(30 * 86_400);
     expect(await attempt(c.id, pc)).toBe("PASSCODE_LOCKED");
     expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'passcode.locked'", c.id)).toEqual({ n: 1 });
   });

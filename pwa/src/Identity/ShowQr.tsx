@@ -13,7 +13,7 @@ import { viIdentity } from "../i18n/vi/identity";
 import { pick } from "../lang";
 import { Link, navigate, ROUTES } from "../router";
 import { Alert, Button, Field, Heading } from "../ui";
-import { QrImage } from "./QrImage";
+import { QrSvg } from "../Officer/QrSvg";
 
 export function ShowQr() {
   const s = pick(viIdentity, enIdentity);
@@ -131,7 +131,7 @@ export function ShowQr() {
     <>
       <Heading>{s.qr.title}</Heading>
       <figure class="identity-qr">
-        <QrImage text={data.token} label={s.qr.qrLabel} />
+        <QrSvg text={data.token} label={s.qr.qrLabel} class="identity-qr-img" />
         {/* role="timer" is not allowed on a figcaption (axe aria-allowed-role): it goes on the text inside */}
         <figcaption class="identity-countdown">
           <span role="timer" aria-live="off">

@@ -1,34 +1,15 @@
 /** What the card and papers screens share: loading an answer (401 → login), errors in the current language. */
-import { useEffect, useState } from "preact/hooks";
-import { type ApiError, type Parser, get } from "../api";
+import { useLoggedInData } from "../useLoggedInData";
 import { enCard } from "../i18n/en/card";
 import { viCard } from "../i18n/vi/card";
 import { pick } from "../lang";
-import { Link, ROUTES, navigate } from "../router";
+import { Link, ROUTES } from "../router";
 
 /** The catalogue of the current language. */
 export const strings = () => pick(viCard, enCard);
 
-/** `GET path` once per `attempt`; a 401 sends the citizen to "Đăng nhập". */
-export function useLoad<T>(path: string, schema: Parser<T>, attempt = 0): { data: T | null; error: ApiError | null; setData(d: T): void } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    let live = true;
-    void get(path, schema).then((res) => {
-      if (!live) return;
-      if (res.ok) {
-        setData(res.data);
-        setError(null);
-      } else if (res.error.status === 401) navigate(ROUTES.login, true);
-      else setError(res.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [path, attempt]);
-  return { data, error, setData };
-}
+/** `GET path` when shown; a 401 sends the citizen to "Đăng nhập". */
+export const useLoad = useLoggedInData;
 
 /** "Về trang tài khoản". */
 export function BackToAccount() {

@@ -10,7 +10,7 @@ import { vnDateTime, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
 import { ROUTES } from "../router";
 import { Button, Heading } from "../ui";
-import { encodeQr, qrSvgPath } from "./qr";
+import { QrSvg } from "./QrSvg";
 
 export type ReceiptData = z.infer<typeof IntakeResponse> & { card: CardInputT; unitName: string; at: string };
 
@@ -26,26 +26,6 @@ export function trackingLink(data: Pick<ReceiptData, "reference" | "trackingCode
   }
   if (!search) search = `?ref=${encodeURIComponent(data.reference)}&code=${encodeURIComponent(data.trackingCode)}`;
   return `${location.origin}${ROUTES.track}${search}`;
-}
-
-/** A QR code of `text` as an SVG image (4 modules of quiet zone). */
-export function QrSvg({ text, label }: { text: string; label: string }) {
-  const qr = encodeQr(text);
-  const size = qr.size + 8;
-  return (
-    <svg
-      class="qr"
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${size} ${size}`}
-      role="img"
-      aria-label={label}
-      shape-rendering="crispEdges"
-      data-version={qr.version}
-    >
-      <rect width={size} height={size} fill="#fff" />
-      <path d={qrSvgPath(qr)} fill="#000" />
-    </svg>
-  );
 }
 
 export function Receipt({ data, onAnother }: { data: ReceiptData; onAnother(): void }) {

@@ -3,6 +3,7 @@
  * "Quên mã passcode" (`/tai-khoan/quen-ma-passcode`), "Quản lý thiết bị" (`/tai-khoan/thiet-bi`) and "Hoạt động
  * của tôi" (`/tai-khoan/hoat-dong`). The two recovery flows reuse the activation's OTP and password steps.
  */
+import { useLoggedInData } from "../useLoggedInData";
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import * as z from "zod/mini";
@@ -21,7 +22,7 @@ import {
 } from "../../../shared/account-schemas";
 import { isPasscode } from "../../../shared/credentials";
 import { CitizenId, FIELD_MESSAGES, Phone } from "../../../shared/schemas";
-import { type ApiError, anyAnswer, get, post } from "../api";
+import { type ApiError, anyAnswer, post } from "../api";
 import { type FlowApi, apiCall, useRequest } from "../Activation/flow";
 import { OtpStep } from "../Activation/OtpStep";
 import { PasswordStep } from "../Activation/PasswordStep";
@@ -389,28 +390,6 @@ export function PasscodeRecovery() {
 // ------------------------------------------------------------------------------------------------------------------
 // "Quản lý thiết bị"
 
-/** Loads a logged-in page's data; a 401 goes to the login screen. */
-function useAccountData<T>(path: string, schema: { safeParse(d: unknown): { success: true; data: T } | { success: false } }) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    void get(path, schema).then((res) => {
-      if (!live) return;
-      if (res.ok) {
-        setData(res.data);
-        setError(null);
-      } else if (res.error.status === 401) navigate(ROUTES.login, true);
-      else setError(res.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
-  return { data, error, reload: () => setAttempt((n) => n + 1) };
-}
-
 function shortId(id: string): string {
   return id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
 }
@@ -418,7 +397,7 @@ function shortId(id: string): string {
 /** `/tai-khoan/thiet-bi`. */
 export function Devices() {
   const d = s().devices;
-  const { data, error, reload } = useAccountData<DevicesResponseT>("/api/me/devices", DevicesResponse);
+  const { data, error, reload } = useLoggedInData<DevicesResponseT>("/api/me/devices", DevicesResponse);
   const req = useRequest();
   const [done, setDone] = useState("");
   const [unlinking, setUnlinking] = useState(false);
@@ -572,7 +551,7 @@ export function Devices() {
 /** `/tai-khoan/hoat-dong`. */
 export function Activity() {
   const a = s().activity;
-  const { data, error, reload } = useAccountData<ActivityResponseT>("/api/me/activity", ActivityResponse);
+  const { data, error, reload } = useLoggedInData<ActivityResponseT>("/api/me/activity", ActivityResponse);
   return (
     <>
       <Heading>{a.title}</Heading>

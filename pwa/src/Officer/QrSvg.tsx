@@ -1,12 +1,15 @@
-import { encodeQr, qrSvgPath } from "../Officer/qr";
+import { encodeQr, qrSvgPath } from "./qr";
 
-/** A QR code of `text` as an SVG image that fills its box (4 modules of quiet zone). */
-export function QrImage({ text, label }: { text: string; label: string }) {
+/**
+ * A QR code of `text` as an SVG image (4 modules of quiet zone) that fills its box: the receipt's tracking link and
+ * the citizen's "Mã QR định danh".
+ */
+export function QrSvg({ text, label, class: className = "qr" }: { text: string; label: string; class?: string }) {
   const qr = encodeQr(text);
   const size = qr.size + 8;
   return (
     <svg
-      class="identity-qr-img"
+      class={className}
       xmlns="http://www.w3.org/2000/svg"
       viewBox={`0 0 ${size} ${size}`}
       role="img"
