@@ -75,6 +75,12 @@ describe("OTP (one Durable Object per phone)", () => {
     expect(blocked.body.code).toBe("OTP_DAILY_LIMIT");
     const sms = await call("GET", `/api/dev/sms?phone=${c.phone}`);
     expect(sms.body.messages).toHaveLength(5);
+    // Both refusals are in the audit log.
+    const hits = await row<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'ratelimit.hit' AND json_extract(detail, '$.code') = 'OTP_DAILY_LIMIT'",
+      c.id,
+    );
+    expect(hits?.n).toBe(2);
   });
 
   it("five wrong entries kill the code, even the right one afterwards", async () => {

@@ -66,7 +66,11 @@ export async function sendOtp(
   if (!ip.ok || !issued.ok || !id.ok) {
     await undo();
     if (!ip.ok) return ip;
-    if (!issued.ok) return fail(issued.code, { retryAfter: issued.retryAfter });
+    if (!issued.ok) {
+      // The phone's own limits (cooldown, 5 a day) are rate-limit hits too.
+      await audit(ctx.db, now, "ratelimit.hit", target.accountId, { kind: "otp-phone", code: issued.code, retryAfter: issued.retryAfter });
+      return fail(issued.code, { retryAfter: issued.retryAfter });
+    }
     return id as Failure;
   }
   try {
