@@ -101,6 +101,18 @@ describe("login and the first-login password change", () => {
     ]);
   });
 
+  it("a password change ends the officer's other sessions, audited, and keeps this one", async () => {
+    const { username, password } = await addOfficer(TAM_THANH, "officer", "Lê Văn Bình");
+    const first = await officerLogin(username, password);
+    const second = await officerLogin(username, password);
+    const done = await as(second.cookie).post("/api/officer/password", { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(done.status).toBe(200);
+    expect((await as(first.cookie).get("/api/officer/me")).status).toBe(401);
+    expect((await as(second.cookie).get("/api/officer/me")).status).toBe(200);
+    const revoked = await row<{ detail: string }>("SELECT detail FROM audit_log WHERE officer = ?1 AND event = 'session.revoked'", username);
+    expect(JSON.parse(revoked?.detail ?? "{}")).toEqual({ reason: "password", sessions: 1 });
+  });
+
   it("gives the same answer for an unknown user name and a wrong password", async () => {
     const { username } = await addOfficer(TAM_THANH);
     const a = await post("/api/officer/login", { username: "khongco.ai", password: "Whatever@1" });
