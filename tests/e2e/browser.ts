@@ -235,3 +235,29 @@ export function pdfPageCount(pdf: Buffer): number {
   if (counts.length) return Math.max(...counts);
   return [...text.matchAll(/\/Type\s*\/Page\b(?!s)/g)].length;
 }
+
+/**
+ * Nothing scrolls sideways; every control has a name and a target at least 44 px tall (radio buttons and check boxes by
+ * their label); only tables in `.table-wrap` may be wider than the screen. The officer and event screens use it.
+ */
+export function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) problems.push("scrolls sideways");
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>("button, a, input, select, textarea"))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      const input = el as HTMLInputElement;
+      const name =
+        el.getAttribute("aria-label") ||
+        (input.labels && input.labels.length ? input.labels[0]!.textContent : "") ||
+        (["INPUT", "SELECT", "TEXTAREA"].includes(el.tagName) ? "" : el.textContent);
+      if (!name || !name.trim()) problems.push(`no name: ${el.outerHTML.slice(0, 80)}`);
+      const boxed = input.type === "radio" || input.type === "checkbox";
+      const target = boxed ? (input.closest("label") as HTMLElement).getBoundingClientRect() : r;
+      if (target.height < 44) problems.push(`too small (${target.height}px): ${el.outerHTML.slice(0, 80)}`);
+      if (r.right > window.innerWidth + 1 && !el.closest(".table-wrap")) problems.push(`overflows: ${el.outerHTML.slice(0, 80)}`);
+    }
+    return problems;
+  });
+}

@@ -16,7 +16,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateRegistry } from "../../scripts/demo-registry";
 import type { RegistryRecordT } from "../../shared/registry-file";
-import { fakeCameraVideo, importUnits, launchWithCamera, qrPng, tempDir } from "./browser";
+import { fakeCameraVideo, importUnits, launchWithCamera, layoutProblems, qrPng, tempDir } from "./browser";
 import { E2E_COUNT, E2E_SEED, extraRegistry } from "./people";
 
 const baseUrl = inject("baseUrl");
@@ -90,29 +90,6 @@ async function newPhone(context: BrowserContext): Promise<Page> {
     };
   });
   return page;
-}
-
-/** Nothing scrolls sideways; every control has a name and a target at least 44 px tall (as officer.e2e checks). */
-function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    if (document.documentElement.scrollWidth > window.innerWidth) problems.push("scrolls sideways");
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>("button, a, input, select, textarea"))) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      const input = el as HTMLInputElement;
-      const name =
-        el.getAttribute("aria-label") ||
-        (input.labels && input.labels.length ? input.labels[0]!.textContent : "") ||
-        (["INPUT", "SELECT", "TEXTAREA"].includes(el.tagName) ? "" : el.textContent);
-      if (!name || !name.trim()) problems.push(`no name: ${el.outerHTML.slice(0, 80)}`);
-      const boxed = input.type === "radio" || input.type === "checkbox";
-      const target = boxed ? (input.closest("label") as HTMLElement).getBoundingClientRect() : r;
-      if (target.height < 44) problems.push(`too small (${target.height}px): ${el.outerHTML.slice(0, 80)}`);
-      if (r.right > window.innerWidth + 1 && !el.closest(".table-wrap")) problems.push(`overflows: ${el.outerHTML.slice(0, 80)}`);
-    }
-    return problems;
-  });
 }
 
 /** Everything in the `vneid-event-queue` IndexedDB database, as JSON text. */

@@ -10,7 +10,7 @@ import { EVENT_SYNC_BATCH, type EventSessionT } from "../../shared/event-schemas
 import type { RegistryAccountT, RegistryRecordT } from "../../shared/registry-file";
 import { type SealedRecord, fromBase64Url, importSealPrivateKey, openRecord, sealRecord, toBase64Url } from "../../shared/seal";
 import { generateRegistry } from "../../scripts/demo-registry";
-import { call, post, row, seedRegistry } from "./helpers";
+import { post, row, seedRegistry } from "./helpers";
 import { HUU_LIEN, TAM_THANH, addDays, as, cardOf, importUnits, intake, jpeg, readyOfficer, vnToday } from "./officer-helpers";
 
 const SEED = 1505;
