@@ -66,7 +66,8 @@ export interface DevServer {
 }
 
 /**
- * Starts `wrangler dev --local` in its own process group and waits until it answers. `quiet` keeps its output
+ * Starts the local server (wrangler's dev engine: workerd with local D1, Durable Objects, R2 and the built PWA) in
+ * its own process group and waits until it answers. `quiet` keeps its output
  * off the terminal (tests), otherwise it is shown as it runs.
  */
 export async function startDevServer(opts: {
@@ -76,18 +77,20 @@ export async function startDevServer(opts: {
   /** wrangler vars to override, e.g. raised per-IP limits for a test or a bench whose traffic all comes from 127.0.0.1. */
   vars?: Record<string, string>;
 }): Promise<DevServer> {
-  const args = [
-    "dev",
-    "--local",
+  const common = [
     "--ip",
     "127.0.0.1",
     "--port",
     String(opts.port),
-    "--show-interactive-dev-session=false",
     ...(opts.persistTo ? ["--persist-to", opts.persistTo] : []),
     ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
-  const child = spawn(WRANGLER, args, {
+  // Wrangler's dev engine without the devtools inspector (scripts/wrangler-dev.mjs says why); VNEID_INSPECT=1 runs
+  // the `wrangler dev` command itself, inspector included.
+  const [command, args] = process.env.VNEID_INSPECT
+    ? [WRANGLER, ["dev", "--local", "--show-interactive-dev-session=false", ...common]]
+    : [process.execPath, [join(ROOT, "scripts", "wrangler-dev.mjs"), ...common]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: wranglerEnv(),
     detached: true,
