@@ -5,39 +5,63 @@ import type { Env } from "../env";
 export type TakeResult = { ok: true; token: number } | { ok: false; retryAfter: number };
 
 /**
- * An exact sliding-window counter for one key (a client IP, an ID number…), one instance per key. `take` reserves
- * a slot atomically (no await between the count and the write), so concurrent requests cannot exceed the limit;
- * `give back` returns a slot whose action did not happen.
+ * Exact sliding-window counters for the keys of one shard of one throttled action (client IPs, ID numbers…; see
+ * `domain/throttle.ts` for the sharding). Every key lives in exactly one instance, and `take` counts and reserves a
+ * slot with no await in between, so concurrent requests cannot exceed a key's limit; `giveBack` returns a slot whose
+ * action did not happen. Each slot carries its own expiry, so one key's traffic purges every other key's old slots.
  */
 export class RateLimiter extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** When the clean-up alarm is set for (ms), `null` for none, `undefined` until read from storage. */
+  private alarmAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.sql.exec("CREATE TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL)");
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS slots (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, at INTEGER NOT NULL, expires INTEGER NOT NULL)`);
+    this.sql.exec("CREATE INDEX IF NOT EXISTS slots_key_at ON slots (key, at)");
+    this.sql.exec("CREATE INDEX IF NOT EXISTS slots_expires ON slots (expires)");
   }
 
-  /** Takes one slot of `limit` per `windowSeconds`, or says how long until one frees up. */
-  async take(limit: number, windowSeconds: number, now: number): Promise<TakeResult> {
-    this.sql.exec("DELETE FROM hits WHERE at <= ?", now - windowSeconds);
-    const hits = this.sql.exec<{ at: number }>("SELECT at FROM hits ORDER BY at").toArray();
-    if (hits.length >= limit) {
-      const oldest = hits[hits.length - limit]?.at ?? now;
-      return { ok: false, retryAfter: Math.max(1, oldest + windowSeconds - now) };
+  /** Takes one of `key`'s `limit` slots per `windowSeconds`, or says how long until one frees up. */
+  async take(key: string, limit: number, windowSeconds: number, now: number): Promise<TakeResult> {
+    this.sql.exec("DELETE FROM slots WHERE expires <= ?", now);
+    const since = now - windowSeconds;
+    const count = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM slots WHERE key = ? AND at > ?", key, since).one().n;
+    if (count >= limit) {
+      // The slot whose expiry brings the count under the limit: the (count - limit + 1)-th oldest.
+      const freeing = this.sql
+        .exec<{ at: number }>("SELECT at FROM slots WHERE key = ? AND at > ? ORDER BY at, id LIMIT 1 OFFSET ?", key, since, count - limit)
+        .toArray()[0];
+      return { ok: false, retryAfter: Math.max(1, (freeing?.at ?? now) + windowSeconds - now) };
     }
-    const row = this.sql.exec<{ id: number }>("INSERT INTO hits (at) VALUES (?) RETURNING id", now).one();
-    await this.ctx.storage.setAlarm(Date.now() + (windowSeconds + 60) * 1000);
+    const row = this.sql
+      .exec<{ id: number }>("INSERT INTO slots (key, at, expires) VALUES (?, ?, ?) RETURNING id", key, now, now + windowSeconds)
+      .one();
+    await this.keepUntil(Date.now() + windowSeconds * 1000);
     return { ok: true, token: row.id };
   }
 
   /** Returns a slot taken by {@link take} for an action that did not happen. */
   async giveBack(token: number): Promise<void> {
-    this.sql.exec("DELETE FROM hits WHERE id = ?", token);
+    this.sql.exec("DELETE FROM slots WHERE id = ?", token);
   }
 
-  /** The window has passed since the last hit: forget them all. */
+  /**
+   * Makes sure the clean-up alarm fires no earlier than `until` (ms), with a minute's margin: the alarm is moved
+   * only when it would fire too early, not on every hit.
+   */
+  private async keepUntil(until: number): Promise<void> {
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    if (this.alarmAt !== null && this.alarmAt >= until) return;
+    this.alarmAt = until + 60_000;
+    await this.ctx.storage.setAlarm(this.alarmAt);
+  }
+
+  /** A full window has passed since the last slot was taken, so every slot has expired: forget them all. */
   override async alarm(): Promise<void> {
-    this.sql.exec("DELETE FROM hits");
+    this.alarmAt = null;
+    this.sql.exec("DELETE FROM slots");
   }
 }

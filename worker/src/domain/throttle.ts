@@ -1,6 +1,7 @@
 /**
- * Throttling with exact counters in RateLimiter Durable Objects: OTP sends per ID number and per client IP, login
- * attempts (citizens' and officers') per client IP, bookings and tracking look-ups per client IP. Each limit is a wrangler var (`count/seconds`), so a bench can raise it by configuration.
+ * Throttling with exact counters in RateLimiter Durable Objects (sharded by key): OTP sends per ID number and per
+ * client IP, login attempts (citizens' and officers') per client IP, bookings and tracking look-ups per client IP.
+ * Each limit is a wrangler var (`count/seconds`), so a bench can raise it by configuration.
  */
 import type { Ctx } from "../context";
 import { audit } from "../db/audit";
@@ -33,15 +34,33 @@ export interface Slot {
   token: number;
 }
 
+/**
+ * Shards per throttled action. Each key (an IP, an ID number) always lands in the same shard, so its counter stays
+ * exact; a shard is one RateLimiter instance holding many keys. Per-key instances would mean a new Durable Object
+ * (a new SQLite database) for nearly every OTP request, as ID numbers and client IPs are mostly seen once; 64
+ * instances per action serve far more requests per second than a province sends.
+ */
+export const LIMITER_SHARDS = 64;
+
+/** FNV-1a of the key, reduced to a shard number. */
+export function shardOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % LIMITER_SHARDS;
+}
+
 function limiter(ctx: Ctx, kind: ThrottleKind, key: string) {
-  return ctx.env.LIMITER.get(ctx.env.LIMITER.idFromName(`${kind}:${key}`));
+  return ctx.env.LIMITER.get(ctx.env.LIMITER.idFromName(`${kind}/${shardOf(key)}`));
 }
 
 /** Takes a slot of `kind` for `key`, or fails with 429 `RATE_LIMITED` and the time to wait (audited). */
 export async function takeSlot(ctx: Ctx, kind: ThrottleKind, key: string, accountId: string | null = null): Promise<Result<{ slot: Slot }>> {
   const { limit, window } = parseLimit(ctx.env[LIMIT_VARS[kind]], LIMIT_VARS[kind]);
   const now = ctx.clock.now();
-  const r = await limiter(ctx, kind, key).take(limit, window, now);
+  const r = await limiter(ctx, kind, key).take(key, limit, window, now);
   if (r.ok) return { ok: true, slot: { kind, key, token: r.token } };
   await audit(ctx.db, now, "ratelimit.hit", accountId, { kind, retryAfter: r.retryAfter });
   return fail("RATE_LIMITED", { retryAfter: r.retryAfter });
