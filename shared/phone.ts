@@ -20,7 +20,8 @@ export interface VnPhone {
  * when it is not a Vietnamese mobile number.
  */
 export function parseVnMobile(input: string): VnPhone | null {
-  const compact = input.normalize("NFKC").replace(/[\s.\-()]/g, "");
+  // NFKC folds full-width digits; plain ASCII (every stored number) is already in that form.
+  const compact = (/^[\x20-\x7e]*$/.test(input) ? input : input.normalize("NFKC")).replace(/[\s.\-()]/g, "");
   const m = /^(?:\+84|84|0)(\d{9})$/.exec(compact);
   if (!m || !m[1]) return null;
   const subscriber = m[1];

@@ -19,7 +19,9 @@ export function base64url(bytes: Uint8Array): string {
 
 function fromBase64url(s: string): Uint8Array<ArrayBuffer> {
   const b = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
-  return Uint8Array.from(b, (c) => c.charCodeAt(0));
+  const out = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) out[i] = b.charCodeAt(i);
+  return out;
 }
 
 function hex(bytes: ArrayBuffer): string {
@@ -53,8 +55,16 @@ export async function sha256Hex(value: string): Promise<string> {
   return hex(await crypto.subtle.digest("SHA-256", encoder.encode(value)));
 }
 
+/** The pepper's HMAC key, imported once per isolate (non-extractable; the pepper is fixed for a deployment). */
+const hmacKeys = new Map<string, CryptoKey>();
+
 async function hmacKey(pepper: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(pepper), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const known = hmacKeys.get(pepper);
+  if (known) return known;
+  const key = await crypto.subtle.importKey("raw", encoder.encode(pepper), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  if (hmacKeys.size >= 4) hmacKeys.clear();
+  hmacKeys.set(pepper, key);
+  return key;
 }
 
 /** Hex HMAC-SHA-256 of `message` keyed with the pepper. */

@@ -19,6 +19,17 @@ export interface RegistryAdapter {
   findCitizen(id: string): Promise<Citizen | null>;
   /** Many at once (a batch of offline-intake records), where the registry can; absent IDs are left out. */
   findCitizens?(ids: string[]): Promise<Map<string, Citizen>>;
+  /**
+   * Where the registry is a table of the app's own D1 database: the lookup as a statement for the caller's batch
+   * (one round trip instead of two), and how to read its result.
+   */
+  lookupInBatch?(id: string): RegistryLookup;
+}
+
+/** A registry lookup that rides in the caller's D1 batch. */
+export interface RegistryLookup {
+  statement: D1PreparedStatement;
+  read(result: D1Result | undefined): Citizen | null;
 }
 
 interface RegistryRow {
@@ -54,6 +65,16 @@ export class D1Registry implements RegistryAdapter {
   async findCitizen(id: string): Promise<Citizen | null> {
     const row = await this.db.prepare("SELECT * FROM registry WHERE id = ?1").bind(id).first<RegistryRow>();
     return row ? toCitizen(row) : null;
+  }
+
+  lookupInBatch(id: string): RegistryLookup {
+    return {
+      statement: this.db.prepare("SELECT * FROM registry WHERE id = ?1").bind(id),
+      read: (result) => {
+        const row = (result?.results as RegistryRow[] | undefined)?.[0];
+        return row ? toCitizen(row) : null;
+      },
+    };
   }
 
   async findCitizens(ids: string[]): Promise<Map<string, Citizen>> {

@@ -46,8 +46,6 @@ export async function login(
   if (!slot.ok) return slot;
   // Count the attempt before checking it (parallel guesses cannot outrun the lockout); the same statement reads
   // the account, so the right password costs one round trip before the hash and one batch after it.
-  // The registry record (the name on the home screen) is read while the attempt is counted and the hash runs.
-  const citizen = ctx.registry.findCitizen(citizenId).catch(() => null);
   const account = await reserveLoginAttempt(ctx.db, citizenId, now);
   if (!account) {
     const known = await findAccount(ctx.db, citizenId);
@@ -77,8 +75,9 @@ export async function login(
   const token = randomToken(32);
   const tokenHash = await sha256Hex(token);
   // One batch: clear the count, open the session and audit it, all only if no concurrent failure locked the account,
-  // and read what the home screen shows.
-  const [cleared, , , me] = await ctx.db.batch([
+  // and read what the home screen shows (the registry's name too, where the registry is in this database).
+  const lookup = ctx.registry.lookupInBatch?.(account.id);
+  const [cleared, , , me, registryRow] = await ctx.db.batch([
     clearLoginFailuresStatement(ctx.db, account.id, now),
     ctx.db
       .prepare(
@@ -93,6 +92,7 @@ export async function login(
       )
       .bind(account.id, now),
     meStatement(ctx.db, account.id),
+    ...(lookup ? [lookup.statement] : []),
   ]);
   if (cleared?.meta.changes !== 1) {
     const locked = await findAccount(ctx.db, account.id);
@@ -100,7 +100,8 @@ export async function login(
   }
   const row = (me?.results as MeRow[] | undefined)?.[0];
   if (!row) return fail("LOGIN_FAILED");
-  return { ok: true, token, me: toMe(row, await citizen) };
+  const citizen = lookup ? lookup.read(registryRow) : await ctx.registry.findCitizen(account.id).catch(() => null);
+  return { ok: true, token, me: toMe(row, citizen) };
 }
 
 interface MeRow {
@@ -156,10 +157,13 @@ function toMe(row: MeRow, citizen: Citizen | null): MeResponseT {
 
 /** What the logged-in home shows: name, level, state and bound device. */
 export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeResponseT | null> {
-  const [row, citizen] = await Promise.all([
-    meStatement(ctx.db, accountId).first<MeRow>(),
-    ctx.registry.findCitizen(accountId),
-  ]);
+  const lookup = ctx.registry.lookupInBatch?.(accountId);
+  if (lookup) {
+    const [me, registryRow] = await ctx.db.batch([meStatement(ctx.db, accountId), lookup.statement]);
+    const row = (me?.results as MeRow[] | undefined)?.[0];
+    return row ? toMe(row, lookup.read(registryRow)) : null;
+  }
+  const [row, citizen] = await Promise.all([meStatement(ctx.db, accountId).first<MeRow>(), ctx.registry.findCitizen(accountId)]);
   return row ? toMe(row, citizen) : null;
 }
 
