@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { otpGuardFor } from "../../worker/src/domain/otp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
 import { advanceClock, call, latestOtp, newDeviceId, pool, post, row, seedRegistry, startToOtp } from "./helpers";
@@ -122,15 +123,16 @@ describe("OTP (one Durable Object per phone)", () => {
     const c = take("approved-new");
     const a = await startToOtp(c);
     // Another flow for the same phone (the first is ended by the new request, so test the binding in the DO too).
-    const stub = env.OTP.get(env.OTP.idFromName(`+84${c.phone.slice(1)}`));
-    const other = await stub.verify({ flowKey: "some-other-flow", purpose: "activation", now: 0, code: a.otp });
+    const phone = `+84${c.phone.slice(1)}`;
+    const stub = otpGuardFor(env, phone);
+    const other = await stub.verify({ phone, flowKey: "some-other-flow", purpose: "activation", now: 0, code: a.otp });
     expect(other).toEqual({ ok: false, code: "OTP_NOT_SENT" });
-    const otherPurpose = await stub.verify({ flowKey: "x", purpose: "recovery", now: 0, code: a.otp });
+    const otherPurpose = await stub.verify({ phone, flowKey: "x", purpose: "recovery", now: 0, code: a.otp });
     expect(otherPurpose.ok).toBe(false);
     const ok = await post("/api/activation/verify", { flowId: a.flowId, otp: a.otp });
     expect(ok.status).toBe(200);
     // Single use: the same code cannot be verified again, whatever the flow says.
-    const replay = await stub.verify({ flowKey: "any", purpose: "activation", now: Math.floor(Date.now() / 1000), code: a.otp });
+    const replay = await stub.verify({ phone, flowKey: "any", purpose: "activation", now: Math.floor(Date.now() / 1000), code: a.otp });
     expect(replay.ok).toBe(false);
   });
 
@@ -138,12 +140,77 @@ describe("OTP (one Durable Object per phone)", () => {
     const c = take("approved-new");
     const { otp } = await startToOtp(c);
     expect(otp).toMatch(/^\d{6}$/);
-    const stub = env.OTP.get(env.OTP.idFromName(`+84${c.phone.slice(1)}`));
+    const phone = `+84${c.phone.slice(1)}`;
+    const stub = otpGuardFor(env, phone);
     const { runInDurableObject } = await import("cloudflare:test");
     const stored = await runInDurableObject(stub, (_o, state) =>
-      state.storage.sql.exec<{ code_hash: string }>("SELECT code_hash FROM code").toArray(),
+      state.storage.sql.exec<{ code_hash: string }>("SELECT code_hash FROM codes WHERE phone = ?", phone).toArray(),
     );
     expect(stored[0]?.code_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored[0]?.code_hash).not.toContain(otp);
   });
 });
+
+describe("OtpGuard shards (many phone numbers per instance)", () => {
+  const shard = () => env.OTP.get(env.OTP.idFromName(`test/${crypto.randomUUID()}`));
+  const A = "+84912345678";
+  const B = "+84987654321";
+
+  it("keeps each number's code, cooldown, daily count and attempts apart", async () => {
+    const g = shard();
+    const now = 1_000_000;
+    const a = await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now });
+    const b = await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now });
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    // A's cooldown does not touch B, and a code answers only for its own number.
+    expect(await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 1 })).toMatchObject({ ok: false, code: "OTP_COOLDOWN" });
+    expect(await g.verify({ phone: B, flowKey: "fa", purpose: "activation", now: now + 2, code: a.code })).toEqual({ ok: false, code: "OTP_NOT_SENT" });
+    // Five wrong guesses lock A's code; B's still works.
+    for (let i = 0; i < 5; i++) await g.verify({ phone: A, flowKey: "fa", purpose: "activation", now: now + 3, code: wrong(a.code) });
+    expect(await g.verify({ phone: A, flowKey: "fa", purpose: "activation", now: now + 4, code: a.code })).toEqual({ ok: false, code: "OTP_LOCKED" });
+    expect(await g.verify({ phone: B, flowKey: "fb", purpose: "activation", now: now + 4, code: b.code })).toEqual({ ok: true });
+    // The daily count is per number: A's four more sends leave B with all but one of its own.
+    for (let i = 1; i <= 4; i++) expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + i * 61 })).ok).toBe(true);
+    expect(await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 5 * 61 })).toMatchObject({ ok: false, code: "OTP_DAILY_LIMIT" });
+    expect(await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now: now + 5 * 61 })).toMatchObject({ ok: true, sendsLeft: 3 });
+  });
+
+  it("a send a day old no longer counts, and any number's send purges every number's day-old rows", async () => {
+    const g = shard();
+    const now = 2_000_000;
+    for (let i = 0; i < 5; i++) expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + i * 61 })).ok).toBe(true);
+    expect((await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now: now + 86_400 + 300 })).ok).toBe(true);
+    const { runInDurableObject } = await import("cloudflare:test");
+    const left = await runInDurableObject(g, (_o, state) => ({
+      sends: state.storage.sql.exec<{ phone: string }>("SELECT phone FROM phone_sends").toArray().map((r) => r.phone),
+      codes: state.storage.sql.exec<{ phone: string }>("SELECT phone FROM codes").toArray().map((r) => r.phone),
+    }));
+    expect(left).toEqual({ sends: [B], codes: [B] });
+    expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 86_400 + 301 })).ok).toBe(true);
+  });
+
+  it("an instance of the old one-per-number layout drops its tables on its last alarm", async () => {
+    const g = shard();
+    const { runInDurableObject, runDurableObjectAlarm } = await import("cloudflare:test");
+    const tables = () =>
+      runInDurableObject(g, (_o, state) =>
+        state.storage.sql
+          .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name")
+          .toArray()
+          .map((r) => r.name),
+      );
+    await runInDurableObject(g, async (_o, state) => {
+      state.storage.sql.exec("CREATE TABLE code (id INTEGER PRIMARY KEY, code_hash TEXT)");
+      state.storage.sql.exec("CREATE TABLE sends (sent_at INTEGER NOT NULL)");
+      await state.storage.setAlarm(Date.now() + 60_000);
+    });
+    expect(await tables()).toEqual(expect.arrayContaining(["code", "sends", "codes", "phone_sends"]));
+    expect(await runDurableObjectAlarm(g)).toBe(true);
+    const after = await tables();
+    expect(after).toEqual(expect.arrayContaining(["codes", "phone_sends"]));
+    expect(after).not.toContain("code");
+    expect(after).not.toContain("sends");
+  });
+});
+

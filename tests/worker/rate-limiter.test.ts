@@ -1,7 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { LIMITER_SHARDS, shardOf } from "../../worker/src/domain/throttle";
+import { shardOf } from "../../worker/src/do/shard";
+import { LIMITER_SHARDS } from "../../worker/src/domain/throttle";
 
 /** A fresh limiter instance (a shard of test keys). */
 const limiter = () => env.LIMITER.get(env.LIMITER.idFromName(`test/${crypto.randomUUID()}`));
@@ -81,9 +82,9 @@ describe("RateLimiter (a sliding window per key, many keys per instance)", () =>
 
 describe("sharding of the limiters", () => {
   it("sends each key to one stable shard, and spreads keys over every shard", () => {
-    expect(shardOf("079123456789")).toBe(shardOf("079123456789"));
+    expect(shardOf("079123456789", LIMITER_SHARDS)).toBe(shardOf("079123456789", LIMITER_SHARDS));
     const seen = new Set<number>();
-    for (let i = 0; i < 5_000; i++) seen.add(shardOf(`0791${String(i).padStart(8, "0")}`));
+    for (let i = 0; i < 5_000; i++) seen.add(shardOf(`0791${String(i).padStart(8, "0")}`, LIMITER_SHARDS));
     expect(seen.size).toBe(LIMITER_SHARDS);
     for (const s of seen) expect(s >= 0 && s < LIMITER_SHARDS).toBe(true);
   });

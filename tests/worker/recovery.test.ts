@@ -4,6 +4,7 @@
  * lifts the passcode lock.
  */
 import { env } from "cloudflare:workers";
+import { otpGuardFor } from "../../worker/src/domain/otp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
 import { parseVnMobile } from "../../shared/phone";
@@ -99,8 +100,8 @@ describe("Quên mật khẩu", () => {
     const start = await post("/api/recovery/start", { citizenId: c.id, phone: c.phone });
     const flowId = start.body.flowId as string;
     const now = Math.floor(Date.parse(await advanceClock(61)) / 1000);
-    const guard = env.OTP.get(env.OTP.idFromName(e164(c.phone)));
-    const issued = await guard.issue({ flowKey: await sha256Hex(flowId), purpose: "activation", now });
+    const guard = otpGuardFor(env, e164(c.phone));
+    const issued = await guard.issue({ phone: e164(c.phone), flowKey: await sha256Hex(flowId), purpose: "activation", now });
     expect(issued.ok).toBe(true);
     if (!issued.ok) return;
     const res = await post("/api/recovery/verify", { flowId, otp: issued.code });
@@ -203,8 +204,8 @@ describe("Quên mã passcode", () => {
     const start = await post("/api/me/passcode-recovery/start", {}, { cookie });
     const flowId = start.body.flowId as string;
     const now = Math.floor(Date.parse(await advanceClock(61)) / 1000);
-    const guard = env.OTP.get(env.OTP.idFromName(e164(c.phone)));
-    const issued = await guard.issue({ flowKey: await sha256Hex(flowId), purpose: "recovery-password", now });
+    const guard = otpGuardFor(env, e164(c.phone));
+    const issued = await guard.issue({ phone: e164(c.phone), flowKey: await sha256Hex(flowId), purpose: "recovery-password", now });
     if (!issued.ok) throw new Error("not issued");
     const res = await post("/api/me/passcode-recovery/verify", { flowId, otp: issued.code }, { cookie });
     expect(res.body.code).toBe("OTP_NOT_SENT");

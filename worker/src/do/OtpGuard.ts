@@ -2,9 +2,12 @@ import { DurableObject } from "cloudflare:workers";
 import { LIMITS } from "../../../shared/limits";
 import { constantTimeEqual, hmacHex, randomDigits } from "../crypto";
 import type { Env } from "../env";
+import { keepAlarmUntil } from "./shard";
 
-/** What asks for a code: the flow it is bound to and what it is for. */
+/** What asks for a code: the phone it goes to, the flow it is bound to and what it is for. */
 export interface OtpBinding {
+  /** The phone number (E.164): the key of everything here. */
+  phone: string;
   /** A stable, non-secret key of the flow (the SHA-256 of its bearer id). */
   flowKey: string;
   /** What the code authorises, e.g. `activation`. */
@@ -38,59 +41,70 @@ interface CodeRow {
 const DAY = 86_400;
 
 /**
- * One-time codes for one phone number (one instance per number). Holds the current code's HMAC, its flow binding,
- * attempts and the send history, in the object's SQLite storage. Each check-and-update runs synchronously, so
- * concurrent guesses are serialised and can never beat the attempt cap.
+ * One-time codes for the phone numbers of one shard (see do/shard.ts; every number lives in exactly one instance).
+ * Per number: the current code's HMAC, its flow binding and attempts, and the send history, in the object's SQLite
+ * storage. Each check-and-update runs synchronously, so concurrent guesses are serialised and can never beat the
+ * attempt cap.
  */
 export class OtpGuard extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly alarmState: { alarmAt?: number | null } = {};
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS code (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS codes (
+      phone TEXT PRIMARY KEY,
       code_hash TEXT NOT NULL, flow_key TEXT NOT NULL, purpose TEXT NOT NULL,
       issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
       attempts INTEGER NOT NULL, used INTEGER NOT NULL)`);
-    this.sql.exec("CREATE TABLE IF NOT EXISTS sends (sent_at INTEGER NOT NULL)");
+    this.sql.exec("CREATE TABLE IF NOT EXISTS phone_sends (id INTEGER PRIMARY KEY AUTOINCREMENT, phone TEXT NOT NULL, sent_at INTEGER NOT NULL)");
+    this.sql.exec("CREATE INDEX IF NOT EXISTS sends_phone ON phone_sends (phone, sent_at)");
+    this.sql.exec("CREATE INDEX IF NOT EXISTS sends_at ON phone_sends (sent_at)");
   }
 
   private hash(binding: OtpBinding, code: string): Promise<string> {
     return hmacHex(this.env.PEPPER, `otp:${binding.purpose}:${binding.flowKey}:${code}`);
   }
 
+  private current(phone: string): CodeRow | undefined {
+    return this.sql.exec<CodeRow>("SELECT * FROM codes WHERE phone = ?", phone).toArray()[0];
+  }
+
   /**
-   * Issues a fresh code bound to the flow, replacing any earlier one, unless the resend cooldown or the daily send
-   * limit says no. Returns the code so that the caller can send it; only its HMAC is kept.
+   * Issues a fresh code bound to the flow, replacing any earlier one for the number, unless the resend cooldown or
+   * the daily send limit says no. Returns the code so that the caller can send it; only its HMAC is kept.
    */
   async issue(binding: OtpBinding): Promise<IssueResult> {
     const code = randomDigits(6);
     const codeHash = await this.hash(binding, code);
-    // From here on, no await: the checks and the writes are one atomic step.
-    const { now } = binding;
-    const last = this.sql.exec<CodeRow>("SELECT * FROM code WHERE id = 1").toArray()[0];
+    // From here on, no await until the writes are done: the checks and the writes are one atomic step.
+    const { now, phone } = binding;
+    const last = this.current(phone);
     if (last && now < last.issued_at + LIMITS.otpResendCooldownSeconds) {
       return { ok: false, code: "OTP_COOLDOWN", retryAfter: last.issued_at + LIMITS.otpResendCooldownSeconds - now };
     }
-    this.sql.exec("DELETE FROM sends WHERE sent_at <= ?", now - DAY);
-    const sends = this.sql.exec<{ sent_at: number }>("SELECT sent_at FROM sends ORDER BY sent_at").toArray();
+    // A day-old send or code no longer matters, for any number of this shard.
+    this.sql.exec("DELETE FROM phone_sends WHERE sent_at <= ?", now - DAY);
+    this.sql.exec("DELETE FROM codes WHERE issued_at <= ?", now - DAY);
+    const sends = this.sql.exec<{ sent_at: number }>("SELECT sent_at FROM phone_sends WHERE phone = ? ORDER BY sent_at", phone).toArray();
     if (sends.length >= LIMITS.otpMaxSendsPerDay) {
       const oldest = sends[sends.length - LIMITS.otpMaxSendsPerDay]?.sent_at ?? now;
       return { ok: false, code: "OTP_DAILY_LIMIT", retryAfter: Math.max(1, oldest + DAY - now) };
     }
     const expiresAt = now + LIMITS.otpTtlSeconds;
     this.sql.exec(
-      `INSERT OR REPLACE INTO code (id, code_hash, flow_key, purpose, issued_at, expires_at, attempts, used)
-       VALUES (1, ?, ?, ?, ?, ?, 0, 0)`,
+      `INSERT OR REPLACE INTO codes (phone, code_hash, flow_key, purpose, issued_at, expires_at, attempts, used)
+       VALUES (?, ?, ?, ?, ?, ?, 0, 0)`,
+      phone,
       codeHash,
       binding.flowKey,
       binding.purpose,
       now,
       expiresAt,
     );
-    const sendId = this.sql.exec<{ id: number }>("INSERT INTO sends (sent_at) VALUES (?) RETURNING rowid AS id", now).one().id;
-    await this.ctx.storage.setAlarm(Date.now() + DAY * 1000 + 60_000);
+    const sendId = this.sql.exec<{ id: number }>("INSERT INTO phone_sends (phone, sent_at) VALUES (?, ?) RETURNING id", phone, now).one().id;
+    await keepAlarmUntil(this.ctx.storage, this.alarmState, Date.now() + DAY * 1000);
     return {
       ok: true,
       code,
@@ -108,18 +122,18 @@ export class OtpGuard extends DurableObject<Env> {
   async verify(binding: OtpBinding & { code: string }): Promise<VerifyResult> {
     const guessHash = await this.hash(binding, binding.code);
     // From here on, no await: read, compare and count as one atomic step.
-    const row = this.sql.exec<CodeRow>("SELECT * FROM code WHERE id = 1").toArray()[0];
+    const row = this.current(binding.phone);
     if (!row || row.used || row.flow_key !== binding.flowKey || row.purpose !== binding.purpose) {
       return { ok: false, code: "OTP_NOT_SENT" };
     }
     if (row.attempts >= LIMITS.otpMaxAttempts) return { ok: false, code: "OTP_LOCKED" };
     if (binding.now >= row.expires_at) return { ok: false, code: "OTP_EXPIRED" };
     if (constantTimeEqual(guessHash, row.code_hash)) {
-      this.sql.exec("UPDATE code SET used = 1 WHERE id = 1");
+      this.sql.exec("UPDATE codes SET used = 1 WHERE phone = ?", binding.phone);
       return { ok: true };
     }
     const attempts = row.attempts + 1;
-    this.sql.exec("UPDATE code SET attempts = ? WHERE id = 1", attempts);
+    this.sql.exec("UPDATE codes SET attempts = ? WHERE phone = ?", attempts, binding.phone);
     if (attempts >= LIMITS.otpMaxAttempts) return { ok: false, code: "OTP_LOCKED" };
     return { ok: false, code: "OTP_INVALID", attemptsLeft: LIMITS.otpMaxAttempts - attempts };
   }
@@ -128,16 +142,22 @@ export class OtpGuard extends DurableObject<Env> {
    * Takes back an issue whose text could not be sent: the code is forgotten and the send does not count, so the
    * citizen may ask again at once and loses nothing.
    */
-  async revoke(binding: { flowKey: string; sendId: number }): Promise<void> {
-    const send = this.sql.exec<{ sent_at: number }>("SELECT sent_at FROM sends WHERE rowid = ?", binding.sendId).toArray()[0];
+  async revoke(binding: { phone: string; flowKey: string; sendId: number }): Promise<void> {
+    const send = this.sql
+      .exec<{ sent_at: number }>("SELECT sent_at FROM phone_sends WHERE id = ? AND phone = ?", binding.sendId, binding.phone)
+      .toArray()[0];
     if (!send) return;
-    this.sql.exec("DELETE FROM sends WHERE rowid = ?", binding.sendId);
-    this.sql.exec("DELETE FROM code WHERE flow_key = ? AND issued_at = ?", binding.flowKey, send.sent_at);
+    this.sql.exec("DELETE FROM phone_sends WHERE id = ?", binding.sendId);
+    this.sql.exec("DELETE FROM codes WHERE phone = ? AND flow_key = ? AND issued_at = ?", binding.phone, binding.flowKey, send.sent_at);
   }
 
-  /** A day after the last send nothing here matters any more: forget the code and the send history. */
+  /** A day after the last send of this shard nothing here matters any more: forget every code and send. */
   override async alarm(): Promise<void> {
-    this.sql.exec("DELETE FROM code");
-    this.sql.exec("DELETE FROM sends");
+    this.alarmState.alarmAt = null;
+    this.sql.exec("DELETE FROM codes");
+    this.sql.exec("DELETE FROM phone_sends");
+    // An instance of the one-per-number layout (tables `code` and `sends`) ends here on its last alarm.
+    this.sql.exec("DROP TABLE IF EXISTS code");
+    this.sql.exec("DROP TABLE IF EXISTS sends");
   }
 }

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
+import { keepAlarmUntil } from "./shard";
 
 /** The answer to {@link RateLimiter.take}. */
 export type TakeResult = { ok: true; token: number } | { ok: false; retryAfter: number };
@@ -13,7 +14,7 @@ export type TakeResult = { ok: true; token: number } | { ok: false; retryAfter: 
 export class RateLimiter extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   /** When the clean-up alarm is set for (ms), `null` for none, `undefined` until read from storage. */
-  private alarmAt: number | null | undefined;
+  private readonly alarmState: { alarmAt?: number | null } = {};
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -39,7 +40,7 @@ export class RateLimiter extends DurableObject<Env> {
     const row = this.sql
       .exec<{ id: number }>("INSERT INTO slots (key, at, expires) VALUES (?, ?, ?) RETURNING id", key, now, now + windowSeconds)
       .one();
-    await this.keepUntil(Date.now() + windowSeconds * 1000);
+    await keepAlarmUntil(this.ctx.storage, this.alarmState, Date.now() + windowSeconds * 1000);
     return { ok: true, token: row.id };
   }
 
@@ -48,20 +49,11 @@ export class RateLimiter extends DurableObject<Env> {
     this.sql.exec("DELETE FROM slots WHERE id = ?", token);
   }
 
-  /**
-   * Makes sure the clean-up alarm fires no earlier than `until` (ms), with a minute's margin: the alarm is moved
-   * only when it would fire too early, not on every hit.
-   */
-  private async keepUntil(until: number): Promise<void> {
-    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
-    if (this.alarmAt !== null && this.alarmAt >= until) return;
-    this.alarmAt = until + 60_000;
-    await this.ctx.storage.setAlarm(this.alarmAt);
-  }
-
   /** A full window has passed since the last slot was taken, so every slot has expired: forget them all. */
   override async alarm(): Promise<void> {
-    this.alarmAt = null;
+    this.alarmState.alarmAt = null;
     this.sql.exec("DELETE FROM slots");
+    // An instance of the one-per-key layout (table `hits`) ends here on its last alarm.
+    this.sql.exec("DROP TABLE IF EXISTS hits");
   }
 }

@@ -1,10 +1,12 @@
 /**
- * One-time codes for any flow: issued by the phone's OtpGuard Durable Object, bound to the flow and its purpose,
- * texted through the SMS adapter.
+ * One-time codes for any flow: issued by the OtpGuard Durable Object that holds the phone number (one of
+ * OTP_SHARDS), bound to the flow and its purpose, texted through the SMS adapter.
  */
 import { SmsUnavailableError } from "../adapters/sms";
 import type { Ctx } from "../context";
 import { audit, auditStatement } from "../db/audit";
+import { shardOf } from "../do/shard";
+import type { Env } from "../env";
 import { type Failure, type Result, fail } from "../errors";
 import { type Slot, releaseSlots, takeSlot } from "./throttle";
 
@@ -23,8 +25,16 @@ export function otpText(purpose: OtpPurpose, code: string): string {
   return TEXTS[purpose](code);
 }
 
+/** Shards of the OTP Durable Objects (see do/shard.ts). */
+export const OTP_SHARDS = 64;
+
+/** The OtpGuard instance that holds a phone number's codes. */
+export function otpGuardFor(env: Env, phone: string) {
+  return env.OTP.get(env.OTP.idFromName(`otp/${shardOf(phone, OTP_SHARDS)}`));
+}
+
 function guard(ctx: Ctx, phone: string) {
-  return ctx.env.OTP.get(ctx.env.OTP.idFromName(phone));
+  return otpGuardFor(ctx.env, phone);
 }
 
 /** Who a code is for. */
@@ -57,12 +67,12 @@ export async function sendOtp(
   const otp = guard(ctx, target.phone);
   const [ip, issued, id] = await Promise.all([
     takeSlot(ctx, "otp-ip", ctx.clientIp, target.accountId),
-    otp.issue({ flowKey, purpose, now }),
+    otp.issue({ phone: target.phone, flowKey, purpose, now }),
     takeSlot(ctx, "otp-id", target.citizenId, target.accountId),
   ]);
   const slots: Slot[] = [ip, id].flatMap((r) => (r.ok ? [r.slot] : []));
   const undo = () =>
-    Promise.all([issued.ok ? otp.revoke({ flowKey, sendId: issued.sendId }) : undefined, releaseSlots(ctx, slots)]);
+    Promise.all([issued.ok ? otp.revoke({ phone: target.phone, flowKey, sendId: issued.sendId }) : undefined, releaseSlots(ctx, slots)]);
   if (!ip.ok || !issued.ok || !id.ok) {
     await undo();
     if (!ip.ok) return ip;
@@ -99,7 +109,7 @@ export async function checkOtp(
   accountId: string | null,
 ): Promise<Result<object>> {
   const now = ctx.clock.now();
-  const verdict = await guard(ctx, phone).verify({ flowKey, purpose, now, code });
+  const verdict = await guard(ctx, phone).verify({ phone, flowKey, purpose, now, code });
   if (verdict.ok) return { ok: true };
   await audit(ctx.db, now, "otp.failed", accountId, { purpose, reason: verdict.code });
   return verdict.code === "OTP_INVALID" ? fail(verdict.code, { attemptsLeft: verdict.attemptsLeft }) : fail(verdict.code);

@@ -6,6 +6,7 @@
 import type { Ctx } from "../context";
 import { audit } from "../db/audit";
 import type { Env } from "../env";
+import { shardOf } from "../do/shard";
 import { type Result, fail } from "../errors";
 
 /** The throttled actions and the var that sets each limit. */
@@ -34,26 +35,11 @@ export interface Slot {
   token: number;
 }
 
-/**
- * Shards per throttled action. Each key (an IP, an ID number) always lands in the same shard, so its counter stays
- * exact; a shard is one RateLimiter instance holding many keys. Per-key instances would mean a new Durable Object
- * (a new SQLite database) for nearly every OTP request, as ID numbers and client IPs are mostly seen once; 64
- * instances per action serve far more requests per second than a province sends.
- */
+/** Shards per throttled action (see do/shard.ts); 64 instances per action serve far more than a province sends. */
 export const LIMITER_SHARDS = 64;
 
-/** FNV-1a of the key, reduced to a shard number. */
-export function shardOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % LIMITER_SHARDS;
-}
-
 function limiter(ctx: Ctx, kind: ThrottleKind, key: string) {
-  return ctx.env.LIMITER.get(ctx.env.LIMITER.idFromName(`${kind}/${shardOf(key)}`));
+  return ctx.env.LIMITER.get(ctx.env.LIMITER.idFromName(`${kind}/${shardOf(key, LIMITER_SHARDS)}`));
 }
 
 /** Takes a slot of `kind` for `key`, or fails with 429 `RATE_LIMITED` and the time to wait (audited). */
