@@ -2,7 +2,8 @@
  * Reach: the oldest browsers and the smallest screens, and the people who use them with assistive technology.
  * - The legacy bundle is ES2015 (`es-check es6`), and Chromium forced onto the nomodule path (module scripts
  *   stripped from index.html, the built-ins Chrome 49 / Safari 10 lack deleted first) completes an activation.
- * - The first screen is in index.html itself and the app takes it over in place (no node replaced).
+ * - The first screen is in index.html itself and the app takes it over in place (no node replaced); a deep link
+ *   replaces it without moving what stays (the footer keeps to the bottom of the screen).
  * - At 320×568, every screen reachable without a special server state (home, each activation step, login,
  *   each registration step with the card screen's manual form, account home, the level-1 intro) scrolls only
  *   down, every control is at least 44 px high, every input has a visible label, axe finds no serious or
@@ -209,6 +210,35 @@ describe("the first screen is prerendered", () => {
     await page.getByRole("link", { name: "Kích hoạt tài khoản" }).click();
     await expect.poll(() => page.getByRole("button", { name: "Gửi yêu cầu" }).isVisible()).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(true);
+    await context.close();
+  });
+
+  it("a deep link replaces the prerendered home without moving what stays (layout shift under 0.1)", async () => {
+    // Lighthouse's phone, and scripts held back a moment so that the prerendered home is painted first.
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 412, height: 823 }, isMobile: true, locale: "vi-VN" });
+    await context.route("**/assets/*.js", async (route) => {
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    });
+    await context.addInitScript({
+      content: `(() => {
+        window.__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+        }).observe({ type: "layout-shift", buffered: true });
+      })();`,
+    });
+    const page = await context.newPage();
+    for (const [path, ready] of [
+      ["/kich-hoat", "Gửi yêu cầu"],
+      ["/dang-nhap", "Đăng nhập"],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole("button", { name: ready }).waitFor();
+      await page.waitForTimeout(300);
+      const shift = await page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+      expect(shift, path).toBeLessThan(0.1);
+    }
     await context.close();
   });
 });

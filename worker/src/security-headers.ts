@@ -17,7 +17,7 @@ export const INLINE_SCRIPT_HASHES: readonly string[] = [
 ];
 /** The first screen's critical CSS inlined in index.html (scripts/prerender.ts), by hash. */
 export const INLINE_STYLE_HASHES: readonly string[] = [
-  "'sha256-pWZOGItIEJFLSW2C0q27qwDlts28XARaQfcbqiP10QA='",
+  "'sha256-ibAolj1BWomfc43tE9T/mn0sKip5GjDRQ/nFA/Sb088='",
 ];
 // END GENERATED
 
