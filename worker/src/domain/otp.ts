@@ -33,10 +33,6 @@ export function otpGuardFor(env: Env, phone: string) {
   return env.OTP.get(env.OTP.idFromName(`otp/${shardOf(phone, OTP_SHARDS)}`));
 }
 
-function guard(ctx: Ctx, phone: string) {
-  return otpGuardFor(ctx.env, phone);
-}
-
 /** Who a code is for. */
 export interface OtpTarget {
   /** E.164. */
@@ -64,7 +60,7 @@ export async function sendOtp(
   commit: (sent: { expiresAt: number; resendAt: number }) => D1PreparedStatement[] = () => [],
 ): Promise<Result<{ expiresAt: number; resendAt: number; committed: D1Result[] }>> {
   const now = ctx.clock.now();
-  const otp = guard(ctx, target.phone);
+  const otp = otpGuardFor(ctx.env, target.phone);
   const [ip, issued, id] = await Promise.all([
     takeSlot(ctx, "otp-ip", ctx.clientIp, target.accountId),
     otp.issue({ phone: target.phone, flowKey, purpose, now }),
@@ -109,7 +105,7 @@ export async function checkOtp(
   accountId: string | null,
 ): Promise<Result<object>> {
   const now = ctx.clock.now();
-  const verdict = await guard(ctx, phone).verify({ phone, flowKey, purpose, now, code });
+  const verdict = await otpGuardFor(ctx.env, phone).verify({ phone, flowKey, purpose, now, code });
   if (verdict.ok) return { ok: true };
   await audit(ctx.db, now, "otp.failed", accountId, { purpose, reason: verdict.code });
   return verdict.code === "OTP_INVALID" ? fail(verdict.code, { attemptsLeft: verdict.attemptsLeft }) : fail(verdict.code);

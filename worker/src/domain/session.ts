@@ -75,9 +75,11 @@ export async function login(
   const token = randomToken(32);
   const tokenHash = await sha256Hex(token);
   // One batch: clear the count, open the session and audit it, all only if no concurrent failure locked the account,
-  // and read what the home screen shows (the registry's name too, where the registry is in this database).
-  const lookup = ctx.registry.lookupInBatch?.(account.id);
-  const [cleared, , , me, registryRow] = await ctx.db.batch([
+  // and read what the home screen shows.
+  const {
+    results: [cleared, , , me],
+    citizen,
+  } = await batchWithCitizen(ctx, account.id, [
     clearLoginFailuresStatement(ctx.db, account.id, now),
     ctx.db
       .prepare(
@@ -92,7 +94,6 @@ export async function login(
       )
       .bind(account.id, now),
     meStatement(ctx.db, account.id),
-    ...(lookup ? [lookup.statement] : []),
   ]);
   if (cleared?.meta.changes !== 1) {
     const locked = await findAccount(ctx.db, account.id);
@@ -100,7 +101,6 @@ export async function login(
   }
   const row = (me?.results as MeRow[] | undefined)?.[0];
   if (!row) return fail("LOGIN_FAILED");
-  const citizen = lookup ? lookup.read(registryRow) : await ctx.registry.findCitizen(account.id).catch(() => null);
   return { ok: true, token, me: toMe(row, citizen) };
 }
 
@@ -155,15 +155,28 @@ function toMe(row: MeRow, citizen: Citizen | null): MeResponseT {
   };
 }
 
+/**
+ * Runs `statements` as one D1 batch together with the registry record of `citizenId` (the name on the home screen):
+ * in the same batch where the registry is a table of this database, else through the adapter.
+ */
+async function batchWithCitizen(
+  ctx: Ctx,
+  citizenId: string,
+  statements: D1PreparedStatement[],
+): Promise<{ results: D1Result[]; citizen: Citizen | null }> {
+  const lookup = ctx.registry.lookupInBatch?.(citizenId);
+  const results = await ctx.db.batch([...statements, ...(lookup ? [lookup.statement] : [])]);
+  const citizen = lookup ? lookup.read(results[statements.length]) : await ctx.registry.findCitizen(citizenId).catch(() => null);
+  return { results, citizen };
+}
+
 /** What the logged-in home shows: name, level, state and bound device. */
 export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeResponseT | null> {
-  const lookup = ctx.registry.lookupInBatch?.(accountId);
-  if (lookup) {
-    const [me, registryRow] = await ctx.db.batch([meStatement(ctx.db, accountId), lookup.statement]);
-    const row = (me?.results as MeRow[] | undefined)?.[0];
-    return row ? toMe(row, lookup.read(registryRow)) : null;
-  }
-  const [row, citizen] = await Promise.all([meStatement(ctx.db, accountId).first<MeRow>(), ctx.registry.findCitizen(accountId)]);
+  const {
+    results: [me],
+    citizen,
+  } = await batchWithCitizen(ctx, accountId, [meStatement(ctx.db, accountId)]);
+  const row = (me?.results as MeRow[] | undefined)?.[0];
   return row ? toMe(row, citizen) : null;
 }
 
