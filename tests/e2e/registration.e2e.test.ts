@@ -13,6 +13,7 @@ import {
   fakeCameraVideo,
   launch,
   launchWithCamera,
+  layoutProblems,
   noisyPhoto,
   phonePage,
   qrPng,
@@ -241,25 +242,8 @@ describe("registration in Chromium at phone size (seed 001, step 3)", () => {
     const { context, page } = await phonePage(browser, baseUrl);
     await page.setViewportSize({ width: 320, height: 640 });
     await openScanner(page, c);
-    const check = () =>
-      page.evaluate(() => {
-        const problems: string[] = [];
-        if (document.documentElement.scrollWidth > window.innerWidth) problems.push("scrolls sideways");
-        for (const el of Array.from(document.querySelectorAll<HTMLElement>("button, a, input, select"))) {
-          const r = el.getBoundingClientRect();
-          if (r.width === 0 && r.height === 0) continue;
-          const input = el as HTMLInputElement;
-          const name =
-            el.getAttribute("aria-label") ||
-            (input.labels && input.labels.length ? input.labels[0]!.textContent : "") ||
-            (el.tagName === "INPUT" || el.tagName === "SELECT" ? "" : el.textContent);
-          if (!name || !name.trim()) problems.push(`no name: ${el.outerHTML.slice(0, 80)}`);
-          // A radio's target is its whole label; the brand link sits in the header bar.
-          const target = input.type === "radio" ? (input.closest("label") as HTMLElement).getBoundingClientRect() : r;
-          if (target.height < 44) problems.push(`too small (${target.height}px): ${el.outerHTML.slice(0, 80)}`);
-        }
-        return problems;
-      });
+    // The shared check (browser.ts): no sideways scroll, named controls of at least 44 px.
+    const check = () => layoutProblems(page);
     expect(await check()).toEqual([]);
     await page.getByRole("button", { name: "Không quét được QR code?" }).click();
     await expect.poll(() => page.getByLabel("Họ và tên").isVisible()).toBe(true);
