@@ -17,21 +17,21 @@ export default defineConfig(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
-              // A fake SMS provider for the HTTP adapter's tests (tests/worker/sms-fake.js).
-              workers: [{ name: "sms-fake", modules: true, scriptPath: "./tests/worker/sms-fake.js", compatibilityDate: "2026-04-20" }],
+              // A fake SMS provider for the HTTP adapter's tests (tests/workerd/sms-fake.js).
+              workers: [{ name: "sms-fake", modules: true, scriptPath: "./tests/workerd/sms-fake.js", compatibilityDate: "2026-04-20" }],
               serviceBindings: { SMS_UPSTREAM: "sms-fake" },
             },
           }),
         ],
         test: {
-          name: "worker",
-          include: ["tests/worker/**/*.test.ts"],
-          setupFiles: ["./tests/worker/apply-migrations.ts"],
+          name: "workerd",
+          include: ["tests/workerd/**/*.test.ts"],
+          setupFiles: ["./tests/workerd/apply-migrations.ts"],
           testTimeout: 60_000,
         },
       },
       {
-        test: { name: "shared", environment: "node", include: ["tests/shared/**/*.test.ts"] },
+        test: { name: "node", environment: "node", include: ["tests/node/**/*.test.ts"] },
       },
     ],
   },

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { fakeCameraVideo, launchWithCamera, qrPng } from "../tests/e2e/browser";
+import { fakeCameraVideo, launchWithCamera, qrPng } from "../tests/browser/browser";
 import type { RegistryFileT } from "../shared/registry-file";
 import { ROOT, applyMigrations, freePort, startDevServer } from "./dev-server";
 

@@ -9,7 +9,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { launch } from "../tests/e2e/browser";
+import { launch } from "../tests/browser/browser";
 import { startThrottleProxy } from "./throttle-proxy";
 
 /** The slow phone: 400 kbps each way, 400 ms round trip, 4× slower CPU. */

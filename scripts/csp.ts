@@ -4,7 +4,7 @@
  *
  * The inline scripts are plugin-legacy's four (scripts/legacy.ts); anything else is refused rather than allowed.
  * The inline style is the first screen's critical CSS (scripts/prerender.ts): it changes when a rule the home
- * screen uses changes, and tests/shared/csp.test.ts then asks for this command. (Until it is run, browsers refuse
+ * screen uses changes, and tests/node/csp.test.ts then asks for this command. (Until it is run, browsers refuse
  * the stale inline style and apply the full stylesheet a moment later: slower, never broken.)
  *
  * `--check` only reports whether the files are up to date (exit 1 if not); `npm run deploy` runs it after the build.

@@ -1,10 +1,10 @@
 /**
- * `npm run fuzz [-- --seed N] [-- --runs N]`: the fuzz suite (tests/worker/fuzz.test.ts), longer and with a random
+ * `npm run fuzz [-- --seed N] [-- --runs N]`: the fuzz suite (tests/workerd/fuzz.test.ts), longer and with a random
  * seed that it prints. FUZZ_SEED and FUZZ_RUNS in the environment work too. Run the same seed again to replay a
  * failure.
  *
  * The tests run inside workerd, which sees no environment variables of this process; the seed reaches them through
- * `tests/worker/fuzz-seed.local.json` (git-ignored), which the test picks up with `import.meta.glob` and which this
+ * `tests/workerd/fuzz-seed.local.json` (git-ignored), which the test picks up with `import.meta.glob` and which this
  * script removes afterwards. Without that file, `npm test` runs the fixed seed.
  */
 import { spawnSync } from "node:child_process";
@@ -12,7 +12,7 @@ import { randomInt } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const FILE = fileURLToPath(new URL("../tests/worker/fuzz-seed.local.json", import.meta.url));
+const FILE = fileURLToPath(new URL("../tests/workerd/fuzz-seed.local.json", import.meta.url));
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,7 +42,7 @@ writeFileSync(FILE, `${JSON.stringify({ seed, runs })}\n`);
 const started = Date.now();
 let status = 1;
 try {
-  const result = spawnSync("npx", ["--no-install", "vitest", "run", "--project", "worker", "tests/worker/fuzz.test.ts"], {
+  const result = spawnSync("npx", ["--no-install", "vitest", "run", "--project", "workerd", "tests/workerd/fuzz.test.ts"], {
     stdio: "inherit",
   });
   status = result.status ?? 1;

@@ -2,7 +2,7 @@
  * What the built PWA (pwa/dist) weighs on the wire, gzip: the first screen's JavaScript on both paths (modern:
  * index.html's module script and everything it imports statically; legacy: polyfills-legacy, the SystemJS entry
  * and its static dependencies), the lazy scanner chunk, the stylesheet and index.html. Deterministic: the size
- * budgets are checked in `npm test` (tests/shared/budgets.test.ts) and printed by `npm run bench`.
+ * budgets are checked in `npm test` (tests/node/budgets.test.ts) and printed by `npm run bench`.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";

@@ -7,7 +7,7 @@
  * letters cost 2–3 bytes each in UTF-8, so a level-2 share (long address, three papers) would need version 20+.
  * Here the token is binary and written in base45 (RFC 9285), whose alphabet is exactly the QR alphanumeric set
  * (5.5 bits per character, about 3 % over raw bytes), and Vietnamese letters take one byte each (VN8 below). The
- * largest level-2 share then fits version 15 at error-correction level M (`tests/shared/identity-token.test.ts`).
+ * largest level-2 share then fits version 15 at error-correction level M (`tests/node/identity-token.test.ts`).
  *
  * Layout (big-endian), before base45: version 1 | kid length, kid (ASCII) | iat u32 | exp u32 | jti (8 random
  * bytes) | account level | fields as (tag, length, VN8 bytes)… | ES256 signature (raw r‖s, 64 bytes) over every

@@ -1,7 +1,7 @@
 /**
  * The update logic between the page and its service worker, loaded by sw-bridge.ts after the page's `load` event
  * (with workbox-window), never part of the first screen. Kept free of workbox-window itself, so that the unit
- * tests drive it with a fake (tests/shared/sw-bridge.test.ts).
+ * tests drive it with a fake (tests/node/sw-bridge.test.ts).
  */
 
 /** What the bridge needs of workbox-window's `Workbox`. */

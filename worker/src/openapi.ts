@@ -1,7 +1,7 @@
 /**
  * `GET /api/openapi.json`: an OpenAPI 3.1 description of every API route, generated from the same zod schemas that
  * validate the requests (`shared/schemas.ts`, `shared/registry-file.ts`), so that the two cannot drift. The paths
- * table below is written next to the routes; `tests/worker/openapi.test.ts` checks it against the router's own list,
+ * table below is written next to the routes; `tests/workerd/openapi.test.ts` checks it against the router's own list,
  * and every example in it against its schema.
  */
 import * as z from "zod/mini";

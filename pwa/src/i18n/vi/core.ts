@@ -2,7 +2,7 @@
  * The Vietnamese core catalogue: every string of the page frame and of the screens in the first bundle (home,
  * login, account) and of activation, plus the few entry links to the lazily loaded screens. The other groups live
  * beside it (`flows.ts`, `officer.ts`, `errors.ts`, and one module per later area); `../en/` has the same modules
- * in English, with the same keys (tests/shared/i18n.test.ts checks).
+ * in English, with the same keys (tests/node/i18n.test.ts checks).
  *
  * Screens read it through `t` from `pwa/src/i18n` (a live binding that follows the language). Several labels are
  * contracts (tests and the seed document name controls by them): keep them verbatim.

@@ -3,7 +3,7 @@
  * of every error `code` (`shared/messages.ts`), the seed's activation messages, the field messages
  * (`shared/schemas.ts` FIELD_MESSAGES; the officer forms' own are `fields` in `officer.ts`), the card messages
  * (`shared/cccd.ts`), the password rules (`shared/credentials.ts`), zod's generic messages and a few field
- * messages written in the worker. Built from those sources (the few copies are checked by tests/shared/i18n.test.ts), so it never differs from
+ * messages written in the worker. Built from those sources (the few copies are checked by tests/node/i18n.test.ts), so it never differs from
  * what the server says.
  *
  * Not used to show anything in Vietnamese (the server's and the schemas' own text is shown as it is): it is the

@@ -1,6 +1,6 @@
 /**
  * The update logic between the page and its service worker (pwa/src/sw-register.ts, driven by sw-bridge.ts) with
- * a fake workbox-window. The browser tests (tests/e2e/offline.e2e.test.ts) also run it end to end against a
+ * a fake workbox-window. The browser tests (tests/browser/offline.e2e.test.ts) also run it end to end against a
  * changed sw.js.
  */
 import { describe, expect, it } from "vitest";

@@ -4,12 +4,15 @@ import { defineConfig } from "vitest/config";
 // Durable Objects and the built PWA), one file at a time on this 2-core machine.
 export default defineConfig({
   test: {
-    name: "e2e",
+    name: "browser",
     root: new URL("../..", import.meta.url).pathname,
-    include: ["tests/e2e/**/*.e2e.test.ts"],
-    globalSetup: ["tests/e2e/global-setup.ts"],
+    include: ["tests/browser/**/*.e2e.test.ts"],
+    globalSetup: ["tests/browser/global-setup.ts"],
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 180_000,
+    // expect.poll waits for a condition; its default of one second is a fixed short wait that a busy 2-core machine
+    // can miss (a lazily loaded screen, a server answer). The test's own timeout still bounds it.
+    expect: { poll: { timeout: 20_000 } },
   },
 });

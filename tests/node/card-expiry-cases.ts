@@ -1,6 +1,6 @@
 /**
  * The boundaries of the card-expiry rule (`shared/card-expiry.ts`), written once and run twice: in node
- * (`tests/shared/card-expiry.test.ts`) and inside workerd (`tests/worker/card-expiry.test.ts`).
+ * (`tests/node/card-expiry.test.ts`) and inside workerd (`tests/workerd/card-expiry.test.ts`).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-/** The card-expiry rule's boundaries in node (the same cases run inside workerd: tests/worker/card-expiry.test.ts). */
+/** The card-expiry rule's boundaries in node (the same cases run inside workerd: tests/workerd/card-expiry.test.ts). */
 import { cardExpiryCases } from "./card-expiry-cases";
 
 cardExpiryCases("card expiry (Luật Căn cước 2023) in node");

@@ -122,7 +122,7 @@ export function launchWithCamera(y4m: string): Promise<Browser> {
   ]);
 }
 
-/** The registry record (with its card's QR payload) of a citizen of the e2e server (`tests/e2e/people.ts`). */
+/** The registry record (with its card's QR payload) of a citizen of the e2e server (`tests/browser/people.ts`). */
 export function registryRecord(id: string): RegistryRecordT & { qr: string } {
   const record = (generateRegistry(E2E_SEED, E2E_COUNT).file.registry ?? []).find((r) => r.id === id);
   if (!record?.qr) throw new Error(`no registry record with a QR for ${id}`);
@@ -155,7 +155,7 @@ export function cameraTracks(page: Page): Promise<{ opened: number; live: number
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The police-office side (tests/e2e/officer.e2e.test.ts): units, officers, QR stills of a module matrix, PDFs.
+// The police-office side (tests/browser/officer.e2e.test.ts): units, officers, QR stills of a module matrix, PDFs.
 
 /** Loads the police units of `data/units/lang-son.json` into the server (idempotent: units are upserted). */
 export async function importUnits(baseUrl: string): Promise<void> {
