@@ -14,7 +14,7 @@ export default defineConfig(async () => ({
         plugins: [
           cloudflareTest({
             main: "./worker/src/index.ts",
-            wrangler: { configPath: "./wrangler.toml" },
+            wrangler: { configPath: "./wrangler.toml", environment: "dev" },
             miniflare: {
               bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
               // A fake SMS provider for the HTTP adapter's tests (tests/workerd/sms-fake.js).

@@ -24,9 +24,15 @@ export function wranglerEnv(): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * The wrangler environment every local command uses: development (`[env.dev]` of wrangler.toml). The top level is
+ * production, so that a plain `wrangler deploy` can never ship development mode.
+ */
+export const DEV_ENV = "dev";
+
 /** Applies D1 migrations to the local database (in `persistTo`, or wrangler's default `.wrangler/state`). */
 export function applyMigrations(persistTo?: string): void {
-  const args = ["d1", "migrations", "apply", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : [])];
+  const args = ["d1", "migrations", "apply", "DB", "--local", "--env", DEV_ENV, ...(persistTo ? ["--persist-to", persistTo] : [])];
   const r = spawnSync(WRANGLER, args, { cwd: ROOT, env: wranglerEnv(), encoding: "utf8" });
   if (r.status !== 0) {
     process.stderr.write(r.stdout + r.stderr);
@@ -78,6 +84,8 @@ export async function startDevServer(opts: {
   vars?: Record<string, string>;
 }): Promise<DevServer> {
   const common = [
+    "--env",
+    DEV_ENV,
     "--ip",
     "127.0.0.1",
     "--port",

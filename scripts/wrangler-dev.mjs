@@ -8,7 +8,7 @@
  * more than most of our routes cost, and gigabytes of logs holding D1 rows. `VNEID_INSPECT=1` (see dev-server.ts)
  * runs the plain `wrangler dev` command instead, for debugging with devtools.
  *
- * Arguments: --port N [--persist-to DIR] [--var KEY:VALUE]…  Stops on SIGTERM/SIGINT.
+ * Arguments: [--env dev] --port N [--persist-to DIR] [--var KEY:VALUE]…  Stops on SIGTERM/SIGINT.
  */
 import { unstable_startWorker } from "wrangler";
 
@@ -26,6 +26,7 @@ args.forEach((a, i) => {
 
 const worker = await unstable_startWorker({
   config: "wrangler.toml",
+  env: opt("--env") ?? "dev",
   bindings: vars,
   dev: {
     inspector: false,

@@ -1,0 +1,158 @@
+/**
+ * `npm run wrangler:config`: writes `wrangler.toml` from the one description below, so that each binding is written
+ * once and every environment gets the same list:
+ * - the top level is production, so that a plain `wrangler deploy` can never ship development mode;
+ * - `[env.production]` is an identical copy (bindings are not inherited by environments), for
+ *   `wrangler deploy --env production`, which `npm run deploy` insists on;
+ * - `[env.dev]` is development (`/api/dev/*`, the movable clock, the SMS outbox), used by `npm start`, the browser
+ *   tests and the workerd tests, and never deployed (no workers.dev URL, no route).
+ *
+ * `tests/node/wrangler-config.test.ts` fails when `wrangler.toml` is not what this script writes.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./dev-server";
+
+/** The file this script writes. */
+export const WRANGLER_TOML = join(ROOT, "wrangler.toml");
+
+type Vars = Record<string, { value: string; comment?: string }>;
+
+/** Throttling and hashing settings: the same in every environment (tests raise them with `--var` where they must). */
+const COMMON_VARS: Vars = {
+  PBKDF2_ITERATIONS: { value: "100000", comment: "PBKDF2 iterations of new hashes; never above 100,000 (Cloudflare's cap)." },
+  LIMIT_OTP_PER_ID: { value: "5/86400", comment: 'Throttling: each limit is "count/window-seconds".' },
+  LIMIT_OTP_PER_IP: { value: "25/300" },
+  LIMIT_LOGIN_PER_IP: { value: "50/300" },
+  LIMIT_BOOKING_PER_IP: { value: "20/300" },
+  LIMIT_TRACK_PER_IP: { value: "60/300" },
+  PROVINCE_CODE: {
+    value: "020",
+    comment: "The province this deployment serves: its 3-digit code (the ID-number prefix) is part of every reference number.",
+  },
+};
+
+/** What differs between production and development. */
+const ENVIRONMENTS = {
+  production: {
+    vars: {
+      ENVIRONMENT: { value: "production", comment: "`development` would open /api/dev/*: only [env.dev] says so." },
+      SMS_ADAPTER: { value: "http" },
+      ...COMMON_VARS,
+      SMS_HTTP_URL: {
+        value: "",
+        comment: "The HTTP SMS provider's endpoint: set it before deploying; its bearer token is the secret SMS_HTTP_TOKEN.",
+      },
+    } satisfies Vars,
+  },
+  dev: {
+    vars: {
+      ENVIRONMENT: { value: "development" },
+      SMS_ADAPTER: { value: "outbox", comment: "Texts go to the local outbox (/api/dev/sms), never to a phone." },
+      ...COMMON_VARS,
+      SMS_HTTP_URL: { value: "" },
+    } satisfies Vars,
+  },
+} as const;
+
+/** The bindings (and Durable Object migrations) every environment has; `prefix` is `""` or `"env.<name>."`. */
+function bindings(prefix: string): string {
+  return `[[${prefix}d1_databases]]
+binding = "DB"
+database_name = "vneid"
+database_id = "00000000-0000-4000-8000-000000000000"
+migrations_dir = "worker/migrations"
+
+[[${prefix}durable_objects.bindings]]
+name = "OTP"
+class_name = "OtpGuard"
+
+[[${prefix}durable_objects.bindings]]
+name = "LIMITER"
+class_name = "RateLimiter"
+
+# Portrait photos of level-1 and level-2 files, under keys that cannot be guessed.
+[[${prefix}r2_buckets]]
+binding = "PHOTOS"
+bucket_name = "vneid-photos"
+
+# Durable Object classes, in the order they were introduced (never edit a landed tag).
+[[${prefix}migrations]]
+tag = "v1"
+new_sqlite_classes = ["OtpGuard"]
+
+[[${prefix}migrations]]
+tag = "v2"
+new_sqlite_classes = ["RateLimiter"]`;
+}
+
+/** Production's URL: a custom domain that the operator sets (README, "Deploy to Cloudflare"). */
+const PRODUCTION_ROUTES = `workers_dev = false
+# Replace with the domain the police IT team serves the app on (README, "Deploy to Cloudflare").
+routes = [{ pattern = "vneid.example.gov.vn", custom_domain = true }]`;
+
+function varsBlock(prefix: string, vars: Vars): string {
+  const lines = [`[${prefix}vars]`];
+  for (const [key, { value, comment }] of Object.entries(vars)) {
+    if (comment) lines.push(`# ${comment}`);
+    lines.push(`${key} = ${JSON.stringify(value)}`);
+  }
+  return lines.join("\n");
+}
+
+/** The text of `wrangler.toml`. */
+export function wranglerToml(): string {
+  const production = ENVIRONMENTS.production.vars;
+  return `# Written by \`npm run wrangler:config\` (scripts/wrangler-config.ts): edit that script, not this file.
+#
+# The top level is PRODUCTION, so that a plain \`wrangler deploy\` can never ship development mode. [env.production]
+# is the same, for \`npm run deploy\` (which insists on --env production). [env.dev] is development: \`npm start\`,
+# the browser tests and the workerd tests use it; it is never deployed (no workers.dev URL, no route).
+name = "vneid-web"
+main = "worker/src/index.ts"
+compatibility_date = "2026-04-20"
+${PRODUCTION_ROUTES}
+
+[observability]
+enabled = true
+
+[assets]
+directory = "./pwa/dist"
+binding = "ASSETS"
+not_found_handling = "single-page-application"
+run_worker_first = ["/api/*", "/.well-known/*"]
+
+${varsBlock("", production)}
+
+${bindings("")}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Production, again: bindings are not inherited by environments. Create the database with \`wrangler d1 create vneid\`
+# and put its id here and above; docs/operations.md gives the whole first deployment.
+[env.production]
+name = "vneid-web"
+${PRODUCTION_ROUTES}
+
+${varsBlock("env.production.", production)}
+
+${bindings("env.production.")}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Development: local only (wrangler's dev engine with miniflare's D1, Durable Objects and R2).
+[env.dev]
+name = "vneid-web-dev"
+workers_dev = false
+routes = []
+
+${varsBlock("env.dev.", ENVIRONMENTS.dev.vars)}
+
+${bindings("env.dev.")}
+`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const next = wranglerToml();
+  const changed = readFileSync(WRANGLER_TOML, "utf8") !== next;
+  if (changed) writeFileSync(WRANGLER_TOML, next);
+  console.log(changed ? "wrangler.toml written" : "wrangler.toml is up to date");
+}
