@@ -26,7 +26,7 @@ export interface TableCost {
 
 /** The detail behind a {@link RouteCost}, for the simulation (docs/scale/statements.detail.json). */
 export interface RouteDetail {
-  /** By table key: the tables a statement names, sorted and joined with `,`; `audit_log:officer` for officer lines. */
+  /** By table key: the tables a statement names, sorted, `,`-joined, the written one with `*`; `audit_log:officer` for officer lines. */
   tables: Record<string, TableCost>;
   /** Durable Object calls by `<binding>:<group>`, the group being the object's name without its shard number. */
   doCalls: Record<string, number>;
@@ -78,14 +78,26 @@ function isInsert(sql: string): boolean {
   return /^\s*(WITH\b[\s\S]*?\)\s*)?(INSERT|REPLACE)\b/i.test(codeOf(sql));
 }
 
-/** The table key of a statement: the schema's tables that it names; officer audit lines apart from citizen ones. */
+/** The table a write statement changes (INSERT/REPLACE INTO, UPDATE, DELETE FROM), or `null`. */
+function writeTarget(code: string): string | null {
+  const m = /\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)/i.exec(code);
+  return m ? (m[1] as string).toLowerCase() : null;
+}
+
+/**
+ * The table key of a statement: the schema's tables that it names, sorted and joined with `,`; the table a write
+ * changes carries a `*` (the others only guard it); officer audit lines are `audit_log:officer`.
+ */
 export function tableKey(sql: string, tables: readonly string[]): string {
   const code = codeOf(sql);
+  const target = writeTarget(code);
   const named = tables.filter((t) => new RegExp(`\\b${t}\\b`, "i").test(code));
-  return named
-    .map((t) => (t === "audit_log" && /\bofficer\b/i.test(code) ? "audit_log:officer" : t))
-    .sort()
-    .join(",") || "(none)";
+  return (
+    named
+      .sort()
+      .map((t) => (t === "audit_log" && /\bofficer\b/i.test(code) ? "audit_log:officer" : t) + (t === target ? "*" : ""))
+      .join(",") || "(none)"
+  );
 }
 
 function devOnly(sql: string): boolean {

@@ -52,7 +52,7 @@ export default class StatementsReporter implements Reporter {
     writeFileSync(
       DETAIL,
       lines(
-        ["The detail behind statements.json (see its _about); written with it, not guarded. tables: by the tables a statement names (audit_log:officer for officer lines), statements, rows read and written (D1 result meta) and rows inserted. doCalls: by <binding>:<object name without its shard number>. r2Ops: by <binding>.<method>. sms: texts sent."],
+        ["The detail behind statements.json (see its _about); written with it, not guarded. tables: by the tables a statement names, sorted and joined with ',', the table a write changes marked with '*' (the others only guard it), audit_log:officer for officer lines, statements, rows read and written (D1 result meta) and rows inserted. doCalls: by <binding>:<object name without its shard number>. r2Ops: by <binding>.<method>. sms: texts sent."],
         Object.fromEntries(Object.entries(routes).map(([k, v]) => [k, v.detail])),
       ),
     );
