@@ -736,6 +736,7 @@ const limitOfText = (v: string) => ({ limit: Number(v.split("/")[0]), window: Nu
 // Output.
 
 const gb = (b: number) => (b / 1e9).toFixed(b < 1e6 ? 6 : b < 1e9 ? 3 : 1);
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(n >= 10 ? 1 : 2));
 
 function printLayout(r: LayoutResult): void {
@@ -743,7 +744,7 @@ function printLayout(r: LayoutResult): void {
   console.log("  shard                                      count   busiest GB   mean GB   busiest q/s   mean q/s");
   for (const s of r.shards) {
     console.log(
-      `  ${s.name.padEnd(40)} ${fmt(s.count).padStart(8)} ${gb(s.bytes).padStart(12)} ${gb(s.meanBytes).padStart(9)} ${fmt(s.queriesPerSecond).padStart(13)} ${fmt(s.meanQueriesPerSecond).padStart(10)}`,
+      `  ${s.name.padEnd(40)} ${int(s.count).padStart(8)} ${gb(s.bytes).padStart(12)} ${gb(s.meanBytes).padStart(9)} ${fmt(s.queriesPerSecond).padStart(13)} ${fmt(s.meanQueriesPerSecond).padStart(10)}`,
     );
   }
   const total = sum(r.shards.map((s) => s.meanBytes * s.count));
@@ -786,6 +787,18 @@ function main(): void {
     const cells = n.nat.map((x) => `${fmt(x.perWindow)} (${(x.refused * 100).toFixed(0)}%)`).join(" / ");
     const office = `${n.office.evenPerWindow.toFixed(1)}${n.office.refusedEven ? " REFUSED" : ""} / ${n.office.burstPerWindow.toFixed(1)}${n.office.refusedBurst ? " REFUSED" : ""}`;
     console.log(`  ${n.variable.padEnd(38)} ${n.limit.padStart(8)}   ${cells.padEnd(44)}   ${office.padEnd(28)} ${n.proposed}`);
+  }
+
+  console.log("\nSummary at the 10× hour (budget: D1 ≤ 5 GB and ≤ 500 q/s, Durable Object ≤ 500 req/s, citizen shards ≤ 1.2 × mean)");
+  console.log("  layout          D1 databases  busiest D1 GB  busiest D1 q/s  busiest÷mean  busiest DO req/s  all storage GB  verdict");
+  for (const r of layouts) {
+    const d1 = r.shards.filter((s) => !s.name.includes("Durable Object"));
+    const ratio = r.id === "c" ? "n/a" : r.busiestOverMean.toFixed(3);
+    const busiestDo = Math.max(...Object.values(r.durableObjects));
+    const total = sum(r.shards.map((s) => s.meanBytes * s.count));
+    console.log(
+      `  ${r.id.padEnd(15)} ${int(sum(d1.map((s) => s.count))).padStart(12)} ${gb(Math.max(...d1.map((s) => s.bytes))).padStart(14)} ${fmt(Math.max(...d1.map((s) => s.queriesPerSecond))).padStart(15)} ${ratio.padStart(13)} ${fmt(busiestDo).padStart(17)} ${gb(total).padStart(15)}  ${r.overBudget.length ? "over budget" : "within budget"}${r === chosen ? " (chosen)" : ""}`,
+    );
   }
 
   const seconds = (performance.now() - started) / 1000;
