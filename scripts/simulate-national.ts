@@ -177,6 +177,19 @@ const JOURNEYS: Record<string, Journey> = {
  */
 const CITIZEN_VIEW = (key: string) => key === "POST /api/auth/login" || key === "GET /api/track/mine" || /^GET \/api\/me(\/|$)/.test(key);
 
+/**
+ * Routes whose writes span two shards in layout (b) (docs/scale.md §4): each is one durable cross-shard step.
+ * Activation's last step binds a device whose `device_index` row is in the device's bucket, nearly always another shard.
+ */
+const CROSS_SHARD_ROUTES = [
+  "POST /api/officer/applications/{id}/approve",
+  "POST /api/officer/applications/{id}/reject",
+  "POST /api/officer/intake",
+  "POST /api/officer/events/{id}/records",
+  "POST /api/level1/apply",
+  "POST /api/activation/security",
+];
+
 /** Carrier NAT: online users in Vietnam (about 78 million internet users, 2024) and addresses to evaluate. */
 const ONLINE_USERS = 78_000_000;
 const NAT_SUBSCRIBERS = [1_000, 5_000, 20_000];
@@ -776,7 +789,8 @@ function main(): void {
 
   console.log(`National peak day: ${fmt(PEAK_DAY.logins)} logins, ${fmt(PEAK_DAY.activations)} activations, ${fmt(PEAK_DAY.level2)} level-2 intakes, ${fmt(PEAK_DAY.level1)} level-1 applications`);
   console.log(`Busiest hour ${BUSIEST_HOUR_SHARE * 100}% of the day, at ${SURGE}×: ${fmt(l.requests)} requests/s, ${fmt(l.statements)} D1 statements/s (citizen side ${fmt(l.bySide.citizen)}, office side ${fmt(l.bySide.office)}), ${fmt(l.r2)} R2 operations/s, ${fmt(l.sms)} texts/s`);
-  console.log(`${fmt(IDS)} ID numbers streamed in ${stream.seconds.toFixed(1)} s over ${CITIZEN_BUCKETS} buckets (fullest bucket ÷ mean ${(Math.max(...stream.buckets) / (IDS / CITIZEN_BUCKETS)).toFixed(4)})`);
+  console.log(`Cross-shard steps in layout (b): ${fmt(sum(CROSS_SHARD_ROUTES.map((r) => l.routesPerSecond[r] ?? 0)))}/s (${CROSS_SHARD_ROUTES.map((r) => `${r.split(" ")[1]?.replace("/api/", "")} ${fmt(l.routesPerSecond[r] ?? 0)}`).join(", ")})`);
+  console.log(`${fmt(IDS)} ID numbers streamed in ${stream.seconds.toFixed(1)} s over ${CITIZEN_BUCKETS} buckets (fullest bucket ÷ mean ${(Math.max(...stream.buckets) / (IDS / CITIZEN_BUCKETS)).toFixed(4)}; fullest of the 64 Durable Object shards ÷ mean ${(Math.max(...stream.limiterShards) / (IDS / 64)).toFixed(4)})`);
   console.log(`Storage after ${YEARS} years with the retention of docs/scale.md: citizen side ${gb(sideBytes(kept, "citizen"))} GB, office side ${gb(sideBytes(kept, "office"))} GB; keeping every row: ${gb(sum(Object.values(keptForever).map((t) => t.bytes)))} GB`);
   console.log("  by table (rows, GB): " + Object.entries(kept).sort((a, b) => b[1].bytes - a[1].bytes).map(([t, v]) => `${t} ${fmt(v.rows / 1e6)}M ${gb(v.bytes)}`).join("; "));
   for (const r of layouts) printLayout(r);
@@ -815,7 +829,11 @@ function main(): void {
         inputs: { PEAK_DAY, BUSIEST_HOUR_SHARE, SURGE, IDS, YEARS, AVERAGE_DAY, ACCOUNTS, DEPENDANT_LINKS, RETENTION_DAYS, ONLINE_USERS, NAT_DESIGN, BUDGET, JOURNEYS },
         load: l,
         storage: { kept, keptForever },
-        stream: { seconds: stream.seconds, fullestBucketOverMean: Math.max(...stream.buckets) / (IDS / CITIZEN_BUCKETS) },
+        stream: {
+          seconds: stream.seconds,
+          fullestBucketOverMean: Math.max(...stream.buckets) / (IDS / CITIZEN_BUCKETS),
+          fullestDurableObjectShardOverMean: Math.max(...stream.limiterShards) / (IDS / 64),
+        },
         layouts,
         chosen: { ...CHOSEN, overBudget: chosen.overBudget },
         carrierNat: nat,
