@@ -8,7 +8,7 @@
  * The decision and every assumption are explained in docs/scale.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { CITIZEN_BUCKETS, CITIZEN_TABLES, OFFICE_TABLES, citizenBucket, initialShardOf } from "../shared/citizen-bucket";
+import { CITIZEN_BUCKETS, CITIZEN_TABLES, OFFICE_TABLES, citizenBucket, fmix32, initialShardOf } from "../shared/citizen-bucket";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs: the issue's numbers, and the assumptions docs/scale.md states (each named here once).
@@ -287,39 +287,32 @@ function streamIds(): IdStream {
         codes[k] = 48 + (six % 10);
         six = Math.floor(six / 10);
       }
-      let h = 0x811c9dc5;
-      for (let k = 0; k < 12; k++) {
-        h ^= codes[k] as number;
-        h = Math.imul(h, 0x01000193);
-      }
-      (limiterShards[(h >>> 0) % 64] as number)++;
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 16;
-      (buckets[(h >>> 0) % CITIZEN_BUCKETS] as number)++;
+      const h = fnv12(codes);
+      (limiterShards[h % 64] as number)++;
+      (buckets[fmix32(h) % CITIZEN_BUCKETS] as number)++;
     }
   });
   return { buckets, byBirthCode, limiterShards, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The fast path above must place an ID exactly as shared/citizen-bucket.ts does. */
+/** FNV-1a (32-bit) of the 12 character codes of an ID number: the hash of shard.ts and of citizenBucket, unmixed. */
+function fnv12(codes: Uint16Array): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < 12; k++) {
+    h ^= codes[k] as number;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The stream's digit-by-digit path must place an ID exactly as shared/citizen-bucket.ts does. */
 function checkFastPath(): void {
   const next = xorshift(7);
+  const codes = new Uint16Array(12);
   for (let i = 0; i < 10_000; i++) {
     const id = `${String(next() % 97).padStart(3, "0")}${next() % 4}${String(next() % 100).padStart(2, "0")}${String(next() % 1_000_000).padStart(6, "0")}`;
-    let h = 0x811c9dc5;
-    for (let k = 0; k < 12; k++) {
-      h ^= id.charCodeAt(k);
-      h = Math.imul(h, 0x01000193);
-    }
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    if ((h >>> 0) % CITIZEN_BUCKETS !== citizenBucket(id)) throw new Error(`bucket fast path differs for ${id}`);
+    for (let k = 0; k < 12; k++) codes[k] = id.charCodeAt(k);
+    if (fmix32(fnv12(codes)) % CITIZEN_BUCKETS !== citizenBucket(id)) throw new Error(`bucket fast path differs for ${id}`);
   }
 }
 

@@ -9,7 +9,7 @@
 export const CITIZEN_BUCKETS = 4096;
 
 /** murmur3's 32-bit finaliser: spreads FNV-1a's low bits, which the bucket number is taken from. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
