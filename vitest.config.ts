@@ -7,6 +7,8 @@ mkdirSync("./pwa/dist", { recursive: true });
 
 export default defineConfig(async () => ({
   test: {
+    // UPDATE_STATEMENTS=1: the reporter writes what tests/workerd/statements.test.ts measured (workerd has no file system).
+    ...(process.env.UPDATE_STATEMENTS === "1" && { reporters: ["default", "./tests/workerd/statements-reporter.ts"] }),
     // The local SMS outbox logs every text; keep test output readable.
     onConsoleLog: (log: string) => !log.includes("[sms outbox]"),
     projects: [
@@ -16,7 +18,11 @@ export default defineConfig(async () => ({
             main: "./worker/src/index.ts",
             wrangler: { configPath: "./wrangler.toml", environment: "dev" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"),
+                // "1" lets tests/workerd/statements.test.ts record new counts instead of failing on them.
+                UPDATE_STATEMENTS: process.env.UPDATE_STATEMENTS ?? "",
+              },
               // A fake SMS provider for the HTTP adapter's tests (tests/workerd/sms-fake.js).
               workers: [{ name: "sms-fake", modules: true, scriptPath: "./tests/workerd/sms-fake.js", compatibilityDate: "2026-04-20" }],
               serviceBindings: { SMS_UPSTREAM: "sms-fake" },
