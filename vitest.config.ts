@@ -34,6 +34,9 @@ export default defineConfig(async () => ({
           include: ["tests/workerd/**/*.test.ts"],
           setupFiles: ["./tests/workerd/apply-migrations.ts"],
           testTimeout: 60_000,
+          // A file's setup seeds hundreds of accounts (a PBKDF2 hash each): seconds on a quiet machine, more than
+          // vitest's 10 s default on a busy one.
+          hookTimeout: 120_000,
         },
       },
       {
