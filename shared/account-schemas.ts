@@ -5,6 +5,7 @@
  */
 import * as z from "zod/mini";
 import { ANSWER_MAX, isPasscode, normalizeAnswer } from "./credentials";
+import { PASSCODE_RECOVERY_STEPS, PASSWORD_RECOVERY_STEPS } from "./lifecycle";
 import { CitizenId, FIELD_MESSAGES, FlowId, Phone } from "./schemas";
 
 /** "Quên mật khẩu" → "Gửi yêu cầu": the ID number and the phone of the account. */
@@ -30,7 +31,7 @@ const OtpTimes = z.optional(z.object({ expiresAt: z.string(), resendAt: z.string
 /** A password-recovery flow, as the server holds it: OTP → security question → new password → done. */
 export const RecoveryState = z.object({
   flowId: FlowId,
-  step: z.enum(["otp", "question", "password", "done"]),
+  step: z.enum(PASSWORD_RECOVERY_STEPS),
   maskedPhone: z.string(),
   expiresAt: z.string(),
   otp: OtpTimes,
@@ -41,7 +42,7 @@ export const RecoveryState = z.object({
 /** A passcode-recovery flow: OTP → new passcode → done. */
 export const PasscodeRecoveryState = z.object({
   flowId: FlowId,
-  step: z.enum(["otp", "passcode", "done"]),
+  step: z.enum(PASSCODE_RECOVERY_STEPS),
   maskedPhone: z.string(),
   expiresAt: z.string(),
   otp: OtpTimes,

@@ -115,14 +115,41 @@ export const ACTIVATION_STEPS = ["device", "otp", "password", "passcode", "secur
 /** A step of the activation flow. */
 export type ActivationStep = (typeof ACTIVATION_STEPS)[number];
 
-/** The step after `step`, skipping `password` when the account already has a password. */
-export function nextActivationStep(step: ActivationStep, needsPassword: boolean): ActivationStep | null {
-  const i = ACTIVATION_STEPS.indexOf(step);
-  if (i < 0 || i === ACTIVATION_STEPS.length - 1) return null;
-  const next = ACTIVATION_STEPS[i + 1] as ActivationStep;
-  if (next === "password" && !needsPassword) return "passcode";
-  return next;
+/** "Đăng ký" (seed 001, Phụ lục 2, step 3): the OTP, then the password; the app account is created at `done`. */
+export const REGISTRATION_STEPS = ["otp", "password", "done"] as const;
+
+/** "Quên mật khẩu": the OTP, one of the account's two security questions, then the new password. */
+export const PASSWORD_RECOVERY_STEPS = ["otp", "question", "password", "done"] as const;
+
+/** "Quên mã passcode" (logged in): the OTP, then the new passcode. */
+export const PASSCODE_RECOVERY_STEPS = ["otp", "passcode", "done"] as const;
+
+/**
+ * Every server-side flow, by kind, with its steps in order; each flow ends at `done`. The kind is also what its
+ * one-time codes are bound to.
+ */
+export const FLOW_STEPS = {
+  activation: ACTIVATION_STEPS,
+  registration: REGISTRATION_STEPS,
+  "recovery-password": PASSWORD_RECOVERY_STEPS,
+  "recovery-passcode": PASSCODE_RECOVERY_STEPS,
+} as const;
+/** A kind of server-side flow. */
+export type FlowKind = keyof typeof FLOW_STEPS;
+/** A step of a flow of kind `K`. */
+export type FlowStep<K extends FlowKind = FlowKind> = (typeof FLOW_STEPS)[K][number];
+
+/** The step after `step` in `steps`, passing over any in `skip`; `null` after the last step or for an unknown one. */
+export function nextFlowStep<S extends string>(steps: readonly S[], step: S, skip: readonly S[] = []): S | null {
+  const i = steps.indexOf(step);
+  if (i < 0) return null;
+  return steps.slice(i + 1).find((s) => !skip.includes(s)) ?? null;
 }
 
-/** Minutes an activation flow lives on the server once started. */
-export const ACTIVATION_FLOW_TTL_SECONDS = 15 * 60;
+/** The step after `step`, skipping `password` when the account already has a password. */
+export function nextActivationStep(step: ActivationStep, needsPassword: boolean): ActivationStep | null {
+  return nextFlowStep(ACTIVATION_STEPS, step, needsPassword ? [] : ["password"]);
+}
+
+/** Seconds a server-side flow lives once started. */
+export const FLOW_TTL_SECONDS = 15 * 60;

@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import { CARD_MESSAGES, CARD_PROBLEM_FIELD, checkCard } from "./cccd";
 import { GENDERS, isTwelveDigits } from "./citizen";
 import { ANSWER_MAX, PASSWORD_MAX, isPasscode, isStrongPassword, normalizeAnswer } from "./credentials";
-import { ACCOUNT_LEVELS, ACCOUNT_STATUSES, ACTIVATION_STEPS } from "./lifecycle";
+import { ACCOUNT_LEVELS, ACCOUNT_STATUSES, ACTIVATION_STEPS, REGISTRATION_STEPS } from "./lifecycle";
 import { parseVnMobile } from "./phone";
 
 /** Field messages, shown next to the input they concern. */
@@ -170,7 +170,7 @@ export const RegistrationStartBody = z.strictObject({ citizenId: CitizenId, phon
 /** The registration flow, as the server holds it: OTP → password → done. */
 export const RegistrationState = z.object({
   flowId: FlowId,
-  step: z.enum(["otp", "password", "done"]),
+  step: z.enum(REGISTRATION_STEPS),
   maskedPhone: z.string(),
   expiresAt: z.string(),
   otp: z.optional(z.object({ expiresAt: z.string(), resendAt: z.string() })),

@@ -124,7 +124,7 @@ describe("OTP (one Durable Object per phone)", () => {
     const a = await startToOtp(c);
     // Another flow for the same phone (the first is ended by the new request, so test the binding in the DO too).
     const phone = `+84${c.phone.slice(1)}`;
-    const stub = otpGuardFor(env, phone);
+    const stub = otpGuardFor(env.OTP, phone);
     const other = await stub.verify({ phone, flowKey: "some-other-flow", purpose: "activation", now: 0, code: a.otp });
     expect(other).toEqual({ ok: false, code: "OTP_NOT_SENT" });
     const otherPurpose = await stub.verify({ phone, flowKey: "x", purpose: "recovery", now: 0, code: a.otp });
@@ -141,7 +141,7 @@ describe("OTP (one Durable Object per phone)", () => {
     const { otp } = await startToOtp(c);
     expect(otp).toMatch(/^\d{6}$/);
     const phone = `+84${c.phone.slice(1)}`;
-    const stub = otpGuardFor(env, phone);
+    const stub = otpGuardFor(env.OTP, phone);
     const { runInDurableObject } = await import("cloudflare:test");
     const stored = await runInDurableObject(stub, (_o, state) =>
       state.storage.sql.exec<{ code_hash: string }>("SELECT code_hash FROM codes WHERE phone = ?", phone).toArray(),

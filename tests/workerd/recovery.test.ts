@@ -100,7 +100,7 @@ describe("Quên mật khẩu", () => {
     const start = await post("/api/recovery/start", { citizenId: c.id, phone: c.phone });
     const flowId = start.body.flowId as string;
     const now = Math.floor(Date.parse(await advanceClock(61)) / 1000);
-    const guard = otpGuardFor(env, e164(c.phone));
+    const guard = otpGuardFor(env.OTP, e164(c.phone));
     const issued = await guard.issue({ phone: e164(c.phone), flowKey: await sha256Hex(flowId), purpose: "activation", now });
     expect(issued.ok).toBe(true);
     if (!issued.ok) return;
@@ -204,7 +204,7 @@ describe("Quên mã passcode", () => {
     const start = await post("/api/me/passcode-recovery/start", {}, { cookie });
     const flowId = start.body.flowId as string;
     const now = Math.floor(Date.parse(await advanceClock(61)) / 1000);
-    const guard = otpGuardFor(env, e164(c.phone));
+    const guard = otpGuardFor(env.OTP, e164(c.phone));
     const issued = await guard.issue({ phone: e164(c.phone), flowKey: await sha256Hex(flowId), purpose: "recovery-password", now });
     if (!issued.ok) throw new Error("not issued");
     const res = await post("/api/me/passcode-recovery/verify", { flowId, otp: issued.code }, { cookie });

@@ -1,3 +1,4 @@
+import { addClockOffset, readClockOffset } from "./db/dev";
 import { type Env, isDevelopment } from "./env";
 
 /** The server's notion of now, in unix seconds. Injected everywhere so expiry and lockout are testable. */
@@ -23,23 +24,14 @@ export function requestClock(env: Env, request?: object): Promise<Clock> {
   if (!isDevelopment(env)) return Promise.resolve(systemClock);
   const known = request && perRequest.get(request);
   if (known) return known;
-  const clock = env.DB.prepare("SELECT offset_seconds FROM dev_clock WHERE id = 1")
-    .first<{ offset_seconds: number }>()
-    .then((row) => offsetClock(row?.offset_seconds ?? 0));
+  const clock = readClockOffset(env.DB).then((offset) => offsetClock(offset));
   if (request) perRequest.set(request, clock);
   return clock;
 }
 
 /** Moves the development clock forward and returns the new offset. */
-export async function advanceDevClock(env: Env, seconds: number): Promise<number> {
-  const row = await env.DB.prepare(
-    `INSERT INTO dev_clock (id, offset_seconds) VALUES (1, ?1)
-     ON CONFLICT(id) DO UPDATE SET offset_seconds = offset_seconds + ?1
-     RETURNING offset_seconds`,
-  )
-    .bind(seconds)
-    .first<{ offset_seconds: number }>();
-  return row?.offset_seconds ?? seconds;
+export function advanceDevClock(env: Env, seconds: number): Promise<number> {
+  return addClockOffset(env.DB, seconds);
 }
 
 /** ISO-8601 for a unix-seconds time. */

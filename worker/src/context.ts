@@ -1,16 +1,37 @@
+import { type PhotoStore, R2Photos } from "./adapters/photos";
 import { type RegistryAdapter, D1Registry } from "./adapters/registry";
 import { type SmsSender, smsSender } from "./adapters/sms";
 import { type Clock, requestClock } from "./clock";
 import { configuredIterations } from "./crypto";
+import type { OtpGuard } from "./do/OtpGuard";
+import type { RateLimiter } from "./do/RateLimiter";
+import { type ThrottleKind, limitsOf } from "./domain/throttle";
 import type { Env } from "./env";
+
+/** Deployment settings that domain code reads; each is checked where it is used, as before. */
+export interface Config {
+  /** The province's 3-digit code (`PROVINCE_CODE`). */
+  provinceCode: string;
+  /** Each throttled action's limit as configured, `count/seconds` (parsed when the action is throttled). */
+  limits: Record<ThrottleKind, string | undefined>;
+  /** The `INTAKE_SEAL_KEY` secret, or "" when it is not set. */
+  intakeSealKey: string;
+  /** The `IDENTITY_SIGNING_KEY` secret. */
+  identitySigningKey: string;
+}
 
 /** Everything a domain function may touch, built once per request. */
 export interface Ctx {
-  env: Env;
   db: D1Database;
   clock: Clock;
   sms: SmsSender;
   registry: RegistryAdapter;
+  photos: PhotoStore;
+  /** The OtpGuard Durable Objects (see `domain/otp.ts`). */
+  otp: DurableObjectNamespace<OtpGuard>;
+  /** The RateLimiter Durable Objects (see `domain/throttle.ts`). */
+  limiter: DurableObjectNamespace<RateLimiter>;
+  config: Config;
   pepper: string;
   iterations: number;
   /** The client's IP address (`CF-Connecting-IP`, set by Cloudflare and passed through by local dev). */
@@ -22,11 +43,19 @@ export async function createCtx(env: Env, overrides: Partial<Ctx> = {}, request?
   if (!env.PEPPER || env.PEPPER.length < 16) throw new Error("PEPPER secret is missing or too short");
   const clock = overrides.clock ?? (await requestClock(env, request));
   return {
-    env,
     db: env.DB,
     clock,
     sms: overrides.sms ?? smsSender(env, clock),
     registry: overrides.registry ?? new D1Registry(env.DB),
+    photos: overrides.photos ?? new R2Photos(env.PHOTOS),
+    otp: env.OTP,
+    limiter: env.LIMITER,
+    config: {
+      provinceCode: env.PROVINCE_CODE,
+      limits: limitsOf(env),
+      intakeSealKey: env.INTAKE_SEAL_KEY ?? "",
+      identitySigningKey: env.IDENTITY_SIGNING_KEY ?? "",
+    },
     pepper: env.PEPPER,
     iterations: configuredIterations(env.PBKDF2_ITERATIONS),
     clientIp: overrides.clientIp ?? request?.headers.get("cf-connecting-ip") ?? "unknown",

@@ -1,4 +1,5 @@
 import type { Gender } from "../../../shared/citizen";
+import { citizenLookup, findCitizen, findCitizens } from "../db/registry";
 
 /** A citizen as the population registry (CSDL quốc gia về dân cư) knows them. */
 export interface Citizen {
@@ -32,59 +33,19 @@ export interface RegistryLookup {
   read(result: D1Result | undefined): Citizen | null;
 }
 
-interface RegistryRow {
-  id: string;
-  old_id: string;
-  full_name: string;
-  dob: string;
-  gender: Gender;
-  address: string;
-  phone: string;
-  card_type: string;
-  card_issued: string;
-}
-
-function toCitizen(row: RegistryRow): Citizen {
-  return {
-    id: row.id,
-    oldId: row.old_id,
-    fullName: row.full_name,
-    dob: row.dob,
-    gender: row.gender,
-    address: row.address,
-    phone: row.phone,
-    cardType: row.card_type,
-    cardIssued: row.card_issued,
-  };
-}
-
-/** The local registry: the `registry` table, filled by `npm run registry:import`. */
+/** The local registry: the `registry` table of the app's own D1 database (db/registry.ts). */
 export class D1Registry implements RegistryAdapter {
   constructor(private readonly db: D1Database) {}
 
-  async findCitizen(id: string): Promise<Citizen | null> {
-    const row = await this.db.prepare("SELECT * FROM registry WHERE id = ?1").bind(id).first<RegistryRow>();
-    return row ? toCitizen(row) : null;
+  findCitizen(id: string): Promise<Citizen | null> {
+    return findCitizen(this.db, id);
   }
 
   lookupInBatch(id: string): RegistryLookup {
-    return {
-      statement: this.db.prepare("SELECT * FROM registry WHERE id = ?1").bind(id),
-      read: (result) => {
-        const row = (result?.results as RegistryRow[] | undefined)?.[0];
-        return row ? toCitizen(row) : null;
-      },
-    };
+    return citizenLookup(this.db, id);
   }
 
-  async findCitizens(ids: string[]): Promise<Map<string, Citizen>> {
-    const found = new Map<string, Citizen>();
-    if (!ids.length) return found;
-    const { results } = await this.db
-      .prepare(`SELECT * FROM registry WHERE id IN (SELECT value FROM json_each(?1))`)
-      .bind(JSON.stringify(ids))
-      .all<RegistryRow>();
-    for (const row of results) found.set(row.id, toCitizen(row));
-    return found;
+  findCitizens(ids: string[]): Promise<Map<string, Citizen>> {
+    return findCitizens(this.db, ids);
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock";
+import { insertOutbox } from "../db/outbox";
 import type { Env } from "../env";
 
 /** Sends a text message. Production plugs in an HTTP provider; development keeps an outbox in D1. */
@@ -23,10 +24,7 @@ export class OutboxSms implements SmsSender {
 
   async send(toE164: string, text: string): Promise<void> {
     assertAscii(text);
-    await this.db
-      .prepare("INSERT INTO sms_outbox (to_phone, text, sent_at) VALUES (?1, ?2, ?3)")
-      .bind(toE164, text, this.clock.now())
-      .run();
+    await insertOutbox(this.db, toE164, text, this.clock.now());
     console.log(`[sms outbox] to ${toE164}: ${text}`);
   }
 }

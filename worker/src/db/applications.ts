@@ -1,5 +1,6 @@
 /** Identification applications: level 1 online, level 2 at the police office. */
 import type { AccountLevel, AccountStatus } from "../../../shared/lifecycle";
+import type { Claim } from "./claim";
 
 /** An application's state. */
 export type ApplicationStatusT = "pending" | "approved" | "rejected" | "superseded";
@@ -170,10 +171,10 @@ export async function listAccountApplications(db: D1Database, accountId: string)
 }
 
 /**
- * Statements that give the application claimed by a batch (`claim`) the next reference number of `prefix`
- * (`L2-020-2026` → `L2-020-2026-000123`). They do nothing when the batch claimed nothing.
+ * Statements that give the application a batch wrote with its claim the next reference number of `prefix`
+ * (`L2-020-2026` → `L2-020-2026-000123`). They do nothing when the batch wrote no application.
  */
-export function numberApplicationStatements(db: D1Database, claim: string, prefix: string): D1PreparedStatement[] {
+export function numberApplicationStatements(db: D1Database, claim: Claim, prefix: string): D1PreparedStatement[] {
   return [
     db
       .prepare(
@@ -181,12 +182,152 @@ export function numberApplicationStatements(db: D1Database, claim: string, prefi
          SELECT ?2, 1 WHERE EXISTS (SELECT 1 FROM applications WHERE claim = ?1)
          ON CONFLICT(prefix) DO UPDATE SET last = last + 1`,
       )
-      .bind(claim, prefix),
+      .bind(claim.value, prefix),
     db
       .prepare(
         `UPDATE applications SET reference = ?2 || '-' || printf('%06d', (SELECT last FROM reference_counters WHERE prefix = ?2))
          WHERE claim = ?1`,
       )
-      .bind(claim, prefix),
+      .bind(claim.value, prefix),
   ];
+}
+
+/** A level-1 application as submitted online. */
+export interface OnlineApplication {
+  accountId: string;
+  level: number;
+  cardJson: string;
+  photoId: string;
+  email: string | null;
+  submittedAt: number;
+  trackingCode: string;
+  unitCode: string | null;
+  phone: string;
+  prior: { level: number; status: string };
+}
+
+/**
+ * Writes the application with the batch's claim, only if the account has just become `pending` (at `submittedAt`)
+ * and has no other pending application.
+ */
+export function insertOnlineApplicationStatement(db: D1Database, claim: Claim, a: OnlineApplication): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO applications (account_id, level, channel, status, card_json, photo_id, email, submitted_at,
+         tracking_code, unit_code, phone, prior_level, prior_status, claim)
+       SELECT ?1, ?2, 'online', 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
+       WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1 AND status = 'pending' AND updated_at = ?6)
+         AND NOT EXISTS (SELECT 1 FROM applications WHERE account_id = ?1 AND status = 'pending')`,
+    )
+    .bind(
+      a.accountId,
+      a.level,
+      a.cardJson,
+      a.photoId,
+      a.email,
+      a.submittedAt,
+      a.trackingCode,
+      a.unitCode,
+      a.phone,
+      a.prior.level,
+      a.prior.status,
+      claim.value,
+    );
+}
+
+/** A level-2 file as taken at the police office. */
+export interface OfficeApplication {
+  accountId: string;
+  cardJson: string;
+  submittedAt: number;
+  trackingCode: string;
+  unitCode: string;
+  phone: string;
+  papersJson: string;
+  prior: { level: number; status: string };
+  intakePhotoId: string;
+  intakeBy: string;
+}
+
+/** Claim-guarded (db/claim.ts): writes the level-2 file, pending, with the batch's claim. */
+export function insertOfficeApplicationStatement(db: D1Database, claim: Claim, a: OfficeApplication): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO applications (account_id, level, channel, status, card_json, submitted_at, tracking_code, unit_code,
+         phone, papers, consent_at, prior_level, prior_status, intake_photo_id, intake_by, claim)
+       SELECT ?2, 2, 'office', 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?4, ?9, ?10, ?11, ?12, ?1 WHERE ${claim.guard}`,
+    )
+    .bind(
+      claim.value,
+      a.accountId,
+      a.cardJson,
+      a.submittedAt,
+      a.trackingCode,
+      a.unitCode,
+      a.phone,
+      a.papersJson,
+      a.prior.level,
+      a.prior.status,
+      a.intakePhotoId,
+      a.intakeBy,
+    );
+}
+
+/**
+ * Claim-guarded: the account's pending level-1 application is superseded by the file the batch wrote (it comes back
+ * if that file is rejected).
+ */
+export function supersedeLevel1Statement(db: D1Database, claim: Claim, accountId: string, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE applications SET status = 'superseded', decided_at = ?3,
+         superseded_by = (SELECT id FROM applications WHERE claim = ?1),
+         reason = 'Thay thế bởi hồ sơ mức 2 ' || (SELECT reference FROM applications WHERE claim = ?1)
+       WHERE account_id = ?2 AND level = 1 AND status = 'pending' AND ${claim.guard}`,
+    )
+    .bind(claim.value, accountId, now);
+}
+
+/** Marks a pending file "under review" by `officer`, writing the batch's claim, only the first time. */
+export function markReviewingStatement(db: D1Database, claim: Claim, id: number, now: number, officer: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE applications SET reviewing_at = ?3, reviewing_by = ?4, claim = ?1
+       WHERE id = ?2 AND status = 'pending' AND reviewing_at IS NULL`,
+    )
+    .bind(claim.value, id, now, officer);
+}
+
+/** A decision on a pending file. */
+export interface FileDecision {
+  status: "approved" | "rejected";
+  reason: string | null;
+  officer: string;
+  /** The account and the `level/status` it must still be at. */
+  accountId: string;
+  accountState: string;
+}
+
+/**
+ * The first statement of a decision's batch (db/claim.ts): decides the file and writes the claim, only while it is
+ * pending and its account is still at the state the decision was made from.
+ */
+export function decideApplicationStatement(db: D1Database, claim: Claim, id: number, now: number, d: FileDecision): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE applications SET status = ?3, decided_at = ?4, decided_by = ?5, reason = ?6, claim = ?1,
+         reviewing_at = COALESCE(reviewing_at, ?4), reviewing_by = COALESCE(reviewing_by, ?5)
+       WHERE id = ?2 AND status = 'pending' AND (SELECT level || '/' || status FROM accounts WHERE id = ?7) = ?8`,
+    )
+    .bind(claim.value, id, d.status, now, d.officer, d.reason, d.accountId, d.accountState);
+}
+
+/** Claim-guarded: a rejected level-2 file gives the level-1 application it superseded back to the queue. */
+export function restoreSupersededStatement(db: D1Database, claim: Claim, id: number, approved: boolean): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE applications SET status = 'pending', decided_at = NULL, reason = NULL, superseded_by = NULL
+       WHERE superseded_by = ?2 AND status = 'superseded' AND ?3 = 0 AND ${claim.guard}`,
+    )
+    .bind(claim.value, id, approved ? 1 : 0);
 }

@@ -45,25 +45,3 @@ export function addDependantStatement(
     )
     .bind(id, guardianId, childId, at, maxGuardians);
 }
-
-/** The audit line of an added dependant, written only if the link `id` exists (the batch's insert won). */
-export function dependantAddedAuditStatement(db: D1Database, id: string, at: number, guardianId: string, childId: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO audit_log (at, event, account_id, detail)
-       SELECT ?2, 'dependant.added', ?3, json_object('child', ?4) WHERE EXISTS (SELECT 1 FROM dependants WHERE id = ?1)`,
-    )
-    .bind(id, at, guardianId, childId);
-}
-
-/** Refused dependant look-ups of a guardian since `since`, and the oldest of them (for the retry time). */
-export async function recentRefusals(db: D1Database, guardianId: string, since: number): Promise<{ count: number; oldest: number | null }> {
-  const row = await db
-    .prepare(
-      `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM audit_log
-       WHERE event = 'dependant.refused' AND account_id = ?1 AND at > ?2`,
-    )
-    .bind(guardianId, since)
-    .first<{ n: number; oldest: number | null }>();
-  return { count: row?.n ?? 0, oldest: row?.oldest ?? null };
-}

@@ -1,4 +1,5 @@
 /** "Thông báo": the citizen's notifications (approval, device change, card expiry, recovery). */
+import type { Claim } from "./claim";
 
 /** What a notification is about. */
 export type NotificationKind = "approval" | "device" | "expiry" | "recovery";
@@ -41,21 +42,31 @@ export function notifyStatement(
 }
 
 /**
- * Like {@link notifyStatement}, but added only when `condition` holds: SQL in which `?1` is `claim`, the random
- * value the batch's first statement wrote (so that only the batch that won reports the change).
+ * Like {@link notifyStatement}, but added only if the batch's first statement claimed its row (db/claim.ts), so that
+ * only the batch that won reports the change.
  */
 export function claimedNotifyStatement(
   db: D1Database,
-  condition: string,
-  claim: string,
+  claim: Claim,
   at: number,
   accountId: string,
   kind: NotificationKind,
   detail: Record<string, string> = {},
 ): D1PreparedStatement {
   return db
-    .prepare(`INSERT INTO notifications (account_id, kind, at, detail) SELECT ?2, ?3, ?4, ?5 WHERE ${condition}`)
-    .bind(claim, accountId, kind, at, JSON.stringify(detail));
+    .prepare(`INSERT INTO notifications (account_id, kind, at, detail) SELECT ?2, ?3, ?4, ?5 WHERE ${claim.guard}`)
+    .bind(claim.value, accountId, kind, at, JSON.stringify(detail));
+}
+
+/** "Hủy liên kết thiết bị": the device notice, added only if the binding is still there (batch it before its removal). */
+export function deviceUnlinkedNotifyStatement(db: D1Database, accountId: string, deviceId: string, at: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO notifications (account_id, kind, at, detail)
+       SELECT account_id, 'device', ?3, json_object('event', 'unbound', 'deviceId', device_id)
+       FROM devices WHERE account_id = ?1 AND device_id = ?2`,
+    )
+    .bind(accountId, deviceId, at);
 }
 
 /** The newest `limit` notifications of an account, newest first. */

@@ -1,5 +1,6 @@
 /** Officers and their sessions; only the SHA-256 of a session token is stored. */
 import type { OfficerRoleT } from "../../../shared/officer-schemas";
+import { officerSessionsRevokedAuditStatement } from "./audit";
 
 /** A police officer, with the name of their unit. */
 export interface Officer {
@@ -133,13 +134,7 @@ export function setOfficerPasswordStatements(
       .prepare("UPDATE officer_sessions SET revoked_at = ?3 WHERE username = ?1 AND token_hash <> ?2 AND revoked_at IS NULL")
       .bind(username, keepTokenHash, now),
     // The revocation in the audit log (when there was a session to end).
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, event, officer, detail)
-         SELECT ?3, 'session.revoked', ?1, json_object('reason', 'password', 'sessions', COUNT(*))
-         FROM officer_sessions WHERE username = ?1 AND token_hash <> ?2 AND revoked_at = ?3 HAVING COUNT(*) > 0`,
-      )
-      .bind(username, keepTokenHash, now),
+    officerSessionsRevokedAuditStatement(db, username, keepTokenHash, now),
   ];
 }
 

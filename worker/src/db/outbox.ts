@@ -1,8 +1,15 @@
+/** The local SMS adapter's outbox (`sms_outbox`), read by the development route `/api/dev/sms`. */
+
 /** A message in the development SMS outbox. */
 export interface OutboxMessage {
   to: string;
   text: string;
   sentAt: number;
+}
+
+/** Keeps one message. */
+export async function insertOutbox(db: D1Database, toE164: string, text: string, sentAt: number): Promise<void> {
+  await db.prepare("INSERT INTO sms_outbox (to_phone, text, sent_at) VALUES (?1, ?2, ?3)").bind(toE164, text, sentAt).run();
 }
 
 /** The messages sent to a number, newest first. */

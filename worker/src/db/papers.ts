@@ -10,3 +10,15 @@ export async function findApprovedPapers(db: D1Database, accountId: string): Pro
     .bind(accountId)
     .first<{ reference: string | null; papers: string }>();
 }
+
+/** The papers JSON of the account's most recently decided approved level-2 file, or `null`. */
+export async function findLatestApprovedPapers(db: D1Database, accountId: string): Promise<string | null> {
+  const row = await db
+    .prepare(
+      `SELECT papers FROM applications WHERE account_id = ?1 AND level = 2 AND status = 'approved'
+       ORDER BY decided_at DESC, id DESC LIMIT 1`,
+    )
+    .bind(accountId)
+    .first<{ papers: string }>();
+  return row?.papers ?? null;
+}

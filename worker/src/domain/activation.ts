@@ -5,49 +5,37 @@
  */
 import { normalizeAnswer } from "../../../shared/credentials";
 import { SEED_MESSAGES } from "../../../shared/messages";
-import {
-  ACTIVATION_FLOW_TTL_SECONDS,
-  type ActivationStep,
-  activationVerdict,
-  nextActivationStep,
-  transition,
-} from "../../../shared/lifecycle";
-import { maskPhone, parseVnMobile } from "../../../shared/phone";
-import type { ActivationStateT } from "../../../shared/schemas";
+import { activationVerdict, transition } from "../../../shared/lifecycle";
+import type { ActivationStateT, SecurityQuestionT } from "../../../shared/schemas";
 import { ACTIVATED_TEXT } from "../adapters/sms";
 import { iso } from "../clock";
 import type { Ctx } from "../context";
-import { hashSecret, randomToken, sha256Hex } from "../crypto";
-import { findAccount, findDeviceBinding } from "../db/accounts";
-import { audit, auditStatement } from "../db/audit";
-import {
-  type DeviceStatus,
-  type Flow,
-  advanceFlow,
-  advanceFlowStatement,
-  endFlow,
-  findFlow,
-  startFlowStatements,
-} from "../db/flows";
+import { hashSecret } from "../crypto";
+import { activateAccountStatement, findAccount } from "../db/accounts";
+import { replaceAnswersStatements } from "../db/answers";
+import { activationUnbindAuditStatements, audit, auditStatement, claimedAuditStatement } from "../db/audit";
+import { findDeviceBinding, rebindDeviceStatements } from "../db/devices";
+import type { DeviceStatus } from "../db/flows";
 import { claimedNotifyStatement } from "../db/notifications";
 import { listQuestions } from "../db/questions";
+import { revokeForActivationStatement } from "../db/sessions";
+import type { Env } from "../env";
 import { type Result, fail } from "../errors";
-import { checkOtp, sendOtp } from "./otp";
+import { type Flow, advanceFlow, claimFlow, endFlow, maskedPhoneOf, openFlow, otpTimesOf, sendFlowOtp, startFlow, verifyFlowOtp } from "./flow";
 import { checkPasswordPolicy } from "./password-policy";
 
-const PURPOSE = "activation" as const;
+const KIND = "activation" as const;
 
 /** The flow as the client sees it. */
-function flowState(flowId: string, f: Flow): ActivationStateT {
+function flowState(flowId: string, f: Flow<typeof KIND>): ActivationStateT {
   return {
     flowId,
     step: f.step,
     needsPassword: f.needsPassword,
-    maskedPhone: maskPhone(parseVnMobile(f.phone)?.national ?? f.phone),
+    maskedPhone: maskedPhoneOf(f),
     device: f.deviceStatus,
     expiresAt: iso(f.expiresAt),
-    ...(f.otpExpiresAt !== null &&
-      f.otpResendAt !== null && { otp: { expiresAt: iso(f.otpExpiresAt), resendAt: iso(f.otpResendAt) } }),
+    ...otpTimesOf(f),
   };
 }
 
@@ -59,7 +47,6 @@ export async function startActivation(
   ctx: Ctx,
   input: { citizenId: string; phone: string; deviceId: string },
 ): Promise<Result<{ state: ActivationStateT }>> {
-  const now = ctx.clock.now();
   const [account, citizen] = await Promise.all([
     findAccount(ctx.db, input.citizenId),
     ctx.registry.findCitizen(input.citizenId),
@@ -81,75 +68,44 @@ export async function startActivation(
       ? "this-account"
       : "other-account";
 
-  const flowId = randomToken(32);
-  const flow: Flow = {
-    idHash: await sha256Hex(flowId),
-    accountId: account.id,
+  const draft = {
+    citizenId: account.id,
     phone: account.phone,
     deviceId: input.deviceId,
-    step: "device",
     needsPassword: account.passwordHash === null,
     deviceStatus,
     passwordHash: null,
     passcodeHash: null,
-    otpExpiresAt: null,
-    otpResendAt: null,
-    createdAt: now,
-    expiresAt: now + ACTIVATION_FLOW_TTL_SECONDS,
-    endedAt: null,
   };
-  await ctx.db.batch([
-    ...startFlowStatements(ctx.db, flow),
-    auditStatement(ctx.db, now, "activation.started", account.id, { device: deviceStatus }),
+  const { flowId, flow } = await startFlow(ctx, KIND, draft, (f) => [
+    auditStatement(ctx.db, f.createdAt, "activation.started", account.id, { device: deviceStatus }),
   ]);
   return { ok: true, state: flowState(flowId, flow) };
 }
 
-/** Loads an open, unexpired flow that is at one of `steps`. */
-async function openFlow(ctx: Ctx, flowId: string, steps: readonly ActivationStep[]): Promise<Result<{ flow: Flow }>> {
-  const flow = await findFlow(ctx.db, await sha256Hex(flowId));
-  if (!flow || flow.endedAt !== null || ctx.clock.now() >= flow.expiresAt) return fail("FLOW_EXPIRED");
-  if (!steps.includes(flow.step)) return fail("FLOW_STEP");
-  return { ok: true, flow };
-}
-
 /** The current state of a flow, for a page that was reloaded. */
 export async function activationStatus(ctx: Ctx, flowId: string): Promise<Result<{ state: ActivationStateT }>> {
-  const r = await openFlow(ctx, flowId, ["device", "otp", "password", "passcode", "security"]);
+  const r = await openFlow(ctx, KIND, flowId);
   if (!r.ok) return r;
   return { ok: true, state: flowState(flowId, r.flow) };
 }
 
 /** "Tiếp tục" after the device notice, and "Gửi lại mã": issues a code bound to this flow and texts it. */
 export async function sendActivationOtp(ctx: Ctx, flowId: string): Promise<Result<{ state: ActivationStateT }>> {
-  const r = await openFlow(ctx, flowId, ["device", "otp"]);
-  if (!r.ok) return r;
-  const { flow } = r;
-  const target = { phone: flow.phone, citizenId: flow.accountId, accountId: flow.accountId };
-  // The flow moves to the OTP step in the same batch as the send's audit line.
-  const sent = await sendOtp(ctx, target, flow.idHash, PURPOSE, (t) => [
-    advanceFlowStatement(ctx.db, flow.idHash, flow.step, "otp", { otpExpiresAt: t.expiresAt, otpResendAt: t.resendAt }),
-  ]);
+  const sent = await sendFlowOtp(ctx, KIND, flowId);
   if (!sent.ok) return sent;
-  const changes = { otpExpiresAt: sent.expiresAt, otpResendAt: sent.resendAt };
-  if (sent.committed[0]?.meta.changes !== 1) return fail("FLOW_STEP");
-  return { ok: true, state: flowState(flowId, { ...flow, step: "otp", ...changes }) };
+  return { ok: true, state: flowState(flowId, sent.flow) };
 }
 
-/** "Xác nhận" on the OTP screen. */
+/** "Xác nhận" on the OTP screen: on to the password, or to the passcode when the account already has a password. */
 export async function verifyActivationOtp(
   ctx: Ctx,
   flowId: string,
   otp: string,
 ): Promise<Result<{ state: ActivationStateT }>> {
-  const r = await openFlow(ctx, flowId, ["otp"]);
-  if (!r.ok) return r;
-  const { flow } = r;
-  const checked = await checkOtp(ctx, flow.phone, flow.idHash, PURPOSE, otp, flow.accountId);
-  if (!checked.ok) return checked;
-  const next = nextActivationStep("otp", flow.needsPassword) as ActivationStep;
-  if (!(await advanceFlow(ctx.db, flow.idHash, "otp", next))) return fail("FLOW_STEP");
-  return { ok: true, state: flowState(flowId, { ...flow, step: next }) };
+  const moved = await verifyFlowOtp(ctx, KIND, flowId, otp, { skip: (f) => (f.needsPassword ? [] : ["password"]) });
+  if (!moved.ok) return moved;
+  return { ok: true, state: flowState(flowId, moved.flow) };
 }
 
 /** Password step: only for an account that has no password yet. The hash waits in the flow until "Hoàn tất". */
@@ -158,13 +114,14 @@ export async function setActivationPassword(
   flowId: string,
   password: string,
 ): Promise<Result<{ state: ActivationStateT }>> {
-  const r = await openFlow(ctx, flowId, ["password"]);
+  const r = await openFlow(ctx, KIND, flowId, { steps: ["password"] });
   if (!r.ok) return r;
-  const policy = checkPasswordPolicy(password, r.flow.accountId, r.flow.phone);
+  const policy = checkPasswordPolicy(password, r.flow.citizenId, r.flow.phone);
   if (!policy.ok) return policy;
   const passwordHash = await hashSecret(password, ctx.pepper, ctx.iterations);
-  if (!(await advanceFlow(ctx.db, r.flow.idHash, "password", "passcode", { passwordHash }))) return fail("FLOW_STEP");
-  return { ok: true, state: flowState(flowId, { ...r.flow, step: "passcode" }) };
+  const moved = await advanceFlow(ctx, r.flow, { changes: { passwordHash } });
+  if (!moved.ok) return moved;
+  return { ok: true, state: flowState(flowId, moved.flow) };
 }
 
 /** Passcode step: 6 digits, held hashed in the flow until "Hoàn tất". */
@@ -173,11 +130,12 @@ export async function setActivationPasscode(
   flowId: string,
   passcode: string,
 ): Promise<Result<{ state: ActivationStateT }>> {
-  const r = await openFlow(ctx, flowId, ["passcode"]);
+  const r = await openFlow(ctx, KIND, flowId, { steps: ["passcode"] });
   if (!r.ok) return r;
   const passcodeHash = await hashSecret(passcode, ctx.pepper, ctx.iterations);
-  if (!(await advanceFlow(ctx.db, r.flow.idHash, "passcode", "security", { passcodeHash }))) return fail("FLOW_STEP");
-  return { ok: true, state: flowState(flowId, { ...r.flow, step: "security" }) };
+  const moved = await advanceFlow(ctx, r.flow, { changes: { passcodeHash } });
+  if (!moved.ok) return moved;
+  return { ok: true, state: flowState(flowId, moved.flow) };
 }
 
 /**
@@ -190,103 +148,51 @@ export async function completeActivation(
   flowId: string,
   answers: ReadonlyArray<{ questionId: number; answer: string }>,
 ): Promise<Result<{ state: ActivationStateT }>> {
-  const r = await openFlow(ctx, flowId, ["security"]);
+  const r = await openFlow(ctx, KIND, flowId, { steps: ["security"] });
   if (!r.ok) return r;
   const { flow } = r;
   const questions = new Set((await listQuestions(ctx.db)).map((q) => q.id));
   const unknown = answers.findIndex((a) => !questions.has(a.questionId));
   if (unknown >= 0) return fail("QUESTION_UNKNOWN", { fields: { [`answers.${unknown}.questionId`]: "Câu hỏi bảo mật không có trong danh sách." } });
-  const account = await findAccount(ctx.db, flow.accountId);
+  const accountId = flow.citizenId;
+  const account = await findAccount(ctx.db, accountId);
   const next = account && transition(account, { type: "activate" });
   if (!account || !next) return fail(account?.status === "active" ? "ALREADY_ACTIVATED" : "FLOW_STEP");
 
-  const now = ctx.clock.now();
   const hashes = await Promise.all(
     answers.map((a) => hashSecret(normalizeAnswer(a.answer), ctx.pepper, ctx.iterations)),
   );
   const db = ctx.db;
-  // Every statement after the first runs only if the first wrote this batch's own random claim (bound as ?1).
-  const claim = randomToken(16);
-  const claimed = "EXISTS (SELECT 1 FROM activation_flows WHERE claim = ?1)";
-  const results = await db.batch([
-    db
-      .prepare(
-        `UPDATE activation_flows SET step = 'done', ended_at = ?2, claim = ?4
-         WHERE id_hash = ?1 AND step = 'security' AND ended_at IS NULL AND expires_at > ?2
-           AND (SELECT status FROM accounts WHERE id = ?3) = 'approved'`,
-      )
-      .bind(flow.idHash, now, flow.accountId, claim),
-    db
-      .prepare(
-        `UPDATE accounts SET status = ?4, password_hash = COALESCE(?5, password_hash), passcode_hash = ?6,
-           activated_at = ?2, updated_at = ?2, failed_logins = 0, locked_until = 0
-         WHERE id = ?3 AND ${claimed}`,
-      )
-      .bind(claim, now, flow.accountId, next.status, flow.passwordHash, flow.passcodeHash),
-    db.prepare(`DELETE FROM security_answers WHERE account_id = ?3 AND ${claimed}`).bind(claim, now, flow.accountId),
-    ...answers.map((a, i) =>
-      db
-        .prepare(
-          `INSERT INTO security_answers (account_id, slot, question_id, answer_hash)
-           SELECT ?3, ?4, ?5, ?6 WHERE ${claimed}`,
-        )
-        .bind(claim, now, flow.accountId, i + 1, a.questionId, hashes[i]),
-    ),
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, event, account_id, detail)
-         SELECT ?2, 'session.revoked', account_id, '{"reason":"activation"}' FROM sessions
-         WHERE revoked_at IS NULL AND ${claimed}
-           AND (account_id = ?3 OR account_id IN (SELECT account_id FROM devices WHERE device_id = ?4))`,
-      )
-      .bind(claim, now, flow.accountId, flow.deviceId),
-    db
-      .prepare(
-        `UPDATE sessions SET revoked_at = ?2
-         WHERE revoked_at IS NULL AND ${claimed}
-           AND (account_id = ?3 OR account_id IN (SELECT account_id FROM devices WHERE device_id = ?4))`,
-      )
-      .bind(claim, now, flow.accountId, flow.deviceId),
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, event, account_id, detail)
-         SELECT ?2, 'device.unbound', account_id, json_object('deviceId', device_id) FROM devices
-         WHERE (device_id = ?4 OR account_id = ?3) AND ${claimed}`,
-      )
-      .bind(claim, now, flow.accountId, flow.deviceId),
-    db
-      .prepare(`DELETE FROM devices WHERE (device_id = ?4 OR account_id = ?3) AND ${claimed}`)
-      .bind(claim, now, flow.accountId, flow.deviceId),
-    db
-      .prepare(`INSERT INTO devices (device_id, account_id, bound_at) SELECT ?4, ?3, ?2 WHERE ${claimed}`)
-      .bind(claim, now, flow.accountId, flow.deviceId),
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, event, account_id, detail)
-         SELECT ?2, 'device.bound', ?3, json_object('deviceId', ?4) WHERE ${claimed}`,
-      )
-      .bind(claim, now, flow.accountId, flow.deviceId),
-    claimedNotifyStatement(db, claimed, claim, now, flow.accountId, "device", { event: "bound", deviceId: flow.deviceId }),
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, event, account_id, detail)
-         SELECT ?2, 'activation.completed', ?3, json_object('deviceId', ?4) WHERE ${claimed}`,
-      )
-      .bind(claim, now, flow.accountId, flow.deviceId),
-  ]);
-  if (results[0]?.meta.changes !== 1) {
-    const latest = await findAccount(ctx.db, flow.accountId);
+  const { deviceId } = flow;
+  const claimed = await claimFlow(ctx, flow, (claim, now) => {
+    const unbound = activationUnbindAuditStatements(db, claim, now, accountId, deviceId);
+    return [
+      activateAccountStatement(db, claim, now, accountId, next.status, flow.passwordHash, flow.passcodeHash),
+      ...replaceAnswersStatements(db, claim, now, accountId, answers.map((a, i) => ({ questionId: a.questionId, answerHash: hashes[i] as string }))),
+      unbound.sessions,
+      revokeForActivationStatement(db, claim, now, accountId, deviceId),
+      unbound.devices,
+      ...rebindDeviceStatements(db, claim, now, accountId, deviceId),
+      claimedAuditStatement(db, claim, now, "device.bound", null, accountId, { deviceId }),
+      claimedNotifyStatement(db, claim, now, accountId, "device", { event: "bound", deviceId }),
+      claimedAuditStatement(db, claim, now, "activation.completed", null, accountId, { deviceId }),
+    ];
+  });
+  if (!claimed.won) {
+    const latest = await findAccount(ctx.db, accountId);
     return fail(latest?.status === "active" ? "ALREADY_ACTIVATED" : "FLOW_EXPIRED");
   }
   await ctx.sms.send(flow.phone, ACTIVATED_TEXT);
-  return { ok: true, state: flowState(flowId, { ...flow, step: "done", endedAt: now }) };
+  return { ok: true, state: flowState(flowId, claimed.flow) };
 }
 
 /** "Hủy bỏ": ends the flow. Cancelling an already ended flow is not an error. */
 export async function cancelActivation(ctx: Ctx, flowId: string): Promise<void> {
-  const idHash = await sha256Hex(flowId);
-  const flow = await findFlow(ctx.db, idHash);
-  if (flow && (await endFlow(ctx.db, idHash, ctx.clock.now()))) {
-    await audit(ctx.db, ctx.clock.now(), "activation.cancelled", flow.accountId);
-  }
+  const accountId = await endFlow(ctx, KIND, flowId);
+  if (accountId) await audit(ctx.db, ctx.clock.now(), "activation.cancelled", accountId);
+}
+
+/** The questions activation offers (`GET /api/security-questions`). */
+export function securityQuestions(env: Pick<Env, "DB">): Promise<SecurityQuestionT[]> {
+  return listQuestions(env.DB);
 }

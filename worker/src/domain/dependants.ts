@@ -11,14 +11,8 @@ import { iso, vnToday } from "../clock";
 import type { Ctx } from "../context";
 import { randomToken } from "../crypto";
 import { type Account, findAccount } from "../db/accounts";
-import { audit } from "../db/audit";
-import {
-  addDependantStatement,
-  dependantAddedAuditStatement,
-  guardiansOf,
-  listDependantLinks,
-  recentRefusals,
-} from "../db/dependants";
+import { audit, dependantAddedAuditStatement, recentRefusals } from "../db/audit";
+import { addDependantStatement, guardiansOf, listDependantLinks } from "../db/dependants";
 import { type Result, fail } from "../errors";
 import { safeValidUntil, validityOf } from "./card";
 import { MIN_SELF_REGISTRATION_AGE } from "./registration";

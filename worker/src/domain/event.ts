@@ -28,7 +28,7 @@ import {
   insertEventSessionStatement,
   listEventRecords,
 } from "../db/events";
-import type { Env } from "../env";
+import { deleteUnusedIntakePhoto } from "../db/photos";
 import { type Result, fail } from "../errors";
 import { intakeLevel2, storeIntakePhoto } from "./intake";
 import { checkPortrait } from "./level1";
@@ -44,8 +44,7 @@ interface SealKeys {
 const keyCache = new Map<string, Promise<SealKeys>>();
 
 /** The keys of the `INTAKE_SEAL_KEY` secret (one private JWK, or an array, newest first), imported once. */
-function sealKeys(env: Env): Promise<SealKeys> {
-  const secret = env.INTAKE_SEAL_KEY ?? "";
+function sealKeys(secret: string): Promise<SealKeys> {
   let keys = keyCache.get(secret);
   if (!keys) {
     keys = (async () => {
@@ -85,7 +84,7 @@ function viewOf(row: EventSessionRow, publicKey: SealPublicKey): EventSessionT {
 /** "Bắt đầu sự kiện": a session of this officer at their unit, for days that have not all passed. */
 export async function startEvent(ctx: Ctx, officer: Officer, input: EventStartInput): Promise<Result<{ event: EventSessionT }>> {
   if (input.lastDay < vnToday(ctx.clock)) return fail("EVENT_DATES", { fields: { lastDay: messageFor("EVENT_DATES") } });
-  const keys = await sealKeys(ctx.env);
+  const keys = await sealKeys(ctx.config.intakeSealKey);
   const now = ctx.clock.now();
   const row: EventSessionRow = {
     id: `ev_${randomToken(16)}`,
@@ -128,7 +127,7 @@ function resultOf(row: Pick<EventRecordRow, "client_id" | "state" | "reference" 
 export async function eventDetail(ctx: Ctx, officer: Officer, id: string) {
   const own = await ownSession(ctx, officer, id);
   if (!own.ok) return own;
-  const keys = await sealKeys(ctx.env);
+  const keys = await sealKeys(ctx.config.intakeSealKey);
   const records = (await listEventRecords(ctx.db, id)).map(resultOf);
   const counts = { accepted: 0, duplicate: 0, rejected: 0, retry: 0 };
   for (const r of records) counts[r.outcome]++;
@@ -158,7 +157,7 @@ export async function syncEventRecords(
   const own = await ownSession(ctx, officer, id);
   if (!own.ok) return own;
   const event = own.row;
-  const keys = await sealKeys(ctx.env);
+  const keys = await sealKeys(ctx.config.intakeSealKey);
   const db = ctx.db;
   // Claims in one write for the whole batch, outcomes in another: the per-record work in between runs in parallel.
   const now = ctx.clock.now();
@@ -276,9 +275,6 @@ async function fileOne(ctx: Ctx, officer: Officer, event: EventSessionRow, o: Op
 
 /** Removes a portrait no file uses (a record that was not accepted keeps no photo on the server). */
 async function dropPhoto(ctx: Ctx, photoId: string): Promise<void> {
-  const row = await ctx.db
-    .prepare("DELETE FROM intake_photos WHERE id = ?1 AND claim IS NULL RETURNING r2_key")
-    .bind(photoId)
-    .first<{ r2_key: string }>();
-  if (row) await ctx.env.PHOTOS.delete(row.r2_key);
+  const key = await deleteUnusedIntakePhoto(ctx.db, photoId);
+  if (key) await ctx.photos.delete(key);
 }

@@ -26,7 +26,9 @@ import type { IdentityQrInput, IdentityQrResponseT, JwksT } from "../../../share
 import { iso } from "../clock";
 import type { Ctx } from "../context";
 import { constantTimeEqual, hmacHex } from "../crypto";
-import { auditStatement } from "../db/audit";
+import { findAccountState } from "../db/accounts";
+import { audit } from "../db/audit";
+import { findLatestApprovedPapers } from "../db/papers";
 import type { Env } from "../env";
 import { AppError } from "../errors";
 import { checkPasscode } from "./passcode";
@@ -45,8 +47,7 @@ interface SigningKey {
 let cachedKey: { source: string; value: Promise<SigningKey> } | undefined;
 
 /** The signing key of `IDENTITY_SIGNING_KEY` (imported once per isolate); throws when it is missing or invalid. */
-export function signingKey(env: Pick<Env, "IDENTITY_SIGNING_KEY">): Promise<SigningKey> {
-  const source = env.IDENTITY_SIGNING_KEY ?? "";
+export function signingKey(source: string): Promise<SigningKey> {
   if (cachedKey?.source !== source) {
     const value = (async () => {
       const jwk = JSON.parse(source) as PrivateJwk;
@@ -60,7 +61,7 @@ export function signingKey(env: Pick<Env, "IDENTITY_SIGNING_KEY">): Promise<Sign
 
 /** The published key set: the current key, then the earlier ones of `IDENTITY_PREVIOUS_KEYS` (bad entries left out). */
 export async function identityJwks(env: Pick<Env, "IDENTITY_SIGNING_KEY" | "IDENTITY_PREVIOUS_KEYS">): Promise<JwksT> {
-  const current = await signingKey(env);
+  const current = await signingKey(env.IDENTITY_SIGNING_KEY ?? "");
   let previous: unknown = [];
   try {
     previous = env.IDENTITY_PREVIOUS_KEYS ? JSON.parse(env.IDENTITY_PREVIOUS_KEYS) : [];
@@ -96,17 +97,11 @@ async function grantHolds(ctx: Ctx, accountId: string, sessionHash: string, gran
 
 /** The papers of the latest approved level-2 file of the account (an unreadable column counts as none). */
 async function papersOf(ctx: Ctx, accountId: string): Promise<IdentityValues> {
-  const row = await ctx.db
-    .prepare(
-      `SELECT papers FROM applications WHERE account_id = ?1 AND level = 2 AND status = 'approved'
-       ORDER BY decided_at DESC, id DESC LIMIT 1`,
-    )
-    .bind(accountId)
-    .first<{ papers: string }>();
-  if (!row) return {};
+  const json = await findLatestApprovedPapers(ctx.db, accountId);
+  if (json === null) return {};
   let papers: unknown;
   try {
-    papers = JSON.parse(row.papers);
+    papers = JSON.parse(json);
   } catch {
     return {};
   }
@@ -129,10 +124,7 @@ export async function issueIdentityQr(
   sessionHash: string,
   input: IdentityQrInput,
 ): Promise<IdentityQrResponseT> {
-  const account = await ctx.db
-    .prepare("SELECT level, status FROM accounts WHERE id = ?1")
-    .bind(accountId)
-    .first<{ level: number; status: string }>();
+  const account = await findAccountState(ctx.db, accountId);
   if (!account || account.status !== "active" || (account.level !== 1 && account.level !== 2)) {
     throw new AppError("IDENTITY_NOT_ACTIVE");
   }
@@ -155,7 +147,7 @@ export async function issueIdentityQr(
 
   const now = ctx.clock.now();
   const exp = now + IDENTITY_TTL_SECONDS;
-  const key = await signingKey(ctx.env);
+  const key = await signingKey(ctx.config.identitySigningKey);
   const jti = randomJti();
   let token: string;
   try {
@@ -167,7 +159,7 @@ export async function issueIdentityQr(
   // A grant carried over keeps its end (the passcode is asked again after 5 minutes); the passcode starts one.
   const grantUntil = input.grant !== undefined ? Number(input.grant.split(".")[0]) : now + IDENTITY_GRANT_SECONDS;
   const shared = IDENTITY_FIELDS.filter((f) => values[f] !== undefined);
-  await auditStatement(ctx.db, now, "identity.shared", accountId, { fields: shared, jti, kid: key.kid }).run();
+  await audit(ctx.db, now, "identity.shared", accountId, { fields: shared, jti, kid: key.kid });
   return {
     token,
     issuedAt: iso(now),

@@ -12,8 +12,17 @@ import { messageFor } from "../../../shared/messages";
 import { type IntakeInput, PAPER_EXPIRY_FIELD, PAPER_KINDS } from "../../../shared/officer-schemas";
 import type { Ctx } from "../context";
 import { randomToken } from "../crypto";
-import { findAccount } from "../db/accounts";
-import { findClaimedApplication, findLiveLevel2, numberApplicationStatements } from "../db/applications";
+import { createOfficeAccountStatement, findAccount, moveAccountStatement } from "../db/accounts";
+import {
+  findClaimedApplication,
+  findLiveLevel2,
+  insertOfficeApplicationStatement,
+  numberApplicationStatements,
+  supersedeLevel1Statement,
+} from "../db/applications";
+import { intakeAuditStatement } from "../db/audit";
+import { newClaim, runClaimed } from "../db/claim";
+import { claimIntakePhotoStatement, findUnusedIntakePhotoKey, insertPhoto } from "../db/photos";
 import { findUnit } from "../db/units";
 import { type Result, fail } from "../errors";
 import { newTrackingCode, referencePrefix } from "./codes";
@@ -32,16 +41,10 @@ export async function storeIntakePhoto(
   const photoId = randomToken(16);
   const key = await putPortrait(ctx, photoId, bytes);
   try {
-    await ctx.db
-      .prepare(
-        `INSERT INTO intake_photos (id, officer, r2_key, bytes, width, height, uploaded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
-      )
-      .bind(photoId, officer.username, key, bytes.length, size.width, size.height, ctx.clock.now())
-      .run();
+    await insertPhoto(ctx.db, "intake", { id: photoId, owner: officer.username, r2Key: key, bytes: bytes.length, ...size, uploadedAt: ctx.clock.now() });
   } catch (err) {
     // No row, no object: an upload either lands whole or not at all.
-    await ctx.env.PHOTOS.delete(key);
+    await ctx.photos.delete(key);
     throw err;
   }
   return { photoId, bytes: bytes.length, ...size };
@@ -94,11 +97,8 @@ export async function intakeLevel2(
   // ID, name, date of birth and gender against the registry; the phone is the citizen's own, declared here.
   const citizen = await ctx.registry.findCitizen(card.id);
   if (!citizen || !matchesRegistry(citizen, card)) return fail("REGISTRY_MISMATCH");
-  const photo = await ctx.db
-    .prepare("SELECT r2_key FROM intake_photos WHERE id = ?1 AND officer = ?2 AND claim IS NULL")
-    .bind(input.photoId, officer.username)
-    .first<{ r2_key: string }>();
-  if (!photo || !(await ctx.env.PHOTOS.head(photo.r2_key))) return fail("PHOTO_NOT_FOUND");
+  const photoKey = await findUnusedIntakePhotoKey(ctx.db, input.photoId, officer.username);
+  if (!photoKey || !(await ctx.photos.exists(photoKey))) return fail("PHOTO_NOT_FOUND");
 
   const [account, live] = await Promise.all([findAccount(ctx.db, card.id), findLiveLevel2(ctx.db, card.id)]);
   if (live || account?.level === 2) return fail("LEVEL2_EXISTS", live?.reference ? { hint: live.reference } : {});
@@ -109,75 +109,35 @@ export async function intakeLevel2(
 
   const now = ctx.clock.now();
   const db = ctx.db;
-  const claim = randomToken(16);
-  // ?1 is the claim throughout; every statement after the first runs only if the first claimed the photo.
-  const claimed = "EXISTS (SELECT 1 FROM intake_photos WHERE claim = ?1)";
-  const accountStatement = !account
-    ? db
-        .prepare(
-          `INSERT INTO accounts (id, phone, level, status, created_at, updated_at)
-           SELECT ?2, ?3, ?4, ?5, ?6, ?6 WHERE ${claimed}`,
-        )
-        .bind(claim, card.id, input.phone, next.level, next.status, now)
-    : db
-        .prepare(`UPDATE accounts SET level = ?3, status = ?4, updated_at = ?5 WHERE id = ?2 AND ${claimed}`)
-        .bind(claim, card.id, next.level, next.status, now);
-  const results = await db.batch([
-    db
-      .prepare(
-        `UPDATE intake_photos SET claim = ?1
-         WHERE id = ?2 AND officer = ?3 AND claim IS NULL
-           AND (SELECT level || '/' || status FROM accounts WHERE id = ?4) IS ?5
-           AND NOT EXISTS (SELECT 1 FROM applications WHERE account_id = ?4 AND level = 2 AND status IN ('pending', 'approved'))`,
-      )
-      .bind(claim, input.photoId, officer.username, card.id, account ? `${account.level}/${account.status}` : null),
-    accountStatement,
-    db
-      .prepare(
-        `INSERT INTO applications (account_id, level, channel, status, card_json, submitted_at, tracking_code, unit_code,
-           phone, papers, consent_at, prior_level, prior_status, intake_photo_id, intake_by, claim)
-         SELECT ?2, 2, 'office', 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?4, ?9, ?10, ?11, ?12, ?1 WHERE ${claimed}`,
-      )
-      .bind(
-        claim,
-        card.id,
-        JSON.stringify(card),
-        now,
-        newTrackingCode(),
-        unit.code,
-        input.phone,
-        JSON.stringify(papersOf(input)),
-        prior.level,
-        prior.status,
-        input.photoId,
-        officer.username,
-      ),
-    ...numberApplicationStatements(db, claim, referencePrefix(2, ctx.env.PROVINCE_CODE, ctx.clock)),
+  // Every statement after the first runs only if the first claimed the photo.
+  const claim = newClaim("intake_photos");
+  const { won } = await runClaimed(db, [
+    claimIntakePhotoStatement(db, claim, input.photoId, officer.username, card.id, account ? `${account.level}/${account.status}` : null),
+    account ? moveAccountStatement(db, claim, card.id, next, now) : createOfficeAccountStatement(db, claim, card.id, input.phone, next, now),
+    insertOfficeApplicationStatement(db, claim, {
+      accountId: card.id,
+      cardJson: JSON.stringify(card),
+      submittedAt: now,
+      trackingCode: newTrackingCode(),
+      unitCode: unit.code,
+      phone: input.phone,
+      papersJson: JSON.stringify(papersOf(input)),
+      prior,
+      intakePhotoId: input.photoId,
+      intakeBy: officer.username,
+    }),
+    ...numberApplicationStatements(db, claim, referencePrefix(2, ctx.config.provinceCode, ctx.clock)),
     // A pending level-1 application is replaced by this file (and comes back if the file is rejected).
-    db
-      .prepare(
-        `UPDATE applications SET status = 'superseded', decided_at = ?3,
-           superseded_by = (SELECT id FROM applications WHERE claim = ?1),
-           reason = 'Thay thế bởi hồ sơ mức 2 ' || (SELECT reference FROM applications WHERE claim = ?1)
-         WHERE account_id = ?2 AND level = 1 AND status = 'pending' AND ${claimed}`,
-      )
-      .bind(claim, card.id, now),
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, event, officer, account_id, detail)
-         SELECT ?2, 'application.intake', ?3, ?4,
-           json_object('reference', reference, 'unit', unit_code, 'prior', ?5, 'upgrade', json(?6))
-         FROM applications WHERE claim = ?1`,
-      )
-      .bind(claim, now, officer.username, card.id, `${prior.level}/${prior.status}`, upgrade ? "true" : "false"),
+    supersedeLevel1Statement(db, claim, card.id, now),
+    intakeAuditStatement(db, claim, now, officer.username, card.id, `${prior.level}/${prior.status}`, upgrade),
   ]);
-  if (results[0]?.meta.changes !== 1) {
+  if (!won) {
     // Another intake or decision got there first: answer from the new state (once).
     if (retry) return intakeLevel2(ctx, officer, input, origin, false);
     const again = await findLiveLevel2(ctx.db, card.id);
     return fail(again ? "LEVEL2_EXISTS" : "PHOTO_NOT_FOUND", again?.reference ? { hint: again.reference } : {});
   }
-  const file = await findClaimedApplication(ctx.db, claim);
+  const file = await findClaimedApplication(ctx.db, claim.value);
   if (!file?.reference || !file.trackingCode) throw new Error("the intake batch wrote no numbered file");
   const params = new URLSearchParams({ ref: file.reference, code: file.trackingCode });
   return {

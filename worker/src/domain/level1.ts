@@ -8,9 +8,12 @@ import { transition } from "../../../shared/lifecycle";
 import type { CardInputT } from "../../../shared/schemas";
 import type { Ctx } from "../context";
 import { randomToken } from "../crypto";
-import { findAccount } from "../db/accounts";
+import { applyAccountStatement, findAccount } from "../db/accounts";
 import { type Result, fail } from "../errors";
-import { numberApplicationStatements } from "../db/applications";
+import { insertOnlineApplicationStatement, numberApplicationStatements } from "../db/applications";
+import { level1AppliedAuditStatement } from "../db/audit";
+import { newClaim } from "../db/claim";
+import { findPhotoKey, insertPhoto } from "../db/photos";
 import { newTrackingCode, referencePrefix } from "./codes";
 import { jpegSize } from "./jpeg";
 import { checkCardInput } from "./registration";
@@ -33,10 +36,7 @@ export function checkPortrait(bytes: Uint8Array): Result<{ width: number; height
 /** Puts a portrait in R2 under a key nobody can guess; the key. */
 export async function putPortrait(ctx: Ctx, photoId: string, bytes: Uint8Array): Promise<string> {
   const key = `portraits/${randomToken(24)}.jpg`;
-  await ctx.env.PHOTOS.put(key, bytes, {
-    httpMetadata: { contentType: "image/jpeg" },
-    customMetadata: { photoId },
-  });
+  await ctx.photos.put(key, bytes, photoId);
   return key;
 }
 
@@ -54,16 +54,10 @@ export async function uploadPortrait(
   const photoId = randomToken(16);
   const key = await putPortrait(ctx, photoId, bytes);
   try {
-    await ctx.db
-      .prepare(
-        `INSERT INTO photos (id, account_id, r2_key, bytes, width, height, uploaded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
-      )
-      .bind(photoId, accountId, key, bytes.length, size.width, size.height, ctx.clock.now())
-      .run();
+    await insertPhoto(ctx.db, "citizen", { id: photoId, owner: accountId, r2Key: key, bytes: bytes.length, ...size, uploadedAt: ctx.clock.now() });
   } catch (err) {
     // No row, no object: an upload either lands whole or not at all.
-    await ctx.env.PHOTOS.delete(key);
+    await ctx.photos.delete(key);
     throw err;
   }
   return { ok: true, photoId, bytes: bytes.length, ...size };
@@ -86,56 +80,32 @@ export async function applyLevel1(
   if (checked.card.id !== accountId) return fail("QR_MISMATCH");
   const citizen = await ctx.registry.findCitizen(accountId);
   if (!matchesRegistry(citizen, checked.card, account.phone)) return fail("REGISTRY_MISMATCH");
-  const photo = await ctx.db
-    .prepare("SELECT r2_key FROM photos WHERE id = ?1 AND account_id = ?2")
-    .bind(input.photoId, accountId)
-    .first<{ r2_key: string }>();
-  if (!photo || !(await ctx.env.PHOTOS.head(photo.r2_key))) return fail("PHOTO_NOT_FOUND");
+  const photoKey = await findPhotoKey(ctx.db, input.photoId, accountId);
+  if (!photoKey || !(await ctx.photos.exists(photoKey))) return fail("PHOTO_NOT_FOUND");
 
   // Routed to the commune or ward police of the registry address, else the province police; numbered L1-….
   const unitCode = citizen ? await routeUnit(ctx, citizen.address) : null;
-  const prefix = referencePrefix(1, ctx.env.PROVINCE_CODE, ctx.clock);
+  const prefix = referencePrefix(1, ctx.config.provinceCode, ctx.clock);
   const now = ctx.clock.now();
   const db = ctx.db;
-  // Every statement after the insert runs only for the application this batch wrote (its random claim, ?1).
-  const claim = randomToken(16);
+  // Every statement after the insert runs only for the application this batch wrote (its random claim).
+  const claim = newClaim("applications");
   const results = await db.batch([
-    db
-      .prepare(
-        `UPDATE accounts SET level = ?2, status = ?3, updated_at = ?4
-         WHERE id = ?1 AND level = ?5 AND status = ?6`,
-      )
-      .bind(accountId, next.level, next.status, now, account.level, account.status),
-    db
-      .prepare(
-        `INSERT INTO applications (account_id, level, channel, status, card_json, photo_id, email, submitted_at,
-           tracking_code, unit_code, phone, prior_level, prior_status, claim)
-         SELECT ?1, ?2, 'online', 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
-         WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1 AND status = 'pending' AND updated_at = ?6)
-           AND NOT EXISTS (SELECT 1 FROM applications WHERE account_id = ?1 AND status = 'pending')`,
-      )
-      .bind(
-        accountId,
-        next.level,
-        JSON.stringify(checked.card),
-        input.photoId,
-        input.email || null,
-        now,
-        newTrackingCode(),
-        unitCode,
-        account.phone,
-        account.level,
-        account.status,
-        claim,
-      ),
+    applyAccountStatement(db, accountId, account, next, now),
+    insertOnlineApplicationStatement(db, claim, {
+      accountId,
+      level: next.level,
+      cardJson: JSON.stringify(checked.card),
+      photoId: input.photoId,
+      email: input.email || null,
+      submittedAt: now,
+      trackingCode: newTrackingCode(),
+      unitCode,
+      phone: account.phone,
+      prior: { level: account.level, status: account.status },
+    }),
     ...numberApplicationStatements(db, claim, prefix),
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, event, account_id, detail)
-         SELECT ?1, 'level1.applied', ?2, json_object('photoId', ?3, 'reference', reference, 'unit', unit_code)
-         FROM applications WHERE claim = ?4`,
-      )
-      .bind(now, accountId, input.photoId, claim),
+    level1AppliedAuditStatement(db, claim, now, accountId, input.photoId),
   ]);
   if (results[0]?.meta.changes !== 1) return fail("LEVEL1_NOT_ALLOWED");
   return { ok: true };

@@ -2,16 +2,17 @@
  * One-time codes for any flow: issued by the OtpGuard Durable Object that holds the phone number (one of
  * OTP_SHARDS), bound to the flow and its purpose, texted through the SMS adapter.
  */
+import type { FlowKind } from "../../../shared/lifecycle";
 import { SmsUnavailableError } from "../adapters/sms";
 import type { Ctx } from "../context";
 import { audit, auditStatement } from "../db/audit";
 import { shardOf } from "../do/shard";
-import type { Env } from "../env";
+import type { OtpGuard } from "../do/OtpGuard";
 import { type Failure, type Result, fail } from "../errors";
 import { type Slot, releaseSlots, takeSlot } from "./throttle";
 
-/** What a code authorises; part of its binding. */
-export type OtpPurpose = "activation" | "registration" | "recovery-password" | "recovery-passcode";
+/** What a code authorises, part of its binding: the kind of flow it was sent for. */
+export type OtpPurpose = FlowKind;
 
 const TEXTS: Record<OtpPurpose, (code: string) => string> = {
   activation: (code) => `Ma OTP kich hoat tai khoan cua ban la ${code}. Ma co hieu luc trong 3 phut.`,
@@ -28,9 +29,9 @@ export function otpText(purpose: OtpPurpose, code: string): string {
 /** Shards of the OTP Durable Objects (see do/shard.ts). */
 export const OTP_SHARDS = 64;
 
-/** The OtpGuard instance that holds a phone number's codes. */
-export function otpGuardFor(env: Env, phone: string) {
-  return env.OTP.get(env.OTP.idFromName(`otp/${shardOf(phone, OTP_SHARDS)}`));
+/** The OtpGuard instance (of the `OTP` namespace) that holds a phone number's codes. */
+export function otpGuardFor(otp: DurableObjectNamespace<OtpGuard>, phone: string) {
+  return otp.get(otp.idFromName(`otp/${shardOf(phone, OTP_SHARDS)}`));
 }
 
 /** Who a code is for. */
@@ -60,7 +61,7 @@ export async function sendOtp(
   commit: (sent: { expiresAt: number; resendAt: number }) => D1PreparedStatement[] = () => [],
 ): Promise<Result<{ expiresAt: number; resendAt: number; committed: D1Result[] }>> {
   const now = ctx.clock.now();
-  const otp = otpGuardFor(ctx.env, target.phone);
+  const otp = otpGuardFor(ctx.otp, target.phone);
   const [ip, issued, id] = await Promise.all([
     takeSlot(ctx, "otp-ip", ctx.clientIp, target.accountId),
     otp.issue({ phone: target.phone, flowKey, purpose, now }),
@@ -105,7 +106,7 @@ export async function checkOtp(
   accountId: string | null,
 ): Promise<Result<object>> {
   const now = ctx.clock.now();
-  const verdict = await otpGuardFor(ctx.env, phone).verify({ phone, flowKey, purpose, now, code });
+  const verdict = await otpGuardFor(ctx.otp, phone).verify({ phone, flowKey, purpose, now, code });
   if (verdict.ok) return { ok: true };
   await audit(ctx.db, now, "otp.failed", accountId, { purpose, reason: verdict.code });
   return verdict.code === "OTP_INVALID" ? fail(verdict.code, { attemptsLeft: verdict.attemptsLeft }) : fail(verdict.code);

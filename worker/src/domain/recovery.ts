@@ -9,31 +9,27 @@
  * `recovery-passcode`, so that no other flow's code works here.
  */
 import { normalizeAnswer } from "../../../shared/credentials";
-import { ACTIVATION_FLOW_TTL_SECONDS } from "../../../shared/lifecycle";
-import { maskPhone, parseVnMobile } from "../../../shared/phone";
 import type { PasscodeRecoveryStateT, RecoveryStateT } from "../../../shared/account-schemas";
-import { iso } from "../clock";
 import type { Ctx } from "../context";
-import { hashSecret, randomBytes, randomToken, sha256Hex, verifySecret } from "../crypto";
-import { findAccount } from "../db/accounts";
-import { audit, auditStatement } from "../db/audit";
+import { hashSecret, randomBytes, verifySecret } from "../crypto";
+import { clearRecoveryLockStatement, findAccount, recoveryLock, reserveRecoveryAnswer, resetPasswordStatement } from "../db/accounts";
+import { answeredSlots, findSecurityAnswer } from "../db/answers";
+import { audit, auditStatement, claimedAuditStatement } from "../db/audit";
+import { endFlowStatement } from "../db/flows";
 import { claimedNotifyStatement } from "../db/notifications";
-import {
-  type RecoveryFlow,
-  type RecoveryPurpose,
-  type RecoveryStep,
-  answeredSlots,
-  clearRecoveryLockStatement,
-  endRecoveryFlowStatement,
-  findRecoveryFlow,
-  findSecurityAnswer,
-  moveRecoveryFlowStatement,
-  recoveryLock,
-  reserveRecoveryAnswer,
-  startRecoveryFlowStatements,
-} from "../db/recovery";
 import { type Result, fail } from "../errors";
-import { checkOtp, sendOtp } from "./otp";
+import {
+  type Flow,
+  advanceFlow,
+  claimFlow,
+  endFlow,
+  flowView,
+  openFlow,
+  sendFlowOtp,
+  startFlowWithOtp,
+  verifyFlowOtp,
+} from "./flow";
+import { revokeSessionsStatements } from "./devices";
 import { resetPasscodeStatement } from "./passcode";
 import { checkPasswordPolicy } from "./password-policy";
 
@@ -49,45 +45,13 @@ export const PASSWORD_RESET_TEXT =
 export const PASSCODE_RESET_TEXT =
   "Ma passcode tai khoan dinh danh dien tu cua ban vua duoc dat lai. Neu khong phai ban thuc hien, hay lien he Cong an xa, phuong noi cu tru.";
 
-const OTP_PURPOSE: Record<RecoveryPurpose, "recovery-password" | "recovery-passcode"> = {
-  password: "recovery-password",
-  passcode: "recovery-passcode",
-};
-
-const masked = (phone: string) => maskPhone(parseVnMobile(phone)?.national ?? phone);
-const otpTimes = (f: RecoveryFlow) =>
-  f.otpExpiresAt !== null && f.otpResendAt !== null ? { otp: { expiresAt: iso(f.otpExpiresAt), resendAt: iso(f.otpResendAt) } } : {};
+const PASSWORD = "recovery-password" as const;
+const PASSCODE = "recovery-passcode" as const;
 
 /** The password flow as the client sees it; the question is shown from the `question` step on. */
-async function passwordState(ctx: Ctx, flowId: string, f: RecoveryFlow): Promise<RecoveryStateT> {
-  const question = f.step === "question" && f.questionSlot !== null ? await findSecurityAnswer(ctx.db, f.accountId, f.questionSlot) : null;
-  return {
-    flowId,
-    step: f.step as RecoveryStateT["step"],
-    maskedPhone: masked(f.phone),
-    expiresAt: iso(f.expiresAt),
-    ...otpTimes(f),
-    ...(question && { question: { id: question.questionId, text: question.text } }),
-  };
-}
-
-function passcodeState(flowId: string, f: RecoveryFlow): PasscodeRecoveryStateT {
-  return { flowId, step: f.step as PasscodeRecoveryStateT["step"], maskedPhone: masked(f.phone), expiresAt: iso(f.expiresAt), ...otpTimes(f) };
-}
-
-/** Loads an open, unexpired flow of `purpose` (and of `accountId`, when given) that is at one of `steps`. */
-async function openFlow(
-  ctx: Ctx,
-  purpose: RecoveryPurpose,
-  flowId: string,
-  steps: readonly RecoveryStep[],
-  accountId?: string,
-): Promise<Result<{ flow: RecoveryFlow }>> {
-  const flow = await findRecoveryFlow(ctx.db, await sha256Hex(flowId));
-  if (!flow || flow.purpose !== purpose || (accountId !== undefined && flow.accountId !== accountId)) return fail("FLOW_EXPIRED");
-  if (flow.endedAt !== null || ctx.clock.now() >= flow.expiresAt) return fail("FLOW_EXPIRED");
-  if (!steps.includes(flow.step)) return fail("FLOW_STEP");
-  return { ok: true, flow };
+async function passwordState(ctx: Ctx, flowId: string, f: Flow<typeof PASSWORD>): Promise<RecoveryStateT> {
+  const question = f.step === "question" && f.questionSlot !== null ? await findSecurityAnswer(ctx.db, f.citizenId, f.questionSlot) : null;
+  return { ...flowView(flowId, f), ...(question && { question: { id: question.questionId, text: question.text } }) };
 }
 
 /** The lock's refusal, when password recovery is locked now. */
@@ -96,58 +60,6 @@ async function lockedNow(ctx: Ctx, accountId: string): Promise<Result<object>> {
   const now = ctx.clock.now();
   if (lock && lock.lockedUntil > now) return fail("RECOVERY_LOCKED", { retryAfter: lock.lockedUntil - now });
   return { ok: true };
-}
-
-/** Opens a flow at the OTP step and texts the first code. */
-async function openWithOtp(
-  ctx: Ctx,
-  purpose: RecoveryPurpose,
-  account: { id: string; phone: string },
-  questionSlot: 1 | 2 | null,
-): Promise<Result<{ flowId: string; flow: RecoveryFlow }>> {
-  const now = ctx.clock.now();
-  const flowId = randomToken(32);
-  const idHash = await sha256Hex(flowId);
-  const sent = await sendOtp(ctx, { phone: account.phone, citizenId: account.id, accountId: account.id }, idHash, OTP_PURPOSE[purpose]);
-  if (!sent.ok) return sent;
-  const flow: RecoveryFlow = {
-    idHash,
-    purpose,
-    accountId: account.id,
-    phone: account.phone,
-    step: "otp",
-    questionSlot,
-    otpExpiresAt: sent.expiresAt,
-    otpResendAt: sent.resendAt,
-    createdAt: now,
-    expiresAt: now + ACTIVATION_FLOW_TTL_SECONDS,
-    endedAt: null,
-  };
-  await ctx.db.batch([
-    ...startRecoveryFlowStatements(ctx.db, flow),
-    auditStatement(ctx.db, now, "recovery.started", account.id, { purpose }),
-  ]);
-  return { ok: true, flowId, flow };
-}
-
-/** "Gửi lại mã" on either flow. */
-async function resend(ctx: Ctx, flow: RecoveryFlow): Promise<Result<{ flow: RecoveryFlow }>> {
-  const target = { phone: flow.phone, citizenId: flow.accountId, accountId: flow.accountId };
-  const sent = await sendOtp(ctx, target, flow.idHash, OTP_PURPOSE[flow.purpose]);
-  if (!sent.ok) return sent;
-  const otp = { expiresAt: sent.expiresAt, resendAt: sent.resendAt };
-  const r = await moveRecoveryFlowStatement(ctx.db, flow.idHash, "otp", "otp", otp).run();
-  if (r.meta.changes !== 1) return fail("FLOW_STEP");
-  return { ok: true, flow: { ...flow, otpExpiresAt: otp.expiresAt, otpResendAt: otp.resendAt } };
-}
-
-/** "Xác nhận" on the OTP screen of either flow: moves to `next`. */
-async function verify(ctx: Ctx, flow: RecoveryFlow, code: string, next: RecoveryStep): Promise<Result<{ flow: RecoveryFlow }>> {
-  const checked = await checkOtp(ctx, flow.phone, flow.idHash, OTP_PURPOSE[flow.purpose], code, flow.accountId);
-  if (!checked.ok) return checked;
-  const r = await moveRecoveryFlowStatement(ctx.db, flow.idHash, "otp", next).run();
-  if (r.meta.changes !== 1) return fail("FLOW_STEP");
-  return { ok: true, flow: { ...flow, step: next } };
 }
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -170,35 +82,31 @@ export async function startPasswordRecovery(
   if (account.passwordHash === null || slots.length === 0) return fail("RECOVERY_UNAVAILABLE");
   const locked = await lockedNow(ctx, account.id);
   if (!locked.ok) return locked;
-  const slot = slots[(randomBytes(1)[0] as number) % slots.length] as 1 | 2;
-  const opened = await openWithOtp(ctx, "password", account, slot);
+  const questionSlot = slots[(randomBytes(1)[0] as number) % slots.length] as 1 | 2;
+  const opened = await startFlowWithOtp(ctx, PASSWORD, { citizenId: account.id, phone: account.phone, questionSlot }, (f) => [
+    auditStatement(ctx.db, f.createdAt, "recovery.started", account.id, { purpose: "password" }),
+  ]);
   if (!opened.ok) return opened;
   return { ok: true, state: await passwordState(ctx, opened.flowId, opened.flow) };
 }
 
 /** The current state of a password-recovery flow, for a page that was reloaded. */
 export async function passwordRecoveryStatus(ctx: Ctx, flowId: string): Promise<Result<{ state: RecoveryStateT }>> {
-  const r = await openFlow(ctx, "password", flowId, ["otp", "question", "password"]);
+  const r = await openFlow(ctx, PASSWORD, flowId);
   if (!r.ok) return r;
   return { ok: true, state: await passwordState(ctx, flowId, r.flow) };
 }
 
 /** "Gửi lại mã". */
 export async function resendPasswordRecoveryOtp(ctx: Ctx, flowId: string): Promise<Result<{ state: RecoveryStateT }>> {
-  const r = await openFlow(ctx, "password", flowId, ["otp"]);
-  if (!r.ok) return r;
-  const sent = await resend(ctx, r.flow);
+  const sent = await sendFlowOtp(ctx, PASSWORD, flowId);
   if (!sent.ok) return sent;
   return { ok: true, state: await passwordState(ctx, flowId, sent.flow) };
 }
 
 /** "Xác nhận" the OTP: on to the security question (unless recovery got locked meanwhile). */
 export async function verifyPasswordRecoveryOtp(ctx: Ctx, flowId: string, otp: string): Promise<Result<{ state: RecoveryStateT }>> {
-  const r = await openFlow(ctx, "password", flowId, ["otp"]);
-  if (!r.ok) return r;
-  const locked = await lockedNow(ctx, r.flow.accountId);
-  if (!locked.ok) return locked;
-  const moved = await verify(ctx, r.flow, otp, "question");
+  const moved = await verifyFlowOtp(ctx, PASSWORD, flowId, otp, { check: (f) => lockedNow(ctx, f.citizenId) });
   if (!moved.ok) return moved;
   return { ok: true, state: await passwordState(ctx, flowId, moved.flow) };
 }
@@ -209,57 +117,30 @@ export async function verifyPasswordRecoveryOtp(ctx: Ctx, flowId: string, otp: s
  * flow.
  */
 export async function answerRecoveryQuestion(ctx: Ctx, flowId: string, answer: string): Promise<Result<{ state: RecoveryStateT }>> {
-  const r = await openFlow(ctx, "password", flowId, ["question"]);
+  const r = await openFlow(ctx, PASSWORD, flowId, { steps: ["question"] });
   if (!r.ok) return r;
   const { flow } = r;
-  const stored = flow.questionSlot !== null ? await findSecurityAnswer(ctx.db, flow.accountId, flow.questionSlot) : null;
+  const accountId = flow.citizenId;
+  const stored = flow.questionSlot !== null ? await findSecurityAnswer(ctx.db, accountId, flow.questionSlot) : null;
   if (!stored) return fail("RECOVERY_UNAVAILABLE");
   const now = ctx.clock.now();
-  const reserved = await reserveRecoveryAnswer(ctx.db, flow.accountId, now, RECOVERY_MAX_FAILURES, RECOVERY_LOCK_SECONDS);
-  if (!reserved) return lockedNow(ctx, flow.accountId).then((l) => (l.ok ? fail("FLOW_STEP") : l));
+  const reserved = await reserveRecoveryAnswer(ctx.db, accountId, now, RECOVERY_MAX_FAILURES, RECOVERY_LOCK_SECONDS);
+  if (!reserved) return lockedNow(ctx, accountId).then((l) => (l.ok ? fail("FLOW_STEP") : l));
   if (await verifySecret(normalizeAnswer(answer), ctx.pepper, stored.answerHash)) {
     // Every attempt that got here held a reservation, so a right answer clears them all (and a lock the fifth set).
-    const [moved] = await ctx.db.batch([
-      moveRecoveryFlowStatement(ctx.db, flow.idHash, "question", "password"),
-      clearRecoveryLockStatement(ctx.db, flow.accountId),
-    ]);
-    if (moved?.meta.changes !== 1) return fail("FLOW_STEP");
-    return { ok: true, state: await passwordState(ctx, flowId, { ...flow, step: "password" }) };
+    const moved = await advanceFlow(ctx, flow, { also: [clearRecoveryLockStatement(ctx.db, accountId)] });
+    if (!moved.ok) return moved;
+    return { ok: true, state: await passwordState(ctx, flowId, moved.flow) };
   }
   if (reserved.failures >= RECOVERY_MAX_FAILURES) {
     await ctx.db.batch([
-      endRecoveryFlowStatement(ctx.db, flow.idHash, now),
-      auditStatement(ctx.db, now, "recovery.locked", flow.accountId, { until: reserved.lockedUntil }),
+      endFlowStatement(ctx.db, PASSWORD, flow.idHash, now),
+      auditStatement(ctx.db, now, "recovery.locked", accountId, { until: reserved.lockedUntil }),
     ]);
     return fail("RECOVERY_LOCKED", { retryAfter: Math.max(1, reserved.lockedUntil - now) });
   }
-  await audit(ctx.db, now, "recovery.failed", flow.accountId, { failures: reserved.failures });
+  await audit(ctx.db, now, "recovery.failed", accountId, { failures: reserved.failures });
   return fail("ANSWER_WRONG", { attemptsLeft: RECOVERY_MAX_FAILURES - reserved.failures });
-}
-
-/** Statements (claim-guarded by `?1`) that revoke sessions of an account (all, or all but one) and audit each. */
-function revokeSessionsStatements(
-  db: D1Database,
-  claimed: string,
-  claim: string,
-  now: number,
-  accountId: string,
-  reason: string,
-  keepTokenHash: string | null,
-): D1PreparedStatement[] {
-  const which = "account_id = ?3 AND revoked_at IS NULL AND (?5 IS NULL OR token_hash <> ?5)";
-  return [
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, event, account_id, detail)
-         SELECT ?2, 'session.revoked', account_id, json_object('reason', ?4, 'session', public_id) FROM sessions
-         WHERE ${which} AND ${claimed}`,
-      )
-      .bind(claim, now, accountId, reason, keepTokenHash),
-    db
-      .prepare(`UPDATE sessions SET revoked_at = ?2 WHERE ${which} AND ${claimed}`)
-      .bind(claim, now, accountId, reason, keepTokenHash),
-  ];
 }
 
 /**
@@ -268,46 +149,28 @@ function revokeSessionsStatements(
  * notification. Then the SMS.
  */
 export async function resetRecoveredPassword(ctx: Ctx, flowId: string, password: string): Promise<Result<{ state: RecoveryStateT }>> {
-  const r = await openFlow(ctx, "password", flowId, ["password"]);
+  const r = await openFlow(ctx, PASSWORD, flowId, { steps: ["password"] });
   if (!r.ok) return r;
   const { flow } = r;
-  const policy = checkPasswordPolicy(password, flow.accountId, flow.phone);
+  const accountId = flow.citizenId;
+  const policy = checkPasswordPolicy(password, accountId, flow.phone);
   if (!policy.ok) return policy;
   const hash = await hashSecret(password, ctx.pepper, ctx.iterations);
-  const now = ctx.clock.now();
   const db = ctx.db;
-  const claim = randomToken(16);
-  const claimed = "EXISTS (SELECT 1 FROM recovery_flows WHERE claim = ?1)";
-  const results = await db.batch([
-    db
-      .prepare(
-        `UPDATE recovery_flows SET step = 'done', ended_at = ?2, claim = ?1
-         WHERE id_hash = ?3 AND step = 'password' AND ended_at IS NULL AND expires_at > ?2`,
-      )
-      .bind(claim, now, flow.idHash),
-    db
-      .prepare(
-        `UPDATE accounts SET password_hash = ?4, failed_logins = 0, locked_until = 0, recovery_failures = 0,
-           recovery_locked_until = 0, updated_at = ?2
-         WHERE id = ?3 AND ${claimed}`,
-      )
-      .bind(claim, now, flow.accountId, hash),
-    ...revokeSessionsStatements(db, claimed, claim, now, flow.accountId, "recovery", null),
-    db
-      .prepare(`INSERT INTO audit_log (at, event, account_id, detail) SELECT ?2, 'recovery.password', ?3, '{}' WHERE ${claimed}`)
-      .bind(claim, now, flow.accountId),
-    claimedNotifyStatement(db, claimed, claim, now, flow.accountId, "recovery", { what: "password" }),
+  const claimed = await claimFlow(ctx, flow, (claim, now) => [
+    resetPasswordStatement(db, claim, now, accountId, hash),
+    ...revokeSessionsStatements(db, now, accountId, "recovery", null, claim),
+    claimedAuditStatement(db, claim, now, "recovery.password", null, accountId),
+    claimedNotifyStatement(db, claim, now, accountId, "recovery", { what: "password" }),
   ]);
-  if (results[0]?.meta.changes !== 1) return fail("FLOW_EXPIRED");
+  if (!claimed.won) return fail("FLOW_EXPIRED");
   await ctx.sms.send(flow.phone, PASSWORD_RESET_TEXT);
-  return { ok: true, state: await passwordState(ctx, flowId, { ...flow, step: "done", endedAt: now }) };
+  return { ok: true, state: await passwordState(ctx, flowId, claimed.flow) };
 }
 
 /** "Hủy bỏ": ends a password-recovery flow. Cancelling an ended flow is not an error. */
 export async function cancelPasswordRecovery(ctx: Ctx, flowId: string): Promise<void> {
-  const idHash = await sha256Hex(flowId);
-  const flow = await findRecoveryFlow(ctx.db, idHash);
-  if (flow?.purpose === "password") await endRecoveryFlowStatement(ctx.db, idHash, ctx.clock.now()).run();
+  await endFlow(ctx, PASSWORD, flowId);
 }
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -317,25 +180,25 @@ export async function cancelPasswordRecovery(ctx: Ctx, flowId: string): Promise<
 export async function startPasscodeRecovery(ctx: Ctx, accountId: string): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
   const account = await findAccount(ctx.db, accountId);
   if (!account || account.passcodeHash === null) return fail("FORBIDDEN");
-  const opened = await openWithOtp(ctx, "passcode", account, null);
+  const opened = await startFlowWithOtp(ctx, PASSCODE, { citizenId: account.id, phone: account.phone }, (f) => [
+    auditStatement(ctx.db, f.createdAt, "recovery.started", account.id, { purpose: "passcode" }),
+  ]);
   if (!opened.ok) return opened;
-  return { ok: true, state: passcodeState(opened.flowId, opened.flow) };
+  return { ok: true, state: flowView(opened.flowId, opened.flow) };
 }
 
 /** The current state of the account's passcode-recovery flow. */
 export async function passcodeRecoveryStatus(ctx: Ctx, accountId: string, flowId: string): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
-  const r = await openFlow(ctx, "passcode", flowId, ["otp", "passcode"], accountId);
+  const r = await openFlow(ctx, PASSCODE, flowId, { accountId });
   if (!r.ok) return r;
-  return { ok: true, state: passcodeState(flowId, r.flow) };
+  return { ok: true, state: flowView(flowId, r.flow) };
 }
 
 /** "Gửi lại mã". */
 export async function resendPasscodeRecoveryOtp(ctx: Ctx, accountId: string, flowId: string): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
-  const r = await openFlow(ctx, "passcode", flowId, ["otp"], accountId);
-  if (!r.ok) return r;
-  const sent = await resend(ctx, r.flow);
+  const sent = await sendFlowOtp(ctx, PASSCODE, flowId, accountId);
   if (!sent.ok) return sent;
-  return { ok: true, state: passcodeState(flowId, sent.flow) };
+  return { ok: true, state: flowView(flowId, sent.flow) };
 }
 
 /** "Xác nhận" the OTP: on to the new passcode. */
@@ -345,11 +208,9 @@ export async function verifyPasscodeRecoveryOtp(
   flowId: string,
   otp: string,
 ): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
-  const r = await openFlow(ctx, "passcode", flowId, ["otp"], accountId);
-  if (!r.ok) return r;
-  const moved = await verify(ctx, r.flow, otp, "passcode");
+  const moved = await verifyFlowOtp(ctx, PASSCODE, flowId, otp, { accountId });
   if (!moved.ok) return moved;
-  return { ok: true, state: passcodeState(flowId, moved.flow) };
+  return { ok: true, state: flowView(flowId, moved.flow) };
 }
 
 /**
@@ -363,37 +224,25 @@ export async function resetRecoveredPasscode(
   flowId: string,
   passcode: string,
 ): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
-  const r = await openFlow(ctx, "passcode", flowId, ["passcode"], accountId);
+  const r = await openFlow(ctx, PASSCODE, flowId, { steps: ["passcode"], accountId });
   if (!r.ok) return r;
   const { flow } = r;
-  const now = ctx.clock.now();
   const db = ctx.db;
-  const claim = randomToken(16);
-  const claimed = "EXISTS (SELECT 1 FROM recovery_flows WHERE claim = ?1)";
-  // The passcode statement itself is not claim-guarded: a concurrent duplicate of this very step (same flow, so the
-  // same citizen) may set its passcode too, but only the winner revokes, audits and notifies.
-  const results = await db.batch([
-    db
-      .prepare(
-        `UPDATE recovery_flows SET step = 'done', ended_at = ?2, claim = ?1
-         WHERE id_hash = ?3 AND step = 'passcode' AND ended_at IS NULL AND expires_at > ?2`,
-      )
-      .bind(claim, now, flow.idHash),
-    await resetPasscodeStatement(ctx, accountId, passcode),
-    ...revokeSessionsStatements(db, claimed, claim, now, accountId, "recovery", currentTokenHash),
-    db
-      .prepare(`INSERT INTO audit_log (at, event, account_id, detail) SELECT ?2, 'recovery.passcode', ?3, '{}' WHERE ${claimed}`)
-      .bind(claim, now, accountId),
-    claimedNotifyStatement(db, claimed, claim, now, accountId, "recovery", { what: "passcode" }),
+  // Not claim-guarded: a concurrent duplicate of this very step (same flow, so the same citizen) may set its passcode
+  // too, but only the winner revokes, audits and notifies.
+  const reset = await resetPasscodeStatement(ctx, accountId, passcode);
+  const claimed = await claimFlow(ctx, flow, (claim, now) => [
+    reset,
+    ...revokeSessionsStatements(db, now, accountId, "recovery", currentTokenHash, claim),
+    claimedAuditStatement(db, claim, now, "recovery.passcode", null, accountId),
+    claimedNotifyStatement(db, claim, now, accountId, "recovery", { what: "passcode" }),
   ]);
-  if (results[0]?.meta.changes !== 1) return fail("FLOW_EXPIRED");
+  if (!claimed.won) return fail("FLOW_EXPIRED");
   await ctx.sms.send(flow.phone, PASSCODE_RESET_TEXT);
-  return { ok: true, state: passcodeState(flowId, { ...flow, step: "done", endedAt: now }) };
+  return { ok: true, state: flowView(flowId, claimed.flow) };
 }
 
 /** "Hủy bỏ": ends the account's passcode-recovery flow. */
 export async function cancelPasscodeRecovery(ctx: Ctx, accountId: string, flowId: string): Promise<void> {
-  const idHash = await sha256Hex(flowId);
-  const flow = await findRecoveryFlow(ctx.db, idHash);
-  if (flow?.purpose === "passcode" && flow.accountId === accountId) await endRecoveryFlowStatement(ctx.db, idHash, ctx.clock.now()).run();
+  await endFlow(ctx, PASSCODE, flowId, accountId);
 }

@@ -15,7 +15,12 @@ import {
 } from "../../../shared/registry-file";
 import type { Ctx } from "../context";
 import { hashSecret } from "../crypto";
+import { insertImportedAccountStatement, listAccountIds } from "../db/accounts";
+import { insertAnswerStatement } from "../db/answers";
 import { auditStatement } from "../db/audit";
+import { insertDeviceStatement } from "../db/devices";
+import { upsertQuestionStatement } from "../db/questions";
+import { readImportBaseline, upsertCitizenStatement } from "../db/registry";
 import { toVnMobileE164 } from "./phone";
 
 const ID_PROBLEMS = {
@@ -46,21 +51,6 @@ function shapeProblems(raw: unknown): { file: RegistryFileT | null; problems: Im
   return { file: null, problems };
 }
 
-async function existingSets(db: D1Database) {
-  const [questions, registry, accounts, devices] = await db.batch<Record<string, unknown>>([
-    db.prepare("SELECT id FROM security_questions"),
-    db.prepare("SELECT id, phone FROM registry"),
-    db.prepare("SELECT id FROM accounts"),
-    db.prepare("SELECT device_id, account_id FROM devices"),
-  ]);
-  return {
-    questionIds: new Set((questions?.results ?? []).map((r) => Number(r.id))),
-    registryPhones: new Map((registry?.results ?? []).map((r) => [String(r.id), String(r.phone)])),
-    accountIds: new Set((accounts?.results ?? []).map((r) => String(r.id))),
-    deviceOwners: new Map((devices?.results ?? []).map((r) => [String(r.device_id), String(r.account_id)])),
-  };
-}
-
 /** Validates the whole file against itself and the database; returns every problem found. */
 async function validate(
   ctx: Ctx,
@@ -68,7 +58,7 @@ async function validate(
 ): Promise<{ problems: ImportProblem[]; phones: Map<string, string> }> {
   const problems: ImportProblem[] = [];
   const phones = new Map<string, string>();
-  const existing = await existingSets(ctx.db);
+  const existing = await readImportBaseline(ctx.db);
   const add = (section: Section, index: number, reason: string, id?: string) =>
     problems.push({ section, index, reason, ...(id !== undefined && { id }) });
 
@@ -148,9 +138,7 @@ export async function importRegistry(ctx: Ctx, raw: unknown): Promise<ImportOutc
 
   const db = ctx.db;
   const now = ctx.clock.now();
-  const existingAccounts = new Set(
-    (await db.prepare("SELECT id FROM accounts").all<{ id: string }>()).results.map((r) => r.id),
-  );
+  const existingAccounts = new Set(await listAccountIds(db));
   const fresh = (file.accounts ?? []).filter((a) => !existingAccounts.has(a.id));
   const hash = (secret: string | undefined) =>
     secret === undefined ? Promise.resolve(null) : hashSecret(secret, ctx.pepper, ctx.iterations);
@@ -161,68 +149,35 @@ export async function importRegistry(ctx: Ctx, raw: unknown): Promise<ImportOutc
       answers: await Promise.all(
         Object.entries(a.securityAnswers ?? {}).map(async ([qid, answer]) => ({
           questionId: Number(qid),
-          hash: (await hash(normalizeAnswer(answer))) as string,
+          answerHash: (await hash(normalizeAnswer(answer))) as string,
         })),
       ),
     })),
   );
 
   const statements: D1PreparedStatement[] = [];
-  for (const q of file.securityQuestions ?? []) {
-    statements.push(
-      db
-        .prepare("INSERT INTO security_questions (id, text) VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE SET text = excluded.text")
-        .bind(q.id, q.text.normalize("NFC")),
-    );
-  }
+  for (const q of file.securityQuestions ?? []) statements.push(upsertQuestionStatement(db, q.id, q.text.normalize("NFC")));
   for (const r of file.registry ?? []) {
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO registry (id, old_id, full_name, dob, gender, address, phone, card_type, card_issued, qr, updated_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-           ON CONFLICT(id) DO UPDATE SET old_id = excluded.old_id, full_name = excluded.full_name, dob = excluded.dob,
-             gender = excluded.gender, address = excluded.address, phone = excluded.phone,
-             card_type = excluded.card_type, card_issued = excluded.card_issued, qr = excluded.qr,
-             updated_at = excluded.updated_at`,
-        )
-        .bind(
-          r.id,
-          r.oldId ?? "",
-          r.fullName.normalize("NFC"),
-          r.dob,
-          r.gender,
-          r.address.normalize("NFC"),
-          phones.get(r.phone) as string,
-          r.cardType,
-          r.cardIssued,
-          (r.qr ?? "").normalize("NFC"),
-          now,
-        ),
-    );
+    const record = {
+      id: r.id,
+      oldId: r.oldId ?? "",
+      fullName: r.fullName.normalize("NFC"),
+      dob: r.dob,
+      gender: r.gender,
+      address: r.address.normalize("NFC"),
+      phone: phones.get(r.phone) as string,
+      cardType: r.cardType,
+      cardIssued: r.cardIssued,
+      qr: (r.qr ?? "").normalize("NFC"),
+    };
+    statements.push(upsertCitizenStatement(db, record, now));
   }
   fresh.forEach((a, i) => {
     const h = hashed[i] as (typeof hashed)[number];
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO accounts (id, phone, level, status, password_hash, passcode_hash, created_at, updated_at, activated_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)`,
-        )
-        .bind(a.id, phones.get(a.phone) as string, a.level, a.status, h.password, h.passcode, now, a.status === "active" ? now : null),
-    );
-    h.answers.slice(0, 2).forEach((ans, slot) => {
-      statements.push(
-        db
-          .prepare("INSERT INTO security_answers (account_id, slot, question_id, answer_hash) VALUES (?1, ?2, ?3, ?4)")
-          .bind(a.id, slot + 1, ans.questionId, ans.hash),
-      );
-    });
-    if (a.deviceId !== undefined) {
-      statements.push(
-        db.prepare("INSERT INTO devices (device_id, account_id, bound_at) VALUES (?1, ?2, ?3)").bind(a.deviceId, a.id, now),
-      );
-    }
+    const account = { id: a.id, phone: phones.get(a.phone) as string, level: a.level, status: a.status, passwordHash: h.password, passcodeHash: h.passcode };
+    statements.push(insertImportedAccountStatement(db, account, now));
+    h.answers.slice(0, 2).forEach((answer, slot) => statements.push(insertAnswerStatement(db, a.id, slot + 1, answer)));
+    if (a.deviceId !== undefined) statements.push(insertDeviceStatement(db, a.deviceId, a.id, now));
   });
   const summary: ImportSummary = {
     questions: file.securityQuestions?.length ?? 0,

@@ -5,7 +5,8 @@
 import type { ReportsResponseT } from "../../../shared/officer-schemas";
 import { iso, vnToday } from "../clock";
 import type { Ctx } from "../context";
-import { officerAuditStatement } from "../db/audit";
+import { listAuditLines, officerAuditStatement } from "../db/audit";
+import { readReportCounts, readReportLines } from "../db/reports";
 import { listUnits } from "../db/units";
 import { type Result, fail } from "../errors";
 import { addDays } from "./booking";
@@ -17,8 +18,6 @@ export const REPORT_MAX_DAYS = 366;
 export const REPORT_DEFAULT_DAYS = 30;
 
 const VN_OFFSET = 7 * 3600;
-/** SQL for the Vietnam day of a unix-seconds column. */
-const vnDay = (column: string) => `date(${column} + ${VN_OFFSET}, 'unixepoch')`;
 
 /** Unix seconds of midnight, Vietnam time, starting `day`. */
 export function vnMidnight(day: string): number {
@@ -51,49 +50,13 @@ function daysOf(range: Range): string[] {
   return days;
 }
 
-/** Activations: the `activation.completed` audit entries, with the unit of the account's latest approved file. */
-const ACTIVATIONS = `
-  SELECT ${vnDay("a.at")} AS day,
-    (SELECT p.unit_code FROM applications p WHERE p.account_id = a.account_id AND p.status = 'approved'
-     ORDER BY p.decided_at DESC, p.id DESC LIMIT 1) AS unit_code
-  FROM audit_log a WHERE a.event = 'activation.completed' AND a.at >= ?1 AND a.at < ?2`;
-
 /** The dashboard's numbers over a range. */
 export async function buildReport(ctx: Ctx, range: Range): Promise<ReportsResponseT> {
-  const db = ctx.db;
-  const [byLevelStatus, byUnitApps, byUnitActs, daysApps, daysApprovals, daysActs] = await db.batch<Record<string, unknown>>([
-    db
-      .prepare(
-        `SELECT level, status, count(*) AS count FROM applications WHERE submitted_at >= ?1 AND submitted_at < ?2
-         GROUP BY level, status ORDER BY level, status`,
-      )
-      .bind(range.start, range.end),
-    db
-      .prepare(
-        `SELECT unit_code, count(*) AS applications, sum(status = 'approved') AS approved, sum(status = 'rejected') AS rejected
-         FROM applications WHERE submitted_at >= ?1 AND submitted_at < ?2 GROUP BY unit_code`,
-      )
-      .bind(range.start, range.end),
-    db.prepare(`SELECT unit_code, count(*) AS activations FROM (${ACTIVATIONS}) GROUP BY unit_code`).bind(range.start, range.end),
-    db
-      .prepare(
-        `SELECT ${vnDay("submitted_at")} AS day, count(*) AS n FROM applications
-         WHERE submitted_at >= ?1 AND submitted_at < ?2 GROUP BY day`,
-      )
-      .bind(range.start, range.end),
-    db
-      .prepare(
-        `SELECT ${vnDay("decided_at")} AS day, count(*) AS n FROM applications
-         WHERE status = 'approved' AND decided_at >= ?1 AND decided_at < ?2 GROUP BY day`,
-      )
-      .bind(range.start, range.end),
-    db.prepare(`SELECT day, count(*) AS n FROM (${ACTIVATIONS}) GROUP BY day`).bind(range.start, range.end),
-  ]);
-  const rows = (r: D1Result<Record<string, unknown>> | undefined) => r?.results ?? [];
-  const byDayMap = (r: D1Result<Record<string, unknown>> | undefined) => new Map(rows(r).map((x) => [String(x.day), Number(x.n)]));
-  const apps = new Map(rows(byUnitApps).map((x) => [x.unit_code === null ? null : String(x.unit_code), x]));
-  const acts = new Map(rows(byUnitActs).map((x) => [x.unit_code === null ? null : String(x.unit_code), Number(x.activations)]));
-  const units = await listUnits(db);
+  const { byLevelStatus, byUnitApps, byUnitActs, daysApps, daysApprovals, daysActs } = await readReportCounts(ctx.db, range.start, range.end);
+  const byDayMap = (rows: Array<Record<string, unknown>>) => new Map(rows.map((x) => [String(x.day), Number(x.n)]));
+  const apps = new Map(byUnitApps.map((x) => [x.unit_code === null ? null : String(x.unit_code), x]));
+  const acts = new Map(byUnitActs.map((x) => [x.unit_code === null ? null : String(x.unit_code), Number(x.activations)]));
+  const units = await listUnits(ctx.db);
   const unitRow = (code: string | null, name: string) => {
     const a = apps.get(code);
     return {
@@ -114,7 +77,7 @@ export async function buildReport(ctx: Ctx, range: Range): Promise<ReportsRespon
   return {
     from: range.from,
     to: range.to,
-    byLevelStatus: rows(byLevelStatus).map((x) => ({
+    byLevelStatus: byLevelStatus.map((x) => ({
       level: Number(x.level) as 1 | 2,
       status: String(x.status) as ReportsResponseT["byLevelStatus"][number]["status"],
       count: Number(x.count),
@@ -145,21 +108,7 @@ export const CSV_HEADER = ["Ngày", "Mã đơn vị", "Đơn vị", "Hồ sơ m�
  */
 export async function exportReportCsv(ctx: Ctx, officer: Officer, range: Range): Promise<string> {
   const db = ctx.db;
-  const [received, decided, acts] = await db.batch<Record<string, unknown>>([
-    db
-      .prepare(
-        `SELECT ${vnDay("submitted_at")} AS day, unit_code, sum(level = 1) AS l1, sum(level = 2) AS l2 FROM applications
-         WHERE submitted_at >= ?1 AND submitted_at < ?2 GROUP BY day, unit_code`,
-      )
-      .bind(range.start, range.end),
-    db
-      .prepare(
-        `SELECT ${vnDay("decided_at")} AS day, unit_code, sum(status = 'approved') AS approved, sum(status = 'rejected') AS rejected
-         FROM applications WHERE decided_at >= ?1 AND decided_at < ?2 GROUP BY day, unit_code`,
-      )
-      .bind(range.start, range.end),
-    db.prepare(`SELECT day, unit_code, count(*) AS n FROM (${ACTIVATIONS}) GROUP BY day, unit_code`).bind(range.start, range.end),
-  ]);
+  const { received, decided, activations } = await readReportLines(db, range.start, range.end);
   type Line = { l1: number; l2: number; approved: number; rejected: number; activations: number };
   const lines = new Map<string, Line>();
   const line = (r: Record<string, unknown>) => {
@@ -168,9 +117,9 @@ export async function exportReportCsv(ctx: Ctx, officer: Officer, range: Range):
     lines.set(key, l);
     return l;
   };
-  for (const r of received?.results ?? []) Object.assign(line(r), { l1: Number(r.l1), l2: Number(r.l2) });
-  for (const r of decided?.results ?? []) Object.assign(line(r), { approved: Number(r.approved), rejected: Number(r.rejected) });
-  for (const r of acts?.results ?? []) line(r).activations = Number(r.n);
+  for (const r of received) Object.assign(line(r), { l1: Number(r.l1), l2: Number(r.l2) });
+  for (const r of decided) Object.assign(line(r), { approved: Number(r.approved), rejected: Number(r.rejected) });
+  for (const r of activations) line(r).activations = Number(r.n);
   const names = new Map((await listUnits(db)).map((u) => [u.code, u.name]));
   const body = [...lines]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -203,15 +152,7 @@ export async function listAudit(
 ): Promise<{ entries: AuditEntry[] }> {
   const start = q.from ? vnMidnight(q.from) : null;
   const end = q.to ? vnMidnight(addDays(q.to, 1)) : null;
-  const { results } = await ctx.db
-    .prepare(
-      `SELECT at, event, officer, account_id, detail FROM audit_log
-       WHERE (?1 IS NULL OR event = ?1 OR substr(event, 1, length(?1) + 1) = ?1 || '.')
-         AND (?2 IS NULL OR officer = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4)
-       ORDER BY id DESC LIMIT 500`,
-    )
-    .bind(q.event ?? null, q.officer ?? null, start, end)
-    .all<{ at: number; event: string; officer: string | null; account_id: string | null; detail: string }>();
+  const results = await listAuditLines(ctx.db, { event: q.event ?? null, officer: q.officer ?? null, start, end });
   return {
     entries: results.map((r) => {
       let detail: Record<string, unknown> = {};

@@ -10,16 +10,21 @@ import type { ApplicationDetailT, ApplicationItemT, TimelineEntryT } from "../..
 import { SmsUnavailableError } from "../adapters/sms";
 import { iso } from "../clock";
 import type { Ctx } from "../context";
-import { randomToken } from "../crypto";
-import { findAccount } from "../db/accounts";
+import type { PhotoBody } from "../adapters/photos";
+import { decideAccountStatement, findAccount } from "../db/accounts";
 import {
   type Application,
   type ApplicationFilter,
+  decideApplicationStatement,
   findApplication,
   listApplications,
+  markReviewingStatement,
+  restoreSupersededStatement,
 } from "../db/applications";
 import { claimedAuditStatement, officerAuditStatement } from "../db/audit";
+import { newClaim, runClaimed } from "../db/claim";
 import { claimedNotifyStatement } from "../db/notifications";
+import { filePhotoKey } from "../db/photos";
 import { type Result, fail } from "../errors";
 import { type Officer, actsFor } from "./officer";
 
@@ -111,26 +116,12 @@ export async function openApplication(ctx: Ctx, officer: Officer, id: number): P
   let { file } = found;
   if (file.status === "pending" && file.reviewingAt === null) {
     const now = ctx.clock.now();
-    const claim = randomToken(16);
-    const [marked] = await ctx.db.batch([
-      ctx.db
-        .prepare(
-          `UPDATE applications SET reviewing_at = ?3, reviewing_by = ?4, claim = ?1
-           WHERE id = ?2 AND status = 'pending' AND reviewing_at IS NULL`,
-        )
-        .bind(claim, file.id, now, officer.username),
-      claimedAuditStatement(
-        ctx.db,
-        "EXISTS (SELECT 1 FROM applications WHERE claim = ?1)",
-        claim,
-        now,
-        "application.review",
-        officer.username,
-        file.accountId,
-        { reference: file.reference },
-      ),
+    const claim = newClaim("applications");
+    const { won } = await runClaimed(ctx.db, [
+      markReviewingStatement(ctx.db, claim, file.id, now, officer.username),
+      claimedAuditStatement(ctx.db, claim, now, "application.review", officer.username, file.accountId, { reference: file.reference }),
     ]);
-    if (marked?.meta.changes === 1) file = { ...file, reviewingAt: now };
+    if (won) file = { ...file, reviewingAt: now };
     else file = (await findApplication(ctx.db, file.id)) ?? file;
   }
   const account = await findAccount(ctx.db, file.accountId);
@@ -167,17 +158,12 @@ export async function openApplication(ctx: Ctx, officer: Officer, id: number): P
   };
 }
 
-/** The file's portrait from R2, for an officer who may see the file. */
-export async function applicationPhoto(ctx: Ctx, officer: Officer, id: number): Promise<Result<{ photo: R2ObjectBody }>> {
+/** The file's portrait, for an officer who may see the file. */
+export async function applicationPhoto(ctx: Ctx, officer: Officer, id: number): Promise<Result<{ photo: PhotoBody }>> {
   const found = await fileFor(ctx, officer, id);
   if (!found.ok) return found;
-  const { file } = found;
-  const row = file.intakePhotoId
-    ? await ctx.db.prepare("SELECT r2_key FROM intake_photos WHERE id = ?1").bind(file.intakePhotoId).first<{ r2_key: string }>()
-    : file.photoId
-      ? await ctx.db.prepare("SELECT r2_key FROM photos WHERE id = ?1").bind(file.photoId).first<{ r2_key: string }>()
-      : null;
-  const photo = row ? await ctx.env.PHOTOS.get(row.r2_key) : null;
+  const key = await filePhotoKey(ctx.db, found.file);
+  const photo = key ? await ctx.photos.get(key) : null;
   if (!photo) return fail("PHOTO_NOT_FOUND");
   return { ok: true, photo };
 }
@@ -217,56 +203,31 @@ export async function decideApplication(
 
   const now = ctx.clock.now();
   const db = ctx.db;
-  const claim = randomToken(16);
-  const claimed = "EXISTS (SELECT 1 FROM applications WHERE claim = ?1)";
+  const claim = newClaim("applications");
   const status = decision.approve ? "approved" : "rejected";
   const reason = decision.approve ? null : decision.reason;
-  const results = await db.batch([
-    db
-      .prepare(
-        `UPDATE applications SET status = ?3, decided_at = ?4, decided_by = ?5, reason = ?6, claim = ?1,
-           reviewing_at = COALESCE(reviewing_at, ?4), reviewing_by = COALESCE(reviewing_by, ?5)
-         WHERE id = ?2 AND status = 'pending' AND (SELECT level || '/' || status FROM accounts WHERE id = ?7) = ?8`,
-      )
-      .bind(claim, file.id, status, now, officer.username, reason, account.id, `${current.level}/${current.status}`),
-    db
-      .prepare(
-        `UPDATE accounts SET level = ?3, status = ?4, phone = COALESCE(?5, phone), updated_at = ?6
-         WHERE id = ?2 AND ${claimed}`,
-      )
-      .bind(claim, account.id, next.level, next.status, decision.approve ? file.phone : null, now),
+  const from = `${current.level}/${current.status}`;
+  const { won } = await runClaimed(db, [
+    decideApplicationStatement(db, claim, file.id, now, { status, reason, officer: officer.username, accountId: account.id, accountState: from }),
+    decideAccountStatement(db, claim, account.id, next, decision.approve ? file.phone : null, now),
     // A rejected level-2 file gives the level-1 application it replaced back to the queue.
-    db
-      .prepare(
-        `UPDATE applications SET status = 'pending', decided_at = NULL, reason = NULL, superseded_by = NULL
-         WHERE superseded_by = ?2 AND status = 'superseded' AND ?3 = 0 AND ${claimed}`,
-      )
-      .bind(claim, file.id, decision.approve ? 1 : 0),
-    claimedAuditStatement(
-      db,
-      claimed,
-      claim,
-      now,
-      decision.approve ? "application.approved" : "application.rejected",
-      officer.username,
-      account.id,
-      {
-        reference: file.reference,
-        level: file.level,
-        from: `${current.level}/${current.status}`,
-        to: `${next.level}/${next.status}`,
-        ...(reason !== null && { reason }),
-      },
-    ),
+    restoreSupersededStatement(db, claim, file.id, decision.approve),
+    claimedAuditStatement(db, claim, now, decision.approve ? "application.approved" : "application.rejected", officer.username, account.id, {
+      reference: file.reference,
+      level: file.level,
+      from,
+      to: `${next.level}/${next.status}`,
+      ...(reason !== null && { reason }),
+    }),
     // "Thông báo": the citizen sees the decision in the app too.
-    claimedNotifyStatement(db, claimed, claim, now, account.id, "approval", {
+    claimedNotifyStatement(db, claim, now, account.id, "approval", {
       decision: status,
       level: String(file.level),
       ...(file.reference !== null && { reference: file.reference }),
       ...(reason !== null && { reason }),
     }),
   ]);
-  if (results[0]?.meta.changes !== 1) {
+  if (!won) {
     const latest = await findApplication(ctx.db, file.id);
     if (latest && latest.status === "pending" && retry) return decideApplication(ctx, officer, id, decision, origin, false);
     return fail("ALREADY_DECIDED");

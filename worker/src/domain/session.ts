@@ -1,7 +1,6 @@
 /**
  * Login with the ID number and password (seed 000, step 5), sessions, and the logged-in home.
  */
-import type { AccountLevel, AccountStatus } from "../../../shared/lifecycle";
 import { LIMITS } from "../../../shared/limits";
 import { maskPhone, parseVnMobile } from "../../../shared/phone";
 import type { MeResponseT } from "../../../shared/schemas";
@@ -9,13 +8,15 @@ import { iso } from "../clock";
 import type { Ctx } from "../context";
 import { hashSecret, randomToken, sha256Hex, verifySecret } from "../crypto";
 import {
+  type HomeRow,
+  accountHomeStatement,
   clearLoginFailuresStatement,
   findAccount,
   lockAccountStatement,
   reserveLoginAttempt,
 } from "../db/accounts";
-import { audit, auditStatement } from "../db/audit";
-import { findSession, revokeSession, touchSession } from "../db/sessions";
+import { audit, auditStatement, loginSucceededAuditStatement } from "../db/audit";
+import { findSession, openSessionIfUnlockedStatement, revokeSession, touchSession } from "../db/sessions";
 import type { Citizen } from "../adapters/registry";
 import { type Result, fail } from "../errors";
 import { takeSlot } from "./throttle";
@@ -81,60 +82,20 @@ export async function login(
     citizen,
   } = await batchWithCitizen(ctx, account.id, [
     clearLoginFailuresStatement(ctx.db, account.id, now),
-    ctx.db
-      .prepare(
-        `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at)
-         SELECT ?1, ?2, ?3, ?3, ?4 WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?2 AND locked_until <= ?3)`,
-      )
-      .bind(tokenHash, account.id, now, now + LIMITS.sessionAbsoluteSeconds),
-    ctx.db
-      .prepare(
-        `INSERT INTO audit_log (at, event, account_id) SELECT ?2, 'login.succeeded', ?1
-         WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1 AND locked_until <= ?2)`,
-      )
-      .bind(account.id, now),
-    meStatement(ctx.db, account.id),
+    openSessionIfUnlockedStatement(ctx.db, tokenHash, account.id, now, now + LIMITS.sessionAbsoluteSeconds),
+    loginSucceededAuditStatement(ctx.db, account.id, now),
+    accountHomeStatement(ctx.db, account.id),
   ]);
   if (cleared?.meta.changes !== 1) {
     const locked = await findAccount(ctx.db, account.id);
     return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, (locked?.lockedUntil ?? now) - now) });
   }
-  const row = (me?.results as MeRow[] | undefined)?.[0];
+  const row = (me?.results as HomeRow[] | undefined)?.[0];
   if (!row) return fail("LOGIN_FAILED");
   return { ok: true, token, me: toMe(row, citizen) };
 }
 
-interface MeRow {
-  id: string;
-  level: AccountLevel;
-  status: AccountStatus;
-  phone: string;
-  device_id: string | null;
-  bound_at: number | null;
-  app_level: 1 | 2 | null;
-  submitted_at: number | null;
-  reference: string | null;
-  tracking_code: string | null;
-  unread: number;
-}
-
-/** The account's row for the logged-in home; a statement, so that login can batch it with the session it opens. */
-function meStatement(db: D1Database, accountId: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT a.id, a.level, a.status, a.phone, d.device_id, d.bound_at,
-         p.level AS app_level, p.submitted_at, p.reference, p.tracking_code,
-         (SELECT COUNT(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL) AS unread
-       FROM accounts a
-       LEFT JOIN devices d ON d.account_id = a.id
-       LEFT JOIN applications p ON p.id = (
-         SELECT id FROM applications WHERE account_id = a.id AND status = 'pending' ORDER BY id DESC LIMIT 1)
-       WHERE a.id = ?1`,
-    )
-    .bind(accountId);
-}
-
-function toMe(row: MeRow, citizen: Citizen | null): MeResponseT {
+function toMe(row: HomeRow, citizen: Citizen | null): MeResponseT {
   return {
     citizenId: row.id,
     fullName: citizen?.fullName ?? "",
@@ -175,8 +136,8 @@ export async function describeAccount(ctx: Ctx, accountId: string): Promise<MeRe
   const {
     results: [me],
     citizen,
-  } = await batchWithCitizen(ctx, accountId, [meStatement(ctx.db, accountId)]);
-  const row = (me?.results as MeRow[] | undefined)?.[0];
+  } = await batchWithCitizen(ctx, accountId, [accountHomeStatement(ctx.db, accountId)]);
+  const row = (me?.results as HomeRow[] | undefined)?.[0];
   return row ? toMe(row, citizen) : null;
 }
 

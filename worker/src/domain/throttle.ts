@@ -21,6 +21,13 @@ const LIMIT_VARS = {
 /** A throttled action. */
 export type ThrottleKind = keyof typeof LIMIT_VARS;
 
+/** Each action's limit as the deployment configures it (read from the vars named above). */
+export function limitsOf(env: Env): Record<ThrottleKind, string | undefined> {
+  const limits = {} as Record<ThrottleKind, string | undefined>;
+  for (const kind of Object.keys(LIMIT_VARS) as ThrottleKind[]) limits[kind] = env[LIMIT_VARS[kind]];
+  return limits;
+}
+
 /** Parses `count/seconds`; a malformed value is a deployment error, not a request error. */
 export function parseLimit(value: string | undefined, name: string): { limit: number; window: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value ?? "");
@@ -39,12 +46,12 @@ export interface Slot {
 export const LIMITER_SHARDS = 64;
 
 function limiter(ctx: Ctx, kind: ThrottleKind, key: string) {
-  return ctx.env.LIMITER.get(ctx.env.LIMITER.idFromName(`${kind}/${shardOf(key, LIMITER_SHARDS)}`));
+  return ctx.limiter.get(ctx.limiter.idFromName(`${kind}/${shardOf(key, LIMITER_SHARDS)}`));
 }
 
 /** Takes a slot of `kind` for `key`, or fails with 429 `RATE_LIMITED` and the time to wait (audited). */
 export async function takeSlot(ctx: Ctx, kind: ThrottleKind, key: string, accountId: string | null = null): Promise<Result<{ slot: Slot }>> {
-  const { limit, window } = parseLimit(ctx.env[LIMIT_VARS[kind]], LIMIT_VARS[kind]);
+  const { limit, window } = parseLimit(ctx.config.limits[kind], LIMIT_VARS[kind]);
   const now = ctx.clock.now();
   const r = await limiter(ctx, kind, key).take(key, limit, window, now);
   if (r.ok) return { ok: true, slot: { kind, key, token: r.token } };

@@ -87,7 +87,7 @@ export async function importUnits(ctx: Ctx, raw: unknown): Promise<UnitsImportOu
     };
   }
   const file = parsed.data;
-  const problems = validate(file, ctx.env.PROVINCE_CODE);
+  const problems = validate(file, ctx.config.provinceCode);
   if (problems.length) return { ok: false, problems };
   const now = ctx.clock.now();
   const units: Unit[] = file.units.map((u) => ({
@@ -112,7 +112,7 @@ export async function importUnits(ctx: Ctx, raw: unknown): Promise<UnitsImportOu
  * comma-separated parts of the registry address (or ends one), else the province unit; `null` with no units.
  */
 export async function routeUnit(ctx: Ctx, address: string): Promise<string | null> {
-  const units = (await listUnits(ctx.db)).filter((u) => u.provinceCode === ctx.env.PROVINCE_CODE);
+  const units = (await listUnits(ctx.db)).filter((u) => u.provinceCode === ctx.config.provinceCode);
   const parts = address.split(",").map(foldPlace);
   const local = units.find((u) => u.kind !== "province" && parts.some((p) => p === u.place || p.endsWith(` ${u.place}`)));
   return local?.code ?? units.find((u) => u.kind === "province")?.code ?? null;

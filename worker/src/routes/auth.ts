@@ -3,7 +3,7 @@ import { LIMITS } from "../../../shared/limits";
 import { LoginBody } from "../../../shared/schemas";
 import { isDevelopment } from "../env";
 import { AppError } from "../errors";
-import { listQuestions } from "../db/questions";
+import { securityQuestions } from "../domain/activation";
 import { SESSION_COOKIE, describeAccount, login, logout } from "../domain/session";
 import { json, readJson } from "../http";
 import { type Args, type Req, ctxOf, readCookie, requireAccount, unwrap } from "./util";
@@ -37,5 +37,5 @@ export function authRoutes(router: RouterType<Req, Args>): void {
       if (!me) throw new AppError("UNAUTHENTICATED");
       return json(me);
     })
-    .get("/api/security-questions", async (_req, env) => json({ questions: await listQuestions(env.DB) }));
+    .get("/api/security-questions", async (_req, env) => json({ questions: await securityQuestions(env) }));
 }

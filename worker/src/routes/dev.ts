@@ -1,7 +1,6 @@
 import type { RouterType } from "itty-router";
 import { DevClockBody } from "../../../shared/schemas";
 import { advanceDevClock, iso, systemClock } from "../clock";
-import { listOutbox } from "../db/outbox";
 import { toVnMobileE164 } from "../domain/phone";
 import { importRegistry } from "../domain/registry-import";
 import { isDevelopment } from "../env";
@@ -13,28 +12,7 @@ import { createOfficer } from "../domain/officer";
 import { importUnits } from "../domain/units";
 import { type Args, type Req, ctxOf, unwrap } from "./util";
 import { DevFaultBody } from "../../../shared/event-schemas";
-import type { Env } from "../env";
-
-/** Routes that take injected faults. */
-export type FaultRoute = "event-sync";
-
-/**
- * Takes one injected fault of `route`, if any is left (development only; outside it, never reads the table).
- * Decremented atomically, so that concurrent requests take each fault once.
- */
-export async function takeFault(env: Env, route: FaultRoute): Promise<{ mode: "500" | "timeout"; delayMs: number } | null> {
-  if (!isDevelopment(env)) return null;
-  const row = await env.DB.prepare(
-    "UPDATE dev_faults SET remaining = remaining - 1 WHERE route = ?1 AND remaining > 0 RETURNING mode, remaining, delay_ms",
-  )
-    .bind(route)
-    .first<{ mode: string; remaining: number; delay_ms: number }>();
-  if (!row) return null;
-  // A sequence ("500,500,timeout") is taken from its start: `remaining` counts what is left after this one.
-  const modes = row.mode.split(",");
-  const mode = modes.length === 1 ? modes[0] : modes[modes.length - 1 - row.remaining];
-  return { mode: mode === "timeout" ? "timeout" : "500", delayMs: row.delay_ms };
-}
+import { devOutbox, injectFault } from "../domain/dev";
 
 /** Registry extracts may be large; this bounds what the local import reads. */
 const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
@@ -51,7 +29,7 @@ export function devRoutes(router: RouterType<Req, Args>): void {
       const raw = new URL(req.url).searchParams.get("phone") ?? "";
       const phone = toVnMobileE164(raw);
       if (!phone) throw new AppError("VALIDATION_FAILED", { fields: { phone: "Số điện thoại di động không hợp lệ" } });
-      const messages = await listOutbox(env.DB, phone);
+      const messages = await devOutbox(env, phone);
       return json({ messages: messages.map((m) => ({ to: m.to, text: m.text, sentAt: iso(m.sentAt) })) });
     })
     .post("/api/dev/clock", async (req, env) => {
@@ -76,12 +54,7 @@ export function devRoutes(router: RouterType<Req, Args>): void {
       const { route, failNext: count, mode: single, sequence, delayMs } = await readJson(req, DevFaultBody);
       const failNext = sequence ? sequence.length : count;
       const mode = sequence ? sequence.join(",") : single;
-      await env.DB.prepare(
-        `INSERT INTO dev_faults (route, remaining, mode, delay_ms) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (route) DO UPDATE SET remaining = ?2, mode = ?3, delay_ms = ?4`,
-      )
-        .bind(route, failNext, mode, delayMs ?? 20_000)
-        .run();
+      await injectFault(env, route, failNext, mode, delayMs);
       return json({ route, failNext, mode });
     })
     .post("/api/dev/officers", async (req, env) => {

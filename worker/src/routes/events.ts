@@ -1,9 +1,9 @@
 import type { RouterType } from "itty-router";
 import { EVENT_SYNC_MAX_BYTES, EventStartBody, EventSyncBody } from "../../../shared/event-schemas";
+import { takeFault } from "../domain/dev";
 import { eventDetail, startEvent, syncEventRecords } from "../domain/event";
 import { errorResponse } from "../errors";
 import { json, readJson } from "../http";
-import { takeFault } from "./dev";
 import { type Args, type Req, ctxOf, requireOfficer, unwrap } from "./util";
 
 /**
