@@ -16,7 +16,11 @@ export default defineConfig(async () => ({
             main: "./worker/src/index.ts",
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"),
+                // Every error code a route answers must be one it declares (worker/src/routes/define.ts).
+                CHECK_ROUTE_CODES: "1",
+              },
               // A fake SMS provider for the HTTP adapter's tests (tests/workerd/sms-fake.js).
               workers: [{ name: "sms-fake", modules: true, scriptPath: "./tests/workerd/sms-fake.js", compatibilityDate: "2026-04-20" }],
               serviceBindings: { SMS_UPSTREAM: "sms-fake" },
@@ -26,7 +30,7 @@ export default defineConfig(async () => ({
         test: {
           name: "workerd",
           include: ["tests/workerd/**/*.test.ts"],
-          setupFiles: ["./tests/workerd/apply-migrations.ts"],
+          setupFiles: ["./tests/workerd/apply-migrations.ts", "./tests/workerd/route-codes.ts"],
           testTimeout: 60_000,
         },
       },

@@ -109,6 +109,16 @@ export function fail(code: ErrorCode, extras: ErrorExtras = {}): Failure {
   return { ok: false, code, ...extras };
 }
 
+/** Unwraps a domain result, throwing its failure as an {@link AppError} for the one error mapper. */
+export function unwrap<T extends object>(r: Result<T>): T {
+  if (!r.ok) {
+    const { ok: _ok, code, ...extras } = r;
+    throw new AppError(code, extras);
+  }
+  const { ok: _ok, ...value } = r;
+  return value as unknown as T;
+}
+
 /** The JSON response of an error: stable `code`, Vietnamese `message`, and the extras. */
 export function errorResponse(code: ErrorCode, extras: ErrorExtras = {}): Response {
   const { retryAfter, attemptsLeft, hint, fields, details } = extras;

@@ -69,6 +69,26 @@ export async function readJson<S extends z.ZodMiniType>(
   return parsed.data;
 }
 
+/** Reads a raw `image/jpeg` body of at most `limit` bytes: 415 `PHOTO_TYPE` for another type, 413 `PHOTO_TOO_LARGE`. */
+export async function readJpeg(request: Request, limit: number): Promise<Uint8Array> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "image/jpeg") throw new AppError("PHOTO_TYPE");
+  try {
+    return await readCapped(request, limit);
+  } catch (err) {
+    throw err instanceof AppError && err.code === "PAYLOAD_TOO_LARGE" ? new AppError("PHOTO_TOO_LARGE") : err;
+  }
+}
+
+/** The value of a request cookie, or `null`. */
+export function readCookie(req: Request, name: string): string | null {
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return null;
+}
+
 /**
  * Validates a query string with a shared schema (empty parameters count as absent); 422 with per-field messages
  * when it does not fit.

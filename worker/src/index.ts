@@ -5,21 +5,9 @@
 import { AutoRouter } from "itty-router";
 import type { Env } from "./env";
 import { errorResponse, toErrorResponse } from "./errors";
-import { json } from "./http";
-import { accountRoutes } from "./routes/account";
-import { activationRoutes } from "./routes/activation";
-import { appointmentRoutes } from "./routes/appointments";
-import { authRoutes } from "./routes/auth";
-import { benchRoutes } from "./routes/bench";
-import { devRoutes } from "./routes/dev";
-import { identityRoutes } from "./routes/identity";
-import { eventRoutes } from "./routes/events";
-import { level1Routes } from "./routes/level1";
-import { meRoutes } from "./routes/me";
-import { officerRoutes } from "./routes/officer";
-import { registrationRoutes } from "./routes/registration";
-import { trackingRoutes } from "./routes/tracking";
-import type { Args, Req } from "./routes/util";
+import { registerRoutes } from "./routes/define";
+import { ROUTES } from "./routes";
+import type { Args, Req } from "./routes/define";
 import { requestClock } from "./clock";
 import { withSecurityHeaders } from "./security-headers";
 
@@ -69,21 +57,7 @@ export const router = AutoRouter<Req, Args>({
   ],
 });
 
-router.get("/api/health", (_req, env) => json({ ok: true, app: "vneid-web", environment: env.ENVIRONMENT }));
-router.get("/api/openapi.json", async () => (await import("./openapi")).openApiResponse());
-activationRoutes(router);
-authRoutes(router);
-meRoutes(router);
-registrationRoutes(router);
-level1Routes(router);
-officerRoutes(router);
-eventRoutes(router);
-trackingRoutes(router);
-appointmentRoutes(router);
-identityRoutes(router);
-accountRoutes(router);
-devRoutes(router);
-benchRoutes(router);
+registerRoutes(router, ROUTES);
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),

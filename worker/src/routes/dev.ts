@@ -1,19 +1,18 @@
-import type { RouterType } from "itty-router";
-import { DevClockBody } from "../../../shared/schemas";
+import * as z from "zod/mini";
+import { DevFaultBody, DevFaultResponse } from "../../../shared/event-schemas";
+import { DevOfficerBody, DevOfficerResponse, UnitsFile, UnitsImportResponse } from "../../../shared/officer-schemas";
+import { RegistryFile } from "../../../shared/registry-file";
+import { DevClockBody, DevClockResponse, DevSmsResponse } from "../../../shared/schemas";
 import { advanceDevClock, iso, systemClock } from "../clock";
 import { listOutbox } from "../db/outbox";
+import { createOfficer } from "../domain/officer";
 import { toVnMobileE164 } from "../domain/phone";
 import { importRegistry } from "../domain/registry-import";
-import { isDevelopment } from "../env";
-import { AppError } from "../errors";
-import { json, readJson } from "../http";
-import * as z from "zod/mini";
-import { DevOfficerBody, UnitsFile } from "../../../shared/officer-schemas";
-import { createOfficer } from "../domain/officer";
 import { importUnits } from "../domain/units";
-import { type Args, type Req, ctxOf, unwrap } from "./util";
-import { DevFaultBody } from "../../../shared/event-schemas";
-import type { Env } from "../env";
+import { type Env, isDevelopment } from "../env";
+import { AppError, unwrap } from "../errors";
+import { type Fault, defineRoute, jsonBody, query, routesOf, uncheckedJsonBody } from "./define";
+import { ImportSummaryResponse } from "./schemas";
 
 /** Routes that take injected faults. */
 export type FaultRoute = "event-sync";
@@ -22,7 +21,7 @@ export type FaultRoute = "event-sync";
  * Takes one injected fault of `route`, if any is left (development only; outside it, never reads the table).
  * Decremented atomically, so that concurrent requests take each fault once.
  */
-export async function takeFault(env: Env, route: FaultRoute): Promise<{ mode: "500" | "timeout"; delayMs: number } | null> {
+export async function takeFault(env: Env, route: FaultRoute): Promise<Fault> {
   if (!isDevelopment(env)) return null;
   const row = await env.DB.prepare(
     "UPDATE dev_faults SET remaining = remaining - 1 WHERE route = ?1 AND remaining > 0 RETURNING mode, remaining, delay_ms",
@@ -39,41 +38,85 @@ export async function takeFault(env: Env, route: FaultRoute): Promise<{ mode: "5
 /** Registry extracts may be large; this bounds what the local import reads. */
 const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
-/**
- * `/api/dev/*`: contracts for local tests, answered only when `ENVIRONMENT=development`; 404 anywhere else.
- */
-export function devRoutes(router: RouterType<Req, Args>): void {
-  router
-    .all("/api/dev/*", (_req, env) => {
-      if (!isDevelopment(env)) throw new AppError("NOT_FOUND");
-    })
-    .get("/api/dev/sms", async (req, env) => {
-      const raw = new URL(req.url).searchParams.get("phone") ?? "";
+const PHONE_INVALID = "Số điện thoại di động không hợp lệ";
+
+/** `GET /api/dev/sms`'s query: a mobile number in any of its written forms, read as E.164. */
+const DevSmsQuery = z.object({
+  phone: z.pipe(
+    z.string({ error: PHONE_INVALID }),
+    z.transform((raw: string, payload) => {
       const phone = toVnMobileE164(raw);
-      if (!phone) throw new AppError("VALIDATION_FAILED", { fields: { phone: "Số điện thoại di động không hợp lệ" } });
+      if (phone === null) payload.issues.push({ code: "custom", message: PHONE_INVALID, input: raw });
+      return phone ?? "";
+    }),
+  ),
+});
+
+/** `/api/dev/*`: contracts for local tests, answered only when `ENVIRONMENT=development`; 404 anywhere else. */
+export const devRoutes = routesOf("development", {
+  devSms: defineRoute("GET /api/dev/sms", {
+    summary: "The local SMS outbox of a phone number",
+    devOnly: true,
+    query: query(DevSmsQuery, { phone: { description: "A mobile number in 0…, 84… or +84… form", example: "0912345678" } }),
+    response: DevSmsResponse,
+    ctx: false,
+    handler: async ({ env, query: { phone } }) => {
       const messages = await listOutbox(env.DB, phone);
-      return json({ messages: messages.map((m) => ({ to: m.to, text: m.text, sentAt: iso(m.sentAt) })) });
-    })
-    .post("/api/dev/clock", async (req, env) => {
-      const { advanceSeconds } = await readJson(req, DevClockBody);
-      const offset = await advanceDevClock(env, advanceSeconds);
-      return json({ now: iso(systemClock.now() + offset) });
-    })
-    .post("/api/dev/registry/import", async (req, env) => {
-      // Shapes are checked by importRegistry, which reports each bad record with its index.
-      const body = await readJson(req, z.unknown(), IMPORT_MAX_BYTES);
-      const outcome = await importRegistry(await ctxOf(env, req), body);
+      return { messages: messages.map((m) => ({ to: m.to, text: m.text, sentAt: iso(m.sentAt) })) };
+    },
+  }),
+  devClock: defineRoute("POST /api/dev/clock", {
+    summary: "Move the server clock forward",
+    devOnly: true,
+    body: jsonBody(DevClockBody),
+    response: DevClockResponse,
+    ctx: false,
+    handler: async ({ env, body }) => {
+      const offset = await advanceDevClock(env, body.advanceSeconds);
+      return { now: iso(systemClock.now() + offset) };
+    },
+  }),
+  devRegistryImport: defineRoute("POST /api/dev/registry/import", {
+    summary: "Import a registry extract (all or nothing; unknown keys ignored)",
+    devOnly: true,
+    // Shapes are checked by importRegistry, which reports each bad record with its index.
+    body: uncheckedJsonBody(RegistryFile, IMPORT_MAX_BYTES),
+    response: ImportSummaryResponse,
+    errors: ["IMPORT_INVALID"],
+    handler: async ({ ctx, body }) => {
+      const outcome = await importRegistry(ctx, body);
       if (!outcome.ok) throw new AppError("IMPORT_INVALID", { details: outcome.problems });
-      return json(outcome.summary);
-    })
-    .post("/api/dev/units/import", async (req, env) => {
-      const body = await readJson(req, UnitsFile, IMPORT_MAX_BYTES);
-      const outcome = await importUnits(await ctxOf(env, req), body);
+      return outcome.summary;
+    },
+  }),
+  devUnitsImport: defineRoute("POST /api/dev/units/import", {
+    summary: "Import a units data file (data/units/*.json): all or nothing, upserted by code",
+    devOnly: true,
+    body: jsonBody(UnitsFile, { maxBytes: IMPORT_MAX_BYTES }),
+    response: UnitsImportResponse,
+    errors: ["IMPORT_INVALID"],
+    handler: async ({ ctx, body }) => {
+      const outcome = await importUnits(ctx, body);
       if (!outcome.ok) throw new AppError("IMPORT_INVALID", { details: outcome.problems });
-      return json(outcome.summary);
-    })
-    .post("/api/dev/faults", async (req, env) => {
-      const { route, failNext: count, mode: single, sequence, delayMs } = await readJson(req, DevFaultBody);
+      return outcome.summary;
+    },
+  }),
+  devOfficerAdd: defineRoute("POST /api/dev/officers", {
+    summary: "Create an officer with a one-time password (npm run officer:add)",
+    devOnly: true,
+    body: jsonBody(DevOfficerBody),
+    response: DevOfficerResponse,
+    errors: ["UNIT_NOT_FOUND"],
+    handler: async ({ ctx, body }) => unwrap(await createOfficer(ctx, body)),
+  }),
+  devFaults: defineRoute("POST /api/dev/faults", {
+    summary: "Make the next `failNext` requests of a route fail: a 500 before any work, or (`timeout`) an answer held back",
+    devOnly: true,
+    body: jsonBody(DevFaultBody),
+    response: DevFaultResponse,
+    ctx: false,
+    handler: async ({ env, body }) => {
+      const { route, failNext: count, mode: single, sequence, delayMs } = body;
       const failNext = sequence ? sequence.length : count;
       const mode = sequence ? sequence.join(",") : single;
       await env.DB.prepare(
@@ -82,10 +125,7 @@ export function devRoutes(router: RouterType<Req, Args>): void {
       )
         .bind(route, failNext, mode, delayMs ?? 20_000)
         .run();
-      return json({ route, failNext, mode });
-    })
-    .post("/api/dev/officers", async (req, env) => {
-      const body = await readJson(req, DevOfficerBody);
-      return json(unwrap(await createOfficer(await ctxOf(env, req), body)));
-    });
-}
+      return { route, failNext, mode };
+    },
+  }),
+});
