@@ -15,9 +15,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateRegistry } from "../../scripts/demo-registry";
 import { parseVnMobile } from "../../shared/phone";
-import worker, { router } from "../../worker/src/index";
+import worker, { ROUTES, router } from "../../worker/src/index";
 import { bodyExample } from "../../worker/src/openapi";
-import { ROUTES } from "../../worker/src/routes";
 import {
   type FuzzCase,
   type FuzzRoute,

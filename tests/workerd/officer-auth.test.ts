@@ -2,8 +2,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
+import { ROUTES } from "../../worker/src/index";
 import { bodyExample } from "../../worker/src/openapi";
-import { ROUTES } from "../../worker/src/routes";
 import { advanceClock, call, loginCookie, pool, post, row, seedRegistry } from "./helpers";
 import {
   HUU_LIEN,

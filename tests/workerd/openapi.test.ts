@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ErrorResponse } from "../../shared/schemas";
-import { router } from "../../worker/src/index";
+import { ROUTES, router } from "../../worker/src/index";
 import { COMPONENTS, statusOf } from "../../worker/src/openapi";
-import { ROUTES } from "../../worker/src/routes";
 import { call, pool, seedRegistry } from "./helpers";
 
 const ORIGIN = "http://127.0.0.1:8787";

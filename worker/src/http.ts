@@ -1,5 +1,6 @@
 import type * as z from "zod/mini";
 import { LIMITS } from "../../shared/limits";
+import { type Env, isDevelopment } from "./env";
 import { AppError } from "./errors";
 
 /** Reads at most `limit` bytes of a body, refusing more (413) without buffering it. */
@@ -99,6 +100,13 @@ export function readQuery<S extends z.ZodMiniType>(request: Request, schema: S):
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw new AppError("VALIDATION_FAILED", { fields: fieldErrors(parsed.error.issues) });
   return parsed.data;
+}
+
+/** A session cookie (citizen or officer): HttpOnly, SameSite=Strict, and Secure but on plain-http development. */
+export function cookieHeader(req: Request, env: Pick<Env, "ENVIRONMENT">, name: string, value: string, maxAge: number): string {
+  // Secure everywhere but plain-http local development (browsers drop Secure cookies over http on 127.0.0.1).
+  const secure = !isDevelopment(env) || new URL(req.url).protocol === "https:";
+  return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
 }
 
 /** A JSON response with no caching. */

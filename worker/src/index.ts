@@ -5,9 +5,21 @@
 import { AutoRouter } from "itty-router";
 import type { Env } from "./env";
 import { errorResponse, toErrorResponse } from "./errors";
-import { registerRoutes } from "./routes/define";
-import { ROUTES } from "./routes";
-import type { Args, Req } from "./routes/define";
+import { accountRoutes, recoveryRoutes } from "./routes/account";
+import { activationRoutes } from "./routes/activation";
+import { appointmentRoutes } from "./routes/appointments";
+import { authRoutes } from "./routes/auth";
+import { benchRoutes } from "./routes/bench";
+import { type Args, type Req, type Route, registerRoutes } from "./routes/define";
+import { devRoutes } from "./routes/dev";
+import { eventRoutes } from "./routes/events";
+import { identityRoutes } from "./routes/identity";
+import { level1Routes } from "./routes/level1";
+import { meRoutes } from "./routes/me";
+import { officerRoutes } from "./routes/officer";
+import { registrationRoutes } from "./routes/registration";
+import { systemRoutes } from "./routes/system";
+import { trackingRoutes } from "./routes/tracking";
 import { requestClock } from "./clock";
 import { withSecurityHeaders } from "./security-headers";
 
@@ -56,6 +68,25 @@ export const router = AutoRouter<Req, Args>({
     },
   ],
 });
+
+/** Every route of the API, as the router registers them and the OpenAPI document lists them. */
+export const ROUTES: readonly Route[] = [
+  ...systemRoutes,
+  ...activationRoutes,
+  ...registrationRoutes,
+  ...authRoutes,
+  ...meRoutes,
+  ...level1Routes,
+  ...officerRoutes,
+  ...eventRoutes,
+  ...trackingRoutes,
+  ...identityRoutes,
+  ...appointmentRoutes,
+  ...recoveryRoutes,
+  ...accountRoutes,
+  ...devRoutes,
+  ...benchRoutes,
+];
 
 registerRoutes(router, ROUTES);
 

@@ -19,7 +19,7 @@ import { OFFICER_COOKIE } from "./domain/officer";
 import { SESSION_COOKIE } from "./domain/session";
 import { errorResponse } from "./errors";
 import { json } from "./http";
-import { ROUTES } from "./routes";
+import { ROUTES } from "./index";
 import type { Route } from "./routes/define";
 import * as localSchemas from "./routes/schemas";
 

@@ -1,18 +1,10 @@
 import { LIMITS } from "../../../shared/limits";
 import { LoginBody, MeResponse } from "../../../shared/schemas";
 import { SESSION_COOKIE, describeAccount, login, logout } from "../domain/session";
-import { type Env, isDevelopment } from "../env";
 import { AppError, unwrap } from "../errors";
-import { json, readCookie } from "../http";
+import { cookieHeader, json, readCookie } from "../http";
 import { defineRoute, jsonBody, routesOf } from "./define";
 import { OkResponse } from "./schemas";
-
-/** A session cookie (citizen or officer): HttpOnly, SameSite=Strict, and Secure but on plain-http development. */
-export function cookieHeader(req: Request, env: Env, name: string, value: string, maxAge: number): string {
-  // Secure everywhere but plain-http local development (browsers drop Secure cookies over http on 127.0.0.1).
-  const secure = !isDevelopment(env) || new URL(req.url).protocol === "https:";
-  return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
-}
 
 /** Login, logout, and the logged-in home. */
 export const authRoutes = routesOf("auth", {

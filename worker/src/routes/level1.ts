@@ -1,8 +1,8 @@
 import { Level1ApplyBody, MeResponse, PhotoResponse } from "../../../shared/schemas";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_SIDE, applyLevel1, uploadPortrait } from "../domain/level1";
 import { describeAccount } from "../domain/session";
-import { json } from "../http";
 import { unwrap } from "../errors";
+import { json } from "../http";
 import { defineRoute, jpegBody, jsonBody, routesOf } from "./define";
 
 /** `/api/level1/*`: the level-1 application of a logged-in app account. */

@@ -26,9 +26,8 @@ import { PHOTO_MAX_BYTES, PHOTO_MAX_SIDE, checkPortrait } from "../domain/level1
 import { OFFICER_COOKIE, changeOfficerPassword, describeOfficer, loginOfficer, logoutOfficer } from "../domain/officer";
 import { buildReport, exportReportCsv, listAudit, resolveRange, vnMidnight } from "../domain/reports";
 import { applicationPhoto, decideApplication, listQueue, openApplication } from "../domain/review";
-import { json, readCookie } from "../http";
 import { unwrap } from "../errors";
-import { cookieHeader } from "./auth";
+import { cookieHeader, json, readCookie } from "../http";
 import { type Req, defineRoute, jpegBody, jsonBody, query, routesOf } from "./define";
 import { CsvText, JpegBytes, OkResponse } from "./schemas";
 
