@@ -44,8 +44,7 @@ import {
 /** The example of each request body schema; its type is the schema's input. */
 export const examples = z.registry<{ example: z.$input }>();
 
-/** A flow id, as the start of a flow answers it. */
-export const FLOW_ID = "q1Z8mN4pR7sT0vX3yB6cD9fG2hJ5kL8nP1rS4uW7xZ0";
+const FLOW_ID = "q1Z8mN4pR7sT0vX3yB6cD9fG2hJ5kL8nP1rS4uW7xZ0";
 const UNIT = "CAP-TAMTHANH";
 const CITIZEN_ID = "001099012345";
 const PHONE = "0912345678";
@@ -173,3 +172,8 @@ examples.add(UnitsFile, {
 });
 examples.add(DevOfficerBody, { example: { unit: UNIT, role: "officer", name: "Nguyễn Văn An" } });
 examples.add(DevFaultBody, { example: { route: "event-sync", failNext: 2, mode: "500" } });
+
+/** The new password of password recovery (the schema's example is the first one). */
+export const NEW_PASSWORD_EXAMPLE = { flowId: FLOW_ID, password: "Matkhau@2025", confirmPassword: "Matkhau@2025" };
+/** The new passcode of passcode recovery. */
+export const NEW_PASSCODE_EXAMPLE = { flowId: FLOW_ID, passcode: "135790", confirmPasscode: "135790" };

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ErrorResponse } from "../../shared/schemas";
+import { statusOf } from "../../worker/src/errors";
 import { ROUTES, router } from "../../worker/src/index";
-import { COMPONENTS, statusOf } from "../../worker/src/openapi";
+import { COMPONENTS } from "../../worker/src/openapi";
 import { call, pool, seedRegistry } from "./helpers";
 
 const ORIGIN = "http://127.0.0.1:8787";

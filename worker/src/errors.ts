@@ -76,6 +76,11 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** The HTTP status of an error code. */
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
 /** Extra fields an error body may carry. */
 export interface ErrorExtras extends MessageParams {
   hint?: string;

@@ -9,7 +9,6 @@ import { accountRoutes, recoveryRoutes } from "./routes/account";
 import { activationRoutes } from "./routes/activation";
 import { appointmentRoutes } from "./routes/appointments";
 import { authRoutes } from "./routes/auth";
-import { benchRoutes } from "./routes/bench";
 import { type Args, type Req, type Route, registerRoutes } from "./routes/define";
 import { devRoutes } from "./routes/dev";
 import { eventRoutes } from "./routes/events";
@@ -85,7 +84,6 @@ export const ROUTES: readonly Route[] = [
   ...recoveryRoutes,
   ...accountRoutes,
   ...devRoutes,
-  ...benchRoutes,
 ];
 
 registerRoutes(router, ROUTES);

@@ -5,11 +5,11 @@
  */
 import * as z from "zod/mini";
 import * as accountSchemas from "../../shared/account-schemas";
+import * as apiSchemas from "../../shared/api-schemas";
 import * as cardApi from "../../shared/card-api";
 import * as eventSchemas from "../../shared/event-schemas";
 import { examples } from "../../shared/examples";
 import * as identitySchemas from "../../shared/identity-schemas";
-import { LIMITS } from "../../shared/limits";
 import { type ErrorCode, messageFor } from "../../shared/messages";
 import * as officerSchemas from "../../shared/officer-schemas";
 import * as registryFile from "../../shared/registry-file";
@@ -17,11 +17,10 @@ import * as schemas from "../../shared/schemas";
 import { PHOTO_MAX_SIDE } from "./domain/level1";
 import { OFFICER_COOKIE } from "./domain/officer";
 import { SESSION_COOKIE } from "./domain/session";
-import { errorResponse } from "./errors";
+import { statusOf } from "./errors";
 import { json } from "./http";
 import { ROUTES } from "./index";
 import type { Route } from "./routes/define";
-import * as localSchemas from "./routes/schemas";
 
 /** The areas of the API, each route's tag (`routesOf` in each `routes/` file). */
 const TAGS = [
@@ -42,18 +41,21 @@ const TAGS = [
 /** An area of the API. */
 export type Tag = (typeof TAGS)[number]["name"];
 
-/** The component name of a schema: the name it is exported under. */
+/** The component name of each schema: the name it is exported under. */
 const NAMES = new Map<unknown, string>(
-  [accountSchemas, cardApi, eventSchemas, identitySchemas, officerSchemas, registryFile, schemas, localSchemas]
+  [accountSchemas, apiSchemas, cardApi, eventSchemas, identitySchemas, officerSchemas, registryFile, schemas]
     .flatMap((module) => Object.entries(module))
     .map(([name, value]) => [value, name]),
 );
 
 function nameOf(schema: z.ZodMiniType): string {
   const name = NAMES.get(schema);
-  if (!name) throw new Error("a route names a schema that is not exported from shared/ or routes/schemas.ts");
+  if (!name) throw new Error("a route names a schema that is not exported from shared/");
   return name;
 }
+
+const REF = (schema: z.ZodMiniType) => ({ $ref: `#/components/schemas/${nameOf(schema)}` });
+const JPEG = { "image/jpeg": { schema: { type: "string", format: "binary", contentMediaType: "image/jpeg" } } };
 
 /**
  * Every schema of the document, by component name: the bodies and answers of the routes, the card they nest, and
@@ -70,24 +72,12 @@ export function bodyExample(route: Route): unknown {
   return route.body?.kind === "json" ? (route.body.example ?? examples.get(route.body.schema)?.example) : undefined;
 }
 
-const REF = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-
-/** The HTTP status of an error code, as the worker answers it. */
-export function statusOf(code: ErrorCode): number {
-  return errorResponse(code).status;
-}
-
-/** Drops the `$schema` and `$id` that `z.toJSONSchema` adds to each schema. */
-function strip(schema: Record<string, unknown>): Record<string, unknown> {
-  const { $schema: _s, $id: _i, ...rest } = schema;
-  return rest;
-}
-
 /**
- * The component schemas. Requests and responses are both described by the JSON a client sends or receives, which is
- * the *input* of their zod schemas (the request schemas trim and normalise in transforms; the PWA parses answers).
+ * The component schemas, without the `$schema` and `$id` that `z.toJSONSchema` adds. Requests and responses are both
+ * described by the JSON a client sends or receives, which is the *input* of their zod schemas (the request schemas
+ * trim and normalise in transforms; the PWA parses answers).
  */
-function componentSchemas(): Record<string, Record<string, unknown>> {
+function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
   const { schemas: out } = z.toJSONSchema(registry, {
@@ -96,7 +86,7 @@ function componentSchemas(): Record<string, Record<string, unknown>> {
     unrepresentable: "any",
     uri: (id) => `#/components/schemas/${id}`,
   });
-  return Object.fromEntries(Object.entries(out).map(([id, schema]) => [id, strip(schema as Record<string, unknown>)]));
+  return Object.fromEntries(Object.entries(out).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
 }
 
 function errorResponses(route: Route): Record<string, unknown> {
@@ -115,7 +105,7 @@ function errorResponses(route: Route): Record<string, unknown> {
       }),
       content: {
         "application/json": {
-          schema: { allOf: [REF("ErrorResponse"), { type: "object", properties: { code: { enum: list } } }] },
+          schema: { allOf: [REF(schemas.ErrorResponse), { type: "object", properties: { code: { enum: list } } }] },
           examples: Object.fromEntries(
             list.map((code) => [code, { summary: code, value: { code, message: messageFor(code) } }]),
           ),
@@ -164,13 +154,13 @@ function operation(route: Route): Record<string, unknown> {
     op.requestBody = {
       required: true,
       description: `JSON, at most ${body.maxBytes} bytes.`,
-      content: { "application/json": { schema: REF(nameOf(body.schema)), example: bodyExample(route) } },
+      content: { "application/json": { schema: REF(body.schema), example: bodyExample(route) } },
     };
   } else if (body?.kind === "jpeg") {
     op.requestBody = {
       required: true,
       description: `The raw JPEG bytes, at most ${body.maxBytes} bytes and ${PHOTO_MAX_SIDE} px on the longest side.`,
-      content: { "image/jpeg": { schema: { type: "string", format: "binary", contentMediaType: "image/jpeg" } } },
+      content: JPEG,
     };
   }
   op.responses = {
@@ -191,8 +181,8 @@ function operation(route: Route): Record<string, unknown> {
         route.produces === "text/csv"
           ? { "text/csv": { schema: { type: "string" } } }
           : route.produces === "image/jpeg"
-            ? { "image/jpeg": { schema: { type: "string", format: "binary", contentMediaType: "image/jpeg" } } }
-            : { "application/json": { schema: REF(nameOf(route.response)) } },
+            ? JPEG
+            : { "application/json": { schema: REF(route.response) } },
     },
     ...errorResponses(route),
   };

@@ -10,29 +10,15 @@ import {
   RecoveryState,
   UnlinkDeviceBody,
 } from "../../../shared/account-schemas";
-import { FLOW_ID } from "../../../shared/examples";
+import { OkResponse } from "../../../shared/api-schemas";
+import { NEW_PASSCODE_EXAMPLE, NEW_PASSWORD_EXAMPLE } from "../../../shared/examples";
 import { FlowBody, OtpVerifyBody, PasscodeBody, PasswordBody } from "../../../shared/schemas";
 import { listActivity, listDevices, logoutOtherSessions, unlinkDevice } from "../domain/devices";
-import {
-  answerRecoveryQuestion,
-  cancelPasscodeRecovery,
-  cancelPasswordRecovery,
-  passcodeRecoveryStatus,
-  passwordRecoveryStatus,
-  resendPasscodeRecoveryOtp,
-  resendPasswordRecoveryOtp,
-  resetRecoveredPasscode,
-  resetRecoveredPassword,
-  startPasscodeRecovery,
-  startPasswordRecovery,
-  verifyPasscodeRecoveryOtp,
-  verifyPasswordRecoveryOtp,
-} from "../domain/recovery";
+import * as recovery from "../domain/recovery";
 import { SESSION_COOKIE } from "../domain/session";
 import { unwrap } from "../errors";
 import { cookieHeader, json } from "../http";
-import { FLOW_ERRORS, SEND_ERRORS, VERIFY_ERRORS, defineRoute, jsonBody, routesOf } from "./define";
-import { OkResponse } from "./schemas";
+import { FLOW_ERRORS, PASSCODE_ERRORS, SEND_ERRORS, VERIFY_ERRORS, defineRoute, jsonBody, routesOf } from "./define";
 
 /** "Quên mật khẩu" (`/api/recovery/*`, no session). */
 export const recoveryRoutes = routesOf("recovery", {
@@ -42,14 +28,14 @@ export const recoveryRoutes = routesOf("recovery", {
     body: jsonBody(RecoveryStartBody),
     response: RecoveryState,
     errors: ["INVALID_ID_OR_PHONE", "NOT_IDENTIFIED", "RECOVERY_UNAVAILABLE", "RECOVERY_LOCKED", ...SEND_ERRORS],
-    handler: async ({ ctx, body }) => unwrap(await startPasswordRecovery(ctx, body)).state,
+    handler: async ({ ctx, body }) => unwrap(await recovery.startPasswordRecovery(ctx, body)).state,
   }),
   recoveryStatus: defineRoute("POST /api/recovery/status", {
     summary: "The current state of a password-recovery flow",
     body: jsonBody(FlowBody),
     response: RecoveryState,
     errors: FLOW_ERRORS,
-    handler: async ({ ctx, body }) => unwrap(await passwordRecoveryStatus(ctx, body.flowId)).state,
+    handler: async ({ ctx, body }) => unwrap(await recovery.passwordRecoveryStatus(ctx, body.flowId)).state,
   }),
   recoveryOtp: defineRoute("POST /api/recovery/otp", {
     summary: "Resend the password-recovery OTP",
@@ -57,7 +43,7 @@ export const recoveryRoutes = routesOf("recovery", {
     body: jsonBody(FlowBody),
     response: RecoveryState,
     errors: [...FLOW_ERRORS, ...SEND_ERRORS],
-    handler: async ({ ctx, body }) => unwrap(await resendPasswordRecoveryOtp(ctx, body.flowId)).state,
+    handler: async ({ ctx, body }) => unwrap(await recovery.resendPasswordRecoveryOtp(ctx, body.flowId)).state,
   }),
   recoveryVerify: defineRoute("POST /api/recovery/verify", {
     summary: "Check the password-recovery OTP; the answer carries the security question",
@@ -65,7 +51,7 @@ export const recoveryRoutes = routesOf("recovery", {
     body: jsonBody(OtpVerifyBody),
     response: RecoveryState,
     errors: [...FLOW_ERRORS, ...VERIFY_ERRORS, "RECOVERY_LOCKED"],
-    handler: async ({ ctx, body }) => unwrap(await verifyPasswordRecoveryOtp(ctx, body.flowId, body.otp)).state,
+    handler: async ({ ctx, body }) => unwrap(await recovery.verifyPasswordRecoveryOtp(ctx, body.flowId, body.otp)).state,
   }),
   recoveryAnswer: defineRoute("POST /api/recovery/answer", {
     summary: "Answer the flow's security question (5 wrong answers lock password recovery for 24 hours)",
@@ -73,15 +59,15 @@ export const recoveryRoutes = routesOf("recovery", {
     body: jsonBody(RecoveryAnswerBody),
     response: RecoveryState,
     errors: [...FLOW_ERRORS, "ANSWER_WRONG", "RECOVERY_LOCKED", "RECOVERY_UNAVAILABLE"],
-    handler: async ({ ctx, body }) => unwrap(await answerRecoveryQuestion(ctx, body.flowId, body.answer)).state,
+    handler: async ({ ctx, body }) => unwrap(await recovery.answerRecoveryQuestion(ctx, body.flowId, body.answer)).state,
   }),
   recoveryPassword: defineRoute("POST /api/recovery/password", {
     summary: "Set the new password; every session of the account is revoked",
     description: "Mật khẩu mới / Nhập lại mật khẩu.",
-    body: jsonBody(PasswordBody, { example: { flowId: FLOW_ID, password: "Matkhau@2025", confirmPassword: "Matkhau@2025" } }),
+    body: jsonBody(PasswordBody, { example: NEW_PASSWORD_EXAMPLE }),
     response: RecoveryState,
     errors: [...FLOW_ERRORS, "PASSWORD_COMMON", "PASSWORD_PERSONAL"],
-    handler: async ({ ctx, body }) => unwrap(await resetRecoveredPassword(ctx, body.flowId, body.password)).state,
+    handler: async ({ ctx, body }) => unwrap(await recovery.resetRecoveredPassword(ctx, body.flowId, body.password)).state,
   }),
   recoveryCancel: defineRoute("POST /api/recovery/cancel", {
     summary: "Abandon a password-recovery flow (always succeeds)",
@@ -89,7 +75,7 @@ export const recoveryRoutes = routesOf("recovery", {
     body: jsonBody(FlowBody),
     response: OkResponse,
     handler: async ({ ctx, body }) => {
-      await cancelPasswordRecovery(ctx, body.flowId);
+      await recovery.cancelPasswordRecovery(ctx, body.flowId);
       return { ok: true };
     },
   }),
@@ -128,7 +114,7 @@ export const accountRoutes = routesOf("account", {
     session: "citizen",
     body: jsonBody(UnlinkDeviceBody),
     response: OkResponse,
-    errors: ["DEVICE_NOT_BOUND", "PASSCODE_WRONG", "PASSCODE_LOCKED", "FORBIDDEN"],
+    errors: ["DEVICE_NOT_BOUND", ...PASSCODE_ERRORS, "FORBIDDEN"],
     handler: async ({ req, env, ctx, session, body }) => {
       unwrap(await unlinkDevice(ctx, session.accountId, body.passcode));
       // Every session ended, this one too: the citizen logs in again.
@@ -142,7 +128,7 @@ export const accountRoutes = routesOf("account", {
     body: jsonBody(PasscodeRecoveryStartBody),
     response: PasscodeRecoveryState,
     errors: ["FORBIDDEN", ...SEND_ERRORS],
-    handler: async ({ ctx, session }) => unwrap(await startPasscodeRecovery(ctx, session.accountId)).state,
+    handler: async ({ ctx, session }) => unwrap(await recovery.startPasscodeRecovery(ctx, session.accountId)).state,
   }),
   passcodeRecoveryStatus: defineRoute("POST /api/me/passcode-recovery/status", {
     summary: "The current state of the account's passcode-recovery flow",
@@ -150,7 +136,7 @@ export const accountRoutes = routesOf("account", {
     body: jsonBody(FlowBody),
     response: PasscodeRecoveryState,
     errors: FLOW_ERRORS,
-    handler: async ({ ctx, session, body }) => unwrap(await passcodeRecoveryStatus(ctx, session.accountId, body.flowId)).state,
+    handler: async ({ ctx, session, body }) => unwrap(await recovery.passcodeRecoveryStatus(ctx, session.accountId, body.flowId)).state,
   }),
   passcodeRecoveryOtp: defineRoute("POST /api/me/passcode-recovery/otp", {
     summary: "Resend the passcode-recovery OTP",
@@ -159,7 +145,7 @@ export const accountRoutes = routesOf("account", {
     body: jsonBody(FlowBody),
     response: PasscodeRecoveryState,
     errors: [...FLOW_ERRORS, ...SEND_ERRORS],
-    handler: async ({ ctx, session, body }) => unwrap(await resendPasscodeRecoveryOtp(ctx, session.accountId, body.flowId)).state,
+    handler: async ({ ctx, session, body }) => unwrap(await recovery.resendPasscodeRecoveryOtp(ctx, session.accountId, body.flowId)).state,
   }),
   passcodeRecoveryVerify: defineRoute("POST /api/me/passcode-recovery/verify", {
     summary: "Check the passcode-recovery OTP",
@@ -169,17 +155,17 @@ export const accountRoutes = routesOf("account", {
     response: PasscodeRecoveryState,
     errors: [...FLOW_ERRORS, ...VERIFY_ERRORS],
     handler: async ({ ctx, session, body }) =>
-      unwrap(await verifyPasscodeRecoveryOtp(ctx, session.accountId, body.flowId, body.otp)).state,
+      unwrap(await recovery.verifyPasscodeRecoveryOtp(ctx, session.accountId, body.flowId, body.otp)).state,
   }),
   passcodeRecoveryPasscode: defineRoute("POST /api/me/passcode-recovery/passcode", {
     summary: "Set the new passcode (lifts the passcode lock; the account's other sessions are revoked)",
     description: "Mã passcode mới / Nhập lại mã passcode.",
     session: "citizen",
-    body: jsonBody(PasscodeBody, { example: { flowId: FLOW_ID, passcode: "135790", confirmPasscode: "135790" } }),
+    body: jsonBody(PasscodeBody, { example: NEW_PASSCODE_EXAMPLE }),
     response: PasscodeRecoveryState,
     errors: FLOW_ERRORS,
     handler: async ({ ctx, session, body }) =>
-      unwrap(await resetRecoveredPasscode(ctx, session.accountId, session.tokenHash, body.flowId, body.passcode)).state,
+      unwrap(await recovery.resetRecoveredPasscode(ctx, session.accountId, session.tokenHash, body.flowId, body.passcode)).state,
   }),
   passcodeRecoveryCancel: defineRoute("POST /api/me/passcode-recovery/cancel", {
     summary: "Abandon a passcode-recovery flow (always succeeds)",
@@ -188,7 +174,7 @@ export const accountRoutes = routesOf("account", {
     body: jsonBody(FlowBody),
     response: OkResponse,
     handler: async ({ ctx, session, body }) => {
-      await cancelPasscodeRecovery(ctx, session.accountId, body.flowId);
+      await recovery.cancelPasscodeRecovery(ctx, session.accountId, body.flowId);
       return { ok: true };
     },
   }),

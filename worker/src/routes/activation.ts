@@ -1,3 +1,4 @@
+import { OkResponse } from "../../../shared/api-schemas";
 import {
   ActivationStartBody,
   ActivationState,
@@ -9,19 +10,9 @@ import {
   SecurityQuestionsResponse,
 } from "../../../shared/schemas";
 import { listQuestions } from "../db/questions";
-import {
-  activationStatus,
-  cancelActivation,
-  completeActivation,
-  sendActivationOtp,
-  setActivationPasscode,
-  setActivationPassword,
-  startActivation,
-  verifyActivationOtp,
-} from "../domain/activation";
+import * as activation from "../domain/activation";
 import { unwrap } from "../errors";
 import { FLOW_ERRORS, SEND_ERRORS, VERIFY_ERRORS, defineRoute, jsonBody, routesOf } from "./define";
-import { OkResponse } from "./schemas";
 
 /** `/api/activation/*`: the web activation flow, one route per step; and the questions it offers. */
 export const activationRoutes = routesOf("activation", {
@@ -38,14 +29,14 @@ export const activationRoutes = routesOf("activation", {
     body: jsonBody(ActivationStartBody),
     response: ActivationState,
     errors: ["INVALID_ID_OR_PHONE", "NOT_IDENTIFIED", "PENDING_APPROVAL", "ALREADY_ACTIVATED"],
-    handler: async ({ ctx, body }) => unwrap(await startActivation(ctx, body)).state,
+    handler: async ({ ctx, body }) => unwrap(await activation.startActivation(ctx, body)).state,
   }),
   activationStatus: defineRoute("POST /api/activation/status", {
     summary: "The current state of an activation flow",
     body: jsonBody(FlowBody),
     response: ActivationState,
     errors: FLOW_ERRORS,
-    handler: async ({ ctx, body }) => unwrap(await activationStatus(ctx, body.flowId)).state,
+    handler: async ({ ctx, body }) => unwrap(await activation.activationStatus(ctx, body.flowId)).state,
   }),
   activationOtp: defineRoute("POST /api/activation/otp", {
     summary: "Send (or resend) the activation OTP",
@@ -53,7 +44,7 @@ export const activationRoutes = routesOf("activation", {
     body: jsonBody(FlowBody),
     response: ActivationState,
     errors: [...FLOW_ERRORS, ...SEND_ERRORS],
-    handler: async ({ ctx, body }) => unwrap(await sendActivationOtp(ctx, body.flowId)).state,
+    handler: async ({ ctx, body }) => unwrap(await activation.sendActivationOtp(ctx, body.flowId)).state,
   }),
   activationVerify: defineRoute("POST /api/activation/verify", {
     summary: "Check the OTP",
@@ -61,7 +52,7 @@ export const activationRoutes = routesOf("activation", {
     body: jsonBody(OtpVerifyBody),
     response: ActivationState,
     errors: [...FLOW_ERRORS, ...VERIFY_ERRORS],
-    handler: async ({ ctx, body }) => unwrap(await verifyActivationOtp(ctx, body.flowId, body.otp)).state,
+    handler: async ({ ctx, body }) => unwrap(await activation.verifyActivationOtp(ctx, body.flowId, body.otp)).state,
   }),
   activationPassword: defineRoute("POST /api/activation/password", {
     summary: "Set the password (accounts that have none)",
@@ -69,7 +60,7 @@ export const activationRoutes = routesOf("activation", {
     body: jsonBody(PasswordBody),
     response: ActivationState,
     errors: [...FLOW_ERRORS, "PASSWORD_COMMON", "PASSWORD_PERSONAL"],
-    handler: async ({ ctx, body }) => unwrap(await setActivationPassword(ctx, body.flowId, body.password)).state,
+    handler: async ({ ctx, body }) => unwrap(await activation.setActivationPassword(ctx, body.flowId, body.password)).state,
   }),
   activationPasscode: defineRoute("POST /api/activation/passcode", {
     summary: "Set the 6-digit passcode",
@@ -77,7 +68,7 @@ export const activationRoutes = routesOf("activation", {
     body: jsonBody(PasscodeBody),
     response: ActivationState,
     errors: FLOW_ERRORS,
-    handler: async ({ ctx, body }) => unwrap(await setActivationPasscode(ctx, body.flowId, body.passcode)).state,
+    handler: async ({ ctx, body }) => unwrap(await activation.setActivationPasscode(ctx, body.flowId, body.passcode)).state,
   }),
   activationSecurity: defineRoute("POST /api/activation/security", {
     summary: "Answer two security questions and complete the activation (binds the device)",
@@ -85,7 +76,7 @@ export const activationRoutes = routesOf("activation", {
     body: jsonBody(SecurityBody),
     response: ActivationState,
     errors: [...FLOW_ERRORS, "QUESTION_UNKNOWN", "ALREADY_ACTIVATED"],
-    handler: async ({ ctx, body }) => unwrap(await completeActivation(ctx, body.flowId, body.answers)).state,
+    handler: async ({ ctx, body }) => unwrap(await activation.completeActivation(ctx, body.flowId, body.answers)).state,
   }),
   activationCancel: defineRoute("POST /api/activation/cancel", {
     summary: "Abandon an activation flow (always succeeds)",
@@ -93,7 +84,7 @@ export const activationRoutes = routesOf("activation", {
     body: jsonBody(FlowBody),
     response: OkResponse,
     handler: async ({ ctx, body }) => {
-      await cancelActivation(ctx, body.flowId);
+      await activation.cancelActivation(ctx, body.flowId);
       return { ok: true };
     },
   }),

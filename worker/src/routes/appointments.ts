@@ -1,3 +1,4 @@
+import { OkResponse } from "../../../shared/api-schemas";
 import {
   BookingBody,
   BookingResponse,
@@ -10,7 +11,6 @@ import { bookAppointment, cancelAppointment, listSlots } from "../domain/booking
 import { unitViews } from "../domain/units";
 import { unwrap } from "../errors";
 import { defineRoute, jsonBody, query, routesOf } from "./define";
-import { OkResponse } from "./schemas";
 
 /** `/api/units` and `/api/appointments*`: "Đặt lịch hẹn" at a police unit, no login needed. */
 export const appointmentRoutes = routesOf("appointments", {

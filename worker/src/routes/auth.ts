@@ -1,10 +1,10 @@
+import { OkResponse } from "../../../shared/api-schemas";
 import { LIMITS } from "../../../shared/limits";
 import { LoginBody, MeResponse } from "../../../shared/schemas";
 import { SESSION_COOKIE, describeAccount, login, logout } from "../domain/session";
 import { AppError, unwrap } from "../errors";
 import { cookieHeader, json, readCookie } from "../http";
 import { defineRoute, jsonBody, routesOf } from "./define";
-import { OkResponse } from "./schemas";
 
 /** Login, logout, and the logged-in home. */
 export const authRoutes = routesOf("auth", {

@@ -21,9 +21,6 @@ export type Req = IRequest;
 /** Route handler arguments after the request. */
 export type Args = [env: Env, exec: ExecutionContext];
 
-// ------------------------------------------------------------------------------------------------------------------
-// Sessions.
-
 /**
  * The session a route needs. A citizen's is checked before the body is read; an officer's after it, so that a
  * malformed body gets the same 400/413/415/422 whoever sends it.
@@ -31,16 +28,9 @@ export type Args = [env: Env, exec: ExecutionContext];
 export type Session = "none" | "citizen" | "officer" | "province_admin" | "officer-before-password-change";
 
 /** The logged-in citizen, and the hash of this request's session token (to tell "Phiên hiện tại" apart). */
-export interface CitizenSession {
-  accountId: string;
-  tokenHash: string;
-}
-
+export type CitizenSession = { accountId: string; tokenHash: string };
 /** The logged-in officer, and the hash of the officer session token. */
-export interface OfficerSession {
-  officer: Officer;
-  tokenHash: string;
-}
+export type OfficerSession = { officer: Officer; tokenHash: string };
 
 type SessionOf<S extends Session> = S extends "none" ? undefined : S extends "citizen" ? CitizenSession : OfficerSession;
 
@@ -63,9 +53,6 @@ async function sessionOf(req: Req, ctx: Ctx, session: Session): Promise<CitizenS
   if (session === "province_admin" && found.officer.role !== "province_admin") throw new AppError("FORBIDDEN");
   return found;
 }
-
-// ------------------------------------------------------------------------------------------------------------------
-// Inputs.
 
 /** A JSON request body. */
 export interface JsonBody<T> {
@@ -129,15 +116,14 @@ export function query<S extends z.ZodMiniObject>(schema: S, params: Query<unknow
   return { schema, params, read: (req) => readQuery(req, schema) };
 }
 
-// ------------------------------------------------------------------------------------------------------------------
-// Declarations.
-
 /** Flow steps: the flow id is unknown, ended or expired, or the flow is at another step. */
 export const FLOW_ERRORS = ["FLOW_EXPIRED", "FLOW_STEP"] as const;
 /** Sending a code. */
 export const SEND_ERRORS = ["OTP_COOLDOWN", "OTP_DAILY_LIMIT", "RATE_LIMITED", "SMS_UNAVAILABLE"] as const;
 /** Checking a code. */
 export const VERIFY_ERRORS = ["OTP_INVALID", "OTP_EXPIRED", "OTP_LOCKED", "OTP_NOT_SENT"] as const;
+/** Checking the passcode. */
+export const PASSCODE_ERRORS = ["PASSCODE_WRONG", "PASSCODE_LOCKED"] as const;
 
 /** A fault injected by the tests (development only): a 500 before any work, or an answer held back. */
 export type Fault = { mode: "500" | "timeout"; delayMs: number } | null;
@@ -147,8 +133,6 @@ interface Facts {
   summary: string;
   /** Vietnamese, as the citizen sees the step. */
   description?: string;
-  /** Answered only with `ENVIRONMENT=development`; 404 `NOT_FOUND` anywhere else. */
-  devOnly?: true;
   /** The 200 body. */
   response: z.ZodMiniType;
   /** The 200 body's media type when it is not JSON. */
@@ -160,13 +144,7 @@ interface Facts {
 }
 
 /** What a handler gets: the request, checked. */
-export interface Input<B, Q, S extends Session> {
-  req: Req;
-  env: Env;
-  body: B;
-  query: Q;
-  session: SessionOf<S>;
-}
+export type Input<B, Q, S extends Session> = { req: Req; env: Env; body: B; query: Q; session: SessionOf<S> };
 
 /** A route, as its author writes it: the facts, the inputs, and the handler. */
 export interface RouteSpec<B, Q, S extends Session, R extends z.ZodMiniType, C extends boolean> extends Facts {
@@ -193,6 +171,8 @@ export interface Route extends Facts {
   /** As the document shows it, parameters as `{id}`. */
   path: string;
   session: Session;
+  /** A route of the development area: answered only with `ENVIRONMENT=development`, 404 `NOT_FOUND` elsewhere. */
+  devOnly: boolean;
   body?: JsonBody<unknown> | JpegBody<unknown>;
   query?: Query<unknown>;
   /** Every error code the route may answer, in the document's order: those of its kind, then its own. */
@@ -201,8 +181,8 @@ export interface Route extends Facts {
   handle(req: Req, env: Env): Promise<Response>;
 }
 
-/** A declaration waiting for its name and area ({@link routesOf}). */
-export type Draft = (operationId: string, tag: Tag) => Route;
+/** A declaration waiting for its operationId and area ({@link routesOf}). */
+type Draft = (operationId: string, tag: Tag) => Route;
 
 const BODY_ERRORS = ["INVALID_JSON", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "VALIDATION_FAILED"] as const;
 const JPEG_ERRORS = ["PHOTO_TYPE", "PHOTO_TOO_LARGE"] as const;
@@ -238,26 +218,28 @@ export function defineRoute<B = undefined, Q = undefined, S extends Session = "n
 ): Draft {
   const { session = "none", errors = [], ctx: _ctx, fault, handler, ...facts } = spec;
   const [verb, path] = line.split(" ") as [string, string];
+  const method = verb.toLowerCase() as Route["method"];
   const { body, query } = spec;
 
-  async function answer(req: Req, env: Env): Promise<Response> {
-    if (spec.devOnly && !isDevelopment(env)) throw new AppError("NOT_FOUND");
-    const injected = fault && (await fault(env));
-    if (injected?.mode === "500") return errorResponse("INTERNAL");
-    // Checked before the session: any body but a citizen's, and the query of a route without a session.
-    let input = body && session !== "citizen" ? await body.read(req) : undefined;
-    let params = query && session === "none" ? query.read(req) : undefined;
-    const ctx = spec.ctx === false ? undefined : await createCtx(env, {}, req);
-    const who = ctx && (await sessionOf(req, ctx, session));
-    if (body && session === "citizen") input = await body.read(req);
-    if (query && session !== "none") params = query.read(req);
-    const out = await handler({ req, env, ctx, body: input, query: params, session: who } as never);
-    if (injected?.mode === "timeout") await new Promise((resolve) => setTimeout(resolve, injected.delayMs));
-    return out instanceof Response ? out : json(out);
-  }
-
   return (operationId, tag) => {
-    const method = verb.toLowerCase() as Route["method"];
+    const devOnly = tag === "development";
+
+    async function answer(req: Req, env: Env): Promise<Response> {
+      if (devOnly && !isDevelopment(env)) throw new AppError("NOT_FOUND");
+      const injected = fault && (await fault(env));
+      if (injected?.mode === "500") return errorResponse("INTERNAL");
+      // Checked before the session: any body but a citizen's, and the query of a route without a session.
+      let input = body && session !== "citizen" ? await body.read(req) : undefined;
+      let params = query && session === "none" ? query.read(req) : undefined;
+      const ctx = spec.ctx === false ? undefined : await createCtx(env, {}, req);
+      const who = ctx && (await sessionOf(req, ctx, session));
+      if (body && session === "citizen") input = await body.read(req);
+      if (query && session !== "none") params = query.read(req);
+      const out = await handler({ req, env, ctx, body: input, query: params, session: who } as never);
+      if (injected?.mode === "timeout") await new Promise((resolve) => setTimeout(resolve, injected.delayMs));
+      return out instanceof Response ? out : json(out);
+    }
+
     const route: Route = {
       ...facts,
       operationId,
@@ -265,7 +247,8 @@ export function defineRoute<B = undefined, Q = undefined, S extends Session = "n
       method,
       path,
       session,
-      codes: errorCodes({ ...facts, method, session }, errors),
+      devOnly,
+      codes: errorCodes({ ...facts, method, session, devOnly }, errors),
       async handle(req, env) {
         let res: Response;
         try {
@@ -273,7 +256,8 @@ export function defineRoute<B = undefined, Q = undefined, S extends Session = "n
         } catch (err) {
           res = toErrorResponse(err);
         }
-        return (env as CheckedEnv).CHECK_ROUTE_CODES ? checkCode(route, res) : res;
+        // Set only in the vitest pool (`vitest.config.ts`).
+        return (env as { CHECK_ROUTE_CODES?: string }).CHECK_ROUTE_CODES ? checkCode(route, res) : res;
       },
     };
     return route;
@@ -294,11 +278,6 @@ export function registerRoutes(router: RouterType<Req, Args>, routes: readonly R
 
 // ------------------------------------------------------------------------------------------------------------------
 // In tests: an error code a route does not declare fails the test.
-
-/** Set only in the vitest pool (`vitest.config.ts`): an answer whose `code` its route does not list becomes a 500. */
-interface CheckedEnv {
-  CHECK_ROUTE_CODES?: string;
-}
 
 /** Undeclared codes answered since the last {@link takeUndocumentedCodes}, as `METHOD path: CODE (status)`. */
 const undocumented: string[] = [];

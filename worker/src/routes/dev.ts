@@ -1,9 +1,11 @@
 import * as z from "zod/mini";
+import { BenchHashBody, BenchHashResponse, ImportSummaryResponse } from "../../../shared/api-schemas";
 import { DevFaultBody, DevFaultResponse } from "../../../shared/event-schemas";
 import { DevOfficerBody, DevOfficerResponse, UnitsFile, UnitsImportResponse } from "../../../shared/officer-schemas";
 import { RegistryFile } from "../../../shared/registry-file";
 import { DevClockBody, DevClockResponse, DevSmsResponse } from "../../../shared/schemas";
 import { advanceDevClock, iso, systemClock } from "../clock";
+import { hashSecret } from "../crypto";
 import { listOutbox } from "../db/outbox";
 import { createOfficer } from "../domain/officer";
 import { toVnMobileE164 } from "../domain/phone";
@@ -12,7 +14,6 @@ import { importUnits } from "../domain/units";
 import { type Env, isDevelopment } from "../env";
 import { AppError, unwrap } from "../errors";
 import { type Fault, defineRoute, jsonBody, query, routesOf, uncheckedJsonBody } from "./define";
-import { ImportSummaryResponse } from "./schemas";
 
 /** Routes that take injected faults. */
 export type FaultRoute = "event-sync";
@@ -38,36 +39,32 @@ export async function takeFault(env: Env, route: FaultRoute): Promise<Fault> {
 /** Registry extracts may be large; this bounds what the local import reads. */
 const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
-const PHONE_INVALID = "Số điện thoại di động không hợp lệ";
+/** The summary of an all-or-nothing import, or 422 `IMPORT_INVALID` with every problem found. */
+function imported<T>(outcome: { ok: true; summary: T } | { ok: false; problems: unknown }): T {
+  if (!outcome.ok) throw new AppError("IMPORT_INVALID", { details: outcome.problems });
+  return outcome.summary;
+}
 
-/** `GET /api/dev/sms`'s query: a mobile number in any of its written forms, read as E.164. */
-const DevSmsQuery = z.object({
-  phone: z.pipe(
-    z.string({ error: PHONE_INVALID }),
-    z.transform((raw: string, payload) => {
-      const phone = toVnMobileE164(raw);
-      if (phone === null) payload.issues.push({ code: "custom", message: PHONE_INVALID, input: raw });
-      return phone ?? "";
-    }),
-  ),
-});
+const PHONE_INVALID = "Số điện thoại di động không hợp lệ";
+/** `GET /api/dev/sms`'s query: a mobile number in any of its written forms. */
+const DevSmsQuery = z.object({ phone: z.string({ error: PHONE_INVALID }) });
 
 /** `/api/dev/*`: contracts for local tests, answered only when `ENVIRONMENT=development`; 404 anywhere else. */
 export const devRoutes = routesOf("development", {
   devSms: defineRoute("GET /api/dev/sms", {
     summary: "The local SMS outbox of a phone number",
-    devOnly: true,
     query: query(DevSmsQuery, { phone: { description: "A mobile number in 0…, 84… or +84… form", example: "0912345678" } }),
     response: DevSmsResponse,
     ctx: false,
-    handler: async ({ env, query: { phone } }) => {
+    handler: async ({ env, query }) => {
+      const phone = toVnMobileE164(query.phone);
+      if (!phone) throw new AppError("VALIDATION_FAILED", { fields: { phone: PHONE_INVALID } });
       const messages = await listOutbox(env.DB, phone);
       return { messages: messages.map((m) => ({ to: m.to, text: m.text, sentAt: iso(m.sentAt) })) };
     },
   }),
   devClock: defineRoute("POST /api/dev/clock", {
     summary: "Move the server clock forward",
-    devOnly: true,
     body: jsonBody(DevClockBody),
     response: DevClockResponse,
     ctx: false,
@@ -78,32 +75,21 @@ export const devRoutes = routesOf("development", {
   }),
   devRegistryImport: defineRoute("POST /api/dev/registry/import", {
     summary: "Import a registry extract (all or nothing; unknown keys ignored)",
-    devOnly: true,
     // Shapes are checked by importRegistry, which reports each bad record with its index.
     body: uncheckedJsonBody(RegistryFile, IMPORT_MAX_BYTES),
     response: ImportSummaryResponse,
     errors: ["IMPORT_INVALID"],
-    handler: async ({ ctx, body }) => {
-      const outcome = await importRegistry(ctx, body);
-      if (!outcome.ok) throw new AppError("IMPORT_INVALID", { details: outcome.problems });
-      return outcome.summary;
-    },
+    handler: async ({ ctx, body }) => imported(await importRegistry(ctx, body)),
   }),
   devUnitsImport: defineRoute("POST /api/dev/units/import", {
     summary: "Import a units data file (data/units/*.json): all or nothing, upserted by code",
-    devOnly: true,
     body: jsonBody(UnitsFile, { maxBytes: IMPORT_MAX_BYTES }),
     response: UnitsImportResponse,
     errors: ["IMPORT_INVALID"],
-    handler: async ({ ctx, body }) => {
-      const outcome = await importUnits(ctx, body);
-      if (!outcome.ok) throw new AppError("IMPORT_INVALID", { details: outcome.problems });
-      return outcome.summary;
-    },
+    handler: async ({ ctx, body }) => imported(await importUnits(ctx, body)),
   }),
   devOfficerAdd: defineRoute("POST /api/dev/officers", {
     summary: "Create an officer with a one-time password (npm run officer:add)",
-    devOnly: true,
     body: jsonBody(DevOfficerBody),
     response: DevOfficerResponse,
     errors: ["UNIT_NOT_FOUND"],
@@ -111,7 +97,6 @@ export const devRoutes = routesOf("development", {
   }),
   devFaults: defineRoute("POST /api/dev/faults", {
     summary: "Make the next `failNext` requests of a route fail: a 500 before any work, or (`timeout`) an answer held back",
-    devOnly: true,
     body: jsonBody(DevFaultBody),
     response: DevFaultResponse,
     ctx: false,
@@ -126,6 +111,19 @@ export const devRoutes = routesOf("development", {
         .bind(route, failNext, mode, delayMs ?? 20_000)
         .run();
       return { route, failNext, mode };
+    },
+  }),
+  /**
+   * `count` PBKDF2 hashes at the configured iterations, one after the other, in this workerd, so that `npm run bench`
+   * can set the login rate against the raw hash rate of the same runtime.
+   */
+  devBenchHash: defineRoute("POST /api/dev/bench/hash", {
+    summary: "Run `count` password hashes back to back at the configured PBKDF2 iterations (for `npm run bench`)",
+    body: jsonBody(BenchHashBody, { example: { count: 10 } }),
+    response: BenchHashResponse,
+    handler: async ({ ctx, body: { count } }) => {
+      for (let i = 0; i < count; i++) await hashSecret(`bench-${i}`, ctx.pepper, ctx.iterations);
+      return { count, iterations: ctx.iterations };
     },
   }),
 });

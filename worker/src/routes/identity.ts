@@ -1,7 +1,7 @@
 import { IdentityQrBody, IdentityQrResponse, Jwks } from "../../../shared/identity-schemas";
 import { identityJwks, issueIdentityQr } from "../domain/identity";
 import { json } from "../http";
-import { defineRoute, jsonBody, routesOf } from "./define";
+import { PASSCODE_ERRORS, defineRoute, jsonBody, routesOf } from "./define";
 
 /** How long verifiers and caches may keep the key set (seconds); a new key is published a day before it signs. */
 export const JWKS_MAX_AGE = 3600;
@@ -15,14 +15,7 @@ export const identityRoutes = routesOf("identity", {
     session: "citizen",
     body: jsonBody(IdentityQrBody),
     response: IdentityQrResponse,
-    errors: [
-      "IDENTITY_NOT_ACTIVE",
-      "PASSCODE_WRONG",
-      "PASSCODE_LOCKED",
-      "FORBIDDEN",
-      "IDENTITY_GRANT_EXPIRED",
-      "IDENTITY_TOO_LARGE",
-    ],
+    errors: ["IDENTITY_NOT_ACTIVE", ...PASSCODE_ERRORS, "FORBIDDEN", "IDENTITY_GRANT_EXPIRED", "IDENTITY_TOO_LARGE"],
     handler: async ({ ctx, session, body }) => issueIdentityQr(ctx, session.accountId, session.tokenHash, body),
   }),
   identityJwks: defineRoute("GET /.well-known/jwks.json", {

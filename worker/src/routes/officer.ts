@@ -1,3 +1,4 @@
+import { CsvText, JpegBytes, OkResponse } from "../../../shared/api-schemas";
 import { LIMITS } from "../../../shared/limits";
 import {
   ApplicationDetail,
@@ -29,7 +30,6 @@ import { applicationPhoto, decideApplication, listQueue, openApplication } from 
 import { unwrap } from "../errors";
 import { cookieHeader, json, readCookie } from "../http";
 import { type Req, defineRoute, jpegBody, jsonBody, query, routesOf } from "./define";
-import { CsvText, JpegBytes, OkResponse } from "./schemas";
 
 /** The application id of a path, or 0 (which names no application). */
 function idOf(req: Req): number {

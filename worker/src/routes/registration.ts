@@ -1,15 +1,8 @@
+import { OkResponse } from "../../../shared/api-schemas";
 import { FlowBody, OtpVerifyBody, PasswordBody, RegistrationStartBody, RegistrationState } from "../../../shared/schemas";
-import {
-  cancelRegistration,
-  completeRegistration,
-  registrationStatus,
-  resendRegistrationOtp,
-  startRegistration,
-  verifyRegistrationOtp,
-} from "../domain/registration";
+import * as registration from "../domain/registration";
 import { unwrap } from "../errors";
 import { FLOW_ERRORS, SEND_ERRORS, VERIFY_ERRORS, defineRoute, jsonBody, routesOf } from "./define";
-import { OkResponse } from "./schemas";
 
 /** `/api/registration/*`: "Đăng ký", with the same step names and bodies as activation. */
 export const registrationRoutes = routesOf("registration", {
@@ -27,14 +20,14 @@ export const registrationRoutes = routesOf("registration", {
       "ACCOUNT_EXISTS_ACTIVATE",
       ...SEND_ERRORS,
     ],
-    handler: async ({ ctx, body }) => unwrap(await startRegistration(ctx, body)).state,
+    handler: async ({ ctx, body }) => unwrap(await registration.startRegistration(ctx, body)).state,
   }),
   registrationStatus: defineRoute("POST /api/registration/status", {
     summary: "The current state of a registration flow",
     body: jsonBody(FlowBody),
     response: RegistrationState,
     errors: FLOW_ERRORS,
-    handler: async ({ ctx, body }) => unwrap(await registrationStatus(ctx, body.flowId)).state,
+    handler: async ({ ctx, body }) => unwrap(await registration.registrationStatus(ctx, body.flowId)).state,
   }),
   registrationOtp: defineRoute("POST /api/registration/otp", {
     summary: "Resend the registration OTP",
@@ -42,7 +35,7 @@ export const registrationRoutes = routesOf("registration", {
     body: jsonBody(FlowBody),
     response: RegistrationState,
     errors: [...FLOW_ERRORS, ...SEND_ERRORS],
-    handler: async ({ ctx, body }) => unwrap(await resendRegistrationOtp(ctx, body.flowId)).state,
+    handler: async ({ ctx, body }) => unwrap(await registration.resendRegistrationOtp(ctx, body.flowId)).state,
   }),
   registrationVerify: defineRoute("POST /api/registration/verify", {
     summary: "Check the registration OTP",
@@ -50,7 +43,7 @@ export const registrationRoutes = routesOf("registration", {
     body: jsonBody(OtpVerifyBody),
     response: RegistrationState,
     errors: [...FLOW_ERRORS, ...VERIFY_ERRORS],
-    handler: async ({ ctx, body }) => unwrap(await verifyRegistrationOtp(ctx, body.flowId, body.otp)).state,
+    handler: async ({ ctx, body }) => unwrap(await registration.verifyRegistrationOtp(ctx, body.flowId, body.otp)).state,
   }),
   registrationPassword: defineRoute("POST /api/registration/password", {
     summary: "Choose the password; creates the app account",
@@ -58,7 +51,7 @@ export const registrationRoutes = routesOf("registration", {
     body: jsonBody(PasswordBody),
     response: RegistrationState,
     errors: [...FLOW_ERRORS, "PASSWORD_COMMON", "PASSWORD_PERSONAL", "ACCOUNT_EXISTS"],
-    handler: async ({ ctx, body }) => unwrap(await completeRegistration(ctx, body.flowId, body.password)).state,
+    handler: async ({ ctx, body }) => unwrap(await registration.completeRegistration(ctx, body.flowId, body.password)).state,
   }),
   registrationCancel: defineRoute("POST /api/registration/cancel", {
     summary: "Abandon a registration flow (always succeeds)",
@@ -66,7 +59,7 @@ export const registrationRoutes = routesOf("registration", {
     body: jsonBody(FlowBody),
     response: OkResponse,
     handler: async ({ ctx, body }) => {
-      await cancelRegistration(ctx, body.flowId);
+      await registration.cancelRegistration(ctx, body.flowId);
       return { ok: true };
     },
   }),

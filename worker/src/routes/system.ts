@@ -1,5 +1,5 @@
+import { HealthResponse, OpenApiDocument } from "../../../shared/api-schemas";
 import { defineRoute, routesOf } from "./define";
-import { HealthResponse, OpenApiDocument } from "./schemas";
 
 /** Liveness, and the OpenAPI document generated from every declaration. */
 export const systemRoutes = routesOf("system", {

@@ -1,6 +1,6 @@
 /**
- * Bodies of the API that have no shared schema (the PWA does not send or parse them): written here, named in the
- * OpenAPI document by their export names, and checked by the tests.
+ * Bodies of the API that the PWA neither sends nor parses: the health check, plain OK answers, the OpenAPI document,
+ * the development tools and the answers that are not JSON. Only the worker imports this module.
  */
 import * as z from "zod/mini";
 
