@@ -13,8 +13,8 @@ import { jpegSize } from "../../worker/src/domain/jpeg";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_SIDE } from "../../worker/src/domain/level1";
 import { OFFICER_COOKIE } from "../../worker/src/domain/officer";
 import { SESSION_COOKIE } from "../../worker/src/domain/session";
-import { bodyExample } from "../../worker/src/openapi";
 import { ROUTES } from "../../worker/src/index";
+import { bodyExample } from "../../worker/src/openapi";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = Array<string | number>;

@@ -155,7 +155,7 @@ export interface RouteSpec<B, Q, S extends Session, R extends z.ZodMiniType, C e
   response: R;
   /** The codes of this route beyond those of its kind (see {@link errorCodes}); statuses from `errors.ts`. */
   errors?: readonly ErrorCode[];
-  /** `false`: the handler needs no request context (pepper, SMS adapter, registry), and gets none. */
+  /** `false`: the handler of a route without a session needs no request context (pepper, SMS adapter, registry). */
   ctx?: C;
   /** Takes a fault injected by the tests, before any work (development only). */
   fault?: (env: Env) => Promise<Fault>;
@@ -231,7 +231,7 @@ export function defineRoute<B = undefined, Q = undefined, S extends Session = "n
       // Checked before the session: any body but a citizen's, and the query of a route without a session.
       let input = body && session !== "citizen" ? await body.read(req) : undefined;
       let params = query && session === "none" ? query.read(req) : undefined;
-      const ctx = spec.ctx === false ? undefined : await createCtx(env, {}, req);
+      const ctx = spec.ctx === false && session === "none" ? undefined : await createCtx(env, {}, req);
       const who = ctx && (await sessionOf(req, ctx, session));
       if (body && session === "citizen") input = await body.read(req);
       if (query && session !== "none") params = query.read(req);
