@@ -22,6 +22,8 @@ export default defineConfig(async () => ({
                 TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"),
                 // "1" lets tests/workerd/statements.test.ts record new counts instead of failing on them.
                 UPDATE_STATEMENTS: process.env.UPDATE_STATEMENTS ?? "",
+                // Every error code a route answers must be one it declares (worker/src/routes/define.ts).
+                CHECK_ROUTE_CODES: "1",
               },
               // A fake SMS provider for the HTTP adapter's tests (tests/workerd/sms-fake.js).
               workers: [{ name: "sms-fake", modules: true, scriptPath: "./tests/workerd/sms-fake.js", compatibilityDate: "2026-04-20" }],
@@ -32,7 +34,7 @@ export default defineConfig(async () => ({
         test: {
           name: "workerd",
           include: ["tests/workerd/**/*.test.ts"],
-          setupFiles: ["./tests/workerd/apply-migrations.ts"],
+          setupFiles: ["./tests/workerd/apply-migrations.ts", "./tests/workerd/route-codes.ts"],
           testTimeout: 60_000,
           // A file's setup seeds hundreds of accounts (a PBKDF2 hash each): seconds on a quiet machine, more than
           // vitest's 10 s default on a busy one.

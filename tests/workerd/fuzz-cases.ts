@@ -13,14 +13,15 @@ import { jpegSize } from "../../worker/src/domain/jpeg";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_SIDE } from "../../worker/src/domain/level1";
 import { OFFICER_COOKIE } from "../../worker/src/domain/officer";
 import { SESSION_COOKIE } from "../../worker/src/domain/session";
-import { COMPONENTS, ROUTES, type RouteDoc } from "../../worker/src/openapi";
+import { ROUTES } from "../../worker/src/index";
+import { bodyExample } from "../../worker/src/openapi";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = Array<string | number>;
 
 /** One generated request. `bytes === null` sends no body at all. */
 export interface FuzzCase {
-  /** The path requested: the route's, with any `:param` filled in. */
+  /** The path requested: the route's, with any `{param}` filled in. */
   path: string;
   /** The generators that made it, for the report. */
   recipe: string[];
@@ -43,7 +44,7 @@ export const WELL_FORMED_STATUSES = [200, 400, 401, 403, 404, 409, 410, 413, 415
 
 /** How the fuzz sees a route. */
 export interface FuzzRoute {
-  /** As the router registers it, `:param`s included. */
+  /** As the document shows it, `{param}`s included. */
   path: string;
   kind: "json" | "jpeg" | "none";
   /** The session the route needs: a citizen's, an officer's, or none. */
@@ -59,15 +60,16 @@ export interface FuzzRoute {
   documented: ReadonlySet<string>;
 }
 
-/** The POST routes, from the OpenAPI paths table (itself checked against the router). */
+/** The POST routes, from the route declarations (which the router registers). */
 export function fuzzRoutes(): FuzzRoute[] {
-  return ROUTES.filter((r): r is RouteDoc => r.method === "post").map((r): FuzzRoute => {
-    const req = r.request;
-    const documented = new Set<string>(r.errors);
-    const session = r.auth ? "citizen" : r.officer ? "officer" : null;
-    if (!req) return { path: r.path, kind: "none", session, limit: 0, shapeCode: "", documented };
-    if (req.kind === "jpeg") {
-      return { path: r.path, kind: "jpeg", session, limit: req.maxBytes, shapeCode: "PHOTO_TYPE", documented };
+  return ROUTES.filter((r) => r.method === "post").map((r): FuzzRoute => {
+    const body = r.body;
+    // The route's own codes: those of its kind and those it declares, but the Origin check and the 500.
+    const documented = new Set<string>(r.codes.filter((c) => c !== "CSRF" && c !== "INTERNAL"));
+    const session = r.session === "citizen" ? "citizen" : r.session !== "none" ? "officer" : null;
+    if (!body) return { path: r.path, kind: "none", session, limit: 0, shapeCode: "", documented };
+    if (body.kind === "jpeg") {
+      return { path: r.path, kind: "jpeg", session, limit: body.maxBytes, shapeCode: "PHOTO_TYPE", documented };
     }
     const isImport = r.path === "/api/dev/registry/import";
     return {
@@ -75,16 +77,16 @@ export function fuzzRoutes(): FuzzRoute[] {
       path: r.path,
       kind: "json",
       session,
-      schema: isImport ? RegistryFile : COMPONENTS[req.schema],
-      limit: req.maxBytes ?? LIMITS.jsonBodyMaxBytes,
+      schema: isImport ? RegistryFile : body.schema,
+      limit: body.maxBytes,
       shapeCode: isImport ? "IMPORT_INVALID" : "VALIDATION_FAILED",
-      example: req.example as Json,
+      example: bodyExample(r) as Json,
     };
   });
 }
 
 // ------------------------------------------------------------------------------------------------------------------
-// Path parameters (`/api/officer/applications/:id/approve`): ids that exist or not, and ids that are not numbers.
+// Path parameters (`/api/officer/applications/{id}/approve`): ids that exist or not, and ids that are not numbers.
 // Nothing that changes which route matches (an empty segment, `.` or `..`).
 
 const paramValue: fc.Arbitrary<string> = fc.oneof(
@@ -102,9 +104,9 @@ const paramValue: fc.Arbitrary<string> = fc.oneof(
   },
 );
 
-/** The route's path with every `:param` filled in. */
+/** The route's path with every `{param}` filled in. */
 export function concretePath(pattern: string): fc.Arbitrary<string> {
-  const names = pattern.match(/:[A-Za-z_]\w*/g) ?? [];
+  const names = pattern.match(/\{[A-Za-z_]\w*\}/g) ?? [];
   if (names.length === 0) return fc.constant(pattern);
   return fc.array(paramValue, { minLength: names.length, maxLength: names.length }).map((values) => {
     let path = pattern;

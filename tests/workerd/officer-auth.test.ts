@@ -2,7 +2,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
-import { ROUTES } from "../../worker/src/openapi";
+import { ROUTES } from "../../worker/src/index";
+import { bodyExample } from "../../worker/src/openapi";
 import { advanceClock, call, loginCookie, pool, post, row, seedRegistry } from "./helpers";
 import {
   HUU_LIEN,
@@ -141,11 +142,11 @@ describe("who may call the officer routes", () => {
   const officerRoutes = ROUTES.filter((r) => r.path.startsWith("/api/officer/") && !/\/(login|logout)$/.test(r.path));
 
   async function callRoute(r: (typeof officerRoutes)[number], cookie?: string) {
-    const path = r.path.replace(":id", "1");
+    const path = r.path.replace("{id}", "1");
     const headers: Record<string, string> = cookie ? { cookie } : {};
     if (r.method === "get") return call("GET", `${path}?day=2026-07-15`, undefined, { headers });
-    if (r.request?.kind === "jpeg") return call("POST", path, undefined, { headers: { ...headers, "content-type": "image/jpeg" }, raw: "" });
-    return call("POST", path, r.request?.kind === "json" ? r.request.example : {}, { headers });
+    if (r.body?.kind === "jpeg") return call("POST", path, undefined, { headers: { ...headers, "content-type": "image/jpeg" }, raw: "" });
+    return call("POST", path, r.body?.kind === "json" ? bodyExample(r) : {}, { headers });
   }
 
   it("covers every officer route of the API", () => {
@@ -154,7 +155,7 @@ describe("who may call the officer routes", () => {
 
   it("without a session: 401 UNAUTHENTICATED on every officer route", async () => {
     for (const r of officerRoutes) {
-      if (r.request?.kind === "jpeg") continue; // an empty body is refused as not a JPEG first
+      if (r.body?.kind === "jpeg") continue; // an empty body is refused as not a JPEG first
       const res = await callRoute(r);
       expect(res.status, `${r.method} ${r.path}`).toBe(401);
       expect(res.body.code).toBe("UNAUTHENTICATED");
@@ -165,7 +166,7 @@ describe("who may call the officer routes", () => {
     const c = take("active");
     const { cookie } = await loginCookie(c.id, c.password as string);
     for (const r of officerRoutes) {
-      if (r.request?.kind === "jpeg") continue;
+      if (r.body?.kind === "jpeg") continue;
       const res = await callRoute(r, cookie as string);
       expect(res.status, `${r.method} ${r.path}`).toBe(403);
       expect(res.body).toEqual({ code: "FORBIDDEN", message: "Bạn không có quyền thực hiện chức năng này." });

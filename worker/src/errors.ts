@@ -76,6 +76,11 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** The HTTP status of an error code. */
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
 /** Extra fields an error body may carry. */
 export interface ErrorExtras extends MessageParams {
   hint?: string;
@@ -107,6 +112,16 @@ export type Result<T> = ({ ok: true } & T) | Failure;
 /** Shortcut for a failure value. */
 export function fail(code: ErrorCode, extras: ErrorExtras = {}): Failure {
   return { ok: false, code, ...extras };
+}
+
+/** Unwraps a domain result, throwing its failure as an {@link AppError} for the one error mapper. */
+export function unwrap<T extends object>(r: Result<T>): T {
+  if (!r.ok) {
+    const { ok: _ok, code, ...extras } = r;
+    throw new AppError(code, extras);
+  }
+  const { ok: _ok, ...value } = r;
+  return value as unknown as T;
 }
 
 /** The JSON response of an error: stable `code`, Vietnamese `message`, and the extras. */

@@ -1,5 +1,6 @@
 import type * as z from "zod/mini";
 import { LIMITS } from "../../shared/limits";
+import { type Env, isDevelopment } from "./env";
 import { AppError } from "./errors";
 
 /** Reads at most `limit` bytes of a body, refusing more (413) without buffering it. */
@@ -69,6 +70,26 @@ export async function readJson<S extends z.ZodMiniType>(
   return parsed.data;
 }
 
+/** Reads a raw `image/jpeg` body of at most `limit` bytes: 415 `PHOTO_TYPE` for another type, 413 `PHOTO_TOO_LARGE`. */
+export async function readJpeg(request: Request, limit: number): Promise<Uint8Array> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "image/jpeg") throw new AppError("PHOTO_TYPE");
+  try {
+    return await readCapped(request, limit);
+  } catch (err) {
+    throw err instanceof AppError && err.code === "PAYLOAD_TOO_LARGE" ? new AppError("PHOTO_TOO_LARGE") : err;
+  }
+}
+
+/** The value of a request cookie, or `null`. */
+export function readCookie(req: Request, name: string): string | null {
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return null;
+}
+
 /**
  * Validates a query string with a shared schema (empty parameters count as absent); 422 with per-field messages
  * when it does not fit.
@@ -79,6 +100,13 @@ export function readQuery<S extends z.ZodMiniType>(request: Request, schema: S):
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw new AppError("VALIDATION_FAILED", { fields: fieldErrors(parsed.error.issues) });
   return parsed.data;
+}
+
+/** A session cookie (citizen or officer): HttpOnly, SameSite=Strict, and Secure but on plain-http development. */
+export function cookieHeader(req: Request, env: Pick<Env, "ENVIRONMENT">, name: string, value: string, maxAge: number): string {
+  // Secure everywhere but plain-http local development (browsers drop Secure cookies over http on 127.0.0.1).
+  const secure = !isDevelopment(env) || new URL(req.url).protocol === "https:";
+  return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
 }
 
 /** A JSON response with no caching. */

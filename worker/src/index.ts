@@ -5,21 +5,20 @@
 import { AutoRouter } from "itty-router";
 import type { Env } from "./env";
 import { errorResponse, toErrorResponse } from "./errors";
-import { json } from "./http";
-import { accountRoutes } from "./routes/account";
+import { accountRoutes, recoveryRoutes } from "./routes/account";
 import { activationRoutes } from "./routes/activation";
 import { appointmentRoutes } from "./routes/appointments";
 import { authRoutes } from "./routes/auth";
-import { benchRoutes } from "./routes/bench";
+import { type Args, type Req, type Route, registerRoutes } from "./routes/define";
 import { devRoutes } from "./routes/dev";
-import { identityRoutes } from "./routes/identity";
 import { eventRoutes } from "./routes/events";
+import { identityRoutes } from "./routes/identity";
 import { level1Routes } from "./routes/level1";
 import { meRoutes } from "./routes/me";
 import { officerRoutes } from "./routes/officer";
 import { registrationRoutes } from "./routes/registration";
+import { systemRoutes } from "./routes/system";
 import { trackingRoutes } from "./routes/tracking";
-import type { Args, Req } from "./routes/util";
 import { requestClock } from "./clock";
 import { withSecurityHeaders } from "./security-headers";
 
@@ -69,21 +68,25 @@ export const router = AutoRouter<Req, Args>({
   ],
 });
 
-router.get("/api/health", (_req, env) => json({ ok: true, app: "vneid-web", environment: env.ENVIRONMENT }));
-router.get("/api/openapi.json", async () => (await import("./openapi")).openApiResponse());
-activationRoutes(router);
-authRoutes(router);
-meRoutes(router);
-registrationRoutes(router);
-level1Routes(router);
-officerRoutes(router);
-eventRoutes(router);
-trackingRoutes(router);
-appointmentRoutes(router);
-identityRoutes(router);
-accountRoutes(router);
-devRoutes(router);
-benchRoutes(router);
+/** Every route of the API, as the router registers them and the OpenAPI document lists them. */
+export const ROUTES: readonly Route[] = [
+  ...systemRoutes,
+  ...activationRoutes,
+  ...registrationRoutes,
+  ...authRoutes,
+  ...meRoutes,
+  ...level1Routes,
+  ...officerRoutes,
+  ...eventRoutes,
+  ...trackingRoutes,
+  ...identityRoutes,
+  ...appointmentRoutes,
+  ...recoveryRoutes,
+  ...accountRoutes,
+  ...devRoutes,
+];
+
+registerRoutes(router, ROUTES);
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),

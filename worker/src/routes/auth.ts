@@ -1,41 +1,43 @@
-import type { RouterType } from "itty-router";
+import { OkResponse } from "../../../shared/api-schemas";
 import { LIMITS } from "../../../shared/limits";
-import { LoginBody } from "../../../shared/schemas";
-import { isDevelopment } from "../env";
-import { AppError } from "../errors";
-import { securityQuestions } from "../domain/activation";
+import { LoginBody, MeResponse } from "../../../shared/schemas";
 import { SESSION_COOKIE, describeAccount, login, logout } from "../domain/session";
-import { json, readJson } from "../http";
-import { type Args, type Req, ctxOf, readCookie, requireAccount, unwrap } from "./util";
+import { AppError, unwrap } from "../errors";
+import { cookieHeader, json, readCookie } from "../http";
+import { defineRoute, jsonBody, routesOf } from "./define";
 
-/** A session cookie (citizen or officer): HttpOnly, SameSite=Strict, and Secure but on plain-http development. */
-export function cookieHeader(req: Request, env: Args[0], name: string, value: string, maxAge: number): string {
-  // Secure everywhere but plain-http local development (browsers drop Secure cookies over http on 127.0.0.1).
-  const secure = !isDevelopment(env) || new URL(req.url).protocol === "https:";
-  return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
-}
-
-function sessionCookie(req: Request, env: Args[0], value: string, maxAge: number): string {
-  return cookieHeader(req, env, SESSION_COOKIE, value, maxAge);
-}
-
-/** Login, logout, the logged-in home, and the questions activation offers. */
-export function authRoutes(router: RouterType<Req, Args>): void {
-  router
-    .post("/api/auth/login", async (req, env) => {
-      const { citizenId, password } = await readJson(req, LoginBody);
-      const { token, me } = unwrap(await login(await ctxOf(env, req), citizenId, password));
-      return json(me, 200, { "set-cookie": sessionCookie(req, env, token, LIMITS.sessionAbsoluteSeconds) });
-    })
-    .post("/api/auth/logout", async (req, env) => {
-      await logout(await ctxOf(env, req), readCookie(req, SESSION_COOKIE));
-      return json({ ok: true }, 200, { "set-cookie": sessionCookie(req, env, "", 0) });
-    })
-    .get("/api/me", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      const me = await describeAccount(ctx, await requireAccount(req, ctx));
+/** Login, logout, and the logged-in home. */
+export const authRoutes = routesOf("auth", {
+  login: defineRoute("POST /api/auth/login", {
+    summary: "Log in with the ID number and password; sets the session cookie",
+    description: "Đăng nhập.",
+    body: jsonBody(LoginBody),
+    response: MeResponse,
+    setsCookie: true,
+    errors: ["LOGIN_FAILED", "ACCOUNT_LOCKED", "RATE_LIMITED"],
+    handler: async ({ req, env, ctx, body }) => {
+      const { token, me } = unwrap(await login(ctx, body.citizenId, body.password));
+      return json(me, 200, { "set-cookie": cookieHeader(req, env, SESSION_COOKIE, token, LIMITS.sessionAbsoluteSeconds) });
+    },
+  }),
+  logout: defineRoute("POST /api/auth/logout", {
+    summary: "Log out: revokes the session and clears the cookie (no body; always succeeds)",
+    description: "Đăng xuất.",
+    response: OkResponse,
+    setsCookie: true,
+    handler: async ({ req, env, ctx }) => {
+      await logout(ctx, readCookie(req, SESSION_COOKIE));
+      return json({ ok: true }, 200, { "set-cookie": cookieHeader(req, env, SESSION_COOKIE, "", 0) });
+    },
+  }),
+  me: defineRoute("GET /api/me", {
+    summary: "The logged-in citizen's home",
+    session: "citizen",
+    response: MeResponse,
+    handler: async ({ ctx, session }) => {
+      const me = await describeAccount(ctx, session.accountId);
       if (!me) throw new AppError("UNAUTHENTICATED");
-      return json(me);
-    })
-    .get("/api/security-questions", async (_req, env) => json({ questions: await securityQuestions(env) }));
-}
+      return me;
+    },
+  }),
+});

@@ -1,38 +1,48 @@
-import type { RouterType } from "itty-router";
-import { EVENT_SYNC_MAX_BYTES, EventStartBody, EventSyncBody } from "../../../shared/event-schemas";
-import { takeFault } from "../domain/dev";
+import {
+  EVENT_SYNC_MAX_BYTES,
+  EventDetailResponse,
+  EventSession,
+  EventStartBody,
+  EventSyncBody,
+  EventSyncResponse,
+} from "../../../shared/event-schemas";
 import { eventDetail, startEvent, syncEventRecords } from "../domain/event";
-import { errorResponse } from "../errors";
-import { json, readJson } from "../http";
-import { type Args, type Req, ctxOf, requireOfficer, unwrap } from "./util";
+import { unwrap } from "../errors";
+import { defineRoute, jsonBody, routesOf } from "./define";
+import { takeFault } from "../domain/dev";
 
 /**
  * `/api/officer/events*`: offline intake at community events. Start a session (its public sealing key comes with
  * it), upload sealed records in batches, read what the server holds of a session.
  */
-export function eventRoutes(router: RouterType<Req, Args>): void {
-  router
-    .post("/api/officer/events", async (req, env) => {
-      const body = await readJson(req, EventStartBody);
-      const ctx = await ctxOf(env, req);
-      const { officer } = await requireOfficer(req, ctx);
-      return json(unwrap(await startEvent(ctx, officer, body)).event);
-    })
-    .get("/api/officer/events/:id", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      const { officer } = await requireOfficer(req, ctx);
-      return json(unwrap(await eventDetail(ctx, officer, String(req.params.id ?? ""))));
-    })
-    .post("/api/officer/events/:id/records", async (req, env) => {
-      // A fault injected by the tests (development only): a 500 before any work, or a batch processed whose
-      // answer comes too late.
-      const fault = await takeFault(env, "event-sync");
-      if (fault?.mode === "500") return errorResponse("INTERNAL");
-      const body = await readJson(req, EventSyncBody, EVENT_SYNC_MAX_BYTES);
-      const ctx = await ctxOf(env, req);
-      const { officer } = await requireOfficer(req, ctx);
-      const answer = json(unwrap(await syncEventRecords(ctx, officer, String(req.params.id ?? ""), body, new URL(req.url).origin)));
-      if (fault?.mode === "timeout") await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      return answer;
-    });
-}
+export const eventRoutes = routesOf("officer", {
+  officerEventStart: defineRoute("POST /api/officer/events", {
+    summary: "Start an event session for offline intake: its place and days; the answer carries the public sealing key",
+    description: "Bắt đầu tiếp nhận tại sự kiện (nhà văn hóa, khu vui chơi, sinh hoạt cộng đồng).",
+    session: "officer",
+    body: jsonBody(EventStartBody),
+    response: EventSession,
+    errors: ["EVENT_DATES"],
+    handler: async ({ ctx, session, body }) => unwrap(await startEvent(ctx, session.officer, body)).event,
+  }),
+  officerEvent: defineRoute("GET /api/officer/events/{id}", {
+    summary: "An event session of the officer, with the outcome of every record the server holds",
+    session: "officer",
+    response: EventDetailResponse,
+    errors: ["EVENT_NOT_FOUND"],
+    handler: async ({ req, ctx, session }) => unwrap(await eventDetail(ctx, session.officer, String(req.params.id ?? ""))),
+  }),
+  officerEventSync: defineRoute("POST /api/officer/events/{id}/records", {
+    summary:
+      "Upload a batch of sealed records (idempotent on the client id): each is accepted (reference), duplicate (existing reference) or rejected (reason)",
+    description: "Đồng bộ hồ sơ tiếp nhận ngoại tuyến tại sự kiện.",
+    session: "officer",
+    body: jsonBody(EventSyncBody, { maxBytes: EVENT_SYNC_MAX_BYTES }),
+    response: EventSyncResponse,
+    errors: ["EVENT_NOT_FOUND"],
+    // The tests inject faults here: a 500 before any work, or a batch processed whose answer comes too late.
+    fault: (env) => takeFault(env, "event-sync"),
+    handler: async ({ req, ctx, session, body }) =>
+      unwrap(await syncEventRecords(ctx, session.officer, String(req.params.id ?? ""), body, new URL(req.url).origin)),
+  }),
+});

@@ -1,33 +1,31 @@
-import type { RouterType } from "itty-router";
-import { Level1ApplyBody } from "../../../shared/schemas";
-import { PHOTO_MAX_BYTES, applyLevel1, uploadPortrait } from "../domain/level1";
+import { Level1ApplyBody, MeResponse, PhotoResponse } from "../../../shared/schemas";
+import { PHOTO_MAX_BYTES, PHOTO_MAX_SIDE, applyLevel1, uploadPortrait } from "../domain/level1";
 import { describeAccount } from "../domain/session";
-import { AppError } from "../errors";
-import { json, readCapped, readJson } from "../http";
-import { type Args, type Req, ctxOf, requireAccount, unwrap } from "./util";
+import { unwrap } from "../errors";
+import { json } from "../http";
+import { defineRoute, jpegBody, jsonBody, routesOf } from "./define";
 
 /** `/api/level1/*`: the level-1 application of a logged-in app account. */
-export function level1Routes(router: RouterType<Req, Args>): void {
-  router
-    .post("/api/level1/photo", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      const accountId = await requireAccount(req, ctx);
-      const type = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-      if (type !== "image/jpeg") throw new AppError("PHOTO_TYPE");
-      let bytes: Uint8Array;
-      try {
-        bytes = await readCapped(req, PHOTO_MAX_BYTES);
-      } catch (err) {
-        if (err instanceof AppError && err.code === "PAYLOAD_TOO_LARGE") throw new AppError("PHOTO_TOO_LARGE");
-        throw err;
-      }
-      return json(unwrap(await uploadPortrait(ctx, accountId, bytes)));
-    })
-    .post("/api/level1/apply", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      const accountId = await requireAccount(req, ctx);
-      const body = await readJson(req, Level1ApplyBody);
-      unwrap(await applyLevel1(ctx, accountId, body));
-      return json(await describeAccount(ctx, accountId));
-    });
-}
+export const level1Routes = routesOf("level1", {
+  level1Photo: defineRoute("POST /api/level1/photo", {
+    summary: `Upload the portrait of a level-1 application: a JPEG of at most ${PHOTO_MAX_BYTES / 1024} kB and ${PHOTO_MAX_SIDE} px on its longest side`,
+    description: "Chụp ảnh chân dung.",
+    session: "citizen",
+    body: jpegBody(PHOTO_MAX_BYTES),
+    response: PhotoResponse,
+    errors: ["LEVEL1_NOT_ALLOWED"],
+    handler: async ({ ctx, session, body }) => unwrap(await uploadPortrait(ctx, session.accountId, body.bytes)),
+  }),
+  level1Apply: defineRoute("POST /api/level1/apply", {
+    summary: "Apply for a level-1 account with the card, the uploaded portrait and an optional e-mail",
+    description: "Xác nhận thông tin đăng ký.",
+    session: "citizen",
+    body: jsonBody(Level1ApplyBody),
+    response: MeResponse,
+    errors: ["LEVEL1_NOT_ALLOWED", "CARD_INVALID", "QR_MISMATCH", "REGISTRY_MISMATCH", "PHOTO_NOT_FOUND"],
+    handler: async ({ ctx, session, body }) => {
+      unwrap(await applyLevel1(ctx, session.accountId, body));
+      return json(await describeAccount(ctx, session.accountId));
+    },
+  }),
+});

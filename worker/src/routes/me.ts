@@ -1,39 +1,64 @@
-import type { RouterType } from "itty-router";
-import { DependantBody, NotificationsReadBody } from "../../../shared/card-api";
+import {
+  CardResponse,
+  DependantBody,
+  DependantsResponse,
+  NotificationsReadBody,
+  NotificationsReadResponse,
+  NotificationsResponse,
+  PapersResponse,
+} from "../../../shared/card-api";
 import { markNotificationsRead, myCard, myNotifications, myPapers } from "../domain/card";
 import { addDependant, listDependants } from "../domain/dependants";
-import { json, readJson } from "../http";
-import { type Args, type Req, ctxOf, requireAccount, unwrap } from "./util";
+import { unwrap } from "../errors";
+import { defineRoute, jsonBody, routesOf } from "./define";
 
 /** `/api/me/*`: the logged-in citizen's card, papers, dependants and notifications. */
-export function meRoutes(router: RouterType<Req, Args>): void {
-  router
-    .get("/api/me/card", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      return json(await myCard(ctx, await requireAccount(req, ctx)));
-    })
-    .get("/api/me/papers", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      return json(await myPapers(ctx, await requireAccount(req, ctx)));
-    })
-    .get("/api/me/dependants", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      return json(await listDependants(ctx, await requireAccount(req, ctx)));
-    })
-    .post("/api/me/dependants", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      const accountId = await requireAccount(req, ctx);
-      const body = await readJson(req, DependantBody);
-      return json(unwrap(await addDependant(ctx, accountId, body)));
-    })
-    .get("/api/me/notifications", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      return json(await myNotifications(ctx, await requireAccount(req, ctx)));
-    })
-    .post("/api/me/notifications/read", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      const accountId = await requireAccount(req, ctx);
-      const { upToId } = await readJson(req, NotificationsReadBody);
-      return json(await markNotificationsRead(ctx, accountId, upToId));
-    });
-}
+export const meRoutes = routesOf("account", {
+  myCard: defineRoute("GET /api/me/card", {
+    summary:
+      "The citizen's card: validity by the 2023 Law on Identification (renewal at 14, 25, 40, 60) and its state; writes a due expiry notice once",
+    description: "Có giá trị đến / Cảnh báo sắp hết hạn thẻ.",
+    session: "citizen",
+    response: CardResponse,
+    handler: async ({ ctx, session }) => myCard(ctx, session.accountId),
+  }),
+  myPapers: defineRoute("GET /api/me/papers", {
+    summary:
+      "The papers recorded by the approved level-2 file (driver licence, health insurance, vehicle registration), each with its validity",
+    description: "Giấy tờ tích hợp.",
+    session: "citizen",
+    response: PapersResponse,
+    handler: async ({ ctx, session }) => myPapers(ctx, session.accountId),
+  }),
+  myDependants: defineRoute("GET /api/me/dependants", {
+    summary: "The children under 14 the citizen added, and whether the account may add one (level 2, approved or active)",
+    description: "Người phụ thuộc.",
+    session: "citizen",
+    response: DependantsResponse,
+    handler: async ({ ctx, session }) => listDependants(ctx, session.accountId),
+  }),
+  addDependant: defineRoute("POST /api/me/dependants", {
+    summary:
+      "Add a child under 14 from the registry (ID number and date of birth); a wrong date of birth answers like an unknown ID; at most 2 guardians a child; 10 refused look-ups an hour",
+    description: "Thêm người phụ thuộc.",
+    session: "citizen",
+    body: jsonBody(DependantBody),
+    response: DependantsResponse,
+    errors: ["LEVEL2_REQUIRED", "DEPENDANT_NOT_FOUND", "DEPENDANT_NOT_MINOR", "DEPENDANT_EXISTS", "DEPENDANT_LIMIT", "RATE_LIMITED"],
+    handler: async ({ ctx, session, body }) => unwrap(await addDependant(ctx, session.accountId, body)),
+  }),
+  myNotifications: defineRoute("GET /api/me/notifications", {
+    summary: "The newest 50 notifications (approval, device change, expiry, recovery), newest first, and the unread count",
+    description: "Thông báo.",
+    session: "citizen",
+    response: NotificationsResponse,
+    handler: async ({ ctx, session }) => myNotifications(ctx, session.accountId),
+  }),
+  readNotifications: defineRoute("POST /api/me/notifications/read", {
+    summary: "Mark every notification up to an id (the newest shown) as read",
+    session: "citizen",
+    body: jsonBody(NotificationsReadBody),
+    response: NotificationsReadResponse,
+    handler: async ({ ctx, session, body }) => markNotificationsRead(ctx, session.accountId, body.upToId),
+  }),
+});

@@ -1,18 +1,22 @@
-import type { RouterType } from "itty-router";
-import { TrackBody } from "../../../shared/officer-schemas";
+import { TrackBody, TrackMineResponse, TrackResponse } from "../../../shared/officer-schemas";
 import { myApplications, trackApplication } from "../domain/tracking";
-import { json, readJson } from "../http";
-import { type Args, type Req, ctxOf, requireAccount, unwrap } from "./util";
+import { unwrap } from "../errors";
+import { defineRoute, jsonBody, routesOf } from "./define";
 
 /** `/api/track*`: "Tra cứu hồ sơ", with a reference and an ID number (or tracking code), or a citizen session. */
-export function trackingRoutes(router: RouterType<Req, Args>): void {
-  router
-    .post("/api/track", async (req, env) => {
-      const body = await readJson(req, TrackBody);
-      return json(unwrap(await trackApplication(await ctxOf(env, req), body)));
-    })
-    .get("/api/track/mine", async (req, env) => {
-      const ctx = await ctxOf(env, req);
-      return json(await myApplications(ctx, await requireAccount(req, ctx)));
-    });
-}
+export const trackingRoutes = routesOf("tracking", {
+  track: defineRoute("POST /api/track", {
+    summary: "Track a file by its reference and the ID number (or the receipt's tracking code); throttled per IP",
+    description: "Tra cứu hồ sơ.",
+    body: jsonBody(TrackBody),
+    response: TrackResponse,
+    errors: ["TRACK_NOT_FOUND", "RATE_LIMITED"],
+    handler: async ({ ctx, body }) => unwrap(await trackApplication(ctx, body)),
+  }),
+  trackMine: defineRoute("GET /api/track/mine", {
+    summary: "Every numbered file of the logged-in citizen, newest first",
+    session: "citizen",
+    response: TrackMineResponse,
+    handler: async ({ ctx, session }) => myApplications(ctx, session.accountId),
+  }),
+});
