@@ -27,7 +27,7 @@ export function launch(extraArgs: string[] = []): Promise<Browser> {
 }
 
 /** The phone every page of the tests is: 360×640 at 2×, touch, Vietnamese. */
-const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "vi-VN" };
+export const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "vi-VN" };
 
 /** A phone-sized page on the app. */
 export async function phonePage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {

@@ -73,18 +73,30 @@ const RETRY_MS = 1000;
 /** The same text is reported once per this long. */
 const REPEAT_MS = 2000;
 
-/** False once this browser failed to make a bitmap of a video frame: the page reads the pixels itself then. */
-let videoBitmaps = typeof createImageBitmap === "function";
+/**
+ * How the page hands a video frame to a worker that draws: as a `VideoFrame` (Chrome 94, Safari 16.4, Firefox 130:
+ * a handle on the camera's frame, nothing is copied on the page), else as an `ImageBitmap` (a copy, made on the
+ * page's thread), else not at all (the page reads the pixels itself). A way that failed once is not tried again.
+ */
+let frameGrab: "video-frame" | "bitmap" | "pixels" =
+  typeof VideoFrame === "function" ? "video-frame" : typeof createImageBitmap === "function" ? "bitmap" : "pixels";
 
 /** The job for the part `crop` of the video's current frame at up to `longest` px, with what it transfers. */
 async function frameJob(s: Session, dec: Decoder, crop: Rect, longest: number): Promise<[Job, Transferable[]] | null> {
-  const [sx, sy, sw, sh] = crop;
-  if (dec.offscreen && videoBitmaps) {
+  if (dec.offscreen && frameGrab === "video-frame") {
     try {
-      const bitmap = await createImageBitmap(s.video, sx, sy, sw, sh);
-      return [{ op: "frame", bitmap, longest }, [bitmap]];
+      const frame = new VideoFrame(s.video);
+      return [{ op: "frame", frame, crop, longest }, [frame]];
     } catch {
-      videoBitmaps = false;
+      frameGrab = typeof createImageBitmap === "function" ? "bitmap" : "pixels";
+    }
+  }
+  if (dec.offscreen && frameGrab === "bitmap") {
+    try {
+      const frame = await createImageBitmap(s.video);
+      return [{ op: "frame", frame, crop, longest }, [frame]];
+    } catch {
+      frameGrab = "pixels";
     }
   }
   s.canvas ??= document.createElement("canvas");

@@ -1,8 +1,9 @@
 /**
  * The messages between the page and the scanner's worker (`./zxing.ts`). The worker says {@link Ready} once its
- * decoder is loaded, then answers each {@link Job} with one {@link Reply} carrying the same `id`.
+ * decoder is loaded, then answers each {@link Job} with one {@link Reply} carrying the same `id`. Frames, bitmaps
+ * and pixel buffers are transferred, not copied; the worker closes what it receives.
  */
-import type { Pixels } from "./draw";
+import type { Pixels, Rect } from "./draw";
 
 /**
  * How hard the decoders try on {@link Pixels}: `fast` (zxing) for a video frame, `photo` (zxing TRY_HARDER, then
@@ -10,10 +11,13 @@ import type { Pixels } from "./draw";
  */
 export type Effort = "fast" | "photo" | "jsqr";
 
-/** What the page asks for. Bitmaps and pixel buffers are transferred, not copied. */
+/** What the page asks for. */
 export type Job =
-  /** A video frame (already cropped), scaled down in the worker to `longest` px and read with zxing `fast`. */
-  | { op: "frame"; bitmap: ImageBitmap; longest: number }
+  /**
+   * A whole video frame; its part `crop` is drawn in the worker at up to `longest` px and read with zxing `fast`.
+   * A `VideoFrame` where the browser has them (a handle on the camera's frame: the page copies nothing).
+   */
+  | { op: "frame"; frame: VideoFrame | ImageBitmap; crop: Rect; longest: number }
   /** Pixels the page prepared (no `OffscreenCanvas` in the worker). */
   | { op: "pixels"; pixels: Pixels; effort: Effort }
   /** A whole photo: every size of `photoSizes`, zxing first, then jsQR. */

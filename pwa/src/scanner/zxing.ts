@@ -8,7 +8,7 @@
  * The page side is `./index.ts`; the messages are in `./protocol.ts`.
  */
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from "@zxing/library";
-import { PHOTO_MAX_SCALE, type Pixels, type Surface, drawScaled, photoSizes, readPixels } from "./draw";
+import { PHOTO_MAX_SCALE, type Pixels, type Rect, type Surface, drawScaled, photoSizes, readPixels } from "./draw";
 import { type JsQr, loadJsQr } from "./jsqr";
 import type { Effort, JobMessage, Ready, Reply } from "./protocol";
 
@@ -80,9 +80,13 @@ async function decodePixels(px: Pixels, effort: Effort): Promise<string | null> 
   return zxing(gray, px, "hard") ?? zxing(gray, px, "pure");
 }
 
-/** `bitmap` drawn at `longest` px (at most `maxScale`×) on the worker's canvas; `null` without a 2D context. */
-function bitmapPixels(canvas: Surface, bitmap: ImageBitmap, longest: number, maxScale: number): Pixels | null {
-  const ctx = drawScaled(canvas, bitmap, bitmap.width, bitmap.height, longest, maxScale);
+/**
+ * `image` (or its part `crop`) drawn at `longest` px (at most `maxScale`×) on the worker's canvas; `null` without
+ * a 2D context.
+ */
+function imagePixels(canvas: Surface, image: ImageBitmap | VideoFrame, longest: number, maxScale: number, crop?: Rect): Pixels | null {
+  const [w, h] = "displayWidth" in image ? [image.displayWidth, image.displayHeight] : [image.width, image.height];
+  const ctx = drawScaled(canvas, image, w, h, longest, maxScale, crop);
   return ctx ? readPixels(ctx, canvas) : null;
 }
 
@@ -98,7 +102,7 @@ async function decodePhoto(bitmap: ImageBitmap): Promise<string | null | "image"
   const sizes = photoSizes(Math.max(bitmap.width, bitmap.height));
   for (const effort of ["photo", "jsqr"] as const) {
     for (const size of sizes) {
-      const px = bitmapPixels(offscreen(), bitmap, size, PHOTO_MAX_SCALE);
+      const px = imagePixels(offscreen(), bitmap, size, PHOTO_MAX_SCALE);
       if (!px) return "image";
       const text = await decodePixels(px, effort);
       if (text) return text;
@@ -112,7 +116,7 @@ async function run(job: JobMessage): Promise<Reply> {
   try {
     if (job.op === "pixels") return { id, text: await decodePixels(job.pixels, job.effort) };
     if (job.op === "frame") {
-      const px = bitmapPixels(offscreen(), job.bitmap, job.longest, 1);
+      const px = imagePixels(offscreen(), job.frame, job.longest, 1, job.crop);
       return px ? { id, text: await decodePixels(px, "fast") } : { id, error: "image" };
     }
     const text = await decodePhoto(job.bitmap);
@@ -121,7 +125,8 @@ async function run(job: JobMessage): Promise<Reply> {
     // only jsQR's load can fail here (the decoders catch their own errors)
     return { id, error: "load" };
   } finally {
-    if (job.op !== "pixels") job.bitmap.close();
+    if (job.op === "frame") job.frame.close();
+    else if (job.op === "photo") job.bitmap.close();
   }
 }
 
