@@ -3,9 +3,10 @@
  * - the live camera and a large noisy phone photo ("Chụp ảnh mã QR") are read by the module worker
  *   (`assets/zxing-*.js`), and no decoder script is ever parsed on the page (CDP `Debugger.scriptParsed` lists the
  *   main thread's scripts only; the worker is its own target);
- * - a browser without module workers (the legacy bundle, `new Worker(…, { type: "module" })` refused as Chrome 69–79
- *   refuse it, no `createImageBitmap`) gets the classic worker (`assets/zxing-legacy-*.js`): the page draws the
- *   frames and photos itself, the worker decodes them, and its jsQR fallback loads with `importScripts`.
+ * - a browser without module workers (the legacy bundle, `new Worker(…, { type: "module" })` refused as Chrome
+ *   69–79 refuse it, no `VideoFrame` nor `createImageBitmap`) gets the classic worker (`assets/zxing-legacy-*.js`):
+ *   the page draws the frames and photos itself, the worker decodes them, and its jsQR fallback loads with
+ *   `importScripts`.
  * Busy machine: nothing here is timed. The typed ID matches none of the fixture's cards, so a decoded card is
  * answered with "Mã QR không khớp…" and the ID read from it, without any server state.
  */
@@ -78,8 +79,8 @@ async function scanPhoto(page: Page, file: { name: string; mimeType: string; buf
 // A browser without module workers, on the legacy bundle
 
 /**
- * Before any script: `new Worker(url, { type: "module" })` throws as in Chrome 69–79, and there is no
- * `createImageBitmap` (Safari < 15), so the page reads frames and photos itself.
+ * Before any script: `new Worker(url, { type: "module" })` throws as in Chrome 69–79, and there is neither
+ * `VideoFrame` nor `createImageBitmap` (Safari < 15), so the page reads frames and photos itself.
  */
 const NO_MODULE_WORKERS = `(() => {
   const Native = window.Worker;
@@ -90,6 +91,7 @@ const NO_MODULE_WORKERS = `(() => {
   Classic.prototype = Native.prototype;
   window.Worker = Classic;
   delete window.createImageBitmap;
+  delete window.VideoFrame;
 })();`;
 
 describe("the scanner decodes in a worker", () => {
@@ -118,12 +120,13 @@ describe("the scanner decodes in a worker", () => {
     await context.close();
   });
 
-  it("without module workers (legacy bundle, no createImageBitmap) the classic worker reads a photo and the live camera", async () => {
+  it("without module workers (legacy bundle, no VideoFrame nor createImageBitmap) the classic worker reads a photo and the live camera", async () => {
     const { context, page, scripts, problems } = await nomoduleContext(camera, baseUrl, NO_MODULE_WORKERS);
     const parsed = await mainThreadScripts(context, page);
     await openScanner(page);
     expect(await page.evaluate(() => typeof (window as unknown as { System?: unknown }).System)).toBe("object");
     expect(await page.evaluate(() => typeof (window as { createImageBitmap?: unknown }).createImageBitmap)).toBe("undefined");
+    expect(await page.evaluate(() => typeof (window as { VideoFrame?: unknown }).VideoFrame)).toBe("undefined");
     await scanPhoto(page, { name: "still.png", mimeType: "image/png", buffer: await qrPng(other.qr) }, other.id);
     await scanLive(page);
     expect(workerUrls(page).filter((u) => CLASSIC_WORKER.test(u))).toHaveLength(1);

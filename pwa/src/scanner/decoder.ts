@@ -17,7 +17,10 @@ export class DecoderError extends Error {
 export interface Decoder {
   /** The worker draws bitmaps itself (`OffscreenCanvas`): send it bitmaps, not pixels. */
   readonly offscreen: boolean;
-  /** Posts `job` (moving `transfer` to the worker) and resolves to the text read, or `null`. */
+  /**
+   * Posts `job` (moving `transfer` to the worker) and resolves to the text read, or `null`. Rejects with a
+   * {@link DecoderError} from the worker, or with the browser's error when `job` cannot be posted at all.
+   */
   run(job: Job, transfer: Transferable[]): Promise<string | null>;
 }
 
@@ -58,7 +61,13 @@ function spawn(create: () => Worker): Promise<Decoder> {
         const id = nextId++;
         return new Promise((res, rej) => {
           pending.set(id, { resolve: res, reject: rej });
-          worker.postMessage({ ...job, id } satisfies JobMessage, transfer);
+          try {
+            worker.postMessage({ ...job, id } satisfies JobMessage, transfer);
+          } catch (e) {
+            // cannot be sent (a browser that cannot move this kind of frame): nothing was moved
+            pending.delete(id);
+            rej(e);
+          }
         });
       },
     });

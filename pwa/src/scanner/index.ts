@@ -81,6 +81,11 @@ const REPEAT_MS = 2000;
 let frameGrab: "video-frame" | "bitmap" | "pixels" =
   typeof VideoFrame === "function" ? "video-frame" : typeof createImageBitmap === "function" ? "bitmap" : "pixels";
 
+/** The way of {@link frameGrab} failed: the next one down from now on. */
+function nextFrameGrab(): void {
+  frameGrab = frameGrab === "video-frame" && typeof createImageBitmap === "function" ? "bitmap" : "pixels";
+}
+
 /** The job for the part `crop` of the video's current frame at up to `longest` px, with what it transfers. */
 async function frameJob(s: Session, dec: Decoder, crop: Rect, longest: number): Promise<[Job, Transferable[]] | null> {
   if (dec.offscreen && frameGrab === "video-frame") {
@@ -88,7 +93,7 @@ async function frameJob(s: Session, dec: Decoder, crop: Rect, longest: number): 
       const frame = new VideoFrame(s.video);
       return [{ op: "frame", frame, crop, longest }, [frame]];
     } catch {
-      frameGrab = typeof createImageBitmap === "function" ? "bitmap" : "pixels";
+      nextFrameGrab();
     }
   }
   if (dec.offscreen && frameGrab === "bitmap") {
@@ -96,7 +101,7 @@ async function frameJob(s: Session, dec: Decoder, crop: Rect, longest: number): 
       const frame = await createImageBitmap(s.video);
       return [{ op: "frame", frame, crop, longest }, [frame]];
     } catch {
-      frameGrab = "pixels";
+      nextFrameGrab();
     }
   }
   s.canvas ??= document.createElement("canvas");
@@ -104,6 +109,33 @@ async function frameJob(s: Session, dec: Decoder, crop: Rect, longest: number): 
   if (!ctx) return null;
   const pixels = readPixels(ctx, s.canvas);
   return [{ op: "pixels", pixels, effort: "fast" }, [pixels.data]];
+}
+
+/** Closes what a job that was not sent holds (a sent one is the worker's to close). */
+function release(job: Job): void {
+  if (job.op === "frame") job.frame.close();
+  else if (job.op === "photo") job.bitmap.close();
+}
+
+/** The text in the part `crop` of the video's current frame, read by the worker at up to `longest` px. */
+async function decodeFrame(s: Session, dec: Decoder, crop: Rect, longest: number): Promise<string | null> {
+  const job = await frameJob(s, dec, crop, longest);
+  if (!job) return null;
+  const [message, transfer] = job;
+  if (s.stopped) {
+    release(message);
+    return null;
+  }
+  try {
+    return await dec.run(message, transfer);
+  } catch (e) {
+    if (!(e instanceof DecoderError)) {
+      // the frame could not be posted: the next frames go the next way down
+      release(message);
+      if (message.op === "frame") nextFrameGrab();
+    }
+    throw e;
+  }
 }
 
 /**
@@ -142,8 +174,7 @@ export async function start(video: HTMLVideoElement, onResult: (text: string) =>
       if (video.readyState >= 2 && w > 0 && h > 0 && !s.stopped) {
         const side = Math.round(Math.min(w, h) * CENTRE_SHARE);
         const centre: Rect = [Math.round((w - side) / 2), Math.round((h - side) / 2), side, side];
-        const job = attempt++ % 2 === 0 ? await frameJob(s, dec, centre, CENTRE_MAX) : await frameJob(s, dec, [0, 0, w, h], FRAME_MAX);
-        if (job && !s.stopped) text = await dec.run(...job);
+        text = attempt++ % 2 === 0 ? await decodeFrame(s, dec, centre, CENTRE_MAX) : await decodeFrame(s, dec, [0, 0, w, h], FRAME_MAX);
       }
     } catch {
       wait = RETRY_MS;
