@@ -30,7 +30,8 @@ async function chromium(): Promise<{ port: number; close(): Promise<void> }> {
   const child: ChildProcess = spawn(
     "/usr/bin/chromium",
     [...CHROMIUM_ARGS, "--headless=new", "--remote-debugging-port=0", `--user-data-dir=${profile}`, "about:blank"],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // its own process group: closing it stops its helper processes too
+    { stdio: ["ignore", "ignore", "pipe"], detached: true },
   );
   const port = await new Promise<number>((res, rej) => {
     let err = "";
@@ -44,12 +45,13 @@ async function chromium(): Promise<{ port: number; close(): Promise<void> }> {
   return {
     port,
     close: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.pid) {
         const exited = new Promise((r) => child.once("exit", r));
-        child.kill();
+        process.kill(-child.pid, "SIGTERM");
         await exited;
       }
-      rmSync(profile, { recursive: true, force: true });
+      // a helper process may still be writing its last files
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

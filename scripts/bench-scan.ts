@@ -54,7 +54,7 @@ function fixtureCard(): { id: string; qr: string } {
 async function scanScreen(page: Page, throttle: number, id: string) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
-  await page.goto("/dang-ky");
+  await page.goto("/dang-ky", { timeout: 60_000 });
   await page.getByLabel("Số định danh cá nhân").fill(id);
   await page.getByLabel("Số điện thoại").fill("0912345678");
   await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
