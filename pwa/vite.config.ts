@@ -8,10 +8,17 @@ import { type Plugin, defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { LEGACY_POLYFILLS, LEGACY_TARGETS, cspSafeLegacy } from "../scripts/legacy";
 import { inlineCriticalCss, prerenderHome } from "../scripts/prerender";
+import { scannerClassicWorker } from "../scripts/scanner-classic";
 
 const pwaDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(pwaDir, "..");
 const alias = { "@shared": resolve(repoRoot, "shared") };
+
+/**
+ * @zxing/* declare no `sideEffects`, so every reader and writer would stay in the scanner's worker (~126 kB gz
+ * instead of ~25 kB). They have none: only the QR reader we import is kept.
+ */
+const ZXING_TREESHAKE = { moduleSideEffects: [{ test: /[\\/]node_modules[\\/]@zxing[\\/]/, sideEffects: false }] };
 
 /** The runtime caches an offline event needs filled (see pwa/src/Event and public/sw-event.js). */
 const EVENT_CACHES = { "vneid-event": /^(Officer|jsQR)-[\w-]+\.js$/, "vneid-scanner": /^zxing-[\w-]+\.js$/ };
@@ -54,6 +61,8 @@ export default defineConfig({
     // The first screen's CSS inside index.html; the stylesheet no longer blocks the first paint.
     inlineCriticalCss(),
     eventAssets(),
+    // The scanner's worker for browsers without module workers (pwa/src/scanner/decoder.ts picks it).
+    scannerClassicWorker({ scannerDir: resolve(pwaDir, "src", "scanner"), treeshake: ZXING_TREESHAKE }),
     VitePWA({
       strategies: "generateSW",
       // The page registers the worker itself, through pwa/src/sw-bridge.ts (workbox-window), and asks before
@@ -137,6 +146,9 @@ export default defineConfig({
     }),
   ],
   resolve: { alias },
+  // The scanner's decoder (pwa/src/scanner/zxing.ts) runs in a module worker: ES format, so that jsQR stays a
+  // lazy chunk of it (`assets/zxing-*.js`, `assets/jsQR-*.js`); the classic build is scannerClassicWorker's.
+  worker: { format: "es", rolldownOptions: { treeshake: ZXING_TREESHAKE } },
   server: {
     // The PWA imports ../shared/*.ts, which lives outside the Vite root.
     fs: { allow: [repoRoot] },
@@ -156,11 +168,6 @@ export default defineConfig({
     rolldownOptions: {
       // plugin-legacy's babel pass is slow by nature: no "plugin timings" warning on every build
       checks: { bundlerTimings: false },
-      treeshake: {
-        // @zxing/* declare no `sideEffects`, so every reader and writer would stay in the lazy scanner chunk
-        // (~126 kB gz instead of ~30 kB). They have none: only the QR reader we import is kept.
-        moduleSideEffects: [{ test: /[\\/]node_modules[\\/]@zxing[\\/]/, sideEffects: false }],
-      },
     },
   },
 });

@@ -26,16 +26,12 @@ export function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
+/** The phone every page of the tests is: 360×640 at 2×, touch, Vietnamese. */
+export const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "vi-VN" };
+
 /** A phone-sized page on the app. */
 export async function phonePage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    viewport: { width: 360, height: 640 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: "vi-VN",
-  });
+  const context = await browser.newContext({ ...PHONE, baseURL: baseUrl });
   const page = await context.newPage();
   return { context, page };
 }
@@ -111,6 +107,57 @@ export async function noisyPhoto(png: Buffer, dir: string, name = "photo"): Prom
     "-q:v", "4", out,
   ]);
   return out;
+}
+
+/**
+ * Opens the card scanner of registration ("Đăng ký" with `typed`, whose ID no fixture card carries, so that each
+ * decoded card is answered with "Mã QR không khớp…" and the ID read from it, without any server state).
+ */
+export async function openCardScanner(page: Page, typed: { id: string; phone: string }): Promise<void> {
+  await page.goto("/dang-ky");
+  await page.getByLabel("Số định danh cá nhân").fill(typed.id);
+  await page.getByLabel("Số điện thoại").fill(typed.phone);
+  await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
+  await page.getByRole("button", { name: "Quét mã QR" }).waitFor();
+}
+
+/** Index.html as a browser without ES modules runs it: no module script or preload; nomodule scripts run. */
+function asNomodule(html: string): string {
+  return html
+    .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/g, "")
+    .replace(/<link rel="modulepreload"[^>]*>/g, "")
+    .replace(/<script nomodule/g, "<script");
+}
+
+/**
+ * A phone page on the legacy (nomodule) path, with `initScript` run before any script (an old browser's missing
+ * built-ins): page errors and CSP refusals in `problems`, the paths of the scripts requested in `scripts`.
+ */
+export async function nomoduleContext(
+  browser: Browser,
+  baseUrl: string,
+  initScript: string,
+): Promise<{ context: BrowserContext; page: Page; problems: string[]; scripts: string[] }> {
+  // every request through the route below
+  const context = await browser.newContext({ ...PHONE, baseURL: baseUrl, serviceWorkers: "block" });
+  await context.route("**/*", async (route) => {
+    if (route.request().resourceType() !== "document") return route.continue();
+    const res = await route.fetch();
+    // the server's own headers, CSP included: the legacy inline scripts must pass it unchanged
+    await route.fulfill({ response: res, body: asNomodule(await res.text()) });
+  });
+  await context.addInitScript({ content: initScript });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const scripts: string[] = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|Refused/.test(m.text())) problems.push(`CSP: ${m.text()}`);
+  });
+  page.on("request", (r) => {
+    if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
+  });
+  return { context, page, problems, scripts };
 }
 
 /** Chromium whose camera (back and front alike) shows the video file `y4m`, permission granted. */

@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
 import { ROOT } from "../../scripts/dev-server";
 import { birthdayAt } from "../../shared/card-expiry";
-import { launch, phonePage, qrPng, readOtp, registryRecord } from "./browser";
+import { launch, nomoduleContext, phonePage, qrPng, readOtp, registryRecord } from "./browser";
 import { extraPeople, extraRegistry, people } from "./people";
 
 const baseUrl = inject("baseUrl");
@@ -65,14 +65,6 @@ const heading = (page: Page, name: string | RegExp) => page.getByRole("heading",
 // ---------------------------------------------------------------------------------------------------------------
 // The nomodule path
 
-/** Index.html as a browser without ES modules runs it: no module script or preload; nomodule scripts run. */
-function asNomodule(html: string): string {
-  return html
-    .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/g, "")
-    .replace(/<link rel="modulepreload"[^>]*>/g, "")
-    .replace(/<script nomodule/g, "<script");
-}
-
 /** Before any script: what Chrome 49 / Safari 10 lack and the app, zod/mini or workbox-window might use. */
 const OLD_BROWSER = `(() => {
   const gone = [
@@ -86,36 +78,6 @@ const OLD_BROWSER = `(() => {
   for (const [o, keys] of gone) for (const k of keys) { try { delete o[k]; } catch (e) {} }
   window.__oldBrowser = typeof Object.fromEntries === "undefined" && typeof window.globalThis === "undefined";
 })();`;
-
-async function nomoduleContext(): Promise<{ context: BrowserContext; page: Page; problems: string[]; scripts: string[] }> {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    viewport: { width: 360, height: 640 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: "vi-VN",
-    serviceWorkers: "block", // every request through the route below
-  });
-  await context.route("**/*", async (route) => {
-    if (route.request().resourceType() !== "document") return route.continue();
-    const res = await route.fetch();
-    // the server's own headers, CSP included: the legacy inline scripts must pass it unchanged
-    await route.fulfill({ response: res, body: asNomodule(await res.text()) });
-  });
-  await context.addInitScript({ content: OLD_BROWSER });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  const scripts: string[] = [];
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error" && /Content Security Policy|Refused/.test(m.text())) problems.push(`CSP: ${m.text()}`);
-  });
-  page.on("request", (r) => {
-    if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
-  });
-  return { context, page, problems, scripts };
-}
 
 describe("the legacy bundle (Android 7, iOS 12)", () => {
   it("is ES2015: es-check es6 passes on every legacy chunk and the polyfills", () => {
@@ -131,7 +93,7 @@ describe("the legacy bundle (Android 7, iOS 12)", () => {
 
   it("activates an account in Chromium forced onto the nomodule path, with an old browser's built-ins", async () => {
     const c = take6("approved-new");
-    const { context, page, problems, scripts } = await nomoduleContext();
+    const { context, page, problems, scripts } = await nomoduleContext(browser, baseUrl, OLD_BROWSER);
     await page.goto("/");
     await page.waitForFunction(() => performance.getEntriesByName("vneid-app-ready").length > 0);
     // The polyfills put back what was deleted; SystemJS runs the legacy entry.

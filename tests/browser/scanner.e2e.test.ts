@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RegistryFileT } from "../../shared/registry-file";
-import { fakeCameraVideo, launch, launchWithCamera, phonePage, qrPng, tempDir } from "./browser";
+import { fakeCameraVideo, launch, launchWithCamera, openCardScanner, phonePage, qrPng, tempDir } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const fixture = JSON.parse(
@@ -30,13 +30,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function openScanner(page: Page) {
-  await page.goto("/dang-ky");
-  await page.getByLabel("Số định danh cá nhân").fill(TYPED.id);
-  await page.getByLabel("Số điện thoại").fill(TYPED.phone);
-  await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
-  await expect.poll(() => page.getByRole("button", { name: "Quét mã QR" }).isVisible()).toBe(true);
-}
+const openScanner = (page: Page) => openCardScanner(page, TYPED);
 
 const alertText = (page: Page) => page.getByRole("alert").first().innerText().catch(() => "");
 
