@@ -53,9 +53,9 @@ export function freePort(): Promise<number> {
 }
 
 /** True when our app answers `/api/health` at `url` in development mode. */
-export async function isOurServer(url: string): Promise<boolean> {
+export async function isOurServer(url: string, timeoutMs = 1500): Promise<boolean> {
   try {
-    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1500) });
+    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return false;
     const body = (await res.json()) as { app?: string; environment?: string };
     return body.app === "vneid-web" && body.environment === "development";
@@ -135,11 +135,17 @@ export async function startDevServer(opts: {
   throw new Error(`wrangler dev did not answer at ${url} within 90 s\n${output}`);
 }
 
+/**
+ * How long a running server may take to answer its health check. No server refuses the connection at once; a busy
+ * one may be slow, and taking it for absent would start a second server on other storage.
+ */
+const RUNNING_SERVER_WAIT_MS = 20_000;
+
 /** The URL of the server `npm start` runs, if it is up. `VNEID_URL`, when set, is the only place looked at. */
 export async function findRunningServer(): Promise<string | null> {
   if (process.env.VNEID_URL) {
     const url = process.env.VNEID_URL.replace(/\/$/, "");
-    return (await isOurServer(url)) ? url : null;
+    return (await isOurServer(url, RUNNING_SERVER_WAIT_MS)) ? url : null;
   }
   const candidates: string[] = [];
   if (existsSync(SERVER_FILE)) {
@@ -150,7 +156,7 @@ export async function findRunningServer(): Promise<string | null> {
     }
   }
   candidates.push(`http://127.0.0.1:${process.env.PORT ?? 8787}`);
-  for (const url of candidates) if (await isOurServer(url)) return url;
+  for (const url of candidates) if (await isOurServer(url, RUNNING_SERVER_WAIT_MS)) return url;
   return null;
 }
 
