@@ -3,6 +3,7 @@
  * shared zod/mini schemas. Never throws: the result is `{ ok: true, data }` or `{ ok: false, error }`, where
  * `error` is the worker's `ErrorResponse` (plus the HTTP status), or a Vietnamese network error.
  */
+import { useState } from "preact/hooks";
 import { isErrorCode, messageFor } from "../../shared/messages";
 import type { ErrorResponseT } from "../../shared/schemas";
 import { t } from "./i18n";
@@ -141,4 +142,32 @@ export function msUntil(iso: string, now: number = Date.now()): number {
   const at = Date.parse(iso);
   if (!Number.isFinite(at)) return 0;
   return at - (now + clockOffset);
+}
+
+/** Now on the server's clock (ms), as far as the last answer told. */
+export function serverNow(): number {
+  return Date.now() + clockOffset;
+}
+
+/** The server's clock in unix seconds (for `vnToday` of shared/dates.ts: today in Vietnam on the server's clock). */
+export const serverClock = { now: () => serverNow() / 1000 };
+
+/** Busy flag (naming the action in flight) and the last error of a screen. */
+export function useRequest() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  return {
+    busy,
+    error,
+    setError,
+    async run<T>(name: string, call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+      setBusy(name);
+      setError(null);
+      try {
+        return await call();
+      } finally {
+        setBusy(null);
+      }
+    },
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { savingData } from "./device";
 import { langReady, t } from "./i18n";
 import { Alert, Button } from "./ui";
 
@@ -12,15 +13,6 @@ export interface LazyScreen {
   (): preact.JSX.Element;
   /** Starts fetching the chunk without showing it (errors are ignored: showing it retries); not under Save-Data. */
   preload(): void;
-}
-
-/**
- * Has the citizen asked their browser to save data (`Save-Data`, "Lite mode")? Then nothing is fetched ahead of
- * time: screens and the QR decoder load when they are opened.
- */
-export function savingData(): boolean {
-  const c = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
-  return !!c && c.saveData === true;
 }
 
 export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {

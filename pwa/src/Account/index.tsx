@@ -6,8 +6,7 @@
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { MeResponseT } from "../../../shared/schemas";
-import { type ApiError, anyAnswer, post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { type ApiError, anyAnswer, post, useRequest } from "../api";
 import { getDeviceId } from "../device";
 import { enIdentityLinks } from "../i18n/en/identity-links";
 import { viIdentityLinks } from "../i18n/vi/identity-links";
@@ -27,7 +26,7 @@ function MyFiles() {
   useEffect(() => {
     let live = true;
     // its strings (i18n-officer) register when the chunk runs; in English, wait for their English too
-    import("../Track/MyFiles")
+    import("./MyFiles")
       .then((m) => langReady().then(() => m))
       .then(
         (m) => live && setFiles(() => m.MyFiles),
@@ -68,7 +67,7 @@ function CardSection({ me }: { me: MeResponseT }) {
   const [Summary, setSummary] = useState<ComponentType<{ me: MeResponseT }> | null>(null);
   useEffect(() => {
     let live = true;
-    import("../MyCard/Summary").then(
+    import("./CardSummary").then(
       (m) => live && setSummary(() => m.CardSummary),
       () => undefined,
     );

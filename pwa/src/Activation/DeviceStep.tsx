@@ -1,9 +1,10 @@
 /** Seed 001, step 7: the device check, then "Tiếp tục" sends the OTP. */
 import { t } from "../i18n";
 import { Alert, Button, Heading } from "../ui";
-import { type StepProps, flowCall, useRequest } from "./flow";
+import { useRequest } from "../api";
+import { flowCall, type ActivationStepProps } from "./api";
 
-export function DeviceStep({ flow, advance, flowFailed, progress, onCancel }: StepProps & { onCancel(): void }) {
+export function DeviceStep({ flow, advance, flowFailed, progress, onCancel }: ActivationStepProps & { onCancel(): void }) {
   const req = useRequest();
   const { device, maskedPhone, flowId } = flow;
   const other = device === "other-account";

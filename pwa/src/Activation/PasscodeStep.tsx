@@ -1,19 +1,21 @@
 /** Seed 000, step 4: the 6-digit passcode, typed twice. */
 import { FIELD_MESSAGES, PasscodeBody } from "../../../shared/schemas";
 import { t } from "../i18n";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type StepProps, flowCall, useRequest } from "./flow";
+import { Alert, Button, Heading } from "../ui";
+import { useRequest } from "../api";
+import { flowCall, type ActivationStepProps } from "./api";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 const KEYS = ["passcode", "confirmPasscode"] as const;
 type Key = (typeof KEYS)[number];
 
-export function PasscodeStep({ flow, advance, flowFailed, progress }: StepProps) {
+export function PasscodeStep({ flow, advance, flowFailed, progress }: ActivationStepProps) {
   const { flowId } = flow;
   const req = useRequest();
   const form = useForm<Key>(
     "pc",
     { passcode: "", confirmPasscode: "" },
-    (v) => pick(issuesByField(PasscodeBody.safeParse({ flowId, ...v }), FIELD_MESSAGES), KEYS),
+    (v) => errorsFor(issuesByField(PasscodeBody.safeParse({ flowId, ...v }), FIELD_MESSAGES), KEYS),
     "blur",
   );
 
@@ -26,7 +28,7 @@ export function PasscodeStep({ flow, advance, flowFailed, progress }: StepProps)
     if (res.ok) return advance(res.data);
     if (flowFailed(res.error)) return;
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), KEYS));
   }
 
   const digits = {

@@ -2,10 +2,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { ANSWER_MAX } from "../../../shared/credentials";
 import { FIELD_MESSAGES, SecurityBody, SecurityQuestionsResponse, type SecurityQuestionT } from "../../../shared/schemas";
-import { type ApiError, get } from "../api";
+import { type ApiError, get, useRequest } from "../api";
 import { t } from "../i18n";
-import { Alert, Button, Field, FieldError, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type StepProps, flowCall, useRequest } from "./flow";
+import { Alert, Button, Heading } from "../ui";
+import { flowCall, type ActivationStepProps } from "./api";
+import { Field, FieldError, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 const KEYS = ["q1", "a1", "q2", "a2"] as const;
 type Key = (typeof KEYS)[number];
@@ -98,14 +99,14 @@ function QuestionSelect({
   );
 }
 
-export function SecurityStep({ flow, advance, flowFailed, progress }: StepProps) {
+export function SecurityStep({ flow, advance, flowFailed, progress }: ActivationStepProps) {
   const { flowId } = flow;
   const req = useRequest();
   const list = useSecurityQuestions();
   const form = useForm<Key>(
     "sq",
     { q1: "", a1: "", q2: "", a2: "" },
-    (v) => pick(issuesByField(SecurityBody.safeParse(body(flowId, v)), FALLBACK), KEYS, PATHS),
+    (v) => errorsFor(issuesByField(SecurityBody.safeParse(body(flowId, v)), FALLBACK), KEYS, PATHS),
     "blur",
   );
 
@@ -118,7 +119,7 @@ export function SecurityStep({ flow, advance, flowFailed, progress }: StepProps)
     if (res.ok) return advance(res.data);
     if (flowFailed(res.error)) return;
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS, PATHS));
+    form.setServerErrors(errorsFor(serverFields(res.error), KEYS, PATHS));
   }
 
   const questions = list.questions;

@@ -4,15 +4,17 @@ import { ActivationStartBody, FIELD_MESSAGES } from "../../../shared/schemas";
 import { getDeviceId } from "../device";
 import { t } from "../i18n";
 import { Link, ROUTES } from "../router";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type Flow, flowCall, useRequest } from "./flow";
+import { Alert, Button, Heading } from "../ui";
+import { useRequest } from "../api";
+import { type Flow, flowCall } from "./api";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 const KEYS = ["citizenId", "phone"] as const;
 type Key = (typeof KEYS)[number];
 
 function validate(values: Record<Key, string>) {
   const result = ActivationStartBody.safeParse({ ...values, deviceId: getDeviceId() });
-  return pick(issuesByField(result, FIELD_MESSAGES), KEYS);
+  return errorsFor(issuesByField(result, FIELD_MESSAGES), KEYS);
 }
 
 export function StartForm({ onStarted, progress }: { onStarted(flow: Flow): void; progress: VNode }) {
@@ -30,7 +32,7 @@ export function StartForm({ onStarted, progress }: { onStarted(flow: Flow): void
       return;
     }
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), KEYS));
   }
 
   const citizenId = form.bind("citizenId");

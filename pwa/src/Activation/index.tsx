@@ -8,13 +8,13 @@ import { t } from "../i18n";
 import { Heading, Progress } from "../ui";
 import { DeviceStep } from "./DeviceStep";
 import { DoneStep } from "./DoneStep";
-import { ACTIVATION_API } from "./flow";
-import { OtpStep } from "./OtpStep";
+import { OtpStep } from "../flow/OtpStep";
 import { PasscodeStep } from "./PasscodeStep";
-import { PasswordStep } from "./PasswordStep";
+import { PasswordStep } from "../flow/PasswordStep";
 import { SecurityStep } from "./SecurityStep";
 import { StartForm } from "./StartForm";
-import { useServerFlow } from "./useServerFlow";
+import { useServerFlow } from "../flow/useServerFlow";
+import { ACTIVATION_API } from "./api";
 
 /** "Bước n/total": the request form is step 1; the password step only counts when the account needs one. */
 function progressOf(step: ActivationStep | "start", needsPassword: boolean): { n: number; total: number } {

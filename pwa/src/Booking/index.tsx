@@ -14,14 +14,14 @@ import {
   UnitsResponse,
 } from "../../../shared/officer-schemas";
 import { FIELD_MESSAGES } from "../../../shared/schemas";
-import { type ApiError, anyAnswer, get, post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { type ApiError, anyAnswer, get, post, useRequest, serverClock } from "../api";
 import { t } from "../i18n";
 import { vnWeekday, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
 import { Link, ROUTES } from "../router";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { Facts, SelectField, addDays, useTitle, vnToday } from "../Officer/common";
+import { Alert, Button, Heading, Facts, useTitle } from "../ui";
+import { vnToday, addDays } from "../../../shared/dates";
+import { Field, issuesByField, errorsFor, serverFields, useForm, SelectField } from "../form";
 
 const b = liveDict(() => vo.booking);
 const KEYS = ["unitCode", "day", "time", "citizenId", "phone"] as const;
@@ -44,7 +44,7 @@ export function bookableDays(today: string): string[] {
 }
 
 function validate(v: Record<Key, string>): Partial<Record<Key, string>> {
-  const errs = pick(issuesByField(BookingBody.safeParse(v), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }), KEYS);
+  const errs = errorsFor(issuesByField(BookingBody.safeParse(v), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }), KEYS);
   if (!v.unitCode) errs.unitCode = b.unitRequired;
   if (!v.day) errs.day = b.dayRequired;
   if (!v.time) errs.time = b.timeRequired;
@@ -90,7 +90,7 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
   }, [unitCode, day, slotsRound]);
 
   // Computed once the units arrived, so that "today" is the server's (the first answer sets the clock offset).
-  const days = units ? bookableDays(vnToday()) : [];
+  const days = units ? bookableDays(vnToday(serverClock)) : [];
 
   const choose = (k: "unitCode" | "day" | "time") => (value: string) => {
     form.set(k, value);
@@ -109,7 +109,7 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
       return onBooked(res.data, unit, parsed.data.citizenId);
     }
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), KEYS));
     if (res.error.code === "SLOT_FULL" || res.error.code === "SLOT_NOT_OFFERED") {
       form.reset("time");
       setSlotsRound((n) => n + 1);
@@ -229,7 +229,7 @@ function CancelForm({ initial, onBack }: { initial: Record<CancelKey, string>; o
   const form = useForm<CancelKey>(
     "cancel",
     initial,
-    (v) => pick(issuesByField(CancelBookingBody.safeParse(v), { ...FIELD_MESSAGES, code: OFFICER_FIELD_MESSAGES.appointmentCode }), CANCEL_KEYS),
+    (v) => errorsFor(issuesByField(CancelBookingBody.safeParse(v), { ...FIELD_MESSAGES, code: OFFICER_FIELD_MESSAGES.appointmentCode }), CANCEL_KEYS),
     "blur",
   );
 
@@ -241,7 +241,7 @@ function CancelForm({ initial, onBack }: { initial: Record<CancelKey, string>; o
     const res = await req.run("cancel", () => post("/api/appointments/cancel", parsed.data, anyAnswer));
     if (res.ok) return setCancelled(parsed.data.code);
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), CANCEL_KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), CANCEL_KEYS));
   }
 
   if (cancelled) {

@@ -1,7 +1,7 @@
 /** The details of a card as text, for the citizen to review ("Kiểm tra thông tin"). */
 import type { CardInputT } from "../../../shared/schemas";
 import { tf } from "../i18n-flows";
-import { displayDate } from "./dates";
+import { displayDate } from "../i18n/dates";
 
 export function CardFacts({ card }: { card: CardInputT }) {
   const c = tf.card;

@@ -15,10 +15,10 @@ import { tf } from "../i18n-flows";
 import { type CameraProblem, ImageError, decodeImage, preload } from "../scanner";
 import { Alert, Button, Heading } from "../ui";
 import { CardFacts } from "./CardFacts";
-import { localToday } from "./dates";
 import { FileButton } from "./FileButton";
 import { LiveScan } from "./LiveScan";
 import { type CardKey, ManualForm } from "./ManualForm";
+import { localToday } from "../../../shared/dates";
 
 type View = "scan" | "review" | "manual";
 type Problem = { message: string; hint?: string };

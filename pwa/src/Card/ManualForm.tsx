@@ -9,8 +9,10 @@ import { GENDERS, type Gender, isTwelveDigits } from "../../../shared/citizen";
 import type { CardInputT } from "../../../shared/schemas";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
-import { Button, Field, FieldError, Heading, useForm } from "../ui";
-import { displayDate, localToday, parseDateInput } from "./dates";
+import { Button, Heading } from "../ui";
+import { localToday, parseDateInput } from "../../../shared/dates";
+import { displayDate } from "../i18n/dates";
+import { Field, FieldError, useForm } from "../form";
 
 export const CARD_KEYS = ["id", "oldId", "fullName", "dob", "gender", "address", "issued"] as const;
 export type CardKey = (typeof CARD_KEYS)[number];

@@ -15,21 +15,22 @@ import {
 import { IntakeBody, OFFICER_FIELD_MESSAGES, type OfficerMeT, UnitsResponse } from "../../../shared/officer-schemas";
 import { type CardInputT, FIELD_MESSAGES, SecurityQuestionsResponse } from "../../../shared/schemas";
 import { sealRecord, toBase64Url } from "../../../shared/seal";
-import { type ApiError, get, post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { type ApiError, get, post, useRequest, serverClock } from "../api";
 import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
 import { errorText } from "../i18n";
 import { viEvent } from "../i18n/vi/event";
 import { enEvent } from "../i18n/en/event";
 import { pick as pickLang } from "../lang";
-import { portraitFromFile } from "../Level1/photo";
-import { PortraitStep } from "../Level1/PortraitStep";
+import { portraitFromFile } from "../Portrait/photo";
+import { PortraitStep } from "../Portrait/PortraitStep";
 import { holdUpdates, onUpdate } from "../sw-bridge";
-import { Alert, Button, Field, FieldError, Heading, Progress, issuesByField, pick, useForm } from "../ui";
-import { vnToday } from "../Officer/common";
+import { Alert, Button, Heading, Progress } from "../ui";
 import { type LocalRecord, type LocalSession, addRecord, clearEvent, listRecords, loadSession, saveSession } from "./store";
 import { type SyncStatus, isSyncing, syncQueue, wakeSync } from "./sync";
+import { vnToday } from "../../../shared/dates";
+import { displayDate, numericVnDateTime } from "../i18n/dates";
+import { Field, FieldError, issuesByField, errorsFor, useForm } from "../form";
 
 const L = () => pickLang(viEvent, enEvent);
 
@@ -65,14 +66,6 @@ export function initialsOf(fullName: string): string {
     .join(".");
 }
 
-/** dd/mm/yyyy HH:MM in Vietnam time. */
-function vnTime(seconds: number): string {
-  const d = new Date((seconds + 7 * 3600) * 1000).toISOString();
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
-}
-
-const displayDay = (day: string) => day.split("-").reverse().join("/");
-
 /** Downloads the assets an offline day needs into the caches the service worker answers them from. */
 async function precacheForEvent(): Promise<boolean> {
   if (!("caches" in window)) return true;
@@ -105,7 +98,7 @@ function StartForm({ me, sessionFailed, onStarted }: { me: OfficerMeT; sessionFa
   const l = L();
   const req = useRequest();
   const [preparing, setPreparing] = useState(false);
-  const today = vnToday();
+  const today = vnToday(serverClock);
   const form = useForm<StartKey>(
     "event",
     { place: "", firstDay: today, lastDay: today, pin: "", pinConfirm: "" },
@@ -271,7 +264,7 @@ function Capture({ session, onSaved, onCancel }: { session: LocalSession; onSave
     { phone: "", driverLicence: "", healthInsurance: "", vehicleRegistration: "" },
     (v) =>
       card
-        ? pick(
+        ? errorsFor(
             issuesByField(IntakeBody.safeParse({ ...fieldsOf(card, v, true), photoId: DUMMY_PHOTO }), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }),
             DETAIL_KEYS,
           )
@@ -417,7 +410,7 @@ function csvOf(records: LocalRecord[]): string {
   const lines = [l.csvHeader.join(",")];
   for (const r of records) {
     lines.push(
-      [String(r.seq), vnTime(r.capturedAt), r.initials, r.last3, l.states[r.state] ?? r.state, r.reference ?? "", r.state === "rejected" ? result(r) : ""]
+      [String(r.seq), numericVnDateTime(r.capturedAt), r.initials, r.last3, l.states[r.state] ?? r.state, r.reference ?? "", r.state === "rejected" ? result(r) : ""]
         .map(cell)
         .join(","),
     );
@@ -443,7 +436,7 @@ function Report({ session, records }: { session: LocalSession; records: LocalRec
     <section class="event-report" aria-labelledby="event-report-title">
       <h2 id="event-report-title">{l.report}</h2>
       <p>
-        {l.eventOf(session.event.place, displayDay(session.event.firstDay), displayDay(session.event.lastDay))} · {session.event.unit.name}
+        {l.eventOf(session.event.place, displayDate(session.event.firstDay), displayDate(session.event.lastDay))} · {session.event.unit.name}
       </p>
       <p data-testid="event-counts">{l.reportCounts(count("accepted"), count("duplicate"), count("rejected"), count("queued"))}</p>
       {records.length ? (
@@ -462,7 +455,7 @@ function Report({ session, records }: { session: LocalSession; records: LocalRec
               {records.map((r) => (
                 <tr key={r.clientId} data-state={r.state} data-testid="event-record">
                   <td>{r.seq}</td>
-                  <td>{vnTime(r.capturedAt)}</td>
+                  <td>{numericVnDateTime(r.capturedAt)}</td>
                   <td>
                     {r.initials} · …{r.last3}
                   </td>
@@ -635,7 +628,7 @@ export function EventScreen({ me, freshLogin, onNeedLogin, sessionFailed }: Even
     <>
       <div class="no-print">
         <Heading>{l.title}</Heading>
-        <p>{l.eventOf(e.place, displayDay(e.firstDay), displayDay(e.lastDay))}</p>
+        <p>{l.eventOf(e.place, displayDate(e.firstDay), displayDate(e.lastDay))}</p>
         <p class={online ? "notice" : "notice notice-warning"} role="status">
           {online ? l.online : l.offline}
         </p>

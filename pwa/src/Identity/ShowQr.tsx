@@ -12,8 +12,9 @@ import { enIdentity } from "../i18n/en/identity";
 import { viIdentity } from "../i18n/vi/identity";
 import { pick } from "../lang";
 import { Link, navigate, ROUTES } from "../router";
-import { Alert, Button, Field, Heading } from "../ui";
-import { QrSvg } from "../Officer/QrSvg";
+import { Alert, Button, Heading } from "../ui";
+import { QrSvg } from "../qr/QrSvg";
+import { Field } from "../form";
 
 export function ShowQr() {
   const s = pick(viIdentity, enIdentity);

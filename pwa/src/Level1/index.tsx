@@ -8,8 +8,7 @@
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { type CardInputT, Level1ApplyBody, MeResponse, type MeResponseT } from "../../../shared/schemas";
-import { type ApiError, post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { type ApiError, post, useRequest } from "../api";
 import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
 import { t } from "../i18n";
@@ -17,8 +16,9 @@ import { tf } from "../i18n-flows";
 import { liveDict } from "../i18n/live";
 import { Link, navigate, ROUTES } from "../router";
 import { cachedMe, fetchMe, setMe } from "../session";
-import { Alert, Button, Field, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
-import { PortraitStep, type UploadedPortrait } from "./PortraitStep";
+import { Alert, Button, Heading, Progress } from "../ui";
+import { PortraitStep, type UploadedPortrait } from "../Portrait/PortraitStep";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 const l = liveDict(() => tf.level1);
 const STEPS = ["card", "photo", "confirm"] as const;
@@ -86,7 +86,7 @@ function Confirm({
   const form = useForm<"email">(
     "l1",
     { email: "" },
-    (v) => pick(issuesByField(Level1ApplyBody.safeParse(body(v.email))), ["email"]),
+    (v) => errorsFor(issuesByField(Level1ApplyBody.safeParse(body(v.email))), ["email"]),
     "blur",
   );
 
@@ -99,7 +99,7 @@ function Confirm({
     if (res.ok) return onDone(res.data);
     if (res.error.status === 401) return navigate(ROUTES.login, true);
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), ["email"]));
+    form.setServerErrors(errorsFor(serverFields(res.error), ["email"]));
   }
 
   const code = req.error?.code;

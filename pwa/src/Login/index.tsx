@@ -1,14 +1,14 @@
 /** `/dang-nhap` (seed 000, step 5): personal ID number and password. */
 import { FIELD_MESSAGES, LoginBody, MeResponse } from "../../../shared/schemas";
-import { post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { post, useRequest } from "../api";
 import { t } from "../i18n";
 import { enSecurityLinks } from "../i18n/en/security-links";
 import { viSecurityLinks } from "../i18n/vi/security-links";
 import { pick as pickLang } from "../lang";
 import { Link, navigate, ROUTES } from "../router";
 import { setMe } from "../session";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
+import { Alert, Button, Heading } from "../ui";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 const KEYS = ["citizenId", "password"] as const;
 type Key = (typeof KEYS)[number];
@@ -18,7 +18,7 @@ export function Login() {
   const form = useForm<Key>(
     "login",
     { citizenId: "", password: "" },
-    (v) => pick(issuesByField(LoginBody.safeParse(v), FIELD_MESSAGES), KEYS),
+    (v) => errorsFor(issuesByField(LoginBody.safeParse(v), FIELD_MESSAGES), KEYS),
     "blur",
   );
 
@@ -34,7 +34,7 @@ export function Login() {
       return;
     }
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), KEYS));
   }
 
   return (

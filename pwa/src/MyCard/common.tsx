@@ -19,11 +19,3 @@ export function BackToAccount() {
     </p>
   );
 }
-
-/** `dd/mm/yyyy hh:mm` in local time. */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const two = (n: number) => (n < 10 ? "0" : "") + n;
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}

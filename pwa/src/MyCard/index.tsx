@@ -13,14 +13,15 @@ import {
   PapersResponse,
   type ValidityT,
 } from "../../../shared/card-api";
-import { post } from "../api";
-import { useRequest } from "../Activation/flow";
-import { parseDateInput } from "../Card/dates";
+import { post, useRequest } from "../api";
 import { t } from "../i18n";
 import { navigate, ROUTES } from "../router";
 import { setMe, cachedMe } from "../session";
-import { Alert, Button, Field, Heading, issuesByField, pick as pickFields, serverFields, useForm } from "../ui";
-import { BackToAccount, formatDateTime, strings, useLoad } from "./common";
+import { Alert, Button, Heading } from "../ui";
+import { BackToAccount, strings, useLoad } from "./common";
+import { parseDateInput } from "../../../shared/dates";
+import { numericLocalDateTime, displayDate } from "../i18n/dates";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 function useTitle(title: string): void {
   useEffect(() => {
@@ -41,7 +42,7 @@ function ValidityLine({ v, label }: { v: ValidityT; label: string }) {
   const s = strings();
   return (
     <span class="list-meta">
-      {label}: {v.validUntil ? s.date(v.validUntil) : s.noExpiry}
+      {label}: {v.validUntil ? displayDate(v.validUntil) : s.noExpiry}
       {v.state !== "valid" ? (
         <>
           {" "}
@@ -107,7 +108,7 @@ export function Dependants() {
     "dependant",
     { childId: "", dob: "" },
     (v) => {
-      const errs = pickFields(issuesByField(DependantBody.safeParse(bodyOf(v))), KEYS);
+      const errs = errorsFor(issuesByField(DependantBody.safeParse(bodyOf(v))), KEYS);
       if (errs.dob || (v.dob.trim() && !parseDateInput(v.dob))) errs.dob = d.dobInvalid;
       return errs;
     },
@@ -131,7 +132,7 @@ export function Dependants() {
     }
     if (res.error.status === 401) return navigate(ROUTES.login, true);
     req.setError(res.error);
-    form.setServerErrors(pickFields(serverFields(res.error), KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), KEYS));
   }
 
   return (
@@ -152,7 +153,7 @@ export function Dependants() {
                   <span class="list-title">{c.fullName}</span>
                   <span>{c.citizenId}</span>
                   <span class="list-meta">
-                    {d.born}: {s.date(c.dob)} · {d.gender}: {c.gender}
+                    {d.born}: {displayDate(c.dob)} · {d.gender}: {c.gender}
                   </span>
                   {c.card ? <ValidityLine v={c.card} label={d.cardUntil} /> : null}
                 </li>
@@ -255,7 +256,7 @@ export function Notifications() {
                     )}
                   </span>
                   <span>{noticeText(n)}</span>
-                  <span class="list-meta">{formatDateTime(n.at)}</span>
+                  <span class="list-meta">{numericLocalDateTime(n.at)}</span>
                 </li>
               ))}
             </ul>

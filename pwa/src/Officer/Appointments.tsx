@@ -4,13 +4,14 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { OfficerAppointmentsResponse } from "../../../shared/officer-schemas";
-import { type ApiError, get } from "../api";
+import { type ApiError, get, serverClock } from "../api";
 import { vnDateTime, vnWeekday, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { Alert, Button, Field, Heading } from "../ui";
-import { SelectField, displayPhone, useTitle, vnToday } from "./common";
-import type { ConsoleProps } from "./index";
+import { Alert, Button, Heading, useTitle } from "../ui";
+import { displayPhone, type ConsoleProps } from "./common";
 import { queryOf, useUnits } from "./Queue";
+import { vnToday } from "../../../shared/dates";
+import { Field, SelectField } from "../form";
 
 const a = liveDict(() => vo.appointments);
 type Day = import("zod/mini").infer<typeof OfficerAppointmentsResponse>;
@@ -19,7 +20,7 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
   useTitle(a.title);
   const admin = me.role === "province_admin";
   const units = useUnits(admin);
-  const [day, setDay] = useState(vnToday);
+  const [day, setDay] = useState(() => vnToday(serverClock));
   const [unit, setUnit] = useState(me.unit.code);
   const [shown, setShown] = useState({ day, unit });
   const [list, setList] = useState<Day | null>(null);

@@ -7,10 +7,10 @@ import { AuditQuery, AuditResponse } from "../../../shared/officer-schemas";
 import { type ApiError, get } from "../api";
 import { vnDateTime, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { Alert, Button, Field, Heading, issuesByField } from "../ui";
-import { SelectField, useTitle } from "./common";
-import type { ConsoleProps } from "./index";
+import { Alert, Button, Heading, useTitle } from "../ui";
+import { type ConsoleProps } from "./common";
 import { queryOf } from "./Queue";
+import { Field, issuesByField, SelectField } from "../form";
 
 const au = liveDict(() => vo.audit);
 type Entries = import("zod/mini").infer<typeof AuditResponse>["entries"];

@@ -5,9 +5,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApplicationDetail, type ApplicationDetailT, ApplicationItem, OFFICER_FIELD_MESSAGES, RejectBody } from "../../../shared/officer-schemas";
-import { type ApiError, get, post } from "../api";
-import { useRequest } from "../Activation/flow";
-import { displayDate } from "../Card/dates";
+import { type ApiError, get, post, useRequest } from "../api";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
 import { liveDict } from "../i18n/live";
@@ -16,9 +14,11 @@ import { enCard } from "../i18n/en/card";
 import { viCard } from "../i18n/vi/card";
 import { pick as pickLang } from "../lang";
 import { Link, ROUTES } from "../router";
-import { Alert, Button, Heading, issuesByField } from "../ui";
-import { Facts, StatusBadge, TextAreaField, Timeline, displayPhone, useTitle } from "./common";
-import type { ConsoleProps } from "./index";
+import { Alert, Button, Heading, Facts, useTitle } from "../ui";
+import { displayPhone, type ConsoleProps } from "./common";
+import { displayDate } from "../i18n/dates";
+import { issuesByField, TextAreaField } from "../form";
+import { Timeline, StatusBadge } from "../timeline";
 
 const d = liveDict(() => vo.detail);
 
@@ -26,7 +26,7 @@ const d = liveDict(() => vo.detail);
 function withExpiry(number: string | undefined, expiry: string | undefined): string | null {
   if (!number) return null;
   const c = pickLang(viCard, enCard);
-  return expiry ? `${number} (${c.validUntil} ${c.date(expiry)})` : number;
+  return expiry ? `${number} (${c.validUntil} ${displayDate(expiry)})` : number;
 }
 
 function Decision({

@@ -12,27 +12,25 @@ import {
   IntakeBody,
   IntakeResponse,
   OFFICER_FIELD_MESSAGES,
-  type OfficerMeT,
   PAPER_EXPIRY_FIELD,
   UnitsResponse,
 } from "../../../shared/officer-schemas";
 import { type CardInputT, FIELD_MESSAGES } from "../../../shared/schemas";
-import { type ApiError, get, post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { type ApiError, get, post, useRequest, serverNow } from "../api";
 import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
-import { parseDateInput } from "../Card/dates";
 import { CARD_KEYS, type CardKey } from "../Card/ManualForm";
 import { enCard } from "../i18n/en/card";
 import { viCard } from "../i18n/vi/card";
 import { pick as pickLang } from "../lang";
 import { vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { PortraitStep, type UploadedPortrait } from "../Level1/PortraitStep";
-import { Alert, Button, Field, FieldError, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
-import { SelectField, serverNow } from "./common";
-import type { ConsoleProps } from "./index";
+import { PortraitStep, type UploadedPortrait } from "../Portrait/PortraitStep";
+import { Alert, Button, Heading, Progress } from "../ui";
+import { type ConsoleProps } from "./common";
 import { Receipt, type ReceiptData } from "./Receipt";
+import { parseDateInput } from "../../../shared/dates";
+import { Field, FieldError, issuesByField, errorsFor, serverFields, useForm, SelectField } from "../form";
 
 const n = liveDict(() => vo.intake);
 const STEPS = ["card", "photo", "details"] as const;
@@ -101,7 +99,7 @@ function Details({
       vehicleRegistrationExpiry: "",
     },
     (v) =>
-      pick(
+      errorsFor(
         issuesByField(IntakeBody.safeParse(bodyOf(card, photo.photoId, v, true, null)), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }),
         KEYS,
       ),
@@ -137,11 +135,11 @@ function Details({
     }
     if (sessionFailed(res.error)) return;
     const fields = serverFields(res.error);
-    const cardFields = pick(fields, CARD_KEYS, Object.fromEntries(CARD_KEYS.map((k) => [`card.${k}`, k])) as Record<string, CardKey>);
+    const cardFields = errorsFor(fields, CARD_KEYS, Object.fromEntries(CARD_KEYS.map((k) => [`card.${k}`, k])) as Record<string, CardKey>);
     if (Object.keys(cardFields).length) return onCardErrors(cardFields);
     if (fields.consent) setConsentError(fields.consent);
     req.setError(res.error);
-    form.setServerErrors(pick(fields, KEYS));
+    form.setServerErrors(errorsFor(fields, KEYS));
   }
 
   const ci = pickLang(viCard, enCard).intake;

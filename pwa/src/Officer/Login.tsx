@@ -10,13 +10,13 @@ import {
   type OfficerMeT,
   OfficerSessionResponse,
 } from "../../../shared/officer-schemas";
-import { type ApiError, post } from "../api";
-import { useRequest } from "../Activation/flow";
-import { PasswordChecklist } from "../Activation/PasswordStep";
+import { type ApiError, post, useRequest } from "../api";
+import { PasswordChecklist } from "../flow/PasswordStep";
 import { vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
 import { Link, ROUTES } from "../router";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
+import { Alert, Button, Heading } from "../ui";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 const o = liveDict(() => vo.officer);
 const LOGIN_KEYS = ["username", "password"] as const;
@@ -34,7 +34,7 @@ export function OfficerLogin({
   const form = useForm<(typeof LOGIN_KEYS)[number]>(
     "officer-login",
     { username: "", password: "" },
-    (v) => pick(issuesByField(OfficerLoginBody.safeParse(v), { ...FIELD_MESSAGES, username: OFFICER_FIELD_MESSAGES.usernameRequired }), LOGIN_KEYS),
+    (v) => errorsFor(issuesByField(OfficerLoginBody.safeParse(v), { ...FIELD_MESSAGES, username: OFFICER_FIELD_MESSAGES.usernameRequired }), LOGIN_KEYS),
     "blur",
   );
 
@@ -46,7 +46,7 @@ export function OfficerLogin({
     const res = await req.run("login", () => post("/api/officer/login", parsed.data, OfficerSessionResponse));
     if (res.ok) return onDone(res.data.officer, res.data.mustChangePassword);
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), LOGIN_KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), LOGIN_KEYS));
   }
 
   const shown = req.error ?? notice ?? null;
@@ -99,7 +99,7 @@ export function OfficerPassword({
   const form = useForm<(typeof PASSWORD_KEYS)[number]>(
     "officer-pw",
     { newPassword: "", confirmPassword: "" },
-    (v) => pick(issuesByField(OfficerPasswordBody.safeParse(v), OFFICER_FIELD_MESSAGES), PASSWORD_KEYS),
+    (v) => errorsFor(issuesByField(OfficerPasswordBody.safeParse(v), OFFICER_FIELD_MESSAGES), PASSWORD_KEYS),
     "blur",
   );
 
@@ -112,7 +112,7 @@ export function OfficerPassword({
     if (res.ok) return onDone(res.data.officer);
     if (res.error.status === 401) return onSessionLost(res.error);
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), PASSWORD_KEYS, { password: "newPassword" }));
+    form.setServerErrors(errorsFor(serverFields(res.error), PASSWORD_KEYS, { password: "newPassword" }));
   }
 
   const checklistId = "officer-pw-rules";

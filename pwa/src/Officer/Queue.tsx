@@ -16,9 +16,10 @@ import { type ApiError, get } from "../api";
 import { vnDateTime, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
 import { Link, officerFilePath } from "../router";
-import { Alert, Button, Field, Heading, issuesByField } from "../ui";
-import { SelectField, StatusBadge, useTitle } from "./common";
-import type { ConsoleProps } from "./index";
+import { Alert, Button, Heading, useTitle } from "../ui";
+import { type ConsoleProps } from "./common";
+import { Field, issuesByField, SelectField } from "../form";
+import { StatusBadge } from "../timeline";
 
 const q = liveDict(() => vo.queue);
 

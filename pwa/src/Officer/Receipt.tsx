@@ -10,7 +10,7 @@ import { vnDateTime, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
 import { ROUTES } from "../router";
 import { Button, Heading } from "../ui";
-import { QrSvg } from "./QrSvg";
+import { QrSvg } from "../qr/QrSvg";
 
 export type ReceiptData = z.infer<typeof IntakeResponse> & { card: CardInputT; unitName: string; at: string };
 

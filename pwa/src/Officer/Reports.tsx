@@ -8,10 +8,10 @@ import { DateRangeQuery, type ReportsResponseT, ReportsResponse } from "../../..
 import { type ApiError, get } from "../api";
 import { vnDay, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { Alert, Button, Field, Heading, issuesByField } from "../ui";
-import { useTitle } from "./common";
-import type { ConsoleProps } from "./index";
+import { Alert, Button, Heading, useTitle } from "../ui";
+import { type ConsoleProps } from "./common";
 import { queryOf } from "./Queue";
+import { Field, issuesByField } from "../form";
 
 const r = liveDict(() => vo.reports);
 

@@ -5,35 +5,24 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { OfficerMe, type OfficerMeT } from "../../../shared/officer-schemas";
-import { type ApiError, anyAnswer, get, post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { type ApiError, anyAnswer, get, post, useRequest } from "../api";
 import { t } from "../i18n";
 import { vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
 import { Link, ROUTES, navigate, usePath } from "../router";
-import { Alert, Button, Heading } from "../ui";
+import { Alert, Button, Heading, useTitle } from "../ui";
 import { EventScreen } from "../Event";
 import { enEvent } from "../i18n/en/event";
 import { viEvent } from "../i18n/vi/event";
 import { pick } from "../lang";
 import { Appointments } from "./Appointments";
 import { Audit } from "./Audit";
-import { useTitle } from "./common";
+import { type ConsoleProps } from "./common";
 import { FileDetail } from "./FileDetail";
 import { Intake } from "./Intake";
 import { OfficerLogin, OfficerPassword } from "./Login";
 import { Queue } from "./Queue";
 import { Reports } from "./Reports";
-
-/** What the screens get from the console. */
-export interface ConsoleProps {
-  me: OfficerMeT;
-  /**
-   * Handles the answers that concern the session itself: 401 (back to "Đăng nhập cán bộ", keeping this path) and
-   * 403 PASSWORD_CHANGE_REQUIRED. True when it did; the screen shows any other error itself.
-   */
-  sessionFailed(error: ApiError): boolean;
-}
 
 type Auth =
   | { kind: "loading" }

@@ -7,12 +7,12 @@
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import * as z from "zod/mini";
-import { CitizenId, FIELD_MESSAGES, Phone, RegistrationStartBody, type CardInputT } from "../../../shared/schemas";
+import { CitizenId, FIELD_MESSAGES, Phone, RegistrationStartBody, RegistrationState, type CardInputT, type RegistrationStateT } from "../../../shared/schemas";
 import type { ApiError } from "../api";
-import { REGISTRATION_API, apiCall, useRequest } from "../Activation/flow";
-import { OtpStep } from "../Activation/OtpStep";
-import { PasswordStep } from "../Activation/PasswordStep";
-import { useServerFlow } from "../Activation/useServerFlow";
+import { apiCall, type FlowApi } from "../flow/flow";
+import { OtpStep } from "../flow/OtpStep";
+import { PasswordStep } from "../flow/PasswordStep";
+import { useServerFlow } from "../flow/useServerFlow";
 import { CardStep } from "../Card/CardStep";
 import type { CardKey } from "../Card/ManualForm";
 import { CARD_KEYS } from "../Card/ManualForm";
@@ -23,7 +23,9 @@ import { viCard } from "../i18n/vi/card";
 import { pick as pickLang } from "../lang";
 import { liveDict } from "../i18n/live";
 import { Link, ROUTES } from "../router";
-import { Alert, Button, Field, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
+import { Alert, Button, Heading, Progress } from "../ui";
+import { useRequest } from "../api";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 const IDENT_KEYS = ["citizenId", "phone"] as const;
 type IdentKey = (typeof IDENT_KEYS)[number];
@@ -31,6 +33,12 @@ type Ident = Record<IdentKey, string>;
 
 /** The first screen's fields, checked as the server will check them. */
 const IdentBody = z.strictObject({ citizenId: CitizenId, phone: Phone });
+
+const REGISTRATION_API: FlowApi<RegistrationStateT> = {
+  base: "/api/registration",
+  schema: RegistrationState,
+  storageKey: "vneid.registrationFlowId",
+};
 
 const STEPS = ["form", "card", "otp", "password"] as const;
 const r = liveDict(() => tf.registration);
@@ -49,7 +57,7 @@ function IdentForm({
   serverErrors: Partial<Ident>;
   onNext(values: Ident): void;
 }) {
-  const form = useForm<IdentKey>("reg", initial, (v) => pick(issuesByField(IdentBody.safeParse(v), FIELD_MESSAGES), IDENT_KEYS), "input");
+  const form = useForm<IdentKey>("reg", initial, (v) => errorsFor(issuesByField(IdentBody.safeParse(v), FIELD_MESSAGES), IDENT_KEYS), "input");
   // Errors the server found in these fields (sent back from the card step) show until the field is edited.
   useEffect(() => {
     if (Object.keys(serverErrors).length) form.setServerErrors(serverErrors);
@@ -184,13 +192,13 @@ export function Registration() {
       return;
     }
     const fields = serverFields(res.error);
-    const identFields = pick(fields, IDENT_KEYS);
+    const identFields = errorsFor(fields, IDENT_KEYS);
     if (Object.keys(identFields).length) {
       setIdentErrors(identFields);
       setStage("form");
       return;
     }
-    const cardFields = pick(
+    const cardFields = errorsFor(
       fields,
       CARD_KEYS,
       Object.fromEntries(CARD_KEYS.map((k) => [`card.${k}`, k])) as Record<string, CardKey>,

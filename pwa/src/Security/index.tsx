@@ -22,11 +22,11 @@ import {
 } from "../../../shared/account-schemas";
 import { isPasscode } from "../../../shared/credentials";
 import { CitizenId, FIELD_MESSAGES, Phone } from "../../../shared/schemas";
-import { type ApiError, anyAnswer, post } from "../api";
-import { type FlowApi, apiCall, useRequest } from "../Activation/flow";
-import { OtpStep } from "../Activation/OtpStep";
-import { PasswordStep } from "../Activation/PasswordStep";
-import { useServerFlow } from "../Activation/useServerFlow";
+import { type ApiError, anyAnswer, post, useRequest } from "../api";
+import { type FlowApi, apiCall } from "../flow/flow";
+import { OtpStep } from "../flow/OtpStep";
+import { PasswordStep } from "../flow/PasswordStep";
+import { useServerFlow } from "../flow/useServerFlow";
 import { getDeviceId } from "../device";
 import { t } from "../i18n";
 import { viSecurity } from "../i18n/vi/security";
@@ -34,7 +34,9 @@ import { enSecurity } from "../i18n/en/security";
 import { pick as pickLang } from "../lang";
 import { Link, navigate, ROUTES, usePath } from "../router";
 import { setMe } from "../session";
-import { Alert, Button, Field, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
+import { Alert, Button, Heading, Progress } from "../ui";
+import { numericLocalDateTime } from "../i18n/dates";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 const s = () => pickLang(viSecurity, enSecurity);
 
@@ -44,14 +46,6 @@ const PASSCODE_API: FlowApi<PasscodeRecoveryStateT> = {
   schema: PasscodeRecoveryState,
   storageKey: "vneid.passcodeRecoveryFlowId",
 };
-
-/** `dd/mm/yyyy hh:mm` in local time. */
-function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const two = (n: number) => (n < 10 ? "0" : "") + n;
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
 
 function Loading() {
   return (
@@ -92,7 +86,7 @@ function RecoveryStart({ onStarted }: { onStarted(flow: RecoveryStateT): void })
   const form = useForm<(typeof IDENT_KEYS)[number]>(
     "rec",
     { citizenId: "", phone: "" },
-    (v) => pick(issuesByField(IdentBody.safeParse(v), FIELD_MESSAGES), IDENT_KEYS),
+    (v) => errorsFor(issuesByField(IdentBody.safeParse(v), FIELD_MESSAGES), IDENT_KEYS),
     "blur",
   );
   async function submit(e: Event) {
@@ -103,7 +97,7 @@ function RecoveryStart({ onStarted }: { onStarted(flow: RecoveryStateT): void })
     const res = await req.run("start", () => apiCall(RECOVERY_API, "start", parsed.data));
     if (res.ok) return onStarted(res.data);
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), IDENT_KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), IDENT_KEYS));
   }
   return (
     <>
@@ -155,7 +149,7 @@ function QuestionStep({
   const form = useForm<"answer">(
     "ans",
     { answer: "" },
-    (v) => pick(issuesByField(RecoveryAnswerBody.safeParse({ flowId, answer: v.answer }), FIELD_MESSAGES), ["answer"]),
+    (v) => errorsFor(issuesByField(RecoveryAnswerBody.safeParse({ flowId, answer: v.answer }), FIELD_MESSAGES), ["answer"]),
     "blur",
   );
   async function submit(e: Event) {
@@ -168,7 +162,7 @@ function QuestionStep({
     if (res.error.code === "RECOVERY_LOCKED") return onLocked(res.error);
     if (flowFailed(res.error)) return;
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), ["answer"]));
+    form.setServerErrors(errorsFor(serverFields(res.error), ["answer"]));
     if (res.error.code === "ANSWER_WRONG") (document.getElementById(form.idOf("answer")) as HTMLInputElement | null)?.select();
   }
   return (
@@ -292,7 +286,7 @@ function NewPasscodeStep({
   const form = useForm<(typeof PC_KEYS)[number]>(
     "npc",
     { passcode: "", confirmPasscode: "" },
-    (v) => pick(issuesByField(NewPasscode.safeParse(v), FIELD_MESSAGES), PC_KEYS),
+    (v) => errorsFor(issuesByField(NewPasscode.safeParse(v), FIELD_MESSAGES), PC_KEYS),
     "blur",
   );
   async function submit(e: Event) {
@@ -302,7 +296,7 @@ function NewPasscodeStep({
     if (res.ok) return advance(res.data);
     if (flowFailed(res.error)) return;
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), PC_KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), PC_KEYS));
   }
   const digits = { type: "password", inputMode: "numeric", pattern: "[0-9]*", maxLength: 6, autoComplete: "off" } as const;
   return (
@@ -404,7 +398,7 @@ export function Devices() {
   const form = useForm<"passcode">(
     "unl",
     { passcode: "" },
-    (v) => pick(issuesByField(UnlinkDeviceBody.safeParse(v), FIELD_MESSAGES), ["passcode"]),
+    (v) => errorsFor(issuesByField(UnlinkDeviceBody.safeParse(v), FIELD_MESSAGES), ["passcode"]),
     "blur",
   );
 
@@ -431,7 +425,7 @@ export function Devices() {
     }
     if (res.error.status === 401) return navigate(ROUTES.login, true);
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), ["passcode"]));
+    form.setServerErrors(errorsFor(serverFields(res.error), ["passcode"]));
   }
 
   if (!data) {
@@ -470,7 +464,7 @@ export function Devices() {
             </div>
             <div>
               <dt>{d.boundAt}</dt>
-              <dd>{formatDateTime(data.device.boundAt)}</dd>
+              <dd>{numericLocalDateTime(data.device.boundAt)}</dd>
             </div>
           </dl>
         ) : (
@@ -492,7 +486,7 @@ export function Devices() {
                 ) : null}
               </p>
               <p class="list-meta">
-                {d.createdAt}: {formatDateTime(x.createdAt)} · {d.lastSeenAt}: {formatDateTime(x.lastSeenAt)}
+                {d.createdAt}: {numericLocalDateTime(x.createdAt)} · {d.lastSeenAt}: {numericLocalDateTime(x.lastSeenAt)}
               </p>
             </li>
           ))}
@@ -573,7 +567,7 @@ export function Activity() {
             <li key={item.id} class="list-item" data-event={item.event}>
               <p class="list-title">{a.events[item.event] ?? item.label}</p>
               <p class="list-meta">
-                <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+                <time dateTime={item.at}>{numericLocalDateTime(item.at)}</time>
               </p>
             </li>
           ))}

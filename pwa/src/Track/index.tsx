@@ -7,57 +7,15 @@
 import { useEffect, useState } from "preact/hooks";
 import { OFFICER_FIELD_MESSAGES, TrackBody, type TrackResponseT, TrackResponse } from "../../../shared/officer-schemas";
 import { FIELD_MESSAGES } from "../../../shared/schemas";
-import { post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { post, useRequest } from "../api";
 import { vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { Link, ROUTES } from "../router";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { StatusBadge, Timeline, useTitle } from "../Officer/common";
+import { Alert, Button, Heading, useTitle } from "../ui";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
+import { TrackResult } from "../timeline";
 
 const tr = liveDict(() => vo.track);
 const KEYS = ["reference", "citizenId"] as const;
-
-/** One file's state and timeline, with what to do next (`next`; the account home says it itself). */
-export function TrackResult({ file, headingLevel = 2, next = true }: { file: TrackResponseT; headingLevel?: 2 | 3; next?: boolean }) {
-  const H = headingLevel === 2 ? "h2" : "h3";
-  return (
-    <section class="track-result" aria-label={tr.result(file.reference)}>
-      <H>{tr.result(file.reference)}</H>
-      <dl class="facts">
-        <div>
-          <dt>{tr.level}</dt>
-          <dd>{vo.level(file.level)}</dd>
-        </div>
-        <div>
-          <dt>{tr.status}</dt>
-          <dd>
-            <StatusBadge status={file.status} />
-          </dd>
-        </div>
-      </dl>
-      <Timeline steps={file.timeline} label={`${tr.timeline} ${file.reference}`} />
-      {!next ? null : file.status === "approved" ? (
-        <div class="notice">
-          <p>{tr.approvedNext}</p>
-          <div class="actions">
-            <Link href={ROUTES.activate} class="btn">
-              {tr.activate}
-            </Link>
-          </div>
-        </div>
-      ) : file.status === "rejected" ? (
-        <div class="notice notice-warn">
-          <p>{tr.rejectedNext}</p>
-        </div>
-      ) : file.status === "pending" ? (
-        <div class="notice">
-          <p>{tr.pendingNext}</p>
-        </div>
-      ) : null}
-    </section>
-  );
-}
 
 export function Track() {
   useTitle(tr.title);
@@ -67,7 +25,7 @@ export function Track() {
   const form = useForm<(typeof KEYS)[number]>(
     "track",
     { reference: (search.get("ref") ?? "").slice(0, 32), citizenId: "" },
-    (v) => pick(issuesByField(TrackBody.safeParse(v), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }), KEYS),
+    (v) => errorsFor(issuesByField(TrackBody.safeParse(v), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }), KEYS),
     "blur",
   );
 
@@ -79,7 +37,7 @@ export function Track() {
       return;
     }
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), KEYS));
   }
 
   // From a receipt's QR code: the reference and the tracking code are in the link.

@@ -9,7 +9,7 @@
  * reads them; harmless in production).
  */
 import { CameraError, closeCamera, openCamera } from "../camera";
-import { savingData } from "../lazy";
+import { savingData } from "../device";
 
 export { CameraError };
 export type { CameraProblem } from "../camera";

@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { type TrackResponseT, TrackMineResponse } from "../../../shared/officer-schemas";
 import { get } from "../api";
 import { vo } from "../i18n-officer";
-import { TrackResult } from "./index";
+import { TrackResult } from "../timeline";
 
 export function MyFiles() {
   const [files, setFiles] = useState<TrackResponseT[] | null>(null);

@@ -6,8 +6,7 @@
 import type { VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { PhotoResponse } from "../../../shared/schemas";
-import { type ApiError, postBytes } from "../api";
-import { useRequest } from "../Activation/flow";
+import { type ApiError, postBytes, useRequest } from "../api";
 import { type CameraProblem, CameraError, closeCamera, openCamera } from "../camera";
 import { FileButton } from "../Card/FileButton";
 import { t } from "../i18n";

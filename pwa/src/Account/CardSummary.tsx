@@ -9,7 +9,8 @@ import { CardResponse, type CardResponseT } from "../../../shared/card-api";
 import type { MeResponseT } from "../../../shared/schemas";
 import { get } from "../api";
 import { Link, ROUTES } from "../router";
-import { strings } from "./common";
+import { strings } from "../MyCard/common";
+import { displayDate } from "../i18n/dates";
 
 export function CardSummary({ me }: { me: MeResponseT }) {
   const [data, setData] = useState<CardResponseT | null>(null);
@@ -30,7 +31,7 @@ export function CardSummary({ me }: { me: MeResponseT }) {
         <>
           <p class="card-validity">
             <strong>
-              {s.validUntil}: {card.validUntil ? s.date(card.validUntil) : s.noExpiry}
+              {s.validUntil}: {card.validUntil ? displayDate(card.validUntil) : s.noExpiry}
             </strong>{" "}
             {card.state !== "valid" ? <span class={`badge ${card.state === "expired" ? "badge-rejected" : "badge-pending"}`}>{s.states[card.state]}</span> : null}
           </p>

@@ -2,8 +2,10 @@
 import { PASSWORD_RULES } from "../../../shared/credentials";
 import { FIELD_MESSAGES, PasswordBody } from "../../../shared/schemas";
 import { sharedText, t } from "../i18n";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type FlowApi, type FlowLike, type StepProps, apiCall, useRequest } from "./flow";
+import { Alert, Button, Heading } from "../ui";
+import { type FlowApi, type FlowLike, type StepProps, apiCall } from "./flow";
+import { useRequest } from "../api";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 const KEYS = ["password", "confirmPassword"] as const;
 type Key = (typeof KEYS)[number];
@@ -38,7 +40,7 @@ export function PasswordStep<F extends FlowLike>({ api, flow, advance, flowFaile
   const form = useForm<Key>(
     "pw",
     { password: "", confirmPassword: "" },
-    (v) => pick(issuesByField(PasswordBody.safeParse({ flowId, ...v }), FIELD_MESSAGES), KEYS),
+    (v) => errorsFor(issuesByField(PasswordBody.safeParse({ flowId, ...v }), FIELD_MESSAGES), KEYS),
     "blur",
   );
 
@@ -51,7 +53,7 @@ export function PasswordStep<F extends FlowLike>({ api, flow, advance, flowFaile
     if (res.ok) return advance(res.data);
     if (flowFailed(res.error)) return;
     req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
+    form.setServerErrors(errorsFor(serverFields(res.error), KEYS));
   }
 
   const checklistId = "pw-rules";

@@ -5,10 +5,11 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { FIELD_MESSAGES, OtpVerifyBody } from "../../../shared/schemas";
-import { msUntil } from "../api";
+import { msUntil, useRequest } from "../api";
 import { t } from "../i18n";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type FlowApi, type FlowLike, type StepProps, apiCall, useRequest } from "./flow";
+import { Alert, Button, Heading } from "../ui";
+import { type FlowApi, type FlowLike, type StepProps, apiCall } from "./flow";
+import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
 
 /** `mm:ss`, or `h:mm:ss` from one hour up. */
 export function clock(seconds: number): string {
@@ -38,7 +39,7 @@ export function OtpStep<F extends FlowLike>({
   const form = useForm<"otp">(
     "otp",
     { otp: "" },
-    (v) => pick(issuesByField(OtpVerifyBody.safeParse({ flowId, otp: v.otp }), FIELD_MESSAGES), ["otp"]),
+    (v) => errorsFor(issuesByField(OtpVerifyBody.safeParse({ flowId, otp: v.otp }), FIELD_MESSAGES), ["otp"]),
     "blur",
   );
   const [now, setNow] = useState(Date.now);
@@ -103,7 +104,7 @@ export function OtpStep<F extends FlowLike>({
     if (flowFailed(res.error)) return;
     req.setError(res.error);
     if (res.error.code === "OTP_EXPIRED" || res.error.code === "OTP_LOCKED") setDead(true);
-    form.setServerErrors(pick(serverFields(res.error), ["otp"]));
+    form.setServerErrors(errorsFor(serverFields(res.error), ["otp"]));
     if (res.error.code === "OTP_INVALID") {
       const input = document.getElementById(form.idOf("otp")) as HTMLInputElement | null;
       input?.focus();
