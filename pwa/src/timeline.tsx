@@ -6,7 +6,8 @@
 import type { TimelineEntryT, TrackResponseT } from "../../shared/officer-schemas";
 import { vnDateTime, vo } from "./i18n-officer";
 import { liveDict } from "./i18n/live";
-import { Link, ROUTES } from "./router";
+import { Link } from "./router";
+import { ROUTES } from "./routes";
 
 const tr = liveDict(() => vo.track);
 
@@ -59,7 +60,7 @@ export function TrackResult({ file, headingLevel = 2, next = true }: { file: Tra
         <div class="notice">
           <p>{tr.approvedNext}</p>
           <div class="actions">
-            <Link href={ROUTES.activate} class="btn">
+            <Link href={ROUTES.activate.path} class="btn">
               {tr.activate}
             </Link>
           </div>

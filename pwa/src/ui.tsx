@@ -37,6 +37,15 @@ export function Alert({ error }: { error: ErrorLike & Pick<ApiError, "hint"> }) 
   );
 }
 
+/** "Đang tải…" while a screen or its data loads. */
+export function Loading() {
+  return (
+    <p class="loading" role="status">
+      {t.common.loading}
+    </p>
+  );
+}
+
 /** A real `<button>` that shows "Đang xử lý…" and is disabled while its request is in flight. */
 export function Button({
   busy = false,

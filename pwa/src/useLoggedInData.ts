@@ -1,7 +1,8 @@
 /** Data of a logged-in screen ("Quản lý thiết bị", "Thông báo", "Giấy tờ tích hợp"…), read with the shared schema. */
 import { useEffect, useState } from "preact/hooks";
 import { type ApiError, type Parser, get } from "./api";
-import { ROUTES, navigate } from "./router";
+import { navigate } from "./router";
+import { ROUTES } from "./routes";
 
 /** `GET path` when shown and on `reload()`; a 401 sends the citizen to "Đăng nhập". */
 export function useLoggedInData<T>(
@@ -18,7 +19,7 @@ export function useLoggedInData<T>(
       if (res.ok) {
         setData(res.data);
         setError(null);
-      } else if (res.error.status === 401) navigate(ROUTES.login, true);
+      } else if (res.error.status === 401) navigate(ROUTES.login.path, true);
       else setError(res.error);
     });
     return () => {

@@ -8,9 +8,10 @@ import { useEffect, useState } from "preact/hooks";
 import { CardResponse, type CardResponseT } from "../../../shared/card-api";
 import type { MeResponseT } from "../../../shared/schemas";
 import { get } from "../api";
-import { Link, ROUTES } from "../router";
+import { Link } from "../router";
 import { strings } from "../MyCard/common";
 import { displayDate } from "../i18n/dates";
+import { ROUTES } from "../routes";
 
 export function CardSummary({ me }: { me: MeResponseT }) {
   const [data, setData] = useState<CardResponseT | null>(null);
@@ -55,19 +56,19 @@ export function CardSummary({ me }: { me: MeResponseT }) {
       ) : null}
       <ul class="menu">
         <li>
-          <Link href={ROUTES.papers} class="btn btn-secondary">
+          <Link href={ROUTES.papers.path} class="btn btn-secondary">
             {s.links.papers}
           </Link>
         </li>
         <li>
-          <Link href={ROUTES.dependants} class="btn btn-secondary">
+          <Link href={ROUTES.dependants.path} class="btn btn-secondary">
             {s.links.dependants}
           </Link>
         </li>
         <li>
           {/* Named "Thông báo 2 chưa đọc": the visible text ("Thông báo 2") is part of the name. */}
           <Link
-            href={ROUTES.notifications}
+            href={ROUTES.notifications.path}
             class="btn btn-secondary"
             aria-label={unread > 0 ? s.notificationsUnread(unread) : undefined}
           >

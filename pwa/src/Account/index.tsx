@@ -15,10 +15,11 @@ import { viSecurityLinks } from "../i18n/vi/security-links";
 import { pick as pickLang } from "../lang";
 import { langReady, t } from "../i18n";
 import { localDateTime } from "../i18n/dates";
-import { Level1, whenIdle } from "../lazy";
-import { Link, navigate, ROUTES } from "../router";
+import { whenIdle } from "../lazy";
+import { Link, navigate } from "../router";
 import { cachedMe, fetchMe, setMe } from "../session";
 import { Alert, Button, Heading } from "../ui";
+import { ROUTES } from "../routes";
 
 /** "Hồ sơ của tôi", fetched on demand: nothing until the chunk and the list arrive, or if either fails. */
 function MyFiles() {
@@ -47,14 +48,14 @@ function SecurityLinks({ canPasscode }: { canPasscode: boolean }) {
       <h2>{l.securityTitle}</h2>
       <ul>
         <li>
-          <Link href={ROUTES.devices}>{l.devices}</Link>
+          <Link href={ROUTES.devices.path}>{l.devices}</Link>
         </li>
         <li>
-          <Link href={ROUTES.activity}>{l.activity}</Link>
+          <Link href={ROUTES.activity.path}>{l.activity}</Link>
         </li>
         {canPasscode ? (
           <li>
-            <Link href={ROUTES.forgotPasscode}>{l.forgotPasscode}</Link>
+            <Link href={ROUTES.forgotPasscode.path}>{l.forgotPasscode}</Link>
           </li>
         ) : null}
       </ul>
@@ -93,7 +94,7 @@ export function Account() {
         setMeState(res.data);
         setLoadError(null);
       } else if (res.error.status === 401) {
-        navigate(ROUTES.login, true);
+        navigate(ROUTES.login.path, true);
       } else {
         setLoadError(res.error);
       }
@@ -104,7 +105,7 @@ export function Account() {
   }, [attempt]);
 
   const canApply = me?.level === 0 && me.status === "app";
-  useEffect(() => (canApply ? whenIdle(Level1.preload) : undefined), [canApply]);
+  useEffect(() => (canApply ? whenIdle(ROUTES.level1.screen.preload) : undefined), [canApply]);
 
   async function logout() {
     if (req.busy) return;
@@ -114,7 +115,7 @@ export function Account() {
       return;
     }
     setMe(null);
-    navigate(ROUTES.home);
+    navigate(ROUTES.home.path);
   }
 
   if (!me) {
@@ -155,7 +156,7 @@ export function Account() {
         <div class="notice">
           <p>{t.account.approvedNext}</p>
           <div class="actions">
-            <Link href={ROUTES.activate} class="btn">
+            <Link href={ROUTES.activate.path} class="btn">
               {t.account.activate}
             </Link>
           </div>
@@ -165,7 +166,7 @@ export function Account() {
         <div class="notice">
           <p>{t.account.appNotice}</p>
           <div class="actions">
-            <Link href={ROUTES.level1} class="btn">
+            <Link href={ROUTES.level1.path} class="btn">
               {t.account.level1}
             </Link>
           </div>
@@ -210,7 +211,7 @@ export function Account() {
       </dl>
       {me.status === "active" ? (
         <div class="actions">
-          <Link href={ROUTES.identityQr} class="btn btn-secondary">
+          <Link href={ROUTES.identityQr.path} class="btn btn-secondary">
             {pickLang(viIdentityLinks, enIdentityLinks).qr}
           </Link>
         </div>
@@ -220,7 +221,7 @@ export function Account() {
       <SecurityLinks canPasscode={me.status === "active"} />
       {me.level < 2 && me.status !== "pending" ? (
         <p class="note">
-          {t.links.bookingNote} <Link href={ROUTES.booking}>{t.links.booking}</Link>
+          {t.links.bookingNote} <Link href={ROUTES.booking.path}>{t.links.booking}</Link>
         </p>
       ) : null}
       {req.error ? <Alert error={req.error} /> : null}

@@ -1,7 +1,8 @@
 /** The end of the flow: "Kích hoạt tài khoản thành công", then "Đăng nhập". */
 import { t } from "../i18n";
-import { Link, ROUTES } from "../router";
+import { Link } from "../router";
 import { Heading } from "../ui";
+import { ROUTES } from "../routes";
 
 export function DoneStep() {
   return (
@@ -12,7 +13,7 @@ export function DoneStep() {
       <Heading>{t.done.title}</Heading>
       <p>{t.done.text}</p>
       <div class="actions">
-        <Link href={ROUTES.login} class="btn">
+        <Link href={ROUTES.login.path} class="btn">
           {t.done.login}
         </Link>
       </div>

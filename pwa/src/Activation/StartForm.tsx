@@ -3,11 +3,12 @@ import type { VNode } from "preact";
 import { ActivationStartBody, FIELD_MESSAGES } from "../../../shared/schemas";
 import { getDeviceId } from "../device";
 import { t } from "../i18n";
-import { Link, ROUTES } from "../router";
+import { Link } from "../router";
 import { Alert, Button, Heading } from "../ui";
 import { useRequest } from "../api";
 import { type Flow, flowCall } from "./api";
 import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
+import { ROUTES } from "../routes";
 
 const KEYS = ["citizenId", "phone"] as const;
 type Key = (typeof KEYS)[number];
@@ -65,7 +66,7 @@ export function StartForm({ onStarted, progress }: { onStarted(flow: Flow): void
         {req.error?.code === "ALREADY_ACTIVATED" ? (
           <div class="after-alert">
             <p>{t.start.alreadyActivatedHelp}</p>
-            <Link href={ROUTES.login} class="btn btn-secondary">
+            <Link href={ROUTES.login.path} class="btn btn-secondary">
               {t.common.login}
             </Link>
           </div>

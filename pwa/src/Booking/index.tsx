@@ -18,10 +18,11 @@ import { type ApiError, anyAnswer, get, post, useRequest, serverClock } from "..
 import { t } from "../i18n";
 import { vnWeekday, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { Link, ROUTES } from "../router";
+import { Link } from "../router";
 import { Alert, Button, Heading, Facts, useTitle } from "../ui";
 import { vnToday, addDays } from "../../../shared/dates";
 import { Field, issuesByField, errorsFor, serverFields, useForm, SelectField } from "../form";
+import { ROUTES } from "../routes";
 
 const b = liveDict(() => vo.booking);
 const KEYS = ["unitCode", "day", "time", "citizenId", "phone"] as const;
@@ -212,7 +213,7 @@ function Done({ booked, unit, onCancel }: { booked: Booked; unit: Unit; onCancel
       />
       <p>{b.doneText}</p>
       <div class="actions">
-        <Link href={ROUTES.home} class="btn">
+        <Link href={ROUTES.home.path} class="btn">
           {t.common.home}
         </Link>
         <Button variant="secondary" onClick={onCancel}>
@@ -252,7 +253,7 @@ function CancelForm({ initial, onBack }: { initial: Record<CancelKey, string>; o
           <p>{b.cancelled(cancelled)}</p>
         </div>
         <div class="actions">
-          <Link href={ROUTES.home} class="btn">
+          <Link href={ROUTES.home.path} class="btn">
             {t.common.home}
           </Link>
           <Button variant="secondary" onClick={onBack}>

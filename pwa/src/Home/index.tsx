@@ -7,26 +7,23 @@ import { t } from "../i18n";
 import { enIdentityLinks } from "../i18n/en/identity-links";
 import { viIdentityLinks } from "../i18n/vi/identity-links";
 import { pick } from "../lang";
-import { Activation, Login, Registration, whenIdle } from "../lazy";
-import { Link, navigate, ROUTES } from "../router";
+import { whenIdle } from "../lazy";
+import { Link, navigate } from "../router";
 import { fetchMe, mayBeLoggedIn } from "../session";
 import { Heading } from "../ui";
+import { ROUTES, FIRST_STEPS } from "../routes";
 
 export function Home() {
   useEffect(() => {
     let live = true;
     if (mayBeLoggedIn()) {
       void fetchMe().then((res) => {
-        if (live && res.ok) navigate(ROUTES.account, true);
+        if (live && res.ok) navigate(ROUTES.account.path, true);
       });
     }
     // "Kích hoạt tài khoản" and "Đăng ký" open at once on a slow network: their screens are fetched while the
     // citizen reads this one.
-    const cancelIdle = whenIdle(() => {
-      Activation.preload();
-      Registration.preload();
-      Login.preload();
-    });
+    const cancelIdle = whenIdle(() => FIRST_STEPS.forEach((screen) => screen.preload()));
     return () => {
       live = false;
       cancelIdle();
@@ -44,13 +41,13 @@ export function Home() {
         ))}
       </ul>
       <div class="actions actions-stack">
-        <Link href={ROUTES.activate} class="btn">
+        <Link href={ROUTES.activate.path} class="btn">
           {t.home.activate}
         </Link>
-        <Link href={ROUTES.register} class="btn btn-secondary">
+        <Link href={ROUTES.register.path} class="btn btn-secondary">
           {t.home.register}
         </Link>
-        <Link href={ROUTES.login} class="btn btn-secondary">
+        <Link href={ROUTES.login.path} class="btn btn-secondary">
           {t.home.login}
         </Link>
       </div>
@@ -62,18 +59,18 @@ export function Home() {
         </h2>
         <p class="note">{t.links.bookingNote}</p>
         <div class="actions">
-          <Link href={ROUTES.track} class="btn btn-secondary">
+          <Link href={ROUTES.track.path} class="btn btn-secondary">
             {t.links.track}
           </Link>
-          <Link href={ROUTES.booking} class="btn btn-secondary">
+          <Link href={ROUTES.booking.path} class="btn btn-secondary">
             {t.links.booking}
           </Link>
         </div>
         <p class="note">
-          {t.links.officerNote} <Link href={ROUTES.officer}>{t.links.officerLogin}</Link>
+          {t.links.officerNote} <Link href={ROUTES.officer.path}>{t.links.officerLogin}</Link>
         </p>
         <p class="note">
-          {pick(viIdentityLinks, enIdentityLinks).verifyNote} <Link href={ROUTES.verify}>{pick(viIdentityLinks, enIdentityLinks).verify}</Link>
+          {pick(viIdentityLinks, enIdentityLinks).verifyNote} <Link href={ROUTES.verify.path}>{pick(viIdentityLinks, enIdentityLinks).verify}</Link>
         </p>
       </nav>
     </>

@@ -11,10 +11,11 @@ import { type ApiError, msUntil, post } from "../api";
 import { enIdentity } from "../i18n/en/identity";
 import { viIdentity } from "../i18n/vi/identity";
 import { pick } from "../lang";
-import { Link, navigate, ROUTES } from "../router";
+import { Link, navigate } from "../router";
 import { Alert, Button, Heading } from "../ui";
 import { QrSvg } from "../qr/QrSvg";
 import { Field } from "../form";
+import { ROUTES } from "../routes";
 
 export function ShowQr() {
   const s = pick(viIdentity, enIdentity);
@@ -43,7 +44,7 @@ export function ShowQr() {
       return;
     }
     if (res.error.status === 401) {
-      navigate(ROUTES.login, true);
+      navigate(ROUTES.login.path, true);
       return;
     }
     if (res.error.code === "IDENTITY_GRANT_EXPIRED") setData(null);
@@ -122,7 +123,7 @@ export function ShowQr() {
           </div>
         </form>
         <p class="note">
-          <Link href={ROUTES.account}>{s.qr.back}</Link>
+          <Link href={ROUTES.account.path}>{s.qr.back}</Link>
         </p>
       </>
     );
@@ -175,7 +176,7 @@ export function ShowQr() {
         </fieldset>
       ) : null}
       <p class="note">
-        <Link href={ROUTES.account}>{s.qr.back}</Link>
+        <Link href={ROUTES.account.path}>{s.qr.back}</Link>
       </p>
     </>
   );

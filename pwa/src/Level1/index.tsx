@@ -14,11 +14,12 @@ import { CardStep } from "../Card/CardStep";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
 import { liveDict } from "../i18n/live";
-import { Link, navigate, ROUTES } from "../router";
+import { Link, navigate } from "../router";
 import { cachedMe, fetchMe, setMe } from "../session";
 import { Alert, Button, Heading, Progress } from "../ui";
 import { PortraitStep, type UploadedPortrait } from "../Portrait/PortraitStep";
 import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
+import { ROUTES } from "../routes";
 
 const l = liveDict(() => tf.level1);
 const STEPS = ["card", "photo", "confirm"] as const;
@@ -40,7 +41,7 @@ function Intro({ onStart }: { onStart(): void }) {
         ))}
       </ul>
       <div class="actions">
-        <Link href={ROUTES.account} class="btn btn-secondary">
+        <Link href={ROUTES.account.path} class="btn btn-secondary">
           {l.backToAccount}
         </Link>
         <Button onClick={onStart}>{l.start}</Button>
@@ -97,7 +98,7 @@ function Confirm({
     if (!parsed.success) return;
     const res = await req.run("apply", () => post("/api/level1/apply", parsed.data, MeResponse));
     if (res.ok) return onDone(res.data);
-    if (res.error.status === 401) return navigate(ROUTES.login, true);
+    if (res.error.status === 401) return navigate(ROUTES.login.path, true);
     req.setError(res.error);
     form.setServerErrors(errorsFor(serverFields(res.error), ["email"]));
   }
@@ -142,7 +143,7 @@ function Confirm({
         ) : null}
         {code === "LEVEL1_NOT_ALLOWED" ? (
           <div class="after-alert">
-            <Link href={ROUTES.account} class="btn btn-secondary">
+            <Link href={ROUTES.account.path} class="btn btn-secondary">
               {l.backToAccount}
             </Link>
           </div>
@@ -169,7 +170,7 @@ export function Level1() {
     void fetchMe().then((res) => {
       if (!live) return;
       if (res.ok) setMeState(res.data);
-      else if (res.error.status === 401) navigate(ROUTES.login, true);
+      else if (res.error.status === 401) navigate(ROUTES.login.path, true);
       else setLoadError(res.error);
     });
     return () => {
@@ -203,7 +204,7 @@ export function Level1() {
         <Heading>{l.title}</Heading>
         <Alert error={{ message: l.notAllowed }} />
         <div class="actions">
-          <Link href={ROUTES.account} class="btn">
+          <Link href={ROUTES.account.path} class="btn">
             {l.backToAccount}
           </Link>
         </div>
@@ -256,7 +257,7 @@ export function Level1() {
           photo={photo}
           onDone={(next) => {
             setMe(next);
-            navigate(ROUTES.account);
+            navigate(ROUTES.account.path);
           }}
           onRetake={() => setStage("photo")}
           onRescan={() => setStage("card")}

@@ -5,10 +5,11 @@ import { t } from "../i18n";
 import { enSecurityLinks } from "../i18n/en/security-links";
 import { viSecurityLinks } from "../i18n/vi/security-links";
 import { pick as pickLang } from "../lang";
-import { Link, navigate, ROUTES } from "../router";
+import { Link, navigate } from "../router";
 import { setMe } from "../session";
 import { Alert, Button, Heading } from "../ui";
 import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
+import { ROUTES } from "../routes";
 
 const KEYS = ["citizenId", "password"] as const;
 type Key = (typeof KEYS)[number];
@@ -30,7 +31,7 @@ export function Login() {
     const res = await req.run("login", () => post("/api/auth/login", parsed.data, MeResponse));
     if (res.ok) {
       setMe(res.data);
-      navigate(ROUTES.account);
+      navigate(ROUTES.account.path);
       return;
     }
     req.setError(res.error);
@@ -66,16 +67,16 @@ export function Login() {
         </div>
       </form>
       <p class="note">
-        <Link href={ROUTES.forgotPassword}>{pickLang(viSecurityLinks, enSecurityLinks).forgotPassword}</Link>
+        <Link href={ROUTES.forgotPassword.path}>{pickLang(viSecurityLinks, enSecurityLinks).forgotPassword}</Link>
       </p>
       <p class="note">
-        {t.login.noAccount} <Link href={ROUTES.activate}>{t.login.activate}</Link>
+        {t.login.noAccount} <Link href={ROUTES.activate.path}>{t.login.activate}</Link>
       </p>
       <p class="note">
-        {t.login.notRegistered} <Link href={ROUTES.register}>{t.login.register}</Link>
+        {t.login.notRegistered} <Link href={ROUTES.register.path}>{t.login.register}</Link>
       </p>
       <p class="note">
-        {t.links.officerNote} <Link href={ROUTES.officer}>{t.links.officerLogin}</Link>
+        {t.links.officerNote} <Link href={ROUTES.officer.path}>{t.links.officerLogin}</Link>
       </p>
     </>
   );

@@ -2,19 +2,18 @@
  * "Lịch hẹn hôm nay": the unit's appointments of a day (`GET /api/officer/appointments?day=`), today in Vietnam by
  * default; another day can be chosen, and a province_admin chooses the unit.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { OfficerAppointmentsResponse } from "../../../shared/officer-schemas";
-import { type ApiError, get, serverClock } from "../api";
+import { serverClock } from "../api";
 import { vnDateTime, vnWeekday, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { Alert, Button, Heading, useTitle } from "../ui";
-import { displayPhone, type ConsoleProps } from "./common";
-import { queryOf, useUnits } from "./Queue";
+import { Alert, Heading, useTitle } from "../ui";
+import { displayPhone, type ConsoleProps, useUnits } from "./common";
+import { FilterForm, queryOf, useFiltered } from "./FilterForm";
 import { vnToday } from "../../../shared/dates";
 import { Field, SelectField } from "../form";
 
 const a = liveDict(() => vo.appointments);
-type Day = import("zod/mini").infer<typeof OfficerAppointmentsResponse>;
 
 export function Appointments({ me, sessionFailed }: ConsoleProps) {
   useTitle(a.title);
@@ -23,32 +22,10 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
   const [day, setDay] = useState(() => vnToday(serverClock));
   const [unit, setUnit] = useState(me.unit.code);
   const [shown, setShown] = useState({ day, unit });
-  const [list, setList] = useState<Day | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const query = queryOf({ day: shown.day, unit: admin && shown.unit !== me.unit.code ? shown.unit : "" });
+  const { data: list, error, busy } = useFiltered(`/api/officer/appointments${query}`, OfficerAppointmentsResponse, sessionFailed, shown);
 
-  useEffect(() => {
-    let live = true;
-    setBusy(true);
-    const query = queryOf({ day: shown.day, unit: admin && shown.unit !== me.unit.code ? shown.unit : "" });
-    void get(`/api/officer/appointments${query}`, OfficerAppointmentsResponse).then((res) => {
-      if (!live) return;
-      setBusy(false);
-      if (res.ok) {
-        setList(res.data);
-        setError(null);
-      } else if (!sessionFailed(res.error)) {
-        setList(null);
-        setError(res.error);
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [shown]);
-
-  function submit(e: Event) {
-    e.preventDefault();
+  function submit() {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
     setShown({ day, unit });
   }
@@ -56,7 +33,7 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
   return (
     <>
       <Heading>{a.title}</Heading>
-      <form class="filters" onSubmit={submit} noValidate>
+      <FilterForm id="appt" submit={a.show} busy={busy} onSubmit={submit}>
         {admin ? (
           <SelectField id="appt-unit" label={a.unit} value={unit} onChange={setUnit}>
             {(units.length ? units : [me.unit]).map((u) => (
@@ -67,12 +44,7 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
           </SelectField>
         ) : null}
         <Field id="appt-day" label={a.day} type="date" value={day} required onInput={(e) => setDay((e.currentTarget as HTMLInputElement).value)} />
-        <div class="actions">
-          <Button type="submit" busy={busy}>
-            {a.show}
-          </Button>
-        </div>
-      </form>
+      </FilterForm>
       {error ? <Alert error={error} /> : null}
       {list ? (
         <>

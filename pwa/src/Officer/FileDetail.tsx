@@ -13,12 +13,13 @@ import { vo } from "../i18n-officer";
 import { enCard } from "../i18n/en/card";
 import { viCard } from "../i18n/vi/card";
 import { pick as pickLang } from "../lang";
-import { Link, ROUTES } from "../router";
+import { Link } from "../router";
 import { Alert, Button, Heading, Facts, useTitle } from "../ui";
 import { displayPhone, type ConsoleProps } from "./common";
 import { displayDate } from "../i18n/dates";
 import { issuesByField, TextAreaField } from "../form";
 import { Timeline, StatusBadge } from "../timeline";
+import { ROUTES } from "../routes";
 
 const d = liveDict(() => vo.detail);
 
@@ -139,7 +140,7 @@ export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number })
 
   const back = (
     <div class="actions no-print">
-      <Link href={ROUTES.officerQueue} class="btn btn-secondary">
+      <Link href={ROUTES.officerQueue.path} class="btn btn-secondary">
         {d.toQueue}
       </Link>
     </div>

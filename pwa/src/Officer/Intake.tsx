@@ -13,10 +13,9 @@ import {
   IntakeResponse,
   OFFICER_FIELD_MESSAGES,
   PAPER_EXPIRY_FIELD,
-  UnitsResponse,
 } from "../../../shared/officer-schemas";
 import { type CardInputT, FIELD_MESSAGES } from "../../../shared/schemas";
-import { type ApiError, get, post, useRequest, serverNow } from "../api";
+import { type ApiError, post, useRequest, serverNow } from "../api";
 import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
 import { CARD_KEYS, type CardKey } from "../Card/ManualForm";
@@ -27,7 +26,7 @@ import { vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
 import { PortraitStep, type UploadedPortrait } from "../Portrait/PortraitStep";
 import { Alert, Button, Heading, Progress } from "../ui";
-import { type ConsoleProps } from "./common";
+import { type ConsoleProps, useUnits } from "./common";
 import { Receipt, type ReceiptData } from "./Receipt";
 import { parseDateInput } from "../../../shared/dates";
 import { Field, FieldError, issuesByField, errorsFor, serverFields, useForm, SelectField } from "../form";
@@ -86,7 +85,8 @@ function Details({
   const [consent, setConsent] = useState(false);
   const [consentError, setConsentError] = useState<string | null>(null);
   const [unitCode, setUnitCode] = useState(me.unit.code);
-  const [units, setUnits] = useState<Array<{ code: string; name: string }>>([me.unit]);
+  const loadedUnits = useUnits(admin);
+  const units = loadedUnits.length ? loadedUnits : [me.unit];
   const form = useForm<Key>(
     "intake",
     {
@@ -105,15 +105,6 @@ function Details({
       ),
     "blur",
   );
-
-  useEffect(() => {
-    if (!admin) return;
-    let live = true;
-    void get("/api/units", UnitsResponse).then((res) => live && res.ok && setUnits(res.data.units));
-    return () => {
-      live = false;
-    };
-  }, [admin]);
 
   async function submit(e: Event) {
     e.preventDefault();

@@ -14,9 +14,10 @@ import { type ApiError, post, useRequest } from "../api";
 import { PasswordChecklist } from "../flow/PasswordStep";
 import { vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { Link, ROUTES } from "../router";
+import { Link } from "../router";
 import { Alert, Button, Heading } from "../ui";
 import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
+import { ROUTES } from "../routes";
 
 const o = liveDict(() => vo.officer);
 const LOGIN_KEYS = ["username", "password"] as const;
@@ -79,7 +80,7 @@ export function OfficerLogin({
         </div>
       </form>
       <p class="note">
-        {o.citizen} <Link href={ROUTES.login}>{o.citizenLogin}</Link>
+        {o.citizen} <Link href={ROUTES.login.path}>{o.citizenLogin}</Link>
       </p>
     </>
   );

@@ -8,9 +8,9 @@ import type { IntakeResponse } from "../../../shared/officer-schemas";
 import type { CardInputT } from "../../../shared/schemas";
 import { vnDateTime, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { ROUTES } from "../router";
 import { Button, Heading } from "../ui";
 import { QrSvg } from "../qr/QrSvg";
+import { ROUTES } from "../routes";
 
 export type ReceiptData = z.infer<typeof IntakeResponse> & { card: CardInputT; unitName: string; at: string };
 
@@ -25,7 +25,7 @@ export function trackingLink(data: Pick<ReceiptData, "reference" | "trackingCode
     search = "";
   }
   if (!search) search = `?ref=${encodeURIComponent(data.reference)}&code=${encodeURIComponent(data.trackingCode)}`;
-  return `${location.origin}${ROUTES.track}${search}`;
+  return `${location.origin}${ROUTES.track.path}${search}`;
 }
 
 export function Receipt({ data, onAnother }: { data: ReceiptData; onAnother(): void }) {

@@ -3,15 +3,14 @@
  * as inline SVG bar charts with the numbers in tables beside them, and "Xuất CSV" (`/api/officer/reports.csv`,
  * same range). The default range is the server's: the last 30 days.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { DateRangeQuery, type ReportsResponseT, ReportsResponse } from "../../../shared/officer-schemas";
-import { type ApiError, get } from "../api";
 import { vnDay, vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { Alert, Button, Heading, useTitle } from "../ui";
+import { Alert, Heading, useTitle } from "../ui";
 import { type ConsoleProps } from "./common";
-import { queryOf } from "./Queue";
-import { Field, issuesByField } from "../form";
+import { FilterForm, queryOf, setOnly, useFiltered } from "./FilterForm";
+import { issuesByField } from "../form";
 
 const r = liveDict(() => vo.reports);
 
@@ -140,32 +139,10 @@ export function Reports({ sessionFailed }: ConsoleProps) {
   useTitle(r.title);
   const [range, setRange] = useState({ from: "", to: "" });
   const [shown, setShown] = useState(range);
-  const [data, setData] = useState<ReportsResponseT | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const invalid = issuesByField(DateRangeQuery.safeParse(Object.fromEntries(Object.entries(range).filter(([, v]) => v))));
+  const { data, error, busy } = useFiltered(`/api/officer/reports${queryOf(shown)}`, ReportsResponse, sessionFailed, shown);
+  const invalid = issuesByField(DateRangeQuery.safeParse(setOnly(range)));
 
-  useEffect(() => {
-    let live = true;
-    setBusy(true);
-    void get(`/api/officer/reports${queryOf(shown)}`, ReportsResponse).then((res) => {
-      if (!live) return;
-      setBusy(false);
-      if (res.ok) {
-        setData(res.data);
-        setError(null);
-      } else if (!sessionFailed(res.error)) {
-        setData(null);
-        setError(res.error);
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [shown]);
-
-  function submit(e: Event) {
-    e.preventDefault();
+  function submit() {
     if (Object.keys(invalid).length) return;
     setShown(range);
   }
@@ -175,29 +152,20 @@ export function Reports({ sessionFailed }: ConsoleProps) {
   return (
     <>
       <Heading>{r.title}</Heading>
-      <form class="filters" onSubmit={submit} noValidate>
-        <div class="filter-row">
-          <Field id="rep-from" label={vo.fromDay} type="date" value={range.from} onInput={(e) => setRange((x) => ({ ...x, from: (e.currentTarget as HTMLInputElement).value }))} />
-          <Field
-            id="rep-to"
-            label={vo.toDay}
-            type="date"
-            value={range.to}
-            error={invalid.to}
-            onInput={(e) => setRange((x) => ({ ...x, to: (e.currentTarget as HTMLInputElement).value }))}
-          />
-        </div>
-        <div class="actions">
-          <Button type="submit" busy={busy}>
-            {r.show}
-          </Button>
-          {data ? (
+      <FilterForm
+        id="rep"
+        submit={r.show}
+        busy={busy}
+        onSubmit={submit}
+        range={{ ...range, toError: invalid.to, onChange: (k, v) => setRange((x) => ({ ...x, [k]: v })) }}
+        extra={
+          data ? (
             <a class="btn btn-secondary" href={`/api/officer/reports.csv${queryOf(csvRange)}`} download>
               {r.csv}
             </a>
-          ) : null}
-        </div>
-      </form>
+          ) : null
+        }
+      />
       {error ? <Alert error={error} /> : null}
       {data ? <Report data={data} /> : null}
     </>

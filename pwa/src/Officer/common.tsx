@@ -1,6 +1,7 @@
-/** What the console's screens share: what they get from the console, and phone numbers as people write them. */
-import type { OfficerMeT } from "../../../shared/officer-schemas";
-import type { ApiError } from "../api";
+/** What the console's screens share: what they get from the console, the units, phone numbers as people write them. */
+import { useEffect, useState } from "preact/hooks";
+import { type OfficerMeT, UnitsResponse } from "../../../shared/officer-schemas";
+import { type ApiError, get } from "../api";
 
 /** What the screens get from the console. */
 export interface ConsoleProps {
@@ -16,4 +17,18 @@ export interface ConsoleProps {
 export function displayPhone(phone: string): string {
   const m = /^\+84(\d{9})$/.exec(phone);
   return m ? `0${m[1]}` : phone;
+}
+
+/** The units a province_admin may choose (`GET /api/units`); none until they arrive, or when not `enabled`. */
+export function useUnits(enabled: boolean): Array<{ code: string; name: string }> {
+  const [units, setUnits] = useState<Array<{ code: string; name: string }>>([]);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    void get("/api/units", UnitsResponse).then((res) => live && res.ok && setUnits(res.data.units));
+    return () => {
+      live = false;
+    };
+  }, [enabled]);
+  return units;
 }

@@ -9,7 +9,7 @@ import { type ApiError, anyAnswer, get, post, useRequest } from "../api";
 import { t } from "../i18n";
 import { vo } from "../i18n-officer";
 import { liveDict } from "../i18n/live";
-import { Link, ROUTES, navigate, usePath } from "../router";
+import { Link, navigate, usePath } from "../router";
 import { Alert, Button, Heading, useTitle } from "../ui";
 import { EventScreen } from "../Event";
 import { enEvent } from "../i18n/en/event";
@@ -23,6 +23,7 @@ import { Intake } from "./Intake";
 import { OfficerLogin, OfficerPassword } from "./Login";
 import { Queue } from "./Queue";
 import { Reports } from "./Reports";
+import { ROUTES } from "../routes";
 
 type Auth =
   | { kind: "loading" }
@@ -37,24 +38,24 @@ let cached: OfficerMeT | null = null;
 const o = liveDict(() => vo.officer);
 
 function titleOf(path: string): string {
-  if (path === ROUTES.officerIntake) return o.intake;
-  if (path === ROUTES.officerQueue || path.startsWith(`${ROUTES.officerQueue}/`)) return o.queue;
-  if (path === ROUTES.officerAppointments) return o.appointments;
-  if (path === ROUTES.officerReports) return o.reports;
-  if (path === ROUTES.officerAudit) return o.audit;
-  if (path === ROUTES.officerEvent) return pick(viEvent, enEvent).title;
+  if (path === ROUTES.officerIntake.path) return o.intake;
+  if (path === ROUTES.officerQueue.path || path.startsWith(`${ROUTES.officerQueue.path}/`)) return o.queue;
+  if (path === ROUTES.officerAppointments.path) return o.appointments;
+  if (path === ROUTES.officerReports.path) return o.reports;
+  if (path === ROUTES.officerAudit.path) return o.audit;
+  if (path === ROUTES.officerEvent.path) return pick(viEvent, enEvent).title;
   return o.consoleTitle;
 }
 
 /** The console's menu. */
 function Menu({ me }: { me: OfficerMeT }) {
   const items: Array<[string, string]> = [
-    [ROUTES.officerIntake, o.intake],
-    [ROUTES.officerQueue, o.queue],
-    [ROUTES.officerAppointments, o.appointments],
-    [ROUTES.officerEvent, pick(viEvent, enEvent).menu],
+    [ROUTES.officerIntake.path, o.intake],
+    [ROUTES.officerQueue.path, o.queue],
+    [ROUTES.officerAppointments.path, o.appointments],
+    [ROUTES.officerEvent.path, pick(viEvent, enEvent).menu],
   ];
-  if (me.role === "province_admin") items.push([ROUTES.officerReports, o.reports], [ROUTES.officerAudit, o.audit]);
+  if (me.role === "province_admin") items.push([ROUTES.officerReports.path, o.reports], [ROUTES.officerAudit.path, o.audit]);
   return (
     <nav aria-label={o.nav}>
       <ul class="menu">
@@ -85,7 +86,7 @@ function OfficerBar({ me, home, onLogout }: { me: OfficerMeT; home: boolean; onL
       </p>
       <div class="officer-bar-actions">
         {home ? null : (
-          <Link href={ROUTES.officer} class="btn btn-secondary btn-small">
+          <Link href={ROUTES.officer.path} class="btn btn-secondary btn-small">
             {o.menu}
           </Link>
         )}
@@ -141,7 +142,7 @@ export function Officer() {
   }
 
   // The event screen works offline, with no officer session: it holds its own session and lock.
-  const onEvent = path === ROUTES.officerEvent;
+  const onEvent = path === ROUTES.officerEvent.path;
   if (onEvent && auth.kind !== "in" && auth.kind !== "change" && !(auth.kind === "login" && eventLogin)) {
     return (
       <div class="console">
@@ -204,23 +205,23 @@ export function Officer() {
   const onLogout = () => {
     cached = null;
     setAuth({ kind: "login" });
-    navigate(ROUTES.officer);
+    navigate(ROUTES.officer.path);
   };
   const fileId = /^\/can-bo\/ho-so\/(\d{1,15})$/.exec(path)?.[1];
   let screen;
-  if (path === ROUTES.officer) {
+  if (path === ROUTES.officer.path) {
     screen = (
       <>
         <Heading>{o.consoleTitle}</Heading>
         <Menu me={me} />
       </>
     );
-  } else if (path === ROUTES.officerIntake) screen = <Intake {...props} />;
-  else if (path === ROUTES.officerQueue) screen = <Queue {...props} />;
+  } else if (path === ROUTES.officerIntake.path) screen = <Intake {...props} />;
+  else if (path === ROUTES.officerQueue.path) screen = <Queue {...props} />;
   else if (fileId) screen = <FileDetail key={fileId} {...props} id={Number(fileId)} />;
-  else if (path === ROUTES.officerAppointments) screen = <Appointments {...props} />;
-  else if (path === ROUTES.officerReports) screen = <Reports {...props} />;
-  else if (path === ROUTES.officerAudit) screen = <Audit {...props} />;
+  else if (path === ROUTES.officerAppointments.path) screen = <Appointments {...props} />;
+  else if (path === ROUTES.officerReports.path) screen = <Reports {...props} />;
+  else if (path === ROUTES.officerAudit.path) screen = <Audit {...props} />;
   else if (onEvent) {
     screen = (
       <EventScreen
@@ -245,7 +246,7 @@ export function Officer() {
   }
   return (
     <div class="console">
-      <OfficerBar me={me} home={path === ROUTES.officer} onLogout={onLogout} />
+      <OfficerBar me={me} home={path === ROUTES.officer.path} onLogout={onLogout} />
       {screen}
     </div>
   );

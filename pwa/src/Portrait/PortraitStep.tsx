@@ -12,9 +12,10 @@ import { FileButton } from "../Card/FileButton";
 import { t } from "../i18n";
 import { tf } from "../i18n-flows";
 import { liveDict } from "../i18n/live";
-import { navigate, ROUTES } from "../router";
+import { navigate } from "../router";
 import { Alert, Button, Heading } from "../ui";
 import { type Portrait, captureVideo, portraitFromFile } from "./photo";
+import { ROUTES } from "../routes";
 
 const l = liveDict(() => tf.level1);
 
@@ -79,7 +80,7 @@ export function PortraitStep({
   onDone,
   onBack,
   uploadPath = "/api/level1/photo",
-  onUnauthenticated = () => navigate(ROUTES.login, true),
+  onUnauthenticated = () => navigate(ROUTES.login.path, true),
   onCaptured,
 }: {
   progress: VNode;

@@ -22,10 +22,11 @@ import { enCard } from "../i18n/en/card";
 import { viCard } from "../i18n/vi/card";
 import { pick as pickLang } from "../lang";
 import { liveDict } from "../i18n/live";
-import { Link, ROUTES } from "../router";
+import { Link } from "../router";
 import { Alert, Button, Heading, Progress } from "../ui";
 import { useRequest } from "../api";
 import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
+import { ROUTES } from "../routes";
 
 const IDENT_KEYS = ["citizenId", "phone"] as const;
 type IdentKey = (typeof IDENT_KEYS)[number];
@@ -98,7 +99,7 @@ function IdentForm({
         </div>
       </form>
       <p class="note">
-        {r.haveAccount} <Link href={ROUTES.login}>{t.common.login}</Link>
+        {r.haveAccount} <Link href={ROUTES.login.path}>{t.common.login}</Link>
       </p>
     </>
   );
@@ -113,7 +114,7 @@ function Done() {
       <Heading>{r.doneTitle}</Heading>
       <p>{r.doneText}</p>
       <div class="actions">
-        <Link href={ROUTES.login} class="btn">
+        <Link href={ROUTES.login.path} class="btn">
           {t.common.login}
         </Link>
       </div>
@@ -129,7 +130,7 @@ function StartAlert({ error, onEditIdent }: { error: ApiError; onEditIdent(): vo
       {error.code === "ACCOUNT_EXISTS" ? (
         <div class="after-alert">
           <p>{r.accountExistsHelp}</p>
-          <Link href={ROUTES.login} class="btn btn-secondary">
+          <Link href={ROUTES.login.path} class="btn btn-secondary">
             {t.common.login}
           </Link>
         </div>
@@ -137,7 +138,7 @@ function StartAlert({ error, onEditIdent }: { error: ApiError; onEditIdent(): vo
       {error.code === "ACCOUNT_EXISTS_ACTIVATE" ? (
         <div class="after-alert">
           <p>{r.accountExistsActivateHelp}</p>
-          <Link href={ROUTES.activate} class="btn btn-secondary">
+          <Link href={ROUTES.activate.path} class="btn btn-secondary">
             {r.activate}
           </Link>
         </div>
@@ -145,7 +146,7 @@ function StartAlert({ error, onEditIdent }: { error: ApiError; onEditIdent(): vo
       {error.code === "UNDER_14" ? (
         <div class="after-alert">
           <p>{pickLang(viCard, enCard).registration.under14Hint}</p>
-          <Link href={ROUTES.dependants} class="btn btn-secondary">
+          <Link href={ROUTES.dependants.path} class="btn btn-secondary">
             {pickLang(viCard, enCard).registration.under14Link}
           </Link>
         </div>

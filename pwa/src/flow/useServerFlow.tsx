@@ -6,9 +6,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { type ApiError, NETWORK_ERROR, anyAnswer, post } from "../api";
 import { t } from "../i18n";
-import { navigate, ROUTES } from "../router";
+import { navigate } from "../router";
 import { Alert, Button } from "../ui";
 import { type FlowApi, type FlowLike, apiCall, clearFlowId, loadFlowId, saveFlowId } from "./flow";
+import { ROUTES } from "../routes";
 
 /** Flow-level errors: the flow is gone or the client is out of step with it. */
 const FLOW_ERRORS = ["FLOW_EXPIRED", "FLOW_STEP"];
@@ -82,7 +83,7 @@ export function useServerFlow<F extends FlowLike & { step: string }>(api: FlowAp
     if (flowId) await post(`${api.base}/cancel`, { flowId }, anyAnswer);
     setCancelling(false);
     clearFlowId(key);
-    navigate(ROUTES.home);
+    navigate(ROUTES.home.path);
   }
 
   const errorBox = flowError ? (

@@ -1,0 +1,185 @@
+/**
+ * One level-2 file, captured offline: the card (scanned or typed), the portrait, the phone and papers, the
+ * citizen's consent; then sealed to the server's key and queued in IndexedDB.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { toBase64Url } from "../../../shared/base64url";
+import { EVENT_PHOTO_MAX_BYTES, EVENT_PHOTO_MAX_SIDE, EventRecordPlain } from "../../../shared/event-schemas";
+import { IntakeBody, OFFICER_FIELD_MESSAGES } from "../../../shared/officer-schemas";
+import { type CardInputT, FIELD_MESSAGES } from "../../../shared/schemas";
+import { sealRecord } from "../../../shared/seal";
+import { CardFacts } from "../Card/CardFacts";
+import { CardStep } from "../Card/CardStep";
+import { Field, FieldError, errorsFor, issuesByField, useForm } from "../form";
+import { portraitFromFile } from "../Portrait/photo";
+import { PortraitStep } from "../Portrait/PortraitStep";
+import { Alert, Button, Heading, Progress } from "../ui";
+import { L, initialsOf, uuid } from "./common";
+import { type LocalSession, addRecord } from "./store";
+
+const enc = new TextEncoder();
+
+const STEPS = ["card", "photo", "details"] as const;
+type Step = (typeof STEPS)[number];
+const DETAIL_KEYS = ["phone", "driverLicence", "healthInsurance", "vehicleRegistration"] as const;
+type DetailKey = (typeof DETAIL_KEYS)[number];
+const PAPERS = ["driverLicence", "healthInsurance", "vehicleRegistration"] as const;
+const DUMMY_PHOTO = "AAAAAAAAAAAAAAAAAAAAAA";
+
+function fieldsOf(card: CardInputT, v: Record<DetailKey, string>, consent: boolean) {
+  const body: Record<string, unknown> = { card, phone: v.phone.trim(), consent };
+  for (const k of PAPERS) if (v[k].trim()) body[k] = v[k].trim();
+  return body;
+}
+
+/** The capture, step by step; `onSaved` gets the record's number. */
+export function Capture({ session, onSaved, onCancel }: { session: LocalSession; onSaved(seq: number): void; onCancel(): void }) {
+  const l = L();
+  const [step, setStep] = useState<Step>("card");
+  const [card, setCard] = useState<CardInputT | null>(null);
+  const [photo, setPhoto] = useState<{ blob: Blob; url: string } | null>(null);
+  const [consent, setConsent] = useState(false);
+  const [consentError, setConsentError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const form = useForm<DetailKey>(
+    "event-record",
+    { phone: "", driverLicence: "", healthInsurance: "", vehicleRegistration: "" },
+    (v) =>
+      card
+        ? errorsFor(
+            issuesByField(IntakeBody.safeParse({ ...fieldsOf(card, v, true), photoId: DUMMY_PHOTO }), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }),
+            DETAIL_KEYS,
+          )
+        : {},
+    "blur",
+  );
+  useEffect(() => () => void (photo && URL.revokeObjectURL(photo.url)), [photo]);
+  const progress = (s: Step) => <Progress step={STEPS.indexOf(s) + 1} total={STEPS.length} label={l.progress} />;
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (saving || !card || !photo) return;
+    const fieldsOk = form.check();
+    if (!consent) {
+      setConsentError(l.consentRequired);
+      return;
+    }
+    if (!fieldsOk) return;
+    setSaving(true);
+    setProblem(null);
+    try {
+      const capturedAt = Math.floor((Date.now() + session.clockOffset) / 1000);
+      const jpeg = new Uint8Array(await new Response(photo.blob).arrayBuffer());
+      const plain = EventRecordPlain.safeParse({ ...fieldsOf(card, form.values, consent), capturedAt, photo: toBase64Url(jpeg) });
+      if (!plain.success) {
+        setProblem(l.photoFailed);
+        return;
+      }
+      const clientId = uuid();
+      const sealed = await sealRecord(session.event.publicKey, { eventId: session.event.id, clientId }, enc.encode(JSON.stringify(plain.data)));
+      const seq = await addRecord({
+        clientId,
+        eventId: session.event.id,
+        capturedAt,
+        state: "queued",
+        initials: initialsOf(card.fullName),
+        last3: card.id.slice(-3),
+        sealed,
+      });
+      onSaved(seq);
+    } catch {
+      setProblem(l.sealFailed);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (step === "card") {
+    return (
+      <CardStep
+        title={l.scanTitle}
+        progress={progress("card")}
+        expectedId=""
+        manualIdMessage=""
+        busy={false}
+        onSubmit={(c) => {
+          setCard(c);
+          setStep(photo ? "details" : "photo");
+        }}
+        onBack={onCancel}
+      />
+    );
+  }
+  if (step === "photo") {
+    return (
+      <PortraitStep
+        progress={progress("photo")}
+        onDone={() => undefined}
+        onBack={() => setStep("card")}
+        onCaptured={(p) => {
+          void portraitFromFile(p.blob, { maxSide: EVENT_PHOTO_MAX_SIDE, maxBytes: EVENT_PHOTO_MAX_BYTES }).then((small) => {
+            URL.revokeObjectURL(p.url);
+            if (!small) return setProblem(l.photoFailed);
+            setPhoto({ blob: small.blob, url: URL.createObjectURL(small.blob) });
+            setStep("details");
+          });
+        }}
+      />
+    );
+  }
+  return (
+    <>
+      <Heading>{l.detailsTitle}</Heading>
+      {progress("details")}
+      <p>{l.detailsIntro}</p>
+      {card ? <CardFacts card={card} /> : null}
+      {photo ? (
+        <figure class="portrait-preview portrait-small">
+          <img src={photo.url} alt={l.portrait} />
+          <figcaption>{l.portrait}</figcaption>
+        </figure>
+      ) : null}
+      <form onSubmit={save} noValidate>
+        <Field {...form.bind("phone")} label={l.phone} hint={l.phoneHint} type="tel" inputMode="tel" autoComplete="off" maxLength={20} />
+        <fieldset class="group-box">
+          <legend>{l.papers}</legend>
+          <Field {...form.bind("driverLicence")} label={l.driverLicence} hint={l.optional} autoComplete="off" maxLength={32} />
+          <Field {...form.bind("healthInsurance")} label={l.healthInsurance} hint={l.healthInsuranceHint} autoComplete="off" maxLength={32} />
+          <Field {...form.bind("vehicleRegistration")} label={l.vehicleRegistration} hint={l.optional} autoComplete="off" maxLength={32} />
+        </fieldset>
+        <div class="notice fee">
+          <p>
+            <strong>{l.fee}</strong>
+          </p>
+        </div>
+        <div class="field">
+          <label class="check">
+            <input
+              type="checkbox"
+              id="event-consent"
+              checked={consent}
+              aria-invalid={consentError ? "true" : undefined}
+              aria-describedby={consentError ? "event-consent-error" : undefined}
+              onChange={(e) => {
+                setConsent((e.currentTarget as HTMLInputElement).checked);
+                setConsentError(null);
+              }}
+            />
+            <span>{l.consent}</span>
+          </label>
+          {consentError ? <FieldError id="event-consent-error" text={consentError} /> : null}
+        </div>
+        {problem ? <Alert error={{ message: problem }} /> : null}
+        <div class="actions">
+          <Button variant="secondary" onClick={onCancel} disabled={saving}>
+            {l.cancel}
+          </Button>
+          <Button type="submit" busy={saving}>
+            {l.save}
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}
