@@ -14,8 +14,8 @@ import { Heading } from "./ui";
  */
 function LangSwitch() {
   return (
-    <button type="button" class="lang-switch" lang={t.lang.otherCode} onClick={() => void setLang(t.lang.otherCode as Lang)}>
-      {t.lang.other}
+    <button type="button" class="lang-switch" lang={t().lang.otherCode} onClick={() => void setLang(t().lang.otherCode as Lang)}>
+      {t().lang.other}
     </button>
   );
 }
@@ -23,11 +23,11 @@ function LangSwitch() {
 function NotFound() {
   return (
     <>
-      <Heading>{t.notFound.title}</Heading>
-      <p>{t.notFound.text}</p>
+      <Heading>{t().notFound.title}</Heading>
+      <p>{t().notFound.text}</p>
       <div class="actions">
         <Link href={ROUTES.home.path} class="btn">
-          {t.common.home}
+          {t().common.home}
         </Link>
       </div>
     </>
@@ -39,7 +39,7 @@ export function App() {
   const route = routeOf(path);
   useEffect(() => {
     const name = route ? route.title?.() : "";
-    if (name !== undefined) document.title = name ? `${name} · ${t.appName}` : t.appName;
+    if (name !== undefined) document.title = name ? `${name} · ${t().appName}` : t().appName;
   }, [path]);
   const Screen = route ? route.screen : NotFound;
 
@@ -52,9 +52,9 @@ export function App() {
           </span>
           <span class="brand-text">
             <Link href={ROUTES.home.path} class="brand">
-              {t.brand}
+              {t().brand}
             </Link>
-            <span class="brand-sub">{t.brandSub}</span>
+            <span class="brand-sub">{t().brandSub}</span>
           </span>
           <LangSwitch />
         </div>
@@ -63,7 +63,7 @@ export function App() {
         <Screen />
       </main>
       <footer class="foot">
-        <p>{t.footer}</p>
+        <p>{t().footer}</p>
       </footer>
     </>
   );

@@ -50,7 +50,7 @@ export const NETWORK_ERROR = "NETWORK";
 const TIMEOUT_MS = 30_000;
 
 function networkError(): ApiError {
-  return { status: 0, code: NETWORK_ERROR, message: t.common.network };
+  return { status: 0, code: NETWORK_ERROR, message: t().common.network };
 }
 
 /** Milliseconds since epoch from an HTTP date, or `null`. */
@@ -107,7 +107,7 @@ async function request<T>(
   if (res.ok) {
     const parsed = schema.safeParse(json);
     if (parsed.success) return { ok: true, data: parsed.data };
-    return { ok: false, error: { status: res.status, code: "BAD_RESPONSE", message: t.common.unexpected } };
+    return { ok: false, error: { status: res.status, code: "BAD_RESPONSE", message: t().common.unexpected } };
   }
   // The schemas (zod) are not part of the home screen's bundle: fetched on the first error, at once when a screen
   // that validates forms has already loaded them.

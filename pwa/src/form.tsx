@@ -2,22 +2,31 @@
  * Forms: labelled fields (`<input>`, `<select>`, `<textarea>`) with their errors, and the form state driven by the
  * shared schemas. Only screens loaded on demand use them (the first screen has no form).
  */
-import type { ComponentChildren, InputHTMLAttributes } from "preact";
+import type { ComponentChildren, InputHTMLAttributes, VNode } from "preact";
 import { useState } from "preact/hooks";
-import type { ApiError } from "./api";
-import { sharedText, t } from "./i18n";
+import { type ApiError, type ApiResult, useRequest } from "./api";
+import { type ErrorLike, sharedText, t } from "./i18n";
+import { Alert, Button } from "./ui";
 
 type InputAttrs = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "label">;
 
-/** A labelled `<input>` with an optional hint and an error linked by aria-describedby. */
-export function Field({
-  id,
-  label,
-  hint,
-  error,
-  describedBy,
-  ...input
-}: InputAttrs & { id: string; label: string; hint?: string; error?: string | undefined; describedBy?: string }) {
+/** What every labelled control has: its label, an optional hint, its error. */
+interface Labels {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+}
+
+/** The ids and states a control gets from its {@link Labelled} wrapper. */
+interface ControlA11y {
+  id: string;
+  "aria-invalid": "true" | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/** A control with its `<label>`, its hint and its error, linked by aria-describedby (`describedBy`: one more id). */
+function Labelled({ id, label, hint, error, describedBy, control }: Labels & { describedBy?: string | undefined; control(a11y: ControlA11y): VNode }) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const described = [hintId, describedBy, errorId].filter(Boolean).join(" ") || undefined;
@@ -29,10 +38,15 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <input {...input} id={id} aria-invalid={error ? "true" : undefined} aria-describedby={described} />
+      {control({ id, "aria-invalid": error ? "true" : undefined, "aria-describedby": described })}
       {error ? <FieldError id={errorId as string} text={error} /> : null}
     </div>
   );
+}
+
+/** A labelled `<input>` with an optional hint and an error linked by aria-describedby. */
+export function Field({ id, label, hint, error, describedBy, ...input }: InputAttrs & Labels & { describedBy?: string }) {
+  return <Labelled {...{ id, label, hint, error, describedBy }} control={(a11y) => <input {...input} {...a11y} />} />;
 }
 
 /**
@@ -48,91 +62,157 @@ export function FieldError({ id, text }: { id: string; text: string }) {
   );
 }
 
-type SelectAttrs = { disabled?: boolean; required?: boolean };
-
 /** A labelled `<select>` with an optional hint and an error linked by aria-describedby. */
 export function SelectField({
-  id,
-  label,
-  hint,
-  error,
   value,
   onChange,
   children,
-  ...rest
-}: SelectAttrs & {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
+  disabled,
+  required,
+  onBlur,
+  ...labels
+}: Labels & {
   value: string;
   onChange(value: string): void;
+  onBlur?: () => void;
+  disabled?: boolean;
+  required?: boolean;
   children: ComponentChildren;
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <select
-        {...rest}
-        id={id}
-        value={value}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
-      >
-        {children}
-      </select>
-      {error ? <FieldError id={errorId as string} text={error} /> : null}
-    </div>
+    <Labelled
+      {...labels}
+      control={(a11y) => (
+        <select
+          {...a11y}
+          value={value}
+          disabled={disabled}
+          required={required}
+          onBlur={onBlur}
+          onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
+        >
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
 /** A labelled `<textarea>`. */
 export function TextAreaField({
-  id,
-  label,
-  hint,
-  error,
   value,
   onInput,
   maxLength,
+  ...labels
+}: Labels & { value: string; onInput(value: string): void; maxLength?: number }) {
+  return (
+    <Labelled
+      {...labels}
+      control={(a11y) => (
+        <textarea
+          {...a11y}
+          rows={3}
+          value={value}
+          maxLength={maxLength}
+          onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
+        />
+      )}
+    />
+  );
+}
+
+/** The attributes of the inputs many forms ask for (give `autoComplete` and the like after them to differ). */
+export const INPUT = {
+  /** A personal ID number (12 digits; longer input is let through so that the error can say so). */
+  citizenId: { inputMode: "numeric", autoComplete: "off", maxLength: 20, spellcheck: false },
+  /** A phone number. */
+  phone: { type: "tel", inputMode: "tel", autoComplete: "tel", maxLength: 20 },
+  /** A password (give `autoComplete`: "current-password" or "new-password"). */
+  password: { type: "password", autoCapitalize: "off", spellcheck: false },
+  /** A 6-digit passcode, hidden. */
+  passcode: { type: "password", inputMode: "numeric", pattern: "[0-9]*", maxLength: 6, autoComplete: "off" },
+  /** A code people copy from paper (a file's reference, a licence number): upper case, no spelling. */
+  code: { autoComplete: "off", autoCapitalize: "characters", spellcheck: false },
+} as const;
+
+/** A checkbox that must be ticked (the citizen's consent), with its error. */
+export function CheckField({
+  id,
+  label,
+  checked,
+  error,
+  onChange,
 }: {
   id: string;
   label: string;
-  hint?: string;
-  error?: string | undefined;
-  value: string;
-  onInput(value: string): void;
-  maxLength?: number;
+  checked: boolean;
+  error: string | null;
+  onChange(checked: boolean): void;
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const errorId = `${id}-error`;
   return (
     <div class="field">
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        rows={3}
-        value={value}
-        maxLength={maxLength}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
-      />
-      {error ? <FieldError id={errorId as string} text={error} /> : null}
+      <label class="check">
+        <input
+          type="checkbox"
+          id={id}
+          checked={checked}
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
+        />
+        <span>{label}</span>
+      </label>
+      {error ? <FieldError id={errorId} text={error} /> : null}
     </div>
+  );
+}
+
+/** Under an error: what the citizen can do about it (`text`, then a link, or the button `action`). */
+export function AfterAlert({ text, action, children }: { text?: string; action?: [label: string, onClick: () => void]; children?: ComponentChildren }) {
+  return (
+    <div class="after-alert">
+      {text ? <p>{text}</p> : null}
+      {children}
+      {action ? (
+        <Button variant="secondary" onClick={action[1]}>
+          {action[0]}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The end of a form: the request's error, what follows it (`children`: what the citizen can do about it), then the
+ * actions: `before` (e.g. "Hủy bỏ"), and the submit button ("Đang xử lý…" while `busy`).
+ */
+export function FormEnd({
+  error,
+  busy,
+  submit,
+  disabled,
+  before,
+  children,
+}: {
+  error: ErrorLike | null;
+  busy: boolean;
+  submit: string;
+  disabled?: boolean;
+  before?: ComponentChildren;
+  children?: ComponentChildren;
+}) {
+  return (
+    <>
+      {error ? <Alert error={error} /> : null}
+      {children}
+      <div class="actions">
+        {before}
+        <Button type="submit" busy={busy} disabled={disabled}>
+          {submit}
+        </Button>
+      </div>
+    </>
   );
 }
 
@@ -153,7 +233,7 @@ export function issuesByField(result: ParseResult, fallback: Record<string, stri
     const key = issue.path.map(String).join(".");
     if (key in out) continue;
     const generic = !issue.message || issue.message === "Invalid input";
-    out[key] = generic ? (fallback[key] ?? t.common.invalid) : issue.message;
+    out[key] = generic ? (fallback[key] ?? t().common.invalid) : issue.message;
   }
   return out;
 }
@@ -169,6 +249,15 @@ export function serverFields(error: ApiError | null): Record<string, string> {
 }
 
 type Errors<K extends string> = Partial<Record<K, string>>;
+
+/** The props of a control bound to a form's field (`form.bind(key)`). */
+export interface BoundField {
+  id: string;
+  value: string;
+  onInput(e: Event): void;
+  onBlur(): void;
+  error: string | undefined;
+}
 
 /**
  * Form state: values, which fields the user has touched, and errors. A field's client-side error shows once the
@@ -211,7 +300,7 @@ export function useForm<K extends string>(
     set,
     idOf,
     /** Props for an `<input>`/`<select>` bound to field `k`. */
-    bind(k: K) {
+    bind(k: K): BoundField {
       return {
         id: idOf(k),
         value: values[k],
@@ -258,4 +347,75 @@ export function errorsFor<K extends string>(
     if (keys.includes(k) && !out[k]) out[k] = message;
   }
   return out;
+}
+
+/** A shared schema as the forms use it: zod/mini's `safeParse`. */
+export interface Schema<B> {
+  safeParse(data: unknown): { success: true; data: B } | Extract<ParseResult, { success: false }>;
+}
+
+/** How {@link useSchemaForm} reads a form: the body the schema checks, and how its errors map to the fields. */
+export interface SchemaFormOptions<K extends string> {
+  /** The body the schema checks and the request sends (default: the values as they are). */
+  body?(values: Record<K, string>): unknown;
+  /** Messages for zod's generic ones, by field path (e.g. FIELD_MESSAGES). */
+  messages?: Record<string, string>;
+  /** Schema paths → the form's fields, where they differ. */
+  rename?: Record<string, NoInfer<K>>;
+  /** When a field's error first shows (see {@link useForm}). */
+  mode?: "input" | "blur";
+  /** The screen's own checks after the schema's: may add or replace errors. */
+  refine?(errors: Partial<Record<NoInfer<K>, string>>, values: Record<NoInfer<K>, string>): void;
+}
+
+/** What to do with a failed answer besides showing it (see {@link useSchemaForm}'s `submit`). */
+export interface SubmitErrorHandlers {
+  /** Runs first: true when it took care of the error (nothing is shown then). */
+  failed?(error: ApiError): boolean;
+  /** Runs after the error is shown under the form and on its fields. */
+  after?(error: ApiError): void;
+}
+
+/**
+ * A form that a shared schema checks: {@link useForm} whose errors are the schema's on `body(values)`, the request
+ * that sends it (`req`, `send`), and `submit(name, call, done)`, its submit handler: it marks every field checked,
+ * sends the parsed body with `call` (the request named `name`), and gives the answer to `done`; a failed answer
+ * shows under the form and on its fields.
+ */
+export function useSchemaForm<K extends string, B>(prefix: string, initial: Record<K, string>, schema: Schema<B>, options: SchemaFormOptions<K> = {}) {
+  const { body = (v: Record<K, string>) => v, messages = {}, rename = {}, mode = "blur", refine } = options;
+  const keys = Object.keys(initial) as K[];
+  const req = useRequest();
+  const form = useForm<K>(
+    prefix,
+    initial,
+    (v) => {
+      const errors = errorsFor(issuesByField(schema.safeParse(body(v)), messages), keys, rename);
+      refine?.(errors, v);
+      return errors;
+    },
+    mode,
+  );
+
+  /** Runs the request `name` (`call`): its answer goes to `done`; a failure shows under the form and on its fields. */
+  async function send<T>(name: string, call: () => Promise<ApiResult<T>>, done: (data: T) => void, on: SubmitErrorHandlers = {}) {
+    const res = await req.run(name, call);
+    if (res.ok) return done(res.data);
+    if (on.failed?.(res.error)) return;
+    req.setError(res.error);
+    form.setServerErrors(errorsFor(serverFields(res.error), keys, rename));
+    on.after?.(res.error);
+  }
+
+  function submit<T>(name: string, call: (body: B) => Promise<ApiResult<T>>, done: (data: T, body: B) => void, on: SubmitErrorHandlers = {}) {
+    return async (e: Event) => {
+      e.preventDefault();
+      if (req.busy || !form.check()) return;
+      const parsed = schema.safeParse(body(form.values));
+      if (!parsed.success) return;
+      await send(name, () => call(parsed.data), (data) => done(data, parsed.data), on);
+    };
+  }
+
+  return { ...form, req, send, submit };
 }

@@ -52,9 +52,9 @@ export function lazyChunk<M>(load: () => Promise<M>): (pick: (module: M) => Comp
       if (failed) {
         return (
           <>
-            <Alert error={{ message: t.common.loadFailed }} />
+            <Alert error={{ message: t().common.loadFailed }} />
             <div class="actions">
-              <Button onClick={() => setAttempt((n) => n + 1)}>{t.common.retry}</Button>
+              <Button onClick={() => setAttempt((n) => n + 1)}>{t().common.retry}</Button>
             </div>
           </>
         );
@@ -71,6 +71,29 @@ export function lazyChunk<M>(load: () => Promise<M>): (pick: (module: M) => Comp
 /** A screen whose chunk `load` fetches when it is first shown ("Đang tải…", and "Thử lại" if that fails). */
 export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {
   return lazyChunk(load)((screen) => screen);
+}
+
+/**
+ * A part of a screen loaded on demand (the account home's card section, "Hồ sơ của tôi"): nothing until its chunk
+ * and, in English, its strings have arrived, nor if that fails.
+ */
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  return function Part(props: P) {
+    const [Loaded, setLoaded] = useState<ComponentType<P> | null>(null);
+    useEffect(() => {
+      let live = true;
+      load()
+        .then((c) => langReady().then(() => c))
+        .then(
+          (c) => live && setLoaded(() => c),
+          () => undefined,
+        );
+      return () => {
+        live = false;
+      };
+    }, []);
+    return Loaded ? <Loaded {...props} /> : null;
+  };
 }
 
 /** Runs `fn` when the page is idle (or after a short delay where there is no requestIdleCallback). */

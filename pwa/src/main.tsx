@@ -39,4 +39,4 @@ else mount(true);
 
 // The service worker (offline shell) and, when a new version waits, "Đã có phiên bản mới" / "Cập nhật".
 startServiceWorker();
-onUpdate(() => void import("./sw-prompt").then((m) => m.showUpdatePrompt(() => t.update)));
+onUpdate(() => void import("./sw-prompt").then((m) => m.showUpdatePrompt(() => t().update)));

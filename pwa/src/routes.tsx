@@ -36,31 +36,31 @@ export const ROUTES = {
   activate: route(
     "/kich-hoat",
     lazyScreen(() => import("./Activation").then((m) => m.Activation)),
-    () => t.start.title,
+    () => t().titles.activate,
   ),
   /** "Đăng nhập" (seed 000, step 5). */
   login: route(
     "/dang-nhap",
     lazyScreen(() => import("./Login").then((m) => m.Login)),
-    () => t.login.title,
+    () => t().titles.login,
   ),
   /** The logged-in citizen's home. */
   account: route(
     "/tai-khoan",
     lazyScreen(() => import("./Account").then((m) => m.Account)),
-    () => t.account.title,
+    () => t().titles.account,
   ),
   /** "Đăng ký" (seed 001, step 3). */
   register: route(
     "/dang-ky",
     lazyScreen(() => import("./Registration").then((m) => m.Registration)),
-    () => t.register.title,
+    () => t().titles.register,
   ),
   /** "Đăng ký tài khoản mức 1" (seed 001, step 5). */
   level1: route(
     "/tai-khoan/dang-ky-muc-1",
     lazyScreen(() => import("./Level1").then((m) => m.Level1)),
-    () => t.account.level1Title,
+    () => t().titles.level1,
   ),
   /** "Mã QR định danh" of the logged-in citizen. */
   identityQr: route("/tai-khoan/ma-qr", lazyScreen(() => import("./Identity/ShowQr").then((m) => m.ShowQr))),

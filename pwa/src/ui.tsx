@@ -1,11 +1,13 @@
 /**
- * Small building blocks shared by the screens: headings that take focus, the error alert, the busy button, the
- * progress bar, a definition list. Forms are in form.tsx.
+ * Small building blocks shared by the screens: headings that take focus, "Đang tải…", the error alert, the busy
+ * button, a definition list, the page title. Part of the first screen's bundle: forms are in form.tsx, the steps'
+ * progress bar in flow/Progress.tsx.
  */
 import type { ButtonHTMLAttributes, ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { ApiError } from "./api";
 import { type ErrorLike, errorText, sharedText, t } from "./i18n";
+import { Link } from "./router";
 
 /** The first heading of the page load keeps focus where the browser put it; every later screen takes it. */
 let firstHeadingShown = false;
@@ -41,7 +43,59 @@ export function Alert({ error }: { error: ErrorLike & Pick<ApiError, "hint"> }) 
 export function Loading() {
   return (
     <p class="loading" role="status">
-      {t.common.loading}
+      {t().common.loading}
+    </p>
+  );
+}
+
+/** A failed load: the error, and the button that tries again (`label`: "Thử lại" by default). */
+export function Retry({ error, onRetry, label = t().common.retry }: { error: ErrorLike & Pick<ApiError, "hint">; onRetry(): void; label?: string }) {
+  return (
+    <>
+      <Alert error={error} />
+      <div class="actions">
+        <Button onClick={onRetry}>{label}</Button>
+      </div>
+    </>
+  );
+}
+
+/**
+ * A finished task: "✓", its title, `before` (what was made), what happened (`live`: announced to screen readers),
+ * then the way on (`children`).
+ */
+export function Success({
+  title,
+  text,
+  live,
+  before,
+  children,
+}: {
+  title: string;
+  text: string;
+  live?: boolean;
+  before?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  return (
+    <>
+      <div class="success-mark" aria-hidden="true">
+        ✓
+      </div>
+      <Heading>{title}</Heading>
+      {before}
+      <p aria-live={live ? "polite" : undefined}>{text}</p>
+      <div class="actions">{children}</div>
+    </>
+  );
+}
+
+/** A note of the page: `text` (if any), then a link to `href`. */
+export function NoteLink({ text, href, children }: { text?: string; href: string; children: ComponentChildren }) {
+  return (
+    <p class="note">
+      {text ? `${text} ` : null}
+      <Link href={href}>{children}</Link>
     </p>
   );
 }
@@ -68,29 +122,8 @@ export function Button({
       disabled={busy || disabled}
       aria-busy={busy ? "true" : undefined}
     >
-      {busy ? t.common.busy : children}
+      {busy ? t().common.busy : children}
     </button>
-  );
-}
-
-/** "Bước n/total" with a progress bar; `label` names the process (activation by default). */
-export function Progress({ step, total, label = t.progress.label }: { step: number; total: number; label?: string }) {
-  const text = t.progress.step(step, total);
-  return (
-    <div class="progress">
-      <p class="progress-text">{text}</p>
-      <div
-        class="progress-bar"
-        role="progressbar"
-        aria-label={label}
-        aria-valuemin={1}
-        aria-valuemax={total}
-        aria-valuenow={step}
-        aria-valuetext={text}
-      >
-        <div class="progress-fill" style={{ width: `${Math.round((step / total) * 100)}%` }} />
-      </div>
-    </div>
   );
 }
 
@@ -113,6 +146,6 @@ export function Facts({ rows, class: cls }: { rows: Array<[string, ComponentChil
 /** Sets the page title (`<what> · <app>`). */
 export function useTitle(title: string): void {
   useEffect(() => {
-    document.title = `${title} · ${t.appName}`;
+    document.title = `${title} · ${t().appName}`;
   }, [title]);
 }

@@ -1,8 +1,17 @@
-/** Data of a logged-in screen ("Quản lý thiết bị", "Thông báo", "Giấy tờ tích hợp"…), read with the shared schema. */
+/** Data of a logged-in screen (the account, "Quản lý thiết bị", "Thông báo", "Giấy tờ tích hợp"…), read with the shared schema. */
 import { useEffect, useState } from "preact/hooks";
+import type { MeResponseT } from "../../shared/schemas";
 import { type ApiError, type Parser, get } from "./api";
 import { navigate } from "./router";
 import { ROUTES } from "./routes";
+import { cachedMe, fetchMe } from "./session";
+
+/** A 401 (no session, or an ended one) sends the citizen to "Đăng nhập"; true when it did. */
+export function sessionLost(error: ApiError): boolean {
+  if (error.status !== 401) return false;
+  navigate(ROUTES.login.path, true);
+  return true;
+}
 
 /** `GET path` when shown and on `reload()`; a 401 sends the citizen to "Đăng nhập". */
 export function useLoggedInData<T>(
@@ -19,12 +28,32 @@ export function useLoggedInData<T>(
       if (res.ok) {
         setData(res.data);
         setError(null);
-      } else if (res.error.status === 401) navigate(ROUTES.login.path, true);
-      else setError(res.error);
+      } else if (!sessionLost(res.error)) setError(res.error);
     });
     return () => {
       live = false;
     };
   }, [path, attempt]);
   return { data, error, setData, reload: () => setAttempt((n) => n + 1) };
+}
+
+/** The logged-in citizen: as last known at once, read afresh when shown and on `reload()`; a 401 sends them to "Đăng nhập". */
+export function useMe(): { me: MeResponseT | null; error: ApiError | null; reload(): void } {
+  const [me, setMe] = useState<MeResponseT | null>(cachedMe);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void fetchMe().then((res) => {
+      if (!live) return;
+      if (res.ok) {
+        setMe(res.data);
+        setError(null);
+      } else if (!sessionLost(res.error)) setError(res.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+  return { me, error, reload: () => setAttempt((n) => n + 1) };
 }

@@ -9,9 +9,9 @@ import { CardResponse, type CardResponseT } from "../../../shared/card-api";
 import type { MeResponseT } from "../../../shared/schemas";
 import { get } from "../api";
 import { Link } from "../router";
-import { strings } from "../MyCard/common";
 import { displayDate } from "../i18n/dates";
 import { ROUTES } from "../routes";
+import { tCard } from "../i18n/card";
 
 export function CardSummary({ me }: { me: MeResponseT }) {
   const [data, setData] = useState<CardResponseT | null>(null);
@@ -22,7 +22,7 @@ export function CardSummary({ me }: { me: MeResponseT }) {
       live = false;
     };
   }, [me.citizenId]);
-  const s = strings();
+  const s = tCard();
   const card = data?.card ?? null;
   const unread = data?.unreadNotifications ?? me.unreadNotifications ?? 0;
   return (

@@ -6,8 +6,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { type TrackResponseT, TrackMineResponse } from "../../../shared/officer-schemas";
 import { get } from "../api";
-import { vo } from "../i18n-officer";
 import { TrackResult } from "../timeline";
+import { tOfficer } from "../i18n/officer";
 
 export function MyFiles() {
   const [files, setFiles] = useState<TrackResponseT[] | null>(null);
@@ -21,7 +21,7 @@ export function MyFiles() {
   if (!files || files.length === 0) return null;
   return (
     <section class="my-files" aria-labelledby="my-files-title">
-      <h2 id="my-files-title">{vo.track.mine}</h2>
+      <h2 id="my-files-title">{tOfficer().track.mine}</h2>
       {files.map((f) => (
         <TrackResult key={f.reference} file={f} headingLevel={3} next={false} />
       ))}

@@ -3,8 +3,8 @@
  * unmounts, when the page is hidden, or when the parent says so.
  */
 import { useEffect, useRef } from "preact/hooks";
-import { tf } from "../i18n-flows";
 import { type CameraProblem, CameraError, start, stop } from "../scanner";
+import { tFlows } from "../i18n/flows";
 
 export function LiveScan({
   onText,
@@ -52,7 +52,7 @@ export function LiveScan({
   return (
     <div class="camera-box">
       <div class="camera-frame">
-        <video ref={video} class="camera-video" aria-label={tf.scan.videoLabel} aria-describedby={describedBy} muted playsInline autoPlay />
+        <video ref={video} class="camera-video" aria-label={tFlows().scan.videoLabel} aria-describedby={describedBy} muted playsInline autoPlay />
         <div class="scan-guide" aria-hidden="true">
           <span class="corner tl" />
           <span class="corner tr" />

@@ -10,20 +10,20 @@ import { type CardInputT, FIELD_MESSAGES } from "../../../shared/schemas";
 import { sealRecord } from "../../../shared/seal";
 import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
-import { Field, FieldError, errorsFor, issuesByField, useForm } from "../form";
+import { CheckField, Field, FormEnd, INPUT, useSchemaForm } from "../form";
 import { portraitFromFile } from "../Portrait/photo";
-import { PortraitStep } from "../Portrait/PortraitStep";
-import { Alert, Button, Heading, Progress } from "../ui";
+import { PortraitPreview, PortraitStep } from "../Portrait/PortraitStep";
+import { Button, Heading } from "../ui";
 import { L, initialsOf, uuid } from "./common";
 import { type LocalSession, addRecord } from "./store";
+import { StepProgress } from "../flow/Progress";
 
 const enc = new TextEncoder();
 
 const STEPS = ["card", "photo", "details"] as const;
 type Step = (typeof STEPS)[number];
-const DETAIL_KEYS = ["phone", "driverLicence", "healthInsurance", "vehicleRegistration"] as const;
-type DetailKey = (typeof DETAIL_KEYS)[number];
 const PAPERS = ["driverLicence", "healthInsurance", "vehicleRegistration"] as const;
+type DetailKey = "phone" | (typeof PAPERS)[number];
 const DUMMY_PHOTO = "AAAAAAAAAAAAAAAAAAAAAA";
 
 function fieldsOf(card: CardInputT, v: Record<DetailKey, string>, consent: boolean) {
@@ -42,20 +42,13 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
   const [consentError, setConsentError] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const form = useForm<DetailKey>(
-    "event-record",
-    { phone: "", driverLicence: "", healthInsurance: "", vehicleRegistration: "" },
-    (v) =>
-      card
-        ? errorsFor(
-            issuesByField(IntakeBody.safeParse({ ...fieldsOf(card, v, true), photoId: DUMMY_PHOTO }), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }),
-            DETAIL_KEYS,
-          )
-        : {},
-    "blur",
-  );
+  // checked as the office's intake checks them (no card yet: nothing to check)
+  const form = useSchemaForm("event-record", { phone: "", driverLicence: "", healthInsurance: "", vehicleRegistration: "" }, IntakeBody, {
+    body: (v) => (card ? { ...fieldsOf(card, v, true), photoId: DUMMY_PHOTO } : null),
+    messages: { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES },
+  });
   useEffect(() => () => void (photo && URL.revokeObjectURL(photo.url)), [photo]);
-  const progress = (s: Step) => <Progress step={STEPS.indexOf(s) + 1} total={STEPS.length} label={l.progress} />;
+  const progress = (s: Step) => <StepProgress steps={STEPS} at={s} label={l.progress} />;
 
   async function save(e: Event) {
     e.preventDefault();
@@ -134,51 +127,40 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
       {progress("details")}
       <p>{l.detailsIntro}</p>
       {card ? <CardFacts card={card} /> : null}
-      {photo ? (
-        <figure class="portrait-preview portrait-small">
-          <img src={photo.url} alt={l.portrait} />
-          <figcaption>{l.portrait}</figcaption>
-        </figure>
-      ) : null}
+      {photo ? <PortraitPreview url={photo.url} label={l.portrait} /> : null}
       <form onSubmit={save} noValidate>
-        <Field {...form.bind("phone")} label={l.phone} hint={l.phoneHint} type="tel" inputMode="tel" autoComplete="off" maxLength={20} />
+        <Field {...form.bind("phone")} {...INPUT.phone} label={l.phone} hint={l.phoneHint} autoComplete="off" />
         <fieldset class="group-box">
           <legend>{l.papers}</legend>
-          <Field {...form.bind("driverLicence")} label={l.driverLicence} hint={l.optional} autoComplete="off" maxLength={32} />
-          <Field {...form.bind("healthInsurance")} label={l.healthInsurance} hint={l.healthInsuranceHint} autoComplete="off" maxLength={32} />
-          <Field {...form.bind("vehicleRegistration")} label={l.vehicleRegistration} hint={l.optional} autoComplete="off" maxLength={32} />
+          {PAPERS.map((k) => (
+            <Field key={k} {...form.bind(k)} label={l[k]} hint={k === "healthInsurance" ? l.healthInsuranceHint : l.optional} autoComplete="off" maxLength={32} />
+          ))}
         </fieldset>
         <div class="notice fee">
           <p>
             <strong>{l.fee}</strong>
           </p>
         </div>
-        <div class="field">
-          <label class="check">
-            <input
-              type="checkbox"
-              id="event-consent"
-              checked={consent}
-              aria-invalid={consentError ? "true" : undefined}
-              aria-describedby={consentError ? "event-consent-error" : undefined}
-              onChange={(e) => {
-                setConsent((e.currentTarget as HTMLInputElement).checked);
-                setConsentError(null);
-              }}
-            />
-            <span>{l.consent}</span>
-          </label>
-          {consentError ? <FieldError id="event-consent-error" text={consentError} /> : null}
-        </div>
-        {problem ? <Alert error={{ message: problem }} /> : null}
-        <div class="actions">
-          <Button variant="secondary" onClick={onCancel} disabled={saving}>
-            {l.cancel}
-          </Button>
-          <Button type="submit" busy={saving}>
-            {l.save}
-          </Button>
-        </div>
+        <CheckField
+          id="event-consent"
+          label={l.consent}
+          checked={consent}
+          error={consentError}
+          onChange={(checked) => {
+            setConsent(checked);
+            setConsentError(null);
+          }}
+        />
+        <FormEnd
+          error={problem ? { message: problem } : null}
+          busy={saving}
+          submit={l.save}
+          before={
+            <Button variant="secondary" onClick={onCancel} disabled={saving}>
+              {l.cancel}
+            </Button>
+          }
+        />
       </form>
     </>
   );

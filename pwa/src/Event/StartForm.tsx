@@ -5,8 +5,8 @@ import { type OfficerMeT, UnitsResponse } from "../../../shared/officer-schemas"
 import { SecurityQuestionsResponse } from "../../../shared/schemas";
 import { vnToday } from "../../../shared/dates";
 import { type ApiError, get, post, serverClock, useRequest } from "../api";
-import { Field, useForm } from "../form";
-import { Alert, Button, Heading } from "../ui";
+import { Field, FormEnd, useForm } from "../form";
+import { Heading } from "../ui";
 import { L, setUnlocked, uuid } from "./common";
 import { hashPin } from "./pin";
 import { type LocalSession, saveSession } from "./store";
@@ -97,15 +97,11 @@ export function StartForm({ me, sessionFailed, onStarted }: { me: OfficerMeT; se
         <Field {...form.bind("lastDay")} label={l.lastDay} type="date" />
         <Field {...form.bind("pin")} label={l.pin} hint={l.pinHint} type="password" inputMode="numeric" autoComplete="off" maxLength={8} />
         <Field {...form.bind("pinConfirm")} label={l.pinConfirm} type="password" inputMode="numeric" autoComplete="off" maxLength={8} />
-        {req.error ? <Alert error={req.error} /> : null}
-        <p class="scan-status" aria-live="polite">
-          {preparing ? l.preparing : ""}
-        </p>
-        <div class="actions">
-          <Button type="submit" busy={!!req.busy || preparing}>
-            {l.start}
-          </Button>
-        </div>
+        <FormEnd error={req.error} busy={!!req.busy || preparing} submit={l.start}>
+          <p class="scan-status" aria-live="polite">
+            {preparing ? l.preparing : ""}
+          </p>
+        </FormEnd>
       </form>
     </>
   );

@@ -1,12 +1,10 @@
 /** What the event screens share: their catalogue, the page's lock state, ids, and a record's outcome as text. */
 import { errorText } from "../i18n";
-import { enEvent } from "../i18n/en/event";
-import { viEvent } from "../i18n/vi/event";
-import { pick as pickLang } from "../lang";
 import type { LocalRecord } from "./store";
+import { tEvent } from "../i18n/event";
 
 /** The catalogue of the current language. */
-export const L = () => pickLang(viEvent, enEvent);
+export const L = () => tEvent();
 
 /** Unlocked in this page (by the PIN or a fresh login); a reload locks again. */
 let unlocked = false;

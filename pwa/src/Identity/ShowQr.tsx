@@ -8,17 +8,15 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { type IdentityQrResponseT, IdentityQrResponse } from "../../../shared/identity-schemas";
 import { IDENTITY_FIELDS, type IdentityField } from "../../../shared/identity-token";
 import { type ApiError, msUntil, post } from "../api";
-import { enIdentity } from "../i18n/en/identity";
-import { viIdentity } from "../i18n/vi/identity";
-import { pick } from "../lang";
 import { Link, navigate } from "../router";
 import { Alert, Button, Heading } from "../ui";
 import { QrSvg } from "../qr/QrSvg";
 import { Field } from "../form";
 import { ROUTES } from "../routes";
+import { tIdentity } from "../i18n/identity";
 
 export function ShowQr() {
-  const s = pick(viIdentity, enIdentity);
+  const s = tIdentity();
   const [passcode, setPasscode] = useState("");
   const [data, setData] = useState<IdentityQrResponseT | null>(null);
   const [chosen, setChosen] = useState<IdentityField[]>([]);

@@ -7,11 +7,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Jwks } from "../../../shared/identity-schemas";
 import { IDENTITY_FIELDS, type IdentityVerification, type PublicJwk, verifyIdentityToken } from "../../../shared/identity-token";
-import { enIdentity } from "../i18n/en/identity";
-import { viIdentity } from "../i18n/vi/identity";
-import { pick } from "../lang";
 import { CameraError, ImageError, decodeImage, preload, start, stop } from "../scanner";
 import { Button, Heading } from "../ui";
+import { tIdentity } from "../i18n/identity";
 
 const KEYS_STORAGE = "vneid.identityJwks";
 
@@ -47,7 +45,7 @@ async function loadKeys(): Promise<{ keys: PublicJwk[]; offline: boolean }> {
 type Mode = "idle" | "scanning" | "reading";
 
 export function Verify() {
-  const s = pick(viIdentity, enIdentity);
+  const s = tIdentity();
   const [keys, setKeys] = useState<PublicJwk[]>(savedKeys);
   const [offline, setOffline] = useState(false);
   const [mode, setMode] = useState<Mode>("idle");

@@ -1,57 +1,46 @@
 /** `/tai-khoan/nguoi-phu-thuoc`: "Người phụ thuộc", the children added, and the form to add a child under 14 from the registry. */
 import { useState } from "preact/hooks";
+import type * as z from "zod/mini";
 import { DependantBody, DependantsResponse } from "../../../shared/card-api";
 import { parseDateInput } from "../../../shared/dates";
-import { post, useRequest } from "../api";
-import { Field, errorsFor, issuesByField, serverFields, useForm } from "../form";
+import { post } from "../api";
+import { Field, useSchemaForm } from "../form";
+import { tCard } from "../i18n/card";
 import { displayDate } from "../i18n/dates";
-import { navigate } from "../router";
-import { ROUTES } from "../routes";
 import { Alert, Button, Heading, Loading, useTitle } from "../ui";
-import { BackToAccount, ValidityLine, strings, useLoad } from "./common";
-
-const KEYS = ["childId", "dob"] as const;
-type Key = (typeof KEYS)[number];
+import { sessionLost, useLoggedInData } from "../useLoggedInData";
+import { BackToAccount, ValidityLine } from "./common";
 
 /** `/tai-khoan/nguoi-phu-thuoc`: "Người phụ thuộc". */
 export function Dependants() {
-  const s = strings();
+  const s = tCard();
   const d = s.dependants;
   useTitle(d.title);
-  const { data, error, setData } = useLoad("/api/me/dependants", DependantsResponse);
-  const req = useRequest();
+  const { data, error, setData } = useLoggedInData("/api/me/dependants", DependantsResponse);
   const [added, setAdded] = useState<string | null>(null);
-  const bodyOf = (v: Record<Key, string>) => ({ childId: v.childId, dob: parseDateInput(v.dob) ?? v.dob });
-  const form = useForm<Key>(
-    "dependant",
-    { childId: "", dob: "" },
-    (v) => {
-      const errs = errorsFor(issuesByField(DependantBody.safeParse(bodyOf(v))), KEYS);
-      if (errs.dob || (v.dob.trim() && !parseDateInput(v.dob))) errs.dob = d.dobInvalid;
-      return errs;
+  const form = useSchemaForm("dependant", { childId: "", dob: "" }, DependantBody, {
+    body: (v) => ({ childId: v.childId, dob: parseDateInput(v.dob) ?? v.dob }),
+    refine: (errors, v) => {
+      if (errors.dob || (v.dob.trim() && !parseDateInput(v.dob))) errors.dob = d.dobInvalid;
     },
-    "blur",
-  );
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const body = DependantBody.safeParse(bodyOf(form.values));
-    if (!body.success) return;
+  });
+  const req = form.req;
+  const send = (body: z.infer<typeof DependantBody>) => {
     setAdded(null);
-    const res = await req.run("add", () => post("/api/me/dependants", body.data, DependantsResponse));
-    if (res.ok) {
-      setData(res.data);
-      const child = res.data.dependants.find((x) => x.citizenId === body.data.childId);
-      setAdded(d.added(child?.fullName ?? body.data.childId));
+    return post("/api/me/dependants", body, DependantsResponse);
+  };
+  const submit = form.submit(
+    "add",
+    send,
+    (list, body) => {
+      setData(list);
+      const child = list.dependants.find((x) => x.citizenId === body.childId);
+      setAdded(d.added(child?.fullName ?? body.childId));
       form.reset("childId");
       form.reset("dob");
-      return;
-    }
-    if (res.error.status === 401) return navigate(ROUTES.login.path, true);
-    req.setError(res.error);
-    form.setServerErrors(errorsFor(serverFields(res.error), KEYS));
-  }
+    },
+    { failed: sessionLost },
+  );
 
   return (
     <>

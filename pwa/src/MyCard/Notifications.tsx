@@ -2,15 +2,15 @@
 import { type NotificationItemT, NotificationsReadResponse, NotificationsResponse } from "../../../shared/card-api";
 import { post, useRequest } from "../api";
 import { numericLocalDateTime } from "../i18n/dates";
-import { navigate } from "../router";
-import { ROUTES } from "../routes";
 import { cachedMe, setMe } from "../session";
 import { Alert, Button, Heading, Loading, useTitle } from "../ui";
-import { BackToAccount, strings, useLoad } from "./common";
+import { BackToAccount } from "./common";
+import { tCard } from "../i18n/card";
+import { sessionLost, useLoggedInData } from "../useLoggedInData";
 
 /** The sentence a notification says, from its kind and detail. */
 function noticeText(n: NotificationItemT): string {
-  const s = strings();
+  const s = tCard();
   const m = s.notifications;
   const x = n.detail;
   switch (n.kind) {
@@ -32,10 +32,10 @@ function noticeText(n: NotificationItemT): string {
 
 /** `/tai-khoan/thong-bao`: "Thông báo", newest first; "Đánh dấu đã đọc" marks those shown. */
 export function Notifications() {
-  const s = strings();
+  const s = tCard();
   const m = s.notifications;
   useTitle(m.title);
-  const { data, error, setData } = useLoad("/api/me/notifications", NotificationsResponse);
+  const { data, error, setData } = useLoggedInData("/api/me/notifications", NotificationsResponse);
   const req = useRequest();
 
   async function markRead() {
@@ -48,8 +48,7 @@ export function Notifications() {
       if (me) setMe({ ...me, unreadNotifications: res.data.unread });
       return;
     }
-    if (res.error.status === 401) return navigate(ROUTES.login.path, true);
-    req.setError(res.error);
+    if (!sessionLost(res.error)) req.setError(res.error);
   }
 
   return (

@@ -1,13 +1,15 @@
 /** `/tai-khoan/giay-to`: "Giấy tờ tích hợp", the papers of the approved level-2 file with their expiry warnings. */
 import { PapersResponse } from "../../../shared/card-api";
 import { Alert, Heading, Loading, useTitle } from "../ui";
-import { BackToAccount, ValidityLine, strings, useLoad } from "./common";
+import { BackToAccount, ValidityLine } from "./common";
+import { tCard } from "../i18n/card";
+import { useLoggedInData } from "../useLoggedInData";
 
 /** `/tai-khoan/giay-to`: "Giấy tờ tích hợp". */
 export function Papers() {
-  const s = strings();
+  const s = tCard();
   useTitle(s.papers.title);
-  const { data, error } = useLoad("/api/me/papers", PapersResponse);
+  const { data, error } = useLoggedInData("/api/me/papers", PapersResponse);
   return (
     <>
       <Heading>{s.papers.title}</Heading>

@@ -1,31 +1,18 @@
-/** What the card and papers screens share: their catalogue, loading an answer (401 → login), a validity line, the way back. */
+/** What the card and papers screens share: a validity line, the way back. */
 import type { ValidityT } from "../../../shared/card-api";
-import { useLoggedInData } from "../useLoggedInData";
-import { enCard } from "../i18n/en/card";
-import { viCard } from "../i18n/vi/card";
-import { pick } from "../lang";
 import { displayDate } from "../i18n/dates";
-import { Link } from "../router";
+import { NoteLink } from "../ui";
 import { ROUTES } from "../routes";
-
-/** The catalogue of the current language. */
-export const strings = () => pick(viCard, enCard);
-
-/** `GET path` when shown; a 401 sends the citizen to "Đăng nhập". */
-export const useLoad = useLoggedInData;
+import { tCard } from "../i18n/card";
 
 /** "Về trang tài khoản". */
 export function BackToAccount() {
-  return (
-    <p class="note">
-      <Link href={ROUTES.account.path}>{strings().back}</Link>
-    </p>
-  );
+  return <NoteLink href={ROUTES.account.path}>{tCard().back}</NoteLink>;
 }
 
 /** A validity as a line: "Có giá trị đến: dd/mm/yyyy" and, when due, the state as a badge. */
 export function ValidityLine({ v, label }: { v: ValidityT; label: string }) {
-  const s = strings();
+  const s = tCard();
   return (
     <span class="list-meta">
       {label}: {v.validUntil ? displayDate(v.validUntil) : s.noExpiry}

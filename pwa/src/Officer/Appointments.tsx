@@ -5,18 +5,18 @@
 import { useState } from "preact/hooks";
 import { OfficerAppointmentsResponse } from "../../../shared/officer-schemas";
 import { serverClock } from "../api";
-import { vnDateTime, vnWeekday, vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
 import { Alert, Heading, useTitle } from "../ui";
 import { displayPhone, type ConsoleProps, useUnits } from "./common";
 import { FilterForm, queryOf, useFiltered } from "./FilterForm";
 import { vnToday } from "../../../shared/dates";
 import { Field, SelectField } from "../form";
+import { vnDateTime, vnWeekday } from "../i18n/dates";
+import { tOfficer } from "../i18n/officer";
 
-const a = liveDict(() => vo.appointments);
+const a = () => tOfficer().appointments;
 
 export function Appointments({ me, sessionFailed }: ConsoleProps) {
-  useTitle(a.title);
+  useTitle(a().title);
   const admin = me.role === "province_admin";
   const units = useUnits(admin);
   const [day, setDay] = useState(() => vnToday(serverClock));
@@ -32,10 +32,10 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
 
   return (
     <>
-      <Heading>{a.title}</Heading>
-      <FilterForm id="appt" submit={a.show} busy={busy} onSubmit={submit}>
+      <Heading>{a().title}</Heading>
+      <FilterForm id="appt" submit={a().show} busy={busy} onSubmit={submit}>
         {admin ? (
-          <SelectField id="appt-unit" label={a.unit} value={unit} onChange={setUnit}>
+          <SelectField id="appt-unit" label={a().unit} value={unit} onChange={setUnit}>
             {(units.length ? units : [me.unit]).map((u) => (
               <option key={u.code} value={u.code}>
                 {u.name}
@@ -43,7 +43,7 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
             ))}
           </SelectField>
         ) : null}
-        <Field id="appt-day" label={a.day} type="date" value={day} required onInput={(e) => setDay((e.currentTarget as HTMLInputElement).value)} />
+        <Field id="appt-day" label={a().day} type="date" value={day} required onInput={(e) => setDay((e.currentTarget as HTMLInputElement).value)} />
       </FilterForm>
       {error ? <Alert error={error} /> : null}
       {list ? (
@@ -52,7 +52,7 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
             {list.unit.name}: {vnWeekday(list.day)}
           </h2>
           <p class="list-count" role="status">
-            {list.appointments.length ? a.count(list.appointments.length) : a.empty}
+            {list.appointments.length ? a().count(list.appointments.length) : a().empty}
           </p>
           <ul class="list">
             {list.appointments.map((x) => (
@@ -61,15 +61,15 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
                   <span class="appt-time">{x.time}</span> · {x.fullName ?? x.citizenId}
                 </span>
                 <span class="list-meta">
-                  {a.code}: <strong class="nowrap">{x.code}</strong>
+                  {a().code}: <strong class="nowrap">{x.code}</strong>
                 </span>
                 <span class="list-meta">
-                  {a.citizenId}: {x.citizenId} · {a.phone}: {displayPhone(x.phone)}
+                  {a().citizenId}: {x.citizenId} · {a().phone}: {displayPhone(x.phone)}
                 </span>
                 <span class="list-meta">
-                  {a.bookedAt} {vnDateTime(x.bookedAt)}
+                  {a().bookedAt} {vnDateTime(x.bookedAt)}
                 </span>
-                <span class={`badge badge-${x.status === "booked" ? "approved" : "rejected"}`}>{a.status[x.status]}</span>
+                <span class={`badge badge-${x.status === "booked" ? "approved" : "rejected"}`}>{a().status[x.status]}</span>
               </li>
             ))}
           </ul>

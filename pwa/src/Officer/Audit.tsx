@@ -4,14 +4,14 @@
  */
 import { useState } from "preact/hooks";
 import { AuditQuery, AuditResponse } from "../../../shared/officer-schemas";
-import { vnDateTime, vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
 import { Alert, Heading, useTitle } from "../ui";
 import { type ConsoleProps } from "./common";
 import { FilterForm, queryOf, setOnly, useFiltered } from "./FilterForm";
 import { Field, SelectField, issuesByField } from "../form";
+import { vnDateTime } from "../i18n/dates";
+import { tOfficer } from "../i18n/officer";
 
-const au = liveDict(() => vo.audit);
+const au = () => tOfficer().audit;
 
 /** An entry's details as short "key: value" text. */
 function detailText(detail: Record<string, unknown>): string {
@@ -21,7 +21,7 @@ function detailText(detail: Record<string, unknown>): string {
 }
 
 export function Audit({ sessionFailed }: ConsoleProps) {
-  useTitle(au.title);
+  useTitle(au().title);
   const [filters, setFilters] = useState({ event: "", officer: "", from: "", to: "" });
   const [shown, setShown] = useState(filters);
   const { data, error, busy } = useFiltered(`/api/officer/audit${queryOf(shown)}`, AuditResponse, sessionFailed, shown);
@@ -39,17 +39,17 @@ export function Audit({ sessionFailed }: ConsoleProps) {
 
   return (
     <>
-      <Heading>{au.title}</Heading>
+      <Heading>{au().title}</Heading>
       <FilterForm
         id="audit"
-        submit={au.show}
+        submit={au().show}
         busy={busy}
         onSubmit={submit}
         range={{ from: filters.from, to: filters.to, toError: invalid.to, onChange: (k, v) => set(k)(v) }}
       >
-        <SelectField id="audit-event" label={au.event} value={filters.event} onChange={set("event")}>
-          <option value="">{vo.any}</option>
-          {Object.entries(au.events).map(([code, label]) => (
+        <SelectField id="audit-event" label={au().event} value={filters.event} onChange={set("event")}>
+          <option value="">{tOfficer().any}</option>
+          {Object.entries(au().events).map(([code, label]) => (
             <option key={code} value={code}>
               {label}
             </option>
@@ -57,7 +57,7 @@ export function Audit({ sessionFailed }: ConsoleProps) {
         </SelectField>
         <Field
           id="audit-officer"
-          label={au.officer}
+          label={au().officer}
           value={filters.officer}
           error={invalid.officer}
           autoComplete="off"
@@ -71,18 +71,18 @@ export function Audit({ sessionFailed }: ConsoleProps) {
       {entries ? (
         <>
           <p class="list-count" role="status">
-            {entries.length ? au.count(entries.length) : au.empty}
+            {entries.length ? au().count(entries.length) : au().empty}
           </p>
           <ul class="list">
             {entries.map((x, i) => (
               <li key={`${x.at}-${i}`} class="list-item audit-entry" data-event={x.event}>
                 <span class="list-title">
-                  {au.events[x.event] ?? x.event} <code class="audit-code">{x.event}</code>
+                  {au().events[x.event] ?? x.event} <code class="audit-code">{x.event}</code>
                 </span>
                 <span class="list-meta">
                   <time dateTime={x.at}>{vnDateTime(x.at)}</time>
                   {x.officer ? ` · ${x.officer}` : ""}
-                  {x.accountId ? ` · ${au.account} ${x.accountId}` : ""}
+                  {x.accountId ? ` · ${au().account} ${x.accountId}` : ""}
                 </span>
                 {Object.keys(x.detail).length ? <span class="list-meta audit-detail">{detailText(x.detail)}</span> : null}
               </li>

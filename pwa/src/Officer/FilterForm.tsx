@@ -7,9 +7,9 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { type ApiError, type Parser, get } from "../api";
 import { Field } from "../form";
-import { vo } from "../i18n-officer";
 import { Button } from "../ui";
 import type { ConsoleProps } from "./common";
+import { tOfficer } from "../i18n/officer";
 
 /** A day range being typed, with the error of its end ("Đến ngày"). */
 export interface RangeInput {
@@ -54,8 +54,8 @@ export function FilterForm({
       {children}
       {range ? (
         <div class="filter-row">
-          <Field id={`${id}-from`} label={vo.fromDay} type="date" value={range.from} onInput={input("from")} />
-          <Field id={`${id}-to`} label={vo.toDay} type="date" value={range.to} error={range.toError} onInput={input("to")} />
+          <Field id={`${id}-from`} label={tOfficer().fromDay} type="date" value={range.from} onInput={input("from")} />
+          <Field id={`${id}-to`} label={tOfficer().toDay} type="date" value={range.to} error={range.toError} onInput={input("to")} />
         </div>
       ) : null}
       <div class="actions">

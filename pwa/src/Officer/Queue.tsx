@@ -11,8 +11,6 @@ import {
   ApplicationsResponse,
   OFFICER_FIELD_MESSAGES,
 } from "../../../shared/officer-schemas";
-import { vnDateTime, vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
 import { Link } from "../router";
 import { Alert, Heading, useTitle } from "../ui";
 import { type ConsoleProps, useUnits } from "./common";
@@ -20,27 +18,29 @@ import { SelectField, issuesByField } from "../form";
 import { StatusBadge } from "../timeline";
 import { officerFilePath } from "../routes";
 import { FilterForm, queryOf, setOnly, useFiltered } from "./FilterForm";
+import { vnDateTime } from "../i18n/dates";
+import { tOfficer } from "../i18n/officer";
 
-const q = liveDict(() => vo.queue);
+const q = () => tOfficer().queue;
 
 export type QueueFilters = Record<"unit" | "level" | "status" | "from" | "to", string>;
 
 let kept: QueueFilters = { unit: "", level: "", status: "pending", from: "", to: "" };
 
 function Item({ a }: { a: ApplicationItemT }) {
-  const ref = a.reference ?? q.noReference;
+  const ref = a.reference ?? q().noReference;
   return (
     <li class="list-item">
-      <Link href={officerFilePath(a.id)} class="list-link" aria-label={q.open(ref, a.citizen.fullName)}>
+      <Link href={officerFilePath(a.id)} class="list-link" aria-label={q().open(ref, a.citizen.fullName)}>
         <span class="list-title">
           <span class="nowrap">{ref}</span> · {a.citizen.fullName}
         </span>
         <span class="list-meta">
-          {vo.level(a.level)} · {vo.channel[a.channel]} · {a.citizen.id}
+          {tOfficer().level(a.level)} · {tOfficer().channel[a.channel]} · {a.citizen.id}
           {a.unitCode ? ` · ${a.unitCode}` : ""}
         </span>
         <span class="list-meta">
-          {q.submittedAt} {vnDateTime(a.submittedAt)}
+          {q().submittedAt} {vnDateTime(a.submittedAt)}
         </span>
         <StatusBadge status={a.status} />
       </Link>
@@ -49,7 +49,7 @@ function Item({ a }: { a: ApplicationItemT }) {
 }
 
 export function Queue({ me, sessionFailed }: ConsoleProps) {
-  useTitle(q.title);
+  useTitle(q().title);
   const admin = me.role === "province_admin";
   const units = useUnits(admin);
   const [filters, setFilters] = useState<QueueFilters>(kept);
@@ -70,18 +70,18 @@ export function Queue({ me, sessionFailed }: ConsoleProps) {
 
   return (
     <>
-      <Heading>{q.title}</Heading>
+      <Heading>{q().title}</Heading>
       <FilterForm
         id="queue"
-        label={q.filters}
-        submit={vo.apply}
+        label={q().filters}
+        submit={tOfficer().apply}
         busy={busy}
         onSubmit={submit}
         range={{ from: filters.from, to: filters.to, toError: invalid.to, onChange: (k, v) => set(k)(v) }}
       >
         {admin ? (
-          <SelectField id="queue-unit" label={q.unit} value={filters.unit} onChange={set("unit")}>
-            <option value="">{vo.any}</option>
+          <SelectField id="queue-unit" label={q().unit} value={filters.unit} onChange={set("unit")}>
+            <option value="">{tOfficer().any}</option>
             {units.map((u) => (
               <option key={u.code} value={u.code}>
                 {u.name}
@@ -90,16 +90,16 @@ export function Queue({ me, sessionFailed }: ConsoleProps) {
           </SelectField>
         ) : null}
         <div class="filter-row">
-          <SelectField id="queue-level" label={q.level} value={filters.level} onChange={set("level")}>
-            <option value="">{vo.any}</option>
-            <option value="1">{vo.level(1)}</option>
-            <option value="2">{vo.level(2)}</option>
+          <SelectField id="queue-level" label={q().level} value={filters.level} onChange={set("level")}>
+            <option value="">{tOfficer().any}</option>
+            <option value="1">{tOfficer().level(1)}</option>
+            <option value="2">{tOfficer().level(2)}</option>
           </SelectField>
-          <SelectField id="queue-status" label={q.status} value={filters.status} onChange={set("status")}>
-            <option value="">{vo.any}</option>
+          <SelectField id="queue-status" label={q().status} value={filters.status} onChange={set("status")}>
+            <option value="">{tOfficer().any}</option>
             {APPLICATION_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {vo.status[s]}
+                {tOfficer().status[s]}
               </option>
             ))}
           </SelectField>
@@ -109,7 +109,7 @@ export function Queue({ me, sessionFailed }: ConsoleProps) {
       {list ? (
         <>
           <p class="list-count" role="status">
-            {list.length ? q.count(list.length) : q.empty}
+            {list.length ? q().count(list.length) : q().empty}
           </p>
           <ul class="list">
             {list.map((a) => (

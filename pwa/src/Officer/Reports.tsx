@@ -5,14 +5,14 @@
  */
 import { useState } from "preact/hooks";
 import { DateRangeQuery, type ReportsResponseT, ReportsResponse } from "../../../shared/officer-schemas";
-import { vnDay, vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
 import { Alert, Heading, useTitle } from "../ui";
 import { type ConsoleProps } from "./common";
 import { FilterForm, queryOf, setOnly, useFiltered } from "./FilterForm";
 import { issuesByField } from "../form";
+import { vnDay } from "../i18n/dates";
+import { tOfficer } from "../i18n/officer";
 
-const r = liveDict(() => vo.reports);
+const r = () => tOfficer().reports;
 
 interface Bar {
   label: string;
@@ -29,7 +29,7 @@ export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
   const width = 280;
   const barMax = 230;
   return (
-    <svg class="chart" viewBox={`0 0 ${width} ${bars.length * row + 4}`} role="img" aria-label={r.chart(title)} focusable="false">
+    <svg class="chart" viewBox={`0 0 ${width} ${bars.length * row + 4}`} role="img" aria-label={r().chart(title)} focusable="false">
       {bars.map((b, i) => {
         const y = i * row;
         const w = b.value ? Math.max(2, Math.round((b.value / max) * barMax)) : 0;
@@ -90,45 +90,45 @@ function Report({ data }: { data: ReportsResponseT }) {
   return (
     <>
       <p class="report-range">
-        {r.range(data.from, data.to)} · {r.total}: <strong>{total}</strong>
+        {r().range(data.from, data.to)} · {r().total}: <strong>{total}</strong>
       </p>
       <section aria-labelledby="rep-ls">
-        <h2 id="rep-ls">{r.byLevelStatus}</h2>
+        <h2 id="rep-ls">{r().byLevelStatus}</h2>
         {levelStatus.length ? (
           <>
-            <BarChart title={r.byLevelStatus} bars={levelStatus.map((x) => ({ label: `${vo.level(x.level)} · ${vo.status[x.status]}`, value: x.count }))} />
-            <Table head={[r.byLevelStatus, r.count]} rows={levelStatus.map((x) => [`${vo.level(x.level)} · ${vo.status[x.status]}`, x.count])} />
+            <BarChart title={r().byLevelStatus} bars={levelStatus.map((x) => ({ label: `${tOfficer().level(x.level)} · ${tOfficer().status[x.status]}`, value: x.count }))} />
+            <Table head={[r().byLevelStatus, r().count]} rows={levelStatus.map((x) => [`${tOfficer().level(x.level)} · ${tOfficer().status[x.status]}`, x.count])} />
           </>
         ) : (
-          <p>{r.empty}</p>
+          <p>{r().empty}</p>
         )}
       </section>
       <section aria-labelledby="rep-unit">
-        <h2 id="rep-unit">{r.byUnit}</h2>
+        <h2 id="rep-unit">{r().byUnit}</h2>
         {units.length ? (
           <>
-            <BarChart title={`${r.byUnit}: ${r.applications}`} bars={units.map((u) => ({ label: u.name || r.noUnit, value: u.applications }))} />
+            <BarChart title={`${r().byUnit}: ${r().applications}`} bars={units.map((u) => ({ label: u.name || r().noUnit, value: u.applications }))} />
             <Table
-              head={[r.unit, r.applications, r.approved, r.rejected, r.activations]}
-              rows={units.map((u) => [u.name || r.noUnit, u.applications, u.approved, u.rejected, u.activations])}
+              head={[r().unit, r().applications, r().approved, r().rejected, r().activations]}
+              rows={units.map((u) => [u.name || r().noUnit, u.applications, u.approved, u.rejected, u.activations])}
             />
           </>
         ) : (
-          <p>{r.empty}</p>
+          <p>{r().empty}</p>
         )}
       </section>
       <section aria-labelledby="rep-day">
-        <h2 id="rep-day">{r.byDay}</h2>
+        <h2 id="rep-day">{r().byDay}</h2>
         {days.length ? (
           <>
-            <BarChart title={`${r.byDay}: ${r.applications}`} bars={days.map((x) => ({ label: vnDay(x.day), value: x.applications }))} />
+            <BarChart title={`${r().byDay}: ${r().applications}`} bars={days.map((x) => ({ label: vnDay(x.day), value: x.applications }))} />
             <Table
-              head={[r.day, r.applications, r.approvals, r.activations]}
+              head={[r().day, r().applications, r().approvals, r().activations]}
               rows={days.map((x) => [vnDay(x.day), x.applications, x.approvals, x.activations])}
             />
           </>
         ) : (
-          <p>{r.empty}</p>
+          <p>{r().empty}</p>
         )}
       </section>
     </>
@@ -136,7 +136,7 @@ function Report({ data }: { data: ReportsResponseT }) {
 }
 
 export function Reports({ sessionFailed }: ConsoleProps) {
-  useTitle(r.title);
+  useTitle(r().title);
   const [range, setRange] = useState({ from: "", to: "" });
   const [shown, setShown] = useState(range);
   const { data, error, busy } = useFiltered(`/api/officer/reports${queryOf(shown)}`, ReportsResponse, sessionFailed, shown);
@@ -151,17 +151,17 @@ export function Reports({ sessionFailed }: ConsoleProps) {
   const csvRange = data ? { from: data.from, to: data.to } : shown;
   return (
     <>
-      <Heading>{r.title}</Heading>
+      <Heading>{r().title}</Heading>
       <FilterForm
         id="rep"
-        submit={r.show}
+        submit={r().show}
         busy={busy}
         onSubmit={submit}
         range={{ ...range, toError: invalid.to, onChange: (k, v) => setRange((x) => ({ ...x, [k]: v })) }}
         extra={
           data ? (
             <a class="btn btn-secondary" href={`/api/officer/reports.csv${queryOf(csvRange)}`} download>
-              {r.csv}
+              {r().csv}
             </a>
           ) : null
         }

@@ -7,14 +7,9 @@ import { useEffect, useState } from "preact/hooks";
 import { OfficerMe, type OfficerMeT } from "../../../shared/officer-schemas";
 import { type ApiError, anyAnswer, get, post, useRequest } from "../api";
 import { t } from "../i18n";
-import { vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
 import { Link, navigate, usePath } from "../router";
 import { Alert, Button, Heading, useTitle } from "../ui";
 import { EventScreen } from "../Event";
-import { enEvent } from "../i18n/en/event";
-import { viEvent } from "../i18n/vi/event";
-import { pick } from "../lang";
 import { Appointments } from "./Appointments";
 import { Audit } from "./Audit";
 import { type ConsoleProps } from "./common";
@@ -24,6 +19,8 @@ import { OfficerLogin, OfficerPassword } from "./Login";
 import { Queue } from "./Queue";
 import { Reports } from "./Reports";
 import { ROUTES } from "../routes";
+import { tOfficer } from "../i18n/officer";
+import { tEvent } from "../i18n/event";
 
 type Auth =
   | { kind: "loading" }
@@ -35,29 +32,29 @@ type Auth =
 /** The signed-in officer, kept while the page lives (the cookie is HttpOnly). */
 let cached: OfficerMeT | null = null;
 
-const o = liveDict(() => vo.officer);
+const o = () => tOfficer().officer;
 
 function titleOf(path: string): string {
-  if (path === ROUTES.officerIntake.path) return o.intake;
-  if (path === ROUTES.officerQueue.path || path.startsWith(`${ROUTES.officerQueue.path}/`)) return o.queue;
-  if (path === ROUTES.officerAppointments.path) return o.appointments;
-  if (path === ROUTES.officerReports.path) return o.reports;
-  if (path === ROUTES.officerAudit.path) return o.audit;
-  if (path === ROUTES.officerEvent.path) return pick(viEvent, enEvent).title;
-  return o.consoleTitle;
+  if (path === ROUTES.officerIntake.path) return o().intake;
+  if (path === ROUTES.officerQueue.path || path.startsWith(`${ROUTES.officerQueue.path}/`)) return o().queue;
+  if (path === ROUTES.officerAppointments.path) return o().appointments;
+  if (path === ROUTES.officerReports.path) return o().reports;
+  if (path === ROUTES.officerAudit.path) return o().audit;
+  if (path === ROUTES.officerEvent.path) return tEvent().title;
+  return o().consoleTitle;
 }
 
 /** The console's menu. */
 function Menu({ me }: { me: OfficerMeT }) {
   const items: Array<[string, string]> = [
-    [ROUTES.officerIntake.path, o.intake],
-    [ROUTES.officerQueue.path, o.queue],
-    [ROUTES.officerAppointments.path, o.appointments],
-    [ROUTES.officerEvent.path, pick(viEvent, enEvent).menu],
+    [ROUTES.officerIntake.path, o().intake],
+    [ROUTES.officerQueue.path, o().queue],
+    [ROUTES.officerAppointments.path, o().appointments],
+    [ROUTES.officerEvent.path, tEvent().menu],
   ];
-  if (me.role === "province_admin") items.push([ROUTES.officerReports.path, o.reports], [ROUTES.officerAudit.path, o.audit]);
+  if (me.role === "province_admin") items.push([ROUTES.officerReports.path, o().reports], [ROUTES.officerAudit.path, o().audit]);
   return (
-    <nav aria-label={o.nav}>
+    <nav aria-label={o().nav}>
       <ul class="menu">
         {items.map(([href, label]) => (
           <li key={href}>
@@ -82,16 +79,16 @@ function OfficerBar({ me, home, onLogout }: { me: OfficerMeT; home: boolean; onL
   return (
     <div class="officer-bar no-print">
       <p class="officer-who">
-        {o.signedIn} <strong>{me.name}</strong> ({o.roles[me.role] ?? me.role}, {me.unit.name})
+        {o().signedIn} <strong>{me.name}</strong> ({o().roles[me.role] ?? me.role}, {me.unit.name})
       </p>
       <div class="officer-bar-actions">
         {home ? null : (
           <Link href={ROUTES.officer.path} class="btn btn-secondary btn-small">
-            {o.menu}
+            {o().menu}
           </Link>
         )}
         <Button variant="secondary" onClick={() => void logout()} busy={req.busy === "logout"}>
-          {o.logout}
+          {o().logout}
         </Button>
       </div>
     </div>
@@ -105,7 +102,7 @@ export function Officer() {
   /** On the event screen, the officer asked to log in (to start an event, to sync, or for a forgotten PIN). */
   const [eventLogin, setEventLogin] = useState(false);
   const [freshLogin, setFreshLogin] = useState(false);
-  useTitle(auth.kind === "in" ? titleOf(path) : auth.kind === "change" ? o.passwordTitle : o.loginTitle);
+  useTitle(auth.kind === "in" ? titleOf(path) : auth.kind === "change" ? o().passwordTitle : o().loginTitle);
 
   useEffect(() => {
     let live = true;
@@ -118,7 +115,7 @@ export function Officer() {
         cached = null;
         if (res.error.code === "PASSWORD_CHANGE_REQUIRED") setAuth({ kind: "change" });
         else if (res.error.status === 401) setAuth({ kind: "login" });
-        else if (res.error.code === "FORBIDDEN") setAuth({ kind: "login", error: { ...res.error, hint: o.citizenSession } });
+        else if (res.error.code === "FORBIDDEN") setAuth({ kind: "login", error: { ...res.error, hint: o().citizenSession } });
         else setAuth({ kind: "error", error: res.error });
       }
     });
@@ -163,16 +160,16 @@ export function Officer() {
     case "loading":
       return (
         <p class="loading" role="status">
-          {t.common.loading}
+          {t().common.loading}
         </p>
       );
     case "error":
       return (
         <>
-          <Heading>{o.consoleTitle}</Heading>
+          <Heading>{o().consoleTitle}</Heading>
           <Alert error={auth.error} />
           <div class="actions">
-            <Button onClick={() => setAttempt((n) => n + 1)}>{t.common.retry}</Button>
+            <Button onClick={() => setAttempt((n) => n + 1)}>{t().common.retry}</Button>
           </div>
         </>
       );
@@ -212,7 +209,7 @@ export function Officer() {
   if (path === ROUTES.officer.path) {
     screen = (
       <>
-        <Heading>{o.consoleTitle}</Heading>
+        <Heading>{o().consoleTitle}</Heading>
         <Menu me={me} />
       </>
     );
@@ -238,8 +235,8 @@ export function Officer() {
   else {
     screen = (
       <>
-        <Heading>{o.consoleTitle}</Heading>
-        <Alert error={{ message: o.notFound }} />
+        <Heading>{o().consoleTitle}</Heading>
+        <Alert error={{ message: o().notFound }} />
         <Menu me={me} />
       </>
     );

@@ -1,15 +1,14 @@
 /** `/tai-khoan/hoat-dong`: "Hoạt động của tôi", the account's own audit trail, newest first. */
 import { ActivityResponse, type ActivityResponseT } from "../../../shared/account-schemas";
 import { numericLocalDateTime } from "../i18n/dates";
-import { Link } from "../router";
 import { ROUTES } from "../routes";
 import { useLoggedInData } from "../useLoggedInData";
-import { Alert, Button, Heading, useTitle } from "../ui";
-import { Loading, s } from "./common";
+import { Heading, useTitle, Loading, NoteLink, Retry } from "../ui";
+import { tSecurity } from "../i18n/security";
 
 /** `/tai-khoan/hoat-dong`. */
 export function Activity() {
-  const a = s().activity;
+  const a = tSecurity().activity;
   useTitle(a.title);
   const { data, error, reload } = useLoggedInData<ActivityResponseT>("/api/me/activity", ActivityResponse);
   return (
@@ -17,12 +16,7 @@ export function Activity() {
       <Heading>{a.title}</Heading>
       <p>{a.intro}</p>
       {error ? (
-        <>
-          <Alert error={error} />
-          <div class="actions">
-            <Button onClick={reload}>{s().common.retry}</Button>
-          </div>
-        </>
+        <Retry error={error} onRetry={reload} label={tSecurity().common.retry} />
       ) : !data ? (
         <Loading />
       ) : data.items.length === 0 ? (
@@ -39,9 +33,7 @@ export function Activity() {
           ))}
         </ol>
       )}
-      <p class="note">
-        <Link href={ROUTES.account.path}>{a.back}</Link>
-      </p>
+      <NoteLink href={ROUTES.account.path}>{a.back}</NoteLink>
     </>
   );
 }

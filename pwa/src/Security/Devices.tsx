@@ -5,16 +5,16 @@
 import { useState } from "preact/hooks";
 import { DevicesResponse, type DevicesResponseT, LogoutOthersResponse, UnlinkDeviceBody } from "../../../shared/account-schemas";
 import { FIELD_MESSAGES } from "../../../shared/schemas";
-import { anyAnswer, post, useRequest } from "../api";
+import { anyAnswer, post } from "../api";
 import { getDeviceId } from "../device";
-import { Field, errorsFor, issuesByField, serverFields, useForm } from "../form";
+import { Field, FormEnd, INPUT, useSchemaForm } from "../form";
 import { numericLocalDateTime } from "../i18n/dates";
-import { Link, navigate } from "../router";
+import { tSecurity } from "../i18n/security";
+import { navigate } from "../router";
 import { ROUTES } from "../routes";
 import { setMe } from "../session";
-import { useLoggedInData } from "../useLoggedInData";
-import { Alert, Button, Heading, useTitle } from "../ui";
-import { Loading, s } from "./common";
+import { Alert, Button, Heading, Loading, NoteLink, Retry, useTitle } from "../ui";
+import { sessionLost, useLoggedInData } from "../useLoggedInData";
 
 function shortId(id: string): string {
   return id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
@@ -22,18 +22,13 @@ function shortId(id: string): string {
 
 /** `/tai-khoan/thiet-bi`. */
 export function Devices() {
-  const d = s().devices;
+  const d = tSecurity().devices;
   useTitle(d.title);
   const { data, error, reload } = useLoggedInData<DevicesResponseT>("/api/me/devices", DevicesResponse);
-  const req = useRequest();
   const [done, setDone] = useState("");
   const [unlinking, setUnlinking] = useState(false);
-  const form = useForm<"passcode">(
-    "unl",
-    { passcode: "" },
-    (v) => errorsFor(issuesByField(UnlinkDeviceBody.safeParse(v), FIELD_MESSAGES), ["passcode"]),
-    "blur",
-  );
+  const form = useSchemaForm("unl", { passcode: "" }, UnlinkDeviceBody, { messages: FIELD_MESSAGES });
+  const req = form.req;
 
   async function logoutOthers() {
     if (req.busy) return;
@@ -42,39 +37,25 @@ export function Devices() {
     if (res.ok) {
       setDone(d.loggedOut(res.data.revoked));
       reload();
-    } else if (res.error.status === 401) navigate(ROUTES.login.path, true);
-    else req.setError(res.error);
+    } else if (!sessionLost(res.error)) req.setError(res.error);
   }
 
-  async function unlink(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const res = await req.run("unlink", () => post("/api/me/device/unlink", form.values, anyAnswer));
-    if (res.ok) {
+  const unlink = form.submit(
+    "unlink",
+    (body) => post("/api/me/device/unlink", body, anyAnswer),
+    () => {
       // Every session ended, this one too.
       setMe(null);
       navigate(ROUTES.login.path, true);
-      return;
-    }
-    if (res.error.status === 401) return navigate(ROUTES.login.path, true);
-    req.setError(res.error);
-    form.setServerErrors(errorsFor(serverFields(res.error), ["passcode"]));
-  }
+    },
+    { failed: sessionLost },
+  );
 
   if (!data) {
     return (
       <>
         <Heading>{d.title}</Heading>
-        {error ? (
-          <>
-            <Alert error={error} />
-            <div class="actions">
-              <Button onClick={reload}>{s().common.retry}</Button>
-            </div>
-          </>
-        ) : (
-          <Loading />
-        )}
+        {error ? <Retry error={error} onRetry={reload} label={tSecurity().common.retry} /> : <Loading />}
       </>
     );
   }
@@ -140,16 +121,17 @@ export function Devices() {
           {unlinking ? (
             <form onSubmit={unlink} noValidate>
               <p>{d.unlinkIntro}</p>
-              <Field {...form.bind("passcode")} label={d.passcode} type="password" inputMode="numeric" pattern="[0-9]*" maxLength={6} autoComplete="off" />
-              {req.error ? <Alert error={req.error} /> : null}
-              <div class="actions">
-                <Button variant="secondary" onClick={() => (setUnlinking(false), req.setError(null))}>
-                  {d.cancel}
-                </Button>
-                <Button type="submit" busy={req.busy === "unlink"}>
-                  {d.unlinkConfirm}
-                </Button>
-              </div>
+              <Field {...form.bind("passcode")} {...INPUT.passcode} label={d.passcode} />
+              <FormEnd
+                error={req.error}
+                busy={req.busy === "unlink"}
+                submit={d.unlinkConfirm}
+                before={
+                  <Button variant="secondary" onClick={() => (setUnlinking(false), req.setError(null))}>
+                    {d.cancel}
+                  </Button>
+                }
+              />
             </form>
           ) : (
             <div class="actions">
@@ -158,16 +140,10 @@ export function Devices() {
               </Button>
             </div>
           )}
-          {req.error?.code === "PASSCODE_LOCKED" ? (
-            <p class="note">
-              <Link href={ROUTES.forgotPasscode.path}>{s().links.forgotPasscode}</Link>
-            </p>
-          ) : null}
+          {req.error?.code === "PASSCODE_LOCKED" ? <NoteLink href={ROUTES.forgotPasscode.path}>{tSecurity().passcode.title}</NoteLink> : null}
         </section>
       ) : null}
-      <p class="note">
-        <Link href={ROUTES.account.path}>{d.back}</Link>
-      </p>
+      <NoteLink href={ROUTES.account.path}>{d.back}</NoteLink>
     </>
   );
 }

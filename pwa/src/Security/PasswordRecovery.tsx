@@ -2,119 +2,60 @@
  * `/quen-mat-khau`: "Quên mật khẩu". The personal ID number and phone → the OTP (the shared step) → the account's
  * security question → a new password (the shared step) → "Đăng nhập".
  */
-import type { VNode } from "preact";
 import { useState } from "preact/hooks";
-import * as z from "zod/mini";
-import { RecoveryAnswerBody, RecoveryState, type RecoveryStateT } from "../../../shared/account-schemas";
-import { CitizenId, FIELD_MESSAGES, Phone } from "../../../shared/schemas";
-import { type ApiError, useRequest } from "../api";
-import { type FlowApi, apiCall } from "../flow/flow";
+import { RecoveryAnswerBody, RecoveryStartBody, RecoveryState, type RecoveryStateT } from "../../../shared/account-schemas";
+import { FIELD_MESSAGES } from "../../../shared/schemas";
+import type { ApiError } from "../api";
+import { type FlowApi, type StepProps, apiCall } from "../flow/flow";
 import { OtpStep } from "../flow/OtpStep";
 import { PasswordStep } from "../flow/PasswordStep";
+import { StepProgress } from "../flow/Progress";
 import { useServerFlow } from "../flow/useServerFlow";
-import { Field, errorsFor, issuesByField, serverFields, useForm } from "../form";
+import { Field, FormEnd, INPUT, useSchemaForm } from "../form";
 import { Link } from "../router";
 import { ROUTES } from "../routes";
 import { setMe } from "../session";
-import { Alert, Button, Heading, Progress, useTitle } from "../ui";
-import { Done, Loading, s } from "./common";
+import { Alert, Heading, NoteLink, Success, useTitle, Loading } from "../ui";
+import { tSecurity } from "../i18n/security";
 
 const RECOVERY_API: FlowApi<RecoveryStateT> = { base: "/api/recovery", schema: RecoveryState, storageKey: "vneid.recoveryFlowId" };
 
-const IDENT_KEYS = ["citizenId", "phone"] as const;
-const IdentBody = z.strictObject({ citizenId: CitizenId, phone: Phone });
-const PW_STEPS = ["form", "otp", "question", "password"] as const;
-
-function pwProgress(step: (typeof PW_STEPS)[number]): VNode {
-  return <Progress step={PW_STEPS.indexOf(step) + 1} total={PW_STEPS.length} label={s().recovery.progress} />;
-}
+const STEPS = ["form", "otp", "question", "password"] as const;
+const progress = (step: (typeof STEPS)[number]) => <StepProgress steps={STEPS} at={step} label={tSecurity().recovery.progress} />;
 
 /** Step 1: "Số định danh cá nhân", "Số điện thoại" → "Gửi yêu cầu" (texts the OTP). */
 function RecoveryStart({ onStarted }: { onStarted(flow: RecoveryStateT): void }) {
-  const r = s().recovery;
-  const req = useRequest();
-  const form = useForm<(typeof IDENT_KEYS)[number]>(
-    "rec",
-    { citizenId: "", phone: "" },
-    (v) => errorsFor(issuesByField(IdentBody.safeParse(v), FIELD_MESSAGES), IDENT_KEYS),
-    "blur",
-  );
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = IdentBody.safeParse(form.values);
-    if (!parsed.success) return;
-    const res = await req.run("start", () => apiCall(RECOVERY_API, "start", parsed.data));
-    if (res.ok) return onStarted(res.data);
-    req.setError(res.error);
-    form.setServerErrors(errorsFor(serverFields(res.error), IDENT_KEYS));
-  }
+  const r = tSecurity().recovery;
+  const form = useSchemaForm("rec", { citizenId: "", phone: "" }, RecoveryStartBody, { messages: FIELD_MESSAGES });
+  const submit = form.submit("start", (body) => apiCall(RECOVERY_API, "start", body), onStarted);
   return (
     <>
       <Heading>{r.title}</Heading>
-      {pwProgress("form")}
+      {progress("form")}
       <p>{r.intro}</p>
       <form onSubmit={submit} noValidate>
-        <Field
-          {...form.bind("citizenId")}
-          label={r.citizenId}
-          hint={r.citizenIdHint}
-          inputMode="numeric"
-          autoComplete="username"
-          maxLength={20}
-          spellcheck={false}
-        />
-        <Field {...form.bind("phone")} label={r.phone} hint={r.phoneHint} type="tel" inputMode="tel" autoComplete="tel" maxLength={20} />
-        {req.error ? <Alert error={req.error} /> : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "start"}>
-            {r.submit}
-          </Button>
-        </div>
+        <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={r.citizenId} hint={r.citizenIdHint} autoComplete="username" />
+        <Field {...form.bind("phone")} {...INPUT.phone} label={r.phone} hint={r.phoneHint} />
+        <FormEnd error={form.req.error} busy={form.req.busy === "start"} submit={r.submit} />
       </form>
-      <p class="note">
-        <Link href={ROUTES.login.path}>{r.backToLogin}</Link>
-      </p>
+      <NoteLink href={ROUTES.login.path}>{r.backToLogin}</NoteLink>
     </>
   );
 }
 
 /** The flow's security question; a lock (5 wrong answers) ends the flow. */
-function QuestionStep({
-  flow,
-  advance,
-  flowFailed,
-  progress,
-  onLocked,
-}: {
-  flow: RecoveryStateT;
-  advance(f: RecoveryStateT): void;
-  flowFailed(e: ApiError): boolean;
-  progress: VNode;
-  onLocked(e: ApiError): void;
-}) {
-  const r = s().recovery;
-  const req = useRequest();
-  const { flowId } = flow;
-  const form = useForm<"answer">(
-    "ans",
-    { answer: "" },
-    (v) => errorsFor(issuesByField(RecoveryAnswerBody.safeParse({ flowId, answer: v.answer }), FIELD_MESSAGES), ["answer"]),
-    "blur",
-  );
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = RecoveryAnswerBody.safeParse({ flowId, answer: form.values.answer });
-    if (!parsed.success) return;
-    const res = await req.run("answer", () => apiCall(RECOVERY_API, "answer", parsed.data));
-    if (res.ok) return advance(res.data);
-    if (res.error.code === "RECOVERY_LOCKED") return onLocked(res.error);
-    if (flowFailed(res.error)) return;
-    req.setError(res.error);
-    form.setServerErrors(errorsFor(serverFields(res.error), ["answer"]));
-    if (res.error.code === "ANSWER_WRONG") (document.getElementById(form.idOf("answer")) as HTMLInputElement | null)?.select();
-  }
+function QuestionStep({ flow, advance, flowFailed, progress, onLocked }: StepProps<RecoveryStateT> & { onLocked(e: ApiError): void }) {
+  const r = tSecurity().recovery;
+  const form = useSchemaForm("ans", { answer: "" }, RecoveryAnswerBody, {
+    body: (v) => ({ flowId: flow.flowId, answer: v.answer }),
+    messages: FIELD_MESSAGES,
+  });
+  const submit = form.submit("answer", (body) => apiCall(RECOVERY_API, "answer", body), advance, {
+    failed: (error) => (error.code === "RECOVERY_LOCKED" ? (onLocked(error), true) : flowFailed(error)),
+    after: (error) => {
+      if (error.code === "ANSWER_WRONG") (document.getElementById(form.idOf("answer")) as HTMLInputElement | null)?.select();
+    },
+  });
   return (
     <>
       <Heading>{r.questionTitle}</Heading>
@@ -125,12 +66,7 @@ function QuestionStep({
       </p>
       <form onSubmit={submit} noValidate>
         <Field {...form.bind("answer")} label={r.answer} hint={r.answerHint} autoComplete="off" maxLength={400} />
-        {req.error ? <Alert error={req.error} /> : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "answer"}>
-            {r.next}
-          </Button>
-        </div>
+        <FormEnd error={form.req.error} busy={form.req.busy === "answer"} submit={r.next} />
       </form>
     </>
   );
@@ -138,10 +74,10 @@ function QuestionStep({
 
 /** `/quen-mat-khau`. */
 export function PasswordRecovery() {
-  const r = s().recovery;
+  const r = tSecurity().recovery;
   useTitle(r.title);
   const server = useServerFlow(RECOVERY_API);
-  const { flow, resuming, flowError, cancelling, advance, flowFailed, cancel, errorBox } = server;
+  const { flow, resuming, flowError, cancelling, cancel } = server;
   const [locked, setLocked] = useState<ApiError | null>(null);
 
   if (resuming) return <Loading />;
@@ -158,32 +94,15 @@ export function PasswordRecovery() {
       </>
     );
   }
-  if (!flow) {
-    return flowError ? (
-      <>
-        <Heading>{r.title}</Heading>
-        {errorBox}
-      </>
-    ) : (
-      <RecoveryStart onStarted={advance} />
-    );
-  }
-  const withError = (step: (typeof PW_STEPS)[number]) => (
-    <>
-      {pwProgress(step)}
-      {errorBox}
-    </>
-  );
-  const props = { flow, advance, flowFailed };
+  if (!flow) return flowError ? server.gone(r.title) : <RecoveryStart onStarted={server.advance} />;
   switch (flow.step) {
     case "otp":
-      return <OtpStep key="otp" {...props} api={RECOVERY_API} progress={withError("otp")} onCancel={cancel} cancelling={cancelling} />;
+      return <OtpStep key="otp" {...server.stepProps(progress("otp"))} api={RECOVERY_API} onCancel={cancel} cancelling={cancelling} />;
     case "question":
       return (
         <QuestionStep
           key="question"
-          {...props}
-          progress={withError("question")}
+          {...server.stepProps(progress("question"))}
           onLocked={(e) => {
             server.restart();
             setLocked(e);
@@ -191,20 +110,14 @@ export function PasswordRecovery() {
         />
       );
     case "password":
-      return <PasswordStep key="password" {...props} api={RECOVERY_API} progress={withError("password")} />;
+      return <PasswordStep key="password" {...server.stepProps(progress("password"))} api={RECOVERY_API} />;
     default:
       return (
-        <Done title={r.doneTitle} text={r.doneText}>
-          <Link
-            href={ROUTES.login.path}
-            class="btn"
-            onClick={() => {
-              setMe(null);
-            }}
-          >
+        <Success title={r.doneTitle} text={r.doneText} live>
+          <Link href={ROUTES.login.path} class="btn" onClick={() => setMe(null)}>
             {r.login}
           </Link>
-        </Done>
+        </Success>
       );
   }
 }

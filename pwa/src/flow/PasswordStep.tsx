@@ -2,19 +2,17 @@
 import { PASSWORD_RULES } from "../../../shared/credentials";
 import { FIELD_MESSAGES, PasswordBody } from "../../../shared/schemas";
 import { sharedText, t } from "../i18n";
-import { Alert, Button, Heading } from "../ui";
+import { Heading } from "../ui";
 import { type FlowApi, type FlowLike, type StepProps, apiCall } from "./flow";
-import { useRequest } from "../api";
-import { Field, issuesByField, errorsFor, serverFields, useForm } from "../form";
-
-const KEYS = ["password", "confirmPassword"] as const;
-type Key = (typeof KEYS)[number];
+import { type BoundField, Field, FormEnd, INPUT, useSchemaForm } from "../form";
+import { tFlows } from "../i18n/flows";
 
 /** The live checklist of the shared rules: a ✓/✗ mark and "đã đạt"/"chưa đạt" for screen readers. */
 export function PasswordChecklist({ id, password }: { id: string; password: string }) {
+  const s = tFlows().password;
   return (
     <div class="checklist" id={id}>
-      <p class="checklist-title">{t.password.rulesTitle}</p>
+      <p class="checklist-title">{s.rulesTitle}</p>
       <ul>
         {PASSWORD_RULES.map((rule) => {
           const met = rule.test(password);
@@ -24,7 +22,7 @@ export function PasswordChecklist({ id, password }: { id: string; password: stri
                 {met ? "✓" : "✗"}
               </span>
               <span>{sharedText(rule.label)}</span>
-              <span class="sr-only"> ({met ? t.password.met : t.password.unmet})</span>
+              <span class="sr-only"> ({met ? s.met : s.unmet})</span>
             </li>
           );
         })}
@@ -33,60 +31,43 @@ export function PasswordChecklist({ id, password }: { id: string; password: stri
   );
 }
 
-/** Seed 000 step 4 / seed 001 step 3: the password of an activation or registration flow (`api`). */
-export function PasswordStep<F extends FlowLike>({ api, flow, advance, flowFailed, progress }: StepProps<F> & { api: FlowApi<F> }) {
-  const { flowId } = flow;
-  const req = useRequest();
-  const form = useForm<Key>(
-    "pw",
-    { password: "", confirmPassword: "" },
-    (v) => errorsFor(issuesByField(PasswordBody.safeParse({ flowId, ...v }), FIELD_MESSAGES), KEYS),
-    "blur",
-  );
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = PasswordBody.safeParse({ flowId, ...form.values });
-    if (!parsed.success) return;
-    const res = await req.run("password", () => apiCall(api, "password", parsed.data));
-    if (res.ok) return advance(res.data);
-    if (flowFailed(res.error)) return;
-    req.setError(res.error);
-    form.setServerErrors(errorsFor(serverFields(res.error), KEYS));
-  }
-
-  const checklistId = "pw-rules";
+/** A new password typed twice, with the live checklist of the rules (`checklistId`) under the first. */
+export function NewPasswordFields({
+  password,
+  confirm,
+  labels,
+  checklistId,
+}: {
+  password: BoundField;
+  confirm: BoundField;
+  labels: [password: string, confirm: string];
+  checklistId: string;
+}) {
   return (
     <>
-      <Heading>{t.password.title}</Heading>
+      <Field {...password} {...INPUT.password} label={labels[0]} autoComplete="new-password" describedBy={checklistId} />
+      <PasswordChecklist id={checklistId} password={password.value} />
+      <Field {...confirm} {...INPUT.password} label={labels[1]} autoComplete="new-password" />
+    </>
+  );
+}
+
+/** Seed 000 step 4 / seed 001 step 3: the password of a flow (`api`: activation, registration, password recovery). */
+export function PasswordStep<F extends FlowLike>({ api, flow, advance, flowFailed, progress }: StepProps<F> & { api: FlowApi<F> }) {
+  const s = tFlows().password;
+  const form = useSchemaForm("pw", { password: "", confirmPassword: "" }, PasswordBody, {
+    body: (v) => ({ flowId: flow.flowId, ...v }),
+    messages: FIELD_MESSAGES,
+  });
+  const submit = form.submit("password", (body) => apiCall(api, "password", body), advance, { failed: flowFailed });
+  return (
+    <>
+      <Heading>{s.title}</Heading>
       {progress}
-      <p>{t.password.intro}</p>
+      <p>{s.intro}</p>
       <form onSubmit={submit} noValidate>
-        <Field
-          {...form.bind("password")}
-          label={t.password.password}
-          type="password"
-          autoComplete="new-password"
-          autoCapitalize="off"
-          spellcheck={false}
-          describedBy={checklistId}
-        />
-        <PasswordChecklist id={checklistId} password={form.values.password} />
-        <Field
-          {...form.bind("confirmPassword")}
-          label={t.password.confirm}
-          type="password"
-          autoComplete="new-password"
-          autoCapitalize="off"
-          spellcheck={false}
-        />
-        {req.error ? <Alert error={req.error} /> : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "password"}>
-            {t.common.continue}
-          </Button>
-        </div>
+        <NewPasswordFields password={form.bind("password")} confirm={form.bind("confirmPassword")} labels={[s.password, s.confirm]} checklistId="pw-rules" />
+        <FormEnd error={form.req.error} busy={form.req.busy === "password"} submit={t().common.continue} />
       </form>
     </>
   );

@@ -1,10 +1,12 @@
 /**
- * Dates and times as the screens write them. In the language in force (`t.dates` of the core catalogue):
+ * Dates and times as the screens write them. In the language in force (`dates` of the core catalogue):
  * `06/07/2026 14:05` in Vietnamese, `6 Jul 2026, 14:05` in English. As printed on a card or a receipt, whatever the
  * language: `06/07/2026`, `06/07/2026 14:05`. Server times are shown in Vietnam time unless said otherwise. Date
  * arithmetic is in shared/dates.ts.
  */
 import { t } from "./index";
+
+const formats = () => t().dates;
 
 const two = (n: number) => (n < 10 ? "0" : "") + n;
 const VN_OFFSET_MS = 7 * 3600_000;
@@ -14,26 +16,26 @@ export function vnDateTime(iso: string): string {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return iso;
   const d = new Date(ms + VN_OFFSET_MS);
-  return t.dates.dateTime(d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear(), d.getUTCHours(), d.getUTCMinutes());
+  return formats().dateTime(d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear(), d.getUTCHours(), d.getUTCMinutes());
 }
 
 /** A timestamp in the device's own time zone, written the same way. */
 export function localDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return t.dates.dateTime(d.getDate(), d.getMonth() + 1, d.getFullYear(), d.getHours(), d.getMinutes());
+  return formats().dateTime(d.getDate(), d.getMonth() + 1, d.getFullYear(), d.getHours(), d.getMinutes());
 }
 
 /** `yyyy-mm-dd` → `dd/mm/yyyy` / `6 Jul 2026`. */
 export function vnDay(day: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  return m ? t.dates.day(Number(m[3]), Number(m[2]), Number(m[1])) : day;
+  return m ? formats().day(Number(m[3]), Number(m[2]), Number(m[1])) : day;
 }
 
 /** `yyyy-mm-dd` → "Thứ Hai, 06/07/2026" / "Monday, 6 Jul 2026". */
 export function vnWeekday(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? day : t.dates.weekday(t.dates.weekdays[d.getUTCDay()] ?? "", vnDay(day));
+  return Number.isNaN(d.getTime()) ? day : formats().weekday(formats().weekdays[d.getUTCDay()] ?? "", vnDay(day));
 }
 
 /** `yyyy-mm-dd` → `dd/mm/yyyy` in every language, as printed on the card (anything else is returned as it is). */

@@ -1,16 +1,10 @@
 /**
  * Vietnamese strings of the account-security screens: "Quên mật khẩu", "Quên mã passcode", "Quản lý thiết bị",
- * "Hoạt động của tôi". The links shown on the login screen and the
- * account home live in `./security-links.ts` (first-screen bundle); `viSecurity` holds the lazily loaded screens'.
+ * "Hoạt động của tôi". The links to them from the login screen and the account home are in `./flows.ts`.
  */
-
-import { viSecurityLinks } from "./security-links";
-
-export { viSecurityLinks };
 
 /** The screens. */
 export const viSecurity = {
-  links: viSecurityLinks,
   recovery: {
     title: "Quên mật khẩu",
     intro: "Nhập số định danh cá nhân và số điện thoại đã đăng ký để lấy lại mật khẩu. Mã OTP sẽ được gửi qua SMS.",
