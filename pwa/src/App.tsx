@@ -38,8 +38,8 @@ export function App() {
   const path = usePath();
   const route = routeOf(path);
   useEffect(() => {
-    const name = route ? route.title?.() : "";
-    if (name !== undefined) document.title = name ? `${name} · ${t().appName}` : t().appName;
+    if (!route || route === ROUTES.home) document.title = t().appName;
+    else if (route.title) document.title = `${t().titles[route.title]} · ${t().appName}`;
   }, [path]);
   const Screen = route ? route.screen : NotFound;
 

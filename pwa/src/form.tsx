@@ -168,6 +168,18 @@ export function CheckField({
   );
 }
 
+/** A box that must be ticked (the citizen's consent): its state, its error, and `field(id, label)`, the checkbox. */
+export function useConsent() {
+  const [checked, setChecked] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onChange = (value: boolean) => {
+    setChecked(value);
+    setError(null);
+  };
+  const field = (id: string, label: string) => <CheckField id={id} label={label} checked={checked} error={error} onChange={onChange} />;
+  return { checked, error, setError, field };
+}
+
 /** Under an error: what the citizen can do about it (`text`, then a link, or the button `action`). */
 export function AfterAlert({ text, action, children }: { text?: string; action?: [label: string, onClick: () => void]; children?: ComponentChildren }) {
   return (

@@ -1,29 +1,27 @@
 /**
  * Every route of the PWA, one entry each: its path, its screen and the title the page frame gives it. Every screen
- * but the home screen loads on demand (lazy.tsx). A route without a title names itself: its title comes with its
- * strings, which load with its chunk (or depends on what it shows). Every path under `/can-bo` is the police-office
- * console's: one screen, so that its session survives moving between its own screens (Officer/index.tsx).
+ * but the home screen loads on demand (lazy.tsx). The home screen (and a path of none) is titled with the app's name
+ * alone; a route without a title names itself: its title comes with its strings, which load with its chunk (or
+ * depends on what it shows). Every path under `/can-bo` is the police-office console's: one screen, so that its
+ * session survives moving between its own screens (Officer/index.tsx).
  */
 import type { ComponentType } from "preact";
 import { Home } from "./Home";
-import { t } from "./i18n";
+import type { Dict } from "./i18n";
 import { type LazyScreen, lazyChunk, lazyScreen } from "./lazy";
 
 /** One route: where, what, and what the page frame calls it. */
 export interface Route<S extends ComponentType = ComponentType> {
   path: string;
   screen: S;
-  /**
-   * The screen's name for `<title>` ("<name> · <app>"), in the language in force; "" for the app's name alone;
-   * absent when the screen sets the title itself.
-   */
-  title?: () => string;
+  /** The screen's name in `<title>` ("<name> · <app>"), a key of the core's `titles`; absent: the screen sets it. */
+  title?: keyof Dict["titles"];
 }
 
-const route = <S extends ComponentType>(path: string, screen: S, title?: () => string): Route<S> =>
+const route = <S extends ComponentType>(path: string, screen: S, title?: Route["title"]): Route<S> =>
   title ? { path, screen, title } : { path, screen };
 
-/** "Quên mật khẩu", "Quên mã passcode", "Quản lý thiết bị", "Hoạt động của tôi": one chunk (Security/index.ts). */
+/** The account-security screens ("Quên mật khẩu", "Quản lý thiết bị"…): one chunk (Security/). */
 const security = lazyChunk(() => import("./Security"));
 /** "Giấy tờ tích hợp", "Người phụ thuộc", "Thông báo": one chunk (MyCard/index.ts). */
 const myCard = lazyChunk(() => import("./MyCard"));
@@ -31,37 +29,17 @@ const myCard = lazyChunk(() => import("./MyCard"));
 const Officer = lazyScreen(() => import("./Officer").then((m) => m.Officer));
 
 export const ROUTES = {
-  home: route("/", Home, () => ""),
+  home: route("/", Home),
   /** "Kích hoạt tài khoản" (seed 000, steps 2–4; seed 001, steps 6–7). */
-  activate: route(
-    "/kich-hoat",
-    lazyScreen(() => import("./Activation").then((m) => m.Activation)),
-    () => t().titles.activate,
-  ),
+  activate: route("/kich-hoat", lazyScreen(() => import("./Activation").then((m) => m.Activation)), "activate"),
   /** "Đăng nhập" (seed 000, step 5). */
-  login: route(
-    "/dang-nhap",
-    lazyScreen(() => import("./Login").then((m) => m.Login)),
-    () => t().titles.login,
-  ),
+  login: route("/dang-nhap", lazyScreen(() => import("./Login").then((m) => m.Login)), "login"),
   /** The logged-in citizen's home. */
-  account: route(
-    "/tai-khoan",
-    lazyScreen(() => import("./Account").then((m) => m.Account)),
-    () => t().titles.account,
-  ),
+  account: route("/tai-khoan", lazyScreen(() => import("./Account").then((m) => m.Account)), "account"),
   /** "Đăng ký" (seed 001, step 3). */
-  register: route(
-    "/dang-ky",
-    lazyScreen(() => import("./Registration").then((m) => m.Registration)),
-    () => t().titles.register,
-  ),
+  register: route("/dang-ky", lazyScreen(() => import("./Registration").then((m) => m.Registration)), "register"),
   /** "Đăng ký tài khoản mức 1" (seed 001, step 5). */
-  level1: route(
-    "/tai-khoan/dang-ky-muc-1",
-    lazyScreen(() => import("./Level1").then((m) => m.Level1)),
-    () => t().titles.level1,
-  ),
+  level1: route("/tai-khoan/dang-ky-muc-1", lazyScreen(() => import("./Level1").then((m) => m.Level1)), "level1"),
   /** "Mã QR định danh" of the logged-in citizen. */
   identityQr: route("/tai-khoan/ma-qr", lazyScreen(() => import("./Identity/ShowQr").then((m) => m.ShowQr))),
   /** "Xác thực thông tin": the public verifier of identity QR codes. */

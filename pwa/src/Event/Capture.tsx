@@ -10,7 +10,7 @@ import { type CardInputT, FIELD_MESSAGES } from "../../../shared/schemas";
 import { sealRecord } from "../../../shared/seal";
 import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
-import { CheckField, Field, FormEnd, INPUT, useSchemaForm } from "../form";
+import { Field, FormEnd, INPUT, useSchemaForm, useConsent } from "../form";
 import { portraitFromFile } from "../Portrait/photo";
 import { PortraitPreview, PortraitStep } from "../Portrait/PortraitStep";
 import { Button, Heading } from "../ui";
@@ -38,8 +38,7 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
   const [step, setStep] = useState<Step>("card");
   const [card, setCard] = useState<CardInputT | null>(null);
   const [photo, setPhoto] = useState<{ blob: Blob; url: string } | null>(null);
-  const [consent, setConsent] = useState(false);
-  const [consentError, setConsentError] = useState<string | null>(null);
+  const consent = useConsent();
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // checked as the office's intake checks them (no card yet: nothing to check)
@@ -54,8 +53,8 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
     e.preventDefault();
     if (saving || !card || !photo) return;
     const fieldsOk = form.check();
-    if (!consent) {
-      setConsentError(l.consentRequired);
+    if (!consent.checked) {
+      consent.setError(l.consentRequired);
       return;
     }
     if (!fieldsOk) return;
@@ -64,7 +63,7 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
     try {
       const capturedAt = Math.floor((Date.now() + session.clockOffset) / 1000);
       const jpeg = new Uint8Array(await new Response(photo.blob).arrayBuffer());
-      const plain = EventRecordPlain.safeParse({ ...fieldsOf(card, form.values, consent), capturedAt, photo: toBase64Url(jpeg) });
+      const plain = EventRecordPlain.safeParse({ ...fieldsOf(card, form.values, consent.checked), capturedAt, photo: toBase64Url(jpeg) });
       if (!plain.success) {
         setProblem(l.photoFailed);
         return;
@@ -141,16 +140,7 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
             <strong>{l.fee}</strong>
           </p>
         </div>
-        <CheckField
-          id="event-consent"
-          label={l.consent}
-          checked={consent}
-          error={consentError}
-          onChange={(checked) => {
-            setConsent(checked);
-            setConsentError(null);
-          }}
-        />
+        {consent.field("event-consent", l.consent)}
         <FormEnd
           error={problem ? { message: problem } : null}
           busy={saving}

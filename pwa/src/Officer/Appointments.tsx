@@ -6,10 +6,10 @@ import { useState } from "preact/hooks";
 import { OfficerAppointmentsResponse } from "../../../shared/officer-schemas";
 import { serverClock } from "../api";
 import { Alert, Heading, useTitle } from "../ui";
-import { displayPhone, type ConsoleProps, useUnits } from "./common";
+import { displayPhone, type ConsoleProps, useUnits, UnitSelect } from "./common";
 import { FilterForm, queryOf, useFiltered } from "./FilterForm";
 import { vnToday } from "../../../shared/dates";
-import { Field, SelectField } from "../form";
+import { Field } from "../form";
 import { vnDateTime, vnWeekday } from "../i18n/dates";
 import { tOfficer } from "../i18n/officer";
 
@@ -35,13 +35,7 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
       <Heading>{a().title}</Heading>
       <FilterForm id="appt" submit={a().show} busy={busy} onSubmit={submit}>
         {admin ? (
-          <SelectField id="appt-unit" label={a().unit} value={unit} onChange={setUnit}>
-            {(units.length ? units : [me.unit]).map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.name}
-              </option>
-            ))}
-          </SelectField>
+          <UnitSelect id="appt-unit" label={a().unit} value={unit} onChange={setUnit} units={units.length ? units : [me.unit]} />
         ) : null}
         <Field id="appt-day" label={a().day} type="date" value={day} required onInput={(e) => setDay((e.currentTarget as HTMLInputElement).value)} />
       </FilterForm>

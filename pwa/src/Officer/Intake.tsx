@@ -17,12 +17,12 @@ import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
 import { CARD_KEYS, CARD_PATHS, type CardKey } from "../Card/ManualForm";
 import { StepProgress } from "../flow/Progress";
-import { AfterAlert, CheckField, Field, FormEnd, INPUT, SelectField, errorsFor, serverFields, useSchemaForm } from "../form";
+import { AfterAlert, Field, FormEnd, INPUT, errorsFor, serverFields, useSchemaForm, useConsent } from "../form";
 import { tCard } from "../i18n/card";
 import { tOfficer } from "../i18n/officer";
 import { PortraitPreview, PortraitStep, type UploadedPortrait } from "../Portrait/PortraitStep";
 import { Button, Heading } from "../ui";
-import { type ConsoleProps, useUnits } from "./common";
+import { type ConsoleProps, useUnits, UnitSelect } from "./common";
 import { Receipt, type ReceiptData } from "./Receipt";
 
 const n = () => tOfficer().intake;
@@ -73,8 +73,7 @@ function Details({
   onCardErrors(errors: Partial<Record<CardKey, string>>): void;
 }) {
   const admin = me.role === "province_admin";
-  const [consent, setConsent] = useState(false);
-  const [consentError, setConsentError] = useState<string | null>(null);
+  const consent = useConsent();
   const [unitCode, setUnitCode] = useState(me.unit.code);
   const loadedUnits = useUnits(admin);
   const units = loadedUnits.length ? loadedUnits : [me.unit];
@@ -89,13 +88,13 @@ function Details({
     e.preventDefault();
     if (req.busy) return;
     const fieldsOk = form.check();
-    if (!consent) {
-      setConsentError(messageFor("CONSENT_REQUIRED"));
+    if (!consent.checked) {
+      consent.setError(messageFor("CONSENT_REQUIRED"));
       if (fieldsOk) document.getElementById("intake-consent")?.focus();
       return;
     }
     if (!fieldsOk) return;
-    const body = IntakeBody.safeParse(bodyOf(card, photo.photoId, form.values, consent, admin && unitCode !== me.unit.code ? unitCode : null));
+    const body = IntakeBody.safeParse(bodyOf(card, photo.photoId, form.values, consent.checked, admin && unitCode !== me.unit.code ? unitCode : null));
     if (!body.success) return;
     const created = (data: z.infer<typeof IntakeResponse>) => {
       const unit = units.find((u) => u.code === (body.data.unitCode ?? me.unit.code)) ?? me.unit;
@@ -107,7 +106,7 @@ function Details({
         const fields = serverFields(error);
         const cardFields = errorsFor(fields, CARD_KEYS, CARD_PATHS);
         if (Object.keys(cardFields).length) return (onCardErrors(cardFields), true);
-        if (fields.consent) setConsentError(fields.consent);
+        if (fields.consent) consent.setError(fields.consent);
         return false;
       },
     });
@@ -153,13 +152,7 @@ function Details({
           ))}
         </fieldset>
         {admin ? (
-          <SelectField id="intake-unit" label={n.unit} value={unitCode} onChange={setUnitCode}>
-            {units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.name}
-              </option>
-            ))}
-          </SelectField>
+          <UnitSelect id="intake-unit" label={n.unit} value={unitCode} onChange={setUnitCode} units={units} />
         ) : null}
         <div class="notice fee">
           <p>
@@ -167,16 +160,7 @@ function Details({
           </p>
           <p>{n.feeNote}</p>
         </div>
-        <CheckField
-          id="intake-consent"
-          label={n.consent}
-          checked={consent}
-          error={consentError}
-          onChange={(checked) => {
-            setConsent(checked);
-            setConsentError(null);
-          }}
-        />
+        {consent.field("intake-consent", n.consent)}
         <FormEnd error={shown} busy={req.busy === "create"} submit={n.submit}>
           {code === "PHOTO_NOT_FOUND" ? <AfterAlert action={[n.photoAgain, onRetake]} /> : null}
           {code === "REGISTRY_MISMATCH" || code === "CARD_INVALID" ? <AfterAlert action={[n.scanAgain, onRescan]} /> : null}

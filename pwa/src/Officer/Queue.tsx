@@ -13,7 +13,7 @@ import {
 } from "../../../shared/officer-schemas";
 import { Link } from "../router";
 import { Alert, Heading, useTitle } from "../ui";
-import { type ConsoleProps, useUnits } from "./common";
+import { type ConsoleProps, useUnits, UnitSelect } from "./common";
 import { SelectField, issuesByField } from "../form";
 import { StatusBadge } from "../timeline";
 import { officerFilePath } from "../routes";
@@ -80,14 +80,7 @@ export function Queue({ me, sessionFailed }: ConsoleProps) {
         range={{ from: filters.from, to: filters.to, toError: invalid.to, onChange: (k, v) => set(k)(v) }}
       >
         {admin ? (
-          <SelectField id="queue-unit" label={q().unit} value={filters.unit} onChange={set("unit")}>
-            <option value="">{tOfficer().any}</option>
-            {units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.name}
-              </option>
-            ))}
-          </SelectField>
+          <UnitSelect id="queue-unit" label={q().unit} value={filters.unit} onChange={set("unit")} units={units} any={tOfficer().any} />
         ) : null}
         <div class="filter-row">
           <SelectField id="queue-level" label={q().level} value={filters.level} onChange={set("level")}>

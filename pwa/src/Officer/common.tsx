@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { type OfficerMeT, UnitsResponse } from "../../../shared/officer-schemas";
 import { type ApiError, get } from "../api";
+import { SelectField } from "../form";
 
 /** What the screens get from the console. */
 export interface ConsoleProps {
@@ -31,4 +32,32 @@ export function useUnits(enabled: boolean): Array<{ code: string; name: string }
     };
   }, [enabled]);
   return units;
+}
+
+/** "Đơn vị": a province_admin's choice of unit (`any`: the label of "every unit", first). */
+export function UnitSelect({
+  id,
+  label,
+  value,
+  onChange,
+  units,
+  any,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(code: string): void;
+  units: Array<{ code: string; name: string }>;
+  any?: string;
+}) {
+  return (
+    <SelectField id={id} label={label} value={value} onChange={onChange}>
+      {any !== undefined ? <option value="">{any}</option> : null}
+      {units.map((u) => (
+        <option key={u.code} value={u.code}>
+          {u.name}
+        </option>
+      ))}
+    </SelectField>
+  );
 }
