@@ -64,13 +64,13 @@ export function FieldError({ id, text }: { id: string; text: string }) {
 
 /** A labelled `<select>` with an optional hint and an error linked by aria-describedby. */
 export function SelectField({
-  value,
+  id,
+  label,
+  hint,
+  error,
   onChange,
   children,
-  disabled,
-  required,
-  onBlur,
-  ...labels
+  ...select
 }: Labels & {
   value: string;
   onChange(value: string): void;
@@ -79,46 +79,18 @@ export function SelectField({
   required?: boolean;
   children: ComponentChildren;
 }) {
-  return (
-    <Labelled
-      {...labels}
-      control={(a11y) => (
-        <select
-          {...a11y}
-          value={value}
-          disabled={disabled}
-          required={required}
-          onBlur={onBlur}
-          onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
-        >
-          {children}
-        </select>
-      )}
-    />
+  const control = (a11y: ControlA11y) => (
+    <select {...select} {...a11y} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+      {children}
+    </select>
   );
+  return <Labelled {...{ id, label, hint, error }} control={control} />;
 }
 
-/** A labelled `<textarea>`. */
-export function TextAreaField({
-  value,
-  onInput,
-  maxLength,
-  ...labels
-}: Labels & { value: string; onInput(value: string): void; maxLength?: number }) {
-  return (
-    <Labelled
-      {...labels}
-      control={(a11y) => (
-        <textarea
-          {...a11y}
-          rows={3}
-          value={value}
-          maxLength={maxLength}
-          onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
-        />
-      )}
-    />
-  );
+/** A labelled `<textarea>` of three rows. */
+export function TextAreaField({ id, label, hint, error, onInput, ...area }: Labels & { value: string; onInput(value: string): void; maxLength?: number }) {
+  const control = (a11y: ControlA11y) => <textarea {...area} {...a11y} rows={3} onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)} />;
+  return <Labelled {...{ id, label, hint, error }} control={control} />;
 }
 
 /** The attributes of the inputs many forms ask for (give `autoComplete` and the like after them to differ). */

@@ -14,6 +14,7 @@ import { Field, FormEnd, INPUT, useSchemaForm, useConsent } from "../form";
 import { portraitFromFile } from "../Portrait/photo";
 import { PortraitPreview, PortraitStep } from "../Portrait/PortraitStep";
 import { Button, Heading } from "../ui";
+import { tOfficer } from "../i18n/officer";
 import { L, initialsOf, uuid } from "./common";
 import { type LocalSession, addRecord } from "./store";
 import { StepProgress } from "../flow/Progress";
@@ -35,6 +36,7 @@ function fieldsOf(card: CardInputT, v: Record<DetailKey, string>, consent: boole
 /** The capture, step by step; `onSaved` gets the record's number. */
 export function Capture({ session, onSaved, onCancel }: { session: LocalSession; onSaved(seq: number): void; onCancel(): void }) {
   const l = L();
+  const n = tOfficer().intake;
   const [step, setStep] = useState<Step>("card");
   const [card, setCard] = useState<CardInputT | null>(null);
   const [photo, setPhoto] = useState<{ blob: Blob; url: string } | null>(null);
@@ -130,14 +132,14 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
       <form onSubmit={save} noValidate>
         <Field {...form.bind("phone")} {...INPUT.phone} label={l.phone} hint={l.phoneHint} autoComplete="off" />
         <fieldset class="group-box">
-          <legend>{l.papers}</legend>
+          <legend>{n.papers}</legend>
           {PAPERS.map((k) => (
-            <Field key={k} {...form.bind(k)} label={l[k]} hint={k === "healthInsurance" ? l.healthInsuranceHint : l.optional} autoComplete="off" maxLength={32} />
+            <Field key={k} {...form.bind(k)} label={n[k]} hint={k === "healthInsurance" ? n.healthInsuranceHint : n.optional} autoComplete="off" maxLength={32} />
           ))}
         </fieldset>
         <div class="notice fee">
           <p>
-            <strong>{l.fee}</strong>
+            <strong>{n.fee}</strong>
           </p>
         </div>
         {consent.field("event-consent", l.consent)}

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Jwks } from "../../../shared/identity-schemas";
 import { IDENTITY_FIELDS, type IdentityVerification, type PublicJwk, verifyIdentityToken } from "../../../shared/identity-token";
 import { CameraError, ImageError, decodeImage, preload, start, stop } from "../scanner";
+import { CameraFrame } from "../scanner/CameraFrame";
 import { Button, Heading } from "../ui";
 import { tIdentity } from "../i18n/identity";
 
@@ -194,15 +195,7 @@ export function Verify() {
       </div>
       {mode === "scanning" ? (
         <div class="camera-box">
-          <div class="camera-frame">
-            <video ref={video} class="camera-video" aria-label={s.verify.scanHint} muted playsInline autoPlay />
-            <div class="scan-guide" aria-hidden="true">
-              <span class="corner tl" />
-              <span class="corner tr" />
-              <span class="corner bl" />
-              <span class="corner br" />
-            </div>
-          </div>
+          <CameraFrame video={video} label={s.verify.scanHint} />
           <p class="hint">{s.verify.scanHint}</p>
         </div>
       ) : null}

@@ -82,55 +82,69 @@ function Table({ head, rows }: { head: string[]; rows: Array<Array<string | numb
   );
 }
 
+/** One breakdown: its chart (the first number of each row) and its table; "Không có dữ liệu" when it has no row. */
+function Breakdown({
+  id,
+  title,
+  chart,
+  head,
+  rows,
+}: {
+  id: string;
+  title: string;
+  chart: string;
+  head: string[];
+  rows: Array<[string, ...number[]]>;
+}) {
+  const s = r();
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {rows.length ? (
+        <>
+          <BarChart title={chart} bars={rows.map(([label, value]) => ({ label, value: value ?? 0 }))} />
+          <Table head={head} rows={rows} />
+        </>
+      ) : (
+        <p>{s.empty}</p>
+      )}
+    </section>
+  );
+}
+
 function Report({ data }: { data: ReportsResponseT }) {
+  const s = r();
+  const o = tOfficer();
+  const total = data.byLevelStatus.reduce((sum, x) => sum + x.count, 0);
   const levelStatus = data.byLevelStatus.filter((x) => x.count > 0);
-  const days = data.byDay.filter((x) => x.applications || x.approvals || x.activations);
   const units = data.byUnit.filter((u) => u.applications || u.approved || u.rejected || u.activations);
-  const total = data.byLevelStatus.reduce((s, x) => s + x.count, 0);
+  const days = data.byDay.filter((x) => x.applications || x.approvals || x.activations);
   return (
     <>
       <p class="report-range">
-        {r().range(data.from, data.to)} · {r().total}: <strong>{total}</strong>
+        {s.range(data.from, data.to)} · {s.total}: <strong>{total}</strong>
       </p>
-      <section aria-labelledby="rep-ls">
-        <h2 id="rep-ls">{r().byLevelStatus}</h2>
-        {levelStatus.length ? (
-          <>
-            <BarChart title={r().byLevelStatus} bars={levelStatus.map((x) => ({ label: `${tOfficer().level(x.level)} · ${tOfficer().status[x.status]}`, value: x.count }))} />
-            <Table head={[r().byLevelStatus, r().count]} rows={levelStatus.map((x) => [`${tOfficer().level(x.level)} · ${tOfficer().status[x.status]}`, x.count])} />
-          </>
-        ) : (
-          <p>{r().empty}</p>
-        )}
-      </section>
-      <section aria-labelledby="rep-unit">
-        <h2 id="rep-unit">{r().byUnit}</h2>
-        {units.length ? (
-          <>
-            <BarChart title={`${r().byUnit}: ${r().applications}`} bars={units.map((u) => ({ label: u.name || r().noUnit, value: u.applications }))} />
-            <Table
-              head={[r().unit, r().applications, r().approved, r().rejected, r().activations]}
-              rows={units.map((u) => [u.name || r().noUnit, u.applications, u.approved, u.rejected, u.activations])}
-            />
-          </>
-        ) : (
-          <p>{r().empty}</p>
-        )}
-      </section>
-      <section aria-labelledby="rep-day">
-        <h2 id="rep-day">{r().byDay}</h2>
-        {days.length ? (
-          <>
-            <BarChart title={`${r().byDay}: ${r().applications}`} bars={days.map((x) => ({ label: vnDay(x.day), value: x.applications }))} />
-            <Table
-              head={[r().day, r().applications, r().approvals, r().activations]}
-              rows={days.map((x) => [vnDay(x.day), x.applications, x.approvals, x.activations])}
-            />
-          </>
-        ) : (
-          <p>{r().empty}</p>
-        )}
-      </section>
+      <Breakdown
+        id="rep-ls"
+        title={s.byLevelStatus}
+        chart={s.byLevelStatus}
+        head={[s.byLevelStatus, s.count]}
+        rows={levelStatus.map((x) => [`${o.level(x.level)} · ${o.status[x.status]}`, x.count])}
+      />
+      <Breakdown
+        id="rep-unit"
+        title={s.byUnit}
+        chart={`${s.byUnit}: ${s.applications}`}
+        head={[s.unit, s.applications, s.approved, s.rejected, s.activations]}
+        rows={units.map((u) => [u.name || s.noUnit, u.applications, u.approved, u.rejected, u.activations])}
+      />
+      <Breakdown
+        id="rep-day"
+        title={s.byDay}
+        chart={`${s.byDay}: ${s.applications}`}
+        head={[s.day, s.applications, s.approvals, s.activations]}
+        rows={days.map((x) => [vnDay(x.day), x.applications, x.approvals, x.activations])}
+      />
     </>
   );
 }

@@ -3,12 +3,12 @@
  * the citizens'), the first-login password change, then the officer's screens: "Tiếp nhận hồ sơ mức 2", "Hồ sơ chờ
  * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo" and "Nhật ký". Loaded on demand (see App.tsx).
  */
+import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { OfficerMe, type OfficerMeT } from "../../../shared/officer-schemas";
 import { type ApiError, anyAnswer, get, post, useRequest } from "../api";
-import { t } from "../i18n";
 import { Link, navigate, usePath } from "../router";
-import { Alert, Button, Heading, useTitle } from "../ui";
+import { Alert, Button, Heading, Loading, Retry, useTitle } from "../ui";
 import { EventScreen } from "../Event";
 import { Appointments } from "./Appointments";
 import { Audit } from "./Audit";
@@ -18,7 +18,7 @@ import { Intake } from "./Intake";
 import { OfficerLogin, OfficerPassword } from "./Login";
 import { Queue } from "./Queue";
 import { Reports } from "./Reports";
-import { ROUTES } from "../routes";
+import { ROUTES, type Route } from "../routes";
 import { tOfficer } from "../i18n/officer";
 import { tEvent } from "../i18n/event";
 
@@ -34,25 +34,29 @@ let cached: OfficerMeT | null = null;
 
 const o = () => tOfficer().officer;
 
+/** The console's own screens: route, name (page title and menu entry), and whether only a province_admin has it. */
+const SCREENS: Array<{ route: Route; Screen: ComponentType<ConsoleProps>; name(): string; admin?: boolean }> = [
+  { route: ROUTES.officerIntake, Screen: Intake, name: () => o().intake },
+  { route: ROUTES.officerQueue, Screen: Queue, name: () => o().queue },
+  { route: ROUTES.officerAppointments, Screen: Appointments, name: () => o().appointments },
+  { route: ROUTES.officerReports, Screen: Reports, name: () => o().reports, admin: true },
+  { route: ROUTES.officerAudit, Screen: Audit, name: () => o().audit, admin: true },
+];
+
+/** One file of the queue: its id in the path. */
+const fileIdOf = (path: string) => /^\/can-bo\/ho-so\/(\d{1,15})$/.exec(path)?.[1];
+
 function titleOf(path: string): string {
-  if (path === ROUTES.officerIntake.path) return o().intake;
-  if (path === ROUTES.officerQueue.path || path.startsWith(`${ROUTES.officerQueue.path}/`)) return o().queue;
-  if (path === ROUTES.officerAppointments.path) return o().appointments;
-  if (path === ROUTES.officerReports.path) return o().reports;
-  if (path === ROUTES.officerAudit.path) return o().audit;
+  if (fileIdOf(path)) return o().queue;
   if (path === ROUTES.officerEvent.path) return tEvent().title;
-  return o().consoleTitle;
+  return SCREENS.find((x) => x.route.path === path)?.name() ?? o().consoleTitle;
 }
 
-/** The console's menu. */
+/** The console's menu ("Tiếp nhận tại sự kiện" after the screens every officer has). */
 function Menu({ me }: { me: OfficerMeT }) {
-  const items: Array<[string, string]> = [
-    [ROUTES.officerIntake.path, o().intake],
-    [ROUTES.officerQueue.path, o().queue],
-    [ROUTES.officerAppointments.path, o().appointments],
-    [ROUTES.officerEvent.path, tEvent().menu],
-  ];
-  if (me.role === "province_admin") items.push([ROUTES.officerReports.path, o().reports], [ROUTES.officerAudit.path, o().audit]);
+  const mine = SCREENS.filter((x) => !x.admin || me.role === "province_admin");
+  const items: Array<[string, string]> = mine.map((x) => [x.route.path, x.name()]);
+  items.splice(SCREENS.filter((x) => !x.admin).length, 0, [ROUTES.officerEvent.path, tEvent().menu]);
   return (
     <nav aria-label={o().nav}>
       <ul class="menu">
@@ -138,39 +142,31 @@ export function Officer() {
     return false;
   }
 
+  const event = (me: OfficerMeT | null) => (
+    <EventScreen
+      me={me}
+      freshLogin={me ? freshLogin : false}
+      onNeedLogin={() => {
+        setEventLogin(true);
+        setAuth({ kind: "login" });
+      }}
+      sessionFailed={sessionFailed}
+    />
+  );
   // The event screen works offline, with no officer session: it holds its own session and lock.
   const onEvent = path === ROUTES.officerEvent.path;
   if (onEvent && auth.kind !== "in" && auth.kind !== "change" && !(auth.kind === "login" && eventLogin)) {
-    return (
-      <div class="console">
-        <EventScreen
-          me={null}
-          freshLogin={false}
-          onNeedLogin={() => {
-            setEventLogin(true);
-            setAuth({ kind: "login" });
-          }}
-          sessionFailed={sessionFailed}
-        />
-      </div>
-    );
+    return <div class="console">{event(null)}</div>;
   }
 
   switch (auth.kind) {
     case "loading":
-      return (
-        <p class="loading" role="status">
-          {t().common.loading}
-        </p>
-      );
+      return <Loading />;
     case "error":
       return (
         <>
           <Heading>{o().consoleTitle}</Heading>
-          <Alert error={auth.error} />
-          <div class="actions">
-            <Button onClick={() => setAttempt((n) => n + 1)}>{t().common.retry}</Button>
-          </div>
+          <Retry error={auth.error} onRetry={() => setAttempt((n) => n + 1)} />
         </>
       );
     case "login":
@@ -204,7 +200,8 @@ export function Officer() {
     setAuth({ kind: "login" });
     navigate(ROUTES.officer.path);
   };
-  const fileId = /^\/can-bo\/ho-so\/(\d{1,15})$/.exec(path)?.[1];
+  const fileId = fileIdOf(path);
+  const own = SCREENS.find((x) => x.route.path === path);
   let screen;
   if (path === ROUTES.officer.path) {
     screen = (
@@ -213,25 +210,9 @@ export function Officer() {
         <Menu me={me} />
       </>
     );
-  } else if (path === ROUTES.officerIntake.path) screen = <Intake {...props} />;
-  else if (path === ROUTES.officerQueue.path) screen = <Queue {...props} />;
+  } else if (own) screen = <own.Screen {...props} />;
   else if (fileId) screen = <FileDetail key={fileId} {...props} id={Number(fileId)} />;
-  else if (path === ROUTES.officerAppointments.path) screen = <Appointments {...props} />;
-  else if (path === ROUTES.officerReports.path) screen = <Reports {...props} />;
-  else if (path === ROUTES.officerAudit.path) screen = <Audit {...props} />;
-  else if (onEvent) {
-    screen = (
-      <EventScreen
-        me={me}
-        freshLogin={freshLogin}
-        onNeedLogin={() => {
-          setEventLogin(true);
-          setAuth({ kind: "login" });
-        }}
-        sessionFailed={sessionFailed}
-      />
-    );
-  }
+  else if (onEvent) screen = event(me);
   else {
     screen = (
       <>
