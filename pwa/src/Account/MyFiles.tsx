@@ -1,6 +1,6 @@
 /**
  * "Hồ sơ của tôi" on the account home: the logged-in citizen's numbered files (`GET /api/track/mine`) with their
- * timelines. Loaded on demand by Account (its strings live in `i18n-officer.ts`); shows nothing when there is no
+ * timelines. Loaded on demand by Account (its strings are the officer catalogue's); shows nothing when there is no
  * file, or when the list cannot be read (the account home stays usable).
  */
 import { useEffect, useState } from "preact/hooks";

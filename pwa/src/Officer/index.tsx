@@ -1,7 +1,7 @@
 /**
  * `/can-bo/*`: the police-office console. "Đăng nhập cán bộ" (its own session, cookie `vneid_officer`, apart from
  * the citizens'), the first-login password change, then the officer's screens: "Tiếp nhận hồ sơ mức 2", "Hồ sơ chờ
- * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo" and "Nhật ký". Loaded on demand (see App.tsx).
+ * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo" and "Nhật ký". Loaded on demand (routes.tsx).
  */
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";

@@ -77,14 +77,19 @@ export type Dict = ReturnType<typeof t>;
 
 const listeners = new Set<() => void>();
 
+/** The switch under way, if any (an area brought meanwhile is judged by its outcome). */
+let switching: Promise<unknown> = Promise.resolve();
+
 /**
  * Resolves once every area loaded so far shows the language in force (a screen's chunk declares its areas when it
- * is evaluated; lazy.tsx waits for this before showing the screen). Never rejects: an area whose English cannot be
- * fetched stays in Vietnamese.
+ * is evaluated; lazy.tsx waits for this before showing the screen), after any switch under way. Never rejects: an
+ * area whose English cannot be fetched stays in Vietnamese.
  */
 export function langReady(): Promise<void> {
-  if (current === "vi") return Promise.resolve();
-  return Promise.all(englishOfAreas.map((load) => load().catch(() => undefined))).then(() => undefined);
+  return switching.then(() => {
+    if (current === "vi") return undefined;
+    return Promise.all(englishOfAreas.map((load) => load().catch(() => undefined))).then(() => undefined);
+  });
 }
 
 /** The language saved by the switch, else Vietnamese. */
@@ -101,7 +106,13 @@ export function storedLang(): Lang {
  * `<html lang>` and re-renders the app. False when English could not be fetched (offline before it was ever cached):
  * nothing changes then.
  */
-export async function setLang(lang: Lang): Promise<boolean> {
+export function setLang(lang: Lang): Promise<boolean> {
+  const done = switchTo(lang);
+  switching = done;
+  return done;
+}
+
+async function switchTo(lang: Lang): Promise<boolean> {
   if (lang === "en") {
     try {
       await Promise.all(englishOfAreas.map((load) => load()));
