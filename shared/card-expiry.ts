@@ -13,6 +13,10 @@
  * February, and a card issued on 28 February of the year 2 years before such a birthday already skips it.
  */
 import { parseIsoDate } from "./citizen";
+import { addDays } from "./dates";
+
+/** Calendar arithmetic (shared/dates.ts), where the expiry rule's users expect it. */
+export { addDays };
 
 /** The ages at which a card must be renewed (Luật Căn cước 2023, art. 21.1). */
 export const RENEWAL_AGES = [14, 25, 40, 60] as const;
@@ -42,12 +46,6 @@ export function birthdayAt(dob: string, age: number): string {
   const y = year + age;
   const d = month === 2 && day === 29 && !isLeap(y) ? 28 : day;
   return `${pad(y, 4)}-${pad(month)}-${pad(d)}`;
-}
-
-/** `iso` moved by `days` calendar days. */
-export function addDays(iso: string, days: number): string {
-  const { year, month, day } = parse(iso, "date");
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */

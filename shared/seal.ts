@@ -7,6 +7,10 @@
  * 96-bit IV; the additional data binds the kid, the event session and the record's client id, so that a sealed
  * record cannot be replayed under another record or session. WebCrypto only: runs in browsers, workerd and node.
  */
+import { fromBase64Url, toBase64Url } from "./base64url";
+
+/** The codec of the sealed fields (shared/base64url.ts), where the seal's users expect it. */
+export { fromBase64Url, toBase64Url };
 
 /** The public half of the server's sealing key, as the event session hands it out. */
 export interface SealPublicKey {
@@ -62,52 +66,10 @@ const webcrypto = () =>
   (globalThis as unknown as { crypto: { subtle: Subtle; getRandomValues<T extends Bytes>(a: T): T } }).crypto;
 
 const ECDH = { name: "ECDH", namedCurve: "P-256" } as const;
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-/** Character code → 6-bit value (255: not base64url). */
-const B64_VALUE = (() => {
-  const table = new Uint8Array(128).fill(255);
-  for (let i = 0; i < B64.length; i++) table[B64.charCodeAt(i)] = i;
-  return table;
-})();
-
 /** ASCII text → bytes (the labels bound into a seal are ASCII: a kid and ids). */
 function ascii(text: string): Bytes {
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0x7f;
-  return out;
-}
-
-/** Bytes → base64url without padding. */
-export function toBase64Url(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    let q = B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
-    if (i + 1 < bytes.length) q += B64[(n >> 6) & 63]!;
-    if (i + 2 < bytes.length) q += B64[n & 63]!;
-    parts.push(q);
-  }
-  return parts.join("");
-}
-
-/** base64url (no padding) → bytes; throws on anything else. */
-export function fromBase64Url(text: string): Bytes {
-  if (text.length % 4 === 1) throw new Error("not base64url");
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
-  let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const v = code < 128 ? (B64_VALUE[code] as number) : 255;
-    if (v === 255) throw new Error("not base64url");
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 255;
-    }
-  }
   return out;
 }
 

@@ -3,6 +3,7 @@
  * shared zod/mini schemas. Never throws: the result is `{ ok: true, data }` or `{ ok: false, error }`, where
  * `error` is the worker's `ErrorResponse` (plus the HTTP status), or a Vietnamese network error.
  */
+import { useState } from "preact/hooks";
 import { isErrorCode, messageFor } from "../../shared/messages";
 import type { ErrorResponseT } from "../../shared/schemas";
 import { t } from "./i18n";
@@ -49,7 +50,7 @@ export const NETWORK_ERROR = "NETWORK";
 const TIMEOUT_MS = 30_000;
 
 function networkError(): ApiError {
-  return { status: 0, code: NETWORK_ERROR, message: t.common.network };
+  return { status: 0, code: NETWORK_ERROR, message: t().common.network };
 }
 
 /** Milliseconds since epoch from an HTTP date, or `null`. */
@@ -106,7 +107,7 @@ async function request<T>(
   if (res.ok) {
     const parsed = schema.safeParse(json);
     if (parsed.success) return { ok: true, data: parsed.data };
-    return { ok: false, error: { status: res.status, code: "BAD_RESPONSE", message: t.common.unexpected } };
+    return { ok: false, error: { status: res.status, code: "BAD_RESPONSE", message: t().common.unexpected } };
   }
   // The schemas (zod) are not part of the home screen's bundle: fetched on the first error, at once when a screen
   // that validates forms has already loaded them.
@@ -141,4 +142,32 @@ export function msUntil(iso: string, now: number = Date.now()): number {
   const at = Date.parse(iso);
   if (!Number.isFinite(at)) return 0;
   return at - (now + clockOffset);
+}
+
+/** Now on the server's clock (ms), as far as the last answer told. */
+export function serverNow(): number {
+  return Date.now() + clockOffset;
+}
+
+/** The server's clock in unix seconds (for `vnToday` of shared/dates.ts: today in Vietnam on the server's clock). */
+export const serverClock = { now: () => serverNow() / 1000 };
+
+/** Busy flag (naming the action in flight) and the last error of a screen. */
+export function useRequest() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  return {
+    busy,
+    error,
+    setError,
+    async run<T>(name: string, call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+      setBusy(name);
+      setError(null);
+      try {
+        return await call();
+      } finally {
+        setBusy(null);
+      }
+    },
+  };
 }

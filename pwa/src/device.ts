@@ -1,11 +1,13 @@
 /**
- * A random id for this browser, kept in localStorage so that the worker can tell which device an account is
- * activated on. "web-" followed by 16 random bytes in base64url (22 characters).
+ * This browser as a device: its id, kept in localStorage so that the worker can tell which device an account is
+ * activated on ("web-" followed by 16 random bytes in base64url, 22 characters), and whether its user asked to save
+ * data. Part of the first screen's bundle: no schemas here.
  */
-import { DeviceId } from "../../shared/schemas";
+import { toBase64Url } from "../../shared/base64url";
 
 const KEY = "vneid.deviceId";
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/** Any id the API's `DeviceId` (shared/schemas.ts) accepts: tests and older versions may have stored other shapes. */
+const ACCEPTED = /^[A-Za-z0-9_-]{8,128}$/;
 
 let memory: string | null = null;
 
@@ -20,40 +22,29 @@ function randomBytes(n: number): Uint8Array {
   return bytes;
 }
 
-/** base64url without padding. */
-export function base64url(bytes: Uint8Array): string {
-  let out = "";
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out += ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + ALPHABET[n & 63]!;
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = (bytes[i] as number) << 16;
-    out += ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]!;
-  } else if (rest === 2) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-    out += ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]!;
-  }
-  return out;
-}
-
 /** This browser's device id, created on first use. Works (for the session) even when storage is blocked. */
 export function getDeviceId(): string {
   if (memory) return memory;
   try {
     const stored = localStorage.getItem(KEY);
-    // Any id the API accepts is kept (tests and older versions may have stored other shapes).
-    if (stored && DeviceId.safeParse(stored).success) return (memory = stored);
+    if (stored && ACCEPTED.test(stored)) return (memory = stored);
   } catch {
     // storage blocked (private mode on old Safari, disabled cookies): keep the id in memory
   }
-  memory = "web-" + base64url(randomBytes(16));
+  memory = "web-" + toBase64Url(randomBytes(16));
   try {
     localStorage.setItem(KEY, memory);
   } catch {
     // see above
   }
   return memory;
+}
+
+/**
+ * Has the citizen asked their browser to save data (`Save-Data`, "Lite mode")? Then nothing is fetched ahead of
+ * time: screens and the QR decoder load when they are opened.
+ */
+export function savingData(): boolean {
+  const c = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
+  return !!c && c.saveData === true;
 }

@@ -1,12 +1,13 @@
 /**
- * Screens loaded on demand (activation, registration, login, the account home, level 1): their code is a separate chunk, fetched when the
- * route is first shown (or earlier with `preload()`, when the page is idle), so the first screen stays small
- * (≤ 30 kB gz of JS).
+ * Screens loaded on demand (every route's but the home screen's, see routes.tsx): their code is a separate chunk,
+ * fetched when the route is first shown (or earlier with `preload()`, when the page is idle), so the first screen
+ * stays small (≤ 30 kB gz of JS).
  */
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { savingData } from "./device";
 import { langReady, t } from "./i18n";
-import { Alert, Button } from "./ui";
+import { Alert, Button, Loading } from "./ui";
 
 export interface LazyScreen {
   (): preact.JSX.Element;
@@ -15,63 +16,84 @@ export interface LazyScreen {
 }
 
 /**
- * Has the citizen asked their browser to save data (`Save-Data`, "Lite mode")? Then nothing is fetched ahead of
- * time: screens and the QR decoder load when they are opened.
+ * The screens of one chunk, fetched when the first of them is shown: `lazyChunk(load)(pick)` is the screen
+ * `pick` takes from the chunk's module. Once the chunk is in, its other screens show at once.
  */
-export function savingData(): boolean {
-  const c = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
-  return !!c && c.saveData === true;
-}
-
-export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {
-  let loaded: ComponentType | null = null;
-  let pending: Promise<ComponentType> | null = null;
+export function lazyChunk<M>(load: () => Promise<M>): (pick: (module: M) => ComponentType) => LazyScreen {
+  let loaded: M | null = null;
+  let pending: Promise<M> | null = null;
   const get = () => {
     if (!pending) {
-      // The screen's chunk registers its strings (i18n-flows, i18n-officer); in English, wait for their English too.
-      pending = load().then((c) => langReady().then(() => (loaded = c)));
+      // The chunk brings its catalogue parts; in English, wait for their English too.
+      pending = load().then((m) => langReady().then(() => (loaded = m)));
       pending.catch(() => (pending = null));
     }
     return pending;
   };
 
-  function Lazy() {
-    const [Screen, setScreen] = useState<ComponentType | null>(() => loaded);
-    const [failed, setFailed] = useState(false);
-    const [attempt, setAttempt] = useState(0);
+  return (pick) => {
+    function Lazy() {
+      const [Screen, setScreen] = useState<ComponentType | null>(() => (loaded ? pick(loaded) : null));
+      const [failed, setFailed] = useState(false);
+      const [attempt, setAttempt] = useState(0);
+      useEffect(() => {
+        if (Screen) return;
+        let live = true;
+        setFailed(false);
+        get().then(
+          (m) => live && setScreen(() => pick(m)),
+          () => live && setFailed(true),
+        );
+        return () => {
+          live = false;
+        };
+      }, [attempt]);
+      if (Screen) return <Screen />;
+      if (failed) {
+        return (
+          <>
+            <Alert error={{ message: t().common.loadFailed }} />
+            <div class="actions">
+              <Button onClick={() => setAttempt((n) => n + 1)}>{t().common.retry}</Button>
+            </div>
+          </>
+        );
+      }
+      return <Loading />;
+    }
+    Lazy.preload = () => {
+      if (!savingData()) void get().catch(() => undefined);
+    };
+    return Lazy;
+  };
+}
+
+/** A screen whose chunk `load` fetches when it is first shown ("Đang tải…", and "Thử lại" if that fails). */
+export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {
+  return lazyChunk(load)((screen) => screen);
+}
+
+/**
+ * A part of a screen loaded on demand (the account home's card section, "Hồ sơ của tôi"): nothing until its chunk
+ * and, in English, its strings have arrived, nor if that fails.
+ */
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  return function Part(props: P) {
+    const [Loaded, setLoaded] = useState<ComponentType<P> | null>(null);
     useEffect(() => {
-      if (Screen) return;
       let live = true;
-      setFailed(false);
-      get().then(
-        (c) => live && setScreen(() => c),
-        () => live && setFailed(true),
-      );
+      load()
+        .then((c) => langReady().then(() => c))
+        .then(
+          (c) => live && setLoaded(() => c),
+          () => undefined,
+        );
       return () => {
         live = false;
       };
-    }, [attempt]);
-    if (Screen) return <Screen />;
-    if (failed) {
-      return (
-        <>
-          <Alert error={{ message: t.common.loadFailed }} />
-          <div class="actions">
-            <Button onClick={() => setAttempt((n) => n + 1)}>{t.common.retry}</Button>
-          </div>
-        </>
-      );
-    }
-    return (
-      <p class="loading" role="status">
-        {t.common.loading}
-      </p>
-    );
-  }
-  Lazy.preload = () => {
-    if (!savingData()) void get().catch(() => undefined);
+    }, []);
+    return Loaded ? <Loaded {...props} /> : null;
   };
-  return Lazy;
 }
 
 /** Runs `fn` when the page is idle (or after a short delay where there is no requestIdleCallback). */
@@ -84,14 +106,3 @@ export function whenIdle(fn: () => void): () => void {
   const id = setTimeout(fn, 1500);
   return () => clearTimeout(id);
 }
-
-/** `/kich-hoat`: "Kích hoạt tài khoản" (seed 000, steps 2–4; seed 001, steps 6–7). */
-export const Activation = lazyScreen(() => import("./Activation").then((m) => m.Activation));
-/** `/dang-ky`: "Đăng ký" (seed 001, step 3). */
-export const Registration = lazyScreen(() => import("./Registration").then((m) => m.Registration));
-/** `/dang-nhap`: "Đăng nhập" (seed 000, step 5). */
-export const Login = lazyScreen(() => import("./Login").then((m) => m.Login));
-/** `/tai-khoan`: the logged-in citizen's home. */
-export const Account = lazyScreen(() => import("./Account").then((m) => m.Account));
-/** `/tai-khoan/dang-ky-muc-1`: "Đăng ký tài khoản mức 1" (seed 001, step 5). */
-export const Level1 = lazyScreen(() => import("./Level1").then((m) => m.Level1));

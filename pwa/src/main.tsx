@@ -1,9 +1,10 @@
 import { hydrate, render } from "preact";
 import { App } from "./App";
 import { setEnglishLoader, setLang, storedLang, t, useLang } from "./i18n";
-import { currentPath, ROUTES } from "./router";
+import { currentPath } from "./router";
 import { onUpdate, startServiceWorker } from "./sw-bridge";
 import "./styles.css";
+import { ROUTES } from "./routes";
 
 /** The app, rendered anew (a fresh tree) in the new language whenever the language changes. */
 function Root() {
@@ -16,7 +17,7 @@ function mount(hydrateHome: boolean): void {
   // index.html carries the home screen, prerendered at build time (scripts/prerender.ts) in Vietnamese, so that a
   // slow link shows it before any script. At `/` the app takes that markup over as it is (no repaint, no flash); on
   // any other path, or in English, it renders its own screen over it.
-  if (hydrateHome && root.hasAttribute("data-prerendered") && currentPath() === ROUTES.home) hydrate(<Root />, root);
+  if (hydrateHome && root.hasAttribute("data-prerendered") && currentPath() === ROUTES.home.path) hydrate(<Root />, root);
   else render(<Root />, root);
   try {
     performance.mark("vneid-app-ready");
@@ -38,4 +39,4 @@ else mount(true);
 
 // The service worker (offline shell) and, when a new version waits, "Đã có phiên bản mới" / "Cập nhật".
 startServiceWorker();
-onUpdate(() => void import("./sw-prompt").then((m) => m.showUpdatePrompt(() => t.update)));
+onUpdate(() => void import("./sw-prompt").then((m) => m.showUpdatePrompt(() => t().update)));

@@ -1,50 +1,9 @@
 /**
- * A tiny History API router: a few paths, no library. The worker answers every unknown path with index.html, so
- * deep links and reloads work.
+ * A tiny History API router, no library: the current path, moving to another, and links. The paths themselves are
+ * routes.tsx. The worker answers every unknown path with index.html, so deep links and reloads work.
  */
 import type { AnchorHTMLAttributes, ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-
-export const ROUTES = {
-  home: "/",
-  activate: "/kich-hoat",
-  login: "/dang-nhap",
-  account: "/tai-khoan",
-  register: "/dang-ky",
-  level1: "/tai-khoan/dang-ky-muc-1",
-  /** "Mã QR định danh" of the logged-in citizen. */
-  identityQr: "/tai-khoan/ma-qr",
-  /** "Xác thực thông tin": the public verifier of identity QR codes. */
-  verify: "/xac-thuc",
-  /** "Giấy tờ tích hợp", "Người phụ thuộc", "Thông báo" of the logged-in citizen. */
-  papers: "/tai-khoan/giay-to",
-  dependants: "/tai-khoan/nguoi-phu-thuoc",
-  notifications: "/tai-khoan/thong-bao",
-  /** "Tra cứu hồ sơ" (`?ref=…&code=…` from a receipt's QR code prefills it). */
-  track: "/tra-cuu",
-  /** "Đặt lịch hẹn" at a police unit. */
-  booking: "/dat-lich",
-  /** "Đăng nhập cán bộ" and the police-office console; every path under it is the console's. */
-  officer: "/can-bo",
-  officerIntake: "/can-bo/tiep-nhan",
-  officerQueue: "/can-bo/ho-so",
-  officerAppointments: "/can-bo/lich-hen",
-  officerReports: "/can-bo/bao-cao",
-  officerAudit: "/can-bo/nhat-ky",
-  /** "Quên mật khẩu" (from the login screen). */
-  forgotPassword: "/quen-mat-khau",
-  /** "Quên mã passcode" (logged in). */
-  forgotPasscode: "/tai-khoan/quen-ma-passcode",
-  /** "Quản lý thiết bị". */
-  devices: "/tai-khoan/thiet-bi",
-  /** "Hoạt động của tôi". */
-  activity: "/tai-khoan/hoat-dong",
-  /** "Tiếp nhận tại sự kiện": offline intake at a community event. */
-  officerEvent: "/can-bo/su-kien",
-} as const;
-
-/** One file of the approval queue: `/can-bo/ho-so/<id>`. */
-export const officerFilePath = (id: number) => `${ROUTES.officerQueue}/${id}`;
 
 const listeners = new Set<() => void>();
 

@@ -8,7 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { applyUpdate } from "./sw-bridge";
 import "./sw-prompt.css";
 
-/** The prompt's three labels, in the language in force (`t.update` of the core catalogue). */
+/** The prompt's three labels, in the language in force (`t().update` of the core catalogue). */
 export interface UpdateText {
   available: string;
   apply: string;

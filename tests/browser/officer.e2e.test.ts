@@ -14,7 +14,7 @@ import jsQR from "jsqr";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { encodeQr, qrCapacity } from "../../pwa/src/Officer/qr";
+import { encodeQr, qrCapacity } from "../../pwa/src/qr/encode";
 import type { DemoCitizen } from "../../scripts/demo-registry";
 import {
   type OfficerCredentials,
@@ -214,7 +214,7 @@ async function phone320(b: Browser): Promise<{ context: BrowserContext; page: Pa
   return p;
 }
 
-describe("the QR encoder of the receipt (pwa/src/Officer/qr.ts)", () => {
+describe("the QR encoder of the receipt (pwa/src/qr/encode.ts)", () => {
   it("draws the same modules as the qrcode package, and jsQR reads every payload back", () => {
     const samples = [
       "https://vneid.example.gov.vn/tra-cuu?ref=L2-020-2026-000123&code=ABCD2345",

@@ -120,7 +120,7 @@ describe("the vi and en catalogues", () => {
 
   it.each(enFiles)("en/%s has no Vietnamese text left (except a few proper names)", async (file) => {
     const found: Array<[string, string]> = [];
-    // with English in force, so that the shared date formats (t.dates) are English too
+    // with English in force, so that the shared date formats (t().dates) are English too
     const i18n = await englishReady();
     await i18n.setLang("en");
     try {
@@ -178,14 +178,14 @@ describe("English error messages", () => {
 
 describe("switching the language", async () => {
   const i18n = await englishReady();
-  const lang = await import("../../pwa/src/lang");
+  const lang = await import("../../pwa/src/i18n");
   afterAll(async () => {
     await i18n.setLang("vi");
   });
 
   it("is Vietnamese by default: the server's messages as they are", () => {
     expect(lang.getLang()).toBe("vi");
-    expect(i18n.t.home.activate).toBe("Kích hoạt tài khoản");
+    expect(i18n.t().home.activate).toBe("Kích hoạt tài khoản");
     const message = messageFor("INVALID_ID_OR_PHONE");
     expect(i18n.errorText({ code: "INVALID_ID_OR_PHONE", message })).toBe(message);
     expect(i18n.sharedText(FIELD_MESSAGES.citizenId)).toBe(FIELD_MESSAGES.citizenId);
@@ -195,12 +195,12 @@ describe("switching the language", async () => {
     expect(await i18n.setLang("en")).toBe(true);
     expect(lang.getLang()).toBe("en");
     expect(lang.pick("vi", "en")).toBe("en");
-    expect(i18n.t.home.activate).toBe("Activate account");
+    expect(i18n.t().home.activate).toBe("Activate account");
     expect(i18n.errorText({ code: "INVALID_ID_OR_PHONE", message: messageFor("INVALID_ID_OR_PHONE") })).toBe(
       "The personal identification number or the phone number is not correct",
     );
     expect(i18n.errorText({ code: "OTP_INVALID", message: "…", attemptsLeft: 3 })).toContain("3 attempts left");
-    expect(i18n.errorText({ code: "NETWORK", message: "…" })).toBe(i18n.t.common.network);
+    expect(i18n.errorText({ code: "NETWORK", message: "…" })).toBe(i18n.t().common.network);
     expect(i18n.errorText({ message: "A message of the screen's own" })).toBe("A message of the screen's own");
     expect(i18n.sharedText(FIELD_MESSAGES.citizenId)).toBe("The personal identification number has 12 digits");
     expect(i18n.sharedText(CARD_MESSAGES["issued-in-future"])).toBe("The date of issue cannot be after today.");
@@ -218,18 +218,19 @@ describe("switching the language", async () => {
     expect(dates.vnWeekday("2026-07-06")).toBe("Monday, 6 Jul 2026");
   });
 
-  it("lazily loaded parts follow: tf and vo, and the officer forms' field messages", async () => {
-    const flows = await import("../../pwa/src/i18n-flows");
-    const officer = await import("../../pwa/src/i18n-officer");
+  it("lazily loaded parts follow: tFlows and tOfficer, and the officer forms' field messages", async () => {
+    const flows = await import("../../pwa/src/i18n/flows");
+    const officer = await import("../../pwa/src/i18n/officer");
+    const dates = await import("../../pwa/src/i18n/dates");
     await i18n.langReady();
-    expect(flows.tf.scan.live).toBe("Scan QR code");
-    expect(officer.vo.track.title).toBe("Track an application");
+    expect(flows.tFlows().scan.live).toBe("Scan QR code");
+    expect(officer.tOfficer().track.title).toBe("Track an application");
     expect(i18n.sharedText(OFFICER_FIELD_MESSAGES.reason)).toContain("reason for rejection");
     await i18n.setLang("vi");
-    expect(flows.tf.scan.live).toBe("Quét mã QR");
-    expect(officer.vo.track.title).toBe("Tra cứu hồ sơ");
-    expect(officer.vnDateTime("2026-07-06T07:05:00Z")).toBe("06/07/2026 14:05");
-    expect(officer.vnWeekday("2026-07-06")).toBe("Thứ Hai, 06/07/2026");
+    expect(flows.tFlows().scan.live).toBe("Quét mã QR");
+    expect(officer.tOfficer().track.title).toBe("Tra cứu hồ sơ");
+    expect(dates.vnDateTime("2026-07-06T07:05:00Z")).toBe("06/07/2026 14:05");
+    expect(dates.vnWeekday("2026-07-06")).toBe("Thứ Hai, 06/07/2026");
     expect(i18n.sharedText(OFFICER_FIELD_MESSAGES.reason)).toBe(OFFICER_FIELD_MESSAGES.reason);
   });
 });

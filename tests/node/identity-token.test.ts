@@ -6,7 +6,7 @@
 import jsQR from "jsqr";
 import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
-import { encodeQr, qrCapacity } from "../../pwa/src/Officer/qr";
+import { encodeQr, qrCapacity } from "../../pwa/src/qr/encode";
 import {
   IDENTITY_MAX_CHARS,
   IDENTITY_PREFIX,

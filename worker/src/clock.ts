@@ -1,6 +1,9 @@
 import { addClockOffset, readClockOffset } from "./db/dev";
 import { type Env, isDevelopment } from "./env";
 
+/** The Vietnam day of a clock (shared/dates.ts), beside the clocks it reads. */
+export { vnToday } from "../../shared/dates";
+
 /** The server's notion of now, in unix seconds. Injected everywhere so expiry and lockout are testable. */
 export interface Clock {
   now(): number;
@@ -37,9 +40,4 @@ export function advanceDevClock(env: Env, seconds: number): Promise<number> {
 /** ISO-8601 for a unix-seconds time. */
 export function iso(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
-}
-
-/** Today's date in Vietnam (UTC+7), yyyy-mm-dd: the day card dates and ages are judged on. */
-export function vnToday(clock: Clock): string {
-  return new Date((clock.now() + 7 * 3600) * 1000).toISOString().slice(0, 10);
 }

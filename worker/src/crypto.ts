@@ -2,6 +2,7 @@
  * Hashing and randomness. Secrets (passwords, passcodes, security answers) get PBKDF2-SHA256 over an HMAC of the
  * secret with the pepper; OTPs and tokens, which are random and short-lived, get a single HMAC or SHA-256.
  */
+import { fromBase64Url as fromBase64url, toBase64Url as base64url } from "../../shared/base64url";
 
 /** Cloudflare's production runtime refuses PBKDF2 above this many iterations; local workerd does not. */
 export const PBKDF2_MAX_ITERATIONS = 100_000;
@@ -9,20 +10,6 @@ export const PBKDF2_MAX_ITERATIONS = 100_000;
 export const PBKDF2_MIN_ITERATIONS = 1_000;
 
 const encoder = new TextEncoder();
-
-/** Base64url without padding. */
-export function base64url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64url(s: string): Uint8Array<ArrayBuffer> {
-  const b = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
-  const out = new Uint8Array(b.length);
-  for (let i = 0; i < b.length; i++) out[i] = b.charCodeAt(i);
-  return out;
-}
 
 function hex(bytes: ArrayBuffer): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");

@@ -3,59 +3,40 @@
  * account's facts, "Hồ sơ của tôi" (the citizen's own files, `GET /api/track/mine`, loaded on demand) and, below
  * level 2, "Đặt lịch hẹn" at a police unit (seed 001, Phụ lục 1 III, level 1: item 2).
  */
-import type { ComponentType } from "preact";
-import { useEffect, useState } from "preact/hooks";
-import type { MeResponseT } from "../../../shared/schemas";
-import { type ApiError, anyAnswer, post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { useEffect } from "preact/hooks";
+import { anyAnswer, post, useRequest } from "../api";
 import { getDeviceId } from "../device";
-import { enIdentityLinks } from "../i18n/en/identity-links";
-import { viIdentityLinks } from "../i18n/vi/identity-links";
-import { enSecurityLinks } from "../i18n/en/security-links";
-import { viSecurityLinks } from "../i18n/vi/security-links";
-import { pick as pickLang } from "../lang";
-import { langReady, t } from "../i18n";
+import { t } from "../i18n";
 import { localDateTime } from "../i18n/dates";
-import { Level1, whenIdle } from "../lazy";
-import { Link, navigate, ROUTES } from "../router";
-import { cachedMe, fetchMe, setMe } from "../session";
-import { Alert, Button, Heading } from "../ui";
+import { tFlows } from "../i18n/flows";
+import { lazyPart, whenIdle } from "../lazy";
+import { Link, navigate } from "../router";
+import { ROUTES } from "../routes";
+import { setMe } from "../session";
+import { Alert, Button, Heading, Loading, NoteLink, Retry } from "../ui";
+import { useMe } from "../useLoggedInData";
 
-/** "Hồ sơ của tôi", fetched on demand: nothing until the chunk and the list arrive, or if either fails. */
-function MyFiles() {
-  const [Files, setFiles] = useState<ComponentType | null>(null);
-  useEffect(() => {
-    let live = true;
-    // its strings (i18n-officer) register when the chunk runs; in English, wait for their English too
-    import("../Track/MyFiles")
-      .then((m) => langReady().then(() => m))
-      .then(
-        (m) => live && setFiles(() => m.MyFiles),
-        () => undefined,
-      );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return Files ? <Files /> : null;
-}
+/** "Hồ sơ của tôi" (its strings are the officer catalogue's). */
+const MyFiles = lazyPart(() => import("./MyFiles").then((m) => m.MyFiles));
+/** The card section: "Có giá trị đến", the expiry warning, papers, dependants, notifications. */
+const CardSection = lazyPart(() => import("./CardSummary").then((m) => m.CardSummary));
 
 /** "Bảo mật tài khoản": "Quản lý thiết bị", "Hoạt động của tôi", "Quên mã passcode" (accounts with a passcode). */
 function SecurityLinks({ canPasscode }: { canPasscode: boolean }) {
-  const l = pickLang(viSecurityLinks, enSecurityLinks);
+  const l = tFlows().links;
   return (
     <nav class="security-links" aria-label={l.securityTitle}>
       <h2>{l.securityTitle}</h2>
       <ul>
         <li>
-          <Link href={ROUTES.devices}>{l.devices}</Link>
+          <Link href={ROUTES.devices.path}>{l.devices}</Link>
         </li>
         <li>
-          <Link href={ROUTES.activity}>{l.activity}</Link>
+          <Link href={ROUTES.activity.path}>{l.activity}</Link>
         </li>
         {canPasscode ? (
           <li>
-            <Link href={ROUTES.forgotPasscode}>{l.forgotPasscode}</Link>
+            <Link href={ROUTES.forgotPasscode.path}>{l.forgotPasscode}</Link>
           </li>
         ) : null}
       </ul>
@@ -63,49 +44,26 @@ function SecurityLinks({ canPasscode }: { canPasscode: boolean }) {
   );
 }
 
-/** The card section ("Có giá trị đến", the expiry warning, papers, dependants, notifications), fetched on demand. */
-function CardSection({ me }: { me: MeResponseT }) {
-  const [Summary, setSummary] = useState<ComponentType<{ me: MeResponseT }> | null>(null);
-  useEffect(() => {
-    let live = true;
-    import("../MyCard/Summary").then(
-      (m) => live && setSummary(() => m.CardSummary),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return Summary ? <Summary me={me} /> : null;
+/** What the citizen does next, with the link to it. */
+function NextStep({ text, href, label }: { text: string; href: string; label: string }) {
+  return (
+    <div class="notice">
+      <p>{text}</p>
+      <div class="actions">
+        <Link href={href} class="btn">
+          {label}
+        </Link>
+      </div>
+    </div>
+  );
 }
 
-/** `dd/mm/yyyy hh:mm` in local time. */
 export function Account() {
-  const [me, setMeState] = useState<MeResponseT | null>(cachedMe);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { me, error, reload } = useMe();
   const req = useRequest();
 
-  useEffect(() => {
-    let live = true;
-    void fetchMe().then((res) => {
-      if (!live) return;
-      if (res.ok) {
-        setMeState(res.data);
-        setLoadError(null);
-      } else if (res.error.status === 401) {
-        navigate(ROUTES.login, true);
-      } else {
-        setLoadError(res.error);
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
-
   const canApply = me?.level === 0 && me.status === "app";
-  useEffect(() => (canApply ? whenIdle(Level1.preload) : undefined), [canApply]);
+  useEffect(() => (canApply ? whenIdle(ROUTES.level1.screen.preload) : undefined), [canApply]);
 
   async function logout() {
     if (req.busy) return;
@@ -115,104 +73,82 @@ export function Account() {
       return;
     }
     setMe(null);
-    navigate(ROUTES.home);
+    navigate(ROUTES.home.path);
   }
 
   if (!me) {
-    return loadError ? (
+    return error ? (
       <>
-        <Heading>{t.account.title}</Heading>
-        <Alert error={loadError} />
-        <div class="actions">
-          <Button onClick={() => setAttempt((n) => n + 1)}>{t.common.retry}</Button>
-        </div>
+        <Heading>{t().titles.account}</Heading>
+        <Retry error={error} onRetry={reload} />
       </>
     ) : (
-      <p class="loading" role="status">
-        {t.common.loading}
-      </p>
+      <Loading />
     );
   }
 
+  const s = tFlows().account;
   const thisDevice = me.device !== null && me.device.deviceId === getDeviceId();
   const pendingLevel = me.status === "pending" ? (me.application?.level ?? (me.level === 0 ? 1 : me.level)) : null;
   return (
     <>
-      <Heading>{t.account.title}</Heading>
+      <Heading>{t().titles.account}</Heading>
       {pendingLevel !== null ? (
         <div class="notice notice-warn" role="status">
           <p>
-            <strong>{t.account.pending(pendingLevel)}</strong>
+            <strong>{s.pending(pendingLevel)}</strong>
           </p>
           {me.application ? (
             <p>
-              {t.account.submittedAt} {localDateTime(me.application.submittedAt)}
+              {s.submittedAt} {localDateTime(me.application.submittedAt)}
             </p>
           ) : null}
-          <p>{t.account.pendingNext}</p>
+          <p>{s.pendingNext}</p>
         </div>
       ) : null}
-      {me.status === "approved" ? (
-        <div class="notice">
-          <p>{t.account.approvedNext}</p>
-          <div class="actions">
-            <Link href={ROUTES.activate} class="btn">
-              {t.account.activate}
-            </Link>
-          </div>
-        </div>
-      ) : null}
-      {canApply ? (
-        <div class="notice">
-          <p>{t.account.appNotice}</p>
-          <div class="actions">
-            <Link href={ROUTES.level1} class="btn">
-              {t.account.level1}
-            </Link>
-          </div>
-        </div>
-      ) : null}
+      {me.status === "approved" ? <NextStep text={s.approvedNext} href={ROUTES.activate.path} label={s.activate} /> : null}
+      {canApply ? <NextStep text={s.appNotice} href={ROUTES.level1.path} label={s.level1} /> : null}
       <dl class="facts">
         <div>
-          <dt>{t.account.fullName}</dt>
+          <dt>{s.fullName}</dt>
           <dd class="full-name">{me.fullName}</dd>
         </div>
         <div>
-          <dt>{t.account.citizenId}</dt>
+          <dt>{s.citizenId}</dt>
           <dd>{me.citizenId}</dd>
         </div>
         <div>
-          <dt>{t.account.level}</dt>
-          <dd>{t.account.levels[me.level]}</dd>
+          <dt>{s.level}</dt>
+          <dd>{s.levels[me.level]}</dd>
         </div>
         <div>
-          <dt>{t.account.status}</dt>
-          <dd>{t.account.statuses[me.status]}</dd>
+          <dt>{s.status}</dt>
+          <dd>{s.statuses[me.status]}</dd>
         </div>
         <div>
-          <dt>{t.account.phone}</dt>
+          <dt>{s.phone}</dt>
           <dd>{me.maskedPhone}</dd>
         </div>
         <div>
-          <dt>{t.account.device}</dt>
+          <dt>{s.device}</dt>
           <dd>
             {me.device ? (
               <>
                 <code class="device-id">{me.device.deviceId}</code>
-                {thisDevice ? <strong> {t.account.thisDevice}</strong> : null}
+                {thisDevice ? <strong> {s.thisDevice}</strong> : null}
                 <br />
-                {t.account.boundAt} {localDateTime(me.device.boundAt)}
+                {s.boundAt} {localDateTime(me.device.boundAt)}
               </>
             ) : (
-              t.account.noDevice
+              s.noDevice
             )}
           </dd>
         </div>
       </dl>
       {me.status === "active" ? (
         <div class="actions">
-          <Link href={ROUTES.identityQr} class="btn btn-secondary">
-            {pickLang(viIdentityLinks, enIdentityLinks).qr}
+          <Link href={ROUTES.identityQr.path} class="btn btn-secondary">
+            {tFlows().links.identityQr}
           </Link>
         </div>
       ) : null}
@@ -220,14 +156,14 @@ export function Account() {
       <MyFiles />
       <SecurityLinks canPasscode={me.status === "active"} />
       {me.level < 2 && me.status !== "pending" ? (
-        <p class="note">
-          {t.links.bookingNote} <Link href={ROUTES.booking}>{t.links.booking}</Link>
-        </p>
+        <NoteLink text={t().links.bookingNote} href={ROUTES.booking.path}>
+          {t().links.booking}
+        </NoteLink>
       ) : null}
       {req.error ? <Alert error={req.error} /> : null}
       <div class="actions">
         <Button variant="secondary" onClick={logout} busy={req.busy === "logout"}>
-          {t.account.logout}
+          {s.logout}
         </Button>
       </div>
     </>

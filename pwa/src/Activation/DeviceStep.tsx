@@ -1,9 +1,12 @@
 /** Seed 001, step 7: the device check, then "Tiếp tục" sends the OTP. */
+import { useRequest } from "../api";
 import { t } from "../i18n";
+import { tFlows } from "../i18n/flows";
 import { Alert, Button, Heading } from "../ui";
-import { type StepProps, flowCall, useRequest } from "./flow";
+import { type ActivationStepProps, flowCall } from "./api";
 
-export function DeviceStep({ flow, advance, flowFailed, progress, onCancel }: StepProps & { onCancel(): void }) {
+export function DeviceStep({ flow, advance, flowFailed, progress, onCancel }: ActivationStepProps & { onCancel(): void }) {
+  const s = tFlows().device;
   const req = useRequest();
   const { device, maskedPhone, flowId } = flow;
   const other = device === "other-account";
@@ -17,19 +20,19 @@ export function DeviceStep({ flow, advance, flowFailed, progress, onCancel }: St
 
   return (
     <>
-      <Heading>{t.device.title}</Heading>
+      <Heading>{s.title}</Heading>
       {progress}
       <div class={other ? "notice notice-warn" : "notice"}>
-        <p>{other ? t.device.otherAccount : device === "this-account" ? t.device.thisAccount : t.device.free}</p>
+        <p>{other ? s.otherAccount : device === "this-account" ? s.thisAccount : s.free}</p>
       </div>
-      <p>{t.device.otpNotice(maskedPhone)}</p>
+      <p>{s.otpNotice(maskedPhone)}</p>
       {req.error ? <Alert error={req.error} /> : null}
       <div class="actions">
         <Button variant="secondary" onClick={onCancel} disabled={!!req.busy}>
-          {t.common.cancel}
+          {t().common.cancel}
         </Button>
         <Button onClick={next} busy={req.busy === "otp"}>
-          {t.common.continue}
+          {t().common.continue}
         </Button>
       </div>
     </>

@@ -1,21 +1,16 @@
 /** The end of the flow: "Kích hoạt tài khoản thành công", then "Đăng nhập". */
-import { t } from "../i18n";
-import { Link, ROUTES } from "../router";
-import { Heading } from "../ui";
+import { tFlows } from "../i18n/flows";
+import { Link } from "../router";
+import { ROUTES } from "../routes";
+import { Success } from "../ui";
 
 export function DoneStep() {
+  const s = tFlows().done;
   return (
-    <>
-      <div class="success-mark" aria-hidden="true">
-        ✓
-      </div>
-      <Heading>{t.done.title}</Heading>
-      <p>{t.done.text}</p>
-      <div class="actions">
-        <Link href={ROUTES.login} class="btn">
-          {t.done.login}
-        </Link>
-      </div>
-    </>
+    <Success title={s.title} text={s.text}>
+      <Link href={ROUTES.login.path} class="btn">
+        {s.login}
+      </Link>
+    </Success>
   );
 }

@@ -1,55 +1,27 @@
 /** Seed 000, step 4: the 6-digit passcode, typed twice. */
 import { FIELD_MESSAGES, PasscodeBody } from "../../../shared/schemas";
+import { Field, FormEnd, INPUT, useSchemaForm } from "../form";
 import { t } from "../i18n";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type StepProps, flowCall, useRequest } from "./flow";
+import { tFlows } from "../i18n/flows";
+import { Heading } from "../ui";
+import { type ActivationStepProps, flowCall } from "./api";
 
-const KEYS = ["passcode", "confirmPasscode"] as const;
-type Key = (typeof KEYS)[number];
-
-export function PasscodeStep({ flow, advance, flowFailed, progress }: StepProps) {
-  const { flowId } = flow;
-  const req = useRequest();
-  const form = useForm<Key>(
-    "pc",
-    { passcode: "", confirmPasscode: "" },
-    (v) => pick(issuesByField(PasscodeBody.safeParse({ flowId, ...v }), FIELD_MESSAGES), KEYS),
-    "blur",
-  );
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = PasscodeBody.safeParse({ flowId, ...form.values });
-    if (!parsed.success) return;
-    const res = await req.run("passcode", () => flowCall("passcode", parsed.data));
-    if (res.ok) return advance(res.data);
-    if (flowFailed(res.error)) return;
-    req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
-  }
-
-  const digits = {
-    type: "password",
-    inputMode: "numeric",
-    pattern: "[0-9]*",
-    maxLength: 6,
-    autoComplete: "off",
-  } as const;
+export function PasscodeStep({ flow, advance, flowFailed, progress }: ActivationStepProps) {
+  const s = tFlows().passcode;
+  const form = useSchemaForm("pc", { passcode: "", confirmPasscode: "" }, PasscodeBody, {
+    body: (v) => ({ flowId: flow.flowId, ...v }),
+    messages: FIELD_MESSAGES,
+  });
+  const submit = form.submit("passcode", (body) => flowCall("passcode", body), advance, { failed: flowFailed });
   return (
     <>
-      <Heading>{t.passcode.title}</Heading>
+      <Heading>{s.title}</Heading>
       {progress}
-      <p id="pc-intro">{t.passcode.intro}</p>
+      <p id="pc-intro">{s.intro}</p>
       <form onSubmit={submit} noValidate>
-        <Field {...form.bind("passcode")} {...digits} label={t.passcode.passcode} describedBy="pc-intro" />
-        <Field {...form.bind("confirmPasscode")} {...digits} label={t.passcode.confirm} />
-        {req.error ? <Alert error={req.error} /> : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "passcode"}>
-            {t.common.continue}
-          </Button>
-        </div>
+        <Field {...form.bind("passcode")} {...INPUT.passcode} label={s.passcode} describedBy="pc-intro" />
+        <Field {...form.bind("confirmPasscode")} {...INPUT.passcode} label={s.confirm} />
+        <FormEnd error={form.req.error} busy={form.req.busy === "passcode"} submit={t().common.continue} />
       </form>
     </>
   );

@@ -3,12 +3,12 @@ import { useEffect, useState } from "preact/hooks";
 import { ANSWER_MAX } from "../../../shared/credentials";
 import { FIELD_MESSAGES, SecurityBody, SecurityQuestionsResponse, type SecurityQuestionT } from "../../../shared/schemas";
 import { type ApiError, get } from "../api";
-import { t } from "../i18n";
-import { Alert, Button, Field, FieldError, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type StepProps, flowCall, useRequest } from "./flow";
+import { Field, FormEnd, SelectField, useSchemaForm } from "../form";
+import { tFlows } from "../i18n/flows";
+import { Heading, Loading, Retry } from "../ui";
+import { type ActivationStepProps, flowCall } from "./api";
 
-const KEYS = ["q1", "a1", "q2", "a2"] as const;
-type Key = (typeof KEYS)[number];
+type Key = "q1" | "a1" | "q2" | "a2";
 /** Schema paths → form fields. */
 const PATHS: Record<string, Key> = {
   "answers.0.questionId": "q1",
@@ -57,123 +57,64 @@ export function useSecurityQuestions() {
   return { questions, error, retry: () => setAttempt((n) => n + 1) };
 }
 
-function QuestionSelect({
-  id,
-  label,
-  value,
-  error,
-  questions,
-  onInput,
-  onBlur,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  error?: string | undefined;
-  questions: SecurityQuestionT[];
-  onInput(e: Event): void;
-  onBlur(): void;
-}) {
-  const errorId = `${id}-error`;
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select
-        id={id}
-        value={value}
-        onChange={onInput}
-        onBlur={onBlur}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={error ? errorId : undefined}
-      >
-        <option value="">{t.security.placeholder}</option>
-        {questions.map((q) => (
-          <option key={q.id} value={String(q.id)}>
-            {q.text}
-          </option>
-        ))}
-      </select>
-      {error ? <FieldError id={errorId} text={error} /> : null}
-    </div>
-  );
-}
-
-export function SecurityStep({ flow, advance, flowFailed, progress }: StepProps) {
-  const { flowId } = flow;
-  const req = useRequest();
+export function SecurityStep({ flow, advance, flowFailed, progress }: ActivationStepProps) {
+  const s = tFlows().security;
   const list = useSecurityQuestions();
-  const form = useForm<Key>(
-    "sq",
-    { q1: "", a1: "", q2: "", a2: "" },
-    (v) => pick(issuesByField(SecurityBody.safeParse(body(flowId, v)), FALLBACK), KEYS, PATHS),
-    "blur",
-  );
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = SecurityBody.safeParse(body(flowId, form.values));
-    if (!parsed.success) return;
-    const res = await req.run("security", () => flowCall("security", parsed.data));
-    if (res.ok) return advance(res.data);
-    if (flowFailed(res.error)) return;
-    req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS, PATHS));
-  }
+  const form = useSchemaForm("sq", { q1: "", a1: "", q2: "", a2: "" }, SecurityBody, {
+    body: (v) => body(flow.flowId, v),
+    messages: FALLBACK,
+    rename: PATHS,
+  });
+  const submit = form.submit("security", (b) => flowCall("security", b), advance, { failed: flowFailed });
 
   const questions = list.questions;
   const select = (k: "q1" | "q2", n: number) => {
     const b = form.bind(k);
     return (
-      <QuestionSelect
+      <SelectField
         id={b.id}
-        label={t.security.question(n)}
+        label={s.question(n)}
         value={b.value}
         error={b.error}
-        questions={questions ?? []}
-        onInput={(e) => {
-          form.set(k, (e.currentTarget as HTMLSelectElement).value);
+        onChange={(value) => {
+          form.set(k, value);
           b.onBlur(); // a choice is a complete answer: check it at once
         }}
         onBlur={b.onBlur}
-      />
+      >
+        <option value="">{s.placeholder}</option>
+        {(questions ?? []).map((q) => (
+          <option key={q.id} value={String(q.id)}>
+            {q.text}
+          </option>
+        ))}
+      </SelectField>
     );
   };
+  const answer = (k: "a1" | "a2", n: number) => <Field {...form.bind(k)} label={s.answer(n)} autoComplete="off" maxLength={ANSWER_MAX * 2} />;
 
   return (
     <>
-      <Heading>{t.security.title}</Heading>
+      <Heading>{s.title}</Heading>
       {progress}
-      <p>{t.security.intro}</p>
+      <p>{s.intro}</p>
       {!questions ? (
         list.error ? (
-          <>
-            <Alert error={{ message: t.security.loadFailed, hint: list.error.message }} />
-            <div class="actions">
-              <Button onClick={list.retry}>{t.common.retry}</Button>
-            </div>
-          </>
+          <Retry error={{ message: s.loadFailed, hint: list.error.message }} onRetry={list.retry} />
         ) : (
-          <p class="loading" role="status">
-            {t.common.loading}
-          </p>
+          <Loading />
         )
       ) : (
         <form onSubmit={submit} noValidate>
           <div class="group">
             {select("q1", 1)}
-            <Field {...form.bind("a1")} label={t.security.answer(1)} autoComplete="off" maxLength={ANSWER_MAX * 2} />
+            {answer("a1", 1)}
           </div>
           <div class="group">
             {select("q2", 2)}
-            <Field {...form.bind("a2")} label={t.security.answer(2)} autoComplete="off" maxLength={ANSWER_MAX * 2} />
+            {answer("a2", 2)}
           </div>
-          {req.error ? <Alert error={req.error} /> : null}
-          <div class="actions">
-            <Button type="submit" busy={req.busy === "security"}>
-              {t.security.submit}
-            </Button>
-          </div>
+          <FormEnd error={form.req.error} busy={form.req.busy === "security"} submit={s.submit} />
         </form>
       )}
     </>

@@ -2,77 +2,42 @@
 import type { VNode } from "preact";
 import { ActivationStartBody, FIELD_MESSAGES } from "../../../shared/schemas";
 import { getDeviceId } from "../device";
+import { Field, FormEnd, INPUT, useSchemaForm } from "../form";
 import { t } from "../i18n";
-import { Link, ROUTES } from "../router";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type Flow, flowCall, useRequest } from "./flow";
-
-const KEYS = ["citizenId", "phone"] as const;
-type Key = (typeof KEYS)[number];
-
-function validate(values: Record<Key, string>) {
-  const result = ActivationStartBody.safeParse({ ...values, deviceId: getDeviceId() });
-  return pick(issuesByField(result, FIELD_MESSAGES), KEYS);
-}
+import { tFlows } from "../i18n/flows";
+import { Link } from "../router";
+import { ROUTES } from "../routes";
+import { Heading } from "../ui";
+import { type Flow, flowCall } from "./api";
 
 export function StartForm({ onStarted, progress }: { onStarted(flow: Flow): void; progress: VNode }) {
-  const form = useForm<Key>("start", { citizenId: "", phone: "" }, validate, "input");
-  const req = useRequest();
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = ActivationStartBody.safeParse({ ...form.values, deviceId: getDeviceId() });
-    if (!parsed.success) return;
-    const res = await req.run("start", () => flowCall("start", parsed.data));
-    if (res.ok) {
-      onStarted(res.data);
-      return;
-    }
-    req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
-  }
-
-  const citizenId = form.bind("citizenId");
-  const phone = form.bind("phone");
+  const { fields } = t();
+  const s = tFlows().start;
+  const form = useSchemaForm("start", { citizenId: "", phone: "" }, ActivationStartBody, {
+    body: (v) => ({ ...v, deviceId: getDeviceId() }),
+    messages: FIELD_MESSAGES,
+    mode: "input",
+  });
+  const submit = form.submit("start", (body) => flowCall("start", body), onStarted);
+  const { error, busy } = form.req;
   return (
     <>
-      <Heading>{t.start.title}</Heading>
+      <Heading>{t().titles.activate}</Heading>
       {progress}
-      <p>{t.start.intro}</p>
+      <p>{s.intro}</p>
       <form onSubmit={submit} noValidate>
-        <Field
-          {...citizenId}
-          label={t.start.citizenId}
-          hint={t.start.citizenIdHint}
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={20}
-          spellcheck={false}
-        />
-        <Field
-          {...phone}
-          label={t.start.phone}
-          hint={t.start.phoneHint}
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel"
-          maxLength={20}
-        />
-        {req.error ? <Alert error={req.error} /> : null}
-        {req.error?.code === "ALREADY_ACTIVATED" ? (
-          <div class="after-alert">
-            <p>{t.start.alreadyActivatedHelp}</p>
-            <Link href={ROUTES.login} class="btn btn-secondary">
-              {t.common.login}
-            </Link>
-          </div>
-        ) : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "start"}>
-            {t.start.submit}
-          </Button>
-        </div>
+        <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={fields.citizenId} hint={fields.citizenIdHint} />
+        <Field {...form.bind("phone")} {...INPUT.phone} label={fields.phone} hint={fields.phoneHint} />
+        <FormEnd error={error} busy={busy === "start"} submit={s.submit}>
+          {error?.code === "ALREADY_ACTIVATED" ? (
+            <div class="after-alert">
+              <p>{s.alreadyActivatedHelp}</p>
+              <Link href={ROUTES.login.path} class="btn btn-secondary">
+                {t().common.login}
+              </Link>
+            </div>
+          ) : null}
+        </FormEnd>
       </form>
     </>
   );

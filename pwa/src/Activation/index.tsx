@@ -5,16 +5,17 @@
  */
 import type { ActivationStep } from "../../../shared/lifecycle";
 import { t } from "../i18n";
-import { Heading, Progress } from "../ui";
+import { Loading } from "../ui";
 import { DeviceStep } from "./DeviceStep";
 import { DoneStep } from "./DoneStep";
-import { ACTIVATION_API } from "./flow";
-import { OtpStep } from "./OtpStep";
+import { OtpStep } from "../flow/OtpStep";
 import { PasscodeStep } from "./PasscodeStep";
-import { PasswordStep } from "./PasswordStep";
+import { PasswordStep } from "../flow/PasswordStep";
 import { SecurityStep } from "./SecurityStep";
 import { StartForm } from "./StartForm";
-import { useServerFlow } from "./useServerFlow";
+import { useServerFlow } from "../flow/useServerFlow";
+import { ACTIVATION_API } from "./api";
+import { Progress } from "../flow/Progress";
 
 /** "Bước n/total": the request form is step 1; the password step only counts when the account needs one. */
 function progressOf(step: ActivationStep | "start", needsPassword: boolean): { n: number; total: number } {
@@ -26,58 +27,31 @@ function progressOf(step: ActivationStep | "start", needsPassword: boolean): { n
 }
 
 export function Activation() {
-  const { flow, resuming, flowError, cancelling, advance, flowFailed, cancel, errorBox } = useServerFlow(ACTIVATION_API);
-
-  if (resuming) {
-    return (
-      <p class="loading" role="status">
-        {t.common.loading}
-      </p>
-    );
-  }
-
+  const server = useServerFlow(ACTIVATION_API);
+  const { flow, resuming, flowError, cancelling, cancel } = server;
+  if (resuming) return <Loading />;
   if (!flow) {
-    if (flowError) {
-      // The flow is gone: say so, and offer to start again.
-      return (
-        <>
-          <Heading>{t.start.title}</Heading>
-          {errorBox}
-        </>
-      );
-    }
+    // The flow is gone: say so, and offer to start again.
+    if (flowError) return server.gone(t().titles.activate);
     const p = progressOf("start", true);
-    return <StartForm progress={<Progress step={p.n} total={p.total} />} onStarted={advance} />;
+    return <StartForm progress={<Progress step={p.n} total={p.total} />} onStarted={server.advance} />;
   }
 
   const { step, needsPassword } = flow;
   const p = progressOf(step, needsPassword);
-  const progress = (
-    <>
-      <Progress step={p.n} total={p.total} />
-      {errorBox}
-    </>
-  );
-  const props = { flow, advance, flowFailed, progress };
-  let screen;
+  const props = server.stepProps(<Progress step={p.n} total={p.total} />);
   switch (step) {
     case "device":
-      screen = <DeviceStep key="device" {...props} onCancel={cancel} />;
-      break;
+      return <DeviceStep key="device" {...props} onCancel={cancel} />;
     case "otp":
-      screen = <OtpStep key="otp" {...props} api={ACTIVATION_API} onCancel={cancel} cancelling={cancelling} />;
-      break;
+      return <OtpStep key="otp" {...props} api={ACTIVATION_API} onCancel={cancel} cancelling={cancelling} />;
     case "password":
-      screen = <PasswordStep key="password" {...props} api={ACTIVATION_API} />;
-      break;
+      return <PasswordStep key="password" {...props} api={ACTIVATION_API} />;
     case "passcode":
-      screen = <PasscodeStep key="passcode" {...props} />;
-      break;
+      return <PasscodeStep key="passcode" {...props} />;
     case "security":
-      screen = <SecurityStep key="security" {...props} />;
-      break;
+      return <SecurityStep key="security" {...props} />;
     default:
-      screen = <DoneStep key="done" />;
+      return <DoneStep key="done" />;
   }
-  return screen;
 }

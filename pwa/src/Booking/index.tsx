@@ -4,7 +4,9 @@
  * "Giờ" (the slots with the seats left), "Số định danh cá nhân" and "Số điện thoại" → "Đặt lịch"
  * (`POST /api/appointments`) → the confirmation code. "Hủy lịch hẹn" takes the code and the ID number.
  */
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { addDays, vnToday } from "../../../shared/dates";
 import {
   BookingBody,
   BookingResponse,
@@ -14,20 +16,16 @@ import {
   UnitsResponse,
 } from "../../../shared/officer-schemas";
 import { FIELD_MESSAGES } from "../../../shared/schemas";
-import { type ApiError, anyAnswer, get, post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { type ApiError, anyAnswer, get, post, serverClock } from "../api";
+import { AfterAlert, Field, FormEnd, INPUT, SelectField, useSchemaForm } from "../form";
 import { t } from "../i18n";
-import { vnWeekday, vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
-import { Link, ROUTES } from "../router";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { Facts, SelectField, addDays, useTitle, vnToday } from "../Officer/common";
+import { vnWeekday } from "../i18n/dates";
+import { tOfficer } from "../i18n/officer";
+import { Link } from "../router";
+import { ROUTES } from "../routes";
+import { Alert, Button, Facts, Heading, Success, useTitle } from "../ui";
 
-const b = liveDict(() => vo.booking);
-const KEYS = ["unitCode", "day", "time", "citizenId", "phone"] as const;
-type Key = (typeof KEYS)[number];
-const CANCEL_KEYS = ["code", "citizenId"] as const;
-type CancelKey = (typeof CANCEL_KEYS)[number];
+const b = () => tOfficer().booking;
 
 type Unit = { code: string; name: string };
 type Slot = { time: string; capacity: number; left: number };
@@ -43,22 +41,21 @@ export function bookableDays(today: string): string[] {
   return days;
 }
 
-function validate(v: Record<Key, string>): Partial<Record<Key, string>> {
-  const errs = pick(issuesByField(BookingBody.safeParse(v), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }), KEYS);
-  if (!v.unitCode) errs.unitCode = b.unitRequired;
-  if (!v.day) errs.day = b.dayRequired;
-  if (!v.time) errs.time = b.timeRequired;
-  return errs;
-}
-
 function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit, citizenId: string): void; onCancel(code?: string, citizenId?: string): void }) {
-  const req = useRequest();
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [unitsError, setUnitsError] = useState<ApiError | null>(null);
   const [slots, setSlots] = useState<Slot[] | null>(null);
   const [slotsError, setSlotsError] = useState<ApiError | null>(null);
   const [slotsRound, setSlotsRound] = useState(0);
-  const form = useForm<Key>("book", { unitCode: "", day: "", time: "", citizenId: "", phone: "" }, validate, "blur");
+  const form = useSchemaForm("book", { unitCode: "", day: "", time: "", citizenId: "", phone: "" }, BookingBody, {
+    messages: { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES },
+    refine: (errors, v) => {
+      if (!v.unitCode) errors.unitCode = b().unitRequired;
+      if (!v.day) errors.day = b().dayRequired;
+      if (!v.time) errors.time = b().timeRequired;
+    },
+  });
+  const req = form.req;
   const { unitCode, day } = form.values;
 
   useEffect(() => {
@@ -90,7 +87,7 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
   }, [unitCode, day, slotsRound]);
 
   // Computed once the units arrived, so that "today" is the server's (the first answer sets the clock offset).
-  const days = units ? bookableDays(vnToday()) : [];
+  const days = units ? bookableDays(vnToday(serverClock)) : [];
 
   const choose = (k: "unitCode" | "day" | "time") => (value: string) => {
     form.set(k, value);
@@ -98,23 +95,21 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
     form.bind(k).onBlur();
   };
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = BookingBody.safeParse(form.values);
-    if (!parsed.success) return;
-    const res = await req.run("book", () => post("/api/appointments", parsed.data, BookingResponse));
-    if (res.ok) {
-      const unit = units?.find((u) => u.code === res.data.unitCode) ?? { code: res.data.unitCode, name: res.data.unitCode };
-      return onBooked(res.data, unit, parsed.data.citizenId);
-    }
-    req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
-    if (res.error.code === "SLOT_FULL" || res.error.code === "SLOT_NOT_OFFERED") {
-      form.reset("time");
-      setSlotsRound((n) => n + 1);
-    }
-  }
+  const submit = form.submit(
+    "book",
+    (body) => post("/api/appointments", body, BookingResponse),
+    (booked, body) => {
+      const unit = units?.find((u) => u.code === booked.unitCode) ?? { code: booked.unitCode, name: booked.unitCode };
+      onBooked(booked, unit, body.citizenId);
+    },
+    {
+      after: (error) => {
+        if (error.code !== "SLOT_FULL" && error.code !== "SLOT_NOT_OFFERED") return;
+        form.reset("time");
+        setSlotsRound((n) => n + 1);
+      },
+    },
+  );
 
   const error = req.error;
   const unitBind = form.bind("unitCode");
@@ -122,20 +117,20 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
   const timeBind = form.bind("time");
   return (
     <>
-      <Heading>{b.title}</Heading>
-      <p>{b.intro}</p>
+      <Heading>{b().title}</Heading>
+      <p>{b().intro}</p>
       {unitsError ? <Alert error={unitsError} /> : null}
       <form onSubmit={submit} noValidate>
-        <SelectField id={unitBind.id} label={b.unit} value={unitCode} error={unitBind.error} onChange={choose("unitCode")}>
-          <option value="">{units ? b.unitPlaceholder : t.common.loading}</option>
+        <SelectField id={unitBind.id} label={b().unit} value={unitCode} error={unitBind.error} onChange={choose("unitCode")}>
+          <option value="">{units ? b().unitPlaceholder : t().common.loading}</option>
           {(units ?? []).map((u) => (
             <option key={u.code} value={u.code}>
               {u.name}
             </option>
           ))}
         </SelectField>
-        <SelectField id={dayBind.id} label={b.day} hint={b.dayHint} value={day} error={dayBind.error} onChange={choose("day")}>
-          <option value="">{b.dayPlaceholder}</option>
+        <SelectField id={dayBind.id} label={b().day} hint={b().dayHint} value={day} error={dayBind.error} onChange={choose("day")}>
+          <option value="">{b().dayPlaceholder}</option>
           {days.map((d) => (
             <option key={d} value={d}>
               {vnWeekday(d)}
@@ -144,50 +139,36 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
         </SelectField>
         <SelectField
           id={timeBind.id}
-          label={b.time}
+          label={b().time}
           value={form.values.time}
           error={timeBind.error}
           disabled={!slots}
           onChange={choose("time")}
         >
-          <option value="">{slots ? b.timePlaceholder : unitCode && day && !slotsError ? b.loadingSlots : b.timeFirst}</option>
+          <option value="">{slots ? b().timePlaceholder : unitCode && day && !slotsError ? b().loadingSlots : b().timeFirst}</option>
           {(slots ?? []).map((s) => (
             <option key={s.time} value={s.time} disabled={s.left <= 0}>
-              {b.slot(s.time, s.left)}
+              {b().slot(s.time, s.left)}
             </option>
           ))}
         </SelectField>
         {slotsError ? <Alert error={slotsError} /> : null}
-        <Field
-          {...form.bind("citizenId")}
-          label={b.citizenId}
-          hint={t.start.citizenIdHint}
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={20}
-          spellcheck={false}
-        />
-        <Field {...form.bind("phone")} label={b.phone} hint={b.phoneHint} type="tel" inputMode="tel" autoComplete="tel" maxLength={20} />
-        {error ? (
-          <Alert error={error.code === "APPOINTMENT_EXISTS" && error.hint ? { ...error, hint: b.existing(error.hint) } : error} />
-        ) : null}
-        {error?.code === "APPOINTMENT_EXISTS" && error.hint ? (
-          <div class="after-alert">
-            <Button variant="secondary" onClick={() => onCancel(error.hint, form.values.citizenId.trim())}>
-              {b.cancelTitle}
-            </Button>
-          </div>
-        ) : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "book"}>
-            {b.submit}
-          </Button>
-        </div>
+        <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={b().citizenId} hint={t().fields.citizenIdHint} />
+        <Field {...form.bind("phone")} {...INPUT.phone} label={b().phone} hint={b().phoneHint} />
+        <FormEnd
+          error={error?.code === "APPOINTMENT_EXISTS" && error.hint ? { ...error, hint: b().existing(error.hint) } : error}
+          busy={req.busy === "book"}
+          submit={b().submit}
+        >
+          {error?.code === "APPOINTMENT_EXISTS" && error.hint ? (
+            <AfterAlert action={[b().cancelTitle, () => onCancel(error.hint, form.values.citizenId.trim())]} />
+          ) : null}
+        </FormEnd>
       </form>
       {error?.code === "APPOINTMENT_EXISTS" ? null : (
         <p class="note">
           <button type="button" class="linklike" onClick={() => onCancel()}>
-            {b.cancelTitle}
+            {b().cancelTitle}
           </button>
         </p>
       )}
@@ -196,67 +177,45 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
 }
 
 function Done({ booked, unit, onCancel }: { booked: Booked; unit: Unit; onCancel(): void }) {
+  const s = b();
+  const facts: Array<[string, ComponentChildren]> = [
+    [s.code, <strong class="booking-code" data-testid="appointment-code">{booked.code}</strong>],
+    [s.where, unit.name],
+    [s.when, s.whenValue(booked.day, booked.time)],
+  ];
   return (
-    <>
-      <div class="success-mark" aria-hidden="true">
-        ✓
-      </div>
-      <Heading>{b.doneTitle}</Heading>
-      <Facts
-        class="booking-facts"
-        rows={[
-          [b.code, <strong class="booking-code" data-testid="appointment-code">{booked.code}</strong>],
-          [b.where, unit.name],
-          [b.when, b.whenValue(booked.day, booked.time)],
-        ]}
-      />
-      <p>{b.doneText}</p>
-      <div class="actions">
-        <Link href={ROUTES.home} class="btn">
-          {t.common.home}
-        </Link>
-        <Button variant="secondary" onClick={onCancel}>
-          {b.cancelTitle}
-        </Button>
-      </div>
-    </>
+    <Success title={s.doneTitle} text={s.doneText} before={<Facts class="booking-facts" rows={facts} />}>
+      <Link href={ROUTES.home.path} class="btn">
+        {t().common.home}
+      </Link>
+      <Button variant="secondary" onClick={onCancel}>
+        {s.cancelTitle}
+      </Button>
+    </Success>
   );
 }
 
-function CancelForm({ initial, onBack }: { initial: Record<CancelKey, string>; onBack(): void }) {
-  const req = useRequest();
+function CancelForm({ initial, onBack }: { initial: Record<"code" | "citizenId", string>; onBack(): void }) {
+  const s = b();
   const [cancelled, setCancelled] = useState<string | null>(null);
-  const form = useForm<CancelKey>(
-    "cancel",
-    initial,
-    (v) => pick(issuesByField(CancelBookingBody.safeParse(v), { ...FIELD_MESSAGES, code: OFFICER_FIELD_MESSAGES.appointmentCode }), CANCEL_KEYS),
-    "blur",
-  );
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = CancelBookingBody.safeParse(form.values);
-    if (!parsed.success) return;
-    const res = await req.run("cancel", () => post("/api/appointments/cancel", parsed.data, anyAnswer));
-    if (res.ok) return setCancelled(parsed.data.code);
-    req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), CANCEL_KEYS));
-  }
+  const form = useSchemaForm("cancel", initial, CancelBookingBody, {
+    messages: { ...FIELD_MESSAGES, code: OFFICER_FIELD_MESSAGES.appointmentCode },
+  });
+  const submit = form.submit("cancel", (body) => post("/api/appointments/cancel", body, anyAnswer), (_, body) => setCancelled(body.code));
 
   if (cancelled) {
     return (
       <>
-        <Heading>{b.cancelTitle}</Heading>
+        <Heading>{s.cancelTitle}</Heading>
         <div class="notice" role="status">
-          <p>{b.cancelled(cancelled)}</p>
+          <p>{s.cancelled(cancelled)}</p>
         </div>
         <div class="actions">
-          <Link href={ROUTES.home} class="btn">
-            {t.common.home}
+          <Link href={ROUTES.home.path} class="btn">
+            {t().common.home}
           </Link>
           <Button variant="secondary" onClick={onBack}>
-            {b.another}
+            {s.another}
           </Button>
         </div>
       </>
@@ -264,28 +223,21 @@ function CancelForm({ initial, onBack }: { initial: Record<CancelKey, string>; o
   }
   return (
     <>
-      <Heading>{b.cancelTitle}</Heading>
-      <p>{b.cancelIntro}</p>
+      <Heading>{s.cancelTitle}</Heading>
+      <p>{s.cancelIntro}</p>
       <form onSubmit={submit} noValidate>
-        <Field {...form.bind("code")} label={b.code} hint={b.codeHint} autoComplete="off" autoCapitalize="characters" spellcheck={false} maxLength={16} />
-        <Field
-          {...form.bind("citizenId")}
-          label={b.citizenId}
-          hint={t.start.citizenIdHint}
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={20}
-          spellcheck={false}
+        <Field {...form.bind("code")} {...INPUT.code} label={s.code} hint={s.codeHint} maxLength={16} />
+        <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={s.citizenId} hint={t().fields.citizenIdHint} />
+        <FormEnd
+          error={form.req.error}
+          busy={form.req.busy === "cancel"}
+          submit={s.cancelSubmit}
+          before={
+            <Button variant="secondary" onClick={onBack} disabled={!!form.req.busy}>
+              {tOfficer().back}
+            </Button>
+          }
         />
-        {req.error ? <Alert error={req.error} /> : null}
-        <div class="actions">
-          <Button variant="secondary" onClick={onBack} disabled={!!req.busy}>
-            {vo.back}
-          </Button>
-          <Button type="submit" busy={req.busy === "cancel"}>
-            {b.cancelSubmit}
-          </Button>
-        </div>
       </form>
     </>
   );
@@ -297,7 +249,7 @@ type View =
   | { kind: "cancel"; code: string; citizenId: string };
 
 export function Booking() {
-  useTitle(b.title);
+  useTitle(b().title);
   const [view, setView] = useState<View>({ kind: "book" });
   const [round, setRound] = useState(0);
   const book = () => {

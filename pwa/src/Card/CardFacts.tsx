@@ -1,10 +1,10 @@
 /** The details of a card as text, for the citizen to review ("Kiểm tra thông tin"). */
 import type { CardInputT } from "../../../shared/schemas";
-import { tf } from "../i18n-flows";
-import { displayDate } from "./dates";
+import { displayDate } from "../i18n/dates";
+import { tFlows } from "../i18n/flows";
 
 export function CardFacts({ card }: { card: CardInputT }) {
-  const c = tf.card;
+  const c = tFlows().card;
   const rows: Array<[string, string]> = [
     [c.id, card.id],
     [c.oldId, card.oldId || c.none],

@@ -11,14 +11,14 @@ import { useEffect, useState } from "preact/hooks";
 import { CARD_MESSAGES, cardMatchesTypedId, parseCccdQr } from "../../../shared/cccd";
 import type { CardInputT } from "../../../shared/schemas";
 import { t } from "../i18n";
-import { tf } from "../i18n-flows";
 import { type CameraProblem, ImageError, decodeImage, preload } from "../scanner";
 import { Alert, Button, Heading } from "../ui";
 import { CardFacts } from "./CardFacts";
-import { localToday } from "./dates";
 import { FileButton } from "./FileButton";
 import { LiveScan } from "./LiveScan";
 import { type CardKey, ManualForm } from "./ManualForm";
+import { localToday } from "../../../shared/dates";
+import { tFlows } from "../i18n/flows";
 
 type View = "scan" | "review" | "manual";
 type Problem = { message: string; hint?: string };
@@ -49,7 +49,7 @@ export interface CardStepProps {
 
 export function CardStep(props: CardStepProps) {
   const { title, progress, notice, expectedId, busy, alert, cardErrors, onSubmit, onReset, onBack } = props;
-  const s = tf.scan;
+  const s = tFlows().scan;
   const [view, setView] = useState<View>("scan");
   const [card, setCard] = useState<CardInputT | null>(null);
   const [live, setLive] = useState(false);
@@ -131,20 +131,20 @@ export function CardStep(props: CardStepProps) {
   if (view === "review" && card) {
     return (
       <>
-        <Heading>{tf.card.reviewTitle}</Heading>
+        <Heading>{tFlows().card.reviewTitle}</Heading>
         {progress}
-        <p>{tf.card.reviewIntro}</p>
+        <p>{tFlows().card.reviewIntro}</p>
         <CardFacts card={card} />
         {alert}
         <div class="actions">
           <Button onClick={() => onSubmit(card)} busy={busy}>
-            {t.common.continue}
+            {t().common.continue}
           </Button>
           <Button variant="secondary" onClick={() => go("manual")} disabled={busy}>
-            {tf.card.edit}
+            {tFlows().card.edit}
           </Button>
           <Button variant="secondary" onClick={() => go("scan")} disabled={busy}>
-            {tf.card.rescan}
+            {tFlows().card.rescan}
           </Button>
         </div>
       </>
@@ -218,7 +218,7 @@ export function CardStep(props: CardStepProps) {
       {onBack ? (
         <div class="actions">
           <Button variant="secondary" onClick={onBack}>
-            {tf.registration.back}
+            {tFlows().registration.back}
           </Button>
         </div>
       ) : null}

@@ -3,8 +3,9 @@
  * unmounts, when the page is hidden, or when the parent says so.
  */
 import { useEffect, useRef } from "preact/hooks";
-import { tf } from "../i18n-flows";
 import { type CameraProblem, CameraError, start, stop } from "../scanner";
+import { tFlows } from "../i18n/flows";
+import { CameraFrame } from "../scanner/CameraFrame";
 
 export function LiveScan({
   onText,
@@ -51,15 +52,7 @@ export function LiveScan({
 
   return (
     <div class="camera-box">
-      <div class="camera-frame">
-        <video ref={video} class="camera-video" aria-label={tf.scan.videoLabel} aria-describedby={describedBy} muted playsInline autoPlay />
-        <div class="scan-guide" aria-hidden="true">
-          <span class="corner tl" />
-          <span class="corner tr" />
-          <span class="corner bl" />
-          <span class="corner br" />
-        </div>
-      </div>
+      <CameraFrame video={video} label={tFlows().scan.videoLabel} describedBy={describedBy} />
     </div>
   );
 }

@@ -8,12 +8,16 @@ import { CARD_MESSAGES, CARD_PROBLEM_FIELD, checkCard, tidy } from "../../../sha
 import { GENDERS, type Gender, isTwelveDigits } from "../../../shared/citizen";
 import type { CardInputT } from "../../../shared/schemas";
 import { t } from "../i18n";
-import { tf } from "../i18n-flows";
-import { Button, Field, FieldError, Heading, useForm } from "../ui";
-import { displayDate, localToday, parseDateInput } from "./dates";
+import { Button, Heading } from "../ui";
+import { localToday, parseDateInput } from "../../../shared/dates";
+import { displayDate } from "../i18n/dates";
+import { Field, FieldError, useForm } from "../form";
+import { tFlows } from "../i18n/flows";
 
 export const CARD_KEYS = ["id", "oldId", "fullName", "dob", "gender", "address", "issued"] as const;
 export type CardKey = (typeof CARD_KEYS)[number];
+/** The schemas' paths of the card's fields in a request body (`card.id` …) → the form's. */
+export const CARD_PATHS = Object.fromEntries(CARD_KEYS.map((k) => [`card.${k}`, k])) as Record<string, CardKey>;
 type Values = Record<CardKey, string>;
 
 function valuesOf(card: Partial<CardInputT>, expectedId: string): Values {
@@ -89,7 +93,7 @@ export function ManualForm({
   onSubmit(card: CardInputT): void;
   onBack(): void;
 }) {
-  const c = tf.card;
+  const c = tFlows().card;
   const form = useForm<CardKey>("card", valuesOf(initial, expectedId), (v) => validate(v, expectedId, idMessage), "blur");
 
   useEffect(() => {
@@ -176,7 +180,7 @@ export function ManualForm({
             {c.backToScan}
           </Button>
           <Button type="submit" busy={busy}>
-            {t.common.continue}
+            {t().common.continue}
           </Button>
         </div>
       </form>

@@ -8,15 +8,15 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { type IdentityQrResponseT, IdentityQrResponse } from "../../../shared/identity-schemas";
 import { IDENTITY_FIELDS, type IdentityField } from "../../../shared/identity-token";
 import { type ApiError, msUntil, post } from "../api";
-import { enIdentity } from "../i18n/en/identity";
-import { viIdentity } from "../i18n/vi/identity";
-import { pick } from "../lang";
-import { Link, navigate, ROUTES } from "../router";
-import { Alert, Button, Field, Heading } from "../ui";
-import { QrSvg } from "../Officer/QrSvg";
+import { Link, navigate } from "../router";
+import { Alert, Button, Heading } from "../ui";
+import { QrSvg } from "../qr/QrSvg";
+import { Field } from "../form";
+import { ROUTES } from "../routes";
+import { tIdentity } from "../i18n/identity";
 
 export function ShowQr() {
-  const s = pick(viIdentity, enIdentity);
+  const s = tIdentity();
   const [passcode, setPasscode] = useState("");
   const [data, setData] = useState<IdentityQrResponseT | null>(null);
   const [chosen, setChosen] = useState<IdentityField[]>([]);
@@ -42,7 +42,7 @@ export function ShowQr() {
       return;
     }
     if (res.error.status === 401) {
-      navigate(ROUTES.login, true);
+      navigate(ROUTES.login.path, true);
       return;
     }
     if (res.error.code === "IDENTITY_GRANT_EXPIRED") setData(null);
@@ -121,7 +121,7 @@ export function ShowQr() {
           </div>
         </form>
         <p class="note">
-          <Link href={ROUTES.account}>{s.qr.back}</Link>
+          <Link href={ROUTES.account.path}>{s.qr.back}</Link>
         </p>
       </>
     );
@@ -174,7 +174,7 @@ export function ShowQr() {
         </fieldset>
       ) : null}
       <p class="note">
-        <Link href={ROUTES.account}>{s.qr.back}</Link>
+        <Link href={ROUTES.account.path}>{s.qr.back}</Link>
       </p>
     </>
   );

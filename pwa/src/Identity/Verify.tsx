@@ -7,11 +7,10 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Jwks } from "../../../shared/identity-schemas";
 import { IDENTITY_FIELDS, type IdentityVerification, type PublicJwk, verifyIdentityToken } from "../../../shared/identity-token";
-import { enIdentity } from "../i18n/en/identity";
-import { viIdentity } from "../i18n/vi/identity";
-import { pick } from "../lang";
 import { CameraError, ImageError, decodeImage, preload, start, stop } from "../scanner";
+import { CameraFrame } from "../scanner/CameraFrame";
 import { Button, Heading } from "../ui";
+import { tIdentity } from "../i18n/identity";
 
 const KEYS_STORAGE = "vneid.identityJwks";
 
@@ -47,7 +46,7 @@ async function loadKeys(): Promise<{ keys: PublicJwk[]; offline: boolean }> {
 type Mode = "idle" | "scanning" | "reading";
 
 export function Verify() {
-  const s = pick(viIdentity, enIdentity);
+  const s = tIdentity();
   const [keys, setKeys] = useState<PublicJwk[]>(savedKeys);
   const [offline, setOffline] = useState(false);
   const [mode, setMode] = useState<Mode>("idle");
@@ -196,15 +195,7 @@ export function Verify() {
       </div>
       {mode === "scanning" ? (
         <div class="camera-box">
-          <div class="camera-frame">
-            <video ref={video} class="camera-video" aria-label={s.verify.scanHint} muted playsInline autoPlay />
-            <div class="scan-guide" aria-hidden="true">
-              <span class="corner tl" />
-              <span class="corner tr" />
-              <span class="corner bl" />
-              <span class="corner br" />
-            </div>
-          </div>
+          <CameraFrame video={video} label={s.verify.scanHint} />
           <p class="hint">{s.verify.scanHint}</p>
         </div>
       ) : null}

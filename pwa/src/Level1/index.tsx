@@ -3,47 +3,43 @@
  * state `app`): intro → "Bắt đầu" → guide → "Tôi đã hiểu" → the card (a browser cannot read the chip over NFC,
  * so its QR code: camera, photo or typed) → "Tiếp tục" → the portrait → review with an optional e-mail →
  * "Xác nhận thông tin đăng ký" (`POST /api/level1/apply`) → the account home, now "đang chờ phê duyệt".
- * Loaded on demand (see lazy.tsx).
  */
-import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { type CardInputT, Level1ApplyBody, MeResponse, type MeResponseT } from "../../../shared/schemas";
-import { type ApiError, post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { post } from "../api";
 import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
-import { t } from "../i18n";
-import { tf } from "../i18n-flows";
-import { liveDict } from "../i18n/live";
-import { Link, navigate, ROUTES } from "../router";
-import { cachedMe, fetchMe, setMe } from "../session";
-import { Alert, Button, Field, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
-import { PortraitStep, type UploadedPortrait } from "./PortraitStep";
+import { StepProgress } from "../flow/Progress";
+import { AfterAlert, Field, FormEnd, useSchemaForm } from "../form";
+import { tFlows } from "../i18n/flows";
+import { PortraitPreview, PortraitStep, type UploadedPortrait } from "../Portrait/PortraitStep";
+import { Link, navigate } from "../router";
+import { ROUTES } from "../routes";
+import { setMe } from "../session";
+import { Alert, Button, Heading, Loading } from "../ui";
+import { sessionLost, useMe } from "../useLoggedInData";
 
-const l = liveDict(() => tf.level1);
+const l = () => tFlows().level1;
 const STEPS = ["card", "photo", "confirm"] as const;
 type Stage = "intro" | "guide" | (typeof STEPS)[number];
-
-function progress(step: (typeof STEPS)[number]): VNode {
-  return <Progress step={STEPS.indexOf(step) + 1} total={STEPS.length} label={l.progress} />;
-}
+const progress = (step: (typeof STEPS)[number]) => <StepProgress steps={STEPS} at={step} label={l().progress} />;
 
 function Intro({ onStart }: { onStart(): void }) {
   return (
     <>
-      <Heading>{l.title}</Heading>
-      <p>{l.intro}</p>
-      <p class="needs-title">{l.needs}</p>
+      <Heading>{l().title}</Heading>
+      <p>{l().intro}</p>
+      <p class="needs-title">{l().needs}</p>
       <ul class="needs">
-        {l.needItems.map((item) => (
+        {l().needItems.map((item) => (
           <li key={item}>{item}</li>
         ))}
       </ul>
       <div class="actions">
-        <Link href={ROUTES.account} class="btn btn-secondary">
-          {l.backToAccount}
+        <Link href={ROUTES.account.path} class="btn btn-secondary">
+          {l().backToAccount}
         </Link>
-        <Button onClick={onStart}>{l.start}</Button>
+        <Button onClick={onStart}>{l().start}</Button>
       </div>
     </>
   );
@@ -52,17 +48,17 @@ function Intro({ onStart }: { onStart(): void }) {
 function Guide({ onOk }: { onOk(): void }) {
   return (
     <>
-      <Heading>{l.guideTitle}</Heading>
+      <Heading>{l().guideTitle}</Heading>
       <ol class="steps">
-        {l.guide.map((item) => (
+        {l().guide.map((item) => (
           <li key={item}>{item}</li>
         ))}
       </ol>
       <div class="notice">
-        <p>{l.nfc}</p>
+        <p>{l().nfc}</p>
       </div>
       <div class="actions">
-        <Button onClick={onOk}>{l.understood}</Button>
+        <Button onClick={onOk}>{l().understood}</Button>
       </div>
     </>
   );
@@ -81,43 +77,25 @@ function Confirm({
   onRetake(): void;
   onRescan(): void;
 }) {
-  const req = useRequest();
-  const body = (email: string) => ({ card, photoId: photo.photoId, ...(email.trim() ? { email } : {}) });
-  const form = useForm<"email">(
-    "l1",
-    { email: "" },
-    (v) => pick(issuesByField(Level1ApplyBody.safeParse(body(v.email))), ["email"]),
-    "blur",
-  );
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = Level1ApplyBody.safeParse(body(form.values.email));
-    if (!parsed.success) return;
-    const res = await req.run("apply", () => post("/api/level1/apply", parsed.data, MeResponse));
-    if (res.ok) return onDone(res.data);
-    if (res.error.status === 401) return navigate(ROUTES.login, true);
-    req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), ["email"]));
-  }
-
-  const code = req.error?.code;
+  const s = tFlows().level1;
+  const form = useSchemaForm("l1", { email: "" }, Level1ApplyBody, {
+    body: (v) => ({ card, photoId: photo.photoId, ...(v.email.trim() ? { email: v.email } : {}) }),
+  });
+  const submit = form.submit("apply", (body) => post("/api/level1/apply", body, MeResponse), onDone, { failed: sessionLost });
+  const { error, busy } = form.req;
+  const code = error?.code;
   return (
     <>
-      <Heading>{l.confirmTitle}</Heading>
+      <Heading>{s.confirmTitle}</Heading>
       {progress("confirm")}
-      <p>{l.confirmIntro}</p>
+      <p>{s.confirmIntro}</p>
       <CardFacts card={card} />
-      <figure class="portrait-preview portrait-small">
-        <img src={photo.url} alt={l.preview} />
-        <figcaption>{l.preview}</figcaption>
-      </figure>
+      <PortraitPreview url={photo.url} label={s.preview} />
       <form onSubmit={submit} noValidate>
         <Field
           {...form.bind("email")}
-          label={l.email}
-          hint={l.emailHint}
+          label={s.email}
+          hint={s.emailHint}
           type="email"
           inputMode="email"
           autoComplete="email"
@@ -125,58 +103,27 @@ function Confirm({
           spellcheck={false}
           maxLength={254}
         />
-        {req.error ? <Alert error={req.error} /> : null}
-        {code === "PHOTO_NOT_FOUND" ? (
-          <div class="after-alert">
-            <Button variant="secondary" onClick={onRetake}>
-              {l.photoAgain}
-            </Button>
-          </div>
-        ) : null}
-        {code === "QR_MISMATCH" || code === "REGISTRY_MISMATCH" || code === "VALIDATION_FAILED" ? (
-          <div class="after-alert">
-            <Button variant="secondary" onClick={onRescan}>
-              {l.scanAgain}
-            </Button>
-          </div>
-        ) : null}
-        {code === "LEVEL1_NOT_ALLOWED" ? (
-          <div class="after-alert">
-            <Link href={ROUTES.account} class="btn btn-secondary">
-              {l.backToAccount}
-            </Link>
-          </div>
-        ) : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "apply"}>
-            {l.submit}
-          </Button>
-        </div>
+        <FormEnd error={error} busy={busy === "apply"} submit={s.submit}>
+          {code === "PHOTO_NOT_FOUND" ? <AfterAlert action={[s.photoAgain, onRetake]} /> : null}
+          {code === "QR_MISMATCH" || code === "REGISTRY_MISMATCH" || code === "VALIDATION_FAILED" ? <AfterAlert action={[s.scanAgain, onRescan]} /> : null}
+          {code === "LEVEL1_NOT_ALLOWED" ? (
+            <AfterAlert>
+              <Link href={ROUTES.account.path} class="btn btn-secondary">
+                {s.backToAccount}
+              </Link>
+            </AfterAlert>
+          ) : null}
+        </FormEnd>
       </form>
     </>
   );
 }
 
 export function Level1() {
-  const [me, setMeState] = useState<MeResponseT | null>(cachedMe);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const { me, error } = useMe();
   const [stage, setStage] = useState<Stage>("intro");
   const [card, setCard] = useState<CardInputT | null>(null);
   const [photo, setPhoto] = useState<UploadedPortrait | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void fetchMe().then((res) => {
-      if (!live) return;
-      if (res.ok) setMeState(res.data);
-      else if (res.error.status === 401) navigate(ROUTES.login, true);
-      else setLoadError(res.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-
   useEffect(
     () => () => {
       if (photo) URL.revokeObjectURL(photo.url);
@@ -184,27 +131,26 @@ export function Level1() {
     [photo],
   );
 
+  const s = tFlows().level1;
   if (!me) {
-    return loadError ? (
+    return error ? (
       <>
-        <Heading>{l.title}</Heading>
-        <Alert error={loadError} />
+        <Heading>{s.title}</Heading>
+        <Alert error={error} />
       </>
     ) : (
-      <p class="loading" role="status">
-        {t.common.loading}
-      </p>
+      <Loading />
     );
   }
 
   if (me.level !== 0 || me.status !== "app") {
     return (
       <>
-        <Heading>{l.title}</Heading>
-        <Alert error={{ message: l.notAllowed }} />
+        <Heading>{s.title}</Heading>
+        <Alert error={{ message: s.notAllowed }} />
         <div class="actions">
-          <Link href={ROUTES.account} class="btn">
-            {l.backToAccount}
+          <Link href={ROUTES.account.path} class="btn">
+            {s.backToAccount}
           </Link>
         </div>
       </>
@@ -220,15 +166,15 @@ export function Level1() {
       return (
         <CardStep
           key="card"
-          title={tf.scan.title}
+          title={tFlows().scan.title}
           progress={progress("card")}
           notice={
             <div class="notice">
-              <p>{l.nfc}</p>
+              <p>{s.nfc}</p>
             </div>
           }
           expectedId={me.citizenId}
-          manualIdMessage={tf.card.idNotAccount}
+          manualIdMessage={tFlows().card.idNotAccount}
           busy={false}
           onSubmit={(c) => {
             setCard(c);
@@ -256,7 +202,7 @@ export function Level1() {
           photo={photo}
           onDone={(next) => {
             setMe(next);
-            navigate(ROUTES.account);
+            navigate(ROUTES.account.path);
           }}
           onRetake={() => setStage("photo")}
           onRescan={() => setStage("card")}

@@ -1,82 +1,44 @@
 /** `/dang-nhap` (seed 000, step 5): personal ID number and password. */
 import { FIELD_MESSAGES, LoginBody, MeResponse } from "../../../shared/schemas";
 import { post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { Field, FormEnd, INPUT, useSchemaForm } from "../form";
 import { t } from "../i18n";
-import { enSecurityLinks } from "../i18n/en/security-links";
-import { viSecurityLinks } from "../i18n/vi/security-links";
-import { pick as pickLang } from "../lang";
-import { Link, navigate, ROUTES } from "../router";
+import { tFlows } from "../i18n/flows";
+import { navigate } from "../router";
+import { ROUTES } from "../routes";
 import { setMe } from "../session";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-
-const KEYS = ["citizenId", "password"] as const;
-type Key = (typeof KEYS)[number];
+import { Heading, NoteLink } from "../ui";
 
 export function Login() {
-  const req = useRequest();
-  const form = useForm<Key>(
+  const s = tFlows().login;
+  const form = useSchemaForm("login", { citizenId: "", password: "" }, LoginBody, { messages: FIELD_MESSAGES });
+  const submit = form.submit(
     "login",
-    { citizenId: "", password: "" },
-    (v) => pick(issuesByField(LoginBody.safeParse(v), FIELD_MESSAGES), KEYS),
-    "blur",
+    (body) => post("/api/auth/login", body, MeResponse),
+    (me) => {
+      setMe(me);
+      navigate(ROUTES.account.path);
+    },
   );
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = LoginBody.safeParse(form.values);
-    if (!parsed.success) return;
-    const res = await req.run("login", () => post("/api/auth/login", parsed.data, MeResponse));
-    if (res.ok) {
-      setMe(res.data);
-      navigate(ROUTES.account);
-      return;
-    }
-    req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
-  }
-
   return (
     <>
-      <Heading>{t.login.title}</Heading>
-      <p>{t.login.intro}</p>
+      <Heading>{t().titles.login}</Heading>
+      <p>{s.intro}</p>
       <form onSubmit={submit} noValidate>
-        <Field
-          {...form.bind("citizenId")}
-          label={t.login.citizenId}
-          inputMode="numeric"
-          autoComplete="username"
-          maxLength={20}
-          spellcheck={false}
-        />
-        <Field
-          {...form.bind("password")}
-          label={t.login.password}
-          type="password"
-          autoComplete="current-password"
-          autoCapitalize="off"
-          spellcheck={false}
-        />
-        {req.error ? <Alert error={req.error} /> : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "login"}>
-            {t.login.submit}
-          </Button>
-        </div>
+        <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={s.citizenId} autoComplete="username" />
+        <Field {...form.bind("password")} {...INPUT.password} label={s.password} autoComplete="current-password" />
+        <FormEnd error={form.req.error} busy={form.req.busy === "login"} submit={s.submit} />
       </form>
-      <p class="note">
-        <Link href={ROUTES.forgotPassword}>{pickLang(viSecurityLinks, enSecurityLinks).forgotPassword}</Link>
-      </p>
-      <p class="note">
-        {t.login.noAccount} <Link href={ROUTES.activate}>{t.login.activate}</Link>
-      </p>
-      <p class="note">
-        {t.login.notRegistered} <Link href={ROUTES.register}>{t.login.register}</Link>
-      </p>
-      <p class="note">
-        {t.links.officerNote} <Link href={ROUTES.officer}>{t.links.officerLogin}</Link>
-      </p>
+      <NoteLink href={ROUTES.forgotPassword.path}>{tFlows().links.forgotPassword}</NoteLink>
+      <NoteLink text={s.noAccount} href={ROUTES.activate.path}>
+        {s.activate}
+      </NoteLink>
+      <NoteLink text={s.notRegistered} href={ROUTES.register.path}>
+        {s.register}
+      </NoteLink>
+      <NoteLink text={t().links.officerNote} href={ROUTES.officer.path}>
+        {t().links.officerLogin}
+      </NoteLink>
     </>
   );
 }

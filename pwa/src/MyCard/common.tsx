@@ -1,29 +1,27 @@
-/** What the card and papers screens share: loading an answer (401 → login), errors in the current language. */
-import { useLoggedInData } from "../useLoggedInData";
-import { enCard } from "../i18n/en/card";
-import { viCard } from "../i18n/vi/card";
-import { pick } from "../lang";
-import { Link, ROUTES } from "../router";
-
-/** The catalogue of the current language. */
-export const strings = () => pick(viCard, enCard);
-
-/** `GET path` when shown; a 401 sends the citizen to "Đăng nhập". */
-export const useLoad = useLoggedInData;
+/** What the card and papers screens share: a validity line, the way back. */
+import type { ValidityT } from "../../../shared/card-api";
+import { displayDate } from "../i18n/dates";
+import { NoteLink } from "../ui";
+import { ROUTES } from "../routes";
+import { tCard } from "../i18n/card";
 
 /** "Về trang tài khoản". */
 export function BackToAccount() {
-  return (
-    <p class="note">
-      <Link href={ROUTES.account}>{strings().back}</Link>
-    </p>
-  );
+  return <NoteLink href={ROUTES.account.path}>{tCard().back}</NoteLink>;
 }
 
-/** `dd/mm/yyyy hh:mm` in local time. */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const two = (n: number) => (n < 10 ? "0" : "") + n;
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+/** A validity as a line: "Có giá trị đến: dd/mm/yyyy" and, when due, the state as a badge. */
+export function ValidityLine({ v, label }: { v: ValidityT; label: string }) {
+  const s = tCard();
+  return (
+    <span class="list-meta">
+      {label}: {v.validUntil ? displayDate(v.validUntil) : s.noExpiry}
+      {v.state !== "valid" ? (
+        <>
+          {" "}
+          <span class={`badge ${v.state === "expired" ? "badge-rejected" : "badge-pending"}`}>{s.states[v.state]}</span>
+        </>
+      ) : null}
+    </span>
+  );
 }

@@ -2,76 +2,43 @@
  * "Lịch hẹn hôm nay": the unit's appointments of a day (`GET /api/officer/appointments?day=`), today in Vietnam by
  * default; another day can be chosen, and a province_admin chooses the unit.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { OfficerAppointmentsResponse } from "../../../shared/officer-schemas";
-import { type ApiError, get } from "../api";
-import { vnDateTime, vnWeekday, vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
-import { Alert, Button, Field, Heading } from "../ui";
-import { SelectField, displayPhone, useTitle, vnToday } from "./common";
-import type { ConsoleProps } from "./index";
-import { queryOf, useUnits } from "./Queue";
+import { serverClock } from "../api";
+import { Alert, Heading, useTitle } from "../ui";
+import { displayPhone, type ConsoleProps, useUnits, UnitSelect } from "./common";
+import { FilterForm, queryOf, useFiltered } from "./FilterForm";
+import { vnToday } from "../../../shared/dates";
+import { Field } from "../form";
+import { vnDateTime, vnWeekday } from "../i18n/dates";
+import { tOfficer } from "../i18n/officer";
 
-const a = liveDict(() => vo.appointments);
-type Day = import("zod/mini").infer<typeof OfficerAppointmentsResponse>;
+const a = () => tOfficer().appointments;
 
 export function Appointments({ me, sessionFailed }: ConsoleProps) {
-  useTitle(a.title);
+  useTitle(a().title);
   const admin = me.role === "province_admin";
   const units = useUnits(admin);
-  const [day, setDay] = useState(vnToday);
+  const [day, setDay] = useState(() => vnToday(serverClock));
   const [unit, setUnit] = useState(me.unit.code);
   const [shown, setShown] = useState({ day, unit });
-  const [list, setList] = useState<Day | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const query = queryOf({ day: shown.day, unit: admin && shown.unit !== me.unit.code ? shown.unit : "" });
+  const { data: list, error, busy } = useFiltered(`/api/officer/appointments${query}`, OfficerAppointmentsResponse, sessionFailed, shown);
 
-  useEffect(() => {
-    let live = true;
-    setBusy(true);
-    const query = queryOf({ day: shown.day, unit: admin && shown.unit !== me.unit.code ? shown.unit : "" });
-    void get(`/api/officer/appointments${query}`, OfficerAppointmentsResponse).then((res) => {
-      if (!live) return;
-      setBusy(false);
-      if (res.ok) {
-        setList(res.data);
-        setError(null);
-      } else if (!sessionFailed(res.error)) {
-        setList(null);
-        setError(res.error);
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [shown]);
-
-  function submit(e: Event) {
-    e.preventDefault();
+  function submit() {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
     setShown({ day, unit });
   }
 
   return (
     <>
-      <Heading>{a.title}</Heading>
-      <form class="filters" onSubmit={submit} noValidate>
+      <Heading>{a().title}</Heading>
+      <FilterForm id="appt" submit={a().show} busy={busy} onSubmit={submit}>
         {admin ? (
-          <SelectField id="appt-unit" label={a.unit} value={unit} onChange={setUnit}>
-            {(units.length ? units : [me.unit]).map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.name}
-              </option>
-            ))}
-          </SelectField>
+          <UnitSelect id="appt-unit" label={a().unit} value={unit} onChange={setUnit} units={units.length ? units : [me.unit]} />
         ) : null}
-        <Field id="appt-day" label={a.day} type="date" value={day} required onInput={(e) => setDay((e.currentTarget as HTMLInputElement).value)} />
-        <div class="actions">
-          <Button type="submit" busy={busy}>
-            {a.show}
-          </Button>
-        </div>
-      </form>
+        <Field id="appt-day" label={a().day} type="date" value={day} required onInput={(e) => setDay((e.currentTarget as HTMLInputElement).value)} />
+      </FilterForm>
       {error ? <Alert error={error} /> : null}
       {list ? (
         <>
@@ -79,7 +46,7 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
             {list.unit.name}: {vnWeekday(list.day)}
           </h2>
           <p class="list-count" role="status">
-            {list.appointments.length ? a.count(list.appointments.length) : a.empty}
+            {list.appointments.length ? a().count(list.appointments.length) : a().empty}
           </p>
           <ul class="list">
             {list.appointments.map((x) => (
@@ -88,15 +55,15 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
                   <span class="appt-time">{x.time}</span> · {x.fullName ?? x.citizenId}
                 </span>
                 <span class="list-meta">
-                  {a.code}: <strong class="nowrap">{x.code}</strong>
+                  {a().code}: <strong class="nowrap">{x.code}</strong>
                 </span>
                 <span class="list-meta">
-                  {a.citizenId}: {x.citizenId} · {a.phone}: {displayPhone(x.phone)}
+                  {a().citizenId}: {x.citizenId} · {a().phone}: {displayPhone(x.phone)}
                 </span>
                 <span class="list-meta">
-                  {a.bookedAt} {vnDateTime(x.bookedAt)}
+                  {a().bookedAt} {vnDateTime(x.bookedAt)}
                 </span>
-                <span class={`badge badge-${x.status === "booked" ? "approved" : "rejected"}`}>{a.status[x.status]}</span>
+                <span class={`badge badge-${x.status === "booked" ? "approved" : "rejected"}`}>{a().status[x.status]}</span>
               </li>
             ))}
           </ul>

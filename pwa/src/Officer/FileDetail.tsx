@@ -5,28 +5,26 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApplicationDetail, type ApplicationDetailT, ApplicationItem, OFFICER_FIELD_MESSAGES, RejectBody } from "../../../shared/officer-schemas";
-import { type ApiError, get, post } from "../api";
-import { useRequest } from "../Activation/flow";
-import { displayDate } from "../Card/dates";
+import { type ApiError, get, post, useRequest } from "../api";
 import { t } from "../i18n";
-import { tf } from "../i18n-flows";
-import { liveDict } from "../i18n/live";
-import { vo } from "../i18n-officer";
-import { enCard } from "../i18n/en/card";
-import { viCard } from "../i18n/vi/card";
-import { pick as pickLang } from "../lang";
-import { Link, ROUTES } from "../router";
-import { Alert, Button, Heading, issuesByField } from "../ui";
-import { Facts, StatusBadge, TextAreaField, Timeline, displayPhone, useTitle } from "./common";
-import type { ConsoleProps } from "./index";
+import { Link } from "../router";
+import { Alert, Button, Heading, Facts, useTitle } from "../ui";
+import { displayPhone, type ConsoleProps } from "./common";
+import { displayDate } from "../i18n/dates";
+import { issuesByField, TextAreaField } from "../form";
+import { Timeline, StatusBadge } from "../timeline";
+import { ROUTES } from "../routes";
+import { tFlows } from "../i18n/flows";
+import { tOfficer } from "../i18n/officer";
+import { tCard } from "../i18n/card";
 
-const d = liveDict(() => vo.detail);
+const d = () => tOfficer().detail;
 
 /** A paper's number and, when recorded, "(Có giá trị đến dd/mm/yyyy)". */
 function withExpiry(number: string | undefined, expiry: string | undefined): string | null {
   if (!number) return null;
-  const c = pickLang(viCard, enCard);
-  return expiry ? `${number} (${c.validUntil} ${c.date(expiry)})` : number;
+  const c = tCard();
+  return expiry ? `${number} (${c.validUntil} ${displayDate(expiry)})` : number;
 }
 
 function Decision({
@@ -53,7 +51,7 @@ function Decision({
     }
     const action = approve ? "approve" : "reject";
     const res = await req.run(action, () => post(`/api/officer/applications/${file.id}/${action}`, body, ApplicationItem));
-    if (res.ok) return onDecided(approve ? d.approved : d.rejected, null);
+    if (res.ok) return onDecided(approve ? d().approved : d().rejected, null);
     if (sessionFailed(res.error)) return;
     if (res.error.code === "ALREADY_DECIDED") return onDecided(null, res.error);
     if (res.error.fields?.reason) setReasonError(res.error.fields.reason);
@@ -71,12 +69,12 @@ function Decision({
   }
 
   return (
-    <section class="decision no-print" aria-label={`${d.approve} / ${d.reject}`}>
+    <section class="decision no-print" aria-label={`${d().approve} / ${d().reject}`}>
       {rejecting ? (
         <TextAreaField
           id="reject-reason"
-          label={d.reason}
-          hint={d.reasonHint}
+          label={d().reason}
+          hint={d().reasonHint}
           value={reason}
           maxLength={300}
           error={reasonError}
@@ -90,11 +88,11 @@ function Decision({
       <div class="actions">
         {rejecting ? null : (
           <Button onClick={() => void decide(true)} busy={req.busy === "approve"} disabled={!!req.busy}>
-            {d.approve}
+            {d().approve}
           </Button>
         )}
         <Button variant="secondary" onClick={onReject} busy={req.busy === "reject"} disabled={!!req.busy}>
-          {d.reject}
+          {d().reject}
         </Button>
         {rejecting ? (
           <Button
@@ -105,7 +103,7 @@ function Decision({
             }}
             disabled={!!req.busy}
           >
-            {d.cancel}
+            {d().cancel}
           </Button>
         ) : null}
       </div>
@@ -119,7 +117,7 @@ export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number })
   const [attempt, setAttempt] = useState(0);
   const [done, setDone] = useState<string | null>(null);
   const [decideError, setDecideError] = useState<ApiError | null>(null);
-  useTitle(file?.reference ? d.title(file.reference) : vo.queue.title);
+  useTitle(file?.reference ? d().title(file.reference) : tOfficer().queue.title);
 
   useEffect(() => {
     let live = true;
@@ -139,8 +137,8 @@ export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number })
 
   const back = (
     <div class="actions no-print">
-      <Link href={ROUTES.officerQueue} class="btn btn-secondary">
-        {d.toQueue}
+      <Link href={ROUTES.officerQueue.path} class="btn btn-secondary">
+        {d().toQueue}
       </Link>
     </div>
   );
@@ -148,32 +146,32 @@ export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number })
   if (!file) {
     return loadError ? (
       <>
-        <Heading>{vo.queue.title}</Heading>
+        <Heading>{tOfficer().queue.title}</Heading>
         <Alert error={loadError} />
         {loadError.status >= 500 || loadError.status === 0 ? (
           <div class="actions">
-            <Button onClick={() => setAttempt((n) => n + 1)}>{t.common.retry}</Button>
+            <Button onClick={() => setAttempt((n) => n + 1)}>{t().common.retry}</Button>
           </div>
         ) : null}
         {back}
       </>
     ) : (
       <p class="loading" role="status">
-        {t.common.loading}
+        {t().common.loading}
       </p>
     );
   }
 
   const c = file.card;
   const papers: Array<[string, string | null]> = [
-    [d.driverLicence, withExpiry(file.papers.driverLicence, file.papers.driverLicenceExpiry)],
-    [d.healthInsurance, withExpiry(file.papers.healthInsurance, file.papers.healthInsuranceExpiry)],
-    [d.vehicleRegistration, withExpiry(file.papers.vehicleRegistration, file.papers.vehicleRegistrationExpiry)],
+    [d().driverLicence, withExpiry(file.papers.driverLicence, file.papers.driverLicenceExpiry)],
+    [d().healthInsurance, withExpiry(file.papers.healthInsurance, file.papers.healthInsuranceExpiry)],
+    [d().vehicleRegistration, withExpiry(file.papers.vehicleRegistration, file.papers.vehicleRegistrationExpiry)],
   ];
   const hasPapers = papers.some(([, v]) => v);
   return (
     <>
-      <Heading>{d.title(file.reference ?? vo.queue.noReference)}</Heading>
+      <Heading>{d().title(file.reference ?? tOfficer().queue.noReference)}</Heading>
       <p>
         <StatusBadge status={file.status} />
       </p>
@@ -185,45 +183,45 @@ export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number })
       {decideError ? <Alert error={decideError} /> : null}
       <div class="file-top">
         <figure class="portrait-preview file-photo">
-          {file.photoUrl ? <img src={file.photoUrl} alt={d.photoAlt(c.fullName)} /> : <p>{d.noPhoto}</p>}
-          <figcaption>{d.photo}</figcaption>
+          {file.photoUrl ? <img src={file.photoUrl} alt={d().photoAlt(c.fullName)} /> : <p>{d().noPhoto}</p>}
+          <figcaption>{d().photo}</figcaption>
         </figure>
         <div class="file-card">
-          <h2>{d.card}</h2>
+          <h2>{d().card}</h2>
           <Facts
             class="card-facts"
             rows={[
-              [d.id, c.id],
-              [d.oldId, c.oldId || vo.none],
-              [d.fullName, c.fullName],
-              [d.dob, displayDate(c.dob)],
-              [d.gender, c.gender],
-              [d.address, c.address],
-              [d.issued, displayDate(c.issued)],
-              [tf.card.cardType, c.cardType ? (tf.card.cardTypes as Record<string, string>)[c.cardType] ?? c.cardType : null],
+              [d().id, c.id],
+              [d().oldId, c.oldId || tOfficer().none],
+              [d().fullName, c.fullName],
+              [d().dob, displayDate(c.dob)],
+              [d().gender, c.gender],
+              [d().address, c.address],
+              [d().issued, displayDate(c.issued)],
+              [tFlows().card.cardType, c.cardType ? (tFlows().card.cardTypes as Record<string, string>)[c.cardType] ?? c.cardType : null],
             ]}
           />
         </div>
       </div>
-      <h2>{d.file}</h2>
+      <h2>{d().file}</h2>
       <Facts
         rows={[
-          [d.reference, file.reference],
-          [d.level, vo.level(file.level)],
-          [d.channel, vo.channel[file.channel] ?? file.channel],
-          [d.unit, file.unitCode],
-          [d.phone, file.phone ? displayPhone(file.phone) : vo.none],
-          [d.email, file.email ?? null],
-          [d.consent, file.channel === "office" ? (file.consent ? d.yes : d.no) : null],
-          [d.intakeBy, file.intakeBy ?? null],
-          [d.decidedBy, file.decidedBy ?? null],
-          [d.account, file.account ? `${vo.level(file.account.level)} · ${t.account.statuses[file.account.status]}` : null],
+          [d().reference, file.reference],
+          [d().level, tOfficer().level(file.level)],
+          [d().channel, tOfficer().channel[file.channel] ?? file.channel],
+          [d().unit, file.unitCode],
+          [d().phone, file.phone ? displayPhone(file.phone) : tOfficer().none],
+          [d().email, file.email ?? null],
+          [d().consent, file.channel === "office" ? (file.consent ? d().yes : d().no) : null],
+          [d().intakeBy, file.intakeBy ?? null],
+          [d().decidedBy, file.decidedBy ?? null],
+          [d().account, file.account ? `${tOfficer().level(file.account.level)} · ${tFlows().account.statuses[file.account.status]}` : null],
         ]}
       />
-      <h2>{d.papers}</h2>
-      {hasPapers ? <Facts rows={papers} /> : <p>{vo.none}</p>}
-      <h2>{d.timeline}</h2>
-      <Timeline steps={file.timeline} label={d.timeline} />
+      <h2>{d().papers}</h2>
+      {hasPapers ? <Facts rows={papers} /> : <p>{tOfficer().none}</p>}
+      <h2>{d().timeline}</h2>
+      <Timeline steps={file.timeline} label={d().timeline} />
       {file.status === "pending" ? (
         <Decision
           key={attempt}

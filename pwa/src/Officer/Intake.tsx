@@ -5,42 +5,31 @@
  * health insurance and vehicle registration numbers (optional), "Không thu lệ phí", the citizen's consent; then
  * "Tạo hồ sơ" (`POST /api/officer/intake`) and the printable receipt.
  */
-import type { VNode } from "preact";
+import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import type * as z from "zod/mini";
+import { parseDateInput } from "../../../shared/dates";
 import { messageFor } from "../../../shared/messages";
-import {
-  IntakeBody,
-  IntakeResponse,
-  OFFICER_FIELD_MESSAGES,
-  type OfficerMeT,
-  PAPER_EXPIRY_FIELD,
-  UnitsResponse,
-} from "../../../shared/officer-schemas";
+import { IntakeBody, IntakeResponse, OFFICER_FIELD_MESSAGES, PAPER_EXPIRY_FIELD } from "../../../shared/officer-schemas";
 import { type CardInputT, FIELD_MESSAGES } from "../../../shared/schemas";
-import { type ApiError, get, post } from "../api";
-import { useRequest } from "../Activation/flow";
+import { type ApiError, post, serverNow } from "../api";
 import { CardFacts } from "../Card/CardFacts";
 import { CardStep } from "../Card/CardStep";
-import { parseDateInput } from "../Card/dates";
-import { CARD_KEYS, type CardKey } from "../Card/ManualForm";
-import { enCard } from "../i18n/en/card";
-import { viCard } from "../i18n/vi/card";
-import { pick as pickLang } from "../lang";
-import { vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
-import { PortraitStep, type UploadedPortrait } from "../Level1/PortraitStep";
-import { Alert, Button, Field, FieldError, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
-import { SelectField, serverNow } from "./common";
-import type { ConsoleProps } from "./index";
+import { CARD_KEYS, CARD_PATHS, type CardKey } from "../Card/ManualForm";
+import { StepProgress } from "../flow/Progress";
+import { AfterAlert, Field, FormEnd, INPUT, errorsFor, serverFields, useSchemaForm, useConsent } from "../form";
+import { tCard } from "../i18n/card";
+import { tOfficer } from "../i18n/officer";
+import { PortraitPreview, PortraitStep, type UploadedPortrait } from "../Portrait/PortraitStep";
+import { Button, Heading } from "../ui";
+import { type ConsoleProps, useUnits, UnitSelect } from "./common";
 import { Receipt, type ReceiptData } from "./Receipt";
 
-const n = liveDict(() => vo.intake);
+const n = () => tOfficer().intake;
 const STEPS = ["card", "photo", "details"] as const;
 type Stage = (typeof STEPS)[number] | "receipt";
 
-function progress(step: (typeof STEPS)[number]): VNode {
-  return <Progress step={STEPS.indexOf(step) + 1} total={STEPS.length} label={n.progress} />;
-}
+const progress = (step: (typeof STEPS)[number]) => <StepProgress steps={STEPS} at={step} label={n().progress} />;
 
 const KEYS = [
   "phone",
@@ -83,88 +72,59 @@ function Details({
   onRescan(): void;
   onCardErrors(errors: Partial<Record<CardKey, string>>): void;
 }) {
-  const req = useRequest();
   const admin = me.role === "province_admin";
-  const [consent, setConsent] = useState(false);
-  const [consentError, setConsentError] = useState<string | null>(null);
+  const consent = useConsent();
   const [unitCode, setUnitCode] = useState(me.unit.code);
-  const [units, setUnits] = useState<Array<{ code: string; name: string }>>([me.unit]);
-  const form = useForm<Key>(
-    "intake",
-    {
-      phone: "",
-      driverLicence: "",
-      driverLicenceExpiry: "",
-      healthInsurance: "",
-      healthInsuranceExpiry: "",
-      vehicleRegistration: "",
-      vehicleRegistrationExpiry: "",
-    },
-    (v) =>
-      pick(
-        issuesByField(IntakeBody.safeParse(bodyOf(card, photo.photoId, v, true, null)), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }),
-        KEYS,
-      ),
-    "blur",
-  );
-
-  useEffect(() => {
-    if (!admin) return;
-    let live = true;
-    void get("/api/units", UnitsResponse).then((res) => live && res.ok && setUnits(res.data.units));
-    return () => {
-      live = false;
-    };
-  }, [admin]);
+  const loadedUnits = useUnits(admin);
+  const units = loadedUnits.length ? loadedUnits : [me.unit];
+  const initial = Object.fromEntries(KEYS.map((k) => [k, ""])) as Record<Key, string>;
+  const form = useSchemaForm("intake", initial, IntakeBody, {
+    body: (v) => bodyOf(card, photo.photoId, v, true, null),
+    messages: { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES },
+  });
+  const req = form.req;
 
   async function submit(e: Event) {
     e.preventDefault();
     if (req.busy) return;
     const fieldsOk = form.check();
-    if (!consent) {
-      setConsentError(messageFor("CONSENT_REQUIRED"));
+    if (!consent.checked) {
+      consent.setError(messageFor("CONSENT_REQUIRED"));
       if (fieldsOk) document.getElementById("intake-consent")?.focus();
       return;
     }
     if (!fieldsOk) return;
-    const body = IntakeBody.safeParse(bodyOf(card, photo.photoId, form.values, consent, admin && unitCode !== me.unit.code ? unitCode : null));
+    const body = IntakeBody.safeParse(bodyOf(card, photo.photoId, form.values, consent.checked, admin && unitCode !== me.unit.code ? unitCode : null));
     if (!body.success) return;
-    const res = await req.run("create", () => post("/api/officer/intake", body.data, IntakeResponse));
-    if (res.ok) {
+    const created = (data: z.infer<typeof IntakeResponse>) => {
       const unit = units.find((u) => u.code === (body.data.unitCode ?? me.unit.code)) ?? me.unit;
-      onCreated({ ...res.data, card, unitName: unit.name, at: new Date(serverNow()).toISOString() });
-      return;
-    }
-    if (sessionFailed(res.error)) return;
-    const fields = serverFields(res.error);
-    const cardFields = pick(fields, CARD_KEYS, Object.fromEntries(CARD_KEYS.map((k) => [`card.${k}`, k])) as Record<string, CardKey>);
-    if (Object.keys(cardFields).length) return onCardErrors(cardFields);
-    if (fields.consent) setConsentError(fields.consent);
-    req.setError(res.error);
-    form.setServerErrors(pick(fields, KEYS));
+      onCreated({ ...data, card, unitName: unit.name, at: new Date(serverNow()).toISOString() });
+    };
+    await form.send("create", () => post("/api/officer/intake", body.data, IntakeResponse), created, {
+      failed: (error) => {
+        if (sessionFailed(error)) return true;
+        const fields = serverFields(error);
+        const cardFields = errorsFor(fields, CARD_KEYS, CARD_PATHS);
+        if (Object.keys(cardFields).length) return (onCardErrors(cardFields), true);
+        if (fields.consent) consent.setError(fields.consent);
+        return false;
+      },
+    });
   }
 
-  const ci = pickLang(viCard, enCard).intake;
-  const expiryField = (k: (typeof PAPERS)[number]) => (
-    <Field {...form.bind(PAPER_EXPIRY_FIELD[k])} label={ci.expiryOf[k]} hint={ci.expiryHint} inputMode="numeric" autoComplete="off" maxLength={10} />
-  );
-
-  const error = req.error;
-  const code = error?.code;
-  const shown: ApiError | null = error
-    ? { ...error, ...(error.hint ? { hint: code === "LEVEL2_EXISTS" ? n.existing(error.hint) : error.hint } : {}) }
+  const n = tOfficer().intake;
+  const ci = tCard().intake;
+  const code = req.error?.code;
+  const shown: ApiError | null = req.error
+    ? { ...req.error, ...(req.error.hint ? { hint: code === "LEVEL2_EXISTS" ? n.existing(req.error.hint) : req.error.hint } : {}) }
     : null;
-  const consentErrorId = "intake-consent-error";
   return (
     <>
       <Heading>{n.detailsTitle}</Heading>
       {progress("details")}
       <p>{n.detailsIntro}</p>
       <CardFacts card={card} />
-      <figure class="portrait-preview portrait-small">
-        <img src={photo.url} alt={n.portrait} />
-        <figcaption>{n.portrait}</figcaption>
-      </figure>
+      <PortraitPreview url={photo.url} label={n.portrait} />
       <div class="actions no-print">
         <Button variant="secondary" onClick={onRescan} disabled={!!req.busy}>
           {n.scanAgain}
@@ -174,48 +134,25 @@ function Details({
         </Button>
       </div>
       <form onSubmit={submit} noValidate class="intake-form">
-        <Field
-          {...form.bind("phone")}
-          label={n.phone}
-          hint={n.phoneHint}
-          type="tel"
-          inputMode="tel"
-          autoComplete="off"
-          maxLength={20}
-        />
+        <Field {...form.bind("phone")} {...INPUT.phone} label={n.phone} hint={n.phoneHint} autoComplete="off" />
         <fieldset class="group-box">
           <legend>{n.papers}</legend>
-          <Field {...form.bind("driverLicence")} label={n.driverLicence} hint={n.optional} autoComplete="off" autoCapitalize="characters" spellcheck={false} maxLength={32} />
-          {expiryField("driverLicence")}
-          <Field
-            {...form.bind("healthInsurance")}
-            label={n.healthInsurance}
-            hint={n.healthInsuranceHint}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellcheck={false}
-            maxLength={32}
-          />
-          {expiryField("healthInsurance")}
-          <Field
-            {...form.bind("vehicleRegistration")}
-            label={n.vehicleRegistration}
-            hint={n.optional}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellcheck={false}
-            maxLength={32}
-          />
-          {expiryField("vehicleRegistration")}
+          {PAPERS.map((k) => (
+            <Fragment key={k}>
+              <Field {...form.bind(k)} {...INPUT.code} label={n[k]} hint={k === "healthInsurance" ? n.healthInsuranceHint : n.optional} maxLength={32} />
+              <Field
+                {...form.bind(PAPER_EXPIRY_FIELD[k])}
+                label={ci.expiryOf[k]}
+                hint={ci.expiryHint}
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={10}
+              />
+            </Fragment>
+          ))}
         </fieldset>
         {admin ? (
-          <SelectField id="intake-unit" label={n.unit} value={unitCode} onChange={setUnitCode}>
-            {units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.name}
-              </option>
-            ))}
-          </SelectField>
+          <UnitSelect id="intake-unit" label={n.unit} value={unitCode} onChange={setUnitCode} units={units} />
         ) : null}
         <div class="notice fee">
           <p>
@@ -223,43 +160,11 @@ function Details({
           </p>
           <p>{n.feeNote}</p>
         </div>
-        <div class="field">
-          <label class="check">
-            <input
-              type="checkbox"
-              id="intake-consent"
-              checked={consent}
-              aria-invalid={consentError ? "true" : undefined}
-              aria-describedby={consentError ? consentErrorId : undefined}
-              onChange={(e) => {
-                setConsent((e.currentTarget as HTMLInputElement).checked);
-                setConsentError(null);
-              }}
-            />
-            <span>{n.consent}</span>
-          </label>
-          {consentError ? <FieldError id={consentErrorId} text={consentError} /> : null}
-        </div>
-        {shown ? <Alert error={shown} /> : null}
-        {code === "PHOTO_NOT_FOUND" ? (
-          <div class="after-alert">
-            <Button variant="secondary" onClick={onRetake}>
-              {n.photoAgain}
-            </Button>
-          </div>
-        ) : null}
-        {code === "REGISTRY_MISMATCH" || code === "CARD_INVALID" ? (
-          <div class="after-alert">
-            <Button variant="secondary" onClick={onRescan}>
-              {n.scanAgain}
-            </Button>
-          </div>
-        ) : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "create"}>
-            {n.submit}
-          </Button>
-        </div>
+        {consent.field("intake-consent", n.consent)}
+        <FormEnd error={shown} busy={req.busy === "create"} submit={n.submit}>
+          {code === "PHOTO_NOT_FOUND" ? <AfterAlert action={[n.photoAgain, onRetake]} /> : null}
+          {code === "REGISTRY_MISMATCH" || code === "CARD_INVALID" ? <AfterAlert action={[n.scanAgain, onRescan]} /> : null}
+        </FormEnd>
       </form>
     </>
   );
@@ -296,11 +201,11 @@ export function Intake(props: ConsoleProps) {
       return (
         <CardStep
           key={`card-${round}`}
-          title={n.title}
+          title={n().title}
           progress={progress("card")}
           notice={
             <div class="notice">
-              <p>{n.notice}</p>
+              <p>{n().notice}</p>
             </div>
           }
           expectedId=""

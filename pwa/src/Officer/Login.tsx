@@ -2,25 +2,20 @@
  * "Đăng nhập cán bộ" ("Tên đăng nhập", "Mật khẩu", "Đăng nhập") and the first-login password change ("Mật khẩu
  * mới", "Nhập lại mật khẩu mới" with the live checklist of the citizens' password step, "Lưu mật khẩu").
  */
-import { FIELD_MESSAGES } from "../../../shared/schemas";
 import {
   OFFICER_FIELD_MESSAGES,
   OfficerLoginBody,
-  OfficerPasswordBody,
   type OfficerMeT,
+  OfficerPasswordBody,
   OfficerSessionResponse,
 } from "../../../shared/officer-schemas";
+import { FIELD_MESSAGES } from "../../../shared/schemas";
 import { type ApiError, post } from "../api";
-import { useRequest } from "../Activation/flow";
-import { PasswordChecklist } from "../Activation/PasswordStep";
-import { vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
-import { Link, ROUTES } from "../router";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-
-const o = liveDict(() => vo.officer);
-const LOGIN_KEYS = ["username", "password"] as const;
-const PASSWORD_KEYS = ["newPassword", "confirmPassword"] as const;
+import { NewPasswordFields } from "../flow/PasswordStep";
+import { Field, FormEnd, INPUT, useSchemaForm } from "../form";
+import { tOfficer } from "../i18n/officer";
+import { ROUTES } from "../routes";
+import { Heading, NoteLink } from "../ui";
 
 export function OfficerLogin({
   notice,
@@ -30,57 +25,27 @@ export function OfficerLogin({
   notice?: ApiError | undefined;
   onDone(me: OfficerMeT, mustChangePassword: boolean): void;
 }) {
-  const req = useRequest();
-  const form = useForm<(typeof LOGIN_KEYS)[number]>(
-    "officer-login",
-    { username: "", password: "" },
-    (v) => pick(issuesByField(OfficerLoginBody.safeParse(v), { ...FIELD_MESSAGES, username: OFFICER_FIELD_MESSAGES.usernameRequired }), LOGIN_KEYS),
-    "blur",
+  const o = tOfficer().officer;
+  const form = useSchemaForm("officer-login", { username: "", password: "" }, OfficerLoginBody, {
+    messages: { ...FIELD_MESSAGES, username: OFFICER_FIELD_MESSAGES.usernameRequired },
+  });
+  const submit = form.submit(
+    "login",
+    (body) => post("/api/officer/login", body, OfficerSessionResponse),
+    (session) => onDone(session.officer, session.mustChangePassword),
   );
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = OfficerLoginBody.safeParse(form.values);
-    if (!parsed.success) return;
-    const res = await req.run("login", () => post("/api/officer/login", parsed.data, OfficerSessionResponse));
-    if (res.ok) return onDone(res.data.officer, res.data.mustChangePassword);
-    req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), LOGIN_KEYS));
-  }
-
-  const shown = req.error ?? notice ?? null;
   return (
     <>
       <Heading>{o.loginTitle}</Heading>
       <p>{o.loginIntro}</p>
       <form onSubmit={submit} noValidate>
-        <Field
-          {...form.bind("username")}
-          label={o.username}
-          autoComplete="username"
-          autoCapitalize="off"
-          spellcheck={false}
-          maxLength={64}
-        />
-        <Field
-          {...form.bind("password")}
-          label={o.password}
-          type="password"
-          autoComplete="current-password"
-          autoCapitalize="off"
-          spellcheck={false}
-        />
-        {shown ? <Alert error={shown} /> : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "login"}>
-            {o.login}
-          </Button>
-        </div>
+        <Field {...form.bind("username")} label={o.username} autoComplete="username" autoCapitalize="off" spellcheck={false} maxLength={64} />
+        <Field {...form.bind("password")} {...INPUT.password} label={o.password} autoComplete="current-password" />
+        <FormEnd error={form.req.error ?? notice ?? null} busy={form.req.busy === "login"} submit={o.login} />
       </form>
-      <p class="note">
-        {o.citizen} <Link href={ROUTES.login}>{o.citizenLogin}</Link>
-      </p>
+      <NoteLink text={o.citizen} href={ROUTES.login.path}>
+        {o.citizenLogin}
+      </NoteLink>
     </>
   );
 }
@@ -95,57 +60,30 @@ export function OfficerPassword({
   onDone(me: OfficerMeT): void;
   onSessionLost(e: ApiError): void;
 }) {
-  const req = useRequest();
-  const form = useForm<(typeof PASSWORD_KEYS)[number]>(
-    "officer-pw",
-    { newPassword: "", confirmPassword: "" },
-    (v) => pick(issuesByField(OfficerPasswordBody.safeParse(v), OFFICER_FIELD_MESSAGES), PASSWORD_KEYS),
-    "blur",
+  const o = tOfficer().officer;
+  const form = useSchemaForm("officer-pw", { newPassword: "", confirmPassword: "" }, OfficerPasswordBody, {
+    messages: OFFICER_FIELD_MESSAGES,
+    rename: { password: "newPassword" },
+  });
+  const submit = form.submit(
+    "save",
+    (body) => post("/api/officer/password", body, OfficerSessionResponse),
+    (session) => onDone(session.officer),
+    { failed: (error) => error.status === 401 && (onSessionLost(error), true) },
   );
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = OfficerPasswordBody.safeParse(form.values);
-    if (!parsed.success) return;
-    const res = await req.run("save", () => post("/api/officer/password", parsed.data, OfficerSessionResponse));
-    if (res.ok) return onDone(res.data.officer);
-    if (res.error.status === 401) return onSessionLost(res.error);
-    req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), PASSWORD_KEYS, { password: "newPassword" }));
-  }
-
-  const checklistId = "officer-pw-rules";
   return (
     <>
       <Heading>{o.passwordTitle}</Heading>
       <p>{o.passwordIntro}</p>
       <form onSubmit={submit} noValidate>
         {username ? <input type="text" name="username" autoComplete="username" value={username} readOnly hidden /> : null}
-        <Field
-          {...form.bind("newPassword")}
-          label={o.newPassword}
-          type="password"
-          autoComplete="new-password"
-          autoCapitalize="off"
-          spellcheck={false}
-          describedBy={checklistId}
+        <NewPasswordFields
+          password={form.bind("newPassword")}
+          confirm={form.bind("confirmPassword")}
+          labels={[o.newPassword, o.confirmPassword]}
+          checklistId="officer-pw-rules"
         />
-        <PasswordChecklist id={checklistId} password={form.values.newPassword} />
-        <Field
-          {...form.bind("confirmPassword")}
-          label={o.confirmPassword}
-          type="password"
-          autoComplete="new-password"
-          autoCapitalize="off"
-          spellcheck={false}
-        />
-        {req.error ? <Alert error={req.error} /> : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "save"}>
-            {o.savePassword}
-          </Button>
-        </div>
+        <FormEnd error={form.req.error} busy={form.req.busy === "save"} submit={o.savePassword} />
       </form>
     </>
   );

@@ -6,15 +6,15 @@
 import type * as z from "zod/mini";
 import type { IntakeResponse } from "../../../shared/officer-schemas";
 import type { CardInputT } from "../../../shared/schemas";
-import { vnDateTime, vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
-import { ROUTES } from "../router";
 import { Button, Heading } from "../ui";
-import { QrSvg } from "./QrSvg";
+import { QrSvg } from "../qr/QrSvg";
+import { ROUTES } from "../routes";
+import { vnDateTime } from "../i18n/dates";
+import { tOfficer } from "../i18n/officer";
 
 export type ReceiptData = z.infer<typeof IntakeResponse> & { card: CardInputT; unitName: string; at: string };
 
-const r = liveDict(() => vo.receipt);
+const r = () => tOfficer().receipt;
 
 /** The tracking link on this origin, with the query the server gave (`ref` and `code`). */
 export function trackingLink(data: Pick<ReceiptData, "reference" | "trackingCode" | "trackingUrl">): string {
@@ -25,7 +25,7 @@ export function trackingLink(data: Pick<ReceiptData, "reference" | "trackingCode
     search = "";
   }
   if (!search) search = `?ref=${encodeURIComponent(data.reference)}&code=${encodeURIComponent(data.trackingCode)}`;
-  return `${location.origin}${ROUTES.track}${search}`;
+  return `${location.origin}${ROUTES.track.path}${search}`;
 }
 
 export function Receipt({ data, onAnother }: { data: ReceiptData; onAnother(): void }) {
@@ -36,60 +36,60 @@ export function Receipt({ data, onAnother }: { data: ReceiptData; onAnother(): v
         <div class="success-mark" aria-hidden="true">
           ✓
         </div>
-        <Heading>{r.title}</Heading>
+        <Heading>{r().title}</Heading>
       </div>
       <section class="receipt" aria-labelledby="receipt-title">
-        <h2 id="receipt-title">{r.heading}</h2>
+        <h2 id="receipt-title">{r().heading}</h2>
         <p class="receipt-unit">
-          {r.unit}: <strong>{data.unitName}</strong>
+          {r().unit}: <strong>{data.unitName}</strong>
         </p>
         <div class="receipt-main">
           <dl class="receipt-facts">
             <div class="receipt-ref">
-              <dt>{r.reference}</dt>
+              <dt>{r().reference}</dt>
               <dd data-testid="reference">{data.reference}</dd>
             </div>
             <div>
-              <dt>{r.trackingCode}</dt>
+              <dt>{r().trackingCode}</dt>
               <dd class="receipt-code" data-testid="tracking-code">
                 {data.trackingCode}
               </dd>
             </div>
             <div>
-              <dt>{r.fullName}</dt>
+              <dt>{r().fullName}</dt>
               <dd>{data.citizen.fullName}</dd>
             </div>
             <div>
-              <dt>{r.citizenId}</dt>
+              <dt>{r().citizenId}</dt>
               <dd>{data.citizen.id}</dd>
             </div>
             <div>
-              <dt>{r.at}</dt>
+              <dt>{r().at}</dt>
               <dd>{vnDateTime(data.at)}</dd>
             </div>
             <div>
-              <dt>{r.fee}</dt>
-              <dd>{r.feeValue}</dd>
+              <dt>{r().fee}</dt>
+              <dd>{r().feeValue}</dd>
             </div>
           </dl>
           <figure class="receipt-qr">
-            <QrSvg text={link} label={r.qr(link)} />
-            <figcaption>{r.qrCaption}</figcaption>
+            <QrSvg text={link} label={r().qr(link)} />
+            <figcaption>{r().qrCaption}</figcaption>
           </figure>
         </div>
-        <h3>{r.nextTitle}</h3>
+        <h3>{r().nextTitle}</h3>
         <ol class="receipt-steps">
-          {r.next(location.origin).map((step) => (
+          {r().next(location.origin).map((step) => (
             <li key={step}>{step}</li>
           ))}
         </ol>
         <p class="receipt-link">{link}</p>
-        <p class="receipt-keep">{r.keep}</p>
+        <p class="receipt-keep">{r().keep}</p>
       </section>
       <div class="actions no-print">
-        <Button onClick={() => window.print()}>{r.print}</Button>
+        <Button onClick={() => window.print()}>{r().print}</Button>
         <Button variant="secondary" onClick={onAnother}>
-          {r.another}
+          {r().another}
         </Button>
       </div>
     </>

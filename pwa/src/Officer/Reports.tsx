@@ -3,17 +3,16 @@
  * as inline SVG bar charts with the numbers in tables beside them, and "Xuất CSV" (`/api/officer/reports.csv`,
  * same range). The default range is the server's: the last 30 days.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { DateRangeQuery, type ReportsResponseT, ReportsResponse } from "../../../shared/officer-schemas";
-import { type ApiError, get } from "../api";
-import { vnDay, vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
-import { Alert, Button, Field, Heading, issuesByField } from "../ui";
-import { useTitle } from "./common";
-import type { ConsoleProps } from "./index";
-import { queryOf } from "./Queue";
+import { Alert, Heading, useTitle } from "../ui";
+import { type ConsoleProps } from "./common";
+import { FilterForm, queryOf, setOnly, useFiltered } from "./FilterForm";
+import { issuesByField } from "../form";
+import { vnDay } from "../i18n/dates";
+import { tOfficer } from "../i18n/officer";
 
-const r = liveDict(() => vo.reports);
+const r = () => tOfficer().reports;
 
 interface Bar {
   label: string;
@@ -30,7 +29,7 @@ export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
   const width = 280;
   const barMax = 230;
   return (
-    <svg class="chart" viewBox={`0 0 ${width} ${bars.length * row + 4}`} role="img" aria-label={r.chart(title)} focusable="false">
+    <svg class="chart" viewBox={`0 0 ${width} ${bars.length * row + 4}`} role="img" aria-label={r().chart(title)} focusable="false">
       {bars.map((b, i) => {
         const y = i * row;
         const w = b.value ? Math.max(2, Math.round((b.value / max) * barMax)) : 0;
@@ -83,89 +82,81 @@ function Table({ head, rows }: { head: string[]; rows: Array<Array<string | numb
   );
 }
 
+/** One breakdown: its chart (the first number of each row) and its table; "Không có dữ liệu" when it has no row. */
+function Breakdown({
+  id,
+  title,
+  chart,
+  head,
+  rows,
+}: {
+  id: string;
+  title: string;
+  chart: string;
+  head: string[];
+  rows: Array<[string, ...number[]]>;
+}) {
+  const s = r();
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {rows.length ? (
+        <>
+          <BarChart title={chart} bars={rows.map(([label, value]) => ({ label, value: value ?? 0 }))} />
+          <Table head={head} rows={rows} />
+        </>
+      ) : (
+        <p>{s.empty}</p>
+      )}
+    </section>
+  );
+}
+
 function Report({ data }: { data: ReportsResponseT }) {
+  const s = r();
+  const o = tOfficer();
+  const total = data.byLevelStatus.reduce((sum, x) => sum + x.count, 0);
   const levelStatus = data.byLevelStatus.filter((x) => x.count > 0);
-  const days = data.byDay.filter((x) => x.applications || x.approvals || x.activations);
   const units = data.byUnit.filter((u) => u.applications || u.approved || u.rejected || u.activations);
-  const total = data.byLevelStatus.reduce((s, x) => s + x.count, 0);
+  const days = data.byDay.filter((x) => x.applications || x.approvals || x.activations);
   return (
     <>
       <p class="report-range">
-        {r.range(data.from, data.to)} · {r.total}: <strong>{total}</strong>
+        {s.range(data.from, data.to)} · {s.total}: <strong>{total}</strong>
       </p>
-      <section aria-labelledby="rep-ls">
-        <h2 id="rep-ls">{r.byLevelStatus}</h2>
-        {levelStatus.length ? (
-          <>
-            <BarChart title={r.byLevelStatus} bars={levelStatus.map((x) => ({ label: `${vo.level(x.level)} · ${vo.status[x.status]}`, value: x.count }))} />
-            <Table head={[r.byLevelStatus, r.count]} rows={levelStatus.map((x) => [`${vo.level(x.level)} · ${vo.status[x.status]}`, x.count])} />
-          </>
-        ) : (
-          <p>{r.empty}</p>
-        )}
-      </section>
-      <section aria-labelledby="rep-unit">
-        <h2 id="rep-unit">{r.byUnit}</h2>
-        {units.length ? (
-          <>
-            <BarChart title={`${r.byUnit}: ${r.applications}`} bars={units.map((u) => ({ label: u.name || r.noUnit, value: u.applications }))} />
-            <Table
-              head={[r.unit, r.applications, r.approved, r.rejected, r.activations]}
-              rows={units.map((u) => [u.name || r.noUnit, u.applications, u.approved, u.rejected, u.activations])}
-            />
-          </>
-        ) : (
-          <p>{r.empty}</p>
-        )}
-      </section>
-      <section aria-labelledby="rep-day">
-        <h2 id="rep-day">{r.byDay}</h2>
-        {days.length ? (
-          <>
-            <BarChart title={`${r.byDay}: ${r.applications}`} bars={days.map((x) => ({ label: vnDay(x.day), value: x.applications }))} />
-            <Table
-              head={[r.day, r.applications, r.approvals, r.activations]}
-              rows={days.map((x) => [vnDay(x.day), x.applications, x.approvals, x.activations])}
-            />
-          </>
-        ) : (
-          <p>{r.empty}</p>
-        )}
-      </section>
+      <Breakdown
+        id="rep-ls"
+        title={s.byLevelStatus}
+        chart={s.byLevelStatus}
+        head={[s.byLevelStatus, s.count]}
+        rows={levelStatus.map((x) => [`${o.level(x.level)} · ${o.status[x.status]}`, x.count])}
+      />
+      <Breakdown
+        id="rep-unit"
+        title={s.byUnit}
+        chart={`${s.byUnit}: ${s.applications}`}
+        head={[s.unit, s.applications, s.approved, s.rejected, s.activations]}
+        rows={units.map((u) => [u.name || s.noUnit, u.applications, u.approved, u.rejected, u.activations])}
+      />
+      <Breakdown
+        id="rep-day"
+        title={s.byDay}
+        chart={`${s.byDay}: ${s.applications}`}
+        head={[s.day, s.applications, s.approvals, s.activations]}
+        rows={days.map((x) => [vnDay(x.day), x.applications, x.approvals, x.activations])}
+      />
     </>
   );
 }
 
 export function Reports({ sessionFailed }: ConsoleProps) {
-  useTitle(r.title);
+  useTitle(r().title);
   const [range, setRange] = useState({ from: "", to: "" });
   const [shown, setShown] = useState(range);
-  const [data, setData] = useState<ReportsResponseT | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const invalid = issuesByField(DateRangeQuery.safeParse(Object.fromEntries(Object.entries(range).filter(([, v]) => v))));
+  const { data, error, busy } = useFiltered(`/api/officer/reports${queryOf(shown)}`, ReportsResponse, sessionFailed, shown);
+  const invalid = issuesByField(DateRangeQuery.safeParse(setOnly(range)));
 
-  useEffect(() => {
-    let live = true;
-    setBusy(true);
-    void get(`/api/officer/reports${queryOf(shown)}`, ReportsResponse).then((res) => {
-      if (!live) return;
-      setBusy(false);
-      if (res.ok) {
-        setData(res.data);
-        setError(null);
-      } else if (!sessionFailed(res.error)) {
-        setData(null);
-        setError(res.error);
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [shown]);
-
-  function submit(e: Event) {
-    e.preventDefault();
+  function submit() {
     if (Object.keys(invalid).length) return;
     setShown(range);
   }
@@ -174,30 +165,21 @@ export function Reports({ sessionFailed }: ConsoleProps) {
   const csvRange = data ? { from: data.from, to: data.to } : shown;
   return (
     <>
-      <Heading>{r.title}</Heading>
-      <form class="filters" onSubmit={submit} noValidate>
-        <div class="filter-row">
-          <Field id="rep-from" label={vo.fromDay} type="date" value={range.from} onInput={(e) => setRange((x) => ({ ...x, from: (e.currentTarget as HTMLInputElement).value }))} />
-          <Field
-            id="rep-to"
-            label={vo.toDay}
-            type="date"
-            value={range.to}
-            error={invalid.to}
-            onInput={(e) => setRange((x) => ({ ...x, to: (e.currentTarget as HTMLInputElement).value }))}
-          />
-        </div>
-        <div class="actions">
-          <Button type="submit" busy={busy}>
-            {r.show}
-          </Button>
-          {data ? (
+      <Heading>{r().title}</Heading>
+      <FilterForm
+        id="rep"
+        submit={r().show}
+        busy={busy}
+        onSubmit={submit}
+        range={{ ...range, toError: invalid.to, onChange: (k, v) => setRange((x) => ({ ...x, [k]: v })) }}
+        extra={
+          data ? (
             <a class="btn btn-secondary" href={`/api/officer/reports.csv${queryOf(csvRange)}`} download>
-              {r.csv}
+              {r().csv}
             </a>
-          ) : null}
-        </div>
-      </form>
+          ) : null
+        }
+      />
       {error ? <Alert error={error} /> : null}
       {data ? <Report data={data} /> : null}
     </>

@@ -1,39 +1,26 @@
 /**
  * `/can-bo/*`: the police-office console. "Đăng nhập cán bộ" (its own session, cookie `vneid_officer`, apart from
  * the citizens'), the first-login password change, then the officer's screens: "Tiếp nhận hồ sơ mức 2", "Hồ sơ chờ
- * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo" and "Nhật ký". Loaded on demand (see App.tsx).
+ * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo" and "Nhật ký". Loaded on demand (routes.tsx).
  */
+import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { OfficerMe, type OfficerMeT } from "../../../shared/officer-schemas";
-import { type ApiError, anyAnswer, get, post } from "../api";
-import { useRequest } from "../Activation/flow";
-import { t } from "../i18n";
-import { vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
-import { Link, ROUTES, navigate, usePath } from "../router";
-import { Alert, Button, Heading } from "../ui";
+import { type ApiError, anyAnswer, get, post, useRequest } from "../api";
+import { Link, navigate, usePath } from "../router";
+import { Alert, Button, Heading, Loading, Retry, useTitle } from "../ui";
 import { EventScreen } from "../Event";
-import { enEvent } from "../i18n/en/event";
-import { viEvent } from "../i18n/vi/event";
-import { pick } from "../lang";
 import { Appointments } from "./Appointments";
 import { Audit } from "./Audit";
-import { useTitle } from "./common";
+import { type ConsoleProps } from "./common";
 import { FileDetail } from "./FileDetail";
 import { Intake } from "./Intake";
 import { OfficerLogin, OfficerPassword } from "./Login";
 import { Queue } from "./Queue";
 import { Reports } from "./Reports";
-
-/** What the screens get from the console. */
-export interface ConsoleProps {
-  me: OfficerMeT;
-  /**
-   * Handles the answers that concern the session itself: 401 (back to "Đăng nhập cán bộ", keeping this path) and
-   * 403 PASSWORD_CHANGE_REQUIRED. True when it did; the screen shows any other error itself.
-   */
-  sessionFailed(error: ApiError): boolean;
-}
+import { ROUTES, type Route } from "../routes";
+import { tOfficer } from "../i18n/officer";
+import { tEvent } from "../i18n/event";
 
 type Auth =
   | { kind: "loading" }
@@ -45,29 +32,33 @@ type Auth =
 /** The signed-in officer, kept while the page lives (the cookie is HttpOnly). */
 let cached: OfficerMeT | null = null;
 
-const o = liveDict(() => vo.officer);
+const o = () => tOfficer().officer;
+
+/** The console's own screens: route, name (page title and menu entry), and whether only a province_admin has it. */
+const SCREENS: Array<{ route: Route; Screen: ComponentType<ConsoleProps>; name(): string; admin?: boolean }> = [
+  { route: ROUTES.officerIntake, Screen: Intake, name: () => o().intake },
+  { route: ROUTES.officerQueue, Screen: Queue, name: () => o().queue },
+  { route: ROUTES.officerAppointments, Screen: Appointments, name: () => o().appointments },
+  { route: ROUTES.officerReports, Screen: Reports, name: () => o().reports, admin: true },
+  { route: ROUTES.officerAudit, Screen: Audit, name: () => o().audit, admin: true },
+];
+
+/** One file of the queue: its id in the path. */
+const fileIdOf = (path: string) => /^\/can-bo\/ho-so\/(\d{1,15})$/.exec(path)?.[1];
 
 function titleOf(path: string): string {
-  if (path === ROUTES.officerIntake) return o.intake;
-  if (path === ROUTES.officerQueue || path.startsWith(`${ROUTES.officerQueue}/`)) return o.queue;
-  if (path === ROUTES.officerAppointments) return o.appointments;
-  if (path === ROUTES.officerReports) return o.reports;
-  if (path === ROUTES.officerAudit) return o.audit;
-  if (path === ROUTES.officerEvent) return pick(viEvent, enEvent).title;
-  return o.consoleTitle;
+  if (fileIdOf(path)) return o().queue;
+  if (path === ROUTES.officerEvent.path) return tEvent().title;
+  return SCREENS.find((x) => x.route.path === path)?.name() ?? o().consoleTitle;
 }
 
-/** The console's menu. */
+/** The console's menu ("Tiếp nhận tại sự kiện" after the screens every officer has). */
 function Menu({ me }: { me: OfficerMeT }) {
-  const items: Array<[string, string]> = [
-    [ROUTES.officerIntake, o.intake],
-    [ROUTES.officerQueue, o.queue],
-    [ROUTES.officerAppointments, o.appointments],
-    [ROUTES.officerEvent, pick(viEvent, enEvent).menu],
-  ];
-  if (me.role === "province_admin") items.push([ROUTES.officerReports, o.reports], [ROUTES.officerAudit, o.audit]);
+  const mine = SCREENS.filter((x) => !x.admin || me.role === "province_admin");
+  const items: Array<[string, string]> = mine.map((x) => [x.route.path, x.name()]);
+  items.splice(SCREENS.filter((x) => !x.admin).length, 0, [ROUTES.officerEvent.path, tEvent().menu]);
   return (
-    <nav aria-label={o.nav}>
+    <nav aria-label={o().nav}>
       <ul class="menu">
         {items.map(([href, label]) => (
           <li key={href}>
@@ -92,16 +83,16 @@ function OfficerBar({ me, home, onLogout }: { me: OfficerMeT; home: boolean; onL
   return (
     <div class="officer-bar no-print">
       <p class="officer-who">
-        {o.signedIn} <strong>{me.name}</strong> ({o.roles[me.role] ?? me.role}, {me.unit.name})
+        {o().signedIn} <strong>{me.name}</strong> ({o().roles[me.role] ?? me.role}, {me.unit.name})
       </p>
       <div class="officer-bar-actions">
         {home ? null : (
-          <Link href={ROUTES.officer} class="btn btn-secondary btn-small">
-            {o.menu}
+          <Link href={ROUTES.officer.path} class="btn btn-secondary btn-small">
+            {o().menu}
           </Link>
         )}
         <Button variant="secondary" onClick={() => void logout()} busy={req.busy === "logout"}>
-          {o.logout}
+          {o().logout}
         </Button>
       </div>
     </div>
@@ -115,7 +106,7 @@ export function Officer() {
   /** On the event screen, the officer asked to log in (to start an event, to sync, or for a forgotten PIN). */
   const [eventLogin, setEventLogin] = useState(false);
   const [freshLogin, setFreshLogin] = useState(false);
-  useTitle(auth.kind === "in" ? titleOf(path) : auth.kind === "change" ? o.passwordTitle : o.loginTitle);
+  useTitle(auth.kind === "in" ? titleOf(path) : auth.kind === "change" ? o().passwordTitle : o().loginTitle);
 
   useEffect(() => {
     let live = true;
@@ -128,7 +119,7 @@ export function Officer() {
         cached = null;
         if (res.error.code === "PASSWORD_CHANGE_REQUIRED") setAuth({ kind: "change" });
         else if (res.error.status === 401) setAuth({ kind: "login" });
-        else if (res.error.code === "FORBIDDEN") setAuth({ kind: "login", error: { ...res.error, hint: o.citizenSession } });
+        else if (res.error.code === "FORBIDDEN") setAuth({ kind: "login", error: { ...res.error, hint: o().citizenSession } });
         else setAuth({ kind: "error", error: res.error });
       }
     });
@@ -151,39 +142,31 @@ export function Officer() {
     return false;
   }
 
+  const event = (me: OfficerMeT | null) => (
+    <EventScreen
+      me={me}
+      freshLogin={me ? freshLogin : false}
+      onNeedLogin={() => {
+        setEventLogin(true);
+        setAuth({ kind: "login" });
+      }}
+      sessionFailed={sessionFailed}
+    />
+  );
   // The event screen works offline, with no officer session: it holds its own session and lock.
-  const onEvent = path === ROUTES.officerEvent;
+  const onEvent = path === ROUTES.officerEvent.path;
   if (onEvent && auth.kind !== "in" && auth.kind !== "change" && !(auth.kind === "login" && eventLogin)) {
-    return (
-      <div class="console">
-        <EventScreen
-          me={null}
-          freshLogin={false}
-          onNeedLogin={() => {
-            setEventLogin(true);
-            setAuth({ kind: "login" });
-          }}
-          sessionFailed={sessionFailed}
-        />
-      </div>
-    );
+    return <div class="console">{event(null)}</div>;
   }
 
   switch (auth.kind) {
     case "loading":
-      return (
-        <p class="loading" role="status">
-          {t.common.loading}
-        </p>
-      );
+      return <Loading />;
     case "error":
       return (
         <>
-          <Heading>{o.consoleTitle}</Heading>
-          <Alert error={auth.error} />
-          <div class="actions">
-            <Button onClick={() => setAttempt((n) => n + 1)}>{t.common.retry}</Button>
-          </div>
+          <Heading>{o().consoleTitle}</Heading>
+          <Retry error={auth.error} onRetry={() => setAttempt((n) => n + 1)} />
         </>
       );
     case "login":
@@ -215,48 +198,33 @@ export function Officer() {
   const onLogout = () => {
     cached = null;
     setAuth({ kind: "login" });
-    navigate(ROUTES.officer);
+    navigate(ROUTES.officer.path);
   };
-  const fileId = /^\/can-bo\/ho-so\/(\d{1,15})$/.exec(path)?.[1];
+  const fileId = fileIdOf(path);
+  const own = SCREENS.find((x) => x.route.path === path);
   let screen;
-  if (path === ROUTES.officer) {
+  if (path === ROUTES.officer.path) {
     screen = (
       <>
-        <Heading>{o.consoleTitle}</Heading>
+        <Heading>{o().consoleTitle}</Heading>
         <Menu me={me} />
       </>
     );
-  } else if (path === ROUTES.officerIntake) screen = <Intake {...props} />;
-  else if (path === ROUTES.officerQueue) screen = <Queue {...props} />;
+  } else if (own) screen = <own.Screen {...props} />;
   else if (fileId) screen = <FileDetail key={fileId} {...props} id={Number(fileId)} />;
-  else if (path === ROUTES.officerAppointments) screen = <Appointments {...props} />;
-  else if (path === ROUTES.officerReports) screen = <Reports {...props} />;
-  else if (path === ROUTES.officerAudit) screen = <Audit {...props} />;
-  else if (onEvent) {
-    screen = (
-      <EventScreen
-        me={me}
-        freshLogin={freshLogin}
-        onNeedLogin={() => {
-          setEventLogin(true);
-          setAuth({ kind: "login" });
-        }}
-        sessionFailed={sessionFailed}
-      />
-    );
-  }
+  else if (onEvent) screen = event(me);
   else {
     screen = (
       <>
-        <Heading>{o.consoleTitle}</Heading>
-        <Alert error={{ message: o.notFound }} />
+        <Heading>{o().consoleTitle}</Heading>
+        <Alert error={{ message: o().notFound }} />
         <Menu me={me} />
       </>
     );
   }
   return (
     <div class="console">
-      <OfficerBar me={me} home={path === ROUTES.officer} onLogout={onLogout} />
+      <OfficerBar me={me} home={path === ROUTES.officer.path} onLogout={onLogout} />
       {screen}
     </div>
   );

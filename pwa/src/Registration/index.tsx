@@ -1,55 +1,45 @@
 /**
  * `/dang-ky`: "Đăng ký" (seed 001, step 3). The personal ID number and phone number, then the chip ID card
  * (scanned, photographed or typed) → `POST /api/registration/start`, where the server checks the registry ("Đạt")
- * and texts the OTP; then the activation's own OTP and password steps, against `/api/registration/*`.
- * Loaded on demand (see lazy.tsx).
+ * and texts the OTP; then the shared OTP and password steps (pwa/src/flow/), against `/api/registration/*`.
  */
-import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import * as z from "zod/mini";
-import { CitizenId, FIELD_MESSAGES, Phone, RegistrationStartBody, type CardInputT } from "../../../shared/schemas";
-import type { ApiError } from "../api";
-import { REGISTRATION_API, apiCall, useRequest } from "../Activation/flow";
-import { OtpStep } from "../Activation/OtpStep";
-import { PasswordStep } from "../Activation/PasswordStep";
-import { useServerFlow } from "../Activation/useServerFlow";
+import { RecoveryStartBody as IdentBody } from "../../../shared/account-schemas";
+import { type CardInputT, FIELD_MESSAGES, RegistrationStartBody, RegistrationState, type RegistrationStateT } from "../../../shared/schemas";
+import { type ApiError, useRequest } from "../api";
 import { CardStep } from "../Card/CardStep";
-import type { CardKey } from "../Card/ManualForm";
-import { CARD_KEYS } from "../Card/ManualForm";
+import { CARD_KEYS, CARD_PATHS, type CardKey } from "../Card/ManualForm";
+import { type FlowApi, apiCall } from "../flow/flow";
+import { OtpStep } from "../flow/OtpStep";
+import { PasswordStep } from "../flow/PasswordStep";
+import { StepProgress } from "../flow/Progress";
+import { useServerFlow } from "../flow/useServerFlow";
+import { AfterAlert, Field, INPUT, errorsFor, serverFields, useSchemaForm } from "../form";
 import { t } from "../i18n";
-import { tf } from "../i18n-flows";
-import { enCard } from "../i18n/en/card";
-import { viCard } from "../i18n/vi/card";
-import { pick as pickLang } from "../lang";
-import { liveDict } from "../i18n/live";
-import { Link, ROUTES } from "../router";
-import { Alert, Button, Field, Heading, Progress, issuesByField, pick, serverFields, useForm } from "../ui";
+import { tCard } from "../i18n/card";
+import { tFlows } from "../i18n/flows";
+import { Link } from "../router";
+import { ROUTES } from "../routes";
+import { Alert, Button, Heading, Loading, NoteLink, Success } from "../ui";
 
+type Ident = { citizenId: string; phone: string };
 const IDENT_KEYS = ["citizenId", "phone"] as const;
-type IdentKey = (typeof IDENT_KEYS)[number];
-type Ident = Record<IdentKey, string>;
 
-/** The first screen's fields, checked as the server will check them. */
-const IdentBody = z.strictObject({ citizenId: CitizenId, phone: Phone });
+const REGISTRATION_API: FlowApi<RegistrationStateT> = {
+  base: "/api/registration",
+  schema: RegistrationState,
+  storageKey: "vneid.registrationFlowId",
+};
 
 const STEPS = ["form", "card", "otp", "password"] as const;
-const r = liveDict(() => tf.registration);
-
-function progress(step: (typeof STEPS)[number]): VNode {
-  return <Progress step={STEPS.indexOf(step) + 1} total={STEPS.length} label={r.progress} />;
-}
+const progress = (step: (typeof STEPS)[number]) => <StepProgress steps={STEPS} at={step} label={tFlows().registration.progress} />;
 
 /** Step 1: "Số định danh cá nhân" and "Số điện thoại", then "Đăng ký". Nothing is sent yet. */
-function IdentForm({
-  initial,
-  serverErrors,
-  onNext,
-}: {
-  initial: Ident;
-  serverErrors: Partial<Ident>;
-  onNext(values: Ident): void;
-}) {
-  const form = useForm<IdentKey>("reg", initial, (v) => pick(issuesByField(IdentBody.safeParse(v), FIELD_MESSAGES), IDENT_KEYS), "input");
+function IdentForm({ initial, serverErrors, onNext }: { initial: Ident; serverErrors: Partial<Ident>; onNext(values: Ident): void }) {
+  const { fields } = t();
+  const r = tFlows().registration;
+  // checked as the server will check them
+  const form = useSchemaForm("reg", initial, IdentBody, { messages: FIELD_MESSAGES, mode: "input" });
   // Errors the server found in these fields (sent back from the card step) show until the field is edited.
   useEffect(() => {
     if (Object.keys(serverErrors).length) form.setServerErrors(serverErrors);
@@ -67,87 +57,44 @@ function IdentForm({
       {progress("form")}
       <p>{r.intro}</p>
       <form onSubmit={submit} noValidate>
-        <Field
-          {...form.bind("citizenId")}
-          label={t.start.citizenId}
-          hint={t.start.citizenIdHint}
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={20}
-          spellcheck={false}
-        />
-        <Field
-          {...form.bind("phone")}
-          label={t.start.phone}
-          hint={`${t.start.phoneHint} ${r.phoneSmsHint}`}
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel"
-          maxLength={20}
-        />
+        <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={fields.citizenId} hint={fields.citizenIdHint} />
+        <Field {...form.bind("phone")} {...INPUT.phone} label={fields.phone} hint={`${fields.phoneHint} ${r.phoneSmsHint}`} />
         <div class="actions">
           <Button type="submit">{r.submit}</Button>
         </div>
       </form>
-      <p class="note">
-        {r.haveAccount} <Link href={ROUTES.login}>{t.common.login}</Link>
-      </p>
-    </>
-  );
-}
-
-function Done() {
-  return (
-    <>
-      <div class="success-mark" aria-hidden="true">
-        ✓
-      </div>
-      <Heading>{r.doneTitle}</Heading>
-      <p>{r.doneText}</p>
-      <div class="actions">
-        <Link href={ROUTES.login} class="btn">
-          {t.common.login}
-        </Link>
-      </div>
+      <NoteLink text={r.haveAccount} href={ROUTES.login.path}>
+        {t().common.login}
+      </NoteLink>
     </>
   );
 }
 
 /** The server's answer to a card, with what the citizen can do about it. */
 function StartAlert({ error, onEditIdent }: { error: ApiError; onEditIdent(): void }) {
+  const r = tFlows().registration;
+  const help: Partial<Record<string, [text: string, href: string, label: string]>> = {
+    ACCOUNT_EXISTS: [r.accountExistsHelp, ROUTES.login.path, t().common.login],
+    ACCOUNT_EXISTS_ACTIVATE: [r.accountExistsActivateHelp, ROUTES.activate.path, r.activate],
+    UNDER_14: [tCard().registration.under14Hint, ROUTES.dependants.path, tCard().registration.under14Link],
+  };
+  const link = help[error.code];
   return (
     <>
       <Alert error={error} />
-      {error.code === "ACCOUNT_EXISTS" ? (
-        <div class="after-alert">
-          <p>{r.accountExistsHelp}</p>
-          <Link href={ROUTES.login} class="btn btn-secondary">
-            {t.common.login}
+      {link ? (
+        <AfterAlert text={link[0]}>
+          <Link href={link[1]} class="btn btn-secondary">
+            {link[2]}
           </Link>
-        </div>
-      ) : null}
-      {error.code === "ACCOUNT_EXISTS_ACTIVATE" ? (
-        <div class="after-alert">
-          <p>{r.accountExistsActivateHelp}</p>
-          <Link href={ROUTES.activate} class="btn btn-secondary">
-            {r.activate}
-          </Link>
-        </div>
-      ) : null}
-      {error.code === "UNDER_14" ? (
-        <div class="after-alert">
-          <p>{pickLang(viCard, enCard).registration.under14Hint}</p>
-          <Link href={ROUTES.dependants} class="btn btn-secondary">
-            {pickLang(viCard, enCard).registration.under14Link}
-          </Link>
-        </div>
+        </AfterAlert>
       ) : null}
       {error.code === "REGISTRY_MISMATCH" ? (
-        <div class="after-alert">
+        <AfterAlert>
           <Button variant="secondary" onClick={onEditIdent}>
             {r.editPhone}
           </Button>
-        </div>
+        </AfterAlert>
       ) : null}
     </>
   );
@@ -155,7 +102,7 @@ function StartAlert({ error, onEditIdent }: { error: ApiError; onEditIdent(): vo
 
 export function Registration() {
   const server = useServerFlow(REGISTRATION_API);
-  const { flow, resuming, flowError, cancelling, advance, flowFailed, cancel, errorBox } = server;
+  const { flow, resuming, flowError, cancelling, advance, cancel } = server;
   const [stage, setStage] = useState<"form" | "card">("form");
   const [ident, setIdent] = useState<Ident>({ citizenId: "", phone: "" });
   const [identErrors, setIdentErrors] = useState<Partial<Ident>>({});
@@ -175,7 +122,7 @@ export function Registration() {
     const body = RegistrationStartBody.safeParse({ ...ident, card });
     if (!body.success) {
       // The form and the card were checked already; this only happens if the two disagree with the schema.
-      req.setError({ status: 0, code: "VALIDATION_FAILED", message: t.common.invalid });
+      req.setError({ status: 0, code: "VALIDATION_FAILED", message: t().common.invalid });
       return;
     }
     const res = await req.run("start", () => apiCall(REGISTRATION_API, "start", body.data));
@@ -184,38 +131,20 @@ export function Registration() {
       return;
     }
     const fields = serverFields(res.error);
-    const identFields = pick(fields, IDENT_KEYS);
+    const identFields = errorsFor(fields, IDENT_KEYS);
     if (Object.keys(identFields).length) {
       setIdentErrors(identFields);
       setStage("form");
       return;
     }
-    const cardFields = pick(
-      fields,
-      CARD_KEYS,
-      Object.fromEntries(CARD_KEYS.map((k) => [`card.${k}`, k])) as Record<string, CardKey>,
-    );
+    const cardFields = errorsFor(fields, CARD_KEYS, CARD_PATHS);
     if (Object.keys(cardFields).length) setCardErrors(cardFields);
     req.setError(res.error);
   }
 
-  if (resuming) {
-    return (
-      <p class="loading" role="status">
-        {t.common.loading}
-      </p>
-    );
-  }
-
+  if (resuming) return <Loading />;
   if (!flow) {
-    if (flowError) {
-      return (
-        <>
-          <Heading>{r.title}</Heading>
-          {errorBox}
-        </>
-      );
-    }
+    if (flowError) return server.gone(tFlows().registration.title);
     if (stage === "form") {
       return (
         <IdentForm
@@ -232,10 +161,10 @@ export function Registration() {
     }
     return (
       <CardStep
-        title={tf.scan.title}
+        title={tFlows().scan.title}
         progress={progress("card")}
         expectedId={ident.citizenId}
-        manualIdMessage={tf.card.idNotTyped}
+        manualIdMessage={tFlows().card.idNotTyped}
         busy={req.busy === "start"}
         alert={req.error ? <StartAlert error={req.error} onEditIdent={editIdent} /> : null}
         cardErrors={cardErrors}
@@ -249,28 +178,20 @@ export function Registration() {
     );
   }
 
-  const withError = (step: "otp" | "password") => (
-    <>
-      {progress(step)}
-      {errorBox}
-    </>
-  );
-  const props = { flow, advance, flowFailed };
   switch (flow.step) {
     case "otp":
-      return (
-        <OtpStep
-          key="otp"
-          {...props}
-          api={REGISTRATION_API}
-          progress={withError("otp")}
-          onCancel={cancel}
-          cancelling={cancelling}
-        />
-      );
+      return <OtpStep key="otp" {...server.stepProps(progress("otp"))} api={REGISTRATION_API} onCancel={cancel} cancelling={cancelling} />;
     case "password":
-      return <PasswordStep key="password" {...props} api={REGISTRATION_API} progress={withError("password")} />;
-    default:
-      return <Done key="done" />;
+      return <PasswordStep key="password" {...server.stepProps(progress("password"))} api={REGISTRATION_API} />;
+    default: {
+      const r = tFlows().registration;
+      return (
+        <Success key="done" title={r.doneTitle} text={r.doneText}>
+          <Link href={ROUTES.login.path} class="btn">
+            {t().common.login}
+          </Link>
+        </Success>
+      );
+    }
   }
 }

@@ -5,125 +5,43 @@
  * at once with the tracking code, no ID typed.
  */
 import { useEffect, useState } from "preact/hooks";
-import { OFFICER_FIELD_MESSAGES, TrackBody, type TrackResponseT, TrackResponse } from "../../../shared/officer-schemas";
+import type * as z from "zod/mini";
+import { OFFICER_FIELD_MESSAGES, TrackBody, TrackResponse, type TrackResponseT } from "../../../shared/officer-schemas";
 import { FIELD_MESSAGES } from "../../../shared/schemas";
 import { post } from "../api";
-import { useRequest } from "../Activation/flow";
-import { vo } from "../i18n-officer";
-import { liveDict } from "../i18n/live";
-import { Link, ROUTES } from "../router";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { StatusBadge, Timeline, useTitle } from "../Officer/common";
-
-const tr = liveDict(() => vo.track);
-const KEYS = ["reference", "citizenId"] as const;
-
-/** One file's state and timeline, with what to do next (`next`; the account home says it itself). */
-export function TrackResult({ file, headingLevel = 2, next = true }: { file: TrackResponseT; headingLevel?: 2 | 3; next?: boolean }) {
-  const H = headingLevel === 2 ? "h2" : "h3";
-  return (
-    <section class="track-result" aria-label={tr.result(file.reference)}>
-      <H>{tr.result(file.reference)}</H>
-      <dl class="facts">
-        <div>
-          <dt>{tr.level}</dt>
-          <dd>{vo.level(file.level)}</dd>
-        </div>
-        <div>
-          <dt>{tr.status}</dt>
-          <dd>
-            <StatusBadge status={file.status} />
-          </dd>
-        </div>
-      </dl>
-      <Timeline steps={file.timeline} label={`${tr.timeline} ${file.reference}`} />
-      {!next ? null : file.status === "approved" ? (
-        <div class="notice">
-          <p>{tr.approvedNext}</p>
-          <div class="actions">
-            <Link href={ROUTES.activate} class="btn">
-              {tr.activate}
-            </Link>
-          </div>
-        </div>
-      ) : file.status === "rejected" ? (
-        <div class="notice notice-warn">
-          <p>{tr.rejectedNext}</p>
-        </div>
-      ) : file.status === "pending" ? (
-        <div class="notice">
-          <p>{tr.pendingNext}</p>
-        </div>
-      ) : null}
-    </section>
-  );
-}
+import { Field, FormEnd, INPUT, useSchemaForm } from "../form";
+import { tOfficer } from "../i18n/officer";
+import { TrackResult } from "../timeline";
+import { Heading, useTitle } from "../ui";
 
 export function Track() {
-  useTitle(tr.title);
-  const req = useRequest();
+  const s = tOfficer().track;
+  useTitle(s.title);
   const [file, setFile] = useState<TrackResponseT | null>(null);
   const search = new URLSearchParams(location.search);
-  const form = useForm<(typeof KEYS)[number]>(
-    "track",
-    { reference: (search.get("ref") ?? "").slice(0, 32), citizenId: "" },
-    (v) => pick(issuesByField(TrackBody.safeParse(v), { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES }), KEYS),
-    "blur",
-  );
-
-  async function run(body: unknown) {
+  const form = useSchemaForm("track", { reference: (search.get("ref") ?? "").slice(0, 32), citizenId: "" }, TrackBody, {
+    messages: { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES },
+  });
+  const track = (body: z.infer<typeof TrackBody>) => {
     setFile(null);
-    const res = await req.run("track", () => post("/api/track", body, TrackResponse));
-    if (res.ok) {
-      setFile(res.data);
-      return;
-    }
-    req.setError(res.error);
-    form.setServerErrors(pick(serverFields(res.error), KEYS));
-  }
+    return post("/api/track", body, TrackResponse);
+  };
+  const submit = form.submit("track", track, setFile);
 
   // From a receipt's QR code: the reference and the tracking code are in the link.
   useEffect(() => {
     const parsed = TrackBody.safeParse({ reference: search.get("ref") ?? "", trackingCode: search.get("code") ?? "" });
-    if (parsed.success) void run(parsed.data);
+    if (parsed.success) void form.send("track", () => track(parsed.data), setFile);
   }, []);
-
-  function submit(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = TrackBody.safeParse(form.values);
-    if (parsed.success) void run(parsed.data);
-  }
 
   return (
     <>
-      <Heading>{tr.title}</Heading>
-      <p>{tr.intro}</p>
+      <Heading>{s.title}</Heading>
+      <p>{s.intro}</p>
       <form onSubmit={submit} noValidate>
-        <Field
-          {...form.bind("reference")}
-          label={tr.reference}
-          hint={tr.referenceHint}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellcheck={false}
-          maxLength={32}
-        />
-        <Field
-          {...form.bind("citizenId")}
-          label={tr.citizenId}
-          hint={tr.citizenIdHint}
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={20}
-          spellcheck={false}
-        />
-        {req.error ? <Alert error={req.error} /> : null}
-        <div class="actions">
-          <Button type="submit" busy={req.busy === "track"}>
-            {tr.submit}
-          </Button>
-        </div>
+        <Field {...form.bind("reference")} {...INPUT.code} label={s.reference} hint={s.referenceHint} maxLength={32} />
+        <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={s.citizenId} hint={s.citizenIdHint} />
+        <FormEnd error={form.req.error} busy={form.req.busy === "track"} submit={s.submit} />
       </form>
       <div aria-live="polite">{file ? <TrackResult file={file} /> : null}</div>
     </>

@@ -1,85 +1,95 @@
 /**
- * The UI language and the core strings. Vietnamese is the default and is in the first bundle (`vi/core.ts`); English
- * is a separate chunk (`english.ts`: `en/core.ts`, `en/errors.ts`) fetched only when the citizen chooses it, and
- * remembered in localStorage.
+ * The UI language and its catalogues. Vietnamese is the default; English is fetched only when the citizen chooses
+ * it, and remembered in localStorage. Changing the language re-renders the whole app (main.tsx keys the root on
+ * {@link useLang}).
  *
- * - `t`: the core strings of the language in force, a live binding that {@link setLang} reassigns, so a screen that
- *   reads `t.x.y` at render time follows the language. The lazily loaded groups do the same (`tf` in
- *   `i18n-flows.ts`, `vo` in `i18n-officer.ts`) by registering a {@link CataloguePart}.
- * - A new area's strings: a pair `vi/<area>.ts` (`vi<Area>`) and `en/<area>.ts` (`en<Area>: typeof vi<Area>`), read
- *   with `pick(vi<Area>, en<Area>)` from `pwa/src/lang.ts` at render time.
- * - Messages that come from `shared/` (the server's error messages, field, card and password-rule messages) are
- *   shown through {@link errorText} and {@link sharedText}: as they are in Vietnamese, from `en/errors.ts` in English.
+ * One pattern for every string: a catalogue area is a pair `vi/<area>.ts` (`vi<Area>`) and `en/<area>.ts`
+ * (`en<Area>: typeof vi<Area>`, same keys: tests/node/i18n.test.ts checks), declared once with {@link catalogue},
+ * which returns the area in the language in force: `t()` (the core: the page frame and the home screen, in the first
+ * bundle), `tFlows()`, `tOfficer()`… (i18n/<area>.ts, in the chunks of the screens that use them). Read them at
+ * render time. An area's Vietnamese is bundled with its screens; its English is fetched with {@link setLang}, or
+ * when a screen's chunk brings the area while English is in force (lazy.tsx waits for {@link langReady}).
  *
- * Changing the language re-renders the whole app (main.tsx keys the root on {@link useLang}).
+ * Messages that come from `shared/` (the server's error messages, field, card and password-rule messages) are shown
+ * through {@link errorText} and {@link sharedText}: as they are in Vietnamese, from `en/errors.ts` in English.
  */
 import { useEffect, useState } from "preact/hooks";
-import { type Lang, getLang, setCurrentLang } from "../lang";
 import type { English } from "./english";
-import { type CoreDict, viCore } from "./vi/core";
+import { viCore } from "./vi/core";
 
-export type { Lang };
-
-/** The shape of the core strings. */
-export type Dict = CoreDict;
-
-/** The core strings of the language in force (reassigned by {@link setLang}: read it at render time). */
-export let t: Dict = viCore;
+export type Lang = "vi" | "en";
 
 /** localStorage key of the chosen language. */
 export const LANG_KEY = "vneid.lang";
 
-/** A catalogue module that loads with its (lazy) screens: how it fetches its English, and how it follows a change. */
-export interface CataloguePart {
-  loadEnglish(): Promise<void>;
-  apply(lang: Lang): void;
+let current: Lang = "vi";
+
+/** The language the UI shows now. */
+export function getLang(): Lang {
+  return current;
 }
 
-const parts: CataloguePart[] = [];
-const listeners = new Set<() => void>();
+/** Of a Vietnamese and an English value, the one of the language in force. */
+export function pick<T>(vi: T, en: T): T {
+  return current === "en" ? en : vi;
+}
+
+/** How each area fetches its English (once; again after a failure). */
+const englishOfAreas: Array<() => Promise<void>> = [];
+
+/**
+ * Declares a catalogue area: its Vietnamese, and how to fetch its English (a dynamic `import()` of `en/<area>.ts`).
+ * Returns the area in the language in force (Vietnamese until its English has arrived).
+ */
+export function catalogue<T>(vi: T, loadEnglish: () => Promise<T>): () => T {
+  let en: T | null = null;
+  let loading: Promise<void> | null = null;
+  englishOfAreas.push(() => {
+    if (!loading) {
+      loading = loadEnglish().then((e) => void (en = e));
+      loading.catch(() => (loading = null));
+    }
+    return loading;
+  });
+  return () => pick(vi, en ?? vi);
+}
+
 let english: English | null = null;
-let englishLoading: Promise<English> | null = null;
 let englishLoader: (() => Promise<English>) | null = null;
 
 /**
- * How to fetch the English chunk: `() => import("./i18n/english")`, given by main.tsx (a dynamic import there
- * costs the first screen nothing more; here it would split Vite's preload helper into a chunk of its own).
+ * How to fetch the English chunk of the core: `() => import("./i18n/english")`, given by main.tsx (a dynamic import
+ * there costs the first screen nothing more; here it would split Vite's preload helper into a chunk of its own).
  */
 export function setEnglishLoader(load: () => Promise<English>): void {
   englishLoader = load;
 }
 
-function loadEnglish(): Promise<English> {
-  if (!englishLoading) {
-    const load = englishLoader ?? (() => Promise.reject(new Error("no English loader")));
-    englishLoading = load().then((e) => (english = e));
-    englishLoading.catch(() => (englishLoading = null));
-  }
-  return englishLoading;
-}
+/** The core: the page frame, the home screen, the errors every screen may show. */
+export const t = catalogue(viCore, async () => {
+  if (!englishLoader) throw new Error("no English loader");
+  english = await englishLoader();
+  return english.core;
+});
 
-/** Adds a lazily loaded catalogue part; it follows every later change (see {@link langReady} for the current one). */
-export function registerPart(part: CataloguePart): void {
-  parts.push(part);
-  part.apply("vi");
-}
+/** The shape of the core strings. */
+export type Dict = ReturnType<typeof t>;
+
+const listeners = new Set<() => void>();
+
+/** The switch under way, if any (an area brought meanwhile is judged by its outcome). */
+let switching: Promise<unknown> = Promise.resolve();
 
 /**
- * Resolves once every registered part shows the language in force (a screen's chunk registers its part when it is
- * evaluated; lazy.tsx waits for this before showing the screen). Never rejects: a part whose English cannot be
- * fetched stays in Vietnamese.
+ * Resolves once every area loaded so far shows the language in force (a screen's chunk declares its areas when it
+ * is evaluated; lazy.tsx waits for this before showing the screen), after any switch under way. Never rejects: an
+ * area whose English cannot be fetched stays in Vietnamese.
  */
 export function langReady(): Promise<void> {
-  const lang = getLang();
-  if (lang === "vi") return Promise.resolve();
-  return Promise.all(
-    parts.map((p) =>
-      p.loadEnglish().then(
-        () => p.apply(lang),
-        () => undefined,
-      ),
-    ),
-  ).then(() => undefined);
+  return switching.then(() => {
+    if (current === "vi") return undefined;
+    return Promise.all(englishOfAreas.map((load) => load().catch(() => undefined))).then(() => undefined);
+  });
 }
 
 /** The language saved by the switch, else Vietnamese. */
@@ -92,22 +102,25 @@ export function storedLang(): Lang {
 }
 
 /**
- * Switches the UI to `lang` (fetching the English chunks first), remembers it, updates `<html lang>` and re-renders
- * the app. False when English could not be fetched (offline before it was ever cached): nothing changes then.
+ * Switches the UI to `lang` (fetching the English of every area loaded so far first), remembers it, updates
+ * `<html lang>` and re-renders the app. False when English could not be fetched (offline before it was ever cached):
+ * nothing changes then.
  */
-export async function setLang(lang: Lang): Promise<boolean> {
-  let en: English | null = null;
+export function setLang(lang: Lang): Promise<boolean> {
+  const done = switchTo(lang);
+  switching = done;
+  return done;
+}
+
+async function switchTo(lang: Lang): Promise<boolean> {
   if (lang === "en") {
     try {
-      en = await loadEnglish();
-      await Promise.all(parts.map((p) => p.loadEnglish()));
+      await Promise.all(englishOfAreas.map((load) => load()));
     } catch {
       return false;
     }
   }
-  setCurrentLang(lang);
-  t = en ? en.core : viCore;
-  for (const p of parts) p.apply(lang);
+  current = lang;
   try {
     localStorage.setItem(LANG_KEY, lang);
   } catch {
@@ -132,15 +145,15 @@ export function useLang(): Lang {
   return lang;
 }
 
-/** Vietnamese → English of the shared messages that lazily loaded parts bring (see {@link addSharedText}). */
-const partShared = new Map<string, string>();
+/** Vietnamese → English of the shared messages that areas bring (see {@link addSharedText}). */
+const areaShared = new Map<string, string>();
 
 /**
- * Teaches {@link sharedText} the English of a group of `shared/` messages that only lazily loaded screens show
- * (e.g. `fields` of the officer catalogue): walks `vi` and `en`, same keys, and pairs their strings.
+ * Teaches {@link sharedText} the English of a group of `shared/` messages that only some areas show (e.g. `fields`
+ * of the officer catalogue): walks `vi` and `en`, same keys, and pairs their strings.
  */
 export function addSharedText(vi: unknown, en: unknown): void {
-  if (typeof vi === "string" && typeof en === "string") partShared.set(vi, en);
+  if (typeof vi === "string" && typeof en === "string") areaShared.set(vi, en);
   else if (vi && en && typeof vi === "object" && typeof en === "object") {
     for (const [k, v] of Object.entries(vi)) addSharedText(v, (en as Record<string, unknown>)[k]);
   }
@@ -148,7 +161,7 @@ export function addSharedText(vi: unknown, en: unknown): void {
 
 /** A message from `shared/` (field, card, password rule, server hint) in the language in force. */
 export function sharedText(text: string): string {
-  return english && getLang() === "en" ? (english.shared.get(text) ?? partShared.get(text) ?? text) : text;
+  return english && current === "en" ? (english.shared.get(text) ?? areaShared.get(text) ?? text) : text;
 }
 
 /** What an error shown to the citizen carries (an `ApiError`, or a message of the screen's own). */
@@ -164,9 +177,9 @@ export interface ErrorLike {
  * message of its `code` (with `attemptsLeft` / `retryAfter`); the PWA's own network errors by their code.
  */
 export function errorText(error: ErrorLike): string {
-  if (error.code === "NETWORK") return t.common.network;
-  if (error.code === "BAD_RESPONSE") return t.common.unexpected;
-  if (!english || getLang() !== "en") return error.message;
+  if (error.code === "NETWORK") return t().common.network;
+  if (error.code === "BAD_RESPONSE") return t().common.unexpected;
+  if (!english || current !== "en") return error.message;
   const codes = english.errors.codes as Record<string, English["errors"]["codes"][keyof English["errors"]["codes"]]>;
   const byCode = error.code && Object.prototype.hasOwnProperty.call(codes, error.code) ? codes[error.code] : undefined;
   if (byCode) {

@@ -10,7 +10,7 @@
  * reads them; harmless in production).
  */
 import { CameraError, closeCamera, openCamera } from "../camera";
-import { savingData } from "../lazy";
+import { savingData } from "../device";
 import { type Decoder, DecoderError, connect } from "./decoder";
 import { PHOTO_MAX_SCALE, type Rect, drawScaled, photoSizes, readPixels } from "./draw";
 import type { Effort, Job } from "./protocol";

@@ -6,6 +6,7 @@
  */
 import { foldAscii } from "../../../shared/ascii";
 import { SmsUnavailableError } from "../adapters/sms";
+import { addDays } from "../../../shared/dates";
 import { type Clock, iso, vnToday } from "../clock";
 import type { Ctx } from "../context";
 import { findAccount } from "../db/accounts";
@@ -17,15 +18,11 @@ import { newAppointmentCode } from "./codes";
 import { type Officer, actsFor } from "./officer";
 import { takeSlot } from "./throttle";
 
+/** Calendar arithmetic (shared/dates.ts), where the booking's users expect it. */
+export { addDays };
+
 /** How far ahead a day may be booked. */
 export const BOOKING_DAYS_AHEAD = 30;
-
-/** `day` (yyyy-mm-dd) plus `n` days. */
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** True for tomorrow to 30 days ahead (Vietnam time), Monday to Saturday. */
 export function isBookableDay(day: string, clock: Clock): boolean {

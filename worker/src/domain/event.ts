@@ -13,7 +13,8 @@
 import { type EventOutcomeT, EventRecordPlain, type EventRecordResultT, type EventSessionT, type EventStartInput, type EventSyncInput } from "../../../shared/event-schemas";
 import { type ErrorCode, isErrorCode, messageFor } from "../../../shared/messages";
 import type { IntakeInput } from "../../../shared/officer-schemas";
-import { type SealPrivateKey, type SealPublicKey, fromBase64Url, importSealPrivateKey, openRecord, publicOf } from "../../../shared/seal";
+import { fromBase64Url } from "../../../shared/base64url";
+import { type SealPrivateKey, type SealPublicKey, importSealPrivateKey, openRecord, publicOf } from "../../../shared/seal";
 import { iso, vnToday } from "../clock";
 import type { Ctx } from "../context";
 import { randomToken } from "../crypto";

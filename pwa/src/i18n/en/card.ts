@@ -1,7 +1,6 @@
 /** English strings of the card and papers screens (see `../vi/card.ts`). */
+import { displayDate } from "../dates";
 import type { viCard } from "../vi/card";
-
-const ddmmyyyy = (iso: string) => iso.split("-").reverse().join("/");
 
 export const enCard: typeof viCard = {
   section: "Identity card",
@@ -21,7 +20,6 @@ export const enCard: typeof viCard = {
   notificationsUnread: (unread: number) => `Notifications ${unread} unread`,
   back: "Back to my account",
   loadFailed: "Could not load this information. Please try again.",
-  date: ddmmyyyy,
   papers: {
     title: "Linked documents",
     intro: "Documents linked to your level-2 electronic identity account when your file was taken at the police office.",
@@ -66,10 +64,10 @@ export const enCard: typeof viCard = {
     rejected: (reference: string, reason: string) => `Your file ${reference} was not approved.${reason ? ` Reason: ${reason}` : ""}`,
     device: "Your account has been activated on another device.",
     recovery: "Your account's sign-in details have just been reset.",
-    cardExpiring: (until: string) => `Your card expires soon: it is valid until ${ddmmyyyy(until)}.`,
-    cardExpired: (until: string) => `Your card has expired (it was valid until ${ddmmyyyy(until)}).`,
-    paperExpiring: (paper: string, number: string, until: string) => `${paper} ${number} expires soon: valid until ${ddmmyyyy(until)}.`,
-    paperExpired: (paper: string, number: string, until: string) => `${paper} ${number} has expired (valid until ${ddmmyyyy(until)}).`,
+    cardExpiring: (until: string) => `Your card expires soon: it is valid until ${displayDate(until)}.`,
+    cardExpired: (until: string) => `Your card has expired (it was valid until ${displayDate(until)}).`,
+    paperExpiring: (paper: string, number: string, until: string) => `${paper} ${number} expires soon: valid until ${displayDate(until)}.`,
+    paperExpired: (paper: string, number: string, until: string) => `${paper} ${number} has expired (valid until ${displayDate(until)}).`,
   },
   registration: {
     under14Hint: "A parent or guardian with a level-2 identity account adds the child under “Dependants”.",

@@ -1,6 +1,6 @@
 /**
- * The English core catalogue: the same keys as `../vi/core.ts` (the frame, home, login, account, activation and the
- * entry links to the lazily loaded screens). Loaded on demand, only when the citizen chooses English, so it stays
+ * The English core catalogue: the same keys as `../vi/core.ts` (the frame, home, the route titles and the entry
+ * links to the lazily loaded screens). Loaded on demand, only when the citizen chooses English, so it stays
  * out of the first screen's bundle. Proper names stay as they are (VNeID, Căn cước).
  */
 import type { CoreDict } from "../vi/core";
@@ -43,118 +43,20 @@ export const enCore: CoreDict = {
     registerNote:
       "No account yet? Choose “Register” to register with your personal identification number, your phone number and the QR code on your chip-based citizen identity card.",
   },
-  progress: {
-    label: "Activation progress",
-    step: (n: number, total: number) => `Step ${n} of ${total}`,
-  },
-  start: {
-    title: "Activate account",
-    intro: "Enter your personal identification number and the phone number registered for your electronic identification account.",
+  /** The labels of the fields many screens ask for. */
+  fields: {
     citizenId: "Personal identification number",
     citizenIdHint: "12 digits, printed on your citizen identity card.",
     phone: "Phone number",
     phoneHint: "For example: 0912345678 or +84912345678.",
-    submit: "Send request",
-    alreadyActivatedHelp: "You only need to log in to use your account.",
   },
-  device: {
-    title: "Device check",
-    free: "This device is not activated for any account. Your account will be activated on this device.",
-    thisAccount: "This device is already linked to your account. Your account will be activated on this device.",
-    otherAccount:
-      "This device is activated for another account. If you continue, that account will be removed from this device.",
-    otpNotice: (phone: string) => `Choose “Continue” to receive an OTP code by text message (SMS) at ${phone}.`,
-  },
-  otp: {
-    title: "OTP verification",
-    sentTo: "Please enter the OTP code just sent to the phone number",
-    label: "OTP code",
-    hint: "The code has 6 digits.",
-    expiresIn: "The code expires in",
-    expired: "The OTP code has expired",
-    resend: "Resend code",
-    resendWait: (clock: string) => `You can resend the code in ${clock}`,
-    resent: "A new OTP code has been sent.",
-    confirm: "Confirm",
-    cancel: "Cancel",
-  },
-  password: {
-    title: "Set a password",
-    intro: "The password is used to log in to your electronic identification account on the web.",
-    password: "Password",
-    confirm: "Re-enter password",
-    rulesTitle: "The password needs:",
-    met: "met",
-    unmet: "not met",
-    show: "Show password",
-  },
-  passcode: {
-    title: "Set a passcode",
-    intro:
-      "The passcode has 6 digits from 0 to 9. It confirms that it is you when you use the services of your electronic identification account.",
-    passcode: "Passcode",
-    confirm: "Re-enter passcode",
-  },
-  security: {
-    title: "Set security questions",
-    intro:
-      "Choose two different questions, one after the other, and type your answers. Remember the answers: they are used when your identity needs to be verified.",
-    question: (n: number) => `Security question ${n}`,
-    answer: (n: number) => `Answer ${n}`,
-    placeholder: "Choose a question",
-    submit: "Finish",
-    loadFailed: "The list of security questions could not be loaded.",
-  },
-  done: {
-    title: "Account activated",
-    text: "Your electronic identification account has been activated on this device. Choose “Log in” and use your personal identification number and your password to use your account.",
+  /** The titles of the routes the page frame names (routes.tsx), also the headings of those screens. */
+  titles: {
+    activate: "Activate account",
     login: "Log in",
-  },
-  flow: {
-    restart: "Start again from the beginning",
-  },
-  login: {
-    title: "Log in",
-    intro: "Use your personal identification number and the password you set when you activated your account.",
-    citizenId: "Personal identification number",
-    password: "Password",
-    submit: "Log in",
-    noAccount: "Account not activated yet?",
-    activate: "Activate account",
-    notRegistered: "No account yet?",
-    register: "Register",
-  },
-  register: {
-    title: "Register an account",
-  },
-  account: {
-    title: "Account information",
-    fullName: "Full name",
-    citizenId: "Personal identification number",
-    level: "Identification level",
-    status: "Status",
-    phone: "Phone number",
-    device: "Linked device",
-    boundAt: "linked on",
-    thisDevice: "(this device)",
-    noDevice: "No device linked yet",
-    levels: ["App account (not identified)", "Level 1", "Level 2"],
-    statuses: {
-      app: "Not electronically identified",
-      pending: "Awaiting approval",
-      approved: "Approved, not activated yet",
-      active: "Activated",
-    },
-    logout: "Log out",
-    appNotice: "Your account is an app account; it is not electronically identified yet.",
+    account: "Account information",
+    register: "Register an account",
     level1: "Register a level 1 account",
-    level1Title: "Register a level 1 account",
-    pending: (level: number) => `Your level ${level} application is awaiting approval`,
-    submittedAt: "Submitted on:",
-    pendingNext:
-      "The police will check and approve your application. Once it is approved, choose “Activate account” (on the home page) to activate your electronic identification account.",
-    approvedNext: "Your application has been approved. Choose “Activate account” to activate your electronic identification account.",
-    activate: "Activate account",
   },
   notFound: {
     title: "Page not found",
@@ -167,6 +69,8 @@ export const enCore: CoreDict = {
     booking: "Book an appointment",
     more: "More services",
     bookingNote: "Book an appointment at a police office to register a level 2 electronic identification account.",
+    verify: "Verify information",
+    verifyNote: "Shops, clinics… check a citizen's identity QR code:",
   },
   lang: {
     other: "Tiếng Việt",
@@ -177,6 +81,7 @@ export const enCore: CoreDict = {
     apply: "Update",
     applying: "Updating…",
   },
+  /** Dates and times as this language writes them (numbers already in Vietnam time or local time); see ../dates.ts. */
   dates: {
     weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
     day: (d: number, m: number, y: number) => `${d} ${MONTHS[m - 1] ?? m} ${y}`,

@@ -1,11 +1,122 @@
 /**
- * The English strings of the screens that load on demand (registration, level-1 registration, the card scanner):
- * the same keys as `../vi/flows.ts`. Loaded only when the citizen uses English and opens one of those screens.
+ * The English strings of the citizens' screens that load on demand (activation, login, the account home,
+ * registration, level 1, the card scanner): the same keys as `../vi/flows.ts`. Loaded only when the citizen uses English and opens one of those screens.
  */
 import type { CameraProblem } from "../../camera";
 import type { FlowsDict } from "../vi/flows";
 
 export const enFlows: FlowsDict = {
+  progress: {
+    label: "Activation progress",
+    step: (n: number, total: number) => `Step ${n} of ${total}`,
+  },
+  start: {
+    intro: "Enter your personal identification number and the phone number registered for your electronic identification account.",
+    submit: "Send request",
+    alreadyActivatedHelp: "You only need to log in to use your account.",
+  },
+  device: {
+    title: "Device check",
+    free: "This device is not activated for any account. Your account will be activated on this device.",
+    thisAccount: "This device is already linked to your account. Your account will be activated on this device.",
+    otherAccount:
+      "This device is activated for another account. If you continue, that account will be removed from this device.",
+    otpNotice: (phone: string) => `Choose “Continue” to receive an OTP code by text message (SMS) at ${phone}.`,
+  },
+  otp: {
+    title: "OTP verification",
+    sentTo: "Please enter the OTP code just sent to the phone number",
+    label: "OTP code",
+    hint: "The code has 6 digits.",
+    expiresIn: "The code expires in",
+    expired: "The OTP code has expired",
+    resend: "Resend code",
+    resendWait: (clock: string) => `You can resend the code in ${clock}`,
+    resent: "A new OTP code has been sent.",
+    confirm: "Confirm",
+    cancel: "Cancel",
+  },
+  password: {
+    title: "Set a password",
+    intro: "The password is used to log in to your electronic identification account on the web.",
+    password: "Password",
+    confirm: "Re-enter password",
+    rulesTitle: "The password needs:",
+    met: "met",
+    unmet: "not met",
+    show: "Show password",
+  },
+  passcode: {
+    title: "Set a passcode",
+    intro:
+      "The passcode has 6 digits from 0 to 9. It confirms that it is you when you use the services of your electronic identification account.",
+    passcode: "Passcode",
+    confirm: "Re-enter passcode",
+  },
+  security: {
+    title: "Set security questions",
+    intro:
+      "Choose two different questions, one after the other, and type your answers. Remember the answers: they are used when your identity needs to be verified.",
+    question: (n: number) => `Security question ${n}`,
+    answer: (n: number) => `Answer ${n}`,
+    placeholder: "Choose a question",
+    submit: "Finish",
+    loadFailed: "The list of security questions could not be loaded.",
+  },
+  done: {
+    title: "Account activated",
+    text: "Your electronic identification account has been activated on this device. Choose “Log in” and use your personal identification number and your password to use your account.",
+    login: "Log in",
+  },
+  flow: {
+    restart: "Start again from the beginning",
+  },
+  login: {
+    intro: "Use your personal identification number and the password you set when you activated your account.",
+    citizenId: "Personal identification number",
+    password: "Password",
+    submit: "Log in",
+    noAccount: "Account not activated yet?",
+    activate: "Activate account",
+    notRegistered: "No account yet?",
+    register: "Register",
+  },
+  account: {
+    fullName: "Full name",
+    citizenId: "Personal identification number",
+    level: "Identification level",
+    status: "Status",
+    phone: "Phone number",
+    device: "Linked device",
+    boundAt: "linked on",
+    thisDevice: "(this device)",
+    noDevice: "No device linked yet",
+    levels: ["App account (not identified)", "Level 1", "Level 2"],
+    statuses: {
+      app: "Not electronically identified",
+      pending: "Awaiting approval",
+      approved: "Approved, not activated yet",
+      active: "Activated",
+    },
+    logout: "Log out",
+    appNotice: "Your account is an app account; it is not electronically identified yet.",
+    level1: "Register a level 1 account",
+    pending: (level: number) => `Your level ${level} application is awaiting approval`,
+    submittedAt: "Submitted on:",
+    pendingNext:
+      "The police will check and approve your application. Once it is approved, choose “Activate account” (on the home page) to activate your electronic identification account.",
+    approvedNext: "Your application has been approved. Choose “Activate account” to activate your electronic identification account.",
+    activate: "Activate account",
+  },
+  /** The links of the login page and the account home to the account's other screens. */
+  links: {
+    forgotPassword: "Forgot password",
+    devices: "Manage devices",
+    activity: "My activity",
+    forgotPasscode: "Forgot passcode",
+    securityTitle: "Account security",
+    identityQr: "Identity QR code",
+  },
   scan: {
     title: "Scan the QR code on the card",
     intro: "Hold the QR code on the front of your chip-based citizen identity card inside the frame. The card details are filled in automatically.",

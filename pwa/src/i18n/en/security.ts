@@ -1,12 +1,7 @@
 /** English strings of the account-security screens (see `../vi/security.ts`). */
 import type { viSecurity } from "../vi/security";
-import { enSecurityLinks } from "./security-links";
-
-export { enSecurityLinks };
-
 /** The screens. */
 export const enSecurity: typeof viSecurity = {
-  links: enSecurityLinks,
   recovery: {
     title: "Forgot password",
     intro: "Enter your personal ID number and registered phone number to recover your password. An OTP will be sent by SMS.",

@@ -3,8 +3,7 @@
  * "Cảnh báo sắp hết hạn thẻ"), "Giấy tờ tích hợp", "Người phụ thuộc", "Thông báo", the under-14 hint of
  * registration and the expiry fields of the officers' intake form. English: `../en/card.ts`.
  */
-
-const ddmmyyyy = (iso: string) => iso.split("-").reverse().join("/");
+import { displayDate } from "../dates";
 
 export const viCard = {
   section: "Thẻ Căn cước",
@@ -26,7 +25,6 @@ export const viCard = {
   notificationsUnread: (unread: number) => `Thông báo ${unread} chưa đọc`,
   back: "Về trang tài khoản",
   loadFailed: "Chưa tải được thông tin. Vui lòng thử lại.",
-  date: ddmmyyyy,
   papers: {
     title: "Giấy tờ tích hợp",
     intro: "Giấy tờ đã được tích hợp vào tài khoản định danh điện tử mức 2 khi tiếp nhận hồ sơ tại cơ quan Công an.",
@@ -74,12 +72,12 @@ export const viCard = {
       `Hồ sơ ${reference} không được phê duyệt.${reason ? ` Lý do: ${reason}` : ""}`,
     device: "Tài khoản của bạn đã được kích hoạt trên một thiết bị khác.",
     recovery: "Thông tin đăng nhập của tài khoản vừa được khôi phục (đặt lại).",
-    cardExpiring: (until: string) => `Cảnh báo sắp hết hạn thẻ: thẻ của bạn có giá trị đến ngày ${ddmmyyyy(until)}.`,
-    cardExpired: (until: string) => `Thẻ của bạn đã hết hạn (có giá trị đến ngày ${ddmmyyyy(until)}).`,
+    cardExpiring: (until: string) => `Cảnh báo sắp hết hạn thẻ: thẻ của bạn có giá trị đến ngày ${displayDate(until)}.`,
+    cardExpired: (until: string) => `Thẻ của bạn đã hết hạn (có giá trị đến ngày ${displayDate(until)}).`,
     paperExpiring: (paper: string, number: string, until: string) =>
-      `${paper} số ${number} sắp hết hạn: có giá trị đến ngày ${ddmmyyyy(until)}.`,
+      `${paper} số ${number} sắp hết hạn: có giá trị đến ngày ${displayDate(until)}.`,
     paperExpired: (paper: string, number: string, until: string) =>
-      `${paper} số ${number} đã hết hạn (có giá trị đến ngày ${ddmmyyyy(until)}).`,
+      `${paper} số ${number} đã hết hạn (có giá trị đến ngày ${displayDate(until)}).`,
   },
   registration: {
     under14Hint: "Cha, mẹ hoặc người giám hộ có tài khoản định danh mức 2 thêm trẻ vào mục “Người phụ thuộc”.",

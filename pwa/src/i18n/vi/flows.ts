@@ -1,12 +1,124 @@
 /**
- * The Vietnamese strings of the screens that load on demand (registration, level-1 registration, the card scanner),
- * kept out of `core.ts` so that they stay out of the first screen's bundle. `../en/flows.ts` has the same keys.
- * Screens read them through `tf` from `pwa/src/i18n-flows` (a live binding that follows the language). Labels that
- * tests and the seed document name are contracts: keep them verbatim.
+ * The Vietnamese strings of the citizens' screens that load on demand: activation and its steps (shared by
+ * registration and the recoveries: OTP, password), login, the account home, registration, level 1 and the card
+ * scanner; kept out of `core.ts` so that they stay out of the first screen's bundle. `../en/flows.ts` has the same
+ * keys. Screens read them through `tFlows()` (pwa/src/i18n/flows.ts). Labels that tests and the seed document name
+ * are contracts: keep them verbatim.
  */
 import type { CameraProblem } from "../../camera";
 
 export const viFlows = {
+  progress: {
+    label: "Tiến trình kích hoạt",
+    step: (n: number, total: number) => `Bước ${n}/${total}`,
+  },
+  start: {
+    intro: "Nhập số định danh cá nhân và số điện thoại đã đăng ký tài khoản định danh điện tử.",
+    submit: "Gửi yêu cầu",
+    alreadyActivatedHelp: "Bạn chỉ cần đăng nhập để sử dụng tài khoản.",
+  },
+  device: {
+    title: "Kiểm tra thiết bị",
+    free: "Thiết bị này chưa được kích hoạt cho tài khoản nào. Tài khoản sẽ được kích hoạt trên thiết bị này.",
+    thisAccount: "Thiết bị này đã được gắn với tài khoản của bạn. Tài khoản sẽ được kích hoạt trên thiết bị này.",
+    otherAccount:
+      "Thiết bị này đang được kích hoạt cho tài khoản khác. Nếu tiếp tục, tài khoản kia sẽ bị gỡ khỏi thiết bị này.",
+    otpNotice: (phone: string) => `Chọn “Tiếp tục” để nhận mã OTP qua tin nhắn SMS gửi tới số ${phone}.`,
+  },
+  otp: {
+    title: "Xác thực OTP",
+    sentTo: "Vui lòng nhập mã OTP vừa gửi tới số điện thoại",
+    label: "Mã OTP",
+    hint: "Mã gồm 6 chữ số.",
+    expiresIn: "Mã sẽ hết hạn",
+    expired: "Mã OTP đã hết hạn",
+    resend: "Gửi lại mã",
+    resendWait: (clock: string) => `Bạn có thể gửi lại mã sau ${clock}`,
+    resent: "Đã gửi mã OTP mới.",
+    confirm: "Xác nhận",
+    cancel: "Hủy bỏ",
+  },
+  password: {
+    title: "Thiết lập mật khẩu",
+    intro: "Mật khẩu dùng để đăng nhập tài khoản định danh điện tử trên nền tảng web.",
+    password: "Mật khẩu",
+    confirm: "Nhập lại mật khẩu",
+    rulesTitle: "Mật khẩu cần:",
+    met: "đã đạt",
+    unmet: "chưa đạt",
+    show: "Hiện mật khẩu",
+  },
+  passcode: {
+    title: "Thiết lập mã passcode",
+    intro:
+      "Mã passcode gồm 6 chữ số từ 0 đến 9, dùng để xác thực khi bạn sử dụng các dịch vụ của tài khoản định danh điện tử.",
+    passcode: "Mã passcode",
+    confirm: "Nhập lại mã passcode",
+  },
+  security: {
+    title: "Thiết lập câu hỏi bảo mật",
+    intro:
+      "Chọn lần lượt hai câu hỏi khác nhau và điền câu trả lời. Hãy ghi nhớ câu trả lời để dùng khi cần xác minh danh tính.",
+    question: (n: number) => `Câu hỏi bảo mật ${n}`,
+    answer: (n: number) => `Câu trả lời ${n}`,
+    placeholder: "Chọn câu hỏi",
+    submit: "Hoàn tất",
+    loadFailed: "Không tải được danh sách câu hỏi bảo mật.",
+  },
+  done: {
+    title: "Kích hoạt tài khoản thành công",
+    text: "Tài khoản định danh điện tử của bạn đã được kích hoạt trên thiết bị này. Chọn “Đăng nhập” và dùng số định danh cá nhân cùng mật khẩu để sử dụng tài khoản.",
+    login: "Đăng nhập",
+  },
+  flow: {
+    restart: "Thực hiện lại từ đầu",
+  },
+  login: {
+    intro: "Dùng số định danh cá nhân và mật khẩu đã thiết lập khi kích hoạt tài khoản.",
+    citizenId: "Số định danh cá nhân",
+    password: "Mật khẩu",
+    submit: "Đăng nhập",
+    noAccount: "Chưa kích hoạt tài khoản?",
+    activate: "Kích hoạt tài khoản",
+    notRegistered: "Chưa có tài khoản?",
+    register: "Đăng ký",
+  },
+  account: {
+    fullName: "Họ và tên",
+    citizenId: "Số định danh cá nhân",
+    level: "Mức định danh",
+    status: "Trạng thái",
+    phone: "Số điện thoại",
+    device: "Thiết bị đã gắn",
+    boundAt: "gắn ngày",
+    thisDevice: "(thiết bị này)",
+    noDevice: "Chưa gắn thiết bị",
+    levels: ["Tài khoản ứng dụng (chưa định danh)", "Mức 1", "Mức 2"],
+    statuses: {
+      app: "Chưa định danh điện tử",
+      pending: "Đang chờ phê duyệt",
+      approved: "Đã phê duyệt, chưa kích hoạt",
+      active: "Đã kích hoạt",
+    },
+    logout: "Đăng xuất",
+    appNotice: "Tài khoản của bạn là tài khoản ứng dụng, chưa được định danh điện tử.",
+    level1: "Đăng ký tài khoản mức 1",
+    pending: (level: number) => `Hồ sơ đăng ký mức ${level} đang chờ phê duyệt`,
+    submittedAt: "Ngày gửi hồ sơ:",
+    pendingNext:
+      "Cơ quan Công an sẽ kiểm tra và phê duyệt hồ sơ của bạn. Sau khi hồ sơ được phê duyệt, bạn chọn “Kích hoạt tài khoản” (trên trang chủ) để kích hoạt tài khoản định danh điện tử.",
+    approvedNext: "Hồ sơ của bạn đã được phê duyệt. Chọn “Kích hoạt tài khoản” để kích hoạt tài khoản định danh điện tử.",
+    activate: "Kích hoạt tài khoản",
+  },
+  /** The links of the login page and the account home to the account's other screens. */
+  links: {
+    forgotPassword: "Quên mật khẩu",
+    devices: "Quản lý thiết bị",
+    activity: "Hoạt động của tôi",
+    forgotPasscode: "Quên mã passcode",
+    securityTitle: "Bảo mật tài khoản",
+    identityQr: "Mã QR định danh",
+  },
   scan: {
     title: "Quét mã QR trên thẻ",
     intro: "Đưa mã QR ở mặt trước thẻ Căn cước công dân gắn chip vào khung hình. Thông tin trên thẻ sẽ được tự động điền.",

@@ -2,8 +2,8 @@
  * The Vietnamese strings of the police-office console (`/can-bo/*`), of "Tra cứu hồ sơ" (`/tra-cuu`) and of
  * "Đặt lịch hẹn" (`/dat-lich`). Every screen that uses them loads on demand, so this module stays out of the first
  * screen's bundle: never import it from Home, Login, Account or App (their entry links are `links` in `core.ts`).
- * `../en/officer.ts` has the same keys. Screens read them through `vo` from `pwa/src/i18n-officer` (a live binding
- * that follows the language). Labels that tests and the seed document name are contracts: keep them verbatim.
+ * `../en/officer.ts` has the same keys. Screens read them through `tOfficer()` (pwa/src/i18n/officer.ts). Labels
+ * that tests and the seed document name are contracts: keep them verbatim.
  */
 import { OFFICER_FIELD_MESSAGES } from "../../../../shared/officer-schemas";
 import { vnDay, vnWeekday } from "../dates";

@@ -1,16 +1,11 @@
 /**
  * Vietnamese strings of the account-security screens: "Quên mật khẩu", "Quên mã passcode", "Quản lý thiết bị",
- * "Hoạt động của tôi". The links shown on the login screen and the
- * account home live in `./security-links.ts` (first-screen bundle); `viSecurity` holds the lazily loaded screens'.
+ * "Hoạt động của tôi". The links to them from the login screen and the account home are in `./flows.ts`.
  */
-
-import { viSecurityLinks } from "./security-links";
-
-export { viSecurityLinks };
+import { ACTIVITY_LABELS } from "../../../../shared/account-schemas";
 
 /** The screens. */
 export const viSecurity = {
-  links: viSecurityLinks,
   recovery: {
     title: "Quên mật khẩu",
     intro: "Nhập số định danh cá nhân và số điện thoại đã đăng ký để lấy lại mật khẩu. Mã OTP sẽ được gửi qua SMS.",
@@ -69,21 +64,8 @@ export const viSecurity = {
     title: "Hoạt động của tôi",
     intro: "50 hoạt động gần nhất của tài khoản: đăng nhập, thay đổi thiết bị, chia sẻ mã QR, lấy lại mật khẩu.",
     empty: "Chưa có hoạt động nào.",
-    events: {
-      "login.succeeded": "Đăng nhập",
-      "login.failed": "Đăng nhập không thành công (sai mật khẩu)",
-      "login.locked": "Tài khoản tạm khóa do nhập sai mật khẩu",
-      "activation.completed": "Kích hoạt tài khoản",
-      "device.bound": "Liên kết thiết bị",
-      "device.unbound": "Hủy liên kết thiết bị",
-      "session.revoked": "Phiên đăng nhập bị đăng xuất",
-      "identity.shared": "Chia sẻ mã QR định danh",
-      "recovery.password": "Đặt lại mật khẩu (Quên mật khẩu)",
-      "recovery.failed": "Trả lời sai câu hỏi bảo mật",
-      "recovery.locked": "Tạm khóa chức năng lấy lại mật khẩu",
-      "recovery.passcode": "Đặt lại mã passcode (Quên mã passcode)",
-      "passcode.locked": "Mã passcode bị khóa do nhập sai quá 5 lần",
-    } as Record<string, string>,
+    /** The events' labels are the server's (`shared/account-schemas.ts`). */
+    events: { ...ACTIVITY_LABELS } as Record<string, string>,
     back: "Về Tài khoản",
   },
   common: {

@@ -8,8 +8,10 @@ import { useEffect, useState } from "preact/hooks";
 import { CardResponse, type CardResponseT } from "../../../shared/card-api";
 import type { MeResponseT } from "../../../shared/schemas";
 import { get } from "../api";
-import { Link, ROUTES } from "../router";
-import { strings } from "./common";
+import { Link } from "../router";
+import { displayDate } from "../i18n/dates";
+import { ROUTES } from "../routes";
+import { tCard } from "../i18n/card";
 
 export function CardSummary({ me }: { me: MeResponseT }) {
   const [data, setData] = useState<CardResponseT | null>(null);
@@ -20,7 +22,7 @@ export function CardSummary({ me }: { me: MeResponseT }) {
       live = false;
     };
   }, [me.citizenId]);
-  const s = strings();
+  const s = tCard();
   const card = data?.card ?? null;
   const unread = data?.unreadNotifications ?? me.unreadNotifications ?? 0;
   return (
@@ -30,7 +32,7 @@ export function CardSummary({ me }: { me: MeResponseT }) {
         <>
           <p class="card-validity">
             <strong>
-              {s.validUntil}: {card.validUntil ? s.date(card.validUntil) : s.noExpiry}
+              {s.validUntil}: {card.validUntil ? displayDate(card.validUntil) : s.noExpiry}
             </strong>{" "}
             {card.state !== "valid" ? <span class={`badge ${card.state === "expired" ? "badge-rejected" : "badge-pending"}`}>{s.states[card.state]}</span> : null}
           </p>
@@ -54,19 +56,19 @@ export function CardSummary({ me }: { me: MeResponseT }) {
       ) : null}
       <ul class="menu">
         <li>
-          <Link href={ROUTES.papers} class="btn btn-secondary">
+          <Link href={ROUTES.papers.path} class="btn btn-secondary">
             {s.links.papers}
           </Link>
         </li>
         <li>
-          <Link href={ROUTES.dependants} class="btn btn-secondary">
+          <Link href={ROUTES.dependants.path} class="btn btn-secondary">
             {s.links.dependants}
           </Link>
         </li>
         <li>
           {/* Named "Thông báo 2 chưa đọc": the visible text ("Thông báo 2") is part of the name. */}
           <Link
-            href={ROUTES.notifications}
+            href={ROUTES.notifications.path}
             class="btn btn-secondary"
             aria-label={unread > 0 ? s.notificationsUnread(unread) : undefined}
           >

@@ -6,18 +6,17 @@
 import type { VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { PhotoResponse } from "../../../shared/schemas";
-import { type ApiError, postBytes } from "../api";
-import { useRequest } from "../Activation/flow";
+import { type ApiError, postBytes, useRequest } from "../api";
 import { type CameraProblem, CameraError, closeCamera, openCamera } from "../camera";
 import { FileButton } from "../Card/FileButton";
 import { t } from "../i18n";
-import { tf } from "../i18n-flows";
-import { liveDict } from "../i18n/live";
-import { navigate, ROUTES } from "../router";
+import { navigate } from "../router";
 import { Alert, Button, Heading } from "../ui";
 import { type Portrait, captureVideo, portraitFromFile } from "./photo";
+import { ROUTES } from "../routes";
+import { tFlows } from "../i18n/flows";
 
-const l = liveDict(() => tf.level1);
+const l = () => tFlows().level1;
 
 export interface UploadedPortrait {
   photoId: string;
@@ -68,7 +67,7 @@ function FrontCamera({
   return (
     <div class="camera-box">
       <div class="camera-frame camera-portrait">
-        <video ref={video} class="camera-video mirrored" aria-label={l.photoVideoLabel} muted playsInline autoPlay />
+        <video ref={video} class="camera-video mirrored" aria-label={l().photoVideoLabel} muted playsInline autoPlay />
         <div class="face-guide" aria-hidden="true" />
       </div>
     </div>
@@ -80,7 +79,7 @@ export function PortraitStep({
   onDone,
   onBack,
   uploadPath = "/api/level1/photo",
-  onUnauthenticated = () => navigate(ROUTES.login, true),
+  onUnauthenticated = () => navigate(ROUTES.login.path, true),
   onCaptured,
 }: {
   progress: VNode;
@@ -111,7 +110,7 @@ export function PortraitStep({
 
   function show(p: Portrait | null) {
     if (!p) {
-      setProblem(l.tooLarge);
+      setProblem(l().tooLarge);
       return;
     }
     setPhoto({ ...p, url: URL.createObjectURL(p.blob) });
@@ -136,7 +135,7 @@ export function PortraitStep({
     try {
       show(await portraitFromFile(file));
     } catch {
-      setProblem(l.badImage);
+      setProblem(l().badImage);
     } finally {
       setWorking(false);
     }
@@ -170,53 +169,53 @@ export function PortraitStep({
   const statusId = "portrait-status";
   return (
     <>
-      <Heading>{l.photoTitle}</Heading>
+      <Heading>{l().photoTitle}</Heading>
       {progress}
       {photo ? (
         <>
           <figure class="portrait-preview">
-            <img src={photo.url} alt={l.preview} width={photo.width} height={photo.height} />
+            <img src={photo.url} alt={l().preview} width={photo.width} height={photo.height} />
           </figure>
           {error ? <Alert error={error} /> : null}
           <div class="actions">
             <Button variant="secondary" onClick={retake} disabled={!!req.busy}>
-              {l.retake}
+              {l().retake}
             </Button>
             <Button onClick={() => void upload()} busy={req.busy === "upload"}>
-              {t.common.continue}
+              {t().common.continue}
             </Button>
           </div>
         </>
       ) : (
         <>
-          <p id={statusId}>{l.photoIntro}</p>
+          <p id={statusId}>{l().photoIntro}</p>
           {cameraOn ? (
             <FrontCamera
               onReady={setVideo}
               onError={(p) => {
                 setCameraOn(false);
-                setProblem(tf.scan.camera(p, l.pick));
+                setProblem(tFlows().scan.camera(p, l().pick));
               }}
               onHidden={() => setCameraOn(false)}
             />
           ) : null}
           <p class="scan-status" aria-live="polite">
-            {working ? l.preparing : ""}
+            {working ? l().preparing : ""}
           </p>
           {error ? <Alert error={error} /> : null}
           <div class="actions actions-stack">
             {cameraOn ? (
               <Button onClick={() => void take()} disabled={!video} busy={working}>
-                {l.take}
+                {l().take}
               </Button>
             ) : (
               <Button variant="secondary" onClick={retake}>
-                {l.openCamera}
+                {l().openCamera}
               </Button>
             )}
             <FileButton
               id="portrait-file"
-              label={l.pick}
+              label={l().pick}
               capture="user"
               describedBy="portrait-file-hint"
               disabled={working}
@@ -225,15 +224,25 @@ export function PortraitStep({
             />
           </div>
           <p class="hint" id="portrait-file-hint">
-            {l.pickHint}
+            {l().pickHint}
           </p>
           <div class="actions">
             <Button variant="secondary" onClick={onBack}>
-              {tf.registration.back}
+              {tFlows().registration.back}
             </Button>
           </div>
         </>
       )}
     </>
+  );
+}
+
+/** The portrait taken, small, captioned with `label`. */
+export function PortraitPreview({ url, label }: { url: string; label: string }) {
+  return (
+    <figure class="portrait-preview portrait-small">
+      <img src={url} alt={label} />
+      <figcaption>{label}</figcaption>
+    </figure>
   );
 }

@@ -3,12 +3,15 @@
  * kept in sessionStorage), and the errors that concern the whole flow (expired, out of order), shown with
  * "Thực hiện lại từ đầu".
  */
+import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { type ApiError, NETWORK_ERROR, anyAnswer, post } from "../api";
 import { t } from "../i18n";
-import { navigate, ROUTES } from "../router";
-import { Alert, Button } from "../ui";
+import { navigate } from "../router";
+import { Alert, Button, Heading } from "../ui";
 import { type FlowApi, type FlowLike, apiCall, clearFlowId, loadFlowId, saveFlowId } from "./flow";
+import { ROUTES } from "../routes";
+import { tFlows } from "../i18n/flows";
 
 /** Flow-level errors: the flow is gone or the client is out of step with it. */
 const FLOW_ERRORS = ["FLOW_EXPIRED", "FLOW_STEP"];
@@ -82,20 +85,49 @@ export function useServerFlow<F extends FlowLike & { step: string }>(api: FlowAp
     if (flowId) await post(`${api.base}/cancel`, { flowId }, anyAnswer);
     setCancelling(false);
     clearFlowId(key);
-    navigate(ROUTES.home);
+    navigate(ROUTES.home.path);
   }
 
   const errorBox = flowError ? (
     <div class="flow-error">
       <Alert error={flowError} />
       <div class="actions">
-        {flowError.code === NETWORK_ERROR ? <Button onClick={() => void resume()}>{t.common.retry}</Button> : null}
+        {flowError.code === NETWORK_ERROR ? <Button onClick={() => void resume()}>{t().common.retry}</Button> : null}
         <Button variant={flow ? "secondary" : "primary"} onClick={restart}>
-          {t.flow.restart}
+          {tFlows().flow.restart}
         </Button>
       </div>
     </div>
   ) : null;
 
-  return { flow, resuming, flowError, cancelling, advance, flowFailed, restart, cancel, errorBox };
+  return {
+    flow,
+    resuming,
+    flowError,
+    cancelling,
+    advance,
+    flowFailed,
+    restart,
+    cancel,
+    errorBox,
+    /** The screen when the flow is gone: its `title`, what happened, and "Thực hiện lại từ đầu". */
+    gone: (title: string) => (
+      <>
+        <Heading>{title}</Heading>
+        {errorBox}
+      </>
+    ),
+    /** What a step of the current flow gets: the flow, `advance`, `flowFailed`, and `bar` with the flow's error under it. */
+    stepProps: (bar: VNode) => ({
+      flow: flow as F,
+      advance,
+      flowFailed,
+      progress: (
+        <>
+          {bar}
+          {errorBox}
+        </>
+      ),
+    }),
+  };
 }

@@ -1,13 +1,13 @@
 /**
  * "Hồ sơ của tôi" on the account home: the logged-in citizen's numbered files (`GET /api/track/mine`) with their
- * timelines. Loaded on demand by Account (its strings live in `i18n-officer.ts`); shows nothing when there is no
+ * timelines. Loaded on demand by Account (its strings are the officer catalogue's); shows nothing when there is no
  * file, or when the list cannot be read (the account home stays usable).
  */
 import { useEffect, useState } from "preact/hooks";
 import { type TrackResponseT, TrackMineResponse } from "../../../shared/officer-schemas";
 import { get } from "../api";
-import { vo } from "../i18n-officer";
-import { TrackResult } from "./index";
+import { TrackResult } from "../timeline";
+import { tOfficer } from "../i18n/officer";
 
 export function MyFiles() {
   const [files, setFiles] = useState<TrackResponseT[] | null>(null);
@@ -21,7 +21,7 @@ export function MyFiles() {
   if (!files || files.length === 0) return null;
   return (
     <section class="my-files" aria-labelledby="my-files-title">
-      <h2 id="my-files-title">{vo.track.mine}</h2>
+      <h2 id="my-files-title">{tOfficer().track.mine}</h2>
       {files.map((f) => (
         <TrackResult key={f.reference} file={f} headingLevel={3} next={false} />
       ))}

@@ -4,11 +4,13 @@
  * the `Date` header of every answer, errors included), counted down locally between answers.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import type * as z from "zod/mini";
 import { FIELD_MESSAGES, OtpVerifyBody } from "../../../shared/schemas";
 import { msUntil } from "../api";
-import { t } from "../i18n";
-import { Alert, Button, Field, Heading, issuesByField, pick, serverFields, useForm } from "../ui";
-import { type FlowApi, type FlowLike, type StepProps, apiCall, useRequest } from "./flow";
+import { Button, Heading } from "../ui";
+import { type FlowApi, type FlowLike, type StepProps, apiCall } from "./flow";
+import { Field, FormEnd, useSchemaForm } from "../form";
+import { tFlows } from "../i18n/flows";
 
 /** `mm:ss`, or `h:mm:ss` from one hour up. */
 export function clock(seconds: number): string {
@@ -34,13 +36,9 @@ export function OtpStep<F extends FlowLike>({
   cancelling,
 }: StepProps<F> & { api: FlowApi<F>; onCancel(): void; cancelling: boolean }) {
   const { flowId, otp, maskedPhone } = flow;
-  const req = useRequest();
-  const form = useForm<"otp">(
-    "otp",
-    { otp: "" },
-    (v) => pick(issuesByField(OtpVerifyBody.safeParse({ flowId, otp: v.otp }), FIELD_MESSAGES), ["otp"]),
-    "blur",
-  );
+  const s = tFlows().otp;
+  const form = useSchemaForm("otp", { otp: "" }, OtpVerifyBody, { body: (v) => ({ flowId, otp: v.otp }), messages: FIELD_MESSAGES });
+  const req = form.req;
   const [now, setNow] = useState(Date.now);
   /** Local time until which the server refused a resend (429 retryAfter). */
   const [blockedUntil, setBlockedUntil] = useState(0);
@@ -90,26 +88,25 @@ export function OtpStep<F extends FlowLike>({
   const expired = !!otp && (expiresIn <= 0 || dead);
   const showTimer = !!otp && !expired;
   const errorSaysExpired = req.error?.code === "OTP_EXPIRED";
-  const live = expired && !errorSaysExpired && req.error?.code !== "OTP_LOCKED" ? t.otp.expired : resent ? t.otp.resent : "";
+  const live = expired && !errorSaysExpired && req.error?.code !== "OTP_LOCKED" ? s.expired : resent ? s.resent : "";
 
-  async function verify(e: Event) {
-    e.preventDefault();
-    if (req.busy || !form.check()) return;
-    const parsed = OtpVerifyBody.safeParse({ flowId, otp: form.values.otp });
-    if (!parsed.success) return;
+  const send = (body: z.infer<typeof OtpVerifyBody>) => {
     setResent(false);
-    const res = await req.run("verify", () => apiCall(api, "verify", parsed.data));
-    if (res.ok) return advance(res.data);
-    if (flowFailed(res.error)) return;
-    req.setError(res.error);
-    if (res.error.code === "OTP_EXPIRED" || res.error.code === "OTP_LOCKED") setDead(true);
-    form.setServerErrors(pick(serverFields(res.error), ["otp"]));
-    if (res.error.code === "OTP_INVALID") {
+    return apiCall(api, "verify", body);
+  };
+  const verify = form.submit("verify", send, advance, {
+    failed: (error) => {
+      if (flowFailed(error)) return true;
+      if (error.code === "OTP_EXPIRED" || error.code === "OTP_LOCKED") setDead(true);
+      return false;
+    },
+    after: (error) => {
+      if (error.code !== "OTP_INVALID") return;
       const input = document.getElementById(form.idOf("otp")) as HTMLInputElement | null;
       input?.focus();
       input?.select();
-    }
-  }
+    },
+  });
 
   async function resend() {
     if (req.busy) return;
@@ -132,16 +129,16 @@ export function OtpStep<F extends FlowLike>({
   const waitId = "otp-resend-wait";
   return (
     <>
-      <Heading>{t.otp.title}</Heading>
+      <Heading>{s.title}</Heading>
       {progress}
       <p>
-        {t.otp.sentTo} <strong class="nowrap">{maskedPhone}</strong>
+        {s.sentTo} <strong class="nowrap">{maskedPhone}</strong>
       </p>
       <form onSubmit={verify} noValidate>
         <Field
           {...otpField}
-          label={t.otp.label}
-          hint={t.otp.hint}
+          label={s.label}
+          hint={s.hint}
           inputMode="numeric"
           pattern="[0-9]*"
           autoComplete="one-time-code"
@@ -156,32 +153,34 @@ export function OtpStep<F extends FlowLike>({
             disabled={resendIn > 0 || !!req.busy}
             aria-describedby={resendIn > 0 ? waitId : undefined}
           >
-            {t.otp.resend}
+            {s.resend}
             {resendIn > 0 ? <span aria-hidden="true">{`\u00a0(${clock(resendIn)})`}</span> : null}
           </Button>
           {showTimer ? (
             <p class="timer" role="timer">
-              {t.otp.expiresIn} <strong>{clock(expiresIn)}</strong>
+              {s.expiresIn} <strong>{clock(expiresIn)}</strong>
             </p>
           ) : null}
           {resendIn > 0 ? (
             <span id={waitId} class="sr-only">
-              {t.otp.resendWait(clock(resendIn))}
+              {s.resendWait(clock(resendIn))}
             </span>
           ) : null}
         </div>
         <p class={expired ? "otp-status otp-status-expired" : "otp-status"} aria-live="polite">
           {live}
         </p>
-        {req.error ? <Alert error={req.error} /> : null}
-        <div class="actions">
-          <Button variant="secondary" onClick={onCancel} busy={cancelling} disabled={!!req.busy}>
-            {t.otp.cancel}
-          </Button>
-          <Button type="submit" busy={req.busy === "verify"} disabled={cancelling}>
-            {t.otp.confirm}
-          </Button>
-        </div>
+        <FormEnd
+          error={req.error}
+          busy={req.busy === "verify"}
+          disabled={cancelling}
+          submit={s.confirm}
+          before={
+            <Button variant="secondary" onClick={onCancel} busy={cancelling} disabled={!!req.busy}>
+              {s.cancel}
+            </Button>
+          }
+        />
       </form>
     </>
   );

@@ -1,4 +1,4 @@
-import { encodeQr, qrSvgPath } from "./qr";
+import { encodeQr, qrSvgPath } from "./encode";
 
 /**
  * A QR code of `text` as an SVG image (4 modules of quiet zone) that fills its box: the receipt's tracking link and
