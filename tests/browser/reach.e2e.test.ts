@@ -426,6 +426,14 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     await expect.poll(() => page.getByText(c.fullName).first().isVisible()).toBe(true);
     await auditScreen(page, "account home (active, level 2)", findings, n);
 
+    // "Xác thực thông tin" (no login), opened before the QR is shown: the QR lives 60 s, which a busy machine can
+    // spend on the screens between; the photo of the QR is checked as soon as it is taken.
+    const verifier = await smallPhone();
+    await verifier.page.goto("/xac-thuc");
+    await expect.poll(() => heading(verifier.page, "Xác thực thông tin").isVisible()).toBe(true);
+    await expect.poll(() => verifier.page.getByRole("button", { name: "Quét mã QR" }).isVisible()).toBe(true);
+    await auditScreen(verifier.page, "verify", findings, n);
+
     await page.getByRole("link", { name: "Mã QR định danh" }).click();
     await expect.poll(() => heading(page, "Mã QR định danh").isVisible()).toBe(true);
     await auditScreen(page, "identity qr passcode", findings, n);
@@ -440,6 +448,15 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     await expect.poll(() => page.getByText(/Mã có hiệu lực trong \d+ giây/).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole("group", { name: "Chọn thông tin chia sẻ" }).isVisible()).toBe(true);
     const png = await qr.screenshot();
+    await verifier.page.locator("#verify-photo").setInputFiles({ name: "ma-qr.png", mimeType: "image/png", buffer: png });
+    await expect
+      .poll(() => verifier.page.getByRole("heading", { name: "Đã xác thực" }).isVisible(), { timeout: 30_000 })
+      .toBe(true);
+    await auditScreen(verifier.page, "verify result", findings, n);
+    await verifier.page.locator("#verify-photo").setInputFiles({ name: "the.txt", mimeType: "text/plain", buffer: Buffer.from("không phải ảnh") });
+    await expect.poll(() => verifier.page.getByRole("alert").first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await auditScreen(verifier.page, "verify not an image", findings, n);
+    await verifier.context.close();
     await auditScreen(page, "identity qr with countdown and field choice", findings, n);
     // Nothing chosen: the choice's own error.
     for (const box of await page.getByRole("group", { name: "Chọn thông tin chia sẻ" }).getByRole("checkbox").all()) {
@@ -481,22 +498,6 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     await expect.poll(() => heading(page, "Đặt lại mã passcode thành công").isVisible()).toBe(true);
     await auditScreen(page, "forgot passcode done", findings, n);
     await context.close();
-
-    // "Xác thực thông tin" (no login): the screen, then a photo of the QR read above.
-    const verifier = await smallPhone();
-    await verifier.page.goto("/xac-thuc");
-    await expect.poll(() => heading(verifier.page, "Xác thực thông tin").isVisible()).toBe(true);
-    await expect.poll(() => verifier.page.getByRole("button", { name: "Quét mã QR" }).isVisible()).toBe(true);
-    await auditScreen(verifier.page, "verify", findings, n);
-    await verifier.page.locator("#verify-photo").setInputFiles({ name: "ma-qr.png", mimeType: "image/png", buffer: png });
-    await expect
-      .poll(() => verifier.page.getByRole("heading", { name: "Đã xác thực" }).isVisible(), { timeout: 30_000 })
-      .toBe(true);
-    await auditScreen(verifier.page, "verify result", findings, n);
-    await verifier.page.locator("#verify-photo").setInputFiles({ name: "the.txt", mimeType: "text/plain", buffer: Buffer.from("không phải ảnh") });
-    await expect.poll(() => verifier.page.getByRole("alert").first().isVisible(), { timeout: 30_000 }).toBe(true);
-    await auditScreen(verifier.page, "verify not an image", findings, n);
-    await verifier.context.close();
 
     expect(findings).toEqual([]);
   });
