@@ -413,7 +413,7 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     expect(findings).toEqual([]);
   });
 
-  it("'Mã QR định danh', 'Xác thực thông tin', 'Quản lý thiết bị', 'Hoạt động của tôi' and 'Quên mã passcode'", { timeout: 240_000 }, async () => {
+  it("'Mã QR định danh', 'Xác thực thông tin', 'Quản lý thiết bị', 'Hoạt động của tôi' and 'Quên mã passcode'", { timeout: 480_000 }, async () => {
     const c = takeX5("active"); // level 2: the field choice shows
     expect(c.level).toBe(2);
     const findings: Finding[] = [];
