@@ -7,6 +7,7 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { type Plugin, defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { LEGACY_POLYFILLS, LEGACY_TARGETS, cspSafeLegacy } from "../scripts/legacy";
+import { prefetchMap } from "../scripts/prefetch-map";
 import { inlineCriticalCss, prerenderHome } from "../scripts/prerender";
 import { scannerClassicWorker } from "../scripts/scanner-classic";
 
@@ -61,6 +62,8 @@ export default defineConfig({
     // The first screen's CSS inside index.html; the stylesheet no longer blocks the first paint.
     inlineCriticalCss(),
     eventAssets(),
+    // Each lazy chunk's files, for pwa/src/prefetch.ts (download a screen ahead without running it).
+    prefetchMap(),
     // The scanner's worker for browsers without module workers (pwa/src/scanner/decoder.ts picks it).
     scannerClassicWorker({ scannerDir: resolve(pwaDir, "src", "scanner"), treeshake: ZXING_TREESHAKE }),
     VitePWA({

@@ -1,25 +1,26 @@
 /**
  * Screens loaded on demand (every route's but the home screen's, see routes.tsx): their code is a separate chunk,
- * fetched when the route is first shown (or earlier with `preload()`, when the page is idle), so the first screen
- * stays small (≤ 30 kB gz of JS).
+ * fetched and run when the route is first shown, so the first screen stays small (≤ 30 kB gz of JS). `preload()`
+ * only downloads a named chunk ahead (prefetch.ts): its code still runs when the screen opens.
  */
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { savingData } from "./device";
 import { langReady, t } from "./i18n";
+import { prefetch } from "./prefetch";
 import { Alert, Button, Loading } from "./ui";
 
 export interface LazyScreen {
   (): preact.JSX.Element;
-  /** Starts fetching the chunk without showing it (errors are ignored: showing it retries); not under Save-Data. */
+  /** Downloads the chunk without running it (prefetch.ts: not under Save-Data); showing it later needs no network. */
   preload(): void;
 }
 
 /**
  * The screens of one chunk, fetched when the first of them is shown: `lazyChunk(load)(pick)` is the screen
- * `pick` takes from the chunk's module. Once the chunk is in, its other screens show at once.
+ * `pick` takes from the chunk's module. Once the chunk is in, its other screens show at once. `chunk` is the chunk's
+ * name (its folder's, e.g. "Activation"), by which `preload()` finds its files; without it, `preload()` does nothing.
  */
-export function lazyChunk<M>(load: () => Promise<M>): (pick: (module: M) => ComponentType) => LazyScreen {
+export function lazyChunk<M>(load: () => Promise<M>, chunk?: string): (pick: (module: M) => ComponentType) => LazyScreen {
   let loaded: M | null = null;
   let pending: Promise<M> | null = null;
   const get = () => {
@@ -62,15 +63,15 @@ export function lazyChunk<M>(load: () => Promise<M>): (pick: (module: M) => Comp
       return <Loading />;
     }
     Lazy.preload = () => {
-      if (!savingData()) void get().catch(() => undefined);
+      if (chunk && !loaded) prefetch(chunk);
     };
     return Lazy;
   };
 }
 
 /** A screen whose chunk `load` fetches when it is first shown ("Đang tải…", and "Thử lại" if that fails). */
-export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {
-  return lazyChunk(load)((screen) => screen);
+export function lazyScreen(load: () => Promise<ComponentType>, chunk?: string): LazyScreen {
+  return lazyChunk(load, chunk)((screen) => screen);
 }
 
 /**

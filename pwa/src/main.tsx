@@ -4,6 +4,7 @@ import { setEnglishLoader, setLang, storedLang, t, useLang } from "./i18n";
 import { currentPath } from "./router";
 import { onUpdate, startServiceWorker } from "./sw-bridge";
 import "./styles.css";
+import { mark } from "./marks";
 import { ROUTES } from "./routes";
 
 /** The app, rendered anew (a fresh tree) in the new language whenever the language changes. */
@@ -19,11 +20,7 @@ function mount(hydrateHome: boolean): void {
   // any other path, or in English, it renders its own screen over it.
   if (hydrateHome && root.hasAttribute("data-prerendered") && currentPath() === ROUTES.home.path) hydrate(<Root />, root);
   else render(<Root />, root);
-  try {
-    performance.mark("vneid-app-ready");
-  } catch {
-    // no User Timing API
-  }
+  mark("vneid-app-ready");
 }
 
 // The English chunk and the Vietnamese messages of `shared/` it pairs with (zod and the schemas come with them: the

@@ -31,15 +31,15 @@ const Officer = lazyScreen(() => import("./Officer").then((m) => m.Officer));
 export const ROUTES = {
   home: route("/", Home),
   /** "Kích hoạt tài khoản" (seed 000, steps 2–4; seed 001, steps 6–7). */
-  activate: route("/kich-hoat", lazyScreen(() => import("./Activation").then((m) => m.Activation)), "activate"),
+  activate: route("/kich-hoat", lazyScreen(() => import("./Activation").then((m) => m.Activation), "Activation"), "activate"),
   /** "Đăng nhập" (seed 000, step 5). */
-  login: route("/dang-nhap", lazyScreen(() => import("./Login").then((m) => m.Login)), "login"),
+  login: route("/dang-nhap", lazyScreen(() => import("./Login").then((m) => m.Login), "Login"), "login"),
   /** The logged-in citizen's home. */
   account: route("/tai-khoan", lazyScreen(() => import("./Account").then((m) => m.Account)), "account"),
   /** "Đăng ký" (seed 001, step 3). */
-  register: route("/dang-ky", lazyScreen(() => import("./Registration").then((m) => m.Registration)), "register"),
+  register: route("/dang-ky", lazyScreen(() => import("./Registration").then((m) => m.Registration), "Registration"), "register"),
   /** "Đăng ký tài khoản mức 1" (seed 001, step 5). */
-  level1: route("/tai-khoan/dang-ky-muc-1", lazyScreen(() => import("./Level1").then((m) => m.Level1)), "level1"),
+  level1: route("/tai-khoan/dang-ky-muc-1", lazyScreen(() => import("./Level1").then((m) => m.Level1), "Level1"), "level1"),
   /** "Mã QR định danh" of the logged-in citizen. */
   identityQr: route("/tai-khoan/ma-qr", lazyScreen(() => import("./Identity/ShowQr").then((m) => m.ShowQr))),
   /** "Xác thực thông tin": the public verifier of identity QR codes. */

@@ -6,6 +6,8 @@
  * - a new version is offered, not forced: after sw.js changes, "Đã có phiên bản mới" appears, and "Cập nhật"
  *   switches to it and reloads once (against a copy of pwa/dist served by a small static server, so that sw.js can
  *   change without touching the shared test server);
+ * - the home screen downloads the next screens without running them (their module-level mark stays unset), and a
+ *   screen so downloaded opens with no network;
  * - under Save-Data, nothing is fetched ahead of time (no screen prefetch, no scanner preload).
  * Nothing here needs a citizen of the registry.
  */
@@ -213,6 +215,39 @@ describe("a new version", () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// Prefetch
+
+describe("prefetch", () => {
+  it("the home screen downloads the next screens without running them; one so downloaded opens offline", async () => {
+    const { context, page } = await phone(baseUrl, { serviceWorkers: "block" });
+    try {
+      await page.goto("/");
+      await appReady(page);
+      const ran = (screen: string) => page.evaluate((s) => performance.getEntriesByName(`vneid-screen-${s}`).length, screen);
+      // every file of the activation screen's chunk (listed in index.html by the build) has been downloaded…
+      const pending = () =>
+        page.evaluate(() => {
+          const map = JSON.parse(document.getElementById("vneid-chunks")?.textContent || "{}") as Record<string, string[]>;
+          const done = new Set(performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+          return (map.Activation ?? ["(no map)"]).filter((f) => !done.has(f));
+        });
+      await expect.poll(pending, { timeout: 60_000 }).toEqual([]);
+      // …and none of the prefetched screens has run
+      for (const screen of ["Activation", "Registration", "Login"]) expect(await ran(screen)).toBe(0);
+
+      // opened with no network, from the browser's cache; only now does its code run
+      await context.setOffline(true);
+      await page.getByRole("link", { name: "Kích hoạt tài khoản" }).click();
+      await expect.poll(() => page.getByRole("button", { name: "Gửi yêu cầu" }).isVisible()).toBe(true);
+      expect(await ran("Activation")).toBe(1);
+      expect(await ran("Registration")).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // Save-Data
 
 const SAVE_DATA = `Object.defineProperty(Navigator.prototype, "connection", { configurable: true, get() { return { saveData: true, effectiveType: "2g" }; } });`;
@@ -223,7 +258,9 @@ async function scriptsFetched(saveData: boolean, visit: (page: Page) => Promise<
   if (saveData) await context.addInitScript({ content: SAVE_DATA });
   const scripts: string[] = [];
   page.on("request", (r) => {
-    if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname.replace(/^\/assets\//, ""));
+    // (a prefetch is no "script" request to Playwright: the file's name tells)
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith(".js")) scripts.push(path.replace(/^\/assets\//, ""));
   });
   await visit(page);
   await context.close();

@@ -16,6 +16,7 @@ import { StartForm } from "./StartForm";
 import { useServerFlow } from "../flow/useServerFlow";
 import { ACTIVATION_API } from "./api";
 import { Progress } from "../flow/Progress";
+import { mark } from "../marks";
 
 /** "Bước n/total": the request form is step 1; the password step only counts when the account needs one. */
 function progressOf(step: ActivationStep | "start", needsPassword: boolean): { n: number; total: number } {
@@ -25,6 +26,9 @@ function progressOf(step: ActivationStep | "start", needsPassword: boolean): { n
   const i = steps.indexOf(step);
   return { n: i < 0 ? steps.length : i + 1, total: steps.length };
 }
+
+// The module ran: the screen opened, not merely prefetched (prefetch.ts; tests/browser read the mark).
+mark("vneid-screen-Activation");
 
 export function Activation() {
   const server = useServerFlow(ACTIVATION_API);

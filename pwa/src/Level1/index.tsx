@@ -18,6 +18,7 @@ import { ROUTES } from "../routes";
 import { setMe } from "../session";
 import { Alert, Button, Heading, Loading } from "../ui";
 import { sessionLost, useMe } from "../useLoggedInData";
+import { mark } from "../marks";
 
 const l = () => tFlows().level1;
 const STEPS = ["card", "photo", "confirm"] as const;
@@ -118,6 +119,9 @@ function Confirm({
     </>
   );
 }
+
+// The module ran: the screen opened, not merely prefetched (prefetch.ts; tests/browser read the mark).
+mark("vneid-screen-Level1");
 
 export function Level1() {
   const { me, error } = useMe();

@@ -8,6 +8,10 @@ import { navigate } from "../router";
 import { ROUTES } from "../routes";
 import { setMe } from "../session";
 import { Heading, NoteLink } from "../ui";
+import { mark } from "../marks";
+
+// The module ran: the screen opened, not merely prefetched (prefetch.ts; tests/browser read the mark).
+mark("vneid-screen-Login");
 
 export function Login() {
   const s = tFlows().login;

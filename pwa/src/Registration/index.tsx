@@ -21,6 +21,7 @@ import { tFlows } from "../i18n/flows";
 import { Link } from "../router";
 import { ROUTES } from "../routes";
 import { Alert, Button, Heading, Loading, NoteLink, Success } from "../ui";
+import { mark } from "../marks";
 
 type Ident = { citizenId: string; phone: string };
 const IDENT_KEYS = ["citizenId", "phone"] as const;
@@ -99,6 +100,9 @@ function StartAlert({ error, onEditIdent }: { error: ApiError; onEditIdent(): vo
     </>
   );
 }
+
+// The module ran: the screen opened, not merely prefetched (prefetch.ts; tests/browser read the mark).
+mark("vneid-screen-Registration");
 
 export function Registration() {
   const server = useServerFlow(REGISTRATION_API);

@@ -11,6 +11,7 @@
  */
 import { CameraError, closeCamera, openCamera } from "../camera";
 import { savingData } from "../device";
+import { mark } from "../marks";
 import { type Decoder, DecoderError, connect } from "./decoder";
 import { PHOTO_MAX_SCALE, type Rect, drawScaled, photoSizes, readPixels } from "./draw";
 import type { Effort, Job } from "./protocol";
@@ -33,14 +34,6 @@ export class ImageError extends Error {
 export function preload(): void {
   if (savingData()) return;
   void connect().catch(() => undefined);
-}
-
-function mark(name: string): void {
-  try {
-    performance.mark(name);
-  } catch {
-    // no User Timing API
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
