@@ -1,19 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
-import { advanceClock, launch, phonePage, readOtp } from "./browser";
+import { advanceClock, phonePage, readOtp } from "./browser";
 import { people } from "./people";
+import { browserSuite } from "./suite";
 
 const baseUrl = inject("baseUrl");
 const take = people(0);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 async function requestActivation(page: Page, c: Pick<DemoCitizen, "id" | "phone">, phone = c.phone) {
   await page.goto("/");
@@ -55,7 +49,7 @@ async function loginThroughUi(page: Page, id: string, password: string) {
 describe("web activation in Chromium at 360×640 (seed 000)", () => {
   it("goes from 'Kích hoạt tài khoản' to a logged-in home", async () => {
     const c = take("approved-new");
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await requestActivation(page, c);
     await expect.poll(() => page.getByText("chưa được kích hoạt cho tài khoản nào", { exact: false }).isVisible()).toBe(true);
     await page.getByRole("button", { name: "Tiếp tục" }).click();
@@ -89,7 +83,7 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
 
   it("skips the password step for a level-1 account that already has a password", async () => {
     const c = take("approved-with-password");
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await reachOtp(page, c);
     await page.getByLabel("Mã OTP").fill(await readOtp(baseUrl, c.phone));
     await page.getByRole("button", { name: "Xác nhận" }).click();
@@ -103,7 +97,7 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
   });
 
   it("shows each message of the account check (seed 001, step 6)", async () => {
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     const alert = () => page.getByRole("alert").first().innerText();
 
     await requestActivation(page, take("app"));
@@ -128,7 +122,7 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
 
   it("marks invalid input as the user types, and accepts +84 numbers", async () => {
     const c = take("approved-new");
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await page.goto("/kich-hoat");
     const id = page.getByLabel("Số định danh cá nhân");
     await id.pressSequentially("0201");
@@ -147,7 +141,7 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
 
   it("an expired code is refused; 'Gửi lại mã' sends a new one that works", async () => {
     const c = take("approved-new");
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await reachOtp(page, c);
     const first = await readOtp(baseUrl, c.phone);
     await advanceClock(baseUrl, 181);
@@ -167,7 +161,7 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
 
   it("follows the server clock: after 3 minutes the screen says the code expired and offers 'Gửi lại mã'", async () => {
     const c = take("approved-new");
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await reachOtp(page, c);
     const resend = page.getByRole("button", { name: /^Gửi lại mã/ });
     expect(await resend.isDisabled()).toBe(true);
@@ -183,7 +177,7 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
 describe("login lockout in Chromium", () => {
   it("locks after 5 wrong passwords, says 'tạm khóa' with the minutes, and refuses the right password", async () => {
     const c = take("active");
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await page.goto("/");
     await page.getByRole("link", { name: "Đăng nhập" }).or(page.getByRole("button", { name: "Đăng nhập" })).first().click();
     for (let i = 1; i <= 5; i++) {

@@ -1,16 +1,12 @@
-/**
- * The card and papers in Chromium: a level-2 active citizen logs in and sees "Có giá trị đến" (here an expired card,
- * marked as such), adds a child under 14 from the registry under "Người phụ thuộc", sees the child listed, and reads
- * the expiry notice under "Thông báo" with its unread count.
- */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
 import { ageOn } from "../../shared/cccd";
 import { birthdayAt, cardValidUntil } from "../../shared/card-expiry";
 import type { RegistryRecordT } from "../../shared/registry-file";
-import { launch, phonePage } from "./browser";
+import { phonePage } from "./browser";
 import { extraPeople, extraRegistry } from "./people";
+import { browserSuite } from "./suite";
 
 const baseUrl = inject("baseUrl");
 const take = extraPeople(3);
@@ -19,13 +15,7 @@ const recordOf = (c: DemoCitizen) => records.find((r) => r.id === c.id) as Regis
 const ddmmyyyy = (iso: string) => iso.split("-").reverse().join("/");
 const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 /** The next citizen of `kind` that passes `ok`. */
 function takeWhere(kind: DemoCitizen["kind"], ok: (c: DemoCitizen) => boolean): DemoCitizen {
@@ -54,7 +44,7 @@ describe("card, dependants and notifications in Chromium at 360×640", () => {
     });
     expect(imported.status).toBe(200);
 
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     // This browser is the device the account is bound to.
     await context.addInitScript((deviceId: string) => localStorage.setItem("vneid.deviceId", deviceId), parent.deviceId as string);
     await page.goto("/dang-nhap");

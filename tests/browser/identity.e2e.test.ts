@@ -1,30 +1,14 @@
-/**
- * "Mã QR định danh" and "Xác thực thông tin" in Chromium at phone size: citizen A (an active account, logged in on
- * its bound device) opens the QR with the passcode; a second browser, the verifier, whose fake camera films a
- * screenshot of that QR, shows "Đã xác thực" with the fields; with the verifier page's own clock 61 s later, and
- * the key set out of reach (verified with the saved keys), the same code is "Mã QR đã hết hạn". Slot 1 of
- * `extraPeople`.
- */
-import { rmSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
-import { fakeCameraVideo, launch, launchWithCamera, phonePage, tempDir } from "./browser";
+import { fakeCameraVideo, launchWithCamera, phonePage } from "./browser";
 import { extraPeople } from "./people";
+import { browserSuite } from "./suite";
 
 const baseUrl = inject("baseUrl");
 const take = extraPeople(1);
-let dir: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  dir = tempDir("vneid-identity-");
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const suite = browserSuite("vneid-identity-");
 
 /** An active citizen of the wanted level if the slot has one, else any active one. */
 function activeCitizen(level?: 1 | 2): DemoCitizen {
@@ -75,7 +59,7 @@ async function openQr(page: Page, c: DemoCitizen): Promise<number> {
 describe("identity QR and the verifier (seed 001, Phụ lục 1)", () => {
   it("the verifier reads citizen A's QR from its camera: 'Đã xác thực'; 61 s later on its clock, offline keys: expired", async () => {
     const c = activeCitizen();
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await page.setViewportSize({ width: 320, height: 640 });
     await login(page, c);
     const iat = await openQr(page, c);
@@ -88,7 +72,7 @@ describe("identity QR and the verifier (seed 001, Phụ lục 1)", () => {
     const png = await qr.screenshot();
     await context.close();
 
-    const cam = await launchWithCamera(await fakeCameraVideo(png, dir, "identity"));
+    const cam = await launchWithCamera(await fakeCameraVideo(png, suite.dir, "identity"));
     try {
       const { page: verifier } = await phonePage(cam, baseUrl);
       // The verifier's own clock (offline verification reads Date.now()), set a few seconds after the issue.
@@ -129,7 +113,7 @@ describe("identity QR and the verifier (seed 001, Phụ lục 1)", () => {
   it("a level-2 account chooses the fields to share", async () => {
     const c = activeCitizen(2);
     if (c.level !== 2) return; // no level-2 account left in this slot: the worker tests cover the choice
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     try {
       await login(page, c);
       await openQr(page, c);

@@ -3,21 +3,15 @@
  * (labels, `<html lang>`, the title, the server's error messages by code), the choice survives a reload, and
  * "Tiếng Việt" brings back the seed's Vietnamese labels verbatim.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, phonePage, readOtp } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { phonePage, readOtp } from "./browser";
 import { extraPeople } from "./people";
+import { browserSuite } from "./suite";
 
 const baseUrl = inject("baseUrl");
 const take = extraPeople(4);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
 const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
@@ -31,7 +25,7 @@ describe("language switch", () => {
   it("Vietnamese by default; English on request, remembered; the start of activation in English; back to Vietnamese", async () => {
     const c = take("approved-new");
     const other = take("approved-new");
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
 
     // Default: Vietnamese, with a switch named in English.
     await page.goto("/");

@@ -1,38 +1,23 @@
-/**
- * "Đăng ký tài khoản mức 1" (seed 001, Phụ lục 2, step 5) in Chromium at phone size, from login to "đang chờ phê
- * duyệt": the card's QR and the portrait both from the fake camera. Slot 1 of `people()` (app accounts).
- */
-import { rmSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
 import {
   cameraTracks,
   fakeCameraVideo,
-  launch,
   launchWithCamera,
   noisyPhoto,
   phonePage,
   qrPng,
   registryRecord,
-  tempDir,
   trackCameraStreams,
 } from "./browser";
 import { people } from "./people";
+import { browserSuite } from "./suite";
 
 const baseUrl = inject("baseUrl");
 const take = people(1);
-let dir: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  dir = tempDir();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const suite = browserSuite();
 
 async function login(page: Page, c: DemoCitizen) {
   await page.goto("/dang-nhap");
@@ -57,7 +42,7 @@ describe("level-1 registration in Chromium at phone size (seed 001, step 5)", ()
   it("goes from login to 'đang chờ phê duyệt', card and portrait from the camera", async () => {
     const c = take("app");
     const rec = registryRecord(c.id);
-    const video = await fakeCameraVideo(await qrPng(rec.qr), dir, "level1");
+    const video = await fakeCameraVideo(await qrPng(rec.qr), suite.dir, "level1");
     const cam = await launchWithCamera(video);
     try {
       const { context, page } = await phonePage(cam, baseUrl);
@@ -124,7 +109,7 @@ describe("level-1 registration in Chromium at phone size (seed 001, step 5)", ()
   it("refuses another citizen's card before any request, and takes a portrait from a file", async () => {
     const c = take("app");
     const other = registryRecord(take("app").id);
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     const calls: string[] = [];
     page.on("request", (r) => r.url().includes("/api/level1/") && calls.push(r.url()));
     await login(page, c);
@@ -143,7 +128,7 @@ describe("level-1 registration in Chromium at phone size (seed 001, step 5)", ()
     // No camera on this machine: the page says so and the file input remains.
     await expect.poll(() => page.getByRole("alert").first().innerText()).toContain("camera");
     // A 12-megapixel photo is made a ≤ 640 px, ≤ 150 kB JPEG on the device.
-    const big = await noisyPhoto(await qrPng(registryRecord(c.id).qr), dir, "portrait");
+    const big = await noisyPhoto(await qrPng(registryRecord(c.id).qr), suite.dir, "portrait");
     await page.getByLabel("Chọn ảnh chân dung").setInputFiles(big);
     await expect.poll(() => page.getByRole("img", { name: "Ảnh chân dung của bạn" }).isVisible()).toBe(true);
     const uploaded = page.waitForResponse((r) => r.url().endsWith("/api/level1/photo"));

@@ -2,22 +2,16 @@
  * "Quên mật khẩu" in Chromium, from the login screen's link to a login with the new password (the OTP read from the
  * development outbox), the old session revoked; and "Quản lý thiết bị" → "Đăng xuất các phiên khác".
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
-import { launch, phonePage, readOtp } from "./browser";
+import { phonePage, readOtp } from "./browser";
 import { extraPeople } from "./people";
+import { browserSuite } from "./suite";
 
 const baseUrl = inject("baseUrl");
 const take = extraPeople(2);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 async function login(page: Page, id: string, password: string) {
   await page.goto("/dang-nhap");
@@ -33,11 +27,11 @@ const meStatus = (page: Page) => page.evaluate(() => fetch("/api/me", { cache: "
 describe("Quên mật khẩu in Chromium at 360×640", () => {
   it("ID + phone → OTP → security question → new password, then logs in with it; the old session is revoked", async () => {
     const c: DemoCitizen = take("active");
-    const old = await phonePage(browser, baseUrl);
+    const old = await phonePage(suite.browser, baseUrl);
     await login(old.page, c.id, c.password as string);
     expect(await meStatus(old.page)).toBe(200);
 
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await page.goto("/dang-nhap");
     await page.getByRole("link", { name: "Quên mật khẩu", exact: true }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Quên mật khẩu" }).isVisible()).toBe(true);
@@ -94,9 +88,9 @@ describe("Quên mật khẩu in Chromium at 360×640", () => {
 describe("Quản lý thiết bị in Chromium", () => {
   it("lists the sessions, marks the current one, and logs out the others", async () => {
     const c: DemoCitizen = take("active");
-    const other = await phonePage(browser, baseUrl);
+    const other = await phonePage(suite.browser, baseUrl);
     await login(other.page, c.id, c.password as string);
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await login(page, c.id, c.password as string);
 
     await page.getByRole("link", { name: "Quản lý thiết bị" }).click();

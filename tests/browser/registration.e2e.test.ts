@@ -1,17 +1,10 @@
-/**
- * "Đăng ký" (seed 001, Phụ lục 2, step 3) in Chromium at phone size: the card read by the live camera, by a large
- * noisy photo and by the manual form, each to "Đăng ký tài khoản thành công"; and every outcome message the UI can
- * reach. Slot 2 of `people()` (adults with no account, and accounts that already exist); slot 3 for under-14s
- * (with `people()`'s 6 slots, the no-account citizens of slot 2 are all adults and those of slot 3 all minors).
- */
-import { rmSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
 import {
   cameraTracks,
   fakeCameraVideo,
-  launch,
   launchWithCamera,
   layoutProblems,
   noisyPhoto,
@@ -19,26 +12,16 @@ import {
   qrPng,
   readOtp,
   registryRecord,
-  tempDir,
   trackCameraStreams,
 } from "./browser";
 import { people } from "./people";
+import { browserSuite } from "./suite";
 
 const baseUrl = inject("baseUrl");
 const take = people(2);
 const takeMinor = people(3);
 const PASSWORD = "Quet#Ma2026";
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  browser = await launch();
-  dir = tempDir();
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const suite = browserSuite();
 
 /** Home → "Đăng ký" → ID and phone → "Đăng ký": the scan screen. */
 async function openScanner(page: Page, c: Pick<DemoCitizen, "id" | "phone">) {
@@ -85,7 +68,7 @@ const alertText = (page: Page) => page.getByRole("alert").first().innerText();
 describe("registration in Chromium at phone size (seed 001, step 3)", () => {
   it("registers with the live camera ('Quét mã QR'), then logs in", async () => {
     const c = take("no-account");
-    const video = await fakeCameraVideo(await qrPng(registryRecord(c.id).qr), dir, "live");
+    const video = await fakeCameraVideo(await qrPng(registryRecord(c.id).qr), suite.dir, "live");
     const cam = await launchWithCamera(video);
     try {
       const { context, page } = await phonePage(cam, baseUrl);
@@ -114,8 +97,8 @@ describe("registration in Chromium at phone size (seed 001, step 3)", () => {
 
   it("registers from a large noisy photo ('Chụp ảnh mã QR'), with no camera at all", async () => {
     const c = take("no-account");
-    const photo = await noisyPhoto(await qrPng(registryRecord(c.id).qr), dir, "noisy");
-    const { context, page } = await phonePage(browser, baseUrl);
+    const photo = await noisyPhoto(await qrPng(registryRecord(c.id).qr), suite.dir, "noisy");
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await openScanner(page, c);
     // No camera on this machine: the live scan says so, and the photo is still offered.
     await page.getByRole("button", { name: "Quét mã QR" }).click();
@@ -130,7 +113,7 @@ describe("registration in Chromium at phone size (seed 001, step 3)", () => {
   it("registers through the manual form ('Không quét được QR code?'), checked like a scanned card", async () => {
     const c = take("no-account");
     const rec = registryRecord(c.id);
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     const starts: string[] = [];
     page.on("request", (r) => r.url().includes("/api/registration/start") && starts.push(r.url()));
     await openScanner(page, c);
@@ -162,7 +145,7 @@ describe("registration in Chromium at phone size (seed 001, step 3)", () => {
     // Someone in the registry (the registry check comes before the account check, so an account does not matter).
     const c = take("pending");
     const other = takeMinor("no-account"); // only their card is shown
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     const calls: string[] = [];
     page.on("request", (r) => r.url().includes("/api/registration/") && calls.push(r.url()));
     await openScanner(page, c);
@@ -200,7 +183,7 @@ describe("registration in Chromium at phone size (seed 001, step 3)", () => {
     const minor = takeMinor("no-account");
     const rec = registryRecord(minor.id);
     expect(Number(rec.dob.slice(0, 4))).toBeGreaterThan(new Date().getFullYear() - 14);
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await openScanner(page, minor);
     await page.getByLabel("Chụp ảnh mã QR").setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: await qrPng(rec.qr) });
     await expectReview(page, minor);
@@ -213,7 +196,7 @@ describe("registration in Chromium at phone size (seed 001, step 3)", () => {
   });
 
   it("sends a citizen who has an account to 'Đăng nhập', and an approved one to 'Kích hoạt tài khoản'", async () => {
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     const scanOwnCard = async (c: DemoCitizen) => {
       await openScanner(page, c);
       await page.getByLabel("Chụp ảnh mã QR").setInputFiles({
@@ -239,10 +222,10 @@ describe("registration in Chromium at phone size (seed 001, step 3)", () => {
 
   it("fits 320 px: nothing scrolls sideways, every control is labelled and at least 44 px tall", async () => {
     const c = { id: "001099000001", phone: "0912345678" }; // nothing is sent
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await page.setViewportSize({ width: 320, height: 640 });
     await openScanner(page, c);
-    // The shared check (browser.ts): no sideways scroll, named controls of at least 44 px.
+    // The shared check (suite.browser.ts): no sideways scroll, named controls of at least 44 px.
     const check = () => layoutProblems(page);
     expect(await check()).toEqual([]);
     await page.getByRole("button", { name: "Không quét được QR code?" }).click();

@@ -4,11 +4,12 @@
  * the camera refused or missing. Nothing here reaches the server past loading the page: the typed ID matches none
  * of the fixture's cards, so each decoded card is answered with "Mã QR không khớp…" and the ID read from it.
  */
-import { readFileSync, rmSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import type { RegistryFileT } from "../../shared/registry-file";
-import { fakeCameraVideo, launch, launchWithCamera, openCardScanner, phonePage, qrPng, tempDir } from "./browser";
+import { fakeCameraVideo, launch, launchWithCamera, openCardScanner, phonePage, qrPng } from "./browser";
+import { browserSuite } from "./suite";
 
 const baseUrl = inject("baseUrl");
 const fixture = JSON.parse(
@@ -18,17 +19,7 @@ const records = (fixture.registry ?? []).map((r) => ({ id: r.id, qr: r.qr ?? "" 
 /** Typed on the first screen; no fixture card carries it. */
 const TYPED = { id: "001099000001", phone: "0912345678" };
 const NOT_CCCD = "Đây không phải mã QR trên thẻ Căn cước công dân. Vui lòng quét mã QR in trên thẻ.";
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  browser = await launch();
-  dir = tempDir();
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const suite = browserSuite();
 
 const openScanner = (page: Page) => openCardScanner(page, TYPED);
 
@@ -38,7 +29,7 @@ describe("the card scanner", () => {
   it("reads the QR of every card of the fixture file from a rendered still ('Chụp ảnh mã QR')", { timeout: 300_000 }, async () => {
     expect(records.length).toBe(120);
     expect(records.some((r) => r.id === TYPED.id)).toBe(false);
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await openScanner(page);
     const input = photoInput(page);
     expect(await input.getAttribute("type")).toBe("file");
@@ -59,7 +50,7 @@ describe("the card scanner", () => {
   });
 
   it("says a code that is not a card's (URL, VietQR, text) is not a CCCD QR", async () => {
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     const calls: string[] = [];
     page.on("request", (r) => r.url().includes("/api/") && calls.push(r.url()));
     await openScanner(page);
@@ -78,7 +69,7 @@ describe("the card scanner", () => {
   });
 
   it("keeps the live camera scanning past a code that is not a card's, and stops it on 'Dừng quét'", async () => {
-    const video = await fakeCameraVideo(await qrPng("https://example.vn/thanh-toan?ma=123"), dir, "url");
+    const video = await fakeCameraVideo(await qrPng("https://example.vn/thanh-toan?ma=123"), suite.dir, "url");
     const cam = await launchWithCamera(video);
     try {
       const { page } = await phonePage(cam, baseUrl);
@@ -107,7 +98,7 @@ describe("the card scanner", () => {
       await refusing.close();
     }
     // This machine has no camera at all.
-    const { context, page } = await phonePage(browser, baseUrl);
+    const { context, page } = await phonePage(suite.browser, baseUrl);
     await openScanner(page);
     await page.getByRole("button", { name: "Quét mã QR" }).click();
     await expect.poll(() => alertText(page)).toContain("Không tìm thấy camera");
