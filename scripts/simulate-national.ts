@@ -8,7 +8,7 @@
  * The decision and every assumption are explained in docs/scale.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { CITIZEN_BUCKETS, CITIZEN_TABLES, OFFICE_TABLES, citizenBucket, fmix32, initialShardOf } from "../shared/citizen-bucket";
+import { CITIZEN_BUCKETS, OFFICE_TABLES, citizenBucket, fmix32, initialShardOf } from "../shared/citizen-bucket";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs: the numbers, and the assumptions docs/scale.md states (each named here once).
@@ -321,7 +321,6 @@ function checkFastPath(): void {
 
 type Side = "citizen" | "office";
 const OFFICE_SET = new Set(OFFICE_TABLES.filter((t) => t !== "audit_log"));
-const CITIZEN_SET = new Set(CITIZEN_TABLES.filter((t) => t !== "audit_log"));
 
 const sideOfTable = (t: string): Side => (OFFICE_SET.has(t) || t === "audit_log:officer" ? "office" : "citizen");
 

@@ -36,7 +36,7 @@ export class ServiceWorkerBridge {
 
   constructor(
     private readonly wb: WorkboxLike,
-    private readonly env: BridgeEnv,
+    env: BridgeEnv,
     onWaiting: () => void,
   ) {
     this.lastCheck = env.now();

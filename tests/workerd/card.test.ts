@@ -240,7 +240,7 @@ describe("integrated papers", () => {
 });
 
 describe("dependants (Người phụ thuộc)", () => {
-  const minors = () => records.filter((r, i) => i % 12 === 11);
+  const minors = () => records.filter((_r, i) => i % 12 === 11);
   const adultNoAccount = () => {
     const { citizens } = generateRegistry(SEED, COUNT);
     return records.find((r) => citizens.find((c) => c.id === r.id)?.kind === "no-account" && r.dob < "2000-01-01") as RegistryRecordT;

@@ -49,17 +49,18 @@ function FrontCamera({
         (e: unknown) => live && onError(e instanceof CameraError ? e.problem : "failed"),
       );
     }
-    const onHidden = () => {
+    // (Not named onHidden: that would shadow the prop, and the handler would call itself instead of it.)
+    const onVisibility = () => {
       if (document.visibilityState !== "hidden") return;
       closeCamera(stream, el);
       stream = null;
       onReady(null);
       onHidden();
     };
-    document.addEventListener("visibilitychange", onHidden);
+    document.addEventListener("visibilitychange", onVisibility);
     return () => {
       live = false;
-      document.removeEventListener("visibilitychange", onHidden);
+      document.removeEventListener("visibilitychange", onVisibility);
       closeCamera(stream, el);
       onReady(null);
     };
