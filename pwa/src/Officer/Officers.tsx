@@ -87,9 +87,20 @@ function AddOfficer({ units, sessionFailed, onAdded }: Pick<ConsoleProps, "sessi
   );
 }
 
-export function Officers({ me, sessionFailed }: ConsoleProps) {
+/** The screen for a province_admin; anyone else is told they may not use it (as the server would answer). */
+export function Officers(props: ConsoleProps) {
+  useTitle(tAdmin().title);
+  if (props.me.role === "province_admin") return <OfficerAdmin {...props} />;
+  return (
+    <>
+      <Heading>{tAdmin().title}</Heading>
+      <Alert error={{ message: tOfficer().officer.forbidden }} />
+    </>
+  );
+}
+
+function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
   const a = tAdmin();
-  useTitle(a.title);
   const units = useUnits(true);
   const { data, error } = useFiltered("/api/admin/officers", AdminOfficersResponse, sessionFailed, null);
   /** The officers as changed since the list was read (additions, actions' answers), by user name. */
