@@ -127,9 +127,12 @@ async function bootstrap(base: string, province: string | undefined, name: strin
     "/api/admin/bootstrap",
     JSON.stringify({ token, province, name }),
   );
+  const next = data.unit.created
+    ? `then import the police units: npm run admin -- units:import FILE --url ${base} --username ${data.username}`
+    : `then add officers in "Quản lý cán bộ" (${base}/can-bo/quan-ly-can-bo)`;
   console.error(
     `The first province_admin of ${data.unit.name} (${data.unit.code}${data.unit.created ? ", unit created" : ""}). ` +
-      `Log in at ${base}/can-bo and change the one-time password, then import the units: npm run admin -- units:import FILE --url ${base} --username ${data.username}`,
+      `Log in at ${base}/can-bo and change the one-time password, ${next}.`,
   );
   process.stdout.write(`${JSON.stringify({ username: data.username, password: data.password })}\n`);
 }
