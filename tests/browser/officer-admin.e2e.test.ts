@@ -100,6 +100,12 @@ describe("Quản lý cán bộ", () => {
     // "Khóa", confirmed: the officer's session ends at once and their login is refused.
     await row.getByRole("button", { name: "Khóa", exact: true }).click();
     await poll(() => row.innerText()).toContain("Các phiên đăng nhập của cán bộ này kết thúc ngay");
+    // The question takes the focus (the button that opened it is gone); "Hủy" gives it back to the row.
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`adm-confirm-${username}`);
+    await row.getByRole("button", { name: "Hủy" }).click();
+    await poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Đặt lại mật khẩu");
+    expect(await row.getByRole("button", { name: "Khóa", exact: true }).count()).toBe(1);
+    await row.getByRole("button", { name: "Khóa", exact: true }).click();
     await row.getByRole("button", { name: "Khóa", exact: true }).click();
     await poll(() => page.locator(".admin-notice").innerText()).toBe(`Đã khóa tài khoản của ${NEW_NAME}.`);
     await poll(() => row.innerText()).toContain("Trạng thái: Đã khóa");

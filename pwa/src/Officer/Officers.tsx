@@ -4,7 +4,7 @@
  * "Khóa" / "Mở khóa" and "Chuyển đơn vị". Resetting and locking ask to be confirmed first; the server refuses both
  * for oneself, so the screen does not offer them there.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { AdminOfficer, AdminOfficerBody, type AdminOfficerT, AdminOfficersResponse, OneTimePasswordResponse } from "../../../shared/admin-schemas";
 import { OFFICER_FIELD_MESSAGES } from "../../../shared/officer-schemas";
 import { type ApiResult, post, useRequest } from "../api";
@@ -110,14 +110,31 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [newUnit, setNewUnit] = useState("");
   const [newUnitError, setNewUnitError] = useState<string | undefined>(undefined);
+  /** The officer whose confirmation just closed: focus goes back to their actions. */
+  const [backTo, setBackTo] = useState<string | null>(null);
   const act = useRequest();
+
+  // Focus follows the confirmation (or the unit choice) as it opens, and returns to the officer's row as it closes.
+  useEffect(() => {
+    if (pending) {
+      document.getElementById(pending.action === "transfer" ? `adm-move-${pending.username}` : `adm-confirm-${pending.username}`)?.focus();
+    } else if (backTo) {
+      document.querySelector<HTMLElement>(`li[data-username="${CSS.escape(backTo)}"] button`)?.focus();
+      setBackTo(null);
+    }
+  }, [pending, backTo]);
 
   const listed = data?.officers ?? null;
   const officers = listed ? [...listed.map((o) => changed.get(o.username) ?? o), ...[...changed.values()].filter((o) => !listed.some((x) => x.username === o.username))] : null;
   const keep = (officer: AdminOfficerT) => setChanged((m) => new Map(m).set(officer.username, officer));
 
   /** Runs an action on `officer`; its answer replaces the officer in the list and says what was done. */
-  async function run<T extends { officer: AdminOfficerT } | AdminOfficerT>(name: string, call: () => Promise<ApiResult<T>>, done: (data: T) => string) {
+  async function run<T extends { officer: AdminOfficerT } | AdminOfficerT>(
+    o: AdminOfficerT,
+    name: string,
+    call: () => Promise<ApiResult<T>>,
+    done: (data: T) => string,
+  ) {
     if (act.busy) return;
     setOneTime(null);
     setNotice("");
@@ -128,24 +145,25 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
     }
     keep("officer" in res.data ? res.data.officer : res.data);
     setPending(null);
+    setBackTo(o.username);
     setNotice(done(res.data));
   }
 
   const path = (o: AdminOfficerT, what: string) => `/api/admin/officers/${encodeURIComponent(o.username)}/${what}`;
   const reset = (o: AdminOfficerT) =>
-    run("reset", () => post(path(o, "password"), {}, OneTimePasswordResponse), (d) => {
+    run(o, "reset", () => post(path(o, "password"), {}, OneTimePasswordResponse), (d) => {
       setOneTime({ name: o.name, username: d.username, password: d.password });
       return a.wasReset(o.name);
     });
-  const lock = (o: AdminOfficerT) => run("lock", () => post(path(o, "lock"), {}, AdminOfficer), () => a.wasLocked(o.name));
-  const unlock = (o: AdminOfficerT) => run("unlock", () => post(path(o, "unlock"), {}, AdminOfficer), () => a.wasUnlocked(o.name));
+  const lock = (o: AdminOfficerT) => run(o, "lock", () => post(path(o, "lock"), {}, AdminOfficer), () => a.wasLocked(o.name));
+  const unlock = (o: AdminOfficerT) => run(o, "unlock", () => post(path(o, "unlock"), {}, AdminOfficer), () => a.wasUnlocked(o.name));
   const transfer = (o: AdminOfficerT) => {
     if (!newUnit) {
       setNewUnitError(a.unitRequired);
       document.getElementById(`adm-move-${o.username}`)?.focus();
       return;
     }
-    return run("transfer", () => post(path(o, "unit"), { unit: newUnit }, AdminOfficer), (d) => a.wasTransferred(o.name, d.unit.name));
+    return run(o, "transfer", () => post(path(o, "unit"), { unit: newUnit }, AdminOfficer), (d) => a.wasTransferred(o.name, d.unit.name));
   };
   const ask = (username: string, action: Pending["action"]) => {
     act.setError(null);
@@ -160,7 +178,14 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
     const busy = act.busy;
     if (pending?.username === o.username) {
       const cancel = (
-        <Button variant="secondary" onClick={() => setPending(null)} disabled={!!busy}>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            setPending(null);
+            setBackTo(o.username);
+          }}
+          disabled={!!busy}
+        >
           {a.cancel}
         </Button>
       );
@@ -195,7 +220,9 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
       const question = pending.action === "reset" ? a.confirmReset(o.name) : a.confirmLock(o.name);
       return (
         <div class="admin-confirm" role="group" aria-label={pending.action === "reset" ? a.reset : a.lock}>
-          <p>{question}</p>
+          <p id={`adm-confirm-${o.username}`} tabIndex={-1}>
+            {question}
+          </p>
           <div class="actions">
             <Button onClick={() => void (pending.action === "reset" ? reset(o) : lock(o))} busy={busy === pending.action}>
               {pending.action === "reset" ? a.reset : a.lock}
