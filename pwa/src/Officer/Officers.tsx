@@ -112,6 +112,8 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
   const [newUnitError, setNewUnitError] = useState<string | undefined>(undefined);
   /** The officer whose confirmation just closed: focus goes back to their actions. */
   const [backTo, setBackTo] = useState<string | null>(null);
+  /** The officer whose action was refused: the refusal shows in their row. */
+  const [errorAt, setErrorAt] = useState<string | null>(null);
   const act = useRequest();
 
   // Focus follows the confirmation (or the unit choice) as it opens, and returns to the officer's row as it closes.
@@ -125,10 +127,14 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
   }, [pending, backTo]);
 
   const listed = data?.officers ?? null;
-  const officers = listed ? [...listed.map((o) => changed.get(o.username) ?? o), ...[...changed.values()].filter((o) => !listed.some((x) => x.username === o.username))] : null;
+  const added = listed ? [...changed.values()].filter((o) => !listed.some((x) => x.username === o.username)) : [];
+  const officers = listed ? [...listed.map((o) => changed.get(o.username) ?? o), ...added] : null;
   const keep = (officer: AdminOfficerT) => setChanged((m) => new Map(m).set(officer.username, officer));
 
-  /** Runs an action on `officer`; its answer replaces the officer in the list and says what was done. */
+  /**
+   * Runs an action on the officer `o`: its answer replaces them in the list and says what was done; a refusal shows
+   * in their row.
+   */
   async function run<T extends { officer: AdminOfficerT } | AdminOfficerT>(
     o: AdminOfficerT,
     name: string,
@@ -140,7 +146,10 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
     setNotice("");
     const res = await act.run(name, call);
     if (!res.ok) {
-      if (!sessionFailed(res.error)) act.setError(res.error);
+      if (!sessionFailed(res.error)) {
+        act.setError(res.error);
+        setErrorAt(o.username);
+      }
       return;
     }
     keep("officer" in res.data ? res.data.officer : res.data);
@@ -277,7 +286,6 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
       <section aria-labelledby="adm-list-title">
         <h2 id="adm-list-title">{a.list}</h2>
         {error ? <Alert error={error} /> : null}
-        {act.error ? <Alert error={act.error} /> : null}
         {officers ? (
           <>
             <p class="list-count">{a.count(officers.length)}</p>
@@ -295,6 +303,7 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
                     {o.mustChangePassword ? ` · ${a.mustChange}` : ""} · {a.lastLogin}: {o.lastLoginAt ? vnDateTime(o.lastLoginAt) : a.never}
                   </span>
                   {actions(o)}
+                  {act.error && errorAt === o.username ? <Alert error={act.error} /> : null}
                 </li>
               ))}
             </ul>
