@@ -3,6 +3,10 @@
  * at http://127.0.0.1:8787 (PORT overrides it), seeds the deterministic demo registry, loads the police units of
  * `data/units/lang-son.json`, and prints a few demo citizens to try, one in each account state, and two demo
  * officers with one-time passwords.
+ *
+ * `VNEID_DEMO=0 npm start` serves as a fresh production would be: no demo citizens and no demo officers (the police
+ * units are still loaded), on storage of its own ({@link FRESH_STATE}), so that bootstrap can be tried locally with
+ * `npm run admin -- bootstrap`.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -12,6 +16,9 @@ import { ROOT, applyMigrations, findRunningServer, postDev, postImport, recordSe
 
 /** The police units `npm start` loads. */
 const UNITS_FILE = join(ROOT, "data", "units", "lang-son.json");
+
+/** Where `VNEID_DEMO=0` keeps its data: apart from the demo's, whose officers would make bootstrap answer 409. */
+const FRESH_STATE = join(ROOT, ".wrangler", "state-no-demo");
 
 /** The demo officers, re-created with a fresh one-time password on every start. */
 const DEMO_OFFICERS = [
@@ -40,10 +47,12 @@ async function main(): Promise<void> {
     stdio: "inherit",
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  const demo = process.env.VNEID_DEMO !== "0";
+  const persistTo = demo ? undefined : FRESH_STATE;
   console.log("Applying D1 migrations (local)…");
-  applyMigrations();
+  applyMigrations(persistTo);
   console.log(`Starting the worker on port ${port}…`);
-  const server = await startDevServer({ port });
+  const server = await startDevServer({ port, ...(persistTo && { persistTo }) });
   recordServer(server.url);
   const shutdown = async () => {
     recordServer(null);
@@ -57,16 +66,32 @@ async function main(): Promise<void> {
     process.exit(code ?? 0);
   });
 
+  const units = await postDev<{ units?: number; message?: string }>(server.url, "/api/dev/units/import", readFileSync(UNITS_FILE, "utf8"));
+  if (!units.ok) {
+    console.error("Importing the police units failed:", JSON.stringify(units.body, null, 2));
+    await shutdown();
+    return;
+  }
+  if (!demo) {
+    console.log(
+      [
+        "",
+        `VNeID web activation is running at ${server.url} with no demo data (VNEID_DEMO=0), on ${FRESH_STATE}`,
+        `Police units loaded from data/units/lang-son.json: ${units.body.units}. No citizens, no officers yet: bootstrap the first province_admin`,
+        `(the development BOOTSTRAP_TOKEN is in .dev.vars), then log in at ${server.url}/can-bo ("Quản lý cán bộ" adds officers):`,
+        `  npm run admin -- bootstrap --url ${server.url} --province 020 --name "Họ và tên"`,
+        `  npm run admin -- registry:import FILE.json --url ${server.url} --username NAME   (password on stdin)`,
+        `OTP texts go to the local outbox: ${server.url}/api/dev/sms?phone=<phone>`,
+        `To start again from empty, stop the server and delete ${FRESH_STATE}. Press Ctrl+C to stop.`,
+        "",
+      ].join("\n"),
+    );
+    return;
+  }
   const { file, citizens } = generateRegistry();
   const seeded = await postImport(server.url, JSON.stringify(file));
   if (!seeded.ok) {
     console.error("Seeding the demo registry failed:", JSON.stringify(seeded.body, null, 2));
-    await shutdown();
-    return;
-  }
-  const units = await postDev<{ units?: number; message?: string }>(server.url, "/api/dev/units/import", readFileSync(UNITS_FILE, "utf8"));
-  if (!units.ok) {
-    console.error("Importing the police units failed:", JSON.stringify(units.body, null, 2));
     await shutdown();
     return;
   }

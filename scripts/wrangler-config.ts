@@ -26,6 +26,8 @@ const COMMON_VARS: Vars = {
   LIMIT_LOGIN_PER_IP: { value: "50/300" },
   LIMIT_BOOKING_PER_IP: { value: "20/300" },
   LIMIT_TRACK_PER_IP: { value: "60/300" },
+  LIMIT_ADMIN_PER_OFFICER: { value: "120/300" },
+  LIMIT_BOOTSTRAP_PER_IP: { value: "5/3600" },
   PROVINCE_CODE: {
     value: "020",
     comment: "The province this deployment serves: its 3-digit code (the ID-number prefix) is part of every reference number.",

@@ -4,6 +4,7 @@
  * PWA's bundle.
  */
 import * as z from "zod/mini";
+import { AdminActionBody, AdminOfficerBody, BootstrapBody, TransferBody } from "./admin-schemas";
 import {
   LogoutOthersBody,
   PasscodeRecoveryStartBody,
@@ -177,3 +178,9 @@ examples.add(DevFaultBody, { example: { route: "event-sync", failNext: 2, mode: 
 export const NEW_PASSWORD_EXAMPLE = { flowId: FLOW_ID, password: "Matkhau@2025", confirmPassword: "Matkhau@2025" };
 /** The new passcode of passcode recovery. */
 export const NEW_PASSCODE_EXAMPLE = { flowId: FLOW_ID, passcode: "135790", confirmPasscode: "135790" };
+
+// Bootstrap and "Quản lý cán bộ".
+examples.add(BootstrapBody, { example: { token: "q7Xv2mN9pR4sT8wY1zB5cD3fG6hJ0kL2nP4rS7uV9xA", province: "020", name: "Lương Văn Tỉnh" } });
+examples.add(AdminOfficerBody, { example: { name: "Nguyễn Văn An", role: "officer", unit: UNIT } });
+examples.add(AdminActionBody, { example: {} });
+examples.add(TransferBody, { example: { unit: "CAP-KYLUA" } });

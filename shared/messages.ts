@@ -124,6 +124,16 @@ const MESSAGES = {
   EVENT_OUT_OF_DATES: () => "Hồ sơ được ghi nhận ngoài các ngày của sự kiện, không được tiếp nhận.",
   SEAL_INVALID: () =>
     "Bản ghi đã bị thay đổi hoặc hư hỏng nên không mở được. Vui lòng liên hệ công dân để tiếp nhận lại hồ sơ.",
+  // Bootstrap and "Quản lý cán bộ" (`/api/admin/*`).
+  BOOTSTRAP_TOKEN_INVALID: () => "Mã khởi tạo (BOOTSTRAP_TOKEN) không đúng.",
+  BOOTSTRAP_DONE: () =>
+    "Tỉnh này đã có cán bộ quản trị cấp tỉnh nên không khởi tạo lại. Cán bộ quản trị thêm cán bộ mới trong \"Quản lý cán bộ\".",
+  PROVINCE_MISMATCH: () => "Mã tỉnh không phải tỉnh mà hệ thống này phục vụ.",
+  OFFICER_NOT_FOUND: () => "Không tìm thấy cán bộ.",
+  OFFICER_SELF: () => "Bạn không thể khóa hoặc đặt lại mật khẩu cho chính tài khoản của mình.",
+  OFFICER_DISABLED: () => "Tài khoản cán bộ này đã bị khóa. Vui lòng liên hệ cán bộ quản trị cấp tỉnh.",
+  REGISTRY_NOT_LOCAL: () =>
+    "Hệ thống đang kết nối trực tiếp với Cơ sở dữ liệu quốc gia về dân cư nên không nhập tệp dữ liệu dân cư.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

@@ -85,11 +85,13 @@ export const UnitRecord = z.looseObject({
   slots: z.array(SlotTime).check(z.maxLength(48)),
   capacityPerSlot: z.int().check(z.gte(1), z.lte(1000)),
 });
+/** A province's code: its 3-digit ID-number prefix (`020` for Lạng Sơn). */
+export const ProvinceCode = z.string().check(z.regex(/^\d{3}$/, "Mã tỉnh gồm 3 chữ số"));
 /** The units data file: the province (its code is the ID-number prefix, e.g. `020`) and its police units. */
 export const UnitsFile = z.looseObject({
   note: z.optional(z.string().check(z.maxLength(2000))),
   province: z.looseObject({
-    code: z.string().check(z.regex(/^\d{3}$/, "Mã tỉnh gồm 3 chữ số")),
+    code: ProvinceCode,
     name: z.string().check(z.minLength(1), z.maxLength(200)),
   }),
   units: z.array(UnitRecord).check(z.minLength(1), z.maxLength(5000)),
@@ -104,11 +106,17 @@ export const UnitView = z.object({ code: z.string(), name: z.string(), kind: Uni
 /** `GET /api/units`. */
 export const UnitsResponse = z.object({ units: z.array(UnitView) });
 
+/** An officer's full name ("Họ và tên"), trimmed: 1–100 characters. */
+export const OfficerName = z.pipe(
+  trimmed(200),
+  z.string().check(z.minLength(1, OFFICER_FIELD_MESSAGES.name), z.maxLength(100, OFFICER_FIELD_MESSAGES.name)),
+);
+
 /** Development only (`npm run officer:add`): creates an officer with a one-time password. */
 export const DevOfficerBody = z.strictObject({
   unit: UnitCode,
   role: OfficerRole,
-  name: z.pipe(trimmed(200), z.string().check(z.minLength(1, OFFICER_FIELD_MESSAGES.name), z.maxLength(100, OFFICER_FIELD_MESSAGES.name))),
+  name: OfficerName,
   /** A fixed user name (the demo officers of `npm start`): an existing officer gets a new one-time password. */
   username: z.optional(Username),
 });

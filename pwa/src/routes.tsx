@@ -74,6 +74,8 @@ export const ROUTES = {
   officerReports: route("/can-bo/bao-cao", Officer),
   /** "Nhật ký" (province_admin). */
   officerAudit: route("/can-bo/nhat-ky", Officer),
+  /** "Quản lý cán bộ" (province_admin). */
+  officerAdmin: route("/can-bo/quan-ly-can-bo", Officer),
   /** "Tiếp nhận tại sự kiện": offline intake at a community event. */
   officerEvent: route("/can-bo/su-kien", Officer),
 } satisfies Record<string, Route>;

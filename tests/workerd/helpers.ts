@@ -23,7 +23,7 @@ export async function call<T = any>(
   method: string,
   path: string,
   body?: unknown,
-  init: { headers?: Record<string, string>; raw?: string } = {},
+  init: { headers?: Record<string, string>; raw?: string; env?: Partial<typeof env> } = {},
 ): Promise<ApiResponse<T>> {
   // A same-origin browser, from a client IP of its own (so that per-IP limits only bite where a test means them to).
   const headers: Record<string, string> = {
@@ -39,7 +39,8 @@ export async function call<T = any>(
   }
   // The handler is called directly: the SELF service binding slows down call after call (workers-sdk#15446).
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body: payload }), env, ctx);
+  // `init.env` overrides bindings and vars (production settings, a lower limit) for this request.
+  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body: payload }), { ...env, ...init.env }, ctx);
   await waitOnExecutionContext(ctx);
   const text = await res.text();
   let parsed: unknown = null;

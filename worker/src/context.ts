@@ -18,6 +18,8 @@ export interface Config {
   intakeSealKey: string;
   /** The `IDENTITY_SIGNING_KEY` secret. */
   identitySigningKey: string;
+  /** The `BOOTSTRAP_TOKEN` secret, or "" when it is not set. */
+  bootstrapToken: string;
 }
 
 /** Everything a domain function may touch, built once per request. */
@@ -55,6 +57,7 @@ export async function createCtx(env: Env, overrides: Partial<Ctx> = {}, request?
       limits: limitsOf(env),
       intakeSealKey: env.INTAKE_SEAL_KEY ?? "",
       identitySigningKey: env.IDENTITY_SIGNING_KEY ?? "",
+      bootstrapToken: env.BOOTSTRAP_TOKEN ?? "",
     },
     pepper: env.PEPPER,
     iterations: configuredIterations(env.PBKDF2_ITERATIONS),

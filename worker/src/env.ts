@@ -29,6 +29,10 @@ export interface Env {
   LIMIT_BOOKING_PER_IP: string;
   /** Tracking look-ups per client IP, `count/seconds`. */
   LIMIT_TRACK_PER_IP: string;
+  /** Requests to `/api/admin/*` per province_admin, `count/seconds`. */
+  LIMIT_ADMIN_PER_OFFICER: string;
+  /** Bootstrap attempts per client IP, `count/seconds` (a right token gives its slot back). */
+  LIMIT_BOOTSTRAP_PER_IP: string;
   /** The province's 3-digit code (its ID-number prefix, `020` for Lạng Sơn): part of every reference number. */
   PROVINCE_CODE: string;
   /** PBKDF2 iterations for new hashes; never above 100,000 (Cloudflare's production cap). */
@@ -38,6 +42,11 @@ export interface Env {
    * array of them, newest first (a secret; `npm run seal:key`).
    */
   INTAKE_SEAL_KEY?: string;
+  /**
+   * The secret that `POST /api/admin/bootstrap` (`npm run admin -- bootstrap`) needs to create a province's first
+   * province_admin; at least 32 characters, else bootstrap is closed.
+   */
+  BOOTSTRAP_TOKEN?: string;
   /** Secret pepper mixed into every password, passcode, answer and OTP hash. */
   PEPPER: string;
   /** The identity QR signing key (a secret): a P-256 private JWK with its `kid`, as JSON. */

@@ -7,6 +7,7 @@ import type { Env } from "./env";
 import { errorResponse, toErrorResponse } from "./errors";
 import { accountRoutes, recoveryRoutes } from "./routes/account";
 import { activationRoutes } from "./routes/activation";
+import { adminRoutes } from "./routes/admin";
 import { appointmentRoutes } from "./routes/appointments";
 import { authRoutes } from "./routes/auth";
 import { type Args, type Req, type Route, registerRoutes } from "./routes/define";
@@ -83,6 +84,7 @@ export const ROUTES: readonly Route[] = [
   ...appointmentRoutes,
   ...recoveryRoutes,
   ...accountRoutes,
+  ...adminRoutes,
   ...devRoutes,
 ];
 

@@ -5,6 +5,7 @@
  */
 import * as z from "zod/mini";
 import * as accountSchemas from "../../shared/account-schemas";
+import * as adminSchemas from "../../shared/admin-schemas";
 import * as apiSchemas from "../../shared/api-schemas";
 import * as cardApi from "../../shared/card-api";
 import * as eventSchemas from "../../shared/event-schemas";
@@ -35,6 +36,7 @@ const TAGS = [
   { name: "identity", description: "Mã QR định danh / Xác thực thông tin" },
   { name: "recovery", description: "Quên mật khẩu" },
   { name: "account", description: "Quản lý thiết bị, Hoạt động của tôi, Quên mã passcode; thẻ, giấy tờ tích hợp, người phụ thuộc, thông báo" },
+  { name: "admin", description: "Khởi tạo và Quản lý cán bộ (province_admin): npm run admin" },
   { name: "development", description: "Development only (`ENVIRONMENT=development`); 404 elsewhere" },
 ] as const;
 
@@ -43,7 +45,7 @@ export type Tag = (typeof TAGS)[number]["name"];
 
 /** The component name of each schema: the name it is exported under. */
 const NAMES = new Map<unknown, string>(
-  [accountSchemas, apiSchemas, cardApi, eventSchemas, identitySchemas, officerSchemas, registryFile, schemas]
+  [accountSchemas, adminSchemas, apiSchemas, cardApi, eventSchemas, identitySchemas, officerSchemas, registryFile, schemas]
     .flatMap((module) => Object.entries(module))
     .map(([name, value]) => [value, name]),
 );

@@ -1,7 +1,7 @@
 /**
  * `/can-bo/*`: the police-office console. "Đăng nhập cán bộ" (its own session, cookie `vneid_officer`, apart from
  * the citizens'), the first-login password change, then the officer's screens: "Tiếp nhận hồ sơ mức 2", "Hồ sơ chờ
- * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo" and "Nhật ký". Loaded on demand (routes.tsx).
+ * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo", "Nhật ký" and "Quản lý cán bộ". Loaded on demand (routes.tsx).
  */
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -16,11 +16,13 @@ import { type ConsoleProps } from "./common";
 import { FileDetail } from "./FileDetail";
 import { Intake } from "./Intake";
 import { OfficerLogin, OfficerPassword } from "./Login";
+import { Officers } from "./Officers";
 import { Queue } from "./Queue";
 import { Reports } from "./Reports";
 import { ROUTES, type Route } from "../routes";
 import { tOfficer } from "../i18n/officer";
 import { tEvent } from "../i18n/event";
+import { tAdmin } from "../i18n/admin";
 
 type Auth =
   | { kind: "loading" }
@@ -41,6 +43,7 @@ const SCREENS: Array<{ route: Route; Screen: ComponentType<ConsoleProps>; name()
   { route: ROUTES.officerAppointments, Screen: Appointments, name: () => o().appointments },
   { route: ROUTES.officerReports, Screen: Reports, name: () => o().reports, admin: true },
   { route: ROUTES.officerAudit, Screen: Audit, name: () => o().audit, admin: true },
+  { route: ROUTES.officerAdmin, Screen: Officers, name: () => tAdmin().title, admin: true },
 ];
 
 /** One file of the queue: its id in the path. */

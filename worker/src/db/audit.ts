@@ -45,7 +45,15 @@ export type AuditEvent =
   | "dependant.added"
   | "dependant.refused"
   | "event.started"
-  | "event.record";
+  | "event.record"
+  | "admin.bootstrap"
+  | "admin.bootstrap.refused"
+  | "officers.viewed"
+  | "officer.password.reset"
+  | "officer.locked"
+  | "officer.unlocked"
+  | "officer.transferred"
+  | "officer.login.refused";
 
 /** A statement appending one event; batch it with the change it records. */
 export function auditStatement(
@@ -188,6 +196,17 @@ export function officerSessionsRevokedAuditStatement(
        FROM officer_sessions WHERE username = ?1 AND token_hash <> ?2 AND revoked_at = ?3 HAVING COUNT(*) > 0`,
     )
     .bind(username, keepTokenHash, at);
+}
+
+/** "Khóa": `officer.locked` by `by`, counting the sessions of `username` that `disableOfficerStatements` is about to end. */
+export function officerLockedAuditStatement(db: D1Database, by: string, username: string, at: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (at, event, officer, detail)
+       SELECT ?3, 'officer.locked', ?2, json_object('username', ?1, 'sessions', COUNT(*))
+       FROM officer_sessions WHERE username = ?1 AND revoked_at IS NULL`,
+    )
+    .bind(username, by, at);
 }
 
 /** `application.intake` for the file the intake batch wrote (its claim), with its reference and unit. */

@@ -14,6 +14,8 @@ export interface Officer {
   mustChange: boolean;
   failedLogins: number;
   lockedUntil: number;
+  /** Locked by a province_admin ("Khóa") since then, or `null`. */
+  disabledAt: number | null;
 }
 
 interface OfficerRow {
@@ -26,6 +28,7 @@ interface OfficerRow {
   must_change: number;
   failed_logins: number;
   locked_until: number;
+  disabled_at: number | null;
 }
 
 function toOfficer(r: OfficerRow): Officer {
@@ -39,6 +42,7 @@ function toOfficer(r: OfficerRow): Officer {
     mustChange: r.must_change === 1,
     failedLogins: r.failed_logins,
     lockedUntil: r.locked_until,
+    disabledAt: r.disabled_at,
   };
 }
 
@@ -48,6 +52,46 @@ const SELECT_OFFICER = "SELECT o.*, u.name AS unit_name FROM officers o LEFT JOI
 export async function findOfficer(db: D1Database, username: string): Promise<Officer | null> {
   const row = await db.prepare(`${SELECT_OFFICER} WHERE o.username = ?1`).bind(username).first<OfficerRow>();
   return row ? toOfficer(row) : null;
+}
+
+/** An officer as "Quản lý cán bộ" lists them: when created, and their last login. */
+export interface OfficerListing extends Officer {
+  createdAt: number;
+  lastLoginAt: number | null;
+}
+
+type ListingRow = OfficerRow & { created_at: number; last_login_at: number | null };
+
+const SELECT_LISTING = `SELECT o.*, u.name AS unit_name,
+    (SELECT MAX(s.created_at) FROM officer_sessions s WHERE s.username = o.username) AS last_login_at
+  FROM officers o LEFT JOIN units u ON u.code = o.unit_code`;
+
+const toListing = (r: ListingRow): OfficerListing => ({ ...toOfficer(r), createdAt: r.created_at, lastLoginAt: r.last_login_at });
+
+/** Every officer with the time of their last login, by unit (the province unit first) then name. */
+export async function listOfficers(db: D1Database): Promise<OfficerListing[]> {
+  const { results } = await db
+    .prepare(`${SELECT_LISTING} ORDER BY u.kind = 'province' DESC, u.name COLLATE NOCASE, o.unit_code, o.name COLLATE NOCASE, o.username`)
+    .all<ListingRow>();
+  return results.map(toListing);
+}
+
+/** One officer as {@link listOfficers} lists them, or `null`. */
+export async function findOfficerListing(db: D1Database, username: string): Promise<OfficerListing | null> {
+  const row = await db.prepare(`${SELECT_LISTING} WHERE o.username = ?1`).bind(username).first<ListingRow>();
+  return row ? toListing(row) : null;
+}
+
+/** True when a province_admin of a unit of `provinceCode` exists (bootstrap is then done). */
+export async function hasProvinceAdmin(db: D1Database, provinceCode: string): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `SELECT 1 AS found FROM officers o JOIN units u ON u.code = o.unit_code
+       WHERE o.role = 'province_admin' AND u.province_code = ?1 LIMIT 1`,
+    )
+    .bind(provinceCode)
+    .first<{ found: number }>();
+  return row !== null;
 }
 
 /** Fields of a new officer. */
@@ -67,6 +111,24 @@ export async function insertOfficer(db: D1Database, o: NewOfficer, now: number):
        VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) ON CONFLICT(username) DO NOTHING`,
     )
     .bind(o.username, o.name, o.role, o.unitCode, o.passwordHash, now)
+    .run();
+  return r.meta.changes === 1;
+}
+
+/**
+ * Inserts the first province_admin of `provinceCode`, unless the user name is taken or the province has one already
+ * (one statement, so that two concurrent bootstraps cannot both win); true when inserted.
+ */
+export async function insertFirstProvinceAdmin(db: D1Database, o: NewOfficer, provinceCode: string, now: number): Promise<boolean> {
+  const r = await db
+    .prepare(
+      `INSERT INTO officers (username, name, role, unit_code, password_hash, must_change, created_at, updated_at)
+       SELECT ?1, ?2, 'province_admin', ?3, ?4, 1, ?5, ?5
+       WHERE NOT EXISTS (SELECT 1 FROM officers o JOIN units u ON u.code = o.unit_code
+                         WHERE o.role = 'province_admin' AND u.province_code = ?6)
+       ON CONFLICT(username) DO NOTHING`,
+    )
+    .bind(o.username, o.name, o.unitCode, o.passwordHash, now, provinceCode)
     .run();
   return r.meta.changes === 1;
 }
@@ -116,6 +178,28 @@ export async function clearOfficerFailures(db: D1Database, username: string, now
 /** Locks the officer until `until` and resets the failure count. */
 export function lockOfficerStatement(db: D1Database, username: string, until: number): D1PreparedStatement {
   return db.prepare("UPDATE officers SET locked_until = ?2, failed_logins = 0 WHERE username = ?1").bind(username, until);
+}
+
+/** "Khóa": locks the officer (unless locked already) and ends every session of theirs, in this order. */
+export function disableOfficerStatements(db: D1Database, username: string, by: string, now: number): D1PreparedStatement[] {
+  return [
+    db
+      .prepare("UPDATE officers SET disabled_at = ?2, disabled_by = ?3, updated_at = ?2 WHERE username = ?1 AND disabled_at IS NULL")
+      .bind(username, now, by),
+    db.prepare("UPDATE officer_sessions SET revoked_at = ?2 WHERE username = ?1 AND revoked_at IS NULL").bind(username, now),
+  ];
+}
+
+/** "Mở khóa": the officer may log in again. */
+export function enableOfficerStatement(db: D1Database, username: string, now: number): D1PreparedStatement {
+  return db
+    .prepare("UPDATE officers SET disabled_at = NULL, disabled_by = NULL, updated_at = ?2 WHERE username = ?1")
+    .bind(username, now);
+}
+
+/** "Chuyển đơn vị": the officer's unit. */
+export function setOfficerUnitStatement(db: D1Database, username: string, unitCode: string, now: number): D1PreparedStatement {
+  return db.prepare("UPDATE officers SET unit_code = ?2, updated_at = ?3 WHERE username = ?1").bind(username, unitCode, now);
 }
 
 /** Sets a new password (the one-time password is then spent) and ends every other session of the officer. */

@@ -53,6 +53,15 @@ export async function findUnit(db: D1Database, code: string): Promise<Unit | nul
   return row ? toUnit(row) : null;
 }
 
+/** The province unit of `provinceCode` (the first by code, should there be more), or `null`. */
+export async function findProvinceUnit(db: D1Database, provinceCode: string): Promise<Unit | null> {
+  const row = await db
+    .prepare("SELECT * FROM units WHERE kind = 'province' AND province_code = ?1 ORDER BY code LIMIT 1")
+    .bind(provinceCode)
+    .first<UnitRow>();
+  return row ? toUnit(row) : null;
+}
+
 /** Every unit: the province units first, then by name. */
 export async function listUnits(db: D1Database): Promise<Unit[]> {
   const { results } = await db

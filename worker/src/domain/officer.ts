@@ -1,7 +1,8 @@
 /**
- * Officers: creation with a one-time password (development route behind `npm run officer:add`), "Đăng nhập cán
- * bộ", the first-login password change, sessions (apart from citizens' and shorter: 15 minutes idle, 8 hours at
- * most) and what an officer may act for: `officer` their own unit, `province_admin` every unit.
+ * Officers: creation with a one-time password (by a province_admin in "Quản lý cán bộ", or the development route
+ * behind `npm run officer:add`), "Đăng nhập cán bộ", the first-login password change, sessions (apart from citizens'
+ * and shorter: 15 minutes idle, 8 hours at most; none for a locked officer) and what an officer may act for:
+ * `officer` their own unit, `province_admin` every unit.
  */
 import { foldAscii } from "../../../shared/ascii";
 import { LIMITS } from "../../../shared/limits";
@@ -54,12 +55,14 @@ export function usernameBase(name: string): string {
 }
 
 /**
- * Creates an officer of `unit` with a one-time password, which must be changed at first login. A given user name
- * that exists gets these fields and a new one-time password (the demo officers of `npm start`).
+ * Creates an officer of `unit` with a one-time password, which must be changed at first login; audited as the
+ * action of `by` (a province_admin), or of the new officer when created outside the console. A given user name that
+ * exists gets these fields and a new one-time password (the demo officers of `npm start`).
  */
 export async function createOfficer(
   ctx: Ctx,
   input: { unit: string; role: OfficerRoleT; name: string; username?: string | undefined },
+  by: string | null = null,
 ): Promise<Result<{ username: string; password: string }>> {
   const unit = await findUnit(ctx.db, input.unit);
   if (!unit) return fail("UNIT_NOT_FOUND");
@@ -77,7 +80,8 @@ export async function createOfficer(
       if (await insertOfficer(ctx.db, { ...fields, username: candidate }, now)) username = candidate;
     }
   }
-  await ctx.db.batch([officerAuditStatement(ctx.db, now, "officer.created", username, null, { unit: unit.code, role: input.role })]);
+  const detail = { unit: unit.code, role: input.role, ...(by !== null && { username }) };
+  await ctx.db.batch([officerAuditStatement(ctx.db, now, "officer.created", by ?? username, null, detail)]);
   return { ok: true, username, password };
 }
 
@@ -91,7 +95,8 @@ async function burnHash(ctx: Ctx, password: string): Promise<void> {
 
 /**
  * "Đăng nhập cán bộ": user name and password. Per-IP throttled like citizens' logins; five wrong passwords lock
- * the officer for 15 minutes. Every outcome is audited.
+ * the officer for 15 minutes; an officer locked in "Quản lý cán bộ" is refused (told so only with the right
+ * password). Every outcome is audited.
  */
 export async function loginOfficer(
   ctx: Ctx,
@@ -129,6 +134,10 @@ export async function loginOfficer(
     const locked = await findOfficer(ctx.db, officer.username);
     return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, (locked?.lockedUntil ?? now) - now) });
   }
+  if (officer.disabledAt !== null) {
+    await ctx.db.batch([officerAuditStatement(ctx.db, now, "officer.login.refused", officer.username, null, { reason: "locked" })]);
+    return fail("OFFICER_DISABLED");
+  }
   const token = randomToken(32);
   await insertOfficerSession(ctx.db, await sha256Hex(token), officer.username, now, now + LIMITS.officerSessionAbsoluteSeconds);
   await ctx.db.batch([officerAuditStatement(ctx.db, now, "officer.login.succeeded", officer.username, null, { unit: officer.unitCode })]);
@@ -144,7 +153,8 @@ export async function authenticateOfficer(ctx: Ctx, token: string | null): Promi
   if (!session || session.revoked_at !== null) return null;
   if (now >= session.expires_at || now >= session.last_seen_at + LIMITS.officerSessionIdleSeconds) return null;
   const officer = await findOfficer(ctx.db, session.username);
-  if (!officer) return null;
+  // A lock ends the sessions; this also refuses one that a login racing the lock may have opened.
+  if (!officer || officer.disabledAt !== null) return null;
   await touchOfficerSession(ctx.db, tokenHash, now);
   return { officer, tokenHash };
 }

@@ -17,7 +17,7 @@ import type { Ctx } from "../context";
 import { hashSecret } from "../crypto";
 import { insertImportedAccountStatement, listAccountIds } from "../db/accounts";
 import { insertAnswerStatement } from "../db/answers";
-import { auditStatement } from "../db/audit";
+import { officerAuditStatement } from "../db/audit";
 import { insertDeviceStatement } from "../db/devices";
 import { upsertQuestionStatement } from "../db/questions";
 import { readImportBaseline, upsertCitizenStatement } from "../db/registry";
@@ -127,9 +127,10 @@ async function validate(
 
 /**
  * Imports an extract in the format of `shared/registry-file.ts`. On any problem nothing is written and every
- * problem is returned with its section, index and reason. Otherwise everything is written in one D1 batch.
+ * problem is returned with its section, index and reason. Otherwise everything is written in one D1 batch, audited as
+ * the action of `by` (a province_admin; `null` for the development route).
  */
-export async function importRegistry(ctx: Ctx, raw: unknown): Promise<ImportOutcome> {
+export async function importRegistry(ctx: Ctx, raw: unknown, by: string | null = null): Promise<ImportOutcome> {
   const shape = shapeProblems(raw);
   if (!shape.file) return { ok: false, problems: shape.problems };
   const file = shape.file;
@@ -185,7 +186,7 @@ export async function importRegistry(ctx: Ctx, raw: unknown): Promise<ImportOutc
     accountsCreated: fresh.length,
     accountsUnchanged: (file.accounts?.length ?? 0) - fresh.length,
   };
-  statements.push(auditStatement(db, now, "registry.imported", null, { ...summary }));
+  statements.push(officerAuditStatement(db, now, "registry.imported", by, null, { ...summary }));
   await db.batch(statements);
   return { ok: true, summary };
 }

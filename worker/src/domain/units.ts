@@ -3,10 +3,12 @@
  * loaded from a data file (`data/units/*.json`, `npm run units:import`). Each unit has a code, appointment slots
  * and a capacity per slot; online level-1 applications are routed to the unit of the citizen's commune or ward.
  */
+import provinces from "../../../data/provinces.json";
+import { foldAscii } from "../../../shared/ascii";
 import { type UnitsFileT, UnitsFile } from "../../../shared/officer-schemas";
 import type { Ctx } from "../context";
 import { officerAuditStatement } from "../db/audit";
-import { type Unit, listUnits, upsertUnitStatement } from "../db/units";
+import { type Unit, findProvinceUnit, listUnits, upsertUnitStatement } from "../db/units";
 
 /** One refused part of a units file: where it is and why. */
 export interface UnitsProblem {
@@ -24,6 +26,33 @@ export function foldPlace(text: string): string {
 /** The place a unit serves, from its name: "Công an phường Tam Thanh" → "phường tam thanh". */
 export function placeOf(name: string): string {
   return foldPlace(name).replace(/^công an\s+/u, "");
+}
+
+/** The cities under the central government since 2025 (data/provinces.json codes): "Công an thành phố …". */
+const CITY_CODES = new Set(["001", "031", "046", "048", "079", "092"]);
+
+/**
+ * The province police unit that bootstrap creates when no units are loaded, from `data/provinces.json`: `020` →
+ * `CAT-LANGSON` "Công an tỉnh Lạng Sơn" (the code the sample units file uses), a city → `CATP-…` "Công an thành phố
+ * …". No appointment slots until a units file gives them. `null` for a code that is not a province.
+ */
+export function provinceUnitOf(provinceCode: string): Unit | null {
+  const province = provinces.provinces.find((p) => p.code === provinceCode);
+  if (!province) return null;
+  const city = CITY_CODES.has(provinceCode);
+  const bare = province.name.replace(/^Thành phố\s+/u, "");
+  const name = `Công an ${city ? "thành phố" : "tỉnh"} ${bare}`;
+  const letters = foldAscii(bare).toUpperCase().replace(/[^A-Z0-9]/g, "");
+  return {
+    code: `${city ? "CATP" : "CAT"}-${letters}`.slice(0, 32),
+    name,
+    kind: "province",
+    parent: null,
+    provinceCode,
+    place: placeOf(name),
+    slots: [],
+    capacityPerSlot: 1,
+  };
 }
 
 /** Checks a whole file; every problem found, or none. */
@@ -68,10 +97,11 @@ export type UnitsImportOutcome = { ok: true; summary: { province: string; units:
 
 /**
  * Imports a units file: validates all of it (shape, one province unit, parents, unique codes, places and slot
- * times, the province being this deployment's), then upserts every unit by code in one batch. Units missing from
- * the file are kept (officers and files refer to them).
+ * times, the province being this deployment's, its province unit the one already loaded if any), then upserts every
+ * unit by code in one batch, audited as the action of `by` (a province_admin; `null` for the development route).
+ * Units missing from the file are kept (officers and files refer to them).
  */
-export async function importUnits(ctx: Ctx, raw: unknown): Promise<UnitsImportOutcome> {
+export async function importUnits(ctx: Ctx, raw: unknown, by: string | null = null): Promise<UnitsImportOutcome> {
   const parsed = UnitsFile.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -88,6 +118,17 @@ export async function importUnits(ctx: Ctx, raw: unknown): Promise<UnitsImportOu
   }
   const file = parsed.data;
   const problems = validate(file, ctx.config.provinceCode);
+  // One province unit per province: the file's must be the one already loaded (by bootstrap or an earlier file).
+  const loaded = problems.length ? null : await findProvinceUnit(ctx.db, file.province.code);
+  const index = file.units.findIndex((u) => u.kind === "province");
+  if (loaded && loaded.code !== file.units[index]?.code) {
+    problems.push({
+      section: "units",
+      index,
+      id: file.units[index]?.code ?? "",
+      reason: `the province unit of ${file.province.code} is ${loaded.code} already (created by bootstrap or an earlier import): use that code`,
+    });
+  }
   if (problems.length) return { ok: false, problems };
   const now = ctx.clock.now();
   const units: Unit[] = file.units.map((u) => ({
@@ -102,7 +143,7 @@ export async function importUnits(ctx: Ctx, raw: unknown): Promise<UnitsImportOu
   }));
   await ctx.db.batch([
     ...units.map((u) => upsertUnitStatement(ctx.db, u, now)),
-    officerAuditStatement(ctx.db, now, "units.imported", null, null, { province: file.province.code, units: units.length }),
+    officerAuditStatement(ctx.db, now, "units.imported", by, null, { province: file.province.code, units: units.length }),
   ]);
   return { ok: true, summary: { province: file.province.code, units: units.length } };
 }

@@ -12,16 +12,8 @@ import { importRegistry } from "../domain/registry-import";
 import { importUnits } from "../domain/units";
 import { AppError, unwrap } from "../errors";
 import { devOutbox, injectFault } from "../domain/dev";
+import { IMPORT_MAX_BYTES, imported } from "./admin";
 import { defineRoute, jsonBody, query, routesOf, uncheckedJsonBody } from "./define";
-
-/** Registry extracts may be large; this bounds what the local import reads. */
-const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
-
-/** The summary of an all-or-nothing import, or 422 `IMPORT_INVALID` with every problem found. */
-function imported<T>(outcome: { ok: true; summary: T } | { ok: false; problems: unknown }): T {
-  if (!outcome.ok) throw new AppError("IMPORT_INVALID", { details: outcome.problems });
-  return outcome.summary;
-}
 
 const PHONE_INVALID = "Số điện thoại di động không hợp lệ";
 /** `GET /api/dev/sms`'s query: a mobile number in any of its written forms. */

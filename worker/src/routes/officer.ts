@@ -56,7 +56,7 @@ export const officerRoutes = routesOf("officer", {
     body: jsonBody(OfficerLoginBody),
     response: OfficerSessionResponse,
     setsCookie: true,
-    errors: ["OFFICER_LOGIN_FAILED", "ACCOUNT_LOCKED", "RATE_LIMITED"],
+    errors: ["OFFICER_LOGIN_FAILED", "ACCOUNT_LOCKED", "OFFICER_DISABLED", "RATE_LIMITED"],
     handler: async ({ req, env, ctx, body }) => {
       const { token, officer, mustChangePassword } = unwrap(await loginOfficer(ctx, body.username, body.password));
       const cookie = cookieHeader(req, env, OFFICER_COOKIE, token, LIMITS.officerSessionAbsoluteSeconds);

@@ -119,6 +119,15 @@ export const enErrors: ErrorsDict = {
     EVENT_OUT_OF_DATES: () => "The file was taken outside the event's days and was not accepted.",
     SEAL_INVALID: () =>
       "The record was changed or damaged and cannot be opened. Please contact the citizen to take the file again.",
+    BOOTSTRAP_TOKEN_INVALID: () => "The bootstrap token (BOOTSTRAP_TOKEN) is not correct.",
+    BOOTSTRAP_DONE: () =>
+      "This province already has a province administrator, so it is not bootstrapped again. The administrator adds new officers in “Officer management”.",
+    PROVINCE_MISMATCH: () => "This province code is not the province this system serves.",
+    OFFICER_NOT_FOUND: () => "The officer was not found.",
+    OFFICER_SELF: () => "You cannot lock your own account or reset your own password.",
+    OFFICER_DISABLED: () => "This officer account is locked. Please contact the province administrator.",
+    REGISTRY_NOT_LOCAL: () =>
+      "This system is connected directly to the national population database, so no population data file is imported.",
     INTERNAL: () => "The system is having a problem. Please try again later.",
   },
   seed: {
