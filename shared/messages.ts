@@ -124,6 +124,9 @@ const MESSAGES = {
   EVENT_OUT_OF_DATES: () => "Hồ sơ được ghi nhận ngoài các ngày của sự kiện, không được tiếp nhận.",
   SEAL_INVALID: () =>
     "Bản ghi đã bị thay đổi hoặc hư hỏng nên không mở được. Vui lòng liên hệ công dân để tiếp nhận lại hồ sơ.",
+  // "Tin nhắn lỗi" (province_admin).
+  SMS_NOT_FOUND: () => "Không tìm thấy tin nhắn.",
+  SMS_ALREADY_RESENT: () => "Tin nhắn này đã được gửi lại trước đó.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

@@ -74,6 +74,8 @@ export const ROUTES = {
   officerReports: route("/can-bo/bao-cao", Officer),
   /** "Nhật ký" (province_admin). */
   officerAudit: route("/can-bo/nhat-ky", Officer),
+  /** "Tin nhắn lỗi" (province_admin): texts that could not be sent, with "Gửi lại". */
+  officerFailedTexts: route("/can-bo/tin-nhan-loi", Officer),
   /** "Tiếp nhận tại sự kiện": offline intake at a community event. */
   officerEvent: route("/can-bo/su-kien", Officer),
 } satisfies Record<string, Route>;

@@ -73,6 +73,8 @@ const STATUS: Record<ErrorCode, number> = {
   EVENT_DATES: 422,
   EVENT_OUT_OF_DATES: 422,
   SEAL_INVALID: 422,
+  SMS_NOT_FOUND: 404,
+  SMS_ALREADY_RESENT: 409,
   INTERNAL: 500,
 };
 

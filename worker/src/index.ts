@@ -17,9 +17,11 @@ import { level1Routes } from "./routes/level1";
 import { meRoutes } from "./routes/me";
 import { officerRoutes } from "./routes/officer";
 import { registrationRoutes } from "./routes/registration";
+import { smsAdminRoutes } from "./routes/sms-admin";
 import { systemRoutes } from "./routes/system";
 import { trackingRoutes } from "./routes/tracking";
 import { requestClock } from "./clock";
+import { consumeTexts } from "./queue";
 import { withSecurityHeaders } from "./security-headers";
 
 export { OtpGuard } from "./do/OtpGuard";
@@ -83,6 +85,7 @@ export const ROUTES: readonly Route[] = [
   ...appointmentRoutes,
   ...recoveryRoutes,
   ...accountRoutes,
+  ...smsAdminRoutes,
   ...devRoutes,
 ];
 
@@ -90,4 +93,6 @@ registerRoutes(router, ROUTES);
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),
+  /** Texts queued after a commit, and their dead letters (queue.ts). */
+  queue: (batch: MessageBatch<unknown>, env: Env) => consumeTexts(batch, env),
 } satisfies ExportedHandler<Env>;

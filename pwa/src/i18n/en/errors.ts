@@ -119,6 +119,8 @@ export const enErrors: ErrorsDict = {
     EVENT_OUT_OF_DATES: () => "The file was taken outside the event's days and was not accepted.",
     SEAL_INVALID: () =>
       "The record was changed or damaged and cannot be opened. Please contact the citizen to take the file again.",
+    SMS_NOT_FOUND: () => "Text message not found.",
+    SMS_ALREADY_RESENT: () => "This text message has already been sent again.",
     INTERNAL: () => "The system is having a problem. Please try again later.",
   },
   seed: {
