@@ -61,20 +61,22 @@ describe("'Tin nhắn lỗi'", () => {
   it("a text that keeps failing is listed for the province_admin, masked; 'Gửi lại' sends it once; a ward officer has no such screen", async () => {
     const c = take("active");
     const masked = `${c.phone.slice(0, 3)}****${c.phone.slice(-3)}`;
-    // The provider answers 503 to the first try and to every retry of the next text.
-    expect((await api("/api/dev/faults", { route: "sms-queue", failNext: 6, mode: "500" })).status).toBe(200);
+    // The provider answers 503 to the first try and to every retry of the next text (and of any other text, until
+    // the faults are lifted).
+    expect((await api("/api/dev/faults", { route: "sms-queue", failNext: 100, mode: "500" })).status).toBe(200);
     const booked = await api("/api/appointments", { unitCode: "CAP-TAMTHANH", day: bookableDay(5), time: "09:30", citizenId: c.id, phone: c.phone });
     expect(booked.status).toBe(200);
     const { code } = (await booked.json()) as { code: string };
 
     const { context, page } = await phonePage(browser, baseUrl);
     await officerLogin(page, admin);
-    const failedKeys = () =>
+    const failedTexts = () =>
       page.evaluate(async () => {
         const res = await fetch("/api/admin/sms/failed");
         return ((await res.json()) as { items: Array<{ text: string }> }).items.map((x) => x.text);
       });
-    await poll(async () => (await failedKeys()).some((t) => t.includes(code)), 60_000).toBe(true);
+    await poll(async () => (await failedTexts()).some((t) => t.includes(code)), 60_000).toBe(true);
+    expect((await api("/api/dev/faults", { route: "sms-queue", failNext: 0, mode: "500" })).status).toBe(200);
 
     await page.getByRole("link", { name: "Tin nhắn lỗi" }).click();
     await poll(() => heading(page, "Tin nhắn lỗi").isVisible()).toBe(true);
