@@ -146,8 +146,24 @@ function tables(): Record<string, Table> {
       },
     },
     sms_outbox: {
-      columns: ["to_phone", "text", "sent_at"],
-      row: () => [e164(), `Ma OTP kich hoat tai khoan dinh danh dien tu cua ban la ${digits(6)}. Ma co hieu luc trong 3 phut.`, time()],
+      columns: ["to_phone", "text", "sent_at", "idem_key"],
+      row: () => [e164(), `Ma OTP kich hoat tai khoan dinh danh dien tu cua ban la ${digits(6)}. Ma co hieu luc trong 3 phut.`, time(), `otp:${hex(16)}`],
+    },
+    sms_failed: {
+      columns: ["idem_key", "event", "account_id", "phone", "phone_masked", "text", "reason", "attempts", "state", "failed_at", "claim"],
+      row: (i) => [
+        `application.approved:${hex(16)}`,
+        "application.approved",
+        account(i),
+        e164(),
+        `09${digits(1)}****${digits(3)}`,
+        "Ho so dang ky tai khoan dinh danh dien tu cua cong dan NGUYEN VAN A da duoc phe duyet. De nghi truy cap https://vneid.example.gov.vn/kich-hoat de kich hoat tai khoan.",
+        "HTTP 503",
+        6,
+        "failed",
+        time(),
+        b64(16),
+      ],
     },
     audit_log: {
       columns: ["at", "event", "account_id", "detail", "officer"],

@@ -11,6 +11,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { SMS_QUEUE } from "../shared/sms";
 import { ROOT } from "./dev-server";
 
 /** The file this script writes. */
@@ -41,6 +42,10 @@ const ENVIRONMENTS = {
       ENVIRONMENT: { value: "production", comment: "`development` would open /api/dev/*: only [env.dev] says so." },
       SMS_ADAPTER: { value: "http" },
       ...COMMON_VARS,
+      SMS_RETRY_SECONDS: {
+        value: String(SMS_QUEUE.retrySeconds),
+        comment: "The queue's first retry of a text waits this long, doubling each time (the provider's Retry-After when longer).",
+      },
       SMS_HTTP_URL: {
         value: "",
         comment: "The HTTP SMS provider's endpoint: set it before deploying; its bearer token is the secret SMS_HTTP_TOKEN.",
@@ -52,6 +57,7 @@ const ENVIRONMENTS = {
       ENVIRONMENT: { value: "development" },
       SMS_ADAPTER: { value: "outbox", comment: "Texts go to the local outbox (/api/dev/sms), never to a phone." },
       ...COMMON_VARS,
+      SMS_RETRY_SECONDS: { value: "0", comment: "Retries at once, so that a failing text reaches the dead-letter queue in seconds." },
       SMS_HTTP_URL: { value: "" },
     } satisfies Vars,
   },
@@ -77,6 +83,26 @@ class_name = "RateLimiter"
 [[${prefix}r2_buckets]]
 binding = "PHOTOS"
 bucket_name = "vneid-photos"
+
+# Texts sent after a commit (every text but the OTP): the request enqueues, this worker's queue() sends them through
+# the provider and retries; what keeps failing goes to the dead-letter queue, whose consumer lists it for
+# "Tin nhắn lỗi" (worker/src/domain/texts.ts).
+[[${prefix}queues.producers]]
+binding = "SMS_QUEUE"
+queue = "${SMS_QUEUE.name}"
+
+[[${prefix}queues.consumers]]
+queue = "${SMS_QUEUE.name}"
+max_batch_size = ${SMS_QUEUE.batchSize}
+max_batch_timeout = ${SMS_QUEUE.batchTimeoutSeconds}
+max_retries = ${SMS_QUEUE.maxRetries}
+dead_letter_queue = "${SMS_QUEUE.deadLetter}"
+
+[[${prefix}queues.consumers]]
+queue = "${SMS_QUEUE.deadLetter}"
+max_batch_size = ${SMS_QUEUE.batchSize}
+max_batch_timeout = ${SMS_QUEUE.batchTimeoutSeconds}
+max_retries = ${SMS_QUEUE.maxRetries}
 
 # Durable Object classes, in the order they were introduced (never edit a landed tag).
 [[${prefix}migrations]]

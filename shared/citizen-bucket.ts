@@ -68,6 +68,8 @@ export const OFFICE_TABLES: readonly string[] = [
   "appointments",
   "event_sessions",
   "event_records",
+  // Texts that could not be sent after their commit ("Tin nhắn lỗi", read by the province_admin).
+  "sms_failed",
   // Lines with an `officer` (the officer audit view).
   "audit_log",
 ];

@@ -131,9 +131,12 @@ export const EventDetailResponse = z.object({
   counts: z.object({ accepted: z.int(), duplicate: z.int(), rejected: z.int(), retry: z.int() }),
 });
 
-/** Development only: make the next `failNext` uploads fail (a 500, or a response that never comes in time). */
+/**
+ * Development only: make the next `failNext` uploads fail (a 500, or a response that never comes in time), or, on
+ * `sms-queue`, the next deliveries of queued texts (a 503 from the provider, or a text taken whose answer times out).
+ */
 export const DevFaultBody = z.strictObject({
-  route: z.literal("event-sync"),
+  route: z.enum(["event-sync", "sms-queue"]),
   failNext: z.int().check(z.gte(0), z.lte(1000)),
   mode: z.enum(["500", "timeout"]),
   /** Instead of one mode for all: the mode of each of the next requests, in order (`failNext` is then its length). */

@@ -134,6 +134,9 @@ const MESSAGES = {
   OFFICER_DISABLED: () => "Tài khoản cán bộ này đã bị khóa. Vui lòng liên hệ cán bộ quản trị cấp tỉnh.",
   REGISTRY_NOT_LOCAL: () =>
     "Hệ thống đang kết nối trực tiếp với Cơ sở dữ liệu quốc gia về dân cư nên không nhập tệp dữ liệu dân cư.",
+  // "Tin nhắn lỗi" (province_admin).
+  SMS_NOT_FOUND: () => "Không tìm thấy tin nhắn.",
+  SMS_ALREADY_RESENT: () => "Tin nhắn này đã được gửi lại trước đó.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

@@ -76,6 +76,8 @@ export const ROUTES = {
   officerAudit: route("/can-bo/nhat-ky", Officer),
   /** "Quản lý cán bộ" (province_admin). */
   officerAdmin: route("/can-bo/quan-ly-can-bo", Officer),
+  /** "Tin nhắn lỗi" (province_admin): texts that could not be sent, with "Gửi lại". */
+  officerFailedTexts: route("/can-bo/tin-nhan-loi", Officer),
   /** "Tiếp nhận tại sự kiện": offline intake at a community event. */
   officerEvent: route("/can-bo/su-kien", Officer),
 } satisfies Record<string, Route>;

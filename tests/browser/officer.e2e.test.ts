@@ -375,8 +375,11 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     await poll(() => op.getByRole("button", { name: "Phê duyệt" }).count()).toBe(0);
     expect((await timeline(op)).map((s) => s.split("|")[0])).toEqual(["received", "review", "approved"]);
     await oc.close();
-    const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as { messages: Array<{ text: string }> };
-    expect(sms.messages.some((m) => m.text.includes("da duoc phe duyet") && m.text.includes(`${baseUrl}/kich-hoat`))).toBe(true);
+    // The text is queued after the decision: wait for the queue's consumer to put it in the outbox.
+    await poll(async () => {
+      const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as { messages: Array<{ text: string }> };
+      return sms.messages.some((m) => m.text.includes("da duoc phe duyet") && m.text.includes(`${baseUrl}/kich-hoat`));
+    }).toBe(true);
 
     // The citizen: "Tra cứu hồ sơ" (and the receipt's link), then "Kích hoạt tài khoản", then level 2.
     const { context, page } = await phonePage(browser, baseUrl);
@@ -513,8 +516,10 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     await poll(() => bp.getByRole("button", { name: "Phê duyệt" }).count()).toBe(0);
     expect(await bp.locator(".badge").first().innerText()).toBe("Bị từ chối");
     await bc.close();
-    const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as { messages: Array<{ text: string }> };
-    expect(sms.messages.some((m) => m.text.includes("Ly do: Anh chan dung khong ro mat"))).toBe(true);
+    await poll(async () => {
+      const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as { messages: Array<{ text: string }> };
+      return sms.messages.some((m) => m.text.includes("Ly do: Anh chan dung khong ro mat"));
+    }).toBe(true);
     await context.close();
 
     // The citizen sees the reason in "Tra cứu hồ sơ" and on the account home, back to an app account.

@@ -12,6 +12,7 @@ import {
   as,
   bookableDay,
   importUnits,
+  queuedTexts,
   readyOfficer,
   texts,
   vnToday,
@@ -86,7 +87,7 @@ describe("booking", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({ code: expect.stringMatching(/^LH-[A-HJ-NP-Z2-9]{6}$/), unitCode: TAM_THANH, day, time: "08:30" });
     const [y, m, d] = day.split("-");
-    expect(await texts(r.phone)).toEqual([
+    expect(await queuedTexts(r.phone)).toEqual([
       `Lich hen dang ky dinh danh dien tu muc 2 tai Cong an phuong Tam Thanh ngay ${d}/${m}/${y} luc 08:30. Ma lich hen: ${res.body.code}. Vui long mang theo the Can cuoc.`,
     ]);
     const after = await slots(TAM_THANH, day);

@@ -34,7 +34,10 @@ export interface RouteDetail {
   r2Ops: Record<string, number>;
   /** D1 statements by binding. */
   d1ByBinding: Record<string, { reads: number; writes: number; batches: number }>;
-  /** Texts sent (in development they are rows of `sms_outbox`, which the D1 counts leave out). */
+  /**
+   * Texts sent: the OTP's rows of `sms_outbox` in development (which the D1 counts leave out), and the messages
+   * queued on `SMS_QUEUE` for every other text.
+   */
   sms: number;
 }
 
@@ -267,14 +270,32 @@ function meteredBucket(bucket: R2Bucket, binding: string, current: CurrentMeter)
   });
 }
 
+/** Wraps a queue producer: every message sent is a text (the texts queued after a commit, domain/texts.ts). */
+function meteredQueue(queue: Queue, current: CurrentMeter): Queue {
+  return new Proxy(queue, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (typeof value !== "function") return value;
+      if (prop !== "send" && prop !== "sendBatch") return value.bind(target);
+      return (...args: unknown[]) => {
+        const meter = current();
+        if (meter) meter.detail.sms += prop === "send" ? 1 : [...(args[0] as Iterable<unknown>)].length;
+        return Reflect.apply(value as (...a: unknown[]) => unknown, target, args);
+      };
+    },
+  });
+}
+
 const isD1 = (v: unknown): v is D1Database =>
   typeof v === "object" && v !== null && typeof (v as D1Database).prepare === "function" && typeof (v as D1Database).batch === "function";
 const isNamespace = (v: unknown): v is DurableObjectNamespace =>
   typeof v === "object" && v !== null && typeof (v as DurableObjectNamespace).idFromName === "function";
 const isBucket = (v: unknown): v is R2Bucket =>
   typeof v === "object" && v !== null && typeof (v as R2Bucket).createMultipartUpload === "function";
+const isQueue = (v: unknown): v is Queue =>
+  typeof v === "object" && v !== null && typeof (v as Queue).send === "function" && typeof (v as Queue).sendBatch === "function";
 
-/** A copy of `env` whose D1, Durable Object and R2 bindings count into `current()` while it returns a meter. */
+/** A copy of `env` whose D1, Durable Object, R2 and queue bindings count into `current()` while it returns a meter. */
 export function meteredEnv<E extends object>(env: E, current: CurrentMeter): E {
   const out: Record<string, unknown> = { ...(env as Record<string, unknown>) };
   for (const [name, value] of Object.entries(env)) {
@@ -288,6 +309,7 @@ export function meteredEnv<E extends object>(env: E, current: CurrentMeter): E {
       out[name] = meteredD1(value, name, current, tableNames);
     } else if (isNamespace(value)) out[name] = meteredNamespace(value, name, current);
     else if (isBucket(value)) out[name] = meteredBucket(value, name, current);
+    else if (isQueue(value)) out[name] = meteredQueue(value, current);
   }
   return out as E;
 }

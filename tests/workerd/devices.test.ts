@@ -9,7 +9,7 @@ import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
 import { parseVnMobile } from "../../shared/phone";
 import { ActivityResponse, DevicesResponse } from "../../shared/account-schemas";
 import { generateRegistry } from "../../scripts/demo-registry";
-import { activate, call, loginCookie, pool, post, row, seedRegistry } from "./helpers";
+import { activate, call, loginCookie, pool, post, queuedText, row, seedRegistry } from "./helpers";
 import { TAM_THANH, importUnits, intake, readyOfficer } from "./officer-helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
@@ -90,6 +90,7 @@ describe("Quản lý thiết bị", () => {
       detail: JSON.stringify({ event: "unbound", deviceId: c.deviceId }),
     });
     const phone = parseVnMobile(c.phone)?.e164;
+    await queuedText(c.phone, /huy lien ket thiet bi/);
     expect(await row("SELECT COUNT(*) AS n FROM sms_outbox WHERE to_phone = ?1 AND text LIKE '%huy lien ket thiet bi%'", phone)).toEqual({ n: 1 });
 
     // Logged in again: no device any more.

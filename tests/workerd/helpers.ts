@@ -1,6 +1,7 @@
 /** Helpers for route tests inside workerd: requests through the worker's own fetch, as a client would send them. */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import worker from "../../worker/src/index";
 import { type DemoCitizen, type DemoKind, generateRegistry } from "../../scripts/demo-registry";
 
@@ -89,6 +90,25 @@ export async function latestOtp(phone: string): Promise<string> {
   const code = /\b(\d{6})\b/.exec(text)?.[1];
   if (!code) throw new Error(`no OTP in the outbox for ${phone}`);
   return code;
+}
+
+/**
+ * The newest text to `phone` that matches `pattern`, waiting for it: every text but the OTP is queued after its
+ * commit and reaches the development outbox through the queue's consumer (worker/src/domain/texts.ts).
+ */
+export async function queuedText(phone: string, pattern: RegExp): Promise<string> {
+  let found = "";
+  await expect
+    .poll(
+      async () => {
+        const res = await call<{ messages: Array<{ text: string }> }>("GET", `/api/dev/sms?phone=${encodeURIComponent(phone)}`);
+        found = res.body.messages.find((m) => pattern.test(m.text))?.text ?? "";
+        return found;
+      },
+      { timeout: 20_000, interval: 100 },
+    )
+    .not.toBe("");
+  return found;
 }
 
 /** Moves the server clock forward. */

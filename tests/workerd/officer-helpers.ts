@@ -2,6 +2,7 @@
 import { exports } from "cloudflare:workers";
 import langSon from "../../data/units/lang-son.json";
 import type { RegistryRecordT } from "../../shared/registry-file";
+import { expect } from "vitest";
 import { call, post } from "./helpers";
 
 const BASE = "http://127.0.0.1:8787";
@@ -108,6 +109,24 @@ export async function intake(
 export async function texts(phone: string): Promise<string[]> {
   const res = await call("GET", `/api/dev/sms?phone=${encodeURIComponent(phone)}`);
   return (res.body.messages as Array<{ text: string }>).map((m) => m.text);
+}
+
+/**
+ * The texts sent to a phone, newest first, once at least `count` have arrived: every text but the OTP is queued
+ * after its commit and reaches the development outbox through the queue's consumer (worker/src/domain/texts.ts).
+ */
+export async function queuedTexts(phone: string, count = 1): Promise<string[]> {
+  let found: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        found = await texts(phone);
+        return found.length;
+      },
+      { timeout: 20_000, interval: 100 },
+    )
+    .toBeGreaterThanOrEqual(count);
+  return found;
 }
 
 /** Today in Vietnam (UTC+7), yyyy-mm-dd, by the real clock (the tests that use it do not move the clock). */

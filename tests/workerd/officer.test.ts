@@ -19,6 +19,7 @@ import {
   importUnits,
   intake,
   jpeg,
+  queuedTexts,
   readyOfficer,
   texts,
   uploadIntakePhoto,
@@ -320,7 +321,7 @@ describe("the account through the shared lifecycle", () => {
     expect(login.res.body).toMatchObject({ level: 2, status: "active" });
     const act = await post("/api/activation/start", { citizenId: p.r.id, phone, deviceId: "web-officer-test-0002" });
     expect(act.body.code).toBe("ALREADY_ACTIVATED");
-    expect(await texts(phone)).toHaveLength(1);
+    expect(await queuedTexts(phone)).toHaveLength(1);
   });
 
   it("a rejected level-2 file of an active level-1 account leaves it active at level 1", async () => {
@@ -432,7 +433,7 @@ describe("decisions", () => {
     const ok = await approve(ward2.cookie, id);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ id, reference: res.body.reference, status: "approved", decidedAt: expect.any(String) });
-    expect(await texts(phone)).toEqual([
+    expect(await queuedTexts(phone)).toEqual([
       `Ho so dang ky tai khoan dinh danh dien tu cua cong dan ${foldAsciiUpper(p.r.fullName)} da duoc phe duyet. De nghi truy cap ${BASE}/kich-hoat de kich hoat tai khoan.`,
     ]);
     expect((await texts(phone))[0]).toMatch(/^[\x20-\x7e]+$/);
@@ -453,7 +454,7 @@ describe("decisions", () => {
     const no = await reject(ward.cookie, id, "Ảnh chân dung không rõ mặt, đề nghị đến chụp lại");
     expect(no.status).toBe(200);
     expect(no.body).toMatchObject({ status: "rejected", reason: "Ảnh chân dung không rõ mặt, đề nghị đến chụp lại" });
-    expect((await texts(p.r.phone))[0]).toBe(
+    expect((await queuedTexts(p.r.phone))[0]).toBe(
       `Ho so dang ky tai khoan dinh danh dien tu cua cong dan ${foldAsciiUpper(p.r.fullName)} khong duoc phe duyet. Ly do: Anh chan dung khong ro mat, de nghi den chup lai.`,
     );
     expect(await accountOf(p.r.id)).toEqual({ level: 1, status: "approved" });
@@ -471,7 +472,7 @@ describe("decisions", () => {
       const results = await Promise.all([approve(ward.cookie, id), approve(ward2.cookie, id), approve(admin.cookie, id)]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
       for (const r of results.filter((x) => x.status === 409)) expect(r.body.code).toBe("ALREADY_DECIDED");
-      expect(await texts(phone)).toHaveLength(1);
+      expect(await queuedTexts(phone)).toHaveLength(1);
       const audits = await row<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE event = 'application.approved' AND account_id = ?1", p.r.id);
       expect(audits).toEqual({ n: 1 });
       expect(await accountOf(p.r.id)).toEqual({ level: 2, status: "approved" });
@@ -488,7 +489,7 @@ describe("decisions", () => {
       const file = await fileOf(res.body.reference);
       expect(await accountOf(p.r.id)).toEqual(file?.status === "approved" ? { level: 2, status: "approved" } : { level: 1, status: "approved" });
       expect(file?.decided_by).toBe(a.status === 200 ? ward.username : ward2.username);
-      expect(await texts(p.r.phone)).toHaveLength(1);
+      expect(await queuedTexts(p.r.phone)).toHaveLength(1);
     }
   });
 });

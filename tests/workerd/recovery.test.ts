@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
 import { parseVnMobile } from "../../shared/phone";
 import { sha256Hex } from "../../worker/src/crypto";
-import { advanceClock, call, latestOtp, loginCookie, pool, post, row, seedRegistry } from "./helpers";
+import { advanceClock, call, latestOtp, loginCookie, pool, post, queuedText, row, seedRegistry } from "./helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
 
@@ -77,6 +77,7 @@ describe("Quên mật khẩu", () => {
     expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'recovery.password'", c.id)).toEqual({ n: 1 });
     expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'session.revoked'", c.id)).toEqual({ n: 2 });
     expect(await row("SELECT kind, detail FROM notifications WHERE account_id = ?1", c.id)).toEqual({ kind: "recovery", detail: '{"what":"password"}' });
+    await queuedText(c.phone, /^Mat khau tai khoan dinh danh dien tu cua ban vua duoc dat lai/);
     const sms = await call("GET", `/api/dev/sms?phone=${c.phone}`);
     expect(sms.body.messages.some((m: { text: string }) => m.text.startsWith("Mat khau tai khoan dinh danh dien tu cua ban vua duoc dat lai"))).toBe(true);
   });
@@ -194,6 +195,7 @@ describe("Quên mã passcode", () => {
     expect(`${old.body.code}:${old.body.attemptsLeft}`).toBe("PASSCODE_WRONG:4");
     expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'recovery.passcode'", c.id)).toEqual({ n: 1 });
     expect(await row("SELECT kind, detail FROM notifications WHERE account_id = ?1", c.id)).toEqual({ kind: "recovery", detail: '{"what":"passcode"}' });
+    await queuedText(c.phone, /^Ma passcode tai khoan dinh danh dien tu cua ban vua duoc dat lai/);
     const sms = await call("GET", `/api/dev/sms?phone=${c.phone}`);
     expect(sms.body.messages.some((m: { text: string }) => m.text.startsWith("Ma passcode tai khoan dinh danh dien tu cua ban vua duoc dat lai"))).toBe(true);
   });

@@ -219,14 +219,14 @@ describe("the HTTP SMS provider adapter (against a fake upstream in miniflare)",
       calls += 1;
       return env.SMS_UPSTREAM ? env.SMS_UPSTREAM.fetch(req) : fetch(req);
     };
-    const sms = new HttpSms(http.SMS_HTTP_URL, http.SMS_HTTP_TOKEN, counting, async () => {}, { attempts: 3, timeoutMs: 50, backoffMs: 0 });
-    await expect(sms.send("+84912340400", "hello")).rejects.toBeInstanceOf(SmsUnavailableError);
+    const sms = new HttpSms(http.SMS_HTTP_URL, http.SMS_HTTP_TOKEN, counting, async () => {}, { attempts: 3, timeoutMs: 50, backoffMs: 0, maxWaitMs: 0 });
+    await expect(sms.send("+84912340400", "hello", "test:400")).rejects.toBeInstanceOf(SmsUnavailableError);
     expect(calls).toBe(1);
     calls = 0;
-    await expect(sms.send("+84912340408", "hello")).rejects.toBeInstanceOf(SmsUnavailableError);
+    await expect(sms.send("+84912340408", "hello", "test:408")).rejects.toBeInstanceOf(SmsUnavailableError);
     expect(calls).toBe(3);
-    await expect(sms.send("+84912340001", "Mã OTP")).rejects.toThrow(/ASCII/);
-    await expect(new HttpSms("", "").send("+84912340001", "x")).rejects.toBeInstanceOf(SmsUnavailableError);
+    await expect(sms.send("+84912340001", "Mã OTP", "test:ascii")).rejects.toThrow(/ASCII/);
+    await expect(new HttpSms("", "").send("+84912340001", "x", "test:unset")).rejects.toBeInstanceOf(SmsUnavailableError);
   });
 });
 

@@ -1,6 +1,6 @@
 import { type PhotoStore, R2Photos } from "./adapters/photos";
 import { type RegistryAdapter, D1Registry } from "./adapters/registry";
-import { type SmsSender, smsSender } from "./adapters/sms";
+import { type SmsSender, type TextQueue, smsSender, textQueueOf } from "./adapters/sms";
 import { type Clock, requestClock } from "./clock";
 import { configuredIterations } from "./crypto";
 import type { OtpGuard } from "./do/OtpGuard";
@@ -26,7 +26,10 @@ export interface Config {
 export interface Ctx {
   db: D1Database;
   clock: Clock;
+  /** Texts sent in the request (the OTP); see `domain/texts.ts`. */
   sms: SmsSender;
+  /** Texts queued after a commit (every other text); see `domain/texts.ts`. */
+  texts: TextQueue;
   registry: RegistryAdapter;
   photos: PhotoStore;
   /** The OtpGuard Durable Objects (see `domain/otp.ts`). */
@@ -48,6 +51,7 @@ export async function createCtx(env: Env, overrides: Partial<Ctx> = {}, request?
     db: env.DB,
     clock,
     sms: overrides.sms ?? smsSender(env, clock),
+    texts: overrides.texts ?? textQueueOf(env),
     registry: overrides.registry ?? new D1Registry(env.DB),
     photos: overrides.photos ?? new R2Photos(env.PHOTOS),
     otp: env.OTP,

@@ -1,3 +1,4 @@
+import type { QueuedTextT } from "../../shared/sms";
 import type { OtpGuard } from "./do/OtpGuard";
 import type { RateLimiter } from "./do/RateLimiter";
 
@@ -19,6 +20,10 @@ export interface Env {
   SMS_HTTP_TOKEN?: string;
   /** Optional service binding that carries the provider's requests (an internal SMS gateway; a fake in tests). */
   SMS_UPSTREAM?: Fetcher;
+  /** The queue `vneid-sms` of texts sent after a commit (worker/src/domain/texts.ts). */
+  SMS_QUEUE?: Queue<QueuedTextT>;
+  /** The queue's first retry of a text waits this many seconds, doubled at each retry. */
+  SMS_RETRY_SECONDS?: string;
   /** OTP sends per ID number, `count/seconds`. */
   LIMIT_OTP_PER_ID: string;
   /** OTP sends per client IP, `count/seconds`. */

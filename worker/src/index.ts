@@ -18,9 +18,11 @@ import { level1Routes } from "./routes/level1";
 import { meRoutes } from "./routes/me";
 import { officerRoutes } from "./routes/officer";
 import { registrationRoutes } from "./routes/registration";
+import { smsAdminRoutes } from "./routes/sms-admin";
 import { systemRoutes } from "./routes/system";
 import { trackingRoutes } from "./routes/tracking";
 import { requestClock } from "./clock";
+import { consumeTexts } from "./queue";
 import { withSecurityHeaders } from "./security-headers";
 
 export { OtpGuard } from "./do/OtpGuard";
@@ -85,6 +87,7 @@ export const ROUTES: readonly Route[] = [
   ...recoveryRoutes,
   ...accountRoutes,
   ...adminRoutes,
+  ...smsAdminRoutes,
   ...devRoutes,
 ];
 
@@ -92,4 +95,6 @@ registerRoutes(router, ROUTES);
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),
+  /** Texts queued after a commit, and their dead letters (queue.ts). */
+  queue: (batch: MessageBatch<unknown>, env: Env) => consumeTexts(batch, env),
 } satisfies ExportedHandler<Env>;

@@ -15,6 +15,7 @@ import { type ErrorCode, messageFor } from "../../shared/messages";
 import * as officerSchemas from "../../shared/officer-schemas";
 import * as registryFile from "../../shared/registry-file";
 import * as schemas from "../../shared/schemas";
+import * as smsSchemas from "../../shared/sms";
 import { PHOTO_MAX_SIDE } from "./domain/level1";
 import { OFFICER_COOKIE } from "./domain/officer";
 import { SESSION_COOKIE } from "./domain/session";
@@ -35,6 +36,7 @@ const TAGS = [
   { name: "appointments", description: "Đặt lịch hẹn" },
   { name: "identity", description: "Mã QR định danh / Xác thực thông tin" },
   { name: "recovery", description: "Quên mật khẩu" },
+  { name: "sms", description: "Tin nhắn lỗi: texts that could not be delivered after their commit (province_admin)" },
   { name: "account", description: "Quản lý thiết bị, Hoạt động của tôi, Quên mã passcode; thẻ, giấy tờ tích hợp, người phụ thuộc, thông báo" },
   { name: "admin", description: "Khởi tạo và Quản lý cán bộ (province_admin): npm run admin" },
   { name: "development", description: "Development only (`ENVIRONMENT=development`); 404 elsewhere" },
@@ -45,7 +47,7 @@ export type Tag = (typeof TAGS)[number]["name"];
 
 /** The component name of each schema: the name it is exported under. */
 const NAMES = new Map<unknown, string>(
-  [accountSchemas, adminSchemas, apiSchemas, cardApi, eventSchemas, identitySchemas, officerSchemas, registryFile, schemas]
+  [accountSchemas, adminSchemas, apiSchemas, cardApi, eventSchemas, identitySchemas, officerSchemas, registryFile, schemas, smsSchemas]
     .flatMap((module) => Object.entries(module))
     .map(([name, value]) => [value, name]),
 );

@@ -1,7 +1,8 @@
 /**
  * `/can-bo/*`: the police-office console. "Đăng nhập cán bộ" (its own session, cookie `vneid_officer`, apart from
  * the citizens'), the first-login password change, then the officer's screens: "Tiếp nhận hồ sơ mức 2", "Hồ sơ chờ
- * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo", "Nhật ký" and "Quản lý cán bộ". Loaded on demand (routes.tsx).
+ * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo", "Nhật ký", "Quản lý cán bộ" and "Tin nhắn lỗi".
+ * Loaded on demand (routes.tsx).
  */
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -13,6 +14,7 @@ import { EventScreen } from "../Event";
 import { Appointments } from "./Appointments";
 import { Audit } from "./Audit";
 import { type ConsoleProps } from "./common";
+import { FailedTexts } from "./FailedTexts";
 import { FileDetail } from "./FileDetail";
 import { Intake } from "./Intake";
 import { OfficerLogin, OfficerPassword } from "./Login";
@@ -44,6 +46,7 @@ const SCREENS: Array<{ route: Route; Screen: ComponentType<ConsoleProps>; name()
   { route: ROUTES.officerReports, Screen: Reports, name: () => o().reports, admin: true },
   { route: ROUTES.officerAudit, Screen: Audit, name: () => o().audit, admin: true },
   { route: ROUTES.officerAdmin, Screen: Officers, name: () => tAdmin().title, admin: true },
+  { route: ROUTES.officerFailedTexts, Screen: FailedTexts, name: () => o().failedTexts, admin: true },
 ];
 
 /** One file of the queue: its id in the path. */

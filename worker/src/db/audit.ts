@@ -18,6 +18,7 @@ export type AuditEvent =
   | "registry.imported"
   | "ratelimit.hit"
   | "sms.failed"
+  | "sms.resent"
   | "registration.completed"
   | "level1.applied"
   | "officer.created"
@@ -109,6 +110,17 @@ export function claimedAuditStatement(
   return db
     .prepare(`INSERT INTO audit_log (at, event, officer, account_id, detail) SELECT ?2, ?3, ?4, ?5, ?6 WHERE ${claim.guard}`)
     .bind(claim.value, at, event, officer, accountId, JSON.stringify(detail));
+}
+
+/** `sms.failed` for the text whose row `listFailedTextStatement` (db/sms-failed.ts) claimed, with what the row says. */
+export function failedTextAuditStatement(db: D1Database, claim: Claim, at: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (at, event, account_id, detail)
+       SELECT ?2, 'sms.failed', account_id, json_object('text', event, 'key', idem_key, 'reason', reason, 'attempts', attempts)
+       FROM sms_failed WHERE claim = ?1`,
+    )
+    .bind(claim.value, at);
 }
 
 /** `login.succeeded`, appended only if the account is not locked at `at` (the same check as the session's insert). */

@@ -6,7 +6,7 @@
 import { randomToken } from "../crypto";
 
 /** The tables whose rows a batch can claim (each has a `claim` column). */
-export type ClaimTable = "activation_flows" | "registration_flows" | "recovery_flows" | "intake_photos" | "applications";
+export type ClaimTable = "activation_flows" | "registration_flows" | "recovery_flows" | "intake_photos" | "applications" | "sms_failed";
 
 /** One batch's claim: the random value, and the SQL condition (on `?1`) that holds once it is written. */
 export interface Claim {

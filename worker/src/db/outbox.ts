@@ -7,9 +7,13 @@ export interface OutboxMessage {
   sentAt: number;
 }
 
-/** Keeps one message. */
-export async function insertOutbox(db: D1Database, toE164: string, text: string, sentAt: number): Promise<void> {
-  await db.prepare("INSERT INTO sms_outbox (to_phone, text, sent_at) VALUES (?1, ?2, ?3)").bind(toE164, text, sentAt).run();
+/** Keeps one message, once per idempotency key; false when the key was already there. */
+export async function insertOutbox(db: D1Database, toE164: string, text: string, sentAt: number, key: string): Promise<boolean> {
+  const { meta } = await db
+    .prepare("INSERT INTO sms_outbox (to_phone, text, sent_at, idem_key) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (idem_key) DO NOTHING")
+    .bind(toE164, text, sentAt, key)
+    .run();
+  return meta.changes === 1;
 }
 
 /** The messages sent to a number, newest first. */

@@ -23,6 +23,7 @@ import type { Env } from "../env";
 import { type Result, fail } from "../errors";
 import { type Flow, advanceFlow, claimFlow, endFlow, maskedPhoneOf, openFlow, otpTimesOf, sendFlowOtp, startFlow, verifyFlowOtp } from "./flow";
 import { checkPasswordPolicy } from "./password-policy";
+import { sendAfterCommit } from "./texts";
 
 const KIND = "activation" as const;
 
@@ -141,7 +142,8 @@ export async function setActivationPasscode(
 /**
  * "Hoàn tất": stores the answers and everything the flow collected, activates the account, binds it to this
  * device and ends any earlier binding of the account or the device with its sessions — all in one atomic batch
- * that only the first of two concurrent flows can win. Then texts a confirmation.
+ * that only the first of two concurrent flows can win. Then queues the confirmation ("if this was not you"): a text
+ * that cannot go never fails the activation (domain/texts.ts).
  */
 export async function completeActivation(
   ctx: Ctx,
@@ -182,7 +184,7 @@ export async function completeActivation(
     const latest = await findAccount(ctx.db, accountId);
     return fail(latest?.status === "active" ? "ALREADY_ACTIVATED" : "FLOW_EXPIRED");
   }
-  await ctx.sms.send(flow.phone, ACTIVATED_TEXT);
+  await sendAfterCommit(ctx, "activation.completed", { to: flow.phone, text: ACTIVATED_TEXT, accountId, about: [flow.idHash] });
   return { ok: true, state: flowState(flowId, claimed.flow) };
 }
 

@@ -5,7 +5,6 @@
  * cancel with. Officers see their unit's list of the day.
  */
 import { foldAscii } from "../../../shared/ascii";
-import { SmsUnavailableError } from "../adapters/sms";
 import { addDays } from "../../../shared/dates";
 import { type Clock, iso, vnToday } from "../clock";
 import type { Ctx } from "../context";
@@ -16,6 +15,7 @@ import { type Unit, findUnit } from "../db/units";
 import { type Result, fail } from "../errors";
 import { newAppointmentCode } from "./codes";
 import { type Officer, actsFor } from "./officer";
+import { sendAfterCommit } from "./texts";
 import { takeSlot } from "./throttle";
 
 /** Calendar arithmetic (shared/dates.ts), where the booking's users expect it. */
@@ -109,13 +109,12 @@ export async function bookAppointment(
     return fail("SLOT_FULL");
   }
   await audit(ctx.db, now, "appointment.booked", account?.id ?? null, { code, unit: unit.code, day: input.day, time: input.time });
-  try {
-    await ctx.sms.send(input.phone, bookingText(unit.name, input.day, input.time, code));
-  } catch (err) {
-    // The booking stands and its code is on the screen; the failed text is audited.
-    if (!(err instanceof SmsUnavailableError)) throw err;
-    await audit(ctx.db, now, "sms.failed", account?.id ?? null, { purpose: "appointment", code, reason: err.reason });
-  }
+  await sendAfterCommit(ctx, "appointment.booked", {
+    to: input.phone,
+    text: bookingText(unit.name, input.day, input.time, code),
+    accountId: account?.id ?? null,
+    about: [code],
+  });
   return { ok: true, code, unitCode: unit.code, day: input.day, time: input.time };
 }
 

@@ -4,10 +4,11 @@
  */
 import { type OutboxMessage, listOutbox } from "../db/outbox";
 import { setFault, takeFaultRow } from "../db/dev";
+import { type SmsSender, SmsUnavailableError } from "../adapters/sms";
 import { type Env, isDevelopment } from "../env";
 
-/** Routes that take injected faults. */
-export type FaultRoute = "event-sync";
+/** Routes that take injected faults (`sms-queue`: the deliveries of the queue's consumer, not a route). */
+export type FaultRoute = "event-sync" | "sms-queue";
 
 /** How long an injected timeout holds its answer back when the test names no delay (ms). */
 const DEFAULT_FAULT_DELAY_MS = 20_000;
@@ -34,4 +35,20 @@ export async function injectFault(env: Env, route: FaultRoute, failNext: number,
 /** `GET /api/dev/sms`: the texts the outbox adapter sent to a number, newest first. */
 export function devOutbox(env: Env, phone: string): Promise<OutboxMessage[]> {
   return listOutbox(env.DB, phone);
+}
+
+/**
+ * The queue consumer's provider with the faults injected on `sms-queue` (development only): `500`, the provider
+ * answers 503 and keeps nothing; `timeout`, it takes the text and its answer comes too late.
+ */
+export function withInjectedSmsFaults(env: Env, sender: SmsSender): SmsSender {
+  if (!isDevelopment(env)) return sender;
+  return {
+    async send(toE164, text, key) {
+      const fault = await takeFault(env, "sms-queue");
+      if (fault?.mode === "500") throw new SmsUnavailableError("HTTP 503");
+      await sender.send(toE164, text, key);
+      if (fault?.mode === "timeout") throw new SmsUnavailableError("TimeoutError");
+    },
+  };
 }

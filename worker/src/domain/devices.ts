@@ -15,6 +15,7 @@ import { deviceUnlinkedNotifyStatement } from "../db/notifications";
 import { listLiveSessions, revokeSessionsStatement } from "../db/sessions";
 import { type Result, fail } from "../errors";
 import { checkPasscode } from "./passcode";
+import { sendAfterCommit } from "./texts";
 
 /** The SMS after "Hủy liên kết thiết bị" (ASCII, like every text). */
 export const DEVICE_UNLINKED_TEXT =
@@ -85,7 +86,9 @@ export async function unlinkDevice(ctx: Ctx, accountId: string, passcode: string
   ]);
   if (results[2]?.meta.changes !== 1) return fail("DEVICE_NOT_BOUND");
   const account = await findAccount(ctx.db, accountId);
-  if (account) await ctx.sms.send(account.phone, DEVICE_UNLINKED_TEXT);
+  if (account) {
+    await sendAfterCommit(ctx, "device.unlinked", { to: account.phone, text: DEVICE_UNLINKED_TEXT, accountId, about: [accountId, device.deviceId, now] });
+  }
   return { ok: true, deviceId: device.deviceId };
 }
 

@@ -9,6 +9,7 @@ import { audit, auditStatement } from "../db/audit";
 import { shardOf } from "../do/shard";
 import type { OtpGuard } from "../do/OtpGuard";
 import { type Failure, type Result, fail } from "../errors";
+import { sendBeforeCommit } from "./texts";
 import { type Slot, releaseSlots, takeSlot } from "./throttle";
 
 /** What a code authorises, part of its binding: the kind of flow it was sent for. */
@@ -81,7 +82,8 @@ export async function sendOtp(
     return id as Failure;
   }
   try {
-    await ctx.sms.send(target.phone, otpText(purpose, issued.code));
+    // The one text sent before its commit (domain/texts.ts): the citizen is waiting for it.
+    await sendBeforeCommit(ctx, "otp", target.phone, otpText(purpose, issued.code), [flowKey, issued.sendId]);
   } catch (err) {
     if (!(err instanceof SmsUnavailableError)) throw err;
     await undo();

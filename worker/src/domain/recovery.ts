@@ -32,6 +32,7 @@ import {
 import { revokeSessionsStatements } from "./devices";
 import { resetPasscodeStatement } from "./passcode";
 import { checkPasswordPolicy } from "./password-policy";
+import { sendAfterCommit } from "./texts";
 
 /** Wrong security answers that lock password recovery. */
 export const RECOVERY_MAX_FAILURES = 5;
@@ -164,7 +165,7 @@ export async function resetRecoveredPassword(ctx: Ctx, flowId: string, password:
     claimedNotifyStatement(db, claim, now, accountId, "recovery", { what: "password" }),
   ]);
   if (!claimed.won) return fail("FLOW_EXPIRED");
-  await ctx.sms.send(flow.phone, PASSWORD_RESET_TEXT);
+  await sendAfterCommit(ctx, "recovery.password", { to: flow.phone, text: PASSWORD_RESET_TEXT, accountId, about: [flow.idHash] });
   return { ok: true, state: await passwordState(ctx, flowId, claimed.flow) };
 }
 
@@ -238,7 +239,7 @@ export async function resetRecoveredPasscode(
     claimedNotifyStatement(db, claim, now, accountId, "recovery", { what: "passcode" }),
   ]);
   if (!claimed.won) return fail("FLOW_EXPIRED");
-  await ctx.sms.send(flow.phone, PASSCODE_RESET_TEXT);
+  await sendAfterCommit(ctx, "recovery.passcode", { to: flow.phone, text: PASSCODE_RESET_TEXT, accountId, about: [flow.idHash] });
   return { ok: true, state: flowView(flowId, claimed.flow) };
 }
 

@@ -15,6 +15,7 @@ import { createAppAccountStatement } from "../db/registration";
 import { type Result, fail } from "../errors";
 import { claimFlow, endFlow, flowView, openFlow, sendFlowOtp, startFlowWithOtp, verifyFlowOtp } from "./flow";
 import { checkPasswordPolicy } from "./password-policy";
+import { sendAfterCommit } from "./texts";
 import { matchesRegistry } from "./registry-match";
 
 const KIND = "registration" as const;
@@ -101,7 +102,7 @@ export async function completeRegistration(
     claimedAuditStatement(ctx.db, claim, now, "registration.completed", null, flow.citizenId),
   ]);
   if (!claimed.won) return fail((await findAccount(ctx.db, flow.citizenId)) ? "ACCOUNT_EXISTS" : "FLOW_EXPIRED");
-  await ctx.sms.send(flow.phone, REGISTERED_TEXT);
+  await sendAfterCommit(ctx, "registration.completed", { to: flow.phone, text: REGISTERED_TEXT, accountId: flow.citizenId, about: [flow.idHash] });
   return { ok: true, state: flowView(flowId, claimed.flow) };
 }
 

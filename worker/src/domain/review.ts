@@ -7,7 +7,6 @@
 import { foldAscii, foldAsciiUpper } from "../../../shared/ascii";
 import { type AccountState, transition } from "../../../shared/lifecycle";
 import type { ApplicationDetailT, ApplicationItemT, TimelineEntryT } from "../../../shared/officer-schemas";
-import { SmsUnavailableError } from "../adapters/sms";
 import { iso } from "../clock";
 import type { Ctx } from "../context";
 import type { PhotoBody } from "../adapters/photos";
@@ -21,12 +20,13 @@ import {
   markReviewingStatement,
   restoreSupersededStatement,
 } from "../db/applications";
-import { claimedAuditStatement, officerAuditStatement } from "../db/audit";
+import { claimedAuditStatement } from "../db/audit";
 import { newClaim, runClaimed } from "../db/claim";
 import { claimedNotifyStatement } from "../db/notifications";
 import { filePhotoKey } from "../db/photos";
 import { type Result, fail } from "../errors";
 import { type Officer, actsFor } from "./officer";
+import { sendAfterCommit } from "./texts";
 
 /** The approval SMS (ASCII): the citizen's name in upper case, and where to activate. */
 export function approvedText(fullName: string, activateUrl: string): string {
@@ -236,12 +236,6 @@ export async function decideApplication(
   const fullName = cardOf(file).fullName;
   const phone = file.phone ?? account.phone;
   const text = decision.approve ? approvedText(fullName, `${origin}/kich-hoat`) : rejectedText(fullName, decision.reason);
-  try {
-    await ctx.sms.send(phone, text);
-  } catch (err) {
-    // The decision stands; the failed text is audited for a retry by hand.
-    if (!(err instanceof SmsUnavailableError)) throw err;
-    await db.batch([officerAuditStatement(db, now, "sms.failed", officer.username, account.id, { reference: file.reference, reason: err.reason })]);
-  }
+  await sendAfterCommit(ctx, decision.approve ? "application.approved" : "application.rejected", { to: phone, text, accountId: account.id, about: [file.id] });
   return { ok: true, application: itemOf(decided) };
 }

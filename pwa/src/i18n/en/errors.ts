@@ -128,6 +128,8 @@ export const enErrors: ErrorsDict = {
     OFFICER_DISABLED: () => "This officer account is locked. Please contact the province administrator.",
     REGISTRY_NOT_LOCAL: () =>
       "This system is connected directly to the national population database, so no population data file is imported.",
+    SMS_NOT_FOUND: () => "Text message not found.",
+    SMS_ALREADY_RESENT: () => "This text message has already been sent again.",
     INTERNAL: () => "The system is having a problem. Please try again later.",
   },
   seed: {
