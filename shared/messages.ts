@@ -124,6 +124,10 @@ const MESSAGES = {
   EVENT_OUT_OF_DATES: () => "Hồ sơ được ghi nhận ngoài các ngày của sự kiện, không được tiếp nhận.",
   SEAL_INVALID: () =>
     "Bản ghi đã bị thay đổi hoặc hư hỏng nên không mở được. Vui lòng liên hệ công dân để tiếp nhận lại hồ sơ.",
+  // Operations (docs/operations.md).
+  REGISTRY_UNAVAILABLE: () => "Hệ thống CSDL quốc gia về dân cư đang bận, vui lòng thử lại sau",
+  DEVELOPMENT_KEY_IN_PRODUCTION: () => "Hệ thống đang được cấu hình nên tạm ngừng phục vụ. Vui lòng thử lại sau.",
+  NOT_READY: () => "Hệ thống chưa sẵn sàng phục vụ.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

@@ -126,7 +126,7 @@ export async function answerRecoveryQuestion(ctx: Ctx, flowId: string, answer: s
   const now = ctx.clock.now();
   const reserved = await reserveRecoveryAnswer(ctx.db, accountId, now, RECOVERY_MAX_FAILURES, RECOVERY_LOCK_SECONDS);
   if (!reserved) return lockedNow(ctx, accountId).then((l) => (l.ok ? fail("FLOW_STEP") : l));
-  if (await verifySecret(normalizeAnswer(answer), ctx.pepper, stored.answerHash)) {
+  if (await verifySecret(normalizeAnswer(answer), ctx.pepper, stored.answerHash, ctx.previousPeppers)) {
     // Every attempt that got here held a reservation, so a right answer clears them all (and a lock the fifth set).
     const moved = await advanceFlow(ctx, flow, { also: [clearRecoveryLockStatement(ctx.db, accountId)] });
     if (!moved.ok) return moved;

@@ -119,6 +119,9 @@ export const enErrors: ErrorsDict = {
     EVENT_OUT_OF_DATES: () => "The file was taken outside the event's days and was not accepted.",
     SEAL_INVALID: () =>
       "The record was changed or damaged and cannot be opened. Please contact the citizen to take the file again.",
+    REGISTRY_UNAVAILABLE: () => "The national population database is busy, please try again later",
+    DEVELOPMENT_KEY_IN_PRODUCTION: () => "The system is being configured and is not serving for now. Please try again later.",
+    NOT_READY: () => "The system is not ready to serve yet.",
     INTERNAL: () => "The system is having a problem. Please try again later.",
   },
   seed: {
