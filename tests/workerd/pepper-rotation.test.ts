@@ -1,13 +1,13 @@
 /**
  * Rotating the pepper (docs/operations.md): each hash names the pepper that made it; with `PEPPER` new and the old
- * one in `PEPPER_PREVIOUS`, old hashes still verify and a successful login (or passcode) rehashes them; OTPs and
+ * one in `PEPPER_PREVIOUS`, old hashes still verify and a successful login, passcode or recovery answer rehashes them; OTPs and
  * share grants issued just before the rotation still work.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
 import { checkSecret, hashSecret, parsePeppers, pepperId, verifySecret } from "../../worker/src/crypto";
-import { newDeviceId, pool, post, row, seedRegistry } from "./helpers";
+import { latestOtp, newDeviceId, pool, post, row, seedRegistry } from "./helpers";
 import { addOfficer } from "./officer-helpers";
 import { callWith } from "./ops-helpers";
 
@@ -99,6 +99,27 @@ describe("rotating the pepper of a running deployment", () => {
     const otp = /\b(\d{6})\b/.exec((outbox.body.messages as Array<{ text: string }>)[0]?.text ?? "")?.[1];
     const verified = await callWith(rotated, "POST", "/api/activation/verify", { flowId, otp });
     expect(verified.status).toBe(200);
+  });
+
+  it("a security answer is verified with the old pepper in password recovery, and rehashed", async () => {
+    const c = take("active");
+    const start = await callWith(rotated, "POST", "/api/recovery/start", { citizenId: c.id, phone: c.phone });
+    expect(start.status).toBe(200);
+    const flowId = start.body.flowId as string;
+    const verified = await callWith(rotated, "POST", "/api/recovery/verify", { flowId, otp: await latestOtp(c.phone) });
+    expect(verified.status).toBe(200);
+    const questionId = verified.body.question.id as number;
+    const slotOf = await row<{ slot: number; answer_hash: string }>(
+      "SELECT slot, answer_hash FROM security_answers WHERE account_id = ?1 AND question_id = ?2",
+      c.id,
+      questionId,
+    );
+    expect(idOf(slotOf?.answer_hash)).toBe(await pepperId(OLD));
+    const answer = (c.securityAnswers as Record<number, string>)[questionId];
+    const answered = await callWith(rotated, "POST", "/api/recovery/answer", { flowId, answer });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    const after = await row<{ answer_hash: string }>("SELECT answer_hash FROM security_answers WHERE account_id = ?1 AND slot = ?2", c.id, slotOf?.slot);
+    expect(idOf(after?.answer_hash)).toBe(await pepperId(NEW));
   });
 
   it("an officer logs in with a hash of the old pepper, which is then rehashed", async () => {
