@@ -1,7 +1,7 @@
 /**
  * Rotating the pepper (docs/operations.md): each hash names the pepper that made it; with `PEPPER` new and the old
- * one in `PEPPER_PREVIOUS`, old hashes still verify and a successful login, passcode or recovery answer rehashes them; OTPs and
- * share grants issued just before the rotation still work.
+ * one in `PEPPER_PREVIOUS`, old hashes still verify and a successful login, passcode or recovery answer rehashes
+ * them; OTPs and share grants issued just before the rotation still work.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";

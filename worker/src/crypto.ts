@@ -3,8 +3,8 @@
  * secret with the pepper; OTPs and tokens, which are random and short-lived, get a single HMAC or SHA-256.
  *
  * Pepper rotation (docs/operations.md): each new hash ends with the id of the pepper that made it
- * ({@link pepperId}); the peppers of `PEPPER_PREVIOUS` still verify the hashes they made, and the caller rehashes
- * a secret it has just verified when {@link isCurrentPepper} says no.
+ * ({@link pepperId}); the peppers of `PEPPER_PREVIOUS` still verify the hashes they made, and {@link checkSecret}
+ * gives the caller the new hash to store when a secret it has just verified was hashed with an earlier one.
  */
 import { fromBase64Url as fromBase64url, toBase64Url as base64url } from "../../shared/base64url";
 
