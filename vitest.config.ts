@@ -9,8 +9,8 @@ export default defineConfig(async () => ({
   test: {
     // UPDATE_STATEMENTS=1: the reporter writes what tests/workerd/statements.test.ts measured (workerd has no file system).
     ...(process.env.UPDATE_STATEMENTS === "1" && { reporters: ["default", "./tests/workerd/statements-reporter.ts"] }),
-    // The local SMS outbox logs every text; keep test output readable.
-    onConsoleLog: (log: string) => !log.includes("[sms outbox]"),
+    // The local SMS outbox logs every text, and every request writes a log line; keep test output readable.
+    onConsoleLog: (log: string) => !log.includes("[sms outbox]") && !log.startsWith('{"type":"request"'),
     projects: [
       {
         plugins: [
@@ -26,8 +26,12 @@ export default defineConfig(async () => ({
                 CHECK_ROUTE_CODES: "1",
               },
               // A fake SMS provider for the HTTP adapter's tests (tests/workerd/sms-fake.js).
-              workers: [{ name: "sms-fake", modules: true, scriptPath: "./tests/workerd/sms-fake.js", compatibilityDate: "2026-04-20" }],
-              serviceBindings: { SMS_UPSTREAM: "sms-fake" },
+              // A fake population registry for the HTTP registry adapter's tests (tests/workerd/registry-fake.js).
+              workers: [
+                { name: "sms-fake", modules: true, scriptPath: "./tests/workerd/sms-fake.js", compatibilityDate: "2026-04-20" },
+                { name: "registry-fake", modules: true, scriptPath: "./tests/workerd/registry-fake.js", compatibilityDate: "2026-04-20" },
+              ],
+              serviceBindings: { SMS_UPSTREAM: "sms-fake", REGISTRY_UPSTREAM: "registry-fake" },
             },
           }),
         ],

@@ -50,6 +50,15 @@ const ENVIRONMENTS = {
         value: "",
         comment: "The HTTP SMS provider's endpoint: set it before deploying; its bearer token is the secret SMS_HTTP_TOKEN.",
       },
+      REGISTRY_ADAPTER: {
+        value: "http",
+        comment: [
+          "The national population registry over HTTP (docs/registry-api.md). Until REGISTRY_HTTP_URL and the secret",
+          "REGISTRY_HTTP_TOKEN are set, lookups answer 503 REGISTRY_UNAVAILABLE and /api/health/ready fails. \"d1\" (the",
+          "local table, `npm run admin -- registry:import`) fails readiness while that table is empty.",
+        ].join("\n"),
+      },
+      REGISTRY_HTTP_URL: { value: "", comment: "The registry's base URL: set it before deploying." },
     } satisfies Vars,
   },
   dev: {
@@ -59,6 +68,8 @@ const ENVIRONMENTS = {
       ...COMMON_VARS,
       SMS_RETRY_SECONDS: { value: "0", comment: "Retries at once, so that a failing text reaches the dead-letter queue in seconds." },
       SMS_HTTP_URL: { value: "" },
+      REGISTRY_ADAPTER: { value: "d1", comment: "The local registry table (npm start seeds it; `npm run registry:import` loads more)." },
+      REGISTRY_HTTP_URL: { value: "" },
     } satisfies Vars,
   },
 } as const;
@@ -122,7 +133,7 @@ routes = [{ pattern = "vneid.example.gov.vn", custom_domain = true }]`;
 function varsBlock(prefix: string, vars: Vars): string {
   const lines = [`[${prefix}vars]`];
   for (const [key, { value, comment }] of Object.entries(vars)) {
-    if (comment) lines.push(`# ${comment}`);
+    for (const line of comment?.split("\n") ?? []) lines.push(`# ${line}`);
     lines.push(`${key} = ${JSON.stringify(value)}`);
   }
   return lines.join("\n");

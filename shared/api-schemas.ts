@@ -6,6 +6,15 @@ import * as z from "zod/mini";
 
 /** `GET /api/health`. */
 export const HealthResponse = z.object({ ok: z.literal(true), app: z.string(), environment: z.string() });
+/**
+ * `GET /api/health/ready`: each part checked, `ok` or why it fails (never a secret's value). The 503 answer is this
+ * with `ready: false`, `failing` (the parts that fail) and the `NOT_READY` error code and message.
+ */
+export const ReadinessResponse = z.object({
+  ready: z.boolean(),
+  failing: z.optional(z.array(z.string())),
+  checks: z.record(z.string(), z.string()),
+});
 /** `{ "ok": true }`: cancel and logout. */
 export const OkResponse = z.object({ ok: z.literal(true) });
 /** `POST /api/dev/registry/import`: what the import wrote (see `ImportSummary` in `shared/registry-file.ts`). */

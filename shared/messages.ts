@@ -137,6 +137,10 @@ const MESSAGES = {
   // "Tin nhắn lỗi" (province_admin).
   SMS_NOT_FOUND: () => "Không tìm thấy tin nhắn.",
   SMS_ALREADY_RESENT: () => "Tin nhắn này đã được gửi lại trước đó.",
+  // Operations (docs/operations.md).
+  REGISTRY_UNAVAILABLE: () => "Hệ thống CSDL quốc gia về dân cư đang bận, vui lòng thử lại sau",
+  DEVELOPMENT_KEY_IN_PRODUCTION: () => "Hệ thống đang được cấu hình nên tạm ngừng phục vụ. Vui lòng thử lại sau.",
+  NOT_READY: () => "Hệ thống chưa sẵn sàng phục vụ.",
   INTERNAL: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
 } satisfies Record<string, (p: MessageParams) => string>;
 

@@ -201,6 +201,8 @@ export const ErrorResponse = z.object({
   retryAfter: z.optional(z.number()),
   attemptsLeft: z.optional(z.number()),
   fields: z.optional(z.record(z.string(), z.string())),
+  /** The request's id (the `X-Request-Id` header): quote it to trace a complaint in the logs. */
+  requestId: z.optional(z.string()),
 });
 
 /** Where the device stands before activation (seed 001, step 7). */

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, newDeviceId, post, seedRegistry, snapshotTables } from "./helpers";
+import { productionSettings } from "./ops-helpers";
 
 beforeAll(async () => {
   await seedRegistry(404, 24);
@@ -82,7 +83,8 @@ describe("routes", () => {
   });
 
   it("the dev routes answer 404 outside development", async () => {
-    const prod = { ...env, ENVIRONMENT: "production" };
+    // A production deployment with keys of its own (with the development ones it would serve nothing at all).
+    const prod = { ...env, ...(await productionSettings()) };
     const worker = (await import("../../worker/src/index")).default;
     const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
     const sms = await worker.fetch(new Request("http://x/api/dev/sms?phone=0912345678"), prod, ctx);

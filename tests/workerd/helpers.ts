@@ -15,8 +15,24 @@ export function randomIp(): string {
 /** A response with its parsed JSON body. */
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
+  /** The parsed body; an error body without its `requestId`, which is {@link ApiResponse.requestId}. */
   body: T;
   headers: Headers;
+  /** The `requestId` of an error body (always the `X-Request-Id` header's value). */
+  requestId?: string;
+}
+
+/**
+ * Takes the request id out of a JSON error body, after checking that it is there and is the `X-Request-Id` header's
+ * value: tests compare error bodies with what the API promises, and two answers are never the same request.
+ */
+export function splitRequestId(status: number, headers: Headers, parsed: unknown): { body: unknown; requestId?: string } {
+  if (status < 400 || !parsed || typeof parsed !== "object" || Array.isArray(parsed) || !("code" in parsed)) return { body: parsed };
+  const { requestId, ...body } = parsed as { requestId?: unknown };
+  if (typeof requestId !== "string" || requestId !== headers.get("x-request-id")) {
+    throw new Error(`error body without the request id of its X-Request-Id header: ${JSON.stringify(parsed)}`);
+  }
+  return { body, requestId };
 }
 
 /** Sends a request to the worker and parses its JSON answer. */
@@ -43,6 +59,11 @@ export async function call<T = any>(
   // `init.env` overrides bindings and vars (production settings, a lower limit) for this request.
   const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body: payload }), { ...env, ...init.env }, ctx);
   await waitOnExecutionContext(ctx);
+  return readAnswer<T>(res);
+}
+
+/** A worker's answer with its JSON body parsed (`{ nonJson }` when it is not JSON). */
+export async function readAnswer<T = any>(res: Response): Promise<ApiResponse<T>> {
   const text = await res.text();
   let parsed: unknown = null;
   try {
@@ -50,7 +71,8 @@ export async function call<T = any>(
   } catch {
     parsed = { nonJson: text };
   }
-  return { status: res.status, body: parsed as T, headers: res.headers };
+  const { body, requestId } = splitRequestId(res.status, res.headers, parsed);
+  return { status: res.status, body: body as T, headers: res.headers, ...(requestId !== undefined && { requestId }) };
 }
 
 /** POST with a JSON body. */

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
+import { configuredIterations, hashSecret } from "../../worker/src/crypto";
 import { advanceClock, call, loginCookie, pool, post, row, seedRegistry } from "./helpers";
+import { productionSettings } from "./ops-helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
 
@@ -132,7 +134,11 @@ describe("Đăng nhập (seed 000, step 5)", () => {
     expect(devHttp).not.toContain("Secure");
     const devHttps = (await login("https://vneid.example.vn/api/auth/login")).headers.get("set-cookie") ?? "";
     expect(devHttps).toContain("; Secure");
-    const prodHttp = (await login("http://vneid.example.vn/api/auth/login", { ENVIRONMENT: "production" })).headers.get("set-cookie") ?? "";
+    // A production deployment has keys of its own (with the development ones it serves nothing): its pepper made the hash.
+    const prod = await productionSettings();
+    const hash = await hashSecret(c.password as string, prod.PEPPER as string, configuredIterations(env.PBKDF2_ITERATIONS));
+    await env.DB.prepare("UPDATE accounts SET password_hash = ?2 WHERE id = ?1").bind(c.id, hash).run();
+    const prodHttp = (await login("http://vneid.example.vn/api/auth/login", prod)).headers.get("set-cookie") ?? "";
     expect(prodHttp).toContain("; Secure");
     expect(prodHttp).toContain("HttpOnly");
     expect(prodHttp).toContain("SameSite=Strict");

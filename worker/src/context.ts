@@ -1,12 +1,13 @@
 import { type PhotoStore, R2Photos } from "./adapters/photos";
-import { type RegistryAdapter, D1Registry } from "./adapters/registry";
+import { type RegistryAdapter, registryAdapter } from "./adapters/registry";
 import { type SmsSender, type TextQueue, smsSender, textQueueOf } from "./adapters/sms";
 import { type Clock, requestClock } from "./clock";
-import { configuredIterations } from "./crypto";
+import { configuredIterations, parsePeppers } from "./crypto";
 import type { OtpGuard } from "./do/OtpGuard";
 import type { RateLimiter } from "./do/RateLimiter";
 import { type ThrottleKind, limitsOf } from "./domain/throttle";
 import type { Env } from "./env";
+import { requestIdOf } from "./request-log";
 
 /** Deployment settings that domain code reads; each is checked where it is used, as before. */
 export interface Config {
@@ -37,7 +38,10 @@ export interface Ctx {
   /** The RateLimiter Durable Objects (see `domain/throttle.ts`). */
   limiter: DurableObjectNamespace<RateLimiter>;
   config: Config;
+  /** The current pepper: every new hash is made with it. */
   pepper: string;
+  /** Earlier peppers (`PEPPER_PREVIOUS`) that still verify the hashes they made; a login rehashes those. */
+  previousPeppers: readonly string[];
   iterations: number;
   /** The client's IP address (`CF-Connecting-IP`, set by Cloudflare and passed through by local dev). */
   clientIp: string;
@@ -52,7 +56,7 @@ export async function createCtx(env: Env, overrides: Partial<Ctx> = {}, request?
     clock,
     sms: overrides.sms ?? smsSender(env, clock),
     texts: overrides.texts ?? textQueueOf(env),
-    registry: overrides.registry ?? new D1Registry(env.DB),
+    registry: overrides.registry ?? registryAdapter(env, clock, requestIdOf(request)),
     photos: overrides.photos ?? new R2Photos(env.PHOTOS),
     otp: env.OTP,
     limiter: env.LIMITER,
@@ -64,6 +68,7 @@ export async function createCtx(env: Env, overrides: Partial<Ctx> = {}, request?
       bootstrapToken: env.BOOTSTRAP_TOKEN ?? "",
     },
     pepper: env.PEPPER,
+    previousPeppers: parsePeppers(env.PEPPER_PREVIOUS),
     iterations: configuredIterations(env.PBKDF2_ITERATIONS),
     clientIp: overrides.clientIp ?? request?.headers.get("cf-connecting-ip") ?? "unknown",
   };

@@ -54,6 +54,19 @@ export interface Env {
   BOOTSTRAP_TOKEN?: string;
   /** Secret pepper mixed into every password, passcode, answer and OTP hash. */
   PEPPER: string;
+  /**
+   * Earlier peppers (a secret: a JSON array of strings, or one pepper) that still verify the hashes they made, while
+   * logins rehash them with `PEPPER` (docs/operations.md, "Rotating the pepper").
+   */
+  PEPPER_PREVIOUS?: string;
+  /** Which population registry answers: `http` (the national registry at REGISTRY_HTTP_URL) or `d1` (the local table). */
+  REGISTRY_ADAPTER?: string;
+  /** The national registry's base URL (docs/registry-api.md). */
+  REGISTRY_HTTP_URL?: string;
+  /** The registry's bearer token (a secret). */
+  REGISTRY_HTTP_TOKEN?: string;
+  /** Optional service binding that carries the registry's requests (an internal gateway; a fake in tests). */
+  REGISTRY_UPSTREAM?: Fetcher;
   /** The identity QR signing key (a secret): a P-256 private JWK with its `kid`, as JSON. */
   IDENTITY_SIGNING_KEY: string;
   /** Earlier identity QR keys still published for verifiers (a secret or var): a JSON array of public JWKs. */

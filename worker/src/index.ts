@@ -3,6 +3,7 @@
  * Entry → routes → domain → db / Durable Objects.
  */
 import { AutoRouter } from "itty-router";
+import { HEALTH_PATHS, refusedKeys } from "./dev-keys";
 import type { Env } from "./env";
 import { errorResponse, toErrorResponse } from "./errors";
 import { accountRoutes, recoveryRoutes } from "./routes/account";
@@ -23,6 +24,7 @@ import { systemRoutes } from "./routes/system";
 import { trackingRoutes } from "./routes/tracking";
 import { requestClock } from "./clock";
 import { consumeTexts } from "./queue";
+import { served } from "./request-log";
 import { withSecurityHeaders } from "./security-headers";
 
 export { OtpGuard } from "./do/OtpGuard";
@@ -44,9 +46,19 @@ function requireSameOrigin(req: Req): Response | undefined {
   return errorResponse("CSRF");
 }
 
+/**
+ * A deployment outside development that holds a committed development key serves no API route but the health
+ * checks (`dev-keys.ts`): 503 `DEVELOPMENT_KEY_IN_PRODUCTION`, before any other work.
+ */
+async function refuseDevelopmentKeys(req: Req, env: Env): Promise<Response | undefined> {
+  const { pathname } = new URL(req.url);
+  if (!pathname.startsWith("/api/") || HEALTH_PATHS.includes(pathname)) return undefined;
+  return (await refusedKeys(env)).length ? errorResponse("DEVELOPMENT_KEY_IN_PRODUCTION") : undefined;
+}
+
 /** The API router; exported so that tests can list every registered route. */
 export const router = AutoRouter<Req, Args>({
-  before: [requireSameOrigin],
+  before: [refuseDevelopmentKeys, requireSameOrigin],
   catch: (err) => toErrorResponse(err),
   missing: (req, env) => {
     const { pathname } = new URL(req.url);
@@ -94,7 +106,9 @@ export const ROUTES: readonly Route[] = [
 registerRoutes(router, ROUTES);
 
 export default {
-  fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),
+  // One log line per request, and its id on the answer (request-log.ts).
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
+    served(request, env.PROVINCE_CODE, (req) => router.fetch(req, env, ctx)),
   /** Texts queued after a commit, and their dead letters (queue.ts). */
   queue: (batch: MessageBatch<unknown>, env: Env) => consumeTexts(batch, env),
 } satisfies ExportedHandler<Env>;

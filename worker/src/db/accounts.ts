@@ -147,6 +147,14 @@ export async function clearPasscodeFailures(db: D1Database, accountId: string): 
   await db.prepare("UPDATE accounts SET passcode_failures = 0 WHERE id = ?1").bind(accountId).run();
 }
 
+/**
+ * A statement replacing a password or passcode hash made with an earlier pepper by the same secret's hash with the
+ * current one (pepper rotation); it changes nothing if the hash changed meanwhile.
+ */
+export function rehashStatement(db: D1Database, accountId: string, column: "password_hash" | "passcode_hash", stored: string, hash: string): D1PreparedStatement {
+  return db.prepare(`UPDATE accounts SET ${column} = ?3 WHERE id = ?1 AND ${column} = ?2`).bind(accountId, stored, hash);
+}
+
 /** A statement setting a new passcode hash and lifting the passcode lock. */
 export function setPasscodeStatement(db: D1Database, accountId: string, passcodeHash: string, now: number): D1PreparedStatement {
   return db

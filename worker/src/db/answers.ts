@@ -53,6 +53,13 @@ export function replaceAnswersStatements(
   ];
 }
 
+/** An answer hash of an earlier pepper, replaced by the current pepper's (unless it changed meanwhile). */
+export function rehashAnswerStatement(db: D1Database, accountId: string, slot: 1 | 2, stored: string, hash: string): D1PreparedStatement {
+  return db
+    .prepare("UPDATE security_answers SET answer_hash = ?4 WHERE account_id = ?1 AND slot = ?2 AND answer_hash = ?3")
+    .bind(accountId, slot, stored, hash);
+}
+
 /** Registry import: an answer of a new account. */
 export function insertAnswerStatement(db: D1Database, accountId: string, slot: number, answer: StoredAnswer): D1PreparedStatement {
   return db

@@ -166,6 +166,11 @@ export async function reserveOfficerAttempt(db: D1Database, username: string, no
   return row ? row.failed_logins : null;
 }
 
+/** An officer's password hash made with an earlier pepper, replaced by the current pepper's (unless it changed meanwhile). */
+export function rehashOfficerStatement(db: D1Database, username: string, stored: string, hash: string): D1PreparedStatement {
+  return db.prepare("UPDATE officers SET password_hash = ?3 WHERE username = ?1 AND password_hash = ?2").bind(username, stored, hash);
+}
+
 /** Clears the failure count after a right password, unless a concurrent failure locked the officer meanwhile. */
 export async function clearOfficerFailures(db: D1Database, username: string, now: number): Promise<boolean> {
   const r = await db

@@ -94,3 +94,9 @@ export function upsertCitizenStatement(db: D1Database, r: RegistryRecord, now: n
     )
     .bind(r.id, r.oldId, r.fullName, r.dob, r.gender, r.address, r.phone, r.cardType, r.cardIssued, r.qr, now);
 }
+
+/** Whether the local registry table holds any record (readiness: the `d1` registry must not be empty). */
+export async function registryHasRecords(db: D1Database): Promise<boolean> {
+  const row = await db.prepare("SELECT EXISTS (SELECT 1 FROM registry) AS has").first<{ has: number }>();
+  return row?.has === 1;
+}

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { LIMITS } from "../../../shared/limits";
-import { constantTimeEqual, hmacHex, randomDigits } from "../crypto";
+import { constantTimeEqual, hmacHex, parsePeppers, randomDigits } from "../crypto";
 import type { Env } from "../env";
 import { keepAlarmUntil } from "./shard";
 
@@ -63,8 +63,8 @@ export class OtpGuard extends DurableObject<Env> {
     this.sql.exec("CREATE INDEX IF NOT EXISTS sends_at ON phone_sends (sent_at)");
   }
 
-  private hash(binding: OtpBinding, code: string): Promise<string> {
-    return hmacHex(this.env.PEPPER, `otp:${binding.purpose}:${binding.flowKey}:${code}`);
+  private hash(binding: OtpBinding, code: string, pepper: string = this.env.PEPPER): Promise<string> {
+    return hmacHex(pepper, `otp:${binding.purpose}:${binding.flowKey}:${code}`);
   }
 
   private current(phone: string): CodeRow | undefined {
@@ -120,7 +120,9 @@ export class OtpGuard extends DurableObject<Env> {
    * the fifth wrong guess kills it.
    */
   async verify(binding: OtpBinding & { code: string }): Promise<VerifyResult> {
-    const guessHash = await this.hash(binding, binding.code);
+    // A code texted just before a pepper rotation still works: its hash may be of a `PEPPER_PREVIOUS`.
+    const peppers = [this.env.PEPPER, ...parsePeppers(this.env.PEPPER_PREVIOUS)];
+    const guessHashes = await Promise.all(peppers.map((p) => this.hash(binding, binding.code, p)));
     // From here on, no await: read, compare and count as one atomic step.
     const row = this.current(binding.phone);
     if (!row || row.used || row.flow_key !== binding.flowKey || row.purpose !== binding.purpose) {
@@ -128,7 +130,7 @@ export class OtpGuard extends DurableObject<Env> {
     }
     if (row.attempts >= LIMITS.otpMaxAttempts) return { ok: false, code: "OTP_LOCKED" };
     if (binding.now >= row.expires_at) return { ok: false, code: "OTP_EXPIRED" };
-    if (constantTimeEqual(guessHash, row.code_hash)) {
+    if (guessHashes.some((h) => constantTimeEqual(h, row.code_hash))) {
       this.sql.exec("UPDATE codes SET used = 1 WHERE phone = ?", binding.phone);
       return { ok: true };
     }

@@ -146,7 +146,7 @@ export async function officerDayList(
   const rows = await listDay(ctx.db, unit.code, day);
   const names = new Map<string, string | null>();
   await Promise.all(
-    [...new Set(rows.map((r) => r.citizenId))].map(async (id) => names.set(id, (await ctx.registry.findCitizen(id))?.fullName ?? null)),
+    [...new Set(rows.map((r) => r.citizenId))].map(async (id) => names.set(id, (await ctx.registry.findCitizen(id, { bestEffort: true }))?.fullName ?? null)),
   );
   return {
     ok: true,

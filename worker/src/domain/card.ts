@@ -9,6 +9,7 @@ import type { CardResponseT, NotificationItemT, PapersResponseT, ValidityT } fro
 import { cardValidUntil, daysBetween, expiryState } from "../../../shared/card-expiry";
 import { isRealIsoDate } from "../../../shared/citizen";
 import { PAPER_EXPIRY_FIELD, PAPER_KINDS } from "../../../shared/officer-schemas";
+import type { LookupOptions } from "../adapters/registry";
 import { iso, vnToday } from "../clock";
 import type { Ctx } from "../context";
 import { listNotifications, markReadStatement, notifyStatement, unreadCount } from "../db/notifications";
@@ -51,11 +52,12 @@ function readPapers(json: string): Record<string, unknown> {
 
 /**
  * The card and papers of an account with their validity; writes the expiry notices that their state calls for
- * (once each: `card:<validUntil>:<state>`, `<paper>:<number>:<validUntil>:<state>`).
+ * (once each: `card:<validUntil>:<state>`, `<paper>:<number>:<validUntil>:<state>`). Where the card only comes along
+ * (papers, notifications), `bestEffort` leaves it out while the registry cannot answer.
  */
-export async function expiryOverview(ctx: Ctx, accountId: string): Promise<ExpiryOverview> {
+export async function expiryOverview(ctx: Ctx, accountId: string, lookup: LookupOptions = {}): Promise<ExpiryOverview> {
   const today = vnToday(ctx.clock);
-  const [citizen, file] = await Promise.all([ctx.registry.findCitizen(accountId), findApprovedPapers(ctx.db, accountId)]);
+  const [citizen, file] = await Promise.all([ctx.registry.findCitizen(accountId, lookup), findApprovedPapers(ctx.db, accountId)]);
   let card: CardResponseT["card"] = null;
   const validUntil = citizen ? safeValidUntil(citizen.dob, citizen.cardIssued) : undefined;
   if (citizen && validUntil !== undefined) {
@@ -108,13 +110,13 @@ export async function myCard(ctx: Ctx, accountId: string): Promise<CardResponseT
 
 /** `GET /api/me/papers`. */
 export async function myPapers(ctx: Ctx, accountId: string): Promise<PapersResponseT> {
-  const { today, reference, papers } = await expiryOverview(ctx, accountId);
+  const { today, reference, papers } = await expiryOverview(ctx, accountId, { bestEffort: true });
   return { today, reference, papers };
 }
 
 /** `GET /api/me/notifications`: the newest 50 (after writing any expiry notice due), and the unread count. */
 export async function myNotifications(ctx: Ctx, accountId: string): Promise<{ notifications: NotificationItemT[]; unread: number }> {
-  await expiryOverview(ctx, accountId);
+  await expiryOverview(ctx, accountId, { bestEffort: true });
   const [list, unread] = await Promise.all([listNotifications(ctx.db, accountId, 50), unreadCount(ctx.db, accountId)]);
   return { notifications: list.map((n) => ({ ...n, at: iso(n.at) })), unread };
 }

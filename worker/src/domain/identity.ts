@@ -89,7 +89,9 @@ async function grantHolds(ctx: Ctx, accountId: string, sessionHash: string, gran
   const [untilText, mac] = grant.split(".") as [string, string];
   const until = Number(untilText);
   if (!Number.isSafeInteger(until) || ctx.clock.now() >= until) return false;
-  return constantTimeEqual(mac, await hmacHex(ctx.pepper, grantMessage(accountId, sessionHash, until)));
+  // A grant made just before a pepper rotation still holds until it runs out.
+  const macs = await Promise.all([ctx.pepper, ...ctx.previousPeppers].map((p) => hmacHex(p, grantMessage(accountId, sessionHash, until))));
+  return macs.some((m) => constantTimeEqual(mac, m));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { LIMITS } from "../../../shared/limits";
 import { messageFor } from "../../../shared/messages";
 import type { OfficerMeT, OfficerRoleT } from "../../../shared/officer-schemas";
 import type { Ctx } from "../context";
-import { hashSecret, randomToken, sha256Hex, verifySecret } from "../crypto";
+import { checkSecret, hashSecret, randomToken, sha256Hex, verifySecret } from "../crypto";
 import { officerAuditStatement } from "../db/audit";
 import {
   type Officer,
@@ -19,6 +19,7 @@ import {
   insertOfficer,
   insertOfficerSession,
   lockOfficerStatement,
+  rehashOfficerStatement,
   reserveOfficerAttempt,
   resetOfficerStatements,
   revokeOfficerSession,
@@ -118,7 +119,8 @@ export async function loginOfficer(
     const locked = await findOfficer(ctx.db, officer.username);
     return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, (locked?.lockedUntil ?? now) - now) });
   }
-  if (!(await verifySecret(password, ctx.pepper, officer.passwordHash))) {
+  const checked = await checkSecret(password, officer.passwordHash, ctx);
+  if (!checked.ok) {
     if (attempt >= LIMITS.loginMaxFailures) {
       const until = now + LIMITS.loginLockSeconds;
       await ctx.db.batch([
@@ -140,7 +142,11 @@ export async function loginOfficer(
   }
   const token = randomToken(32);
   await insertOfficerSession(ctx.db, await sha256Hex(token), officer.username, now, now + LIMITS.officerSessionAbsoluteSeconds);
-  await ctx.db.batch([officerAuditStatement(ctx.db, now, "officer.login.succeeded", officer.username, null, { unit: officer.unitCode })]);
+  await ctx.db.batch([
+    officerAuditStatement(ctx.db, now, "officer.login.succeeded", officer.username, null, { unit: officer.unitCode }),
+    // A hash of an earlier pepper is replaced now that the password is known (pepper rotation).
+    ...(checked.rehash ? [rehashOfficerStatement(ctx.db, officer.username, officer.passwordHash, checked.rehash)] : []),
+  ]);
   return { ok: true, token, officer: describeOfficer(officer), mustChangePassword: officer.mustChange };
 }
 
@@ -172,7 +178,7 @@ export async function changeOfficerPassword(
   if (isCommonPassword(newPassword)) {
     return fail("PASSWORD_COMMON", { fields: { newPassword: messageFor("PASSWORD_COMMON") } });
   }
-  if (await verifySecret(newPassword, ctx.pepper, officer.passwordHash)) {
+  if (await verifySecret(newPassword, ctx.pepper, officer.passwordHash, ctx.previousPeppers)) {
     return fail("PASSWORD_UNCHANGED", { fields: { newPassword: messageFor("PASSWORD_UNCHANGED") } });
   }
   const now = ctx.clock.now();

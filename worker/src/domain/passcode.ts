@@ -7,8 +7,8 @@
  * concurrent guesses can never verify more than five wrong passcodes.
  */
 import type { Ctx } from "../context";
-import { hashSecret, verifySecret } from "../crypto";
-import { clearPasscodeFailures, hasPasscode, reservePasscodeAttempt, setPasscodeStatement } from "../db/accounts";
+import { checkSecret, hashSecret } from "../crypto";
+import { clearPasscodeFailures, hasPasscode, rehashStatement, reservePasscodeAttempt, setPasscodeStatement } from "../db/accounts";
 import { audit } from "../db/audit";
 import { AppError } from "../errors";
 
@@ -27,9 +27,12 @@ export async function checkPasscode(ctx: Ctx, accountId: string, passcode: strin
     if (!(await hasPasscode(ctx.db, accountId))) throw new AppError("FORBIDDEN");
     throw new AppError("PASSCODE_LOCKED");
   }
-  if (await verifySecret(passcode, ctx.pepper, reserved.passcodeHash)) {
+  const checked = await checkSecret(passcode, reserved.passcodeHash, ctx);
+  if (checked.ok) {
     // Every attempt that reached this point held one of the five reservations, so a right passcode clears all.
     await clearPasscodeFailures(ctx.db, accountId);
+    // A hash of an earlier pepper is replaced now that the passcode is known (pepper rotation).
+    if (checked.rehash) await rehashStatement(ctx.db, accountId, "passcode_hash", reserved.passcodeHash, checked.rehash).run();
     return;
   }
   const locked = reserved.failures >= PASSCODE_MAX_FAILURES;

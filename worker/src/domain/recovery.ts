@@ -11,9 +11,9 @@
 import { normalizeAnswer } from "../../../shared/credentials";
 import type { PasscodeRecoveryStateT, RecoveryStateT } from "../../../shared/account-schemas";
 import type { Ctx } from "../context";
-import { hashSecret, randomBytes, verifySecret } from "../crypto";
+import { checkSecret, hashSecret, randomBytes } from "../crypto";
 import { clearRecoveryLockStatement, findAccount, recoveryLock, reserveRecoveryAnswer, resetPasswordStatement } from "../db/accounts";
-import { answeredSlots, findSecurityAnswer } from "../db/answers";
+import { answeredSlots, findSecurityAnswer, rehashAnswerStatement } from "../db/answers";
 import { audit, auditStatement, claimedAuditStatement } from "../db/audit";
 import { endFlowStatement } from "../db/flows";
 import { claimedNotifyStatement } from "../db/notifications";
@@ -127,9 +127,12 @@ export async function answerRecoveryQuestion(ctx: Ctx, flowId: string, answer: s
   const now = ctx.clock.now();
   const reserved = await reserveRecoveryAnswer(ctx.db, accountId, now, RECOVERY_MAX_FAILURES, RECOVERY_LOCK_SECONDS);
   if (!reserved) return lockedNow(ctx, accountId).then((l) => (l.ok ? fail("FLOW_STEP") : l));
-  if (await verifySecret(normalizeAnswer(answer), ctx.pepper, stored.answerHash)) {
+  const checked = await checkSecret(normalizeAnswer(answer), stored.answerHash, ctx);
+  if (checked.ok) {
     // Every attempt that got here held a reservation, so a right answer clears them all (and a lock the fifth set).
-    const moved = await advanceFlow(ctx, flow, { also: [clearRecoveryLockStatement(ctx.db, accountId)] });
+    // An answer hash of an earlier pepper is replaced now that the answer is known (pepper rotation).
+    const rehash = checked.rehash && flow.questionSlot !== null ? [rehashAnswerStatement(ctx.db, accountId, flow.questionSlot, stored.answerHash, checked.rehash)] : [];
+    const moved = await advanceFlow(ctx, flow, { also: [clearRecoveryLockStatement(ctx.db, accountId), ...rehash] });
     if (!moved.ok) return moved;
     return { ok: true, state: await passwordState(ctx, flowId, moved.flow) };
   }

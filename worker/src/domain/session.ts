@@ -6,13 +6,14 @@ import { maskPhone, parseVnMobile } from "../../../shared/phone";
 import type { MeResponseT } from "../../../shared/schemas";
 import { iso } from "../clock";
 import type { Ctx } from "../context";
-import { hashSecret, randomToken, sha256Hex, verifySecret } from "../crypto";
+import { checkSecret, hashSecret, randomToken, sha256Hex, verifySecret } from "../crypto";
 import {
   type HomeRow,
   accountHomeStatement,
   clearLoginFailuresStatement,
   findAccount,
   lockAccountStatement,
+  rehashStatement,
   reserveLoginAttempt,
 } from "../db/accounts";
 import { audit, auditStatement, loginSucceededAuditStatement } from "../db/audit";
@@ -60,8 +61,8 @@ export async function login(
   if (attempt > LIMITS.loginMaxFailures) {
     return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, account.lockedUntil - now) });
   }
-  const right = await verifySecret(password, ctx.pepper, account.passwordHash as string);
-  if (!right) {
+  const checked = await checkSecret(password, account.passwordHash as string, ctx);
+  if (!checked.ok) {
     if (attempt >= LIMITS.loginMaxFailures) {
       const until = now + LIMITS.loginLockSeconds;
       await ctx.db.batch([
@@ -85,6 +86,8 @@ export async function login(
     openSessionIfUnlockedStatement(ctx.db, tokenHash, account.id, now, now + LIMITS.sessionAbsoluteSeconds),
     loginSucceededAuditStatement(ctx.db, account.id, now),
     accountHomeStatement(ctx.db, account.id),
+    // A hash of an earlier pepper is replaced now that the password is known (pepper rotation).
+    ...(checked.rehash ? [rehashStatement(ctx.db, account.id, "password_hash", account.passwordHash as string, checked.rehash)] : []),
   ]);
   if (cleared?.meta.changes !== 1) {
     const locked = await findAccount(ctx.db, account.id);
@@ -127,7 +130,7 @@ async function batchWithCitizen(
 ): Promise<{ results: D1Result[]; citizen: Citizen | null }> {
   const lookup = ctx.registry.lookupInBatch?.(citizenId);
   const results = await ctx.db.batch([...statements, ...(lookup ? [lookup.statement] : [])]);
-  const citizen = lookup ? lookup.read(results[statements.length]) : await ctx.registry.findCitizen(citizenId).catch(() => null);
+  const citizen = lookup ? lookup.read(results[statements.length]) : await ctx.registry.findCitizen(citizenId, { bestEffort: true });
   return { results, citizen };
 }
 

@@ -27,7 +27,7 @@ export const recoveryRoutes = routesOf("recovery", {
     description: "Quên mật khẩu → Gửi yêu cầu.",
     body: jsonBody(RecoveryStartBody),
     response: RecoveryState,
-    errors: ["INVALID_ID_OR_PHONE", "NOT_IDENTIFIED", "RECOVERY_UNAVAILABLE", "RECOVERY_LOCKED", ...SEND_ERRORS],
+    errors: ["INVALID_ID_OR_PHONE", "NOT_IDENTIFIED", "RECOVERY_UNAVAILABLE", "RECOVERY_LOCKED", ...SEND_ERRORS, "REGISTRY_UNAVAILABLE"],
     handler: async ({ ctx, body }) => unwrap(await recovery.startPasswordRecovery(ctx, body)).state,
   }),
   recoveryStatus: defineRoute("POST /api/recovery/status", {

@@ -34,7 +34,7 @@ export const appointmentRoutes = routesOf("appointments", {
     description: "Đặt lịch hẹn.",
     body: jsonBody(BookingBody),
     response: BookingResponse,
-    errors: ["UNIT_NOT_FOUND", "SLOT_NOT_OFFERED", "INVALID_ID_OR_PHONE", "SLOT_FULL", "APPOINTMENT_EXISTS", "RATE_LIMITED"],
+    errors: ["UNIT_NOT_FOUND", "SLOT_NOT_OFFERED", "INVALID_ID_OR_PHONE", "SLOT_FULL", "APPOINTMENT_EXISTS", "RATE_LIMITED", "REGISTRY_UNAVAILABLE"],
     handler: async ({ ctx, body }) => unwrap(await bookAppointment(ctx, body)),
   }),
   appointmentCancel: defineRoute("POST /api/appointments/cancel", {

@@ -7,14 +7,17 @@ import type { IRequest, RouterType } from "itty-router";
 import * as z from "zod/mini";
 import { LIMITS } from "../../../shared/limits";
 import type { ErrorCode } from "../../../shared/messages";
+import type { RegistryAdapter } from "../adapters/registry";
 import { type Ctx, createCtx } from "../context";
 import { sha256Hex } from "../crypto";
+import { HEALTH_PATHS } from "../dev-keys";
 import { OFFICER_COOKIE, type Officer, authenticateOfficer } from "../domain/officer";
 import { SESSION_COOKIE, authenticate } from "../domain/session";
 import { type Env, isDevelopment } from "../env";
 import { AppError, type Result, errorResponse, toErrorResponse, unwrap } from "../errors";
 import { json, readCookie, readJpeg, readJson, readQuery } from "../http";
 import type { Tag } from "../openapi";
+import { noteRoute, noteSubject } from "../request-log";
 
 /** The request as itty-router hands it to routes. */
 export type Req = IRequest;
@@ -190,9 +193,10 @@ const OFFICER_ERRORS = ["UNAUTHENTICATED", "FORBIDDEN", "PASSWORD_CHANGE_REQUIRE
 
 /**
  * The codes a route answers by construction, around its own: 404 outside development for a development route, the
- * body's and the session's refusals, 422 for a query, 403 `CSRF` for a state-changing route, and 500.
+ * body's and the session's refusals, 422 for a query, 403 `CSRF` for a state-changing route, 503 for a deployment
+ * holding a development key (all but the health checks, `../dev-keys.ts`), and 500.
  */
-function errorCodes(route: Pick<Route, "method" | "session" | "devOnly" | "body" | "query">, own: readonly ErrorCode[]) {
+function errorCodes(route: Pick<Route, "method" | "path" | "session" | "devOnly" | "body" | "query">, own: readonly ErrorCode[]) {
   const { session, body } = route;
   const codes: ErrorCode[] = [
     ...(route.devOnly ? (["NOT_FOUND"] as const) : []),
@@ -203,6 +207,7 @@ function errorCodes(route: Pick<Route, "method" | "session" | "devOnly" | "body"
     ...(route.query ? (["VALIDATION_FAILED"] as const) : []),
     ...own,
     ...(route.method === "post" && !route.devOnly ? (["CSRF"] as const) : []),
+    ...(HEALTH_PATHS.includes(route.path) ? [] : (["DEVELOPMENT_KEY_IN_PRODUCTION"] as const)),
     "INTERNAL",
   ];
   return [...new Set(codes)];
@@ -232,9 +237,15 @@ export function defineRoute<B = undefined, Q = undefined, S extends Session = "n
       let input = body && session !== "citizen" ? await body.read(req) : undefined;
       let params = query && session === "none" ? query.read(req) : undefined;
       const ctx = spec.ctx === false && session === "none" ? undefined : await createCtx(env, {}, req);
+      // Set only in the vitest pool (`vitest.config.ts`).
+      if (ctx && (env as { CHECK_ROUTE_CODES?: string }).CHECK_ROUTE_CODES) ctx.registry = declaredRegistry(route, ctx.registry);
       const who = ctx && (await sessionOf(req, ctx, session));
       if (body && session === "citizen") input = await body.read(req);
       if (query && session !== "none") params = query.read(req);
+      noteSubject(req, {
+        citizenId: who && "accountId" in who ? who.accountId : (input as { citizenId?: string } | undefined)?.citizenId,
+        unit: who && "officer" in who ? who.officer.unitCode : undefined,
+      });
       const out = await handler({ req, env, ctx, body: input, query: params, session: who } as never);
       if (injected?.mode === "timeout") await new Promise((resolve) => setTimeout(resolve, injected.delayMs));
       return out instanceof Response ? out : json(out);
@@ -248,8 +259,9 @@ export function defineRoute<B = undefined, Q = undefined, S extends Session = "n
       path,
       session,
       devOnly,
-      codes: errorCodes({ ...facts, method, session, devOnly }, errors),
+      codes: errorCodes({ ...facts, method, path, session, devOnly }, errors),
       async handle(req, env) {
+        noteRoute(req, path);
         let res: Response;
         try {
           res = await answer(req, env);
@@ -285,6 +297,28 @@ const undocumented: string[] = [];
 /** Returns and forgets the undeclared codes answered so far (the workerd setup file fails a test on any). */
 export function takeUndocumentedCodes(): string[] {
   return undocumented.splice(0);
+}
+
+/**
+ * The registry as a route's handler sees it in tests: a lookup that could answer `REGISTRY_UNAVAILABLE` (all but a
+ * best-effort one) from a route that does not declare that code is recorded, even though the local registry answers.
+ */
+function declaredRegistry(route: Route, inner: RegistryAdapter): RegistryAdapter {
+  const reached = () => {
+    if (!route.codes.includes("REGISTRY_UNAVAILABLE")) {
+      const where = `${route.method.toUpperCase()} ${route.path}: REGISTRY_UNAVAILABLE (it looks the registry up)`;
+      if (!undocumented.includes(where)) undocumented.push(where);
+    }
+  };
+  const { findCitizens, lookupInBatch } = inner;
+  return {
+    findCitizen: (id, options) => {
+      if (!options?.bestEffort) reached();
+      return inner.findCitizen(id, options);
+    },
+    ...(findCitizens && { findCitizens: (ids: string[]) => (reached(), findCitizens.call(inner, ids)) }),
+    ...(lookupInBatch && { lookupInBatch: (id: string) => lookupInBatch.call(inner, id) }),
+  };
 }
 
 async function checkCode(route: Route, res: Response): Promise<Response> {

@@ -39,7 +39,7 @@ export const eventRoutes = routesOf("officer", {
     session: "officer",
     body: jsonBody(EventSyncBody, { maxBytes: EVENT_SYNC_MAX_BYTES }),
     response: EventSyncResponse,
-    errors: ["EVENT_NOT_FOUND"],
+    errors: ["EVENT_NOT_FOUND", "REGISTRY_UNAVAILABLE"],
     // The tests inject faults here: a 500 before any work, or a batch processed whose answer comes too late.
     fault: (env) => takeFault(env, "event-sync"),
     handler: async ({ req, ctx, session, body }) =>

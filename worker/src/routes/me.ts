@@ -20,6 +20,7 @@ export const meRoutes = routesOf("account", {
     description: "Có giá trị đến / Cảnh báo sắp hết hạn thẻ.",
     session: "citizen",
     response: CardResponse,
+    errors: ["REGISTRY_UNAVAILABLE"],
     handler: async ({ ctx, session }) => myCard(ctx, session.accountId),
   }),
   myPapers: defineRoute("GET /api/me/papers", {
@@ -35,6 +36,7 @@ export const meRoutes = routesOf("account", {
     description: "Người phụ thuộc.",
     session: "citizen",
     response: DependantsResponse,
+    errors: ["REGISTRY_UNAVAILABLE"],
     handler: async ({ ctx, session }) => listDependants(ctx, session.accountId),
   }),
   addDependant: defineRoute("POST /api/me/dependants", {
@@ -44,7 +46,7 @@ export const meRoutes = routesOf("account", {
     session: "citizen",
     body: jsonBody(DependantBody),
     response: DependantsResponse,
-    errors: ["LEVEL2_REQUIRED", "DEPENDANT_NOT_FOUND", "DEPENDANT_NOT_MINOR", "DEPENDANT_EXISTS", "DEPENDANT_LIMIT", "RATE_LIMITED"],
+    errors: ["LEVEL2_REQUIRED", "DEPENDANT_NOT_FOUND", "DEPENDANT_NOT_MINOR", "DEPENDANT_EXISTS", "DEPENDANT_LIMIT", "RATE_LIMITED", "REGISTRY_UNAVAILABLE"],
     handler: async ({ ctx, session, body }) => unwrap(await addDependant(ctx, session.accountId, body)),
   }),
   myNotifications: defineRoute("GET /api/me/notifications", {

@@ -103,7 +103,7 @@ export const officerRoutes = routesOf("officer", {
     session: "officer",
     body: jsonBody(IntakeBody),
     response: IntakeResponse,
-    errors: ["CONSENT_REQUIRED", "UNIT_NOT_FOUND", "CARD_INVALID", "REGISTRY_MISMATCH", "PHOTO_NOT_FOUND", "LEVEL2_EXISTS"],
+    errors: ["CONSENT_REQUIRED", "UNIT_NOT_FOUND", "CARD_INVALID", "REGISTRY_MISMATCH", "PHOTO_NOT_FOUND", "LEVEL2_EXISTS", "REGISTRY_UNAVAILABLE"],
     handler: async ({ req, ctx, session, body }) => unwrap(await intakeLevel2(ctx, session.officer, body, originOf(req))),
   }),
   officerApplications: defineRoute("GET /api/officer/applications", {

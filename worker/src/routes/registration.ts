@@ -19,6 +19,7 @@ export const registrationRoutes = routesOf("registration", {
       "ACCOUNT_EXISTS",
       "ACCOUNT_EXISTS_ACTIVATE",
       ...SEND_ERRORS,
+      "REGISTRY_UNAVAILABLE",
     ],
     handler: async ({ ctx, body }) => unwrap(await registration.startRegistration(ctx, body)).state,
   }),

@@ -130,6 +130,9 @@ export const enErrors: ErrorsDict = {
       "This system is connected directly to the national population database, so no population data file is imported.",
     SMS_NOT_FOUND: () => "Text message not found.",
     SMS_ALREADY_RESENT: () => "This text message has already been sent again.",
+    REGISTRY_UNAVAILABLE: () => "The national population database is busy, please try again later",
+    DEVELOPMENT_KEY_IN_PRODUCTION: () => "The system is being configured and is not serving for now. Please try again later.",
+    NOT_READY: () => "The system is not ready to serve yet.",
     INTERNAL: () => "The system is having a problem. Please try again later.",
   },
   seed: {
