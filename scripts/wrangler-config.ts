@@ -26,6 +26,7 @@ const COMMON_VARS: Vars = {
   LIMIT_LOGIN_PER_IP: { value: "50/300" },
   LIMIT_BOOKING_PER_IP: { value: "20/300" },
   LIMIT_TRACK_PER_IP: { value: "60/300" },
+  LIMIT_CANCEL_PER_IP: { value: "10/3600", comment: "Appointment cancellations (code + ID number) per client IP." },
   PROVINCE_CODE: {
     value: "020",
     comment: "The province this deployment serves: its 3-digit code (the ID-number prefix) is part of every reference number.",

@@ -74,6 +74,8 @@ export const ROUTES = {
   officerReports: route("/can-bo/bao-cao", Officer),
   /** "Nhật ký" (province_admin). */
   officerAudit: route("/can-bo/nhat-ky", Officer),
+  /** "Người phụ thuộc chờ xác nhận": dependant links of the officer's unit. */
+  officerDependants: route("/can-bo/nguoi-phu-thuoc", Officer),
   /** "Tiếp nhận tại sự kiện": offline intake at a community event. */
   officerEvent: route("/can-bo/su-kien", Officer),
 } satisfies Record<string, Route>;

@@ -29,6 +29,8 @@ export interface Env {
   LIMIT_BOOKING_PER_IP: string;
   /** Tracking look-ups per client IP, `count/seconds`. */
   LIMIT_TRACK_PER_IP: string;
+  /** Appointment cancellations per client IP, `count/seconds`. */
+  LIMIT_CANCEL_PER_IP: string;
   /** The province's 3-digit code (its ID-number prefix, `020` for Lạng Sơn): part of every reference number. */
   PROVINCE_CODE: string;
   /** PBKDF2 iterations for new hashes; never above 100,000 (Cloudflare's production cap). */

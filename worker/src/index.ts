@@ -10,6 +10,7 @@ import { activationRoutes } from "./routes/activation";
 import { appointmentRoutes } from "./routes/appointments";
 import { authRoutes } from "./routes/auth";
 import { type Args, type Req, type Route, registerRoutes } from "./routes/define";
+import { dependantRoutes } from "./routes/dependants";
 import { devRoutes } from "./routes/dev";
 import { eventRoutes } from "./routes/events";
 import { identityRoutes } from "./routes/identity";
@@ -77,6 +78,7 @@ export const ROUTES: readonly Route[] = [
   ...meRoutes,
   ...level1Routes,
   ...officerRoutes,
+  ...dependantRoutes,
   ...eventRoutes,
   ...trackingRoutes,
   ...identityRoutes,

@@ -1,7 +1,8 @@
 /**
  * `/can-bo/*`: the police-office console. "Đăng nhập cán bộ" (its own session, cookie `vneid_officer`, apart from
  * the citizens'), the first-login password change, then the officer's screens: "Tiếp nhận hồ sơ mức 2", "Hồ sơ chờ
- * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo" and "Nhật ký". Loaded on demand (routes.tsx).
+ * duyệt", "Lịch hẹn hôm nay", "Người phụ thuộc chờ xác nhận", and for a province_admin "Báo cáo" and "Nhật ký". Loaded
+ * on demand (routes.tsx).
  */
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -12,6 +13,7 @@ import { Alert, Button, Heading, Loading, Retry, useTitle } from "../ui";
 import { EventScreen } from "../Event";
 import { Appointments } from "./Appointments";
 import { Audit } from "./Audit";
+import { Dependants } from "./Dependants";
 import { type ConsoleProps } from "./common";
 import { FileDetail } from "./FileDetail";
 import { Intake } from "./Intake";
@@ -39,6 +41,7 @@ const SCREENS: Array<{ route: Route; Screen: ComponentType<ConsoleProps>; name()
   { route: ROUTES.officerIntake, Screen: Intake, name: () => o().intake },
   { route: ROUTES.officerQueue, Screen: Queue, name: () => o().queue },
   { route: ROUTES.officerAppointments, Screen: Appointments, name: () => o().appointments },
+  { route: ROUTES.officerDependants, Screen: Dependants, name: () => o().dependants },
   { route: ROUTES.officerReports, Screen: Reports, name: () => o().reports, admin: true },
   { route: ROUTES.officerAudit, Screen: Audit, name: () => o().audit, admin: true },
 ];

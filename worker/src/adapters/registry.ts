@@ -13,6 +13,8 @@ export interface Citizen {
   phone: string;
   cardType: string;
   cardIssued: string;
+  /** A child's parents or guardians as the registry records them (ID numbers); absent or empty when it records none. */
+  guardianIds?: string[];
 }
 
 /** Read access to the population registry. Production talks to the national database; the default is local D1. */

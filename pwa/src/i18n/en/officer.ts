@@ -84,6 +84,7 @@ export const enOfficer: OfficerDict = {
     appointments: "Today's appointments",
     reports: "Reports",
     audit: "Audit log",
+    dependants: "Dependants awaiting confirmation",
     menu: "Back to the officer console",
     forbidden: "You are not allowed to use this function.",
     notFound: "This officer page was not found.",
@@ -197,6 +198,33 @@ export const enOfficer: OfficerDict = {
     approved: "The application has been approved. A text message has been sent to the citizen.",
     rejected: "The application has been rejected. A text message with the reason has been sent to the citizen.",
     toQueue: "Back to the list of applications",
+    phoneChange: "This phone number is not the one the account uses now",
+    accountPhone: "Number the account uses now",
+    phoneChangeNote:
+      "Approving moves the account to this file's phone number. The number in use is texted first (with how to object) before the decision is saved; another officer than the one who took the file must approve it.",
+  },
+
+  dependants: {
+    title: "Dependants awaiting confirmation",
+    intro:
+      "Requests by parents or guardians to add a child under 14 whom the national population database does not record as theirs. Confirm only after checking papers that prove the relationship.",
+    status: "Status",
+    statuses: { pending: "Awaiting confirmation", approved: "Confirmed" },
+    child: "Child",
+    childId: "Child's personal identification number",
+    guardian: "Requested by",
+    born: "Date of birth",
+    unknown: "(not in the population database)",
+    requestedAt: "Requested at:",
+    show: "Show the list",
+    empty: "No requests.",
+    count: (n: number) => `${n} ${n === 1 ? "link" : "links"}`,
+    approve: "Confirm",
+    refuse: "Refuse",
+    remove: "Remove link",
+    approved: (child: string) => `${child} has been confirmed as a dependant.`,
+    refused: (child: string) => `The request to add ${child} has been refused.`,
+    removed: (child: string) => `The link to ${child} has been removed.`,
   },
 
   appointments: {
@@ -265,6 +293,13 @@ export const enOfficer: OfficerDict = {
       "login.failed": "Citizen login failed",
       "units.imported": "Unit list imported",
       "sms.failed": "Text message could not be sent",
+      "phone.changed": "Account phone number changed",
+      "appointment.resent": "Appointment code texted again",
+      "dependant.requested": "Dependant requested",
+      "dependant.added": "Dependant added (population database)",
+      "dependant.approved": "Dependant confirmed",
+      "dependant.rejected": "Dependant request refused",
+      "dependant.removed": "Dependant link removed",
     },
   },
 
@@ -320,11 +355,13 @@ export const enOfficer: OfficerDict = {
     when: "Time",
     whenValue: (day: string, time: string) => `${time}, ${vnWeekday(day)}`,
     cancelTitle: "Cancel an appointment",
-    cancelIntro: "Enter the appointment code and your personal identification number to cancel an appointment you booked.",
+    cancelIntro:
+      "Enter the appointment code (in the confirmation text message) and your personal identification number to cancel an appointment you booked. A text message confirming the cancellation is sent to the phone number you booked with.",
     cancelSubmit: "Cancel appointment",
     cancelled: (code: string) => `Appointment ${code} has been cancelled.`,
-    codeHint: "For example: LH-ABC234.",
+    codeHint: "The code is in the booking's text message, for example: LH-ABC234.",
     another: "Book another appointment",
-    existing: (code: string) => `Existing appointment code: ${code}`,
+    existingTexted:
+      "The code of the appointment you booked has been texted to the phone number on file. To book another one, cancel that appointment with the code in the message.",
   },
 };
