@@ -66,7 +66,7 @@ export const meRoutes = routesOf("account", {
     handler: async ({ ctx, session, body }) => unwrap(await removeDependant(ctx, session.accountId, body.childId)),
   }),
   myNotifications: defineRoute("GET /api/me/notifications", {
-    summary: "The newest 50 notifications (approval, device change, expiry, recovery), newest first, and the unread count",
+    summary: "The newest 50 notifications (approval, device change, expiry, recovery, phone change, dependants), newest first, and the unread count",
     description: "Thông báo.",
     session: "citizen",
     response: NotificationsResponse,
