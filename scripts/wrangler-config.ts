@@ -29,6 +29,7 @@ const COMMON_VARS: Vars = {
   LIMIT_TRACK_PER_IP: { value: "60/300" },
   LIMIT_ADMIN_PER_OFFICER: { value: "120/300" },
   LIMIT_BOOTSTRAP_PER_IP: { value: "5/3600" },
+  LIMIT_CANCEL_PER_IP: { value: "10/3600", comment: "Appointment cancellations (code + ID number) per client IP." },
   PROVINCE_CODE: {
     value: "020",
     comment: "The province this deployment serves: its 3-digit code (the ID-number prefix) is part of every reference number.",

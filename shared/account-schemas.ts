@@ -90,6 +90,7 @@ export const ACTIVITY_LABELS = {
   "recovery.locked": "Tạm khóa chức năng lấy lại mật khẩu",
   "recovery.passcode": "Đặt lại mã passcode (Quên mã passcode)",
   "passcode.locked": "Mã passcode bị khóa do nhập sai quá 5 lần",
+  "phone.changed": "Đổi số điện thoại của tài khoản (hồ sơ tại cơ quan Công an)",
 } as const;
 
 /** An event "Hoạt động của tôi" lists. */

@@ -62,8 +62,13 @@ export const DependantBody = z.strictObject({
 });
 export type DependantBodyT = z.infer<typeof DependantBody>;
 
-/** A dependant as the parent's account shows it. */
+/** "Gỡ người phụ thuộc": the child whose link (approved, or a request still waiting) the guardian removes. */
+export const DependantRemoveBody = z.strictObject({ childId: CitizenId });
+export type DependantRemoveBodyT = z.infer<typeof DependantRemoveBody>;
+
+/** A dependant as the parent's account shows it, once the link is approved. */
 export const Dependant = z.object({
+  status: z.literal("approved"),
   citizenId: z.string(),
   fullName: z.string(),
   dob: z.string(),
@@ -74,18 +79,27 @@ export const Dependant = z.object({
 });
 export type DependantT = z.infer<typeof Dependant>;
 
-/** `GET /api/me/dependants` (and the answer of adding one). */
+/** A link waiting for an officer of the child's unit ("Chờ xác nhận"): nothing about the child is shown. */
+export const PendingDependant = z.object({
+  status: z.literal("pending"),
+  /** The ID number the parent typed. */
+  citizenId: z.string(),
+  addedAt: z.string(),
+});
+export type PendingDependantT = z.infer<typeof PendingDependant>;
+
+/** `GET /api/me/dependants` (and the answer of adding or removing one). */
 export const DependantsResponse = z.object({
   /** Only a level-2 account (approved or active) may add children. */
   canAdd: z.boolean(),
-  dependants: z.array(Dependant),
+  dependants: z.array(z.discriminatedUnion("status", [Dependant, PendingDependant])),
 });
 export type DependantsResponseT = z.infer<typeof DependantsResponse>;
 
 /** One notification. `detail` holds its kind's facts (a reference, a decision, a paper and its date). */
 export const NotificationItem = z.object({
   id: z.int(),
-  kind: z.enum(["approval", "device", "expiry", "recovery"]),
+  kind: z.enum(["approval", "device", "expiry", "recovery", "phone", "dependant"]),
   at: z.string(),
   detail: z.record(z.string(), z.string()),
   read: z.boolean(),

@@ -12,7 +12,7 @@ import {
   RecoveryStartBody,
   UnlinkDeviceBody,
 } from "./account-schemas";
-import { DependantBody, NotificationsReadBody } from "./card-api";
+import { DependantBody, DependantRemoveBody, NotificationsReadBody } from "./card-api";
 import { DevFaultBody, EventStartBody, EventSyncBody } from "./event-schemas";
 import { IdentityQrBody } from "./identity-schemas";
 import { LIMITS } from "./limits";
@@ -93,6 +93,7 @@ examples.add(Level1ApplyBody, { example: { card: CARD, photoId: "Qm9yN3hUcDJ6V1l
 
 // The citizen's account: dependants, notifications, identity QR, devices, recoveries.
 examples.add(DependantBody, { example: { childId: "020314005678", dob: "2014-09-02" } });
+examples.add(DependantRemoveBody, { example: { childId: "020314005678" } });
 examples.add(NotificationsReadBody, { example: { upToId: 12 } });
 examples.add(IdentityQrBody, { example: { passcode: "246810", fields: ["fullName", "citizenId", "dob"] } });
 examples.add(RecoveryStartBody, { example: { citizenId: CITIZEN_ID, phone: PHONE } });

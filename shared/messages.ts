@@ -97,7 +97,8 @@ const MESSAGES = {
   UNIT_NOT_FOUND: () => "Không tìm thấy đơn vị Công an.",
   SLOT_NOT_OFFERED: () => "Ngày hoặc khung giờ này không nhận lịch hẹn. Vui lòng chọn ngày, giờ khác.",
   SLOT_FULL: () => "Khung giờ này đã hết chỗ. Vui lòng chọn khung giờ khác.",
-  APPOINTMENT_EXISTS: () => "Bạn đã có một lịch hẹn chưa diễn ra. Vui lòng hủy lịch hẹn đó trước khi đặt lịch mới.",
+  APPOINTMENT_EXISTS: () =>
+    "Bạn đã có một lịch hẹn chưa diễn ra. Mã lịch hẹn đã được gửi bằng tin nhắn tới số điện thoại đăng ký; dùng mã đó để hủy lịch hẹn cũ trước khi đặt lịch mới.",
   APPOINTMENT_NOT_FOUND: () => "Không tìm thấy lịch hẹn.",
   PASSCODE_WRONG: (p) => `Mã passcode không đúng. Bạn còn ${p.attemptsLeft ?? 0} lần thử.`,
   PASSCODE_LOCKED: () =>
@@ -119,6 +120,10 @@ const MESSAGES = {
   DEPENDANT_NOT_MINOR: () => "Chỉ thêm được người phụ thuộc là trẻ em dưới 14 tuổi.",
   DEPENDANT_EXISTS: () => "Trẻ này đã có trong danh sách người phụ thuộc của bạn.",
   DEPENDANT_LIMIT: () => "Trẻ này đã có đủ 2 người đại diện (cha, mẹ hoặc người giám hộ) trong hệ thống.",
+  DEPENDANT_PENDING_LIMIT: () =>
+    "Bạn đang có 5 yêu cầu thêm người phụ thuộc chờ cơ quan Công an xác nhận. Vui lòng chờ xác nhận trước khi gửi thêm yêu cầu.",
+  DEPENDANT_LINK_NOT_FOUND: () => "Không tìm thấy liên kết người phụ thuộc (có thể đã được xử lý hoặc đã bị gỡ).",
+  SELF_APPROVAL: () => "Cán bộ tiếp nhận hồ sơ không được tự phê duyệt hồ sơ đó. Hồ sơ cần một cán bộ khác phê duyệt.",
   EVENT_NOT_FOUND: () => "Không tìm thấy phiên tiếp nhận tại sự kiện.",
   EVENT_DATES: () => "Ngày kết thúc của sự kiện không được trước ngày hôm nay.",
   EVENT_OUT_OF_DATES: () => "Hồ sơ được ghi nhận ngoài các ngày của sự kiện, không được tiếp nhận.",

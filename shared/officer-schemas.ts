@@ -285,11 +285,19 @@ export const CardView = z.object({
 });
 
 /** `GET /api/officer/applications/:id`: everything about one file. */
+/** What a pending file says when its phone is not the one the account uses now (approving it moves the account). */
+export const PHONE_CHANGE_NOTICE = "Số điện thoại khác với số đang dùng cho tài khoản";
+
 export const ApplicationDetail = z.object({
   ...ApplicationItem.shape,
   trackingCode: z.nullable(z.string()),
   card: CardView,
   phone: z.nullable(z.string()),
+  /**
+   * Present while the file is pending and its phone is not the account's current one: approving it moves the
+   * account to the file's phone, after the current phone (masked here) is texted how to object.
+   */
+  phoneChange: z.optional(z.object({ accountPhone: z.string(), message: z.string() })),
   email: z.optional(z.string()),
   papers: z.object({
     driverLicence: z.optional(z.string()),
@@ -318,6 +326,33 @@ export const RejectBody = z.strictObject({
     z.string().check(z.minLength(1, OFFICER_FIELD_MESSAGES.reason), z.maxLength(300, OFFICER_FIELD_MESSAGES.reason)),
   ),
 });
+
+// ------------------------------------------------------------------------------------------------------------------
+// Officers: "Người phụ thuộc chờ xác nhận", the dependant links of their unit.
+
+/** The state of a dependant link: `pending` ("Chờ xác nhận") until an officer approves it. */
+export const DependantLinkStatus = z.enum(["pending", "approved"], "Trạng thái không hợp lệ");
+/** `GET /api/officer/dependants` (query string): pending links by default; a unit (province_admin), a child. */
+export const DependantLinksQuery = z.object({
+  status: z.optional(DependantLinkStatus),
+  unit: z.optional(UnitCode),
+  child: z.optional(CitizenId),
+});
+export type DependantLinksQueryT = z.infer<typeof DependantLinksQuery>;
+/** A link between a parent or guardian and a child under 14, with the registry's names. */
+export const DependantLinkItem = z.object({
+  id: z.string(),
+  status: DependantLinkStatus,
+  /** The unit of the child's registry address, whose officers decide; `null` for links made before requests. */
+  unitCode: z.nullable(z.string()),
+  addedAt: z.string(),
+  guardian: z.object({ id: z.string(), fullName: z.nullable(z.string()) }),
+  child: z.object({ id: z.string(), fullName: z.nullable(z.string()), dob: z.nullable(z.string()) }),
+});
+export type DependantLinkItemT = z.infer<typeof DependantLinkItem>;
+/** The newest 200 matching links. */
+export const DependantLinksResponse = z.object({ links: z.array(DependantLinkItem) });
+export type DependantLinksResponseT = z.infer<typeof DependantLinksResponse>;
 
 // ------------------------------------------------------------------------------------------------------------------
 // Citizens: tracking.

@@ -28,6 +28,8 @@ export const RegistryRecord = z.looseObject({
   cardType: z.enum(CARD_TYPES),
   cardIssued: z.string(),
   qr: z.optional(z.string().check(z.maxLength(2000))),
+  /** A child's parents or guardians (their 12-digit ID numbers, in the registry): a link to them needs no officer. */
+  guardianIds: z.optional(z.array(z.string().check(z.maxLength(32))).check(z.maxLength(2, "guardianIds has at most 2 ID numbers"))),
 });
 
 /** An e-ID account that already exists. */

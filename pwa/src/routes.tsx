@@ -78,6 +78,8 @@ export const ROUTES = {
   officerAdmin: route("/can-bo/quan-ly-can-bo", Officer),
   /** "Tin nhắn lỗi" (province_admin): texts that could not be sent, with "Gửi lại". */
   officerFailedTexts: route("/can-bo/tin-nhan-loi", Officer),
+  /** "Người phụ thuộc chờ xác nhận": dependant links of the officer's unit. */
+  officerDependants: route("/can-bo/nguoi-phu-thuoc", Officer),
   /** "Tiếp nhận tại sự kiện": offline intake at a community event. */
   officerEvent: route("/can-bo/su-kien", Officer),
 } satisfies Record<string, Route>;

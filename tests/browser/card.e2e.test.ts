@@ -40,7 +40,8 @@ describe("card, dependants and notifications in Chromium at 360×640", () => {
     const imported = await fetch(`${baseUrl}/api/dev/registry/import`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ registry: [{ ...withoutQr, cardIssued: issued }] }),
+      // The child's record lists the parent (issue 17: a link the registry backs is made at once).
+      body: JSON.stringify({ registry: [{ ...withoutQr, cardIssued: issued }, { ...childRecord, guardianIds: [parent.id] }] }),
     });
     expect(imported.status).toBe(200);
 
@@ -77,6 +78,19 @@ describe("card, dependants and notifications in Chromium at 360×640", () => {
     // Still there after a reload (the child is in the account).
     await page.reload();
     await expect.poll(() => page.locator("li.dependant").count()).toBe(1);
+
+    // A child whose registry record does not list this parent (issue 17): a request, "Chờ xác nhận", that shows
+    // nothing about the child but the ID typed.
+    const stranger = takeWhere("no-account", (c) => ageOn(recordOf(c).dob, today) < 14);
+    const strangerRecord = recordOf(stranger);
+    await page.getByLabel("Số định danh cá nhân của trẻ").fill(stranger.id);
+    await page.getByLabel("Ngày sinh của trẻ").fill(ddmmyyyy(strangerRecord.dob));
+    await page.getByRole("button", { name: "Thêm người phụ thuộc" }).click();
+    const pending = page.locator("li.dependant-pending");
+    await expect.poll(() => pending.count()).toBe(1);
+    expect(await pending.innerText()).toContain("Chờ xác nhận");
+    expect(await pending.innerText()).toContain(stranger.id);
+    expect(await pending.innerText()).not.toContain(strangerRecord.fullName);
 
     // "Thông báo": the expiry notice, then "Đánh dấu đã đọc".
     await page.getByRole("link", { name: "Về trang tài khoản" }).click();

@@ -578,7 +578,11 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     await page.getByLabel("Số định danh cá nhân").fill(c.id);
     await page.getByLabel("Số điện thoại").fill(c.phone);
     await page.getByRole("button", { name: "Đặt lịch" }).click();
-    await poll(() => alertText(page)).toContain(`Mã lịch hẹn đã có: ${code}`);
+    // Issue 17: the code is never shown again; it is texted to the phone on file.
+    await poll(() => alertText(page)).toContain("Mã lịch hẹn đã được gửi bằng tin nhắn tới số điện thoại đăng ký");
+    expect(await alertText(page)).not.toContain(code);
+    const booked = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as { messages: Array<{ text: string }> };
+    expect(booked.messages.filter((m) => m.text.includes(`Ma lich hen: ${code}`))).toHaveLength(2);
 
     // The officer of the unit sees it in that day's list.
     const { context: oc, page: op } = await phone320(browser);
@@ -597,7 +601,9 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     // The citizen cancels with the code and the ID number; the officer's list says so.
     await page.getByRole("button", { name: "Hủy lịch hẹn" }).first().click();
     await poll(() => heading(page, "Hủy lịch hẹn").isVisible()).toBe(true);
-    expect(await page.getByLabel("Mã lịch hẹn").inputValue()).toBe(code);
+    // The code is the one in the text (it is not on this screen any more); the ID number is carried over.
+    expect(await page.getByLabel("Số định danh cá nhân").inputValue()).toBe(c.id);
+    await page.getByLabel("Mã lịch hẹn").fill(code);
     await checkLayout(page, "booking-cancel");
     await page.getByRole("button", { name: "Hủy lịch hẹn" }).click();
     await poll(() => page.getByText(`Đã hủy lịch hẹn ${code}.`).isVisible()).toBe(true);

@@ -148,6 +148,8 @@ describe("Thông báo of an approval", () => {
   it("an officer's approval of a level-2 file adds an 'approval' notification with the reference", async () => {
     await importUnits();
     const officer = await readyOfficer(TAM_THANH, "officer", "Hoàng Văn Duyệt");
+    // Four eyes: a second officer of the unit approves.
+    const approver = await readyOfficer(TAM_THANH, "officer", "Lăng Thị Hai");
     const { file, citizens } = generateRegistry(8018, 48);
     const r = (file.registry ?? []).find(
       (x) => citizens.find((c) => c.id === x.id)?.kind === "no-account" && Number(x.dob.slice(0, 4)) < 2008,
@@ -156,7 +158,7 @@ describe("Thông báo of an approval", () => {
     const taken = await intake(officer.cookie, r);
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
     const app = await row<{ id: number }>("SELECT id FROM applications WHERE reference = ?1", taken.body.reference);
-    const approved = await post(`/api/officer/applications/${app?.id}/approve`, {}, { cookie: officer.cookie });
+    const approved = await post(`/api/officer/applications/${app?.id}/approve`, {}, { cookie: approver.cookie });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     const notice = await row<{ kind: string; detail: string }>("SELECT kind, detail FROM notifications WHERE account_id = ?1", r.id);
     expect(notice?.kind).toBe("approval");

@@ -3,7 +3,10 @@ import { exports } from "cloudflare:workers";
 import langSon from "../../data/units/lang-son.json";
 import type { RegistryRecordT } from "../../shared/registry-file";
 import { expect } from "vitest";
+import { jpeg } from "../fixtures/jpeg";
 import { call, post } from "./helpers";
+
+export { jpeg };
 
 const BASE = "http://127.0.0.1:8787";
 
@@ -59,17 +62,6 @@ export const as = (cookie: string) => ({
   get: (path: string) => call("GET", path, undefined, { headers: { cookie } }),
   post: (path: string, body: unknown) => post(path, body, { cookie }),
 });
-
-/** A tiny valid baseline JPEG of the given size (a SOF0 header is all the server reads). */
-export function jpeg(width = 480, height = 640, padTo = 0): Uint8Array {
-  const head = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
-  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01];
-  const bytes = new Uint8Array(Math.max(head.length + sof.length + 2, padTo));
-  bytes.set(head, 0);
-  bytes.set(sof, head.length);
-  bytes.set([0xff, 0xd9], bytes.length - 2);
-  return bytes;
-}
 
 /** Uploads a portrait taken at the office; the answer. */
 export async function uploadIntakePhoto(cookie: string, body: Uint8Array | string = jpeg(), type = "image/jpeg") {

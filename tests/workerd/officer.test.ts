@@ -35,6 +35,8 @@ const used = new Set<string>();
 
 let ward: { cookie: string; username: string };
 let ward2: { cookie: string; username: string };
+/** A third officer of the ward: takes the files that the others race to decide (four eyes). */
+let ward3: { cookie: string; username: string };
 let admin: { cookie: string; username: string };
 let commune: { cookie: string; username: string };
 
@@ -47,9 +49,10 @@ beforeAll(async () => {
     account: (file.accounts ?? []).find((a) => a.id === r.id),
   }));
   await importUnits();
-  [ward, ward2, admin, commune] = await Promise.all([
+  [ward, ward2, ward3, admin, commune] = await Promise.all([
     readyOfficer(TAM_THANH, "officer", "Hoàng Thị Thanh"),
     readyOfficer(TAM_THANH, "officer", "Lăng Văn Hùng"),
+    readyOfficer(TAM_THANH, "officer", "Chu Thị Mai"),
     readyOfficer(PROVINCE, "province_admin", "Lương Văn Tỉnh"),
     readyOfficer(HUU_LIEN, "officer", "Nông Thị Liên"),
   ]);
@@ -302,7 +305,7 @@ describe("the account through the shared lifecycle", () => {
     expect(await accountOf(a.r.id)).toEqual({ level: 1, status: "approved" });
     const b = withAccount(1, "approved");
     const fb = await intake(ward.cookie, b.r);
-    await approve(ward.cookie, (await fileOf(fb.body.reference))?.id);
+    await approve(ward2.cookie, (await fileOf(fb.body.reference))?.id);
     expect(await accountOf(b.r.id)).toEqual({ level: 2, status: "approved" });
   });
 
@@ -313,7 +316,7 @@ describe("the account through the shared lifecycle", () => {
     expect(file.body.account).toEqual({ level: 1, status: "active" });
     expect(await accountOf(p.r.id)).toEqual({ level: 1, status: "active" });
     const id = (await fileOf(file.body.reference))?.id as number;
-    expect((await approve(ward.cookie, id)).status).toBe(200);
+    expect((await approve(ward2.cookie, id)).status).toBe(200);
     expect(await accountOf(p.r.id)).toEqual({ level: 2, status: "active" });
     // Still bound to its device, still logged in with its password, and activation says it is done.
     expect(await row("SELECT device_id FROM devices WHERE account_id = ?1", p.r.id)).toEqual({ device_id: p.c.deviceId });
@@ -467,7 +470,7 @@ describe("decisions", () => {
     for (let round = 0; round < 3; round++) {
       const p = noAccount();
       const phone = ownPhone();
-      const res = await intake(ward.cookie, p.r, { phone });
+      const res = await intake(ward3.cookie, p.r, { phone });
       const id = (await fileOf(res.body.reference))?.id as number;
       const results = await Promise.all([approve(ward.cookie, id), approve(ward2.cookie, id), approve(admin.cookie, id)]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
@@ -482,7 +485,7 @@ describe("decisions", () => {
   it("approve and reject at the same moment: exactly one decision, and the account agrees with it", async () => {
     for (let round = 0; round < 3; round++) {
       const p = withAccount(1, "approved");
-      const res = await intake(ward.cookie, p.r);
+      const res = await intake(ward3.cookie, p.r);
       const id = (await fileOf(res.body.reference))?.id as number;
       const [a, r] = await Promise.all([approve(ward.cookie, id), reject(ward2.cookie, id, "Trùng hồ sơ")]);
       expect([a.status, r.status].sort()).toEqual([200, 409]);

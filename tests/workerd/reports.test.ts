@@ -9,6 +9,8 @@ import { HUU_LIEN, PROVINCE, TAM_THANH, as, importUnits, intake, readyOfficer, v
 const SEED = 1010;
 const COUNT = 60;
 let ward: { cookie: string; username: string };
+/** A second officer of the ward: takes the file that `ward` approves (four eyes). */
+let ward2: { cookie: string; username: string };
 let admin: { cookie: string; username: string };
 let approvedRef: string;
 let rejectedRef: string;
@@ -25,7 +27,8 @@ beforeAll(async () => {
   await importUnits();
   ward = await readyOfficer(TAM_THANH, "officer", "Hoàng Thị Thanh");
   admin = await readyOfficer(PROVINCE, "province_admin", "Lương Văn Tỉnh");
-  approvedRef = (await intake(ward.cookie, a)).body.reference;
+  ward2 = await readyOfficer(TAM_THANH, "officer", "Lăng Văn Hùng");
+  approvedRef = (await intake(ward2.cookie, a)).body.reference;
   rejectedRef = (await intake(ward.cookie, b)).body.reference;
   pendingRef = (await intake(admin.cookie, c, { unitCode: HUU_LIEN })).body.reference;
   await as(ward.cookie).post(`/api/officer/applications/${await fileId(approvedRef)}/approve`, {});

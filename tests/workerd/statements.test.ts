@@ -218,7 +218,9 @@ describe("statement counts of the main journeys", () => {
     const [approveId, rejectId] = files as [number, number];
     await measure(task, "GET /api/officer/applications", "/api/officer/applications?status=pending", { cookie });
     await measure(task, "GET /api/officer/applications/{id}", `/api/officer/applications/${approveId}`, { cookie });
-    await measure(task, "POST /api/officer/applications/{id}/approve", `/api/officer/applications/${approveId}/approve`, { body: {}, cookie });
+    // Four eyes: a second officer of the unit approves.
+    const ward2 = await readyOfficer(TAM_THANH, "officer", "Lăng Văn Hùng");
+    await measure(task, "POST /api/officer/applications/{id}/approve", `/api/officer/applications/${approveId}/approve`, { body: {}, cookie: ward2.cookie });
     await measure(task, "POST /api/officer/applications/{id}/reject", `/api/officer/applications/${rejectId}/reject`, {
       body: { reason: "Ảnh chân dung không rõ mặt" },
       cookie,

@@ -38,6 +38,8 @@ export interface Env {
   LIMIT_ADMIN_PER_OFFICER: string;
   /** Bootstrap attempts per client IP, `count/seconds` (a right token gives its slot back). */
   LIMIT_BOOTSTRAP_PER_IP: string;
+  /** Appointment cancellations per client IP, `count/seconds`. */
+  LIMIT_CANCEL_PER_IP: string;
   /** The province's 3-digit code (its ID-number prefix, `020` for Lạng Sơn): part of every reference number. */
   PROVINCE_CODE: string;
   /** PBKDF2 iterations for new hashes; never above 100,000 (Cloudflare's production cap). */

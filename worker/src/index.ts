@@ -12,6 +12,7 @@ import { adminRoutes } from "./routes/admin";
 import { appointmentRoutes } from "./routes/appointments";
 import { authRoutes } from "./routes/auth";
 import { type Args, type Req, type Route, registerRoutes } from "./routes/define";
+import { dependantRoutes } from "./routes/dependants";
 import { devRoutes } from "./routes/dev";
 import { eventRoutes } from "./routes/events";
 import { identityRoutes } from "./routes/identity";
@@ -92,6 +93,7 @@ export const ROUTES: readonly Route[] = [
   ...meRoutes,
   ...level1Routes,
   ...officerRoutes,
+  ...dependantRoutes,
   ...eventRoutes,
   ...trackingRoutes,
   ...identityRoutes,

@@ -156,12 +156,12 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
         <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={b().citizenId} hint={t().fields.citizenIdHint} />
         <Field {...form.bind("phone")} {...INPUT.phone} label={b().phone} hint={b().phoneHint} />
         <FormEnd
-          error={error?.code === "APPOINTMENT_EXISTS" && error.hint ? { ...error, hint: b().existing(error.hint) } : error}
+          error={error?.code === "APPOINTMENT_EXISTS" ? { ...error, hint: b().existingTexted } : error}
           busy={req.busy === "book"}
           submit={b().submit}
         >
-          {error?.code === "APPOINTMENT_EXISTS" && error.hint ? (
-            <AfterAlert action={[b().cancelTitle, () => onCancel(error.hint, form.values.citizenId.trim())]} />
+          {error?.code === "APPOINTMENT_EXISTS" ? (
+            <AfterAlert action={[b().cancelTitle, () => onCancel("", form.values.citizenId.trim())]} />
           ) : null}
         </FormEnd>
       </form>

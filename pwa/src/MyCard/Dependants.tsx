@@ -1,12 +1,16 @@
-/** `/tai-khoan/nguoi-phu-thuoc`: "Người phụ thuộc", the children added, and the form to add a child under 14 from the registry. */
+/**
+ * `/tai-khoan/nguoi-phu-thuoc`: "Người phụ thuộc", the children added, and the form to add a child under 14 from the
+ * registry. A link the registry does not back is a request, listed as "Chờ xác nhận" with nothing but the ID typed
+ * until an officer confirms it; "Gỡ" removes a link or withdraws a request.
+ */
 import { useState } from "preact/hooks";
 import type * as z from "zod/mini";
-import { DependantBody, DependantsResponse } from "../../../shared/card-api";
+import { DependantBody, DependantsResponse, type DependantsResponseT } from "../../../shared/card-api";
 import { parseDateInput } from "../../../shared/dates";
-import { post } from "../api";
+import { post, useRequest } from "../api";
 import { Field, useSchemaForm } from "../form";
 import { tCard } from "../i18n/card";
-import { displayDate } from "../i18n/dates";
+import { displayDate, numericLocalDateTime } from "../i18n/dates";
 import { Alert, Button, Heading, Loading, useTitle } from "../ui";
 import { sessionLost, useLoggedInData } from "../useLoggedInData";
 import { BackToAccount, ValidityLine } from "./common";
@@ -18,6 +22,8 @@ export function Dependants() {
   useTitle(d.title);
   const { data, error, setData } = useLoggedInData("/api/me/dependants", DependantsResponse);
   const [added, setAdded] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const removeReq = useRequest();
   const form = useSchemaForm("dependant", { childId: "", dob: "" }, DependantBody, {
     body: (v) => ({ childId: v.childId, dob: parseDateInput(v.dob) ?? v.dob }),
     refine: (errors, v) => {
@@ -35,12 +41,25 @@ export function Dependants() {
     (list, body) => {
       setData(list);
       const child = list.dependants.find((x) => x.citizenId === body.childId);
-      setAdded(d.added(child?.fullName ?? body.childId));
+      setAdded(child?.status === "approved" ? d.added(child.fullName) : d.requested(body.childId));
       form.reset("childId");
       form.reset("dob");
     },
     { failed: sessionLost },
   );
+
+  async function remove(item: DependantsResponseT["dependants"][number]) {
+    if (removeReq.busy) return;
+    const who = item.status === "approved" ? item.fullName : item.citizenId;
+    const res = await removeReq.run("remove", () => post("/api/me/dependants/remove", { childId: item.citizenId }, DependantsResponse));
+    if (res.ok) {
+      setData(res.data);
+      setRemoving(null);
+      setAdded(d.removed(who));
+      return;
+    }
+    if (!sessionLost(res.error)) removeReq.setError(res.error);
+  }
 
   return (
     <>
@@ -56,17 +75,51 @@ export function Dependants() {
           ) : (
             <ul class="list">
               {data.dependants.map((c) => (
-                <li key={c.citizenId} class="list-item dependant">
-                  <span class="list-title">{c.fullName}</span>
-                  <span>{c.citizenId}</span>
-                  <span class="list-meta">
-                    {d.born}: {displayDate(c.dob)} · {d.gender}: {c.gender}
+                <li key={c.citizenId} class={`list-item dependant${c.status === "pending" ? " dependant-pending" : ""}`}>
+                  {c.status === "approved" ? (
+                    <>
+                      <span class="list-title">{c.fullName}</span>
+                      <span>{c.citizenId}</span>
+                      <span class="list-meta">
+                        {d.born}: {displayDate(c.dob)} · {d.gender}: {c.gender}
+                      </span>
+                      {c.card ? <ValidityLine v={c.card} label={d.cardUntil} /> : null}
+                    </>
+                  ) : (
+                    <>
+                      <span class="list-title">
+                        {c.citizenId} <span class="badge badge-pending">{d.pending}</span>
+                      </span>
+                      <span class="list-meta">
+                        {d.pendingNote} · {d.requestedAt}: {numericLocalDateTime(c.addedAt)}
+                      </span>
+                    </>
+                  )}
+                  <span class="actions">
+                    {removing === c.citizenId ? (
+                      <>
+                        <Button variant="secondary" onClick={() => void remove(c)} busy={removeReq.busy === "remove"}>
+                          {d.removeConfirm}
+                        </Button>
+                        <Button variant="secondary" onClick={() => setRemoving(null)} disabled={!!removeReq.busy}>
+                          {d.removeCancel}
+                        </Button>
+                      </>
+                    ) : (
+                      <Button
+                        variant="secondary"
+                        aria-label={d.removeLabel(c.status === "approved" ? c.fullName : c.citizenId)}
+                        onClick={() => setRemoving(c.citizenId)}
+                      >
+                        {d.remove}
+                      </Button>
+                    )}
                   </span>
-                  {c.card ? <ValidityLine v={c.card} label={d.cardUntil} /> : null}
                 </li>
               ))}
             </ul>
           )}
+          {removeReq.error ? <Alert error={removeReq.error} /> : null}
         </section>
       ) : null}
       <div aria-live="polite">{added ? <p class="notice">{added}</p> : null}</div>

@@ -20,6 +20,21 @@ function noticeText(n: NotificationItemT): string {
       return m.device;
     case "recovery":
       return m.recovery;
+    case "phone":
+      return m.phone(x.phone ?? "", x.reference ?? "");
+    case "dependant":
+      switch (x.event) {
+        case "linked":
+          return m.dependantLinked(x.guardian ?? "", x.child ?? "");
+        case "unlinked":
+          return m.dependantUnlinked(x.guardian ?? "", x.child ?? "");
+        case "approved":
+          return m.dependantApproved(x.child ?? "", x.childId ?? "");
+        case "refused":
+          return m.dependantRefused(x.childId ?? "");
+        default:
+          return m.dependantRemoved(x.childId ?? "");
+      }
     default: {
       const until = x.validUntil ?? "";
       const expired = x.state === "expired";

@@ -2,6 +2,8 @@
  * One file of the queue (`GET /api/officer/applications/:id`, which marks a pending file "under review"): the
  * portrait, the card, the phone, the papers, the timeline; "Phê duyệt", or "Từ chối" with "Lý do từ chối"
  * (required). When another officer decided first, the server's ALREADY_DECIDED message shows and the file reloads.
+ * A file whose phone is not the account's current one says so ("Số điện thoại khác với số đang dùng cho tài
+ * khoản"); the officer who took a file sees the server's SELF_APPROVAL refusal if they try to approve it.
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApplicationDetail, type ApplicationDetailT, ApplicationItem, OFFICER_FIELD_MESSAGES, RejectBody } from "../../../shared/officer-schemas";
@@ -204,6 +206,17 @@ export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number })
         </div>
       </div>
       <h2>{d().file}</h2>
+      {file.phoneChange ? (
+        <div class="notice notice-warning phone-change" role="note">
+          <p>
+            <strong>{d().phoneChange}</strong>
+          </p>
+          <p>
+            {d().accountPhone}: {file.phoneChange.accountPhone}
+          </p>
+          <p>{d().phoneChangeNote}</p>
+        </div>
+      ) : null}
       <Facts
         rows={[
           [d().reference, file.reference],

@@ -1,8 +1,8 @@
 /**
  * `/can-bo/*`: the police-office console. "Đăng nhập cán bộ" (its own session, cookie `vneid_officer`, apart from
  * the citizens'), the first-login password change, then the officer's screens: "Tiếp nhận hồ sơ mức 2", "Hồ sơ chờ
- * duyệt", "Lịch hẹn hôm nay", and for a province_admin "Báo cáo", "Nhật ký", "Quản lý cán bộ" and "Tin nhắn lỗi".
- * Loaded on demand (routes.tsx).
+ * duyệt", "Lịch hẹn hôm nay", "Người phụ thuộc chờ xác nhận", and for a province_admin "Báo cáo", "Nhật ký",
+ * "Quản lý cán bộ" and "Tin nhắn lỗi". Loaded on demand (routes.tsx).
  */
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -13,6 +13,7 @@ import { Alert, Button, Heading, Loading, Retry, useTitle } from "../ui";
 import { EventScreen } from "../Event";
 import { Appointments } from "./Appointments";
 import { Audit } from "./Audit";
+import { Dependants } from "./Dependants";
 import { type ConsoleProps } from "./common";
 import { FailedTexts } from "./FailedTexts";
 import { FileDetail } from "./FileDetail";
@@ -43,6 +44,7 @@ const SCREENS: Array<{ route: Route; Screen: ComponentType<ConsoleProps>; name()
   { route: ROUTES.officerIntake, Screen: Intake, name: () => o().intake },
   { route: ROUTES.officerQueue, Screen: Queue, name: () => o().queue },
   { route: ROUTES.officerAppointments, Screen: Appointments, name: () => o().appointments },
+  { route: ROUTES.officerDependants, Screen: Dependants, name: () => o().dependants },
   { route: ROUTES.officerReports, Screen: Reports, name: () => o().reports, admin: true },
   { route: ROUTES.officerAudit, Screen: Audit, name: () => o().audit, admin: true },
   { route: ROUTES.officerAdmin, Screen: Officers, name: () => tAdmin().title, admin: true },

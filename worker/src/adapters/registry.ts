@@ -17,6 +17,8 @@ export interface Citizen {
   phone: string;
   cardType: string;
   cardIssued: string;
+  /** A child's parents or guardians as the registry records them (ID numbers); absent or empty when it records none. */
+  guardianIds?: string[];
 }
 
 /** How a caller needs a lookup. */

@@ -303,23 +303,26 @@ export interface FileDecision {
   status: "approved" | "rejected";
   reason: string | null;
   officer: string;
-  /** The account and the `level/status` it must still be at. */
+  /** The account, the `level/status` it must still be at, and the phone it must still have. */
   accountId: string;
   accountState: string;
+  accountPhone: string;
 }
 
 /**
  * The first statement of a decision's batch (db/claim.ts): decides the file and writes the claim, only while it is
- * pending and its account is still at the state the decision was made from.
+ * pending and its account is still at the state, and on the phone, the decision was made from.
  */
 export function decideApplicationStatement(db: D1Database, claim: Claim, id: number, now: number, d: FileDecision): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE applications SET status = ?3, decided_at = ?4, decided_by = ?5, reason = ?6, claim = ?1,
          reviewing_at = COALESCE(reviewing_at, ?4), reviewing_by = COALESCE(reviewing_by, ?5)
-       WHERE id = ?2 AND status = 'pending' AND (SELECT level || '/' || status FROM accounts WHERE id = ?7) = ?8`,
+       WHERE id = ?2 AND status = 'pending'
+         AND (SELECT level || '/' || status FROM accounts WHERE id = ?7) = ?8
+         AND (SELECT phone FROM accounts WHERE id = ?7) = ?9`,
     )
-    .bind(claim.value, id, d.status, now, d.officer, d.reason, d.accountId, d.accountState);
+    .bind(claim.value, id, d.status, now, d.officer, d.reason, d.accountId, d.accountState, d.accountPhone);
 }
 
 /** Claim-guarded: a rejected level-2 file gives the level-1 application it superseded back to the queue. */

@@ -73,13 +73,23 @@ export async function insertBooking(db: D1Database, a: Appointment, capacity: nu
   return r.meta.changes === 1;
 }
 
-/** Cancels a booking of this citizen; true when one was cancelled. */
-export async function cancelBooking(db: D1Database, code: string, citizenId: string, now: number): Promise<boolean> {
-  const r = await db
-    .prepare("UPDATE appointments SET status = 'cancelled', cancelled_at = ?3 WHERE code = ?1 AND citizen_id = ?2 AND status = 'booked'")
+/** Cancels a booking of this citizen; the booking cancelled, or `null` when there was none to cancel. */
+export async function cancelBooking(db: D1Database, code: string, citizenId: string, now: number): Promise<Appointment | null> {
+  const row = await db
+    .prepare(
+      `UPDATE appointments SET status = 'cancelled', cancelled_at = ?3 WHERE code = ?1 AND citizen_id = ?2 AND status = 'booked'
+       RETURNING *`,
+    )
     .bind(code, citizenId, now)
-    .run();
-  return r.meta.changes === 1;
+    .first<AppointmentRow>();
+  return row ? toAppointment(row) : null;
+}
+
+/** Marks the booking's code as texted again now, only if it was not in the last `minSeconds`: one change when it may be sent. */
+export function claimResendStatement(db: D1Database, code: string, now: number, minSeconds: number): D1PreparedStatement {
+  return db
+    .prepare("UPDATE appointments SET resent_at = ?2 WHERE code = ?1 AND (resent_at IS NULL OR resent_at <= ?2 - ?3)")
+    .bind(code, now, minSeconds);
 }
 
 /** A unit's bookings of a day, by time. */

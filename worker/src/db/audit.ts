@@ -45,6 +45,12 @@ export type AuditEvent =
   | "recovery.passcode"
   | "dependant.added"
   | "dependant.refused"
+  | "dependant.requested"
+  | "dependant.approved"
+  | "dependant.rejected"
+  | "dependant.removed"
+  | "phone.changed"
+  | "appointment.resent"
   | "event.started"
   | "event.record"
   | "admin.bootstrap"
@@ -250,16 +256,6 @@ export function level1AppliedAuditStatement(db: D1Database, claim: Claim, at: nu
        FROM applications WHERE claim = ?4`,
     )
     .bind(at, accountId, photoId, claim.value);
-}
-
-/** `dependant.added`, appended only if the link `id` exists (the batch's insert won). */
-export function dependantAddedAuditStatement(db: D1Database, id: string, at: number, guardianId: string, childId: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO audit_log (at, event, account_id, detail)
-       SELECT ?2, 'dependant.added', ?3, json_object('child', ?4) WHERE EXISTS (SELECT 1 FROM dependants WHERE id = ?1)`,
-    )
-    .bind(id, at, guardianId, childId);
 }
 
 // ------------------------------------------------------------------------------------------------------------------

@@ -1,12 +1,19 @@
 /**
  * Claim-guarded batches. The first statement of such a batch writes a random claim into one row of `table` (a flow,
- * a photo, an application); every later statement carries {@link Claim.guard} and binds the claim as `?1`, so it
+ * a photo, an application, a dependant link); every later statement carries {@link Claim.guard} and binds the claim as `?1`, so it
  * writes only if the first one did. Of two concurrent duplicates, only the one that claimed the row writes anything.
  */
 import { randomToken } from "../crypto";
 
 /** The tables whose rows a batch can claim (each has a `claim` column). */
-export type ClaimTable = "activation_flows" | "registration_flows" | "recovery_flows" | "intake_photos" | "applications" | "sms_failed";
+export type ClaimTable =
+  | "activation_flows"
+  | "registration_flows"
+  | "recovery_flows"
+  | "intake_photos"
+  | "applications"
+  | "sms_failed"
+  | "dependants";
 
 /** One batch's claim: the random value, and the SQL condition (on `?1`) that holds once it is written. */
 export interface Claim {

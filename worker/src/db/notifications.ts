@@ -1,8 +1,8 @@
-/** "Thông báo": the citizen's notifications (approval, device change, card expiry, recovery). */
+/** "Thông báo": the citizen's notifications (approval, device change, card expiry, recovery, phone change, dependants). */
 import type { Claim } from "./claim";
 
 /** What a notification is about. */
-export type NotificationKind = "approval" | "device" | "expiry" | "recovery";
+export type NotificationKind = "approval" | "device" | "expiry" | "recovery" | "phone" | "dependant";
 
 /** A notification as the API returns it; `detail` holds the kind's own facts (e.g. a reference or a date). */
 export interface Notification {
@@ -56,6 +56,27 @@ export function claimedNotifyStatement(
   return db
     .prepare(`INSERT INTO notifications (account_id, kind, at, detail) SELECT ?2, ?3, ?4, ?5 WHERE ${claim.guard}`)
     .bind(claim.value, accountId, kind, at, JSON.stringify(detail));
+}
+
+/**
+ * Claim-guarded: a `dependant` notice to each other guardian whose link to the child is approved (the link the batch
+ * made or removed is `guardianId`'s).
+ */
+export function otherGuardiansNotifyStatement(
+  db: D1Database,
+  claim: Claim,
+  at: number,
+  childId: string,
+  guardianId: string,
+  detail: Record<string, string>,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO notifications (account_id, kind, at, detail)
+       SELECT guardian_id, 'dependant', ?2, ?3 FROM dependants
+       WHERE child_id = ?4 AND status = 'approved' AND guardian_id <> ?5 AND ${claim.guard}`,
+    )
+    .bind(claim.value, at, JSON.stringify(detail), childId, guardianId);
 }
 
 /** "Hủy liên kết thiết bị": the device notice, added only if the binding is still there (batch it before its removal). */

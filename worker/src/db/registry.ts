@@ -12,6 +12,17 @@ interface RegistryRow {
   phone: string;
   card_type: string;
   card_issued: string;
+  guardian_ids: string;
+}
+
+/** The `guardian_ids` column (a JSON array of ID numbers); anything else reads as none. */
+function guardianIdsOf(text: string): string[] {
+  try {
+    const ids: unknown = JSON.parse(text);
+    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 function toCitizen(row: RegistryRow): Citizen {
@@ -25,6 +36,7 @@ function toCitizen(row: RegistryRow): Citizen {
     phone: row.phone,
     cardType: row.card_type,
     cardIssued: row.card_issued,
+    guardianIds: guardianIdsOf(row.guardian_ids),
   };
 }
 
@@ -85,14 +97,14 @@ export type RegistryRecord = Citizen & { qr: string };
 export function upsertCitizenStatement(db: D1Database, r: RegistryRecord, now: number): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO registry (id, old_id, full_name, dob, gender, address, phone, card_type, card_issued, qr, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+      `INSERT INTO registry (id, old_id, full_name, dob, gender, address, phone, card_type, card_issued, qr, updated_at, guardian_ids)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
        ON CONFLICT(id) DO UPDATE SET old_id = excluded.old_id, full_name = excluded.full_name, dob = excluded.dob,
          gender = excluded.gender, address = excluded.address, phone = excluded.phone,
          card_type = excluded.card_type, card_issued = excluded.card_issued, qr = excluded.qr,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, guardian_ids = excluded.guardian_ids`,
     )
-    .bind(r.id, r.oldId, r.fullName, r.dob, r.gender, r.address, r.phone, r.cardType, r.cardIssued, r.qr, now);
+    .bind(r.id, r.oldId, r.fullName, r.dob, r.gender, r.address, r.phone, r.cardType, r.cardIssued, r.qr, now, JSON.stringify(r.guardianIds ?? []));
 }
 
 /** Whether the local registry table holds any record (readiness: the `d1` registry must not be empty). */

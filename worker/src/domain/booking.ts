@@ -3,13 +3,17 @@
  * a citizen picks a unit, a day (tomorrow to 30 days ahead, Monday to Saturday, Vietnam time) and a slot; each unit
  * has a capacity per slot, never exceeded however many book at once; one booking to come per citizen; a code to
  * cancel with. Officers see their unit's list of the day.
+ *
+ * The code is only ever texted, never answered: a second booking gets `APPOINTMENT_EXISTS` and the code is texted
+ * again to the phone on file (at most once per {@link RESEND_AFTER} seconds). Cancelling takes the code and the ID
+ * number, is throttled per client IP (`LIMIT_CANCEL_PER_IP`), and texts the citizen.
  */
 import { foldAscii } from "../../../shared/ascii";
 import { addDays } from "../../../shared/dates";
 import { type Clock, iso, vnToday } from "../clock";
 import type { Ctx } from "../context";
 import { findAccount } from "../db/accounts";
-import { cancelBooking, countBooked, findActiveBooking, insertBooking, listDay } from "../db/appointments";
+import { cancelBooking, claimResendStatement, countBooked, findActiveBooking, insertBooking, listDay } from "../db/appointments";
 import { audit } from "../db/audit";
 import { type Unit, findUnit } from "../db/units";
 import { type Result, fail } from "../errors";
@@ -36,6 +40,15 @@ export function bookingText(unitName: string, day: string, time: string, code: s
   const [y, m, d] = day.split("-");
   return `Lich hen dang ky dinh danh dien tu muc 2 tai ${foldAscii(unitName)} ngay ${d}/${m}/${y} luc ${time}. Ma lich hen: ${code}. Vui long mang theo the Can cuoc.`;
 }
+
+/** The SMS telling a citizen their booking was cancelled (ASCII), and what to do if they did not cancel it. */
+export function cancelledText(unitName: string, day: string, time: string, code: string): string {
+  const [y, m, d] = day.split("-");
+  return `Lich hen ${code} tai ${foldAscii(unitName)} ngay ${d}/${m}/${y} luc ${time} da duoc huy. Neu khong phai ban huy, hay dat lich moi va lien he ${foldAscii(unitName)}.`;
+}
+
+/** A booking's code is texted again (after APPOINTMENT_EXISTS) at most once in this many seconds. */
+export const RESEND_AFTER = 600;
 
 async function openUnit(ctx: Ctx, code: string, day: string): Promise<Result<{ unit: Unit }>> {
   const unit = await findUnit(ctx.db, code);
@@ -105,8 +118,16 @@ export async function bookAppointment(
   }
   if (!booked) {
     const existing = await findActiveBooking(ctx.db, input.citizenId, today);
-    if (existing) return fail("APPOINTMENT_EXISTS", { hint: existing.code });
-    return fail("SLOT_FULL");
+    if (!existing) return fail("SLOT_FULL");
+    // The code is never answered: it goes to the phone on file (the one just checked), at most once in 10 minutes.
+    const [claimed] = await ctx.db.batch([claimResendStatement(ctx.db, existing.code, now, RESEND_AFTER)]);
+    if (claimed?.meta.changes === 1) {
+      const existingUnit = existing.unitCode === unit.code ? unit : await findUnit(ctx.db, existing.unitCode);
+      await audit(ctx.db, now, "appointment.resent", account?.id ?? null, { code: existing.code });
+      const text = bookingText(existingUnit?.name ?? existing.unitCode, existing.day, existing.time, existing.code);
+      await sendAfterCommit(ctx, "appointment.resent", { to: phoneOnFile, text, accountId: account?.id ?? null, about: [existing.code, now] });
+    }
+    return fail("APPOINTMENT_EXISTS");
   }
   await audit(ctx.db, now, "appointment.booked", account?.id ?? null, { code, unit: unit.code, day: input.day, time: input.time });
   await sendAfterCommit(ctx, "appointment.booked", {
@@ -118,11 +139,20 @@ export async function bookAppointment(
   return { ok: true, code, unitCode: unit.code, day: input.day, time: input.time };
 }
 
-/** Cancels a booking with its code and the citizen's ID number; an unknown pair is 404. */
+/**
+ * Cancels a booking with its code and the citizen's ID number (both needed; an unknown pair is 404), throttled per
+ * client IP; texts the phone the booking was made with.
+ */
 export async function cancelAppointment(ctx: Ctx, code: string, citizenId: string): Promise<Result<object>> {
+  const slot = await takeSlot(ctx, "cancel-ip", ctx.clientIp);
+  if (!slot.ok) return slot;
   const now = ctx.clock.now();
-  if (!(await cancelBooking(ctx.db, code, citizenId, now))) return fail("APPOINTMENT_NOT_FOUND");
+  const cancelled = await cancelBooking(ctx.db, code, citizenId, now);
+  if (!cancelled) return fail("APPOINTMENT_NOT_FOUND");
   await audit(ctx.db, now, "appointment.cancelled", null, { code });
+  const unit = await findUnit(ctx.db, cancelled.unitCode);
+  const text = cancelledText(unit?.name ?? cancelled.unitCode, cancelled.day, cancelled.time, cancelled.code);
+  await sendAfterCommit(ctx, "appointment.cancelled", { to: cancelled.phone, text, accountId: null, about: [cancelled.code] });
   return { ok: true };
 }
 

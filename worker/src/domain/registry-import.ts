@@ -88,6 +88,16 @@ async function validate(
     seenRegistry.add(r.id);
     if (phone) registryPhones.set(r.id, phone);
   });
+  // A child's guardians: ID numbers of other registry records (in this file or already imported), at most 2.
+  (file.registry ?? []).forEach((r, i) => {
+    const ids = r.guardianIds ?? [];
+    if (new Set(ids).size !== ids.length) add("registry", i, "guardianIds has the same ID number twice", r.id);
+    for (const g of ids) {
+      if (!isTwelveDigits(g)) add("registry", i, `guardianIds ${JSON.stringify(g)} is not 12 digits`, r.id);
+      else if (g === r.id) add("registry", i, "guardianIds lists the record itself", r.id);
+      else if (!registryPhones.has(g)) add("registry", i, `guardianIds ${g} has no registry record`, r.id);
+    }
+  });
 
   const seenAccounts = new Set<string>();
   const seenDevices = new Map<string, string>();
@@ -170,6 +180,7 @@ export async function importRegistry(ctx: Ctx, raw: unknown, by: string | null =
       cardType: r.cardType,
       cardIssued: r.cardIssued,
       qr: (r.qr ?? "").normalize("NFC"),
+      guardianIds: r.guardianIds ?? [],
     };
     statements.push(upsertCitizenStatement(db, record, now));
   }

@@ -3,14 +3,25 @@
  * state and date; a file opens with its photo and is marked "under review"; an officer approves it or rejects it
  * with a reason. Decisions move the account through the shared lifecycle, in one batch that only the first of
  * two concurrent decisions can win; the citizen gets an SMS either way.
+ *
+ * Four eyes: the officer who took a file cannot approve it (`SELF_APPROVAL`; rejecting it stays allowed). A file
+ * whose phone is not the account's current one moves the account to that phone: the file says so, and the approval
+ * first texts the current phone how to object; if that text cannot be sent, nothing is decided.
  */
 import { foldAscii, foldAsciiUpper } from "../../../shared/ascii";
 import { type AccountState, transition } from "../../../shared/lifecycle";
-import type { ApplicationDetailT, ApplicationItemT, TimelineEntryT } from "../../../shared/officer-schemas";
+import {
+  type ApplicationDetailT,
+  type ApplicationItemT,
+  PHONE_CHANGE_NOTICE,
+  type TimelineEntryT,
+} from "../../../shared/officer-schemas";
+import { maskPhone, parseVnMobile } from "../../../shared/phone";
+import { SmsUnavailableError } from "../adapters/sms";
 import { iso } from "../clock";
 import type { Ctx } from "../context";
 import type { PhotoBody } from "../adapters/photos";
-import { decideAccountStatement, findAccount } from "../db/accounts";
+import { type Account, decideAccountStatement, findAccount } from "../db/accounts";
 import {
   type Application,
   type ApplicationFilter,
@@ -20,13 +31,14 @@ import {
   markReviewingStatement,
   restoreSupersededStatement,
 } from "../db/applications";
-import { claimedAuditStatement } from "../db/audit";
+import { claimedAuditStatement, officerAuditStatement } from "../db/audit";
 import { newClaim, runClaimed } from "../db/claim";
 import { claimedNotifyStatement } from "../db/notifications";
 import { filePhotoKey } from "../db/photos";
+import { findUnit } from "../db/units";
 import { type Result, fail } from "../errors";
 import { type Officer, actsFor } from "./officer";
-import { sendAfterCommit } from "./texts";
+import { sendAfterCommit, sendBeforeCommit } from "./texts";
 
 /** The approval SMS (ASCII): the citizen's name in upper case, and where to activate. */
 export function approvedText(fullName: string, activateUrl: string): string {
@@ -36,6 +48,24 @@ export function approvedText(fullName: string, activateUrl: string): string {
 /** The rejection SMS (ASCII), with the officer's reason. */
 export function rejectedText(fullName: string, reason: string): string {
   return `Ho so dang ky tai khoan dinh danh dien tu cua cong dan ${foldAsciiUpper(fullName)} khong duoc phe duyet. Ly do: ${foldAscii(reason)}.`.replace(/\.\.$/, ".");
+}
+
+/**
+ * The text to the account's current phone before an approval moves the account to another phone (ASCII): what
+ * changes, by which file, and the unit to object to. It is sent before the decision is written (pre-commit).
+ */
+export function phoneChangeText(unitName: string, newPhone: string, reference: string): string {
+  return `Tai khoan dinh danh dien tu cua ban sap duoc chuyen sang so dien thoai ${maskedPhone(newPhone)} theo ho so ${reference}. Neu khong phai ban yeu cau, hay lien he ngay ${foldAscii(unitName)} de phan doi.`;
+}
+
+/** An E.164 mobile number as `091****678`. */
+export function maskedPhone(e164: string): string {
+  return maskPhone(parseVnMobile(e164)?.national ?? e164);
+}
+
+/** The phone an approval of `file` would move `account` to, or `null` when it keeps its phone. */
+function newPhoneOf(file: Application, account: Account): string | null {
+  return file.phone !== null && file.phone !== account.phone ? file.phone : null;
 }
 
 interface CardFields {
@@ -132,6 +162,7 @@ export async function openApplication(ctx: Ctx, officer: Officer, id: number): P
     // an unreadable papers column shows no papers
   }
   const hasPhoto = file.photoId !== null || file.intakePhotoId !== null;
+  const phoneChange = file.status === "pending" && account !== null && newPhoneOf(file, account) !== null;
   return {
     ok: true,
     detail: {
@@ -139,6 +170,7 @@ export async function openApplication(ctx: Ctx, officer: Officer, id: number): P
       trackingCode: file.trackingCode,
       card: cardOf(file),
       phone: file.phone,
+      ...(phoneChange && account && { phoneChange: { accountPhone: maskedPhone(account.phone), message: PHONE_CHANGE_NOTICE } }),
       ...(file.email !== null && { email: file.email }),
       papers: {
         ...(papers.driverLicence && { driverLicence: papers.driverLicence }),
@@ -172,10 +204,32 @@ export async function applicationPhoto(ctx: Ctx, officer: Officer, id: number): 
 export type Decision = { approve: true } | { approve: false; reason: string };
 
 /**
+ * Texts the account's current phone that an approval is about to move the account to `newPhone` (pre-commit: the
+ * decision is written only if this text went out). `SMS_UNAVAILABLE` (503) when it cannot be sent (audited).
+ */
+async function tellOldPhone(ctx: Ctx, officer: Officer, file: Application, account: Account, newPhone: string): Promise<Result<object>> {
+  const unit = file.unitCode !== null ? await findUnit(ctx.db, file.unitCode) : null;
+  const text = phoneChangeText(unit?.name ?? "Cong an xa, phuong noi cu tru", newPhone, file.reference ?? "");
+  try {
+    await sendBeforeCommit(ctx, "phone.change.old", account.phone, text, [file.id, newPhone]);
+    return { ok: true };
+  } catch (err) {
+    if (!(err instanceof SmsUnavailableError)) throw err;
+    const now = ctx.clock.now();
+    await ctx.db.batch([
+      officerAuditStatement(ctx.db, now, "sms.failed", officer.username, account.id, { purpose: "phone-change", reference: file.reference, reason: err.reason }),
+    ]);
+    return fail("SMS_UNAVAILABLE");
+  }
+}
+
+/**
  * Approves or rejects a pending file. Approval: `pending` → `approved` at the file's level (an active level-1
- * account is upgraded to level 2 at once, still active), and the account's phone becomes the one the file records.
- * Rejection: the account goes back to the state it had before applying (a superseded level-1 application comes
- * back to the queue). Exactly one of two concurrent decisions wins; the other gets `ALREADY_DECIDED`.
+ * account is upgraded to level 2 at once, still active), and the account's phone becomes the one the file records
+ * (a phone change: the old phone is told first, see {@link tellOldPhone}). Only an officer other than the one who
+ * took the file may approve it. Rejection: the account goes back to the state it had before applying (a superseded
+ * level-1 application comes back to the queue). Exactly one of two concurrent decisions wins; the other gets
+ * `ALREADY_DECIDED`.
  */
 export async function decideApplication(
   ctx: Ctx,
@@ -183,14 +237,21 @@ export async function decideApplication(
   id: number,
   decision: Decision,
   origin: string,
-  retry = true,
+  attempt: { retry: boolean; toldPhone: string | null } = { retry: true, toldPhone: null },
 ): Promise<Result<{ application: ApplicationItemT }>> {
   const found = await fileFor(ctx, officer, id);
   if (!found.ok) return found;
   const { file } = found;
   if (file.status !== "pending") return fail("ALREADY_DECIDED");
+  if (decision.approve && file.intakeBy !== null && file.intakeBy === officer.username) return fail("SELF_APPROVAL");
   const account = await findAccount(ctx.db, file.accountId);
   if (!account) return fail("APPLICATION_NOT_FOUND");
+  const newPhone = decision.approve ? newPhoneOf(file, account) : null;
+  // Told once per decision, even if the batch below must be run again.
+  if (newPhone !== null && attempt.toldPhone !== account.phone) {
+    const told = await tellOldPhone(ctx, officer, file, account, newPhone);
+    if (!told.ok) return told;
+  }
   const current: AccountState = { level: account.level, status: account.status };
   // A level-2 file of an active level-1 account never moved the account: approval upgrades it, rejection leaves it.
   const upgrade = file.level === 2 && account.status === "active";
@@ -208,7 +269,14 @@ export async function decideApplication(
   const reason = decision.approve ? null : decision.reason;
   const from = `${current.level}/${current.status}`;
   const { won } = await runClaimed(db, [
-    decideApplicationStatement(db, claim, file.id, now, { status, reason, officer: officer.username, accountId: account.id, accountState: from }),
+    decideApplicationStatement(db, claim, file.id, now, {
+      status,
+      reason,
+      officer: officer.username,
+      accountId: account.id,
+      accountState: from,
+      accountPhone: account.phone,
+    }),
     decideAccountStatement(db, claim, account.id, next, decision.approve ? file.phone : null, now),
     // A rejected level-2 file gives the level-1 application it replaced back to the queue.
     restoreSupersededStatement(db, claim, file.id, decision.approve),
@@ -226,10 +294,29 @@ export async function decideApplication(
       ...(file.reference !== null && { reference: file.reference }),
       ...(reason !== null && { reason }),
     }),
+    // A phone change: in "Hoạt động của tôi" and the officer audit (both officers), and in "Thông báo".
+    ...(newPhone === null
+      ? []
+      : [
+          claimedAuditStatement(db, claim, now, "phone.changed", officer.username, account.id, {
+            reference: file.reference,
+            unit: file.unitCode,
+            intakeBy: file.intakeBy,
+            approvedBy: officer.username,
+            from: account.phone,
+            to: newPhone,
+          }),
+          claimedNotifyStatement(db, claim, now, account.id, "phone", {
+            phone: maskedPhone(newPhone),
+            ...(file.reference !== null && { reference: file.reference }),
+          }),
+        ]),
   ]);
   if (!won) {
     const latest = await findApplication(ctx.db, file.id);
-    if (latest && latest.status === "pending" && retry) return decideApplication(ctx, officer, id, decision, origin, false);
+    if (latest && latest.status === "pending" && attempt.retry) {
+      return decideApplication(ctx, officer, id, decision, origin, { retry: false, toldPhone: newPhone === null ? null : account.phone });
+    }
     return fail("ALREADY_DECIDED");
   }
   const decided = (await findApplication(ctx.db, file.id)) ?? file;

@@ -37,8 +37,8 @@ import { type Result, fail } from "../errors";
 export const TEXT_TIMING = {
   /** The OTP of every flow (activation, registration, both recoveries). */
   otp: "before-commit",
-  // Issue 17 (phone change): the notice to the OLD phone is sent before the new number is saved; add it here as
-  // "phone.change.old": "before-commit" and send it with sendBeforeCommit.
+  /** The notice to the OLD phone of a phone change: sent before the new number is saved (issue 17). */
+  "phone.change.old": "before-commit",
   "activation.completed": "after-commit",
   "registration.completed": "after-commit",
   "recovery.password": "after-commit",
@@ -47,6 +47,8 @@ export const TEXT_TIMING = {
   "application.approved": "after-commit",
   "application.rejected": "after-commit",
   "appointment.booked": "after-commit",
+  "appointment.resent": "after-commit",
+  "appointment.cancelled": "after-commit",
 } as const satisfies Record<string, "before-commit" | "after-commit">;
 
 /** What a text is about: a key of {@link TEXT_TIMING}. */

@@ -1,7 +1,7 @@
 /**
  * Throttling with exact counters in RateLimiter Durable Objects (sharded by key): OTP sends per ID number and per
- * client IP, login attempts (citizens' and officers') per client IP, bookings and tracking look-ups per client IP,
- * `/api/admin/*` requests per province_admin and bootstrap attempts per client IP.
+ * client IP, login attempts (citizens' and officers') per client IP, bookings, cancellations and tracking look-ups
+ * per client IP, `/api/admin/*` requests per province_admin and bootstrap attempts per client IP.
  * Each limit is a wrangler var (`count/seconds`), so a bench can raise it by configuration.
  */
 import type { Ctx } from "../context";
@@ -19,6 +19,7 @@ const LIMIT_VARS = {
   "track-ip": "LIMIT_TRACK_PER_IP",
   admin: "LIMIT_ADMIN_PER_OFFICER",
   "bootstrap-ip": "LIMIT_BOOTSTRAP_PER_IP",
+  "cancel-ip": "LIMIT_CANCEL_PER_IP",
 } as const satisfies Record<string, keyof Env>;
 
 /** A throttled action. */

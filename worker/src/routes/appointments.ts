@@ -30,7 +30,8 @@ export const appointmentRoutes = routesOf("appointments", {
     handler: async ({ ctx, query: { unit, day } }) => unwrap(await listSlots(ctx, unit, day)),
   }),
   appointmentBook: defineRoute("POST /api/appointments", {
-    summary: "Book a slot (ID number and phone must be the citizen's); texts the confirmation code",
+    summary:
+      "Book a slot (ID number and phone must be the citizen's); texts the confirmation code, which no answer carries (APPOINTMENT_EXISTS texts the existing one again)",
     description: "Đặt lịch hẹn.",
     body: jsonBody(BookingBody),
     response: BookingResponse,
@@ -38,11 +39,11 @@ export const appointmentRoutes = routesOf("appointments", {
     handler: async ({ ctx, body }) => unwrap(await bookAppointment(ctx, body)),
   }),
   appointmentCancel: defineRoute("POST /api/appointments/cancel", {
-    summary: "Cancel a booking with its code and the ID number",
+    summary: "Cancel a booking with its code and the ID number (both needed), throttled per client IP; texts the citizen",
     description: "Hủy lịch hẹn.",
     body: jsonBody(CancelBookingBody),
     response: OkResponse,
-    errors: ["APPOINTMENT_NOT_FOUND"],
+    errors: ["APPOINTMENT_NOT_FOUND", "RATE_LIMITED"],
     handler: async ({ ctx, body }) => {
       unwrap(await cancelAppointment(ctx, body.code, body.citizenId));
       return { ok: true };

@@ -1,6 +1,7 @@
 import {
   CardResponse,
   DependantBody,
+  DependantRemoveBody,
   DependantsResponse,
   NotificationsReadBody,
   NotificationsReadResponse,
@@ -8,7 +9,7 @@ import {
   PapersResponse,
 } from "../../../shared/card-api";
 import { markNotificationsRead, myCard, myNotifications, myPapers } from "../domain/card";
-import { addDependant, listDependants } from "../domain/dependants";
+import { addDependant, listDependants, removeDependant } from "../domain/dependants";
 import { unwrap } from "../errors";
 import { defineRoute, jsonBody, routesOf } from "./define";
 
@@ -41,16 +42,34 @@ export const meRoutes = routesOf("account", {
   }),
   addDependant: defineRoute("POST /api/me/dependants", {
     summary:
-      "Add a child under 14 from the registry (ID number and date of birth); a wrong date of birth answers like an unknown ID; at most 2 guardians a child; 10 refused look-ups an hour",
+      "Add a child under 14 from the registry (ID number and date of birth): linked at once where the registry lists the parent, else a request (pending, 'Chờ xác nhận') for an officer of the child's unit; a wrong date of birth answers like an unknown ID; at most 2 approved guardians a child, 5 requests waiting per parent, 10 refused look-ups an hour",
     description: "Thêm người phụ thuộc.",
     session: "citizen",
     body: jsonBody(DependantBody),
     response: DependantsResponse,
-    errors: ["LEVEL2_REQUIRED", "DEPENDANT_NOT_FOUND", "DEPENDANT_NOT_MINOR", "DEPENDANT_EXISTS", "DEPENDANT_LIMIT", "RATE_LIMITED", "REGISTRY_UNAVAILABLE"],
+    errors: [
+      "LEVEL2_REQUIRED",
+      "DEPENDANT_NOT_FOUND",
+      "DEPENDANT_NOT_MINOR",
+      "DEPENDANT_EXISTS",
+      "DEPENDANT_LIMIT",
+      "DEPENDANT_PENDING_LIMIT",
+      "RATE_LIMITED",
+      "REGISTRY_UNAVAILABLE",
+    ],
     handler: async ({ ctx, session, body }) => unwrap(await addDependant(ctx, session.accountId, body)),
   }),
+  removeDependant: defineRoute("POST /api/me/dependants/remove", {
+    summary: "Remove the citizen's link to a child (or withdraw a request still waiting); the other guardian is told",
+    description: "Gỡ người phụ thuộc.",
+    session: "citizen",
+    body: jsonBody(DependantRemoveBody),
+    response: DependantsResponse,
+    errors: ["DEPENDANT_LINK_NOT_FOUND"],
+    handler: async ({ ctx, session, body }) => unwrap(await removeDependant(ctx, session.accountId, body.childId)),
+  }),
   myNotifications: defineRoute("GET /api/me/notifications", {
-    summary: "The newest 50 notifications (approval, device change, expiry, recovery), newest first, and the unread count",
+    summary: "The newest 50 notifications (approval, device change, expiry, recovery, phone change, dependants), newest first, and the unread count",
     description: "Thông báo.",
     session: "citizen",
     response: NotificationsResponse,

@@ -130,7 +130,8 @@ export const officerRoutes = routesOf("officer", {
     },
   }),
   officerApplication: defineRoute("GET /api/officer/applications/{id}", {
-    summary: "One file with its card, phone, papers, photo link and timeline; opening a pending file marks it under review",
+    summary:
+      "One file with its card, phone (phoneChange when it is not the account's current phone), papers, photo link and timeline; opening a pending file marks it under review",
     session: "officer",
     response: ApplicationDetail,
     errors: ["APPLICATION_NOT_FOUND"],
@@ -150,12 +151,13 @@ export const officerRoutes = routesOf("officer", {
     },
   }),
   officerApprove: defineRoute("POST /api/officer/applications/{id}/approve", {
-    summary: "Approve a pending file (body {}); texts the citizen; exactly one of two concurrent decisions wins",
+    summary:
+      "Approve a pending file (body {}) taken by another officer (SELF_APPROVAL otherwise); a file whose phone is not the account's first texts the account's current phone how to object (SMS_UNAVAILABLE, nothing decided, if that text cannot go); texts the citizen; exactly one of two concurrent decisions wins",
     description: "Phê duyệt.",
     session: "officer",
     body: jsonBody(ApproveBody),
     response: ApplicationItem,
-    errors: ["APPLICATION_NOT_FOUND", "ALREADY_DECIDED"],
+    errors: ["APPLICATION_NOT_FOUND", "ALREADY_DECIDED", "SELF_APPROVAL", "SMS_UNAVAILABLE"],
     handler: async ({ req, ctx, session }) =>
       unwrap(await decideApplication(ctx, session.officer, idOf(req), { approve: true }, originOf(req))).application,
   }),

@@ -91,7 +91,7 @@ export const enErrors: ErrorsDict = {
     SLOT_NOT_OFFERED: () => "No appointments are offered on this date or at this time. Please choose another date or time.",
     SLOT_FULL: () => "This time slot is full. Please choose another one.",
     APPOINTMENT_EXISTS: () =>
-      "You already have an upcoming appointment. Please cancel it before you book a new one.",
+      "You already have an upcoming appointment. Its code has been texted to the phone number on file; use it to cancel that appointment before you book a new one.",
     APPOINTMENT_NOT_FOUND: () => "The appointment was not found.",
     PASSCODE_WRONG: (p: MessageParams) =>
       `The passcode is not correct. You have ${plural(p.attemptsLeft ?? 0, "attempt", "attempts")} left.`,
@@ -114,6 +114,10 @@ export const enErrors: ErrorsDict = {
     DEPENDANT_NOT_MINOR: () => "Only children under 14 can be added as dependants.",
     DEPENDANT_EXISTS: () => "This child is already one of your dependants.",
     DEPENDANT_LIMIT: () => "This child already has 2 representatives (parents or guardians) in the system.",
+    DEPENDANT_PENDING_LIMIT: () =>
+      "You have 5 requests to add dependants waiting for the police to confirm them. Please wait for them before you send more.",
+    DEPENDANT_LINK_NOT_FOUND: () => "The dependant link was not found (it may have been decided or removed already).",
+    SELF_APPROVAL: () => "The officer who took a file cannot approve it. Another officer must approve it.",
     EVENT_NOT_FOUND: () => "The event session was not found.",
     EVENT_DATES: () => "The event's last day cannot be before today.",
     EVENT_OUT_OF_DATES: () => "The file was taken outside the event's days and was not accepted.",

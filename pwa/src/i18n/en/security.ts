@@ -74,6 +74,7 @@ export const enSecurity: typeof viSecurity = {
       "recovery.locked": "Password recovery locked",
       "recovery.passcode": "Passcode reset (Forgot passcode)",
       "passcode.locked": "Passcode locked after 5 wrong entries",
+      "phone.changed": "Account phone number changed (file at the police office)",
     },
     back: "Back to account",
   },

@@ -53,6 +53,16 @@ export const viCard = {
     dobInvalid: "Ngày sinh không hợp lệ (ngày/tháng/năm)",
     submit: "Thêm người phụ thuộc",
     added: (name: string) => `Đã thêm ${name} vào danh sách người phụ thuộc.`,
+    requested: (id: string) =>
+      `Đã gửi yêu cầu thêm người phụ thuộc có số định danh ${id}. Yêu cầu chờ cơ quan Công an nơi trẻ cư trú xác nhận; thông tin của trẻ chỉ hiện sau khi được xác nhận.`,
+    pending: "Chờ xác nhận",
+    pendingNote: "Chờ cơ quan Công an xác nhận",
+    requestedAt: "Gửi yêu cầu",
+    remove: "Gỡ",
+    removeLabel: (who: string) => `Gỡ ${who} khỏi danh sách người phụ thuộc`,
+    removeConfirm: "Xác nhận gỡ",
+    removeCancel: "Hủy bỏ",
+    removed: (who: string) => `Đã gỡ ${who} khỏi danh sách người phụ thuộc.`,
     level2Only:
       "Chỉ tài khoản định danh điện tử mức 2 đã được phê duyệt mới thêm được người phụ thuộc. Đăng ký mức 2 tại cơ quan Công an.",
     born: "Ngày sinh",
@@ -65,7 +75,21 @@ export const viCard = {
     unreadCount: (n: number) => (n > 0 ? `${n} thông báo chưa đọc` : "Không có thông báo chưa đọc"),
     unread: "Chưa đọc",
     markRead: "Đánh dấu đã đọc",
-    kinds: { approval: "Phê duyệt hồ sơ", device: "Thay đổi thiết bị", expiry: "Cảnh báo hết hạn", recovery: "Khôi phục tài khoản" },
+    kinds: {
+      approval: "Phê duyệt hồ sơ",
+      device: "Thay đổi thiết bị",
+      expiry: "Cảnh báo hết hạn",
+      recovery: "Khôi phục tài khoản",
+      phone: "Đổi số điện thoại",
+      dependant: "Người phụ thuộc",
+    },
+    phone: (phone: string, reference: string) =>
+      `Số điện thoại của tài khoản đã được đổi sang số ${phone} theo hồ sơ ${reference}. Nếu không phải bạn yêu cầu, hãy liên hệ ngay cơ quan Công an nơi tiếp nhận hồ sơ.`,
+    dependantLinked: (guardian: string, child: string) => `${guardian || "Một người"} đã được liên kết là người đại diện của ${child}.`,
+    dependantUnlinked: (guardian: string, child: string) => `${guardian || "Một người"} không còn là người đại diện của ${child}.`,
+    dependantApproved: (child: string, id: string) => `Cơ quan Công an đã xác nhận ${child || id} là người phụ thuộc của bạn.`,
+    dependantRefused: (id: string) => `Yêu cầu thêm người phụ thuộc có số định danh ${id} không được xác nhận.`,
+    dependantRemoved: (id: string) => `Cơ quan Công an đã gỡ liên kết với người phụ thuộc có số định danh ${id}.`,
     approved: (reference: string, level: string) =>
       `Hồ sơ ${reference} đăng ký tài khoản định danh điện tử mức ${level} đã được phê duyệt.`,
     rejected: (reference: string, reason: string) =>

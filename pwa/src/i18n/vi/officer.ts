@@ -5,7 +5,7 @@
  * `../en/officer.ts` has the same keys. Screens read them through `tOfficer()` (pwa/src/i18n/officer.ts). Labels
  * that tests and the seed document name are contracts: keep them verbatim.
  */
-import { OFFICER_FIELD_MESSAGES } from "../../../../shared/officer-schemas";
+import { OFFICER_FIELD_MESSAGES, PHONE_CHANGE_NOTICE } from "../../../../shared/officer-schemas";
 import { vnDay, vnWeekday } from "../dates";
 
 export const viOfficer = {
@@ -69,6 +69,7 @@ export const viOfficer = {
     reports: "Báo cáo",
     audit: "Nhật ký",
     failedTexts: "Tin nhắn lỗi",
+    dependants: "Người phụ thuộc chờ xác nhận",
     menu: "Về trang cán bộ",
     forbidden: "Bạn không có quyền thực hiện chức năng này.",
     notFound: "Không tìm thấy trang của cán bộ.",
@@ -181,6 +182,34 @@ export const viOfficer = {
     approved: "Đã phê duyệt hồ sơ. Tin nhắn SMS đã được gửi cho công dân.",
     rejected: "Đã từ chối hồ sơ. Tin nhắn SMS kèm lý do đã được gửi cho công dân.",
     toQueue: "Về danh sách hồ sơ",
+    /** The server's words (`phoneChange.message`), as the file detail says them. */
+    phoneChange: PHONE_CHANGE_NOTICE,
+    accountPhone: "Số đang dùng cho tài khoản",
+    phoneChangeNote:
+      "Khi phê duyệt, tài khoản chuyển sang số điện thoại của hồ sơ. Hệ thống nhắn tin báo cho số đang dùng (kèm cách phản đối) trước khi lưu quyết định; hồ sơ phải do cán bộ khác với cán bộ tiếp nhận phê duyệt.",
+  },
+
+  dependants: {
+    title: "Người phụ thuộc chờ xác nhận",
+    intro:
+      "Yêu cầu của cha, mẹ hoặc người giám hộ thêm trẻ em dưới 14 tuổi mà Cơ sở dữ liệu quốc gia về dân cư không ghi nhận là người đại diện. Chỉ xác nhận sau khi đã kiểm tra giấy tờ chứng minh quan hệ.",
+    status: "Trạng thái",
+    statuses: { pending: "Chờ xác nhận", approved: "Đã xác nhận" } as Record<string, string>,
+    child: "Trẻ",
+    childId: "Số định danh cá nhân của trẻ",
+    guardian: "Người yêu cầu",
+    born: "Ngày sinh",
+    unknown: "(không có trong CSDL dân cư)",
+    requestedAt: "Thời gian yêu cầu:",
+    show: "Xem danh sách",
+    empty: "Không có yêu cầu nào.",
+    count: (n: number) => `${n} liên kết`,
+    approve: "Xác nhận",
+    refuse: "Từ chối",
+    remove: "Gỡ liên kết",
+    approved: (child: string) => `Đã xác nhận người phụ thuộc ${child}.`,
+    refused: (child: string) => `Đã từ chối yêu cầu thêm ${child}.`,
+    removed: (child: string) => `Đã gỡ liên kết với ${child}.`,
   },
 
   appointments: {
@@ -258,6 +287,13 @@ export const viOfficer = {
       "officer.transferred": "Chuyển đơn vị cán bộ",
       "officer.login.refused": "Từ chối đăng nhập cán bộ đã bị khóa",
       "sms.failed": "Gửi SMS thất bại",
+      "phone.changed": "Đổi số điện thoại tài khoản",
+      "appointment.resent": "Gửi lại mã lịch hẹn",
+      "dependant.requested": "Yêu cầu thêm người phụ thuộc",
+      "dependant.added": "Thêm người phụ thuộc (theo CSDL dân cư)",
+      "dependant.approved": "Xác nhận người phụ thuộc",
+      "dependant.rejected": "Từ chối yêu cầu người phụ thuộc",
+      "dependant.removed": "Gỡ liên kết người phụ thuộc",
       "sms.resent": "Gửi lại SMS",
     } as Record<string, string>,
   },
@@ -285,6 +321,9 @@ export const viOfficer = {
       "application.approved": "Phê duyệt hồ sơ",
       "application.rejected": "Từ chối hồ sơ",
       "appointment.booked": "Đặt lịch hẹn",
+      "appointment.resent": "Gửi lại mã lịch hẹn",
+      "appointment.cancelled": "Hủy lịch hẹn",
+      "phone.change.old": "Báo đổi số điện thoại (số cũ)",
     } as Record<string, string>,
   },
 
@@ -338,12 +377,14 @@ export const viOfficer = {
     when: "Thời gian",
     whenValue: (day: string, time: string) => `${time}, ${vnWeekday(day)}`,
     cancelTitle: "Hủy lịch hẹn",
-    cancelIntro: "Nhập mã lịch hẹn và số định danh cá nhân để hủy lịch hẹn đã đặt.",
+    cancelIntro:
+      "Nhập mã lịch hẹn (trong tin nhắn xác nhận đặt lịch) và số định danh cá nhân để hủy lịch hẹn đã đặt. Tin nhắn báo hủy được gửi tới số điện thoại đã đặt lịch.",
     cancelSubmit: "Hủy lịch hẹn",
     cancelled: (code: string) => `Đã hủy lịch hẹn ${code}.`,
-    codeHint: "Ví dụ: LH-ABC234.",
+    codeHint: "Mã có trong tin nhắn xác nhận đặt lịch, ví dụ: LH-ABC234.",
     another: "Đặt lịch khác",
-    existing: (code: string) => `Mã lịch hẹn đã có: ${code}`,
+    existingTexted:
+      "Mã của lịch hẹn đã đặt được gửi bằng tin nhắn tới số điện thoại đăng ký. Muốn đặt lịch khác, hãy hủy lịch hẹn đó bằng mã trong tin nhắn.",
   },
 };
 
