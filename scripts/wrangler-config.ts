@@ -21,16 +21,33 @@ type Vars = Record<string, { value: string; comment?: string }>;
 /** Throttling and hashing settings: the same in every environment (tests raise them with `--var` where they must). */
 const COMMON_VARS: Vars = {
   PBKDF2_ITERATIONS: { value: "100000", comment: "PBKDF2 iterations of new hashes; never above 100,000 (Cloudflare's cap)." },
-  LIMIT_OTP_PER_ID: { value: "5/86400", comment: 'Throttling: each limit is "count/window-seconds".' },
-  LIMIT_OTP_PER_IP: { value: "25/300" },
-  LIMIT_LOGIN_PER_IP: { value: "50/300" },
+  LIMIT_OTP_PER_ID: {
+    value: "5/3600",
+    comment:
+      'Throttling: each limit is "count/window-seconds". Per-IP limits key on the IPv4 address or the IPv6 /64 and are\n' +
+      "flood guards sized for carrier NAT: twice the 99.9th-percentile 300-s window of a 20,000-subscriber address at\n" +
+      "the 10x hour (docs/scale.md section 7). Per-ID and per-phone limits protect the citizen; none waits over an hour.",
+  },
+  LIMIT_OTP_PER_IP: { value: "150/300" },
+  LIMIT_LOGIN_PER_IP: { value: "500/300" },
   LIMIT_BOOKING_PER_IP: { value: "20/300" },
   LIMIT_TRACK_PER_IP: { value: "60/300" },
+  LIMIT_START_PER_IP: { value: "120/300", comment: "Activation, registration and password-recovery starts." },
+  LIMIT_START_PER_ID: { value: "10/3600" },
+  LIMIT_PHOTO_PER_ACCOUNT: { value: "5/3600", comment: "Portrait uploads: a citizen's level-1 photo, and an officer's at intake." },
+  LIMIT_PHOTO_PER_OFFICER: { value: "60/3600" },
+  LIMIT_SMS_PER_HOUR: {
+    value: "5000000/3600",
+    comment: "The global SMS budget: the 10x hour's 4.7 M texts (docs/scale.md section 7), rounded up. Spent: 429 SMS_BUDGET.",
+  },
   PROVINCE_CODE: {
     value: "020",
     comment: "The province this deployment serves: its 3-digit code (the ID-number prefix) is part of every reference number.",
   },
 };
+
+/** Production's host name: its custom domain, and the origin that OTP texts are bound to. */
+const PRODUCTION_HOST = "vneid.example.gov.vn";
 
 /** What differs between production and development. */
 const ENVIRONMENTS = {
@@ -39,6 +56,10 @@ const ENVIRONMENTS = {
       ENVIRONMENT: { value: "production", comment: "`development` would open /api/dev/*: only [env.dev] says so." },
       SMS_ADAPTER: { value: "http" },
       ...COMMON_VARS,
+      OTP_ORIGIN_HOST: {
+        value: PRODUCTION_HOST,
+        comment: "OTP texts end with the WebOTP line `@<host> #<code>`: browsers offer the code on this host only.",
+      },
       SMS_HTTP_URL: {
         value: "",
         comment: "The HTTP SMS provider's endpoint: set it before deploying; its bearer token is the secret SMS_HTTP_TOKEN.",
@@ -50,6 +71,7 @@ const ENVIRONMENTS = {
       ENVIRONMENT: { value: "development" },
       SMS_ADAPTER: { value: "outbox", comment: "Texts go to the local outbox (/api/dev/sms), never to a phone." },
       ...COMMON_VARS,
+      OTP_ORIGIN_HOST: { value: "", comment: "Unset: local OTP texts carry no WebOTP line." },
       SMS_HTTP_URL: { value: "" },
     } satisfies Vars,
   },
@@ -88,13 +110,19 @@ new_sqlite_classes = ["RateLimiter"]`;
 
 /** Production's URL: a custom domain that the operator sets (README, "Deploy to Cloudflare"). */
 const PRODUCTION_ROUTES = `workers_dev = false
-# Replace with the domain the police IT team serves the app on (README, "Deploy to Cloudflare").
-routes = [{ pattern = "vneid.example.gov.vn", custom_domain = true }]`;
+# Replace with the domain the police IT team serves the app on (README, "Deploy to Cloudflare"), and OTP_ORIGIN_HOST.
+routes = [{ pattern = "${PRODUCTION_HOST}", custom_domain = true }]`;
+
+/** The cron trigger (the worker's \`scheduled\` handler): hourly clean-up of unused portraits and stale login counts. */
+function triggers(prefix: string): string {
+  return `[${prefix}triggers]
+crons = ["17 * * * *"]`;
+}
 
 function varsBlock(prefix: string, vars: Vars): string {
   const lines = [`[${prefix}vars]`];
   for (const [key, { value, comment }] of Object.entries(vars)) {
-    if (comment) lines.push(`# ${comment}`);
+    if (comment) lines.push(...comment.split("\n").map((line) => `# ${line}`));
     lines.push(`${key} = ${JSON.stringify(value)}`);
   }
   return lines.join("\n");
@@ -126,6 +154,8 @@ ${varsBlock("", production)}
 
 ${bindings("")}
 
+${triggers("")}
+
 # ---------------------------------------------------------------------------------------------------------------
 # Production, again: bindings are not inherited by environments. Create the database with \`wrangler d1 create vneid\`
 # and put its id here and above; docs/operations.md gives the whole first deployment.
@@ -137,6 +167,8 @@ ${varsBlock("env.production.", production)}
 
 ${bindings("env.production.")}
 
+${triggers("env.production.")}
+
 # ---------------------------------------------------------------------------------------------------------------
 # Development: local only (wrangler's dev engine with miniflare's D1, Durable Objects and R2).
 [env.dev]
@@ -147,6 +179,8 @@ routes = []
 ${varsBlock("env.dev.", ENVIRONMENTS.dev.vars)}
 
 ${bindings("env.dev.")}
+
+${triggers("env.dev.")}
 `;
 }
 

@@ -18,6 +18,8 @@ export interface Config {
   intakeSealKey: string;
   /** The `IDENTITY_SIGNING_KEY` secret. */
   identitySigningKey: string;
+  /** The host OTP texts are bound to (`OTP_ORIGIN_HOST`), or `null` when unset (development). */
+  otpOriginHost: string | null;
 }
 
 /** Everything a domain function may touch, built once per request. */
@@ -55,6 +57,7 @@ export async function createCtx(env: Env, overrides: Partial<Ctx> = {}, request?
       limits: limitsOf(env),
       intakeSealKey: env.INTAKE_SEAL_KEY ?? "",
       identitySigningKey: env.IDENTITY_SIGNING_KEY ?? "",
+      otpOriginHost: env.OTP_ORIGIN_HOST || null,
     },
     pepper: env.PEPPER,
     iterations: configuredIterations(env.PBKDF2_ITERATIONS),

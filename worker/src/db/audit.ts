@@ -18,6 +18,7 @@ export type AuditEvent =
   | "registry.imported"
   | "ratelimit.hit"
   | "sms.failed"
+  | "sms.budget"
   | "registration.completed"
   | "level1.applied"
   | "officer.created"
