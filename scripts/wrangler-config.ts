@@ -34,8 +34,7 @@ const COMMON_VARS: Vars = {
   LIMIT_TRACK_PER_IP: { value: "60/300" },
   LIMIT_START_PER_IP: { value: "120/300", comment: "Activation, registration and password-recovery starts." },
   LIMIT_START_PER_ID: { value: "10/3600" },
-  LIMIT_PHOTO_PER_ACCOUNT: { value: "5/3600", comment: "Portrait uploads: a citizen's level-1 photo, and an officer's at intake." },
-  LIMIT_PHOTO_PER_OFFICER: { value: "60/3600" },
+  LIMIT_PHOTO_PER_ACCOUNT: { value: "5/3600", comment: "Portrait uploads of a citizen's level-1 application, per account." },
   LIMIT_SMS_PER_HOUR: {
     value: "5000000/3600",
     comment: "The global SMS budget: the 10x hour's 4.7 M texts (docs/scale.md section 7), rounded up. Spent: 429 SMS_BUDGET.",

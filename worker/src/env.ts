@@ -35,8 +35,6 @@ export interface Env {
   LIMIT_START_PER_ID: string;
   /** Portrait uploads per citizen account, `count/seconds`. */
   LIMIT_PHOTO_PER_ACCOUNT: string;
-  /** Portrait uploads per officer, `count/seconds`. */
-  LIMIT_PHOTO_PER_OFFICER: string;
   /** The global SMS budget (texts per hour, `count/3600`): protects the provider bill from SMS pumping. */
   LIMIT_SMS_PER_HOUR: string;
   /**

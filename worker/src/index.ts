@@ -20,6 +20,8 @@ import { registrationRoutes } from "./routes/registration";
 import { systemRoutes } from "./routes/system";
 import { trackingRoutes } from "./routes/tracking";
 import { requestClock } from "./clock";
+import { createCtx } from "./context";
+import { sweep } from "./domain/sweep";
 import { withSecurityHeaders } from "./security-headers";
 
 export { OtpGuard } from "./do/OtpGuard";
@@ -90,4 +92,9 @@ registerRoutes(router, ROUTES);
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),
+  // The hourly cron trigger (wrangler.toml [triggers]): unused portraits and idle login counts (domain/sweep.ts).
+  scheduled: async (_controller: ScheduledController, env: Env) => {
+    const swept = await sweep(await createCtx(env));
+    console.log(JSON.stringify({ event: "sweep", ...swept }));
+  },
 } satisfies ExportedHandler<Env>;

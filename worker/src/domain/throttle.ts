@@ -2,7 +2,7 @@
  * Throttling with exact counters in RateLimiter Durable Objects (sharded by key): starts of the activation,
  * registration and password-recovery flows per client IP and per submitted ID number, OTP sends per ID number and
  * per client IP, login attempts (citizens' and officers') per client IP, bookings and tracking look-ups per client
- * IP, portrait uploads per account and per officer, and the global SMS budget. Each limit is a wrangler var
+ * IP, portrait uploads per citizen account, and the global SMS budget. Each limit is a wrangler var
  * (`count/seconds`), so a bench can raise it by configuration.
  *
  * Per-IP limits are flood guards sized for carrier NAT (docs/scale.md §7); they key on {@link ipKey}: an IPv4
@@ -24,7 +24,6 @@ const LIMIT_VARS = {
   "booking-ip": "LIMIT_BOOKING_PER_IP",
   "track-ip": "LIMIT_TRACK_PER_IP",
   "photo-account": "LIMIT_PHOTO_PER_ACCOUNT",
-  "photo-officer": "LIMIT_PHOTO_PER_OFFICER",
   "sms-budget": "LIMIT_SMS_PER_HOUR",
 } as const satisfies Record<string, keyof Env>;
 
