@@ -22,19 +22,35 @@ type Vars = Record<string, { value: string; comment?: string }>;
 /** Throttling and hashing settings: the same in every environment (tests raise them with `--var` where they must). */
 const COMMON_VARS: Vars = {
   PBKDF2_ITERATIONS: { value: "100000", comment: "PBKDF2 iterations of new hashes; never above 100,000 (Cloudflare's cap)." },
-  LIMIT_OTP_PER_ID: { value: "5/86400", comment: 'Throttling: each limit is "count/window-seconds".' },
-  LIMIT_OTP_PER_IP: { value: "25/300" },
-  LIMIT_LOGIN_PER_IP: { value: "50/300" },
+  LIMIT_OTP_PER_ID: {
+    value: "5/3600",
+    comment:
+      'Throttling: each limit is "count/window-seconds". Per-IP limits key on the IPv4 address or the IPv6 /64 and are\n' +
+      "flood guards sized for carrier NAT: twice the 99.9th-percentile 300-s window of a 20,000-subscriber address at\n" +
+      "the 10x hour (docs/scale.md section 7). Per-ID and per-phone limits protect the citizen; none waits over an hour.",
+  },
+  LIMIT_OTP_PER_IP: { value: "150/300" },
+  LIMIT_LOGIN_PER_IP: { value: "500/300" },
   LIMIT_BOOKING_PER_IP: { value: "20/300" },
   LIMIT_TRACK_PER_IP: { value: "60/300" },
   LIMIT_ADMIN_PER_OFFICER: { value: "120/300" },
   LIMIT_BOOTSTRAP_PER_IP: { value: "5/3600" },
   LIMIT_CANCEL_PER_IP: { value: "10/3600", comment: "Appointment cancellations (code + ID number) per client IP." },
+  LIMIT_START_PER_IP: { value: "120/300", comment: "Activation, registration and password-recovery starts." },
+  LIMIT_START_PER_ID: { value: "10/3600" },
+  LIMIT_PHOTO_PER_ACCOUNT: { value: "5/3600", comment: "Portrait uploads of a citizen's level-1 application, per account." },
+  LIMIT_SMS_PER_HOUR: {
+    value: "5000000/3600",
+    comment: "The global SMS budget: the 10x hour's 4.7 M texts (docs/scale.md section 7), rounded up. Spent: 429 SMS_BUDGET.",
+  },
   PROVINCE_CODE: {
     value: "020",
     comment: "The province this deployment serves: its 3-digit code (the ID-number prefix) is part of every reference number.",
   },
 };
+
+/** Production's host name: its custom domain, and the origin that OTP texts are bound to. */
+const PRODUCTION_HOST = "vneid.example.gov.vn";
 
 /** What differs between production and development. */
 const ENVIRONMENTS = {
@@ -46,6 +62,10 @@ const ENVIRONMENTS = {
       SMS_RETRY_SECONDS: {
         value: String(SMS_QUEUE.retrySeconds),
         comment: "The queue's first retry of a text waits this long, doubling each time (the provider's Retry-After when longer).",
+      },
+      OTP_ORIGIN_HOST: {
+        value: PRODUCTION_HOST,
+        comment: "OTP texts end with the WebOTP line `@<host> #<code>`: browsers offer the code on this host only.",
       },
       SMS_HTTP_URL: {
         value: "",
@@ -68,6 +88,7 @@ const ENVIRONMENTS = {
       SMS_ADAPTER: { value: "outbox", comment: "Texts go to the local outbox (/api/dev/sms), never to a phone." },
       ...COMMON_VARS,
       SMS_RETRY_SECONDS: { value: "0", comment: "Retries at once, so that a failing text reaches the dead-letter queue in seconds." },
+      OTP_ORIGIN_HOST: { value: "", comment: "Unset: local OTP texts carry no WebOTP line." },
       SMS_HTTP_URL: { value: "" },
       REGISTRY_ADAPTER: { value: "d1", comment: "The local registry table (npm start seeds it; `npm run registry:import` loads more)." },
       REGISTRY_HTTP_URL: { value: "" },
@@ -128,13 +149,19 @@ new_sqlite_classes = ["RateLimiter"]`;
 
 /** Production's URL: a custom domain that the operator sets (README, "Deploy to Cloudflare"). */
 const PRODUCTION_ROUTES = `workers_dev = false
-# Replace with the domain the police IT team serves the app on (README, "Deploy to Cloudflare").
-routes = [{ pattern = "vneid.example.gov.vn", custom_domain = true }]`;
+# Replace with the domain the police IT team serves the app on (README, "Deploy to Cloudflare"), and OTP_ORIGIN_HOST.
+routes = [{ pattern = "${PRODUCTION_HOST}", custom_domain = true }]`;
+
+/** The cron trigger (the worker's \`scheduled\` handler): hourly clean-up of unused portraits and stale login counts. */
+function triggers(prefix: string): string {
+  return `[${prefix}triggers]
+crons = ["17 * * * *"]`;
+}
 
 function varsBlock(prefix: string, vars: Vars): string {
   const lines = [`[${prefix}vars]`];
   for (const [key, { value, comment }] of Object.entries(vars)) {
-    for (const line of comment?.split("\n") ?? []) lines.push(`# ${line}`);
+    if (comment) lines.push(...comment.split("\n").map((line) => `# ${line}`));
     lines.push(`${key} = ${JSON.stringify(value)}`);
   }
   return lines.join("\n");
@@ -166,6 +193,8 @@ ${varsBlock("", production)}
 
 ${bindings("")}
 
+${triggers("")}
+
 # ---------------------------------------------------------------------------------------------------------------
 # Production, again: bindings are not inherited by environments. Create the database with \`wrangler d1 create vneid\`
 # and put its id here and above; docs/operations.md gives the whole first deployment.
@@ -177,6 +206,8 @@ ${varsBlock("env.production.", production)}
 
 ${bindings("env.production.")}
 
+${triggers("env.production.")}
+
 # ---------------------------------------------------------------------------------------------------------------
 # Development: local only (wrangler's dev engine with miniflare's D1, Durable Objects and R2).
 [env.dev]
@@ -187,6 +218,8 @@ routes = []
 ${varsBlock("env.dev.", ENVIRONMENTS.dev.vars)}
 
 ${bindings("env.dev.")}
+
+${triggers("env.dev.")}
 `;
 }
 

@@ -51,6 +51,9 @@ export const CITIZEN_TABLES: readonly string[] = [
   "notifications",
   "dependants",
   "photos",
+  // Login counts of submitted IDs with no account (`citizen:<id>` rows, by the ID's bucket); the rows of unknown
+  // officer user names (`officer:<name>`) live in the province's copy of the table.
+  "login_failures",
   // Lines with `account_id` and no `officer` (the citizen's "Hoạt động của tôi").
   "audit_log",
   // Eight reference rows, copied into every citizen shard (activation reads them beside the answers).

@@ -18,6 +18,8 @@
 export const IDENTITY_PREFIX = "VNEID1:";
 /** Seconds a token is valid. */
 export const IDENTITY_TTL_SECONDS = 60;
+/** The longest lifetime (`exp − iat`) a verifier accepts: a token signed for longer is refused as `altered`. */
+export const IDENTITY_MAX_LIFETIME_SECONDS = 90;
 /** How far in the future `iat` may be on the verifier's clock before the token is "not yet valid" (clock skew). */
 export const IDENTITY_FUTURE_LEEWAY_SECONDS = 120;
 /** Characters a QR code of version 15 at level M holds in alphanumeric mode: the ceiling of a token. */
@@ -326,7 +328,7 @@ export async function verifyIdentityToken(text: string, keys: readonly PublicJwk
     valid = false;
   }
   if (!valid) return { ok: false, reason: "altered", claims };
-  if (claims.exp <= claims.iat) return { ok: false, reason: "altered", claims };
+  if (claims.exp <= claims.iat || claims.exp - claims.iat > IDENTITY_MAX_LIFETIME_SECONDS) return { ok: false, reason: "altered", claims };
   if (now >= claims.exp) return { ok: false, reason: "expired", claims };
   if (claims.iat > now + IDENTITY_FUTURE_LEEWAY_SECONDS) return { ok: false, reason: "not-yet-valid", claims };
   return { ok: true, claims };

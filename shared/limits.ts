@@ -6,8 +6,13 @@ export const LIMITS = {
   otpResendCooldownSeconds: 60,
   /** Wrong entries that kill a code. */
   otpMaxAttempts: 5,
-  /** Sends per phone number in a rolling 24 hours. */
-  otpMaxSendsPerDay: 5,
+  /**
+   * Sends per phone number in any hour, from all client addresses together: a refused send waits at most an hour
+   * (short blocks, not long ones: whoever knows an ID and a phone can delay its owner, never lock them out).
+   */
+  otpMaxSendsPerHour: 5,
+  /** Sends per phone number and client address (IPv4, or IPv6 /64) in any hour. */
+  otpMaxSendsPerHourPerIp: 3,
   /** Wrong passwords before the account is locked. */
   loginMaxFailures: 5,
   /** How long a lockout lasts. */

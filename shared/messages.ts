@@ -59,7 +59,7 @@ const MESSAGES = {
   OTP_NOT_SENT: () => "Chưa có mã OTP còn hiệu lực. Vui lòng chọn \"Gửi lại mã\".",
   OTP_COOLDOWN: (p) => `Vui lòng chờ ${formatWait(p.retryAfter ?? 60)} trước khi gửi lại mã.`,
   OTP_DAILY_LIMIT: (p) =>
-    `Số điện thoại này đã nhận quá 5 mã OTP trong 24 giờ. Vui lòng thử lại sau ${formatWait(p.retryAfter ?? 86400)}.`,
+    `Số điện thoại này đã nhận quá nhiều mã OTP trong 1 giờ qua. Vui lòng thử lại sau ${formatWait(p.retryAfter ?? 3600)}.`,
   PASSWORD_NOT_NEEDED: () => "Tài khoản đã có mật khẩu, không cần thiết lập lại.",
   QUESTION_UNKNOWN: () => "Câu hỏi bảo mật không có trong danh sách.",
   LOGIN_FAILED: () => "Số định danh cá nhân hoặc mật khẩu không đúng",
@@ -82,6 +82,8 @@ const MESSAGES = {
   RATE_LIMITED: (p) => `Bạn đã thao tác quá nhiều lần. Vui lòng thử lại sau ${formatWait(p.retryAfter ?? 60)}.`,
   CSRF: () => "Yêu cầu bị từ chối vì không được gửi từ trang của ứng dụng.",
   SMS_UNAVAILABLE: () => "Chưa gửi được tin nhắn SMS. Vui lòng thử lại sau ít phút.",
+  SMS_BUDGET: (p) =>
+    `Hệ thống đang tạm ngừng gửi tin nhắn SMS vì số tin nhắn đã vượt mức cho phép trong 1 giờ. Vui lòng thử lại sau ${formatWait(p.retryAfter ?? 3600)}.`,
   PASSWORD_COMMON: () => "Mật khẩu này quá phổ biến, dễ bị đoán. Vui lòng chọn mật khẩu khác.",
   PASSWORD_PERSONAL: () => "Mật khẩu không được chứa số định danh cá nhân hoặc số điện thoại.",
   FORBIDDEN: () => "Bạn không có quyền thực hiện chức năng này.",

@@ -30,7 +30,7 @@ export default async function setup(project: TestProject) {
     port: await freePort(),
     persistTo,
     quiet: true,
-    vars: { LIMIT_OTP_PER_IP: "10000/300", LIMIT_LOGIN_PER_IP: "10000/300" },
+    vars: { LIMIT_OTP_PER_IP: "10000/300", LIMIT_LOGIN_PER_IP: "10000/300", LIMIT_START_PER_IP: "10000/300" },
   });
   const seeded = await postImport(server.url, JSON.stringify(generateRegistry(E2E_SEED, E2E_COUNT).file));
   if (!seeded.ok) throw new Error(`seeding failed: ${JSON.stringify(seeded.body)}`);

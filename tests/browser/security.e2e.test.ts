@@ -53,11 +53,13 @@ describe("no enumeration by timing", () => {
   afterAll(() => {});
 
   it("login: an unknown ID costs about the same as a wrong password (the hash is spent either way)", async () => {
-    // Different IDs each time for the wrong password, so that no account reaches its lockout.
+    // Different IDs each time on both sides, so that no ID reaches its lockout (unknown IDs are locked too).
     const accounts = Array.from({ length: 4 }, () => take("app"));
+    const unknown = ["020199000001", "020199000002", "020199000003", "020199000004"];
     let i = 0;
+    let j = 0;
     const r = await ratio(
-      () => post("/api/auth/login", { citizenId: "020199000001", password: "Sai@matkhau1" }),
+      () => post("/api/auth/login", { citizenId: unknown[j++ % unknown.length] as string, password: "Sai@matkhau1" }),
       () => post("/api/auth/login", { citizenId: (accounts[i++ % accounts.length] as { id: string }).id, password: "Sai@matkhau1" }),
       12,
     );
@@ -65,10 +67,44 @@ describe("no enumeration by timing", () => {
     expect(r.ratio, JSON.stringify(r)).toBeLessThan(1.67);
   });
 
-  it("activation: an unknown ID costs about the same as a wrong phone", async () => {
+  it("login: a locked unknown ID answers like a locked account, by status, body and time", async () => {
+    const locked = take("active");
+    const unknown = "020199000021";
+    for (let k = 1; k <= 5; k++) {
+      await post("/api/auth/login", { citizenId: locked.id, password: `Sai@matkhau${k}` });
+      await post("/api/auth/login", { citizenId: unknown, password: `Sai@matkhau${k}` });
+    }
+    const bodies = await Promise.all(
+      [locked.id, unknown].map(async (citizenId) => {
+        const res = await fetch(`${baseUrl}/api/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: baseUrl },
+          body: JSON.stringify({ citizenId, password: "Sai@matkhau9" }),
+        });
+        const { code, message } = (await res.json()) as { code: string; message: string };
+        return { status: res.status, code, message: message.replace(/\d+ phút( \d+ giây)?|\d+ giây/, "…") };
+      }),
+    );
+    expect(bodies[0]).toMatchObject({ status: 423, code: "ACCOUNT_LOCKED" });
+    expect(bodies[1]).toEqual(bodies[0]);
     const r = await ratio(
-      () => post("/api/activation/start", { citizenId: "020199000001", phone: active.phone, deviceId: "web-timing-000001" }),
-      () => post("/api/activation/start", { citizenId: active.id, phone: "0987000111", deviceId: "web-timing-000001" }),
+      () => post("/api/auth/login", { citizenId: unknown, password: "Sai@matkhau1" }),
+      () => post("/api/auth/login", { citizenId: locked.id, password: "Sai@matkhau1" }),
+      12,
+    );
+    expect(r.ratio, JSON.stringify(r)).toBeGreaterThan(0.6);
+    expect(r.ratio, JSON.stringify(r)).toBeLessThan(1.67);
+  });
+
+  it("activation: an unknown ID costs about the same as a wrong phone", async () => {
+    // Spread over IDs, so that none reaches the 10 starts an hour of LIMIT_START_PER_ID.
+    const unknown = ["020199000011", "020199000012", "020199000013"];
+    const known = [active, take("active")];
+    let i = 0;
+    let j = 0;
+    const r = await ratio(
+      () => post("/api/activation/start", { citizenId: unknown[j++ % unknown.length] as string, phone: active.phone, deviceId: "web-timing-000001" }),
+      () => post("/api/activation/start", { citizenId: (known[i++ % known.length] as { id: string }).id, phone: "0987000111", deviceId: "web-timing-000001" }),
     );
     expect(r.ratio, JSON.stringify(r)).toBeGreaterThan(0.5);
     expect(r.ratio, JSON.stringify(r)).toBeLessThan(2);

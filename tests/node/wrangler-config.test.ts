@@ -32,6 +32,7 @@ function deployed(env: string | undefined) {
     workersDev: c.workers_dev,
     observability: c.observability,
     migrations: c.migrations,
+    crons: c.triggers.crons,
   };
 }
 
@@ -47,6 +48,7 @@ describe("wrangler.toml", () => {
     expect(top.workersDev).toBe(false);
     expect(top.routes?.length).toBeGreaterThan(0);
     expect(top.observability?.enabled).toBe(true);
+    expect(top.crons).toEqual(["17 * * * *"]);
     expect(deployed("production")).toEqual(top);
     const dev = deployed("dev");
     expect(dev.vars.ENVIRONMENT).toBe("development");

@@ -52,6 +52,9 @@ const MAY_CHANGE: Record<string, string[]> = {
   "/api/dev/units/import": ["units"],
   // A new officer, or new one-time password for an existing user name (which ends that officer's sessions).
   "/api/dev/officers": ["officers", "officer_sessions"],
+  // A refused login counts against the submitted ID or user name, whether or not it has an account (issue 17).
+  "/api/auth/login": ["login_failures"],
+  "/api/officer/login": ["login_failures"],
 };
 
 /** The POST routes, those that may write last. */

@@ -40,7 +40,7 @@ export async function call<T = any>(
   method: string,
   path: string,
   body?: unknown,
-  init: { headers?: Record<string, string>; raw?: string; env?: Partial<typeof env> } = {},
+  init: { headers?: Record<string, string>; raw?: string; env?: Partial<typeof env>; vars?: Partial<Record<string, string>> } = {},
 ): Promise<ApiResponse<T>> {
   // A same-origin browser, from a client IP of its own (so that per-IP limits only bite where a test means them to).
   const headers: Record<string, string> = {
@@ -56,8 +56,8 @@ export async function call<T = any>(
   }
   // The handler is called directly: the SELF service binding slows down call after call (workers-sdk#15446).
   const ctx = createExecutionContext();
-  // `init.env` overrides bindings and vars (production settings, a lower limit) for this request.
-  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body: payload }), { ...env, ...init.env }, ctx);
+  // `init.env` overrides bindings and vars (production settings, a lower limit) for this request; `init.vars`, vars alone.
+  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body: payload }), { ...env, ...init.env, ...init.vars } as typeof env, ctx);
   await waitOnExecutionContext(ctx);
   return readAnswer<T>(res);
 }
@@ -78,6 +78,10 @@ export async function readAnswer<T = any>(res: Response): Promise<ApiResponse<T>
 /** POST with a JSON body. */
 export const post = <T = any>(path: string, body: unknown, headers?: Record<string, string>) =>
   call<T>("POST", path, body, headers ? { headers } : {});
+
+/** POST with a JSON body through the worker with some configuration changed, as a deployment would set it. */
+export const callWith = <T = any>(vars: Partial<Record<string, string>>, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  call<T>("POST", path, body, { headers, vars });
 
 /** Seeds a generated registry through the development import route; returns the people in it. */
 export async function seedRegistry(seed: number, count: number): Promise<DemoCitizen[]> {

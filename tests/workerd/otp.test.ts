@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { otpGuardFor } from "../../worker/src/domain/otp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
-import { advanceClock, call, latestOtp, newDeviceId, pool, post, row, seedRegistry, startToOtp } from "./helpers";
+import { advanceClock, call, latestOtp, newDeviceId, pool, post, randomIp, row, seedRegistry, startToOtp } from "./helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
 
@@ -55,33 +55,51 @@ describe("OTP (one Durable Object per phone)", () => {
     expect(gap).toBeLessThan(65_000);
   });
 
-  it("sends at most 5 codes per phone in 24 hours, then says how long to wait", async () => {
+  it("sends at most 5 codes per phone in any hour, 3 of them to one client; a refused send waits at most an hour", async () => {
     const c = take("approved-new");
-    const { flowId } = await startToOtp(c); // send 1
-    for (let i = 2; i <= 5; i++) {
+    const one = { "cf-connecting-ip": randomIp() };
+    const start = await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() }, one);
+    const flowId = start.body.flowId;
+    for (let i = 1; i <= 3; i++) {
+      expect((await post("/api/activation/otp", { flowId }, one)).status, `send ${i}`).toBe(200);
       await advanceClock(61);
-      expect((await post("/api/activation/otp", { flowId })).status, `send ${i}`).toBe(200);
     }
-    await advanceClock(61);
+    // A fourth from the same client: the phone's per-client cap. The first send was 3 × 61 s ago.
+    const fourth = await post("/api/activation/otp", { flowId }, one);
+    expect(fourth.status).toBe(429);
+    expect(fourth.body.code).toBe("OTP_DAILY_LIMIT");
+    expect(fourth.body.retryAfter).toBeLessThanOrEqual(3600 - 3 * 61);
+    expect(fourth.body.retryAfter).toBeGreaterThan(3600 - 3 * 61 - 10);
+    expect(fourth.body.message).toContain("56 phút");
+    // Another client gets two more; then the phone has had its 5 of the hour, whoever asks.
+    const other = { "cf-connecting-ip": randomIp() };
+    for (let i = 4; i <= 5; i++) {
+      expect((await post("/api/activation/otp", { flowId }, other)).status, `send ${i}`).toBe(200);
+      await advanceClock(61);
+    }
     const sixth = await post("/api/activation/otp", { flowId });
     expect(sixth.status).toBe(429);
     expect(sixth.body.code).toBe("OTP_DAILY_LIMIT");
-    // The first send was 5 × 61 s ago, so it leaves the window 24 h after it was made.
-    expect(sixth.body.retryAfter).toBeLessThanOrEqual(86_400 - 5 * 61);
-    expect(sixth.body.retryAfter).toBeGreaterThan(86_400 - 5 * 61 - 10);
-    expect(sixth.body.message).toContain("23 giờ");
+    // The first send was 5 × 61 s ago, so it leaves the window an hour after it was made.
+    expect(sixth.body.retryAfter).toBeLessThanOrEqual(3600 - 5 * 61);
+    expect(sixth.body.retryAfter).toBeGreaterThan(3600 - 5 * 61 - 10);
+    expect(sixth.body.message).toContain("54 phút");
     // A new flow for the same phone does not reset the count: the limit is per phone.
     const again = await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() });
     const blocked = await post("/api/activation/otp", { flowId: again.body.flowId });
     expect(blocked.body.code).toBe("OTP_DAILY_LIMIT");
     const sms = await call("GET", `/api/dev/sms?phone=${c.phone}`);
     expect(sms.body.messages).toHaveLength(5);
-    // Both refusals are in the audit log.
+    // The three refusals are in the audit log.
     const hits = await row<{ n: number }>(
       "SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'ratelimit.hit' AND json_extract(detail, '$.code') = 'OTP_DAILY_LIMIT'",
       c.id,
     );
-    expect(hits?.n).toBe(2);
+    expect(hits?.n).toBe(3);
+    // An hour after the first send, a code goes out again (in a new flow: the others have expired).
+    await advanceClock(3600 - 5 * 61 + 1);
+    const later = await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() });
+    expect((await post("/api/activation/otp", { flowId: later.body.flowId })).status).toBe(200);
   });
 
   it("five wrong entries kill the code, even the right one afterwards", async () => {
@@ -156,38 +174,39 @@ describe("OtpGuard shards (many phone numbers per instance)", () => {
   const A = "+84912345678";
   const B = "+84987654321";
 
-  it("keeps each number's code, cooldown, daily count and attempts apart", async () => {
+  it("keeps each number's code, cooldown, hourly count and attempts apart", async () => {
     const g = shard();
     const now = 1_000_000;
-    const a = await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now });
-    const b = await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now });
+    const a = await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now, ip: "a0" });
+    const b = await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now, ip: "b0" });
     expect(a.ok && b.ok).toBe(true);
     if (!a.ok || !b.ok) return;
     // A's cooldown does not touch B, and a code answers only for its own number.
-    expect(await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 1 })).toMatchObject({ ok: false, code: "OTP_COOLDOWN" });
+    expect(await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 1, ip: "a0" })).toMatchObject({ ok: false, code: "OTP_COOLDOWN" });
     expect(await g.verify({ phone: B, flowKey: "fa", purpose: "activation", now: now + 2, code: a.code })).toEqual({ ok: false, code: "OTP_NOT_SENT" });
     // Five wrong guesses lock A's code; B's still works.
     for (let i = 0; i < 5; i++) await g.verify({ phone: A, flowKey: "fa", purpose: "activation", now: now + 3, code: wrong(a.code) });
     expect(await g.verify({ phone: A, flowKey: "fa", purpose: "activation", now: now + 4, code: a.code })).toEqual({ ok: false, code: "OTP_LOCKED" });
     expect(await g.verify({ phone: B, flowKey: "fb", purpose: "activation", now: now + 4, code: b.code })).toEqual({ ok: true });
-    // The daily count is per number: A's four more sends leave B with all but one of its own.
-    for (let i = 1; i <= 4; i++) expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + i * 61 })).ok).toBe(true);
-    expect(await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 5 * 61 })).toMatchObject({ ok: false, code: "OTP_DAILY_LIMIT" });
-    expect(await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now: now + 5 * 61 })).toMatchObject({ ok: true, sendsLeft: 3 });
+    // The hourly count is per number: A's four more sends (from other clients) leave B all of its own (its right code
+    // above cleared its one send).
+    for (let i = 1; i <= 4; i++) expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + i * 61, ip: `a${i}` })).ok).toBe(true);
+    expect(await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 5 * 61, ip: "a5" })).toMatchObject({ ok: false, code: "OTP_DAILY_LIMIT" });
+    expect(await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now: now + 5 * 61, ip: "a5" })).toMatchObject({ ok: true, sendsLeft: 4 });
   });
 
-  it("a send a day old no longer counts, and any number's send purges every number's day-old rows", async () => {
+  it("a send an hour old no longer counts, and any number's send purges every number's hour-old rows", async () => {
     const g = shard();
     const now = 2_000_000;
-    for (let i = 0; i < 5; i++) expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + i * 61 })).ok).toBe(true);
-    expect((await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now: now + 86_400 + 300 })).ok).toBe(true);
+    for (let i = 0; i < 5; i++) expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + i * 61, ip: `a${i}` })).ok).toBe(true);
+    expect((await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now: now + 3600 + 300, ip: "b" })).ok).toBe(true);
     const { runInDurableObject } = await import("cloudflare:test");
     const left = await runInDurableObject(g, (_o, state) => ({
       sends: state.storage.sql.exec<{ phone: string }>("SELECT phone FROM phone_sends").toArray().map((r) => r.phone),
       codes: state.storage.sql.exec<{ phone: string }>("SELECT phone FROM codes").toArray().map((r) => r.phone),
     }));
     expect(left).toEqual({ sends: [B], codes: [B] });
-    expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 86_400 + 301 })).ok).toBe(true);
+    expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 3600 + 301, ip: "a0" })).ok).toBe(true);
   });
 
   it("an instance of the old one-per-number layout drops its tables on its last alarm", async () => {

@@ -102,7 +102,7 @@ describe("Quên mật khẩu", () => {
     const flowId = start.body.flowId as string;
     const now = Math.floor(Date.parse(await advanceClock(61)) / 1000);
     const guard = otpGuardFor(env.OTP, e164(c.phone));
-    const issued = await guard.issue({ phone: e164(c.phone), flowKey: await sha256Hex(flowId), purpose: "activation", now });
+    const issued = await guard.issue({ phone: e164(c.phone), flowKey: await sha256Hex(flowId), purpose: "activation", now, ip: "203.0.113.9" });
     expect(issued.ok).toBe(true);
     if (!issued.ok) return;
     const res = await post("/api/recovery/verify", { flowId, otp: issued.code });
@@ -207,7 +207,7 @@ describe("Quên mã passcode", () => {
     const flowId = start.body.flowId as string;
     const now = Math.floor(Date.parse(await advanceClock(61)) / 1000);
     const guard = otpGuardFor(env.OTP, e164(c.phone));
-    const issued = await guard.issue({ phone: e164(c.phone), flowKey: await sha256Hex(flowId), purpose: "recovery-password", now });
+    const issued = await guard.issue({ phone: e164(c.phone), flowKey: await sha256Hex(flowId), purpose: "recovery-password", now, ip: "203.0.113.9" });
     if (!issued.ok) throw new Error("not issued");
     const res = await post("/api/me/passcode-recovery/verify", { flowId, otp: issued.code }, { cookie });
     expect(res.body.code).toBe("OTP_NOT_SENT");

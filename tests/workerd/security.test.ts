@@ -5,7 +5,7 @@ import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
 import { HttpSms, SmsUnavailableError } from "../../worker/src/adapters/sms";
 import { containsIdentity, isCommonPassword } from "../../worker/src/domain/password-policy";
 import { SECURITY_HEADERS } from "../../worker/src/security-headers";
-import { advanceClock, latestOtp, newDeviceId, pool, post, randomIp, row, seedRegistry, snapshotTables } from "./helpers";
+import { advanceClock, callWith, latestOtp, newDeviceId, pool, post, randomIp, row, seedRegistry, snapshotTables } from "./helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
 
@@ -16,26 +16,6 @@ beforeAll(async () => {
 const worker = exports.default;
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
 const BASE = "http://127.0.0.1:8787";
-
-/** A request through the worker with some configuration changed, as a deployment would set it. */
-async function callWith(
-  vars: Partial<Record<string, string>>,
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: any; headers: Headers }> {
-  const { default: handler } = await import("../../worker/src/index");
-  const res = await handler.fetch(
-    new Request(`${BASE}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: BASE, "cf-connecting-ip": randomIp(), ...headers },
-      body: JSON.stringify(body),
-    }),
-    { ...env, ...vars } as typeof env,
-    ctx,
-  );
-  return { status: res.status, body: await res.json(), headers: res.headers };
-}
 
 describe("CSRF", () => {
   const start = (headers: Record<string, string>, url = `${BASE}/api/auth/login`) =>
@@ -104,9 +84,11 @@ describe("security headers", () => {
 
 describe("throttling (exact counters in Durable Objects)", () => {
   it("the production limits are the development defaults", () => {
-    expect(env.LIMIT_OTP_PER_IP).toBe("25/300");
-    expect(env.LIMIT_OTP_PER_ID).toBe("5/86400");
-    expect(env.LIMIT_LOGIN_PER_IP).toBe("50/300");
+    expect(env.LIMIT_OTP_PER_IP).toBe("150/300");
+    expect(env.LIMIT_OTP_PER_ID).toBe("5/3600");
+    expect(env.LIMIT_LOGIN_PER_IP).toBe("500/300");
+    expect(env.LIMIT_START_PER_IP).toBe("120/300");
+    expect(env.LIMIT_START_PER_ID).toBe("10/3600");
   });
 
   it("OTP sends per client IP: exact under concurrency, audited, and other clients are unaffected", async () => {

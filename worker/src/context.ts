@@ -21,6 +21,8 @@ export interface Config {
   identitySigningKey: string;
   /** The `BOOTSTRAP_TOKEN` secret, or "" when it is not set. */
   bootstrapToken: string;
+  /** The host OTP texts are bound to (`OTP_ORIGIN_HOST`), or `null` when unset (development). */
+  otpOriginHost: string | null;
 }
 
 /** Everything a domain function may touch, built once per request. */
@@ -66,6 +68,7 @@ export async function createCtx(env: Env, overrides: Partial<Ctx> = {}, request?
       intakeSealKey: env.INTAKE_SEAL_KEY ?? "",
       identitySigningKey: env.IDENTITY_SIGNING_KEY ?? "",
       bootstrapToken: env.BOOTSTRAP_TOKEN ?? "",
+      otpOriginHost: env.OTP_ORIGIN_HOST || null,
     },
     pepper: env.PEPPER,
     previousPeppers: parsePeppers(env.PEPPER_PREVIOUS),

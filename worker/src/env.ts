@@ -40,6 +40,19 @@ export interface Env {
   LIMIT_BOOTSTRAP_PER_IP: string;
   /** Appointment cancellations per client IP, `count/seconds`. */
   LIMIT_CANCEL_PER_IP: string;
+  /** Starts of activation, registration and password recovery per client IP, `count/seconds`. */
+  LIMIT_START_PER_IP: string;
+  /** Starts of activation, registration and password recovery per submitted ID number, `count/seconds`. */
+  LIMIT_START_PER_ID: string;
+  /** Portrait uploads per citizen account, `count/seconds`. */
+  LIMIT_PHOTO_PER_ACCOUNT: string;
+  /** The global SMS budget (texts per hour, `count/3600`): protects the provider bill from SMS pumping. */
+  LIMIT_SMS_PER_HOUR: string;
+  /**
+   * The app's host name (e.g. `vneid.example.gov.vn`): when set, every OTP text ends with the WebOTP origin-bound
+   * line `@<host> #<code>`. Unset in development.
+   */
+  OTP_ORIGIN_HOST?: string;
   /** The province's 3-digit code (its ID-number prefix, `020` for Lạng Sơn): part of every reference number. */
   PROVINCE_CODE: string;
   /** PBKDF2 iterations for new hashes; never above 100,000 (Cloudflare's production cap). */

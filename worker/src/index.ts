@@ -26,6 +26,8 @@ import { trackingRoutes } from "./routes/tracking";
 import { requestClock } from "./clock";
 import { consumeTexts } from "./queue";
 import { served } from "./request-log";
+import { createCtx } from "./context";
+import { sweep } from "./domain/sweep";
 import { withSecurityHeaders } from "./security-headers";
 
 export { OtpGuard } from "./do/OtpGuard";
@@ -113,4 +115,9 @@ export default {
     served(request, env.PROVINCE_CODE, (req) => router.fetch(req, env, ctx)),
   /** Texts queued after a commit, and their dead letters (queue.ts). */
   queue: (batch: MessageBatch<unknown>, env: Env) => consumeTexts(batch, env),
+  // The hourly cron trigger (wrangler.toml [triggers]): unused portraits and idle login counts (domain/sweep.ts).
+  scheduled: async (_controller: ScheduledController, env: Env) => {
+    const swept = await sweep(await createCtx(env));
+    console.log(JSON.stringify({ event: "sweep", ...swept }));
+  },
 } satisfies ExportedHandler<Env>;

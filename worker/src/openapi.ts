@@ -101,7 +101,7 @@ function errorResponses(route: Route): Record<string, unknown> {
   }
   const out: Record<string, unknown> = {};
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
-    const limited = list.some((c) => ["RATE_LIMITED", "OTP_COOLDOWN", "OTP_DAILY_LIMIT", "ACCOUNT_LOCKED", "RECOVERY_LOCKED"].includes(c));
+    const limited = list.some((c) => ["RATE_LIMITED", "OTP_COOLDOWN", "OTP_DAILY_LIMIT", "SMS_BUDGET", "ACCOUNT_LOCKED", "RECOVERY_LOCKED"].includes(c));
     out[String(status)] = {
       description: list.join(", "),
       ...(limited && {

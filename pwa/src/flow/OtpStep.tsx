@@ -11,6 +11,7 @@ import { Button, Heading } from "../ui";
 import { type FlowApi, type FlowLike, type StepProps, apiCall } from "./flow";
 import { Field, FormEnd, useSchemaForm } from "../form";
 import { tFlows } from "../i18n/flows";
+import { listenForOtp } from "./webotp";
 
 /** `mm:ss`, or `h:mm:ss` from one hour up. */
 export function clock(seconds: number): string {
@@ -53,6 +54,17 @@ export function OtpStep<F extends FlowLike>({
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(id);
+  }, []);
+
+  // WebOTP fills the field from the text where the browser can; typing aborts it (webotp.ts).
+  const webOtp = useRef<AbortController | null>(null);
+  const listen = () => {
+    webOtp.current?.abort();
+    webOtp.current = listenForOtp((code) => form.reset("otp", code));
+  };
+  useEffect(() => {
+    listen();
+    return () => webOtp.current?.abort();
   }, []);
 
   // Phones pause pages in the background: re-read the flow from the server when the page is shown again.
@@ -117,6 +129,7 @@ export function OtpStep<F extends FlowLike>({
       setResent(true);
       form.reset("otp");
       advance(res.data);
+      listen();
       document.getElementById(form.idOf("otp"))?.focus();
       return;
     }
@@ -125,7 +138,14 @@ export function OtpStep<F extends FlowLike>({
     if (res.error.retryAfter) setBlockedUntil(Date.now() + res.error.retryAfter * 1000);
   }
 
-  const otpField = form.bind("otp");
+  const bound = form.bind("otp");
+  const otpField = {
+    ...bound,
+    onInput: (e: Event) => {
+      webOtp.current?.abort();
+      bound.onInput(e);
+    },
+  };
   const waitId = "otp-resend-wait";
   return (
     <>

@@ -47,9 +47,12 @@ export class SmsUnavailableError extends Error {
   }
 }
 
-/** Texts are ASCII only: providers bill and split anything else differently. */
+/**
+ * Texts are ASCII only: providers bill and split anything else differently. Line feeds are allowed (GSM 7-bit has
+ * them): the WebOTP line of an OTP text must stand on its own last line.
+ */
 export function assertAscii(text: string): void {
-  if (!/^[\x20-\x7e]*$/.test(text)) throw new Error("SMS text must be printable ASCII");
+  if (!/^[\x20-\x7e\n]*$/.test(text)) throw new Error("SMS text must be printable ASCII");
 }
 
 /** Bounds of the HTTP provider adapter, per send: attempts, each one's timeout, the wait between them. */

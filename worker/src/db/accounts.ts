@@ -74,9 +74,15 @@ export function lockAccountStatement(db: D1Database, id: string, until: number):
   return db.prepare("UPDATE accounts SET locked_until = ?2, failed_logins = 0 WHERE id = ?1").bind(id, until);
 }
 
-/** The level and state of an account, or `null`. */
-export async function findAccountState(db: D1Database, id: string): Promise<{ level: number; status: string } | null> {
-  return db.prepare("SELECT level, status FROM accounts WHERE id = ?1").bind(id).first<{ level: number; status: string }>();
+/** The level and state of an account, and its count of wrong passcodes in a row, or `null`. */
+export async function findAccountState(
+  db: D1Database,
+  id: string,
+): Promise<{ level: number; status: string; passcodeFailures: number } | null> {
+  return db
+    .prepare("SELECT level, status, passcode_failures AS passcodeFailures FROM accounts WHERE id = ?1")
+    .bind(id)
+    .first<{ level: number; status: string; passcodeFailures: number }>();
 }
 
 /** The row the logged-in home shows: the account, its bound device, its pending application, the unread count. */

@@ -19,6 +19,7 @@ export type AuditEvent =
   | "ratelimit.hit"
   | "sms.failed"
   | "sms.resent"
+  | "sms.budget"
   | "registration.completed"
   | "level1.applied"
   | "officer.created"

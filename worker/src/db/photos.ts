@@ -90,3 +90,33 @@ export function claimIntakePhotoStatement(
     )
     .bind(claim.value, photoId, officer, accountId, accountState);
 }
+
+/** A portrait that no file uses. */
+export interface UnusedPhoto {
+  kind: keyof typeof PHOTO_TABLES;
+  id: string;
+  r2Key: string;
+}
+
+/** Portraits uploaded before `before` that no file uses (citizens' and officers'), at most `limit`. */
+export async function listUnusedPhotos(db: D1Database, before: number, limit: number): Promise<UnusedPhoto[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT 'citizen' AS kind, id, r2_key FROM photos p
+         WHERE uploaded_at < ?1 AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.photo_id = p.id)
+       UNION ALL
+       SELECT 'intake' AS kind, id, r2_key FROM intake_photos i
+         WHERE uploaded_at < ?1 AND claim IS NULL AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.intake_photo_id = i.id)
+       LIMIT ?2`,
+    )
+    .bind(before, limit)
+    .all<{ kind: UnusedPhoto["kind"]; id: string; r2_key: string }>();
+  return results.map((r) => ({ kind: r.kind, id: r.id, r2Key: r.r2_key }));
+}
+
+/** Removes the row of a portrait if no file uses it yet (an application may have taken it since it was listed). */
+export function deleteUnusedPhotoStatement(db: D1Database, photo: UnusedPhoto): D1PreparedStatement {
+  return photo.kind === "citizen"
+    ? db.prepare("DELETE FROM photos WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM applications WHERE photo_id = ?1)").bind(photo.id)
+    : db.prepare("DELETE FROM intake_photos WHERE id = ?1 AND claim IS NULL").bind(photo.id);
+}

@@ -16,6 +16,12 @@ export interface OtpBinding {
   now: number;
 }
 
+/** A send's binding and where it comes from. */
+export interface OtpSend extends OtpBinding {
+  /** The client address that asked, keyed like the per-IP limits (`ipKey`: IPv4, or the IPv6 /64). */
+  ip: string;
+}
+
 /** The answer to {@link OtpGuard.issue}. */
 export type IssueResult =
   | { ok: true; code: string; expiresAt: number; resendAt: number; sendsLeft: number; sendId: number }
@@ -38,7 +44,15 @@ interface CodeRow {
   [key: string]: SqlStorageValue;
 }
 
-const DAY = 86_400;
+/** The window of the send limits: no refused send waits longer. */
+const HOUR = 3600;
+
+/** How long until `sends` (oldest first) hold fewer than `max` sends of the last hour; 0 when they already do. */
+function waitFor(sends: readonly { sent_at: number }[], max: number, now: number): number {
+  if (sends.length < max) return 0;
+  const freeing = sends[sends.length - max]?.sent_at ?? now;
+  return Math.max(1, freeing + HOUR - now);
+}
 
 /**
  * One-time codes for the phone numbers of one shard (see do/shard.ts; every number lives in exactly one instance).
@@ -58,7 +72,13 @@ export class OtpGuard extends DurableObject<Env> {
       code_hash TEXT NOT NULL, flow_key TEXT NOT NULL, purpose TEXT NOT NULL,
       issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
       attempts INTEGER NOT NULL, used INTEGER NOT NULL)`);
-    this.sql.exec("CREATE TABLE IF NOT EXISTS phone_sends (id INTEGER PRIMARY KEY AUTOINCREMENT, phone TEXT NOT NULL, sent_at INTEGER NOT NULL)");
+    this.sql.exec(
+      "CREATE TABLE IF NOT EXISTS phone_sends (id INTEGER PRIMARY KEY AUTOINCREMENT, phone TEXT NOT NULL, sent_at INTEGER NOT NULL, ip TEXT NOT NULL DEFAULT '')",
+    );
+    // An instance made before sends were counted per client address gets the column (its old rows count for no address).
+    if (!this.sql.exec<{ name: string }>("PRAGMA table_info(phone_sends)").toArray().some((c) => c.name === "ip")) {
+      this.sql.exec("ALTER TABLE phone_sends ADD COLUMN ip TEXT NOT NULL DEFAULT ''");
+    }
     this.sql.exec("CREATE INDEX IF NOT EXISTS sends_phone ON phone_sends (phone, sent_at)");
     this.sql.exec("CREATE INDEX IF NOT EXISTS sends_at ON phone_sends (sent_at)");
   }
@@ -73,9 +93,11 @@ export class OtpGuard extends DurableObject<Env> {
 
   /**
    * Issues a fresh code bound to the flow, replacing any earlier one for the number, unless the resend cooldown or
-   * the daily send limit says no. Returns the code so that the caller can send it; only its HMAC is kept.
+   * a send limit says no: at most 5 sends to the number in any hour, at most 3 of them for one client address
+   * (`OTP_DAILY_LIMIT`, a stable code that now waits at most an hour). Returns the code so that the caller can send
+   * it; only its HMAC is kept.
    */
-  async issue(binding: OtpBinding): Promise<IssueResult> {
+  async issue(binding: OtpSend): Promise<IssueResult> {
     const code = randomDigits(6);
     const codeHash = await this.hash(binding, code);
     // From here on, no await until the writes are done: the checks and the writes are one atomic step.
@@ -84,14 +106,21 @@ export class OtpGuard extends DurableObject<Env> {
     if (last && now < last.issued_at + LIMITS.otpResendCooldownSeconds) {
       return { ok: false, code: "OTP_COOLDOWN", retryAfter: last.issued_at + LIMITS.otpResendCooldownSeconds - now };
     }
-    // A day-old send or code no longer matters, for any number of this shard.
-    this.sql.exec("DELETE FROM phone_sends WHERE sent_at <= ?", now - DAY);
-    this.sql.exec("DELETE FROM codes WHERE issued_at <= ?", now - DAY);
-    const sends = this.sql.exec<{ sent_at: number }>("SELECT sent_at FROM phone_sends WHERE phone = ? ORDER BY sent_at", phone).toArray();
-    if (sends.length >= LIMITS.otpMaxSendsPerDay) {
-      const oldest = sends[sends.length - LIMITS.otpMaxSendsPerDay]?.sent_at ?? now;
-      return { ok: false, code: "OTP_DAILY_LIMIT", retryAfter: Math.max(1, oldest + DAY - now) };
-    }
+    // An hour-old send or code no longer matters, for any number of this shard.
+    this.sql.exec("DELETE FROM phone_sends WHERE sent_at <= ?", now - HOUR);
+    this.sql.exec("DELETE FROM codes WHERE issued_at <= ?", now - HOUR);
+    const sends = this.sql
+      .exec<{ sent_at: number; ip: string }>("SELECT sent_at, ip FROM phone_sends WHERE phone = ? ORDER BY sent_at, id", phone)
+      .toArray();
+    const wait = Math.max(
+      waitFor(sends, LIMITS.otpMaxSendsPerHour, now),
+      waitFor(
+        sends.filter((s) => s.ip === binding.ip),
+        LIMITS.otpMaxSendsPerHourPerIp,
+        now,
+      ),
+    );
+    if (wait > 0) return { ok: false, code: "OTP_DAILY_LIMIT", retryAfter: wait };
     const expiresAt = now + LIMITS.otpTtlSeconds;
     this.sql.exec(
       `INSERT OR REPLACE INTO codes (phone, code_hash, flow_key, purpose, issued_at, expires_at, attempts, used)
@@ -103,21 +132,23 @@ export class OtpGuard extends DurableObject<Env> {
       now,
       expiresAt,
     );
-    const sendId = this.sql.exec<{ id: number }>("INSERT INTO phone_sends (phone, sent_at) VALUES (?, ?) RETURNING id", phone, now).one().id;
-    await keepAlarmUntil(this.ctx.storage, this.alarmState, Date.now() + DAY * 1000);
+    const sendId = this.sql
+      .exec<{ id: number }>("INSERT INTO phone_sends (phone, sent_at, ip) VALUES (?, ?, ?) RETURNING id", phone, now, binding.ip)
+      .one().id;
+    await keepAlarmUntil(this.ctx.storage, this.alarmState, Date.now() + HOUR * 1000);
     return {
       ok: true,
       code,
       sendId,
       expiresAt,
       resendAt: now + LIMITS.otpResendCooldownSeconds,
-      sendsLeft: LIMITS.otpMaxSendsPerDay - sends.length - 1,
+      sendsLeft: LIMITS.otpMaxSendsPerHour - sends.length - 1,
     };
   }
 
   /**
    * Checks a guess. A code works once, only for the flow and purpose it was issued to, and only before it expires;
-   * the fifth wrong guess kills it.
+   * the fifth wrong guess kills it. A right code clears the number's send counts: its owner has it in hand.
    */
   async verify(binding: OtpBinding & { code: string }): Promise<VerifyResult> {
     // A code texted just before a pepper rotation still works: its hash may be of a `PEPPER_PREVIOUS`.
@@ -132,6 +163,7 @@ export class OtpGuard extends DurableObject<Env> {
     if (binding.now >= row.expires_at) return { ok: false, code: "OTP_EXPIRED" };
     if (guessHashes.some((h) => constantTimeEqual(h, row.code_hash))) {
       this.sql.exec("UPDATE codes SET used = 1 WHERE phone = ?", binding.phone);
+      this.sql.exec("DELETE FROM phone_sends WHERE phone = ?", binding.phone);
       return { ok: true };
     }
     const attempts = row.attempts + 1;
@@ -153,7 +185,7 @@ export class OtpGuard extends DurableObject<Env> {
     this.sql.exec("DELETE FROM codes WHERE phone = ? AND flow_key = ? AND issued_at = ?", binding.phone, binding.flowKey, send.sent_at);
   }
 
-  /** A day after the last send of this shard nothing here matters any more: forget every code and send. */
+  /** An hour after the last send of this shard nothing here matters any more: forget every code and send. */
   override async alarm(): Promise<void> {
     this.alarmState.alarmAt = null;
     this.sql.exec("DELETE FROM codes");

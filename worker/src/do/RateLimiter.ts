@@ -49,6 +49,11 @@ export class RateLimiter extends DurableObject<Env> {
     this.sql.exec("DELETE FROM slots WHERE id = ?", token);
   }
 
+  /** Forgets every slot of `key` (its owner proved who they are: the limit starts again). */
+  async forget(key: string): Promise<void> {
+    this.sql.exec("DELETE FROM slots WHERE key = ?", key);
+  }
+
   /** A full window has passed since the last slot was taken, so every slot has expired: forget them all. */
   override async alarm(): Promise<void> {
     this.alarmState.alarmAt = null;

@@ -24,6 +24,7 @@ import { type Result, fail } from "../errors";
 import { type Flow, advanceFlow, claimFlow, endFlow, maskedPhoneOf, openFlow, otpTimesOf, sendFlowOtp, startFlow, verifyFlowOtp } from "./flow";
 import { checkPasswordPolicy } from "./password-policy";
 import { sendAfterCommit } from "./texts";
+import { takeStartSlots } from "./throttle";
 
 const KIND = "activation" as const;
 
@@ -41,13 +42,16 @@ function flowState(flowId: string, f: Flow<typeof KIND>): ActivationStateT {
 }
 
 /**
- * "Gửi yêu cầu": checks the ID number and phone against the account, then the account's level and state
- * (seed 001, step 6), then the device (step 7), and opens a flow at the device notice.
+ * "Gửi yêu cầu": counts the start (per client IP and per ID number), checks the ID number and phone against the
+ * account, then the account's level and state (seed 001, step 6), then the device (step 7), and opens a flow at the
+ * device notice.
  */
 export async function startActivation(
   ctx: Ctx,
   input: { citizenId: string; phone: string; deviceId: string },
 ): Promise<Result<{ state: ActivationStateT }>> {
+  const limited = await takeStartSlots(ctx, input.citizenId);
+  if (!limited.ok) return limited;
   const [account, citizen] = await Promise.all([
     findAccount(ctx.db, input.citizenId),
     ctx.registry.findCitizen(input.citizenId),

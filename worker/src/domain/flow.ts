@@ -215,7 +215,7 @@ export async function verifyFlowOtp<K extends FlowKind>(
     const checked = await check(flow);
     if (!checked.ok) return checked;
   }
-  const verified = await checkOtp(ctx, flow.phone, flow.idHash, kind, code, accountOf(flow));
+  const verified = await checkOtp(ctx, targetOf(flow), flow.idHash, kind, code);
   if (!verified.ok) return verified;
   return advanceFlow(ctx, flow, { skip: skip?.(flow) ?? [] });
 }

@@ -31,7 +31,7 @@ import { audit } from "../db/audit";
 import { findLatestApprovedPapers } from "../db/papers";
 import type { Env } from "../env";
 import { AppError } from "../errors";
-import { checkPasscode } from "./passcode";
+import { PASSCODE_MAX_FAILURES, checkPasscode } from "./passcode";
 
 /** Seconds a share grant lets the PWA refresh the QR without the passcode. */
 export const IDENTITY_GRANT_SECONDS = 300;
@@ -131,6 +131,8 @@ export async function issueIdentityQr(
     throw new AppError("IDENTITY_NOT_ACTIVE");
   }
   if (input.passcode !== undefined) await checkPasscode(ctx, accountId, input.passcode);
+  // A locked passcode ends the grant too: whoever is guessing it must not keep sharing the holder's identity.
+  else if (account.passcodeFailures >= PASSCODE_MAX_FAILURES) throw new AppError("PASSCODE_LOCKED");
   else if (!(await grantHolds(ctx, accountId, sessionHash, input.grant ?? ""))) throw new AppError("IDENTITY_GRANT_EXPIRED");
 
   const citizen = await ctx.registry.findCitizen(accountId);

@@ -18,6 +18,7 @@ import { newTrackingCode, referencePrefix } from "./codes";
 import { jpegSize } from "./jpeg";
 import { checkCardInput } from "./registration";
 import { matchesRegistry } from "./registry-match";
+import { releaseSlots, takeSlot } from "./throttle";
 import { routeUnit } from "./units";
 
 /** Upload limits of a portrait. */
@@ -40,7 +41,10 @@ export async function putPortrait(ctx: Ctx, photoId: string, bytes: Uint8Array):
   return key;
 }
 
-/** Stores a portrait for the account's level-1 application. Refuses anything but a JPEG within the limits. */
+/**
+ * Stores a portrait for the account's level-1 application. Refuses anything but a JPEG within the limits, and more
+ * than `LIMIT_PHOTO_PER_ACCOUNT` stored uploads (429 `RATE_LIMITED`); photos no file uses are swept after a day.
+ */
 export async function uploadPortrait(
   ctx: Ctx,
   accountId: string,
@@ -51,13 +55,15 @@ export async function uploadPortrait(
   const checked = checkPortrait(bytes);
   if (!checked.ok) return checked;
   const size = { width: checked.width, height: checked.height };
+  const slot = await takeSlot(ctx, "photo-account", accountId, accountId);
+  if (!slot.ok) return slot;
   const photoId = randomToken(16);
   const key = await putPortrait(ctx, photoId, bytes);
   try {
     await insertPhoto(ctx.db, "citizen", { id: photoId, owner: accountId, r2Key: key, bytes: bytes.length, ...size, uploadedAt: ctx.clock.now() });
   } catch (err) {
-    // No row, no object: an upload either lands whole or not at all.
-    await ctx.photos.delete(key);
+    // No row, no object: an upload either lands whole or not at all (and counts for nothing).
+    await Promise.all([ctx.photos.delete(key), releaseSlots(ctx, [slot.slot])]);
     throw err;
   }
   return { ok: true, photoId, bytes: bytes.length, ...size };

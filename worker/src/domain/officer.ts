@@ -30,6 +30,7 @@ import { findUnit } from "../db/units";
 import { type Result, fail } from "../errors";
 import { newOneTimePassword } from "./codes";
 import { isCommonPassword } from "./password-policy";
+import { refuseLocked, refuseUnknown } from "./lockout";
 import { takeSlot } from "./throttle";
 
 export type { Officer } from "../db/officers";
@@ -86,18 +87,10 @@ export async function createOfficer(
   return { ok: true, username, password };
 }
 
-let dummyHash: Promise<string> | undefined;
-
-/** Spends the same PBKDF2 work as a real check, so an unknown user name answers in about the same time. */
-async function burnHash(ctx: Ctx, password: string): Promise<void> {
-  dummyHash ??= hashSecret("not-a-password", ctx.pepper, ctx.iterations);
-  await verifySecret(password, ctx.pepper, await dummyHash);
-}
-
 /**
  * "Đăng nhập cán bộ": user name and password. Per-IP throttled like citizens' logins; five wrong passwords lock
- * the officer for 15 minutes; an officer locked in "Quản lý cán bộ" is refused (told so only with the right
- * password). Every outcome is audited.
+ * the officer for 15 minutes, and an unknown user name alike (domain/lockout.ts); an officer locked in "Quản lý cán bộ"
+ * is refused (told so only with the right password). Every outcome is audited.
  */
 export async function loginOfficer(
   ctx: Ctx,
@@ -109,15 +102,15 @@ export async function loginOfficer(
   if (!slot.ok) return slot;
   const officer = await findOfficer(ctx.db, username);
   if (!officer) {
-    await burnHash(ctx, password);
+    const refused = await refuseUnknown(ctx, `officer:${username}`, password, "OFFICER_LOGIN_FAILED");
     await ctx.db.batch([officerAuditStatement(ctx.db, now, "officer.login.failed", null, null, { reason: "unknown" })]);
-    return fail("OFFICER_LOGIN_FAILED");
+    return refused;
   }
   // Count the attempt before checking it, so that parallel guesses cannot outrun the lockout.
   const attempt = await reserveOfficerAttempt(ctx.db, officer.username, now);
   if (attempt === null || attempt > LIMITS.loginMaxFailures) {
     const locked = await findOfficer(ctx.db, officer.username);
-    return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, (locked?.lockedUntil ?? now) - now) });
+    return refuseLocked(ctx, password, locked?.lockedUntil ?? now);
   }
   const checked = await checkSecret(password, officer.passwordHash, ctx);
   if (!checked.ok) {

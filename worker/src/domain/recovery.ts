@@ -33,6 +33,7 @@ import { revokeSessionsStatements } from "./devices";
 import { resetPasscodeStatement } from "./passcode";
 import { checkPasswordPolicy } from "./password-policy";
 import { sendAfterCommit } from "./texts";
+import { takeStartSlots } from "./throttle";
 
 /** Wrong security answers that lock password recovery. */
 export const RECOVERY_MAX_FAILURES = 5;
@@ -67,14 +68,17 @@ async function lockedNow(ctx: Ctx, accountId: string): Promise<Result<object>> {
 // "Quên mật khẩu"
 
 /**
- * "Gửi yêu cầu": the ID number and phone must be the account's (the same neutral refusal as activation for a
- * wrong pair); the account must have a password and its two security answers, and recovery must not be locked.
- * Picks one of the two questions at random for this flow, then texts the OTP.
+ * "Gửi yêu cầu": counts the start (per client IP and per ID number); the ID number and phone must be the
+ * account's (the same neutral refusal as activation for a wrong pair); the account must have a password and its
+ * two security answers, and recovery must not be locked. Picks one of the two questions at random for this flow,
+ * then texts the OTP.
  */
 export async function startPasswordRecovery(
   ctx: Ctx,
   input: { citizenId: string; phone: string },
 ): Promise<Result<{ state: RecoveryStateT }>> {
+  const limited = await takeStartSlots(ctx, input.citizenId);
+  if (!limited.ok) return limited;
   const [account, citizen] = await Promise.all([findAccount(ctx.db, input.citizenId), ctx.registry.findCitizen(input.citizenId)]);
   const phoneOnFile = account?.phone ?? citizen?.phone;
   if (!phoneOnFile || phoneOnFile !== input.phone) return fail("INVALID_ID_OR_PHONE");

@@ -17,6 +17,7 @@ import { claimFlow, endFlow, flowView, openFlow, sendFlowOtp, startFlowWithOtp, 
 import { checkPasswordPolicy } from "./password-policy";
 import { sendAfterCommit } from "./texts";
 import { matchesRegistry } from "./registry-match";
+import { takeStartSlots } from "./throttle";
 
 const KIND = "registration" as const;
 /** Below this age a parent or guardian registers the child. */
@@ -31,14 +32,16 @@ export function checkCardInput(ctx: Ctx, card: CardInputT): Result<{ card: Omit<
 }
 
 /**
- * "Tiếp tục" after the card review: the typed ID must be the card's, the citizen 14 or older, the registry must
- * agree ("Đạt"), and the ID must have no account yet. Then a flow opens and the OTP is texted. Nothing is sent
- * on any refusal.
+ * "Tiếp tục" after the card review: counts the start (per client IP and per ID number); the typed ID must be the
+ * card's, the citizen 14 or older, the registry must agree ("Đạt"), and the ID must have no account yet. Then a
+ * flow opens and the OTP is texted. Nothing is sent on any refusal.
  */
 export async function startRegistration(
   ctx: Ctx,
   input: { citizenId: string; phone: string; card: CardInputT },
 ): Promise<Result<{ state: RegistrationStateT }>> {
+  const limited = await takeStartSlots(ctx, input.citizenId);
+  if (!limited.ok) return limited;
   const checked = checkCardInput(ctx, input.card);
   if (!checked.ok) return checked;
   const { card } = checked;

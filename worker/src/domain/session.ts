@@ -6,7 +6,7 @@ import { maskPhone, parseVnMobile } from "../../../shared/phone";
 import type { MeResponseT } from "../../../shared/schemas";
 import { iso } from "../clock";
 import type { Ctx } from "../context";
-import { checkSecret, hashSecret, randomToken, sha256Hex, verifySecret } from "../crypto";
+import { checkSecret, randomToken, sha256Hex } from "../crypto";
 import {
   type HomeRow,
   accountHomeStatement,
@@ -20,23 +20,16 @@ import { audit, auditStatement, loginSucceededAuditStatement } from "../db/audit
 import { findSession, openSessionIfUnlockedStatement, revokeSession, touchSession } from "../db/sessions";
 import type { Citizen } from "../adapters/registry";
 import { type Result, fail } from "../errors";
+import { refuseLocked, refuseUnknown } from "./lockout";
 import { takeSlot } from "./throttle";
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "vneid_session";
 
-let dummyHash: Promise<string> | undefined;
-
-/** Spends the same PBKDF2 work as a real check, so an unknown ID answers in about the same time. */
-async function burnHash(ctx: Ctx, password: string): Promise<void> {
-  dummyHash ??= hashSecret("not-a-password", ctx.pepper, ctx.iterations);
-  await verifySecret(password, ctx.pepper, await dummyHash);
-}
-
 /**
  * Checks the ID number and password. Any account with a password may log in, whatever its state; the bound device
  * is not required on the web. Five wrong passwords lock the account for 15 minutes, during which even the right
- * password is refused.
+ * password is refused; an ID with no account (or no password) is counted and locked alike (domain/lockout.ts).
  */
 export async function login(
   ctx: Ctx,
@@ -51,16 +44,12 @@ export async function login(
   const account = await reserveLoginAttempt(ctx.db, citizenId, now);
   if (!account) {
     const known = await findAccount(ctx.db, citizenId);
-    if (known && known.passwordHash !== null) {
-      return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, known.lockedUntil - now) });
-    }
-    await burnHash(ctx, password);
-    return fail("LOGIN_FAILED");
+    if (known && known.passwordHash !== null) return refuseLocked(ctx, password, known.lockedUntil);
+    // No account, or none with a password: counted and locked per submitted ID all the same.
+    return refuseUnknown(ctx, `citizen:${citizenId}`, password, "LOGIN_FAILED");
   }
   const attempt = account.failedLogins;
-  if (attempt > LIMITS.loginMaxFailures) {
-    return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, account.lockedUntil - now) });
-  }
+  if (attempt > LIMITS.loginMaxFailures) return refuseLocked(ctx, password, account.lockedUntil);
   const checked = await checkSecret(password, account.passwordHash as string, ctx);
   if (!checked.ok) {
     if (attempt >= LIMITS.loginMaxFailures) {

@@ -27,7 +27,7 @@ export const activationRoutes = routesOf("activation", {
     description: "Kích hoạt tài khoản → Gửi yêu cầu.",
     body: jsonBody(ActivationStartBody),
     response: ActivationState,
-    errors: ["INVALID_ID_OR_PHONE", "NOT_IDENTIFIED", "PENDING_APPROVAL", "ALREADY_ACTIVATED", "REGISTRY_UNAVAILABLE"],
+    errors: ["RATE_LIMITED", "INVALID_ID_OR_PHONE", "NOT_IDENTIFIED", "PENDING_APPROVAL", "ALREADY_ACTIVATED", "REGISTRY_UNAVAILABLE"],
     handler: async ({ ctx, body }) => unwrap(await activation.startActivation(ctx, body)).state,
   }),
   activationStatus: defineRoute("POST /api/activation/status", {

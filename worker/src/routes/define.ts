@@ -122,7 +122,7 @@ export function query<S extends z.ZodMiniObject>(schema: S, params: Query<unknow
 /** Flow steps: the flow id is unknown, ended or expired, or the flow is at another step. */
 export const FLOW_ERRORS = ["FLOW_EXPIRED", "FLOW_STEP"] as const;
 /** Sending a code. */
-export const SEND_ERRORS = ["OTP_COOLDOWN", "OTP_DAILY_LIMIT", "RATE_LIMITED", "SMS_UNAVAILABLE"] as const;
+export const SEND_ERRORS = ["OTP_COOLDOWN", "OTP_DAILY_LIMIT", "RATE_LIMITED", "SMS_UNAVAILABLE", "SMS_BUDGET"] as const;
 /** Checking a code. */
 export const VERIFY_ERRORS = ["OTP_INVALID", "OTP_EXPIRED", "OTP_LOCKED", "OTP_NOT_SENT"] as const;
 /** Checking the passcode. */

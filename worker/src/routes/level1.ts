@@ -13,7 +13,7 @@ export const level1Routes = routesOf("level1", {
     session: "citizen",
     body: jpegBody(PHOTO_MAX_BYTES),
     response: PhotoResponse,
-    errors: ["LEVEL1_NOT_ALLOWED"],
+    errors: ["LEVEL1_NOT_ALLOWED", "RATE_LIMITED"],
     handler: async ({ ctx, session, body }) => unwrap(await uploadPortrait(ctx, session.accountId, body.bytes)),
   }),
   level1Apply: defineRoute("POST /api/level1/apply", {

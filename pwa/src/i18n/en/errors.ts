@@ -50,7 +50,7 @@ export const enErrors: ErrorsDict = {
     OTP_NOT_SENT: () => "There is no valid OTP code. Please choose “Resend code”.",
     OTP_COOLDOWN: (p: MessageParams) => `Please wait ${formatWaitEn(p.retryAfter ?? 60)} before resending the code.`,
     OTP_DAILY_LIMIT: (p: MessageParams) =>
-      `This phone number has received more than 5 OTP codes in 24 hours. Please try again in ${formatWaitEn(p.retryAfter ?? 86400)}.`,
+      `This phone number has received too many OTP codes in the last hour. Please try again in ${formatWaitEn(p.retryAfter ?? 3600)}.`,
     PASSWORD_NOT_NEEDED: () => "The account already has a password; there is no need to set it again.",
     QUESTION_UNKNOWN: () => "This security question is not in the list.",
     LOGIN_FAILED: () => "The personal identification number or the password is not correct",
@@ -74,6 +74,8 @@ export const enErrors: ErrorsDict = {
     RATE_LIMITED: (p: MessageParams) => `Too many attempts. Please try again in ${formatWaitEn(p.retryAfter ?? 60)}.`,
     CSRF: () => "The request was refused because it was not sent from the application's page.",
     SMS_UNAVAILABLE: () => "The text message could not be sent yet. Please try again in a few minutes.",
+    SMS_BUDGET: (p: MessageParams) =>
+      `Text messages are paused for now: more have been sent in the last hour than the service allows. Please try again in ${formatWaitEn(p.retryAfter ?? 3600)}.`,
     PASSWORD_COMMON: () => "This password is too common and easy to guess. Please choose another one.",
     PASSWORD_PERSONAL: () => "The password must not contain your personal identification number or your phone number.",
     FORBIDDEN: () => "You are not allowed to use this function.",
