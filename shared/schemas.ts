@@ -227,6 +227,17 @@ export const SecurityQuestion = z.object({ id: z.number(), text: z.string() });
 /** `GET /api/security-questions`. */
 export const SecurityQuestionsResponse = z.object({ questions: z.array(SecurityQuestion) });
 
+/**
+ * The device an account is bound to: its id (to tell "Thiết bị này"), when it was bound, and the browser and system
+ * its User-Agent named then (`null`: not recognised, "Trình duyệt khác"). Screens show the name, never the id.
+ */
+export const BoundDevice = z.object({
+  deviceId: z.string(),
+  boundAt: z.string(),
+  browser: z.nullable(z.string()),
+  os: z.nullable(z.string()),
+});
+
 /** The logged-in citizen's home (`GET /api/me`). */
 export const MeResponse = z.object({
   citizenId: z.string(),
@@ -234,7 +245,7 @@ export const MeResponse = z.object({
   level: z.literal(ACCOUNT_LEVELS),
   status: z.enum(ACCOUNT_STATUSES),
   maskedPhone: z.string(),
-  device: z.nullable(z.object({ deviceId: z.string(), boundAt: z.string() })),
+  device: z.nullable(BoundDevice),
   /** The application waiting for approval, when there is one, with its reference and tracking code. */
   application: z.optional(
     z.object({

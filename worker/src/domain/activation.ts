@@ -4,6 +4,7 @@
  * each step is allowed only from the one before it, as `shared/lifecycle.ts` orders them.
  */
 import { normalizeAnswer } from "../../../shared/credentials";
+import { deviceNameOf } from "../../../shared/device-name";
 import { SEED_MESSAGES } from "../../../shared/messages";
 import { activationVerdict, transition } from "../../../shared/lifecycle";
 import type { ActivationStateT, SecurityQuestionT } from "../../../shared/schemas";
@@ -16,7 +17,7 @@ import { replaceAnswersStatements } from "../db/answers";
 import { activationUnbindAuditStatements, audit, auditStatement, claimedAuditStatement } from "../db/audit";
 import { findDeviceBinding, rebindDeviceStatements } from "../db/devices";
 import type { DeviceStatus } from "../db/flows";
-import { claimedNotifyStatement } from "../db/notifications";
+import { activationDeviceNoticeStatements } from "../db/notifications";
 import { listQuestions } from "../db/questions";
 import { revokeForActivationStatement } from "../db/sessions";
 import type { Env } from "../env";
@@ -140,13 +141,15 @@ export async function setActivationPasscode(
 
 /**
  * "Hoàn tất": stores the answers and everything the flow collected, activates the account, binds it to this
- * device and ends any earlier binding of the account or the device with its sessions — all in one atomic batch
- * that only the first of two concurrent flows can win. Then texts a confirmation.
+ * device (named from `userAgent`, the browser's own) and ends any earlier binding of the account or the device
+ * with its sessions, each told in "Thông báo" what happened — all in one atomic batch that only the first of two
+ * concurrent flows can win. Then texts a confirmation.
  */
 export async function completeActivation(
   ctx: Ctx,
   flowId: string,
   answers: ReadonlyArray<{ questionId: number; answer: string }>,
+  userAgent: string | null = null,
 ): Promise<Result<{ state: ActivationStateT }>> {
   const r = await openFlow(ctx, KIND, flowId, { steps: ["security"] });
   if (!r.ok) return r;
@@ -164,6 +167,7 @@ export async function completeActivation(
   );
   const db = ctx.db;
   const { deviceId } = flow;
+  const name = deviceNameOf(userAgent);
   const claimed = await claimFlow(ctx, flow, (claim, now) => {
     const unbound = activationUnbindAuditStatements(db, claim, now, accountId, deviceId);
     return [
@@ -172,9 +176,9 @@ export async function completeActivation(
       unbound.sessions,
       revokeForActivationStatement(db, claim, now, accountId, deviceId),
       unbound.devices,
-      ...rebindDeviceStatements(db, claim, now, accountId, deviceId),
+      ...activationDeviceNoticeStatements(db, claim, now, accountId, deviceId, name),
+      ...rebindDeviceStatements(db, claim, now, accountId, deviceId, name),
       claimedAuditStatement(db, claim, now, "device.bound", null, accountId, { deviceId }),
-      claimedNotifyStatement(db, claim, now, accountId, "device", { event: "bound", deviceId }),
       claimedAuditStatement(db, claim, now, "activation.completed", null, accountId, { deviceId }),
     ];
   });
