@@ -198,6 +198,8 @@ export const ErrorResponse = z.object({
   code: z.string(),
   message: z.string(),
   hint: z.optional(z.string()),
+  /** `NOT_IDENTIFIED`: the next step, "Đăng ký" (`register`, no account) or "Đăng ký tài khoản mức 1" (`level1`). */
+  next: z.optional(z.enum(["register", "level1"])),
   retryAfter: z.optional(z.number()),
   attemptsLeft: z.optional(z.number()),
   fields: z.optional(z.record(z.string(), z.string())),

@@ -7,7 +7,7 @@ export const E2E_COUNT = 240;
 export const E2E_EXTRA_SEED = 2027;
 
 /**
- * A second registry, seeded beside the first, for the test files of the account features (slots: 0 offline intake,
+ * A second registry, seeded beside the first, for the test files of the account features (slots: 0 citizens,
  * 1 identity QR, 2 devices and recovery, 3 card and dependants, 4 language, 5–7 reach). Records whose ID or phone
  * is also in the first registry are left out, so that the two never overlap.
  */

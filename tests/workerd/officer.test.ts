@@ -521,6 +521,20 @@ describe("Tra cứu hồ sơ", () => {
     expect(both.status).toBe(422);
   });
 
+  it("an approved file whose account has been activated says so, not 'activate' (issue 19, item 7)", async () => {
+    const p = noAccount();
+    const res = await intake(ward.cookie, p.r);
+    const id = (await fileOf(res.body.reference))?.id as number;
+    await as(ward2.cookie).get(`/api/officer/applications/${id}`);
+    expect((await approve(ward2.cookie, id)).status).toBe(200);
+    const track = () => post("/api/track", { reference: res.body.reference, citizenId: p.r.id });
+    expect((await track()).body).toMatchObject({ status: "approved" });
+    expect((await track()).body.activated).toBeUndefined();
+    const phone = (await row<{ phone: string }>("SELECT phone FROM accounts WHERE id = ?1", p.r.id))?.phone as string;
+    await activate({ ...p.c, id: p.r.id, phone: phone.replace(/^\+84/, "0") });
+    expect((await track()).body).toMatchObject({ status: "approved", activated: true });
+  });
+
   it("an unknown reference and a wrong ID number get the same answer", async () => {
     const p = noAccount();
     const res = await intake(ward.cookie, p.r);

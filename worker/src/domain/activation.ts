@@ -57,7 +57,8 @@ export async function startActivation(
   if (!phoneOnFile || phoneOnFile !== input.phone) return fail("INVALID_ID_OR_PHONE");
 
   const verdict = activationVerdict(account);
-  if (verdict === "not-identified") return fail("NOT_IDENTIFIED");
+  // The pair is right, so saying whether an account exists tells nothing new; it tells what to do next.
+  if (verdict === "not-identified") return fail("NOT_IDENTIFIED", { next: account ? "level1" : "register" });
   if (verdict === "pending-approval") return fail("PENDING_APPROVAL", { hint: SEED_MESSAGES.pendingApproval });
   if (verdict === "already-active") return fail("ALREADY_ACTIVATED");
   if (!account) return fail("NOT_IDENTIFIED");
