@@ -75,6 +75,7 @@ export function StartForm({ onStarted, progress }: { onStarted(flow: Flow): void
           {next ? (
             <div class="after-alert">
               {error?.code === "ALREADY_ACTIVATED" ? <p>{s.alreadyActivatedHelp}</p> : null}
+              {error?.code === "INVALID_ID_OR_PHONE" ? <p>{tFlows().login.notRegistered}</p> : null}
               <div class="actions next-steps">
                 {next.links.map(([href, label], i) => (
                   <Link key={href} href={href} class={next.main && i === 0 ? "btn" : "btn btn-secondary"}>
