@@ -179,6 +179,20 @@ describe("level-2 intake", () => {
     expect(new Set(refs).size).toBe(refs.length);
   });
 
+  it("takes a name typed without accents, and the file carries the registry's spelling (issue 19, item 3)", async () => {
+    const p = person((x) => !x.account && /[^\p{ASCII}]/u.test(x.r.fullName));
+    const plain = p.r.fullName.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+    const res = await intake(ward.cookie, { ...p.r, fullName: plain });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(JSON.parse((await fileOf(res.body.reference))?.card_json).fullName).toBe(p.r.fullName);
+    // Only the name is folded: another date of birth is still refused.
+    const q = person((x) => !x.account && /[^\p{ASCII}]/u.test(x.r.fullName));
+    const otherDay = `${q.r.dob.slice(0, 8)}${q.r.dob.slice(8) === "01" ? "02" : "01"}`;
+    expect((await intake(ward.cookie, { ...q.r, fullName: q.r.fullName.normalize("NFD").replace(/\p{M}/gu, ""), dob: otherDay })).body.code).toBe(
+      "REGISTRY_MISMATCH",
+    );
+  });
+
   it("refuses without consent, on a registry mismatch, an invalid card or a missing photo, and writes nothing", async () => {
     const p = noAccount();
     const photo = await uploadIntakePhoto(ward.cookie);
