@@ -6,7 +6,7 @@
 import * as z from "zod/mini";
 import { ANSWER_MAX, isPasscode, normalizeAnswer } from "./credentials";
 import { PASSCODE_RECOVERY_STEPS, PASSWORD_RECOVERY_STEPS } from "./lifecycle";
-import { CitizenId, FIELD_MESSAGES, FlowId, Phone } from "./schemas";
+import { BoundDevice, CitizenId, FIELD_MESSAGES, FlowId, Phone } from "./schemas";
 
 /** "Quên mật khẩu" → "Gửi yêu cầu": the ID number and the phone of the account. */
 export const RecoveryStartBody = z.strictObject({ citizenId: CitizenId, phone: Phone });
@@ -68,7 +68,7 @@ export const SessionItem = z.object({
 
 /** `GET /api/me/devices`: the bound device and the live sessions, newest first. */
 export const DevicesResponse = z.object({
-  device: z.nullable(z.object({ deviceId: z.string(), boundAt: z.string() })),
+  device: z.nullable(BoundDevice),
   sessions: z.array(SessionItem),
 });
 

@@ -40,13 +40,15 @@ export type CardProblem =
   | "issued-in-future";
 
 /** The Vietnamese message of each problem. */
-export const CARD_MESSAGES: Record<CardProblem | "typed-id-mismatch", string> = {
+export const CARD_MESSAGES: Record<CardProblem | "typed-id-mismatch" | "gender-missing", string> = {
   "not-cccd": "Đây không phải mã QR trên thẻ Căn cước công dân. Vui lòng quét mã QR in trên thẻ.",
   id: "Số định danh cá nhân phải gồm 12 chữ số.",
   "old-id": "Số CMND cũ phải gồm 9 hoặc 12 chữ số.",
   name: "Vui lòng nhập họ và tên.",
   dob: "Ngày sinh không hợp lệ.",
   gender: "Giới tính phải là Nam hoặc Nữ.",
+  /** The manual form, when no gender is chosen yet. */
+  "gender-missing": "Chọn giới tính",
   address: "Vui lòng nhập nơi thường trú.",
   issued: "Ngày cấp không hợp lệ.",
   "id-century": "Số định danh cá nhân không khớp với năm sinh.",

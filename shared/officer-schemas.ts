@@ -378,6 +378,8 @@ export const TrackResponse = z.object({
   level: Level12,
   status: ApplicationStatus,
   timeline: z.array(TimelineEntry),
+  /** An approved file whose account has been activated since: nothing is left to do but log in. */
+  activated: z.optional(z.literal(true)),
 });
 export type TrackResponseT = z.infer<typeof TrackResponse>;
 /** `GET /api/track/mine`. */

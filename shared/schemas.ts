@@ -198,6 +198,8 @@ export const ErrorResponse = z.object({
   code: z.string(),
   message: z.string(),
   hint: z.optional(z.string()),
+  /** `NOT_IDENTIFIED`: the next step, "Đăng ký" (`register`, no account) or "Đăng ký tài khoản mức 1" (`level1`). */
+  next: z.optional(z.enum(["register", "level1"])),
   retryAfter: z.optional(z.number()),
   attemptsLeft: z.optional(z.number()),
   fields: z.optional(z.record(z.string(), z.string())),
@@ -229,6 +231,17 @@ export const SecurityQuestion = z.object({ id: z.number(), text: z.string() });
 /** `GET /api/security-questions`. */
 export const SecurityQuestionsResponse = z.object({ questions: z.array(SecurityQuestion) });
 
+/**
+ * The device an account is bound to: its id (to tell "Thiết bị này"), when it was bound, and the browser and system
+ * its User-Agent named then (`null`: not recognised, "Trình duyệt khác"). Screens show the name, never the id.
+ */
+export const BoundDevice = z.object({
+  deviceId: z.string(),
+  boundAt: z.string(),
+  browser: z.nullable(z.string()),
+  os: z.nullable(z.string()),
+});
+
 /** The logged-in citizen's home (`GET /api/me`). */
 export const MeResponse = z.object({
   citizenId: z.string(),
@@ -236,7 +249,7 @@ export const MeResponse = z.object({
   level: z.literal(ACCOUNT_LEVELS),
   status: z.enum(ACCOUNT_STATUSES),
   maskedPhone: z.string(),
-  device: z.nullable(z.object({ deviceId: z.string(), boundAt: z.string() })),
+  device: z.nullable(BoundDevice),
   /** The application waiting for approval, when there is one, with its reference and tracking code. */
   application: z.optional(
     z.object({

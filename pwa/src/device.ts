@@ -4,6 +4,7 @@
  * data. Part of the first screen's bundle: no schemas here.
  */
 import { toBase64Url } from "../../shared/base64url";
+import { t } from "./i18n";
 
 const KEY = "vneid.deviceId";
 /** Any id the API's `DeviceId` (shared/schemas.ts) accepts: tests and older versions may have stored other shapes. */
@@ -47,4 +48,14 @@ export function getDeviceId(): string {
 export function savingData(): boolean {
   const c = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   return !!c && c.saveData === true;
+}
+
+/**
+ * A bound device as people name it: "Chrome trên Android", "Firefox trên Windows", "Trình duyệt khác" when its
+ * User-Agent named no browser (`null` or "" for what is unknown).
+ */
+export function deviceName(d: { browser?: string | null | undefined; os?: string | null | undefined }): string {
+  const { device } = t();
+  const browser = d.browser || device.other;
+  return d.os ? device.named(browser, d.os) : browser;
 }

@@ -50,6 +50,28 @@ export function Field({ id, label, hint, error, describedBy, ...input }: InputAt
 }
 
 /**
+ * A password (or passcode) input with a "Hiện" / "Ẩn" toggle beside it, so that people who type slowly can check
+ * what they typed. The input keeps its own `type` while hidden.
+ */
+export function PasswordField({ id, label, hint, error, describedBy, ...input }: InputAttrs & Labels & { describedBy?: string }) {
+  const [shown, setShown] = useState(false);
+  const { common } = t();
+  return (
+    <Labelled
+      {...{ id, label, hint, error, describedBy }}
+      control={(a11y) => (
+        <div class="reveal">
+          <input {...input} {...a11y} type={shown ? "text" : (input.type ?? "password")} />
+          <button type="button" class="reveal-btn" aria-controls={id} aria-pressed={shown ? "true" : "false"} onClick={() => setShown(!shown)}>
+            {shown ? common.hide : common.show}
+          </button>
+        </div>
+      )}
+    />
+  );
+}
+
+/**
  * The error text under a control (not color alone: it starts with an icon and is bold). A message of `shared/`
  * (the schemas' field messages, the server's) shows in the language in force.
  */
@@ -88,7 +110,14 @@ export function SelectField({
 }
 
 /** A labelled `<textarea>` of three rows. */
-export function TextAreaField({ id, label, hint, error, onInput, ...area }: Labels & { value: string; onInput(value: string): void; maxLength?: number }) {
+export function TextAreaField({
+  id,
+  label,
+  hint,
+  error,
+  onInput,
+  ...area
+}: Labels & { value: string; onInput(value: string): void; onBlur?: () => void; maxLength?: number; autoComplete?: string }) {
   const control = (a11y: ControlA11y) => <textarea {...area} {...a11y} rows={3} onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)} />;
   return <Labelled {...{ id, label, hint, error }} control={control} />;
 }
@@ -178,11 +207,14 @@ export function FormEnd({
   disabled,
   before,
   children,
+  submitVariant = "primary",
 }: {
   error: ErrorLike | null;
   busy: boolean;
   submit: string;
   disabled?: boolean;
+  /** "secondary" (outlined) when another control is the screen's main button, such as the next step after an answer. */
+  submitVariant?: "primary" | "secondary";
   before?: ComponentChildren;
   children?: ComponentChildren;
 }) {
@@ -192,7 +224,7 @@ export function FormEnd({
       {children}
       <div class="actions">
         {before}
-        <Button type="submit" busy={busy} disabled={disabled}>
+        <Button type="submit" busy={busy} disabled={disabled} variant={submitVariant}>
           {submit}
         </Button>
       </div>

@@ -48,3 +48,24 @@ export async function fetchMe(): Promise<ApiResult<MeResponseT>> {
   else me = null;
   return res;
 }
+
+/** sessionStorage key of the ID number an activation just proved (with its phone), for "Đăng nhập" to fill in. */
+const LOGIN_ID = "vneid.login-id";
+
+/** Keeps the ID number of an activation for the login form of this tab (gone when the tab closes). */
+export function rememberLoginId(citizenId: string): void {
+  try {
+    sessionStorage.setItem(LOGIN_ID, citizenId);
+  } catch {
+    // Storage may be disabled: the citizen types the number again.
+  }
+}
+
+/** The ID number {@link rememberLoginId} kept, or "". */
+export function rememberedLoginId(): string {
+  try {
+    return sessionStorage.getItem(LOGIN_ID) ?? "";
+  } catch {
+    return "";
+  }
+}

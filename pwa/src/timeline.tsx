@@ -56,7 +56,16 @@ export function TrackResult({ file, headingLevel = 2, next = true }: { file: Tra
         </div>
       </dl>
       <Timeline steps={file.timeline} label={`${tr().timeline} ${file.reference}`} />
-      {!next ? null : file.status === "approved" ? (
+      {!next ? null : file.activated ? (
+        <div class="notice">
+          <p>{tr().activatedNext}</p>
+          <div class="actions">
+            <Link href={ROUTES.login.path} class="btn">
+              {tr().login}
+            </Link>
+          </div>
+        </div>
+      ) : file.status === "approved" ? (
         <div class="notice">
           <p>{tr().approvedNext}</p>
           <div class="actions">

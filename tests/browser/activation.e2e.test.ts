@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
-import { advanceClock, phonePage, readOtp } from "./browser";
+import { advanceClock, finishActivation, phonePage, readOtp } from "./browser";
 import { people } from "./people";
 import { browserSuite } from "./suite";
 
@@ -21,23 +21,6 @@ async function reachOtp(page: Page, c: DemoCitizen) {
   await requestActivation(page, c);
   await page.getByRole("button", { name: "Tiếp tục" }).click();
   await expect.poll(() => page.getByRole("heading", { name: "Xác thực OTP" }).isVisible()).toBe(true);
-}
-
-async function finishAfterOtp(page: Page, opts: { password?: string }) {
-  if (opts.password) {
-    await page.getByLabel("Mật khẩu", { exact: true }).fill(opts.password);
-    await page.getByLabel("Nhập lại mật khẩu").fill(opts.password);
-    await page.getByRole("button", { name: "Tiếp tục" }).click();
-  }
-  await page.getByLabel("Mã passcode", { exact: true }).fill("246802");
-  await page.getByLabel("Nhập lại mã passcode").fill("246802");
-  await page.getByRole("button", { name: "Tiếp tục" }).click();
-  await page.getByLabel("Câu hỏi bảo mật 1").selectOption({ index: 1 });
-  await page.getByLabel("Câu hỏi bảo mật 2").selectOption({ index: 3 });
-  await page.getByLabel("Câu trả lời 1").fill("Nguyễn Văn Bình");
-  await page.getByLabel("Câu trả lời 2").fill("Phở bò");
-  await page.getByRole("button", { name: "Hoàn tất" }).click();
-  await expect.poll(() => page.getByText("Kích hoạt tài khoản thành công").first().isVisible()).toBe(true);
 }
 
 async function loginThroughUi(page: Page, id: string, password: string) {
@@ -67,7 +50,7 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
     // The password checklist follows what is typed.
     await page.getByLabel("Mật khẩu", { exact: true }).fill("abc");
     await expect.poll(() => page.getByText("Có chữ viết hoa").isVisible()).toBe(true);
-    await finishAfterOtp(page, { password: "Kichhoat@2026" });
+    await finishActivation(page, { password: "Kichhoat@2026" });
 
     await page.getByRole("link", { name: "Đăng nhập" }).or(page.getByRole("button", { name: "Đăng nhập" })).first().click();
     await loginThroughUi(page, c.id, "Kichhoat@2026");
@@ -89,7 +72,7 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
     await page.getByRole("button", { name: "Xác nhận" }).click();
     await expect.poll(() => page.getByLabel("Mã passcode", { exact: true }).isVisible()).toBe(true);
     expect(await page.getByLabel("Nhập lại mật khẩu").count()).toBe(0);
-    await finishAfterOtp(page, {});
+    await finishActivation(page, {});
     await page.goto("/dang-nhap");
     await loginThroughUi(page, c.id, c.password as string);
     await expect.poll(() => page.getByText(c.fullName).first().isVisible()).toBe(true);

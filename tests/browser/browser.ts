@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
 import QRCode from "qrcode";
+import { expect } from "vitest";
 import { generateRegistry } from "../../scripts/demo-registry";
 import type { RegistryRecordT } from "../../shared/registry-file";
 import { E2E_COUNT, E2E_SEED } from "./people";
@@ -53,6 +54,27 @@ export async function advanceClock(baseUrl: string, seconds: number): Promise<vo
     body: JSON.stringify({ advanceSeconds: seconds }),
   });
   if (!res.ok) throw new Error(`clock: ${res.status}`);
+}
+
+/**
+ * The activation screens after "Xác nhận" on the OTP: the password (when `password` is given), passcode 246802,
+ * two security questions, "Hoàn tất", until "Kích hoạt tài khoản thành công".
+ */
+export async function finishActivation(page: Page, opts: { password?: string }): Promise<void> {
+  if (opts.password) {
+    await page.getByLabel("Mật khẩu", { exact: true }).fill(opts.password);
+    await page.getByLabel("Nhập lại mật khẩu").fill(opts.password);
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+  }
+  await page.getByLabel("Mã passcode", { exact: true }).fill("246802");
+  await page.getByLabel("Nhập lại mã passcode").fill("246802");
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+  await page.getByLabel("Câu hỏi bảo mật 1").selectOption({ index: 1 });
+  await page.getByLabel("Câu hỏi bảo mật 2").selectOption({ index: 3 });
+  await page.getByLabel("Câu trả lời 1").fill("Nguyễn Văn Bình");
+  await page.getByLabel("Câu trả lời 2").fill("Phở bò");
+  await page.getByRole("button", { name: "Hoàn tất" }).click();
+  await expect.poll(() => page.getByText("Kích hoạt tài khoản thành công").first().isVisible()).toBe(true);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

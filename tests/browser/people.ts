@@ -7,9 +7,10 @@ export const E2E_COUNT = 240;
 export const E2E_EXTRA_SEED = 2027;
 
 /**
- * A second registry, seeded beside the first, for the test files of the account features (slots: 0 offline intake
- * and "Tin nhắn lỗi", 1 identity QR, 2 devices and recovery, 3 card and dependants, 4 language, 5–7 reach). Records
- * whose ID or phone is also in the first registry are left out, so that the two never overlap.
+ * A second registry, seeded beside the first, for the test files of the account features (slots: 0 citizens, offline
+ * intake and "Tin nhắn lỗi" (from the end of the slot: {@link lastPeople}), 1 identity QR, 2 devices and recovery,
+ * 3 card and dependants, 4 language, 5–7 reach). Records whose ID or phone is also in the first registry are left
+ * out, so that the two never overlap.
  */
 export function extraRegistry(): { file: RegistryFileT; citizens: DemoCitizen[] } {
   const main = generateRegistry(E2E_SEED, E2E_COUNT).file.registry ?? [];
@@ -29,11 +30,12 @@ export function extraRegistry(): { file: RegistryFileT; citizens: DemoCitizen[] 
  * 2–3 registration (with 8 slots too, slot 2's no-account citizens are all adults and slot 3's all under 14),
  * 5 security, 6–7 reach; 5 citizens of each kind per slot.
  */
-export function people(slot: number, slots = 8, extra = false): (kind: DemoKind) => DemoCitizen {
+export function people(slot: number, slots = 8, extra = false, fromEnd = false): (kind: DemoKind) => DemoCitizen {
   const { citizens } = extra ? extraRegistry() : generateRegistry(E2E_SEED, E2E_COUNT);
   const used = new Set<string>();
   return (kind) => {
     const mine = citizens.filter((c) => c.kind === kind).filter((_, i) => i % slots === slot);
+    if (fromEnd) mine.reverse();
     const c = mine.find((x) => !used.has(x.id));
     if (!c) throw new Error(`no more ${kind} citizens for slot ${slot}`);
     used.add(c.id);
@@ -43,3 +45,5 @@ export function people(slot: number, slots = 8, extra = false): (kind: DemoKind)
 
 /** Citizens of the second registry (`extraRegistry`), by slot. */
 export const extraPeople = (slot: number) => people(slot, 8, true);
+/** The same, taken from the end of the slot: for a second file in a slot whose first takes from its start. */
+export const lastPeople = (slot: number) => people(slot, 8, true, true);

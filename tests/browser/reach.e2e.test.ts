@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
 import { ROOT } from "../../scripts/dev-server";
 import { birthdayAt } from "../../shared/card-expiry";
-import { launch, nomoduleContext, phonePage, qrPng, readOtp, registryRecord } from "./browser";
+import { finishActivation, launch, nomoduleContext, phonePage, qrPng, readOtp, registryRecord } from "./browser";
 import { extraPeople, extraRegistry, people } from "./people";
 
 const baseUrl = inject("baseUrl");
@@ -118,18 +118,7 @@ describe("the legacy bundle (Android 7, iOS 12)", () => {
     await expect.poll(() => met("upper")).toBe("true");
     expect(await met("digit")).toBe("true");
     expect(await met("special")).toBe("true");
-    await password.fill("Kichhoat@2026");
-    await page.getByLabel("Nhập lại mật khẩu").fill("Kichhoat@2026");
-    await page.getByRole("button", { name: "Tiếp tục" }).click();
-    await page.getByLabel("Mã passcode", { exact: true }).fill("246802");
-    await page.getByLabel("Nhập lại mã passcode").fill("246802");
-    await page.getByRole("button", { name: "Tiếp tục" }).click();
-    await page.getByLabel("Câu hỏi bảo mật 1").selectOption({ index: 1 });
-    await page.getByLabel("Câu hỏi bảo mật 2").selectOption({ index: 3 });
-    await page.getByLabel("Câu trả lời 1").fill("Nguyễn Văn Bình");
-    await page.getByLabel("Câu trả lời 2").fill("Phở bò");
-    await page.getByRole("button", { name: "Hoàn tất" }).click();
-    await expect.poll(() => page.getByText("Kích hoạt tài khoản thành công").first().isVisible()).toBe(true);
+    await finishActivation(page, { password: "Kichhoat@2026" });
 
     await page.goto("/dang-nhap");
     await login(page, c.id, "Kichhoat@2026");

@@ -107,7 +107,7 @@ describe("Quản lý thiết bị in Chromium", () => {
     expect(await meStatus(other.page)).toBe(401);
     expect(await meStatus(page)).toBe(200);
 
-    await page.getByRole("link", { name: "Về Tài khoản" }).click();
+    await page.getByRole("link", { name: "Về trang tài khoản" }).click();
     await page.getByRole("link", { name: "Hoạt động của tôi" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Hoạt động của tôi" }).isVisible()).toBe(true);
     await expect.poll(() => page.locator('li[data-event="session.revoked"]').count()).toBe(1);

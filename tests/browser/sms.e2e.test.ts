@@ -2,15 +2,15 @@
  * "Tin nhắn lỗi" (province_admin) in Chromium at phone size, against the real worker and its queue in miniflare: a
  * booking's text that the provider keeps refusing (faults injected on the queue's deliveries) goes to the
  * dead-letter queue while the booking stands; the province_admin sees it with the phone masked, and "Gửi lại" sends
- * it; a ward officer has no such screen. Slot 0 of `extraPeople()`.
+ * it; a ward officer has no such screen. Slot 0 of the second registry, taken from its end (`lastPeople`).
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type OfficerCredentials, addOfficer, importUnits, launch, layoutProblems, phonePage } from "./browser";
-import { extraPeople } from "./people";
+import { lastPeople } from "./people";
 
 const baseUrl = inject("baseUrl");
-const take = extraPeople(0);
+const take = lastPeople(0); // citizens.e2e takes slot 0 from its start
 const PASSWORD = "CanBo#Sms2026";
 const FORBIDDEN = "Bạn không có quyền thực hiện chức năng này.";
 

@@ -211,7 +211,7 @@ describe("switching the language", async () => {
       "A digit",
       "An upper-case letter",
       "A lower-case letter",
-      "A special character",
+      "A special character (for example @ # ! $)",
     ]);
     const dates = await import("../../pwa/src/i18n/dates");
     expect(dates.vnDateTime("2026-07-06T07:05:00Z")).toBe("6 Jul 2026, 14:05");

@@ -34,6 +34,8 @@ describe("Gửi yêu cầu: the account check (seed 001, step 6)", () => {
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: "NOT_IDENTIFIED", message: NOT_IDENTIFIED });
     expect(res.body.hint).toBeUndefined();
+    // The next step (issue 19, item 2): "Đăng ký tài khoản mức 1".
+    expect(res.body.next).toBe("level1");
   });
 
   it("a pending application is not identified, and says it waits for approval", async () => {
@@ -52,6 +54,8 @@ describe("Gửi yêu cầu: the account check (seed 001, step 6)", () => {
     const res = await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() });
     expect(res.status).toBe(409);
     expect(res.body.message).toBe(NOT_IDENTIFIED);
+    // The next step (issue 19, item 2): "Đăng ký".
+    expect(res.body.next).toBe("register");
   });
 
   it("an active account has already been activated", async () => {

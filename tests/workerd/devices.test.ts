@@ -9,7 +9,7 @@ import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
 import { parseVnMobile } from "../../shared/phone";
 import { ActivityResponse, DevicesResponse } from "../../shared/account-schemas";
 import { generateRegistry } from "../../scripts/demo-registry";
-import { activate, call, loginCookie, pool, post, queuedText, row, seedRegistry } from "./helpers";
+import { activate, advanceClock, call, loginCookie, pool, post, queuedText, row, seedRegistry } from "./helpers";
 import { TAM_THANH, importUnits, intake, readyOfficer } from "./officer-helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
@@ -87,7 +87,8 @@ describe("Quản lý thiết bị", () => {
     expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'session.revoked'", c.id)).toEqual({ n: 2 });
     expect(await row("SELECT kind, detail FROM notifications WHERE account_id = ?1", c.id)).toEqual({
       kind: "device",
-      detail: JSON.stringify({ event: "unbound", deviceId: c.deviceId }),
+      // Named by its browser and system (none known for this imported binding), never by its id.
+      detail: JSON.stringify({ event: "unbound", browser: "", os: "" }),
     });
     const phone = parseVnMobile(c.phone)?.e164;
     await queuedText(c.phone, /huy lien ket thiet bi/);
@@ -108,6 +109,65 @@ describe("Quản lý thiết bị", () => {
       detail: JSON.stringify({ deviceId }),
     });
     expect(await row("SELECT kind FROM notifications WHERE account_id = ?1", c.id)).toEqual({ kind: "device" });
+  });
+});
+
+const ANDROID_CHROME = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
+const WINDOWS_FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0";
+
+describe("device notices and names (issue 19, items 1 and 5)", () => {
+  const notices = async (cookie: string) => (await get("/api/me/notifications", cookie)).body;
+
+  it("a first activation says so on this device, already read: no alarm, no unread badge", async () => {
+    const c = take("approved-new");
+    await activate(c, { userAgent: ANDROID_CHROME });
+    const cookie = (await loginCookie(c.id, "Matkhau@2024")).cookie as string;
+    const me = await get("/api/me", cookie);
+    expect(me.body.unreadNotifications).toBe(0);
+    expect(me.body.device).toMatchObject({ browser: "Chrome", os: "Android" });
+    const list = await notices(cookie);
+    expect(list.unread).toBe(0);
+    expect(list.notifications).toHaveLength(1);
+    expect(list.notifications[0]).toMatchObject({ kind: "device", read: true, detail: { event: "bound", browser: "Chrome", os: "Android" } });
+    expect(JSON.stringify(list)).not.toContain("web-test-device");
+    const devices = await get("/api/me/devices", cookie);
+    expect(DevicesResponse.safeParse(devices.body).success).toBe(true);
+    expect(devices.body.device).toMatchObject({ browser: "Chrome", os: "Android" });
+  });
+
+  it("a browser the User-Agent does not name is kept as unknown", async () => {
+    const c = take("approved-new");
+    await activate(c, { userAgent: "curl/8.5.0" });
+    const cookie = (await loginCookie(c.id, "Matkhau@2024")).cookie as string;
+    expect((await get("/api/me/devices", cookie)).body.device).toMatchObject({ browser: null, os: null });
+  });
+
+  it("a new device replacing the old one says so, naming both, unread", async () => {
+    const c = take("active");
+    // Approved again (a level-2 file after level 1), then activated on a phone, and again on a computer.
+    const approveAgain = () => env.DB.prepare("UPDATE accounts SET status = 'approved' WHERE id = ?1").bind(c.id).run();
+    await approveAgain();
+    await activate(c, { userAgent: ANDROID_CHROME });
+    await approveAgain();
+    await advanceClock(61); // past the OTP resend cooldown of the phone
+    await activate(c, { userAgent: WINDOWS_FIREFOX });
+    const list = await notices(await login(c));
+    expect(list.unread).toBe(2);
+    expect(list.notifications[1]).toMatchObject({ detail: { event: "replaced", browser: "Chrome", os: "Android", previousBrowser: "", previousOs: "" } });
+    expect(list.notifications[0]).toMatchObject({
+      kind: "device",
+      read: false,
+      detail: { event: "replaced", browser: "Firefox", os: "Windows", previousBrowser: "Chrome", previousOs: "Android" },
+    });
+  });
+
+  it("an account whose device is taken for another account is told it is bound to it no more", async () => {
+    const owner = take("active");
+    const other = take("approved-new");
+    await activate(other, { deviceId: owner.deviceId as string, userAgent: ANDROID_CHROME });
+    const list = await notices(await login(owner));
+    expect(list.unread).toBe(1);
+    expect(list.notifications[0]).toMatchObject({ kind: "device", read: false, detail: { event: "released", browser: "", os: "" } });
   });
 });
 

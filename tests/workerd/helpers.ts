@@ -156,7 +156,7 @@ export async function startToOtp(c: DemoCitizen, deviceId = newDeviceId()): Prom
 /** Runs a whole activation; returns the device id bound. */
 export async function activate(
   c: DemoCitizen,
-  opts: { deviceId?: string; password?: string; passcode?: string } = {},
+  opts: { deviceId?: string; password?: string; passcode?: string; userAgent?: string } = {},
 ): Promise<{ deviceId: string; flowId: string }> {
   const { flowId, otp, deviceId } = await startToOtp(c, opts.deviceId);
   const verified = await post("/api/activation/verify", { flowId, otp });
@@ -169,13 +169,17 @@ export async function activate(
   const pc = opts.passcode ?? "246810";
   const r1 = await post("/api/activation/passcode", { flowId, passcode: pc, confirmPasscode: pc });
   if (r1.status !== 200) throw new Error(`passcode failed: ${JSON.stringify(r1.body)}`);
-  const r2 = await post("/api/activation/security", {
-    flowId,
-    answers: [
-      { questionId: 1, answer: "Bình" },
-      { questionId: 3, answer: "Cún" },
-    ],
-  });
+  const r2 = await post(
+    "/api/activation/security",
+    {
+      flowId,
+      answers: [
+        { questionId: 1, answer: "Bình" },
+        { questionId: 3, answer: "Cún" },
+      ],
+    },
+    opts.userAgent === undefined ? undefined : { "user-agent": opts.userAgent },
+  );
   if (r2.status !== 200) throw new Error(`security failed: ${JSON.stringify(r2.body)}`);
   return { deviceId, flowId };
 }

@@ -183,6 +183,20 @@ describe("level-2 intake", () => {
     expect(new Set(refs).size).toBe(refs.length);
   });
 
+  it("takes a name typed without accents, and the file carries the registry's spelling (issue 19, item 3)", async () => {
+    const p = person((x) => !x.account && /[^\p{ASCII}]/u.test(x.r.fullName));
+    const plain = p.r.fullName.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+    const res = await intake(ward.cookie, { ...p.r, fullName: plain });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(JSON.parse((await fileOf(res.body.reference))?.card_json).fullName).toBe(p.r.fullName);
+    // Only the name is folded: another date of birth is still refused.
+    const q = person((x) => !x.account && /[^\p{ASCII}]/u.test(x.r.fullName));
+    const otherDay = `${q.r.dob.slice(0, 8)}${q.r.dob.slice(8) === "01" ? "02" : "01"}`;
+    expect((await intake(ward.cookie, { ...q.r, fullName: q.r.fullName.normalize("NFD").replace(/\p{M}/gu, ""), dob: otherDay })).body.code).toBe(
+      "REGISTRY_MISMATCH",
+    );
+  });
+
   it("refuses without consent, on a registry mismatch, an invalid card or a missing photo, and writes nothing", async () => {
     const p = noAccount();
     const photo = await uploadIntakePhoto(ward.cookie);
@@ -523,6 +537,20 @@ describe("Tra cứu hồ sơ", () => {
     ]);
     const both = await post("/api/track", { reference: res.body.reference, citizenId: p.r.id, trackingCode: res.body.trackingCode });
     expect(both.status).toBe(422);
+  });
+
+  it("an approved file whose account has been activated says so, not 'activate' (issue 19, item 7)", async () => {
+    const p = noAccount();
+    const res = await intake(ward.cookie, p.r);
+    const id = (await fileOf(res.body.reference))?.id as number;
+    await as(ward2.cookie).get(`/api/officer/applications/${id}`);
+    expect((await approve(ward2.cookie, id)).status).toBe(200);
+    const track = () => post("/api/track", { reference: res.body.reference, citizenId: p.r.id });
+    expect((await track()).body).toMatchObject({ status: "approved" });
+    expect((await track()).body.activated).toBeUndefined();
+    const phone = (await row<{ phone: string }>("SELECT phone FROM accounts WHERE id = ?1", p.r.id))?.phone as string;
+    await activate({ ...p.c, id: p.r.id, phone: phone.replace(/^\+84/, "0") });
+    expect((await track()).body).toMatchObject({ status: "approved", activated: true });
   });
 
   it("an unknown reference and a wrong ID number get the same answer", async () => {

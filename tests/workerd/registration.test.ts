@@ -87,6 +87,22 @@ describe("Đăng ký: the registry check", () => {
     expect(res.status).toBe(200);
   });
 
+  it("matches a name typed without accents (no Vietnamese keyboard), and only the name", async () => {
+    const r = records.find((x) => !used.has(x.id) && !accountIds.has(x.id) && age(x.dob) > 15 && /[đĐ]|[^\p{ASCII}]/u.test(x.fullName));
+    if (!r) throw new Error("no citizen with an accented name");
+    used.add(r.id);
+    const plain = r.fullName.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+    expect(plain).not.toBe(r.fullName);
+    const otherDay = `${r.dob.slice(0, 8)}${r.dob.slice(8) === "01" ? "02" : "01"}`;
+    // The date of birth still matches exactly, and the refusal still names no field.
+    const wrongDay = await start(r, { card: { fullName: plain, dob: otherDay } });
+    expect(wrongDay.body).toEqual({
+      code: "REGISTRY_MISMATCH",
+      message: "Không đạt: thông tin không khớp với Cơ sở dữ liệu quốc gia về dân cư. Vui lòng kiểm tra và điều chỉnh lại thông tin.",
+    });
+    expect((await start(r, { card: { fullName: `  ${plain.toLowerCase()} ` } })).status).toBe(200);
+  });
+
   it("'Không đạt' for any field that disagrees, naming no field, and texts nothing", async () => {
     const r = citizen();
     const otherDay = `${r.dob.slice(0, 8)}${r.dob.slice(8) === "01" ? "02" : "01"}`;
@@ -236,6 +252,16 @@ describe("level-1 application", () => {
     // A second application is not allowed.
     const again = await call("POST", "/api/level1/apply", { card: cardOf(r), photoId: up.body.photoId }, { headers: { cookie } });
     expect(again.body.code).toBe("LEVEL1_NOT_ALLOWED");
+  });
+
+  it("a name typed without accents still applies, and the file carries the registry's spelling", async () => {
+    const { r, cookie } = await registered();
+    const plain = r.fullName.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toUpperCase();
+    const photoId = (await upload(cookie, jpeg(100, 100))).body.photoId;
+    const applied = await call("POST", "/api/level1/apply", { card: { ...cardOf(r), fullName: plain }, photoId }, { headers: { cookie } });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    const app = await row<{ card_json: string }>("SELECT card_json FROM applications WHERE account_id = ?1", r.id);
+    expect(JSON.parse(app?.card_json ?? "{}").fullName).toBe(r.fullName);
   });
 
   it("refuses what is not a JPEG, or is over 150 kB or 640 px, and stores nothing", async () => {

@@ -100,6 +100,8 @@ export function statusOf(code: ErrorCode): number {
 /** Extra fields an error body may carry. */
 export interface ErrorExtras extends MessageParams {
   hint?: string;
+  /** `NOT_IDENTIFIED`: what the citizen can do next, "Đăng ký" (no account) or "Đăng ký tài khoản mức 1" (app only). */
+  next?: "register" | "level1";
   fields?: Record<string, string>;
   details?: unknown;
 }
@@ -142,11 +144,12 @@ export function unwrap<T extends object>(r: Result<T>): T {
 
 /** The JSON response of an error: stable `code`, Vietnamese `message`, and the extras. */
 export function errorResponse(code: ErrorCode, extras: ErrorExtras = {}): Response {
-  const { retryAfter, attemptsLeft, hint, fields, details } = extras;
+  const { retryAfter, attemptsLeft, hint, next, fields, details } = extras;
   const body = {
     code,
     message: messageFor(code, extras),
     ...(hint !== undefined && { hint }),
+    ...(next !== undefined && { next }),
     ...(retryAfter !== undefined && { retryAfter: Math.ceil(retryAfter) }),
     ...(attemptsLeft !== undefined && { attemptsLeft }),
     ...(fields !== undefined && { fields }),

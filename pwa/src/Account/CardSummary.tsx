@@ -28,14 +28,21 @@ export function CardSummary({ me }: { me: MeResponseT }) {
   return (
     <section class="my-card" aria-labelledby="my-card-title">
       <h2 id="my-card-title">{s.section}</h2>
-      {card ? (
-        <>
-          <p class="card-validity">
+      {/* The line is there from the start (empty until the card is read), so that nothing below it moves. */}
+      <p class="card-validity">
+        {card ? (
+          <>
             <strong>
               {s.validUntil}: {card.validUntil ? displayDate(card.validUntil) : s.noExpiry}
             </strong>{" "}
             {card.state !== "valid" ? <span class={`badge ${card.state === "expired" ? "badge-rejected" : "badge-pending"}`}>{s.states[card.state]}</span> : null}
-          </p>
+          </>
+        ) : (
+          "\u00a0"
+        )}
+      </p>
+      {card ? (
+        <>
           {card.state === "expiring" ? (
             <div class="notice notice-warn" role="status">
               <p>

@@ -5,9 +5,9 @@
  */
 import { useEffect } from "preact/hooks";
 import { anyAnswer, post, useRequest } from "../api";
-import { getDeviceId } from "../device";
+import { deviceName, getDeviceId } from "../device";
 import { t } from "../i18n";
-import { localDateTime } from "../i18n/dates";
+import { vnDateTime } from "../i18n/dates";
 import { tFlows } from "../i18n/flows";
 import { lazyPart, whenIdle } from "../lazy";
 import { Link, navigate } from "../router";
@@ -100,7 +100,7 @@ export function Account() {
           </p>
           {me.application ? (
             <p>
-              {s.submittedAt} {localDateTime(me.application.submittedAt)}
+              {s.submittedAt} {vnDateTime(me.application.submittedAt)}
             </p>
           ) : null}
           <p>{s.pendingNext}</p>
@@ -134,10 +134,10 @@ export function Account() {
           <dd>
             {me.device ? (
               <>
-                <code class="device-id">{me.device.deviceId}</code>
+                <span class="device-name">{deviceName(me.device)}</span>
                 {thisDevice ? <strong> {s.thisDevice}</strong> : null}
                 <br />
-                {s.boundAt} {localDateTime(me.device.boundAt)}
+                {s.boundAt} {vnDateTime(me.device.boundAt)}
               </>
             ) : (
               s.noDevice

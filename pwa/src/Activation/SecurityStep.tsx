@@ -91,7 +91,11 @@ export function SecurityStep({ flow, advance, flowFailed, progress }: Activation
       </SelectField>
     );
   };
-  const answer = (k: "a1" | "a2", n: number) => <Field {...form.bind(k)} label={s.answer(n)} autoComplete="off" maxLength={ANSWER_MAX * 2} />;
+  // A long question is cut inside a narrow <select>: the answer repeats it in full, where it is answered.
+  const chosen = (k: "q1" | "q2") => questions?.find((q) => String(q.id) === form.bind(k).value)?.text;
+  const answer = (k: "a1" | "a2", n: number) => (
+    <Field {...form.bind(k)} label={s.answer(n)} hint={chosen(k === "a1" ? "q1" : "q2")} autoComplete="off" maxLength={ANSWER_MAX * 2} />
+  );
 
   return (
     <>

@@ -11,7 +11,7 @@ import { t } from "../i18n";
 import { Button, Heading } from "../ui";
 import { localToday, parseDateInput } from "../../../shared/dates";
 import { displayDate } from "../i18n/dates";
-import { Field, FieldError, useForm } from "../form";
+import { Field, FieldError, TextAreaField, useForm } from "../form";
 import { tFlows } from "../i18n/flows";
 
 export const CARD_KEYS = ["id", "oldId", "fullName", "dob", "gender", "address", "issued"] as const;
@@ -56,7 +56,7 @@ function validate(v: Values, expectedId: string, idMessage: string): Partial<Rec
   if (!/^(\d{9}|\d{12})?$/.test(v.oldId.trim())) errs.oldId = CARD_MESSAGES["old-id"];
   if (!tidy(v.fullName)) errs.fullName = CARD_MESSAGES.name;
   if (!parseDateInput(v.dob)) errs.dob = CARD_MESSAGES.dob;
-  if (!(GENDERS as readonly string[]).includes(v.gender)) errs.gender = CARD_MESSAGES.gender;
+  if (!(GENDERS as readonly string[]).includes(v.gender)) errs.gender = CARD_MESSAGES[v.gender ? "gender" : "gender-missing"];
   if (!tidy(v.address)) errs.address = CARD_MESSAGES.address;
   if (!parseDateInput(v.issued)) errs.issued = CARD_MESSAGES.issued;
   const card = cardOf(v);
@@ -129,6 +129,7 @@ export function ManualForm({
   }
 
   const gender = form.bind("gender");
+  const address = form.bind("address");
   const genderError = gender.error ? `${gender.id}-error` : undefined;
   return (
     <>
@@ -172,7 +173,17 @@ export function ManualForm({
           </div>
           {gender.error ? <FieldError id={genderError as string} text={gender.error} /> : null}
         </fieldset>
-        <Field {...form.bind("address")} label={c.address} autoComplete="street-address" maxLength={500} />
+        {/* A long address must be seen whole before it is checked against the card: a text area, not one line. */}
+        <TextAreaField
+          id={address.id}
+          label={c.address}
+          value={address.value}
+          error={address.error}
+          onInput={(value) => form.set("address", value)}
+          onBlur={address.onBlur}
+          autoComplete="street-address"
+          maxLength={500}
+        />
         {dateField("issued", c.issued)}
         {alert}
         <div class="actions">

@@ -14,6 +14,7 @@ import { QrSvg } from "../qr/QrSvg";
 import { Field } from "../form";
 import { ROUTES } from "../routes";
 import { tIdentity } from "../i18n/identity";
+import { displayDate } from "../i18n/dates";
 
 export function ShowQr() {
   const s = tIdentity();
@@ -151,7 +152,7 @@ export function ShowQr() {
         {IDENTITY_FIELDS.filter((f) => data.values[f] !== undefined).map((f) => (
           <div key={f}>
             <dt>{s.fields[f]}</dt>
-            <dd>{data.values[f]}</dd>
+            <dd>{displayDate(data.values[f] ?? "")}</dd>
           </div>
         ))}
       </dl>

@@ -11,6 +11,7 @@ import { CameraError, ImageError, decodeImage, preload, start, stop } from "../s
 import { CameraFrame } from "../scanner/CameraFrame";
 import { Button, Heading } from "../ui";
 import { tIdentity } from "../i18n/identity";
+import { displayDate, numericVnDateTime } from "../i18n/dates";
 
 const KEYS_STORAGE = "vneid.identityJwks";
 
@@ -160,12 +161,12 @@ export function Verify() {
                 {IDENTITY_FIELDS.filter((f) => result.claims.values[f] !== undefined).map((f) => (
                   <div key={f}>
                     <dt>{s.fields[f]}</dt>
-                    <dd>{result.claims.values[f]}</dd>
+                    <dd>{displayDate(result.claims.values[f] ?? "")}</dd>
                   </div>
                 ))}
                 <div>
                   <dt>{s.verify.issuedAt}</dt>
-                  <dd>{new Date(result.claims.iat * 1000).toLocaleString("vi-VN")}</dd>
+                  <dd>{numericVnDateTime(result.claims.iat)}</dd>
                 </div>
               </dl>
             </section>

@@ -1,12 +1,12 @@
 /** `/dang-nhap` (seed 000, step 5): personal ID number and password. */
 import { FIELD_MESSAGES, LoginBody, MeResponse } from "../../../shared/schemas";
 import { post } from "../api";
-import { Field, FormEnd, INPUT, useSchemaForm } from "../form";
+import { Field, FormEnd, INPUT, PasswordField, useSchemaForm } from "../form";
 import { t } from "../i18n";
 import { tFlows } from "../i18n/flows";
 import { navigate } from "../router";
 import { ROUTES } from "../routes";
-import { setMe } from "../session";
+import { rememberedLoginId, setMe } from "../session";
 import { Heading, NoteLink } from "../ui";
 import { mark } from "../marks";
 
@@ -15,7 +15,7 @@ mark("vneid-screen-Login");
 
 export function Login() {
   const s = tFlows().login;
-  const form = useSchemaForm("login", { citizenId: "", password: "" }, LoginBody, { messages: FIELD_MESSAGES });
+  const form = useSchemaForm("login", { citizenId: rememberedLoginId(), password: "" }, LoginBody, { messages: FIELD_MESSAGES });
   const submit = form.submit(
     "login",
     (body) => post("/api/auth/login", body, MeResponse),
@@ -30,7 +30,7 @@ export function Login() {
       <p>{s.intro}</p>
       <form onSubmit={submit} noValidate>
         <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={s.citizenId} autoComplete="username" />
-        <Field {...form.bind("password")} {...INPUT.password} label={s.password} autoComplete="current-password" />
+        <PasswordField {...form.bind("password")} {...INPUT.password} label={s.password} autoComplete="current-password" />
         <FormEnd error={form.req.error} busy={form.req.busy === "login"} submit={s.submit} />
       </form>
       <NoteLink href={ROUTES.forgotPassword.path}>{tFlows().links.forgotPassword}</NoteLink>

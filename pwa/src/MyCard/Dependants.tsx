@@ -10,7 +10,7 @@ import { parseDateInput } from "../../../shared/dates";
 import { post, useRequest } from "../api";
 import { Field, useSchemaForm } from "../form";
 import { tCard } from "../i18n/card";
-import { displayDate, numericLocalDateTime } from "../i18n/dates";
+import { displayDate, numericVnDateTime } from "../i18n/dates";
 import { Alert, Button, Heading, Loading, useTitle } from "../ui";
 import { sessionLost, useLoggedInData } from "../useLoggedInData";
 import { BackToAccount, ValidityLine } from "./common";
@@ -91,7 +91,7 @@ export function Dependants() {
                         {c.citizenId} <span class="badge badge-pending">{d.pending}</span>
                       </span>
                       <span class="list-meta">
-                        {d.pendingNote} · {d.requestedAt}: {numericLocalDateTime(c.addedAt)}
+                        {d.pendingNote} · {d.requestedAt}: {numericVnDateTime(c.addedAt)}
                       </span>
                     </>
                   )}

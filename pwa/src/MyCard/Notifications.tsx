@@ -1,7 +1,8 @@
 /** `/tai-khoan/thong-bao`: "Thông báo", newest first; "Đánh dấu đã đọc" marks those shown. */
 import { type NotificationItemT, NotificationsReadResponse, NotificationsResponse } from "../../../shared/card-api";
 import { post, useRequest } from "../api";
-import { numericLocalDateTime } from "../i18n/dates";
+import { numericVnDateTime } from "../i18n/dates";
+import { deviceName } from "../device";
 import { cachedMe, setMe } from "../session";
 import { Alert, Button, Heading, Loading, useTitle } from "../ui";
 import { BackToAccount } from "./common";
@@ -16,8 +17,12 @@ function noticeText(n: NotificationItemT): string {
   switch (n.kind) {
     case "approval":
       return x.decision === "rejected" ? m.rejected(x.reference ?? "", x.reason ?? "") : m.approved(x.reference ?? "", x.level ?? "");
-    case "device":
-      return m.device;
+    case "device": {
+      const name = deviceName(x);
+      if (x.event === "replaced") return m.device.replaced(name, deviceName({ browser: x.previousBrowser, os: x.previousOs }));
+      if (x.event === "released" || x.event === "unbound") return m.device[x.event](name);
+      return m.device.bound(name);
+    }
     case "recovery":
       return m.recovery;
     case "phone":
@@ -43,6 +48,14 @@ function noticeText(n: NotificationItemT): string {
       return expired ? m.paperExpired(paper, x.number ?? "", until) : m.paperExpiring(paper, x.number ?? "", until);
     }
   }
+}
+
+/** The title of a notification: its kind, or for a device notice what happened to the device. */
+function titleOf(n: NotificationItemT): string {
+  const m = tCard().notifications;
+  const event = n.detail.event;
+  if (n.kind === "device" && (event === "replaced" || event === "released" || event === "unbound")) return m.deviceTitles[event];
+  return n.kind === "device" ? m.deviceTitles.bound : m.kinds[n.kind];
 }
 
 /** `/tai-khoan/thong-bao`: "Thông báo", newest first; "Đánh dấu đã đọc" marks those shown. */
@@ -83,7 +96,7 @@ export function Notifications() {
               {data.notifications.map((n) => (
                 <li key={n.id} class={`list-item notification${n.read ? "" : " unread"}`}>
                   <span class="list-title">
-                    {m.kinds[n.kind]}
+                    {titleOf(n)}
                     {n.read ? null : (
                       <>
                         {" "}
@@ -92,7 +105,7 @@ export function Notifications() {
                     )}
                   </span>
                   <span>{noticeText(n)}</span>
-                  <span class="list-meta">{numericLocalDateTime(n.at)}</span>
+                  <span class="list-meta">{numericVnDateTime(n.at)}</span>
                 </li>
               ))}
             </ul>

@@ -12,7 +12,7 @@ import {
 import { FIELD_MESSAGES } from "../../../shared/schemas";
 import { type ApiError, post } from "../api";
 import { NewPasswordFields } from "../flow/PasswordStep";
-import { Field, FormEnd, INPUT, useSchemaForm } from "../form";
+import { Field, FormEnd, INPUT, PasswordField, useSchemaForm } from "../form";
 import { tOfficer } from "../i18n/officer";
 import { ROUTES } from "../routes";
 import { Heading, NoteLink } from "../ui";
@@ -40,7 +40,7 @@ export function OfficerLogin({
       <p>{o.loginIntro}</p>
       <form onSubmit={submit} noValidate>
         <Field {...form.bind("username")} label={o.username} autoComplete="username" autoCapitalize="off" spellcheck={false} maxLength={64} />
-        <Field {...form.bind("password")} {...INPUT.password} label={o.password} autoComplete="current-password" />
+        <PasswordField {...form.bind("password")} {...INPUT.password} label={o.password} autoComplete="current-password" />
         <FormEnd error={form.req.error ?? notice ?? null} busy={form.req.busy === "login"} submit={o.login} />
       </form>
       <NoteLink text={o.citizen} href={ROUTES.login.path}>

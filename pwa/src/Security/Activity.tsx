@@ -1,6 +1,6 @@
 /** `/tai-khoan/hoat-dong`: "Hoạt động của tôi", the account's own audit trail, newest first. */
 import { ActivityResponse, type ActivityResponseT } from "../../../shared/account-schemas";
-import { numericLocalDateTime } from "../i18n/dates";
+import { numericVnDateTime } from "../i18n/dates";
 import { ROUTES } from "../routes";
 import { useLoggedInData } from "../useLoggedInData";
 import { Heading, useTitle, Loading, NoteLink, Retry } from "../ui";
@@ -27,7 +27,7 @@ export function Activity() {
             <li key={item.id} class="list-item" data-event={item.event}>
               <p class="list-title">{a.events[item.event] ?? item.label}</p>
               <p class="list-meta">
-                <time dateTime={item.at}>{numericLocalDateTime(item.at)}</time>
+                <time dateTime={item.at}>{numericVnDateTime(item.at)}</time>
               </p>
             </li>
           ))}

@@ -6,19 +6,15 @@ import { useState } from "preact/hooks";
 import { DevicesResponse, type DevicesResponseT, LogoutOthersResponse, UnlinkDeviceBody } from "../../../shared/account-schemas";
 import { FIELD_MESSAGES } from "../../../shared/schemas";
 import { anyAnswer, post } from "../api";
-import { getDeviceId } from "../device";
+import { deviceName, getDeviceId } from "../device";
 import { Field, FormEnd, INPUT, useSchemaForm } from "../form";
-import { numericLocalDateTime } from "../i18n/dates";
+import { numericVnDateTime } from "../i18n/dates";
 import { tSecurity } from "../i18n/security";
 import { navigate } from "../router";
 import { ROUTES } from "../routes";
 import { setMe } from "../session";
 import { Alert, Button, Heading, Loading, NoteLink, Retry, useTitle } from "../ui";
 import { sessionLost, useLoggedInData } from "../useLoggedInData";
-
-function shortId(id: string): string {
-  return id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
-}
 
 /** `/tai-khoan/thiet-bi`. */
 export function Devices() {
@@ -68,17 +64,15 @@ export function Devices() {
         {data.device ? (
           <dl class="facts">
             <div>
-              <dt>{d.deviceId}</dt>
+              <dt>{d.deviceName}</dt>
               <dd>
-                <code class="device-id" title={data.device.deviceId}>
-                  {shortId(data.device.deviceId)}
-                </code>
+                <span class="device-name">{deviceName(data.device)}</span>
                 {data.device.deviceId === mine ? <strong class="this-device"> {d.thisDevice}</strong> : null}
               </dd>
             </div>
             <div>
               <dt>{d.boundAt}</dt>
-              <dd>{numericLocalDateTime(data.device.boundAt)}</dd>
+              <dd>{numericVnDateTime(data.device.boundAt)}</dd>
             </div>
           </dl>
         ) : (
@@ -100,7 +94,7 @@ export function Devices() {
                 ) : null}
               </p>
               <p class="list-meta">
-                {d.createdAt}: {numericLocalDateTime(x.createdAt)} · {d.lastSeenAt}: {numericLocalDateTime(x.lastSeenAt)}
+                {d.createdAt}: {numericVnDateTime(x.createdAt)} · {d.lastSeenAt}: {numericVnDateTime(x.lastSeenAt)}
               </p>
             </li>
           ))}

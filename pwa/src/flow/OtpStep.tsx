@@ -166,8 +166,9 @@ export function OtpStep<F extends FlowLike>({
           class="otp-input"
         />
         <div class="otp-row">
+          {/* Once the code is dead, "Gửi lại mã" is what to do: it becomes the screen's main (filled) button. */}
           <Button
-            variant="secondary"
+            variant={expired ? "primary" : "secondary"}
             onClick={resend}
             busy={req.busy === "resend"}
             disabled={resendIn > 0 || !!req.busy}
@@ -195,6 +196,7 @@ export function OtpStep<F extends FlowLike>({
           busy={req.busy === "verify"}
           disabled={cancelling}
           submit={s.confirm}
+          submitVariant={expired ? "secondary" : "primary"}
           before={
             <Button variant="secondary" onClick={onCancel} busy={cancelling} disabled={!!req.busy}>
               {s.cancel}

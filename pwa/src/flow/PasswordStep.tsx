@@ -4,7 +4,7 @@ import { FIELD_MESSAGES, PasswordBody } from "../../../shared/schemas";
 import { sharedText, t } from "../i18n";
 import { Heading } from "../ui";
 import { type FlowApi, type FlowLike, type StepProps, apiCall } from "./flow";
-import { type BoundField, Field, FormEnd, INPUT, useSchemaForm } from "../form";
+import { type BoundField, FormEnd, INPUT, PasswordField, useSchemaForm } from "../form";
 import { tFlows } from "../i18n/flows";
 
 /** The live checklist of the shared rules: a ✓/✗ mark and "đã đạt"/"chưa đạt" for screen readers. */
@@ -45,9 +45,9 @@ export function NewPasswordFields({
 }) {
   return (
     <>
-      <Field {...password} {...INPUT.password} label={labels[0]} autoComplete="new-password" describedBy={checklistId} />
+      <PasswordField {...password} {...INPUT.password} label={labels[0]} autoComplete="new-password" describedBy={checklistId} />
       <PasswordChecklist id={checklistId} password={password.value} />
-      <Field {...confirm} {...INPUT.password} label={labels[1]} autoComplete="new-password" />
+      <PasswordField {...confirm} {...INPUT.password} label={labels[1]} autoComplete="new-password" />
     </>
   );
 }

@@ -1,14 +1,13 @@
 /**
  * Dates and times as the screens write them. In the language in force (`dates` of the core catalogue):
  * `06/07/2026 14:05` in Vietnamese, `6 Jul 2026, 14:05` in English. As printed on a card or a receipt, whatever the
- * language: `06/07/2026`, `06/07/2026 14:05`. Server times are shown in Vietnam time unless said otherwise. Date
- * arithmetic is in shared/dates.ts.
+ * language: `06/07/2026`, `06/07/2026 14:05`. Every time is Vietnam's, whatever the device's clock or time zone says
+ * (a computer set to UTC must not show a file 7 hours off). Date arithmetic is in shared/dates.ts.
  */
 import { t } from "./index";
 
 const formats = () => t().dates;
 
-const two = (n: number) => (n < 10 ? "0" : "") + n;
 const VN_OFFSET_MS = 7 * 3600_000;
 
 /** Vietnam time (UTC+7, no daylight saving) of a server timestamp: `dd/mm/yyyy hh:mm` / `6 Jul 2026, 14:05`. */
@@ -17,13 +16,6 @@ export function vnDateTime(iso: string): string {
   if (!Number.isFinite(ms)) return iso;
   const d = new Date(ms + VN_OFFSET_MS);
   return formats().dateTime(d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear(), d.getUTCHours(), d.getUTCMinutes());
-}
-
-/** A timestamp in the device's own time zone, written the same way. */
-export function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return formats().dateTime(d.getDate(), d.getMonth() + 1, d.getFullYear(), d.getHours(), d.getMinutes());
 }
 
 /** `yyyy-mm-dd` → `dd/mm/yyyy` / `6 Jul 2026`. */
@@ -44,15 +36,10 @@ export function displayDate(iso: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
-/** `dd/mm/yyyy hh:mm` in every language, in the device's time zone. */
-export function numericLocalDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
-/** `dd/mm/yyyy hh:mm` in every language, in Vietnam time, of unix seconds (a printed or exported report). */
-export function numericVnDateTime(seconds: number): string {
-  const d = new Date(seconds * 1000 + VN_OFFSET_MS).toISOString();
+/** `dd/mm/yyyy hh:mm` in every language, in Vietnam time, of unix seconds or an ISO timestamp (a list, a report). */
+export function numericVnDateTime(at: number | string): string {
+  const ms = typeof at === "number" ? at * 1000 : Date.parse(at);
+  if (!Number.isFinite(ms)) return String(at);
+  const d = new Date(ms + VN_OFFSET_MS).toISOString();
   return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
 }

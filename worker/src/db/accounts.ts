@@ -93,6 +93,8 @@ export interface HomeRow {
   phone: string;
   device_id: string | null;
   bound_at: number | null;
+  browser: string | null;
+  os: string | null;
   app_level: 1 | 2 | null;
   submitted_at: number | null;
   reference: string | null;
@@ -104,7 +106,7 @@ export interface HomeRow {
 export function accountHomeStatement(db: D1Database, accountId: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT a.id, a.level, a.status, a.phone, d.device_id, d.bound_at,
+      `SELECT a.id, a.level, a.status, a.phone, d.device_id, d.bound_at, d.browser, d.os,
          p.level AS app_level, p.submitted_at, p.reference, p.tracking_code,
          (SELECT COUNT(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL) AS unread
        FROM accounts a

@@ -142,32 +142,44 @@ export async function listApplications(db: D1Database, f: ApplicationFilter, lim
   return results.map(toApplication);
 }
 
+/** A tracked file, and whether its account has since been activated at (at least) the file's level. */
+export type TrackedApplication = Application & { activated: boolean };
+
+type TrackedRow = ApplicationRow & { activated: number | null };
+
+function toTracked(r: TrackedRow): TrackedApplication {
+  return { ...toApplication(r), activated: r.activated === 1 };
+}
+
+const TRACKED = `SELECT a.*, (acc.status = 'active' AND acc.level >= a.level) AS activated
+  FROM applications a LEFT JOIN accounts acc ON acc.id = a.account_id`;
+
 /** The application with this reference that belongs to `accountId`, or `null` (one answer for both misses). */
 export async function findTrackedApplication(
   db: D1Database,
   reference: string,
   by: { accountId: string } | { trackingCode: string },
-): Promise<Application | null> {
+): Promise<TrackedApplication | null> {
   const row =
     "accountId" in by
       ? await db
-          .prepare("SELECT * FROM applications WHERE reference = ?1 AND account_id = ?2")
+          .prepare(`${TRACKED} WHERE a.reference = ?1 AND a.account_id = ?2`)
           .bind(reference, by.accountId)
-          .first<ApplicationRow>()
+          .first<TrackedRow>()
       : await db
-          .prepare("SELECT * FROM applications WHERE reference = ?1 AND tracking_code = ?2")
+          .prepare(`${TRACKED} WHERE a.reference = ?1 AND a.tracking_code = ?2`)
           .bind(reference, by.trackingCode)
-          .first<ApplicationRow>();
-  return row ? toApplication(row) : null;
+          .first<TrackedRow>();
+  return row ? toTracked(row) : null;
 }
 
 /** Every numbered application of an account, newest first. */
-export async function listAccountApplications(db: D1Database, accountId: string): Promise<Application[]> {
+export async function listAccountApplications(db: D1Database, accountId: string): Promise<TrackedApplication[]> {
   const { results } = await db
-    .prepare("SELECT * FROM applications WHERE account_id = ?1 AND reference IS NOT NULL ORDER BY id DESC")
+    .prepare(`${TRACKED} WHERE a.account_id = ?1 AND a.reference IS NOT NULL ORDER BY a.id DESC`)
     .bind(accountId)
-    .all<ApplicationRow>();
-  return results.map(toApplication);
+    .all<TrackedRow>();
+  return results.map(toTracked);
 }
 
 /**

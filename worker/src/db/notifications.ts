@@ -1,4 +1,5 @@
 /** "Thông báo": the citizen's notifications (approval, device change, card expiry, recovery, phone change, dependants). */
+import type { DeviceName } from "../../../shared/device-name";
 import type { Claim } from "./claim";
 
 /** What a notification is about. */
@@ -79,12 +80,50 @@ export function otherGuardiansNotifyStatement(
     .bind(claim.value, at, JSON.stringify(detail), childId, guardianId);
 }
 
+/**
+ * Activation (claim-guarded, see db/claim.ts; batch them before the old bindings end): the device notices, each
+ * saying what happened, with the devices by name (the browser and system, "" when unknown), never by id.
+ * - The account's own: `bound` for its first binding (written as read: nothing to worry about), or `replaced` when
+ *   it was bound to another device, which it names.
+ * - An account that was bound to this device: `released`, it is bound to it no more.
+ */
+export function activationDeviceNoticeStatements(
+  db: D1Database,
+  claim: Claim,
+  at: number,
+  accountId: string,
+  deviceId: string,
+  name: DeviceName,
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO notifications (account_id, kind, at, detail, read_at)
+         SELECT ?3, 'device', ?2,
+           CASE WHEN old.device_id IS NULL THEN json_object('event', 'bound', 'browser', ?5, 'os', ?6)
+             ELSE json_object('event', 'replaced', 'browser', ?5, 'os', ?6,
+               'previousBrowser', COALESCE(old.browser, ''), 'previousOs', COALESCE(old.os, '')) END,
+           CASE WHEN old.device_id IS NULL THEN ?2 END
+         FROM (SELECT 1) LEFT JOIN devices old ON old.account_id = ?3 AND old.device_id <> ?4
+         WHERE ${claim.guard}`,
+      )
+      .bind(claim.value, at, accountId, deviceId, name.browser ?? "", name.os ?? ""),
+    db
+      .prepare(
+        `INSERT INTO notifications (account_id, kind, at, detail)
+         SELECT account_id, 'device', ?2, json_object('event', 'released', 'browser', COALESCE(browser, ''), 'os', COALESCE(os, ''))
+         FROM devices WHERE device_id = ?4 AND account_id <> ?3 AND ${claim.guard}`,
+      )
+      .bind(claim.value, at, accountId, deviceId),
+  ];
+}
+
 /** "Hủy liên kết thiết bị": the device notice, added only if the binding is still there (batch it before its removal). */
 export function deviceUnlinkedNotifyStatement(db: D1Database, accountId: string, deviceId: string, at: number): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO notifications (account_id, kind, at, detail)
-       SELECT account_id, 'device', ?3, json_object('event', 'unbound', 'deviceId', device_id)
+       SELECT account_id, 'device', ?3, json_object('event', 'unbound', 'browser', COALESCE(browser, ''), 'os', COALESCE(os, ''))
        FROM devices WHERE account_id = ?1 AND device_id = ?2`,
     )
     .bind(accountId, deviceId, at);

@@ -4,6 +4,7 @@
  * each step is allowed only from the one before it, as `shared/lifecycle.ts` orders them.
  */
 import { normalizeAnswer } from "../../../shared/credentials";
+import { deviceNameOf } from "../../../shared/device-name";
 import { SEED_MESSAGES } from "../../../shared/messages";
 import { activationVerdict, transition } from "../../../shared/lifecycle";
 import type { ActivationStateT, SecurityQuestionT } from "../../../shared/schemas";
@@ -16,7 +17,7 @@ import { replaceAnswersStatements } from "../db/answers";
 import { activationUnbindAuditStatements, audit, auditStatement, claimedAuditStatement } from "../db/audit";
 import { findDeviceBinding, rebindDeviceStatements } from "../db/devices";
 import type { DeviceStatus } from "../db/flows";
-import { claimedNotifyStatement } from "../db/notifications";
+import { activationDeviceNoticeStatements } from "../db/notifications";
 import { listQuestions } from "../db/questions";
 import { revokeForActivationStatement } from "../db/sessions";
 import type { Env } from "../env";
@@ -61,7 +62,8 @@ export async function startActivation(
   if (!phoneOnFile || phoneOnFile !== input.phone) return fail("INVALID_ID_OR_PHONE");
 
   const verdict = activationVerdict(account);
-  if (verdict === "not-identified") return fail("NOT_IDENTIFIED");
+  // The pair is right, so saying whether an account exists tells nothing new; it tells what to do next.
+  if (verdict === "not-identified") return fail("NOT_IDENTIFIED", { next: account ? "level1" : "register" });
   if (verdict === "pending-approval") return fail("PENDING_APPROVAL", { hint: SEED_MESSAGES.pendingApproval });
   if (verdict === "already-active") return fail("ALREADY_ACTIVATED");
   if (!account) return fail("NOT_IDENTIFIED");
@@ -145,14 +147,16 @@ export async function setActivationPasscode(
 
 /**
  * "Hoàn tất": stores the answers and everything the flow collected, activates the account, binds it to this
- * device and ends any earlier binding of the account or the device with its sessions — all in one atomic batch
- * that only the first of two concurrent flows can win. Then queues the confirmation ("if this was not you"): a text
- * that cannot go never fails the activation (domain/texts.ts).
+ * device (named from `userAgent`, the browser's own) and ends any earlier binding of the account or the device
+ * with its sessions, each told in "Thông báo" what happened — all in one atomic batch that only the first of two
+ * concurrent flows can win. Then queues the confirmation ("if this was not you"): a text that cannot go never fails
+ * the activation (domain/texts.ts).
  */
 export async function completeActivation(
   ctx: Ctx,
   flowId: string,
   answers: ReadonlyArray<{ questionId: number; answer: string }>,
+  userAgent: string | null = null,
 ): Promise<Result<{ state: ActivationStateT }>> {
   const r = await openFlow(ctx, KIND, flowId, { steps: ["security"] });
   if (!r.ok) return r;
@@ -170,6 +174,7 @@ export async function completeActivation(
   );
   const db = ctx.db;
   const { deviceId } = flow;
+  const name = deviceNameOf(userAgent);
   const claimed = await claimFlow(ctx, flow, (claim, now) => {
     const unbound = activationUnbindAuditStatements(db, claim, now, accountId, deviceId);
     return [
@@ -178,9 +183,9 @@ export async function completeActivation(
       unbound.sessions,
       revokeForActivationStatement(db, claim, now, accountId, deviceId),
       unbound.devices,
-      ...rebindDeviceStatements(db, claim, now, accountId, deviceId),
+      ...activationDeviceNoticeStatements(db, claim, now, accountId, deviceId, name),
+      ...rebindDeviceStatements(db, claim, now, accountId, deviceId, name),
       claimedAuditStatement(db, claim, now, "device.bound", null, accountId, { deviceId }),
-      claimedNotifyStatement(db, claim, now, accountId, "device", { event: "bound", deviceId }),
       claimedAuditStatement(db, claim, now, "activation.completed", null, accountId, { deviceId }),
     ];
   });

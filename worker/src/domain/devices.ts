@@ -32,7 +32,7 @@ export async function listDevices(ctx: Ctx, accountId: string, currentTokenHash:
     listLiveSessions(ctx.db, accountId, now, LIMITS.sessionIdleSeconds, currentTokenHash),
   ]);
   return {
-    device: device ? { deviceId: device.deviceId, boundAt: iso(device.boundAt) } : null,
+    device: device ? { deviceId: device.deviceId, boundAt: iso(device.boundAt), browser: device.browser, os: device.os } : null,
     sessions: sessions.map((s) => ({
       id: s.public_id,
       createdAt: iso(s.created_at),

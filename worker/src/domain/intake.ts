@@ -29,7 +29,7 @@ import { newTrackingCode, referencePrefix } from "./codes";
 import { putPortrait } from "./level1";
 import type { Officer } from "./officer";
 import { checkCardInput } from "./registration";
-import { matchesRegistry } from "./registry-match";
+import { matchesRegistry, withRegistryName } from "./registry-match";
 
 /** Stores a portrait taken at the office (already checked by `checkPortrait`), for the officer's next intake. */
 export async function storeIntakePhoto(
@@ -116,7 +116,7 @@ export async function intakeLevel2(
     account ? moveAccountStatement(db, claim, card.id, next, now) : createOfficeAccountStatement(db, claim, card.id, input.phone, next, now),
     insertOfficeApplicationStatement(db, claim, {
       accountId: card.id,
-      cardJson: JSON.stringify(card),
+      cardJson: JSON.stringify(withRegistryName(card, citizen)),
       submittedAt: now,
       trackingCode: newTrackingCode(),
       unitCode: unit.code,

@@ -17,7 +17,7 @@ import { findPhotoKey, insertPhoto } from "../db/photos";
 import { newTrackingCode, referencePrefix } from "./codes";
 import { jpegSize } from "./jpeg";
 import { checkCardInput } from "./registration";
-import { matchesRegistry } from "./registry-match";
+import { matchesRegistry, withRegistryName } from "./registry-match";
 import { releaseSlots, takeSlot } from "./throttle";
 import { routeUnit } from "./units";
 
@@ -85,12 +85,12 @@ export async function applyLevel1(
   if (!checked.ok) return checked;
   if (checked.card.id !== accountId) return fail("QR_MISMATCH");
   const citizen = await ctx.registry.findCitizen(accountId);
-  if (!matchesRegistry(citizen, checked.card, account.phone)) return fail("REGISTRY_MISMATCH");
+  if (!citizen || !matchesRegistry(citizen, checked.card, account.phone)) return fail("REGISTRY_MISMATCH");
   const photoKey = await findPhotoKey(ctx.db, input.photoId, accountId);
   if (!photoKey || !(await ctx.photos.exists(photoKey))) return fail("PHOTO_NOT_FOUND");
 
   // Routed to the commune or ward police of the registry address, else the province police; numbered L1-….
-  const unitCode = citizen ? await routeUnit(ctx, citizen.address) : null;
+  const unitCode = await routeUnit(ctx, citizen.address);
   const prefix = referencePrefix(1, ctx.config.provinceCode, ctx.clock);
   const now = ctx.clock.now();
   const db = ctx.db;
@@ -101,7 +101,7 @@ export async function applyLevel1(
     insertOnlineApplicationStatement(db, claim, {
       accountId,
       level: next.level,
-      cardJson: JSON.stringify(checked.card),
+      cardJson: JSON.stringify(withRegistryName(checked.card, citizen)),
       photoId: input.photoId,
       email: input.email || null,
       submittedAt: now,

@@ -94,7 +94,7 @@ function toMe(row: HomeRow, citizen: Citizen | null): MeResponseT {
     level: row.level,
     status: row.status,
     maskedPhone: maskPhone(parseVnMobile(row.phone)?.national ?? row.phone),
-    device: row.device_id !== null && row.bound_at !== null ? { deviceId: row.device_id, boundAt: iso(row.bound_at) } : null,
+    device: row.device_id !== null && row.bound_at !== null ? { deviceId: row.device_id, boundAt: iso(row.bound_at), browser: row.browser, os: row.os } : null,
     ...(row.app_level !== null &&
       row.submitted_at !== null && {
         application: {

@@ -4,13 +4,20 @@
  */
 import type { TrackResponseT } from "../../../shared/officer-schemas";
 import type { Ctx } from "../context";
-import { type Application, findTrackedApplication, listAccountApplications } from "../db/applications";
+import { type TrackedApplication, findTrackedApplication, listAccountApplications } from "../db/applications";
 import { type Result, fail } from "../errors";
 import { timelineOf } from "./review";
 import { takeSlot } from "./throttle";
 
-function trackOf(a: Application & { reference: string }): TrackResponseT {
-  return { reference: a.reference, level: a.level, status: a.status, timeline: timelineOf(a) };
+/** The file as tracked; an approved file whose account is activated says so (nothing is left to do). */
+function trackOf(a: TrackedApplication & { reference: string }): TrackResponseT {
+  return {
+    reference: a.reference,
+    level: a.level,
+    status: a.status,
+    timeline: timelineOf(a),
+    ...(a.status === "approved" && a.activated && { activated: true }),
+  };
 }
 
 /**

@@ -75,7 +75,8 @@ export const activationRoutes = routesOf("activation", {
     body: jsonBody(SecurityBody),
     response: ActivationState,
     errors: [...FLOW_ERRORS, "QUESTION_UNKNOWN", "ALREADY_ACTIVATED"],
-    handler: async ({ ctx, body }) => unwrap(await activation.completeActivation(ctx, body.flowId, body.answers)).state,
+    handler: async ({ ctx, req, body }) =>
+      unwrap(await activation.completeActivation(ctx, body.flowId, body.answers, req.headers.get("user-agent"))).state,
   }),
   activationCancel: defineRoute("POST /api/activation/cancel", {
     summary: "Abandon an activation flow (always succeeds)",

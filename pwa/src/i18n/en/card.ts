@@ -86,7 +86,19 @@ export const enCard: typeof viCard = {
     dependantRemoved: (id: string) => `The police have removed your link to the dependant with ID number ${id}.`,
     approved: (reference: string, level: string) => `Your level-${level} electronic identity file ${reference} has been approved.`,
     rejected: (reference: string, reason: string) => `Your file ${reference} was not approved.${reason ? ` Reason: ${reason}` : ""}`,
-    device: "Your account has been activated on another device.",
+    deviceTitles: {
+      bound: "Account activated",
+      replaced: "Device change",
+      released: "Device change",
+      unbound: "Device unlinked",
+    },
+    device: {
+      bound: (name: string) => `Your account has been activated on this device (${name}).`,
+      replaced: (name: string, previous: string) =>
+        `Your account has been activated on a new device (${name}) and is no longer linked to the old one (${previous}).`,
+      released: (name: string) => `Your account is no longer linked to the device ${name}: it was used to activate another account.`,
+      unbound: (name: string) => `Your account has been unlinked from the device ${name}.`,
+    },
     recovery: "Your account's sign-in details have just been reset.",
     cardExpiring: (until: string) => `Your card expires soon: it is valid until ${displayDate(until)}.`,
     cardExpired: (until: string) => `Your card has expired (it was valid until ${displayDate(until)}).`,

@@ -25,6 +25,8 @@ export const enCore: CoreDict = {
     network: "No network connection. Please check your Internet connection and try again.",
     unexpected: "The server gave an unexpected answer. Please try again later.",
     errorPrefix: "Error:",
+    show: "Show",
+    hide: "Hide",
     loadFailed: "The page could not be loaded. Please check your network connection and try again.",
   },
   home: {
@@ -75,6 +77,10 @@ export const enCore: CoreDict = {
   lang: {
     other: "Tiếng Việt",
     otherCode: "vi",
+  },
+  device: {
+    named: (browser: string, os: string) => `${browser} on ${os}`,
+    other: "Other browser",
   },
   update: {
     available: "A new version is available",

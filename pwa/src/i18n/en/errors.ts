@@ -169,6 +169,7 @@ export const enErrors: ErrorsDict = {
     name: "Please enter the full name.",
     dob: "The date of birth is not valid.",
     gender: "The sex must be Male or Female.",
+    "gender-missing": "Choose the sex",
     address: "Please enter the permanent residence.",
     issued: "The date of issue is not valid.",
     "id-century": "The personal identification number does not match the year of birth.",
@@ -183,7 +184,7 @@ export const enErrors: ErrorsDict = {
     digit: "A digit",
     upper: "An upper-case letter",
     lower: "A lower-case letter",
-    special: "A special character",
+    special: "A special character (for example @ # ! $)",
   },
   generic: {
     missing: "Required information is missing",

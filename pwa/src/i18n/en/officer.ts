@@ -361,6 +361,8 @@ export const enOfficer: OfficerDict = {
     rejectedNext: "The application was not approved. Please contact the police office where you applied if needed.",
     pendingNext: "The police are reviewing the application. You will receive a text message when there is a result.",
     activate: "Activate account",
+    activatedNext: "The application has been approved and the account activated. Choose “Log in” to use your account.",
+    login: "Log in",
     mine: "My applications",
     mineEmpty: "You have no application yet.",
     mineFailed: "The list of applications could not be loaded.",

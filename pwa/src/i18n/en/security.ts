@@ -33,13 +33,13 @@ export const enSecurity: typeof viSecurity = {
     submit: "Confirm",
     doneTitle: "Passcode reset",
     doneText: "Your new passcode is in effect. Your other sessions have been logged out.",
-    back: "Back to account",
+    back: "Back to my account",
   },
   devices: {
     title: "Manage devices",
     boundTitle: "Linked device",
     noDevice: "No device is linked to this account.",
-    deviceId: "Device ID",
+    deviceName: "Device",
     boundAt: "Linked at",
     thisDevice: "This device",
     sessionsTitle: "Active sessions",
@@ -54,7 +54,7 @@ export const enSecurity: typeof viSecurity = {
     passcode: "Passcode",
     unlinkConfirm: "Confirm unlinking",
     cancel: "Cancel",
-    back: "Back to account",
+    back: "Back to my account",
   },
   activity: {
     title: "My activity",
@@ -76,7 +76,7 @@ export const enSecurity: typeof viSecurity = {
       "passcode.locked": "Passcode locked after 5 wrong entries",
       "phone.changed": "Account phone number changed (file at the police office)",
     },
-    back: "Back to account",
+    back: "Back to my account",
   },
   common: {
     loading: "Loading…",

@@ -94,7 +94,21 @@ export const viCard = {
       `Hồ sơ ${reference} đăng ký tài khoản định danh điện tử mức ${level} đã được phê duyệt.`,
     rejected: (reference: string, reason: string) =>
       `Hồ sơ ${reference} không được phê duyệt.${reason ? ` Lý do: ${reason}` : ""}`,
-    device: "Tài khoản của bạn đã được kích hoạt trên một thiết bị khác.",
+    /** Each device event says what happened, with the devices by name (pwa/src/device.ts), never by id. */
+    deviceTitles: {
+      bound: "Kích hoạt tài khoản",
+      replaced: "Thay đổi thiết bị",
+      released: "Thay đổi thiết bị",
+      unbound: "Hủy liên kết thiết bị",
+    },
+    device: {
+      bound: (name: string) => `Tài khoản đã được kích hoạt trên thiết bị này (${name}).`,
+      replaced: (name: string, previous: string) =>
+        `Tài khoản đã được kích hoạt trên thiết bị mới (${name}) và không còn liên kết với thiết bị cũ (${previous}).`,
+      released: (name: string) =>
+        `Tài khoản không còn liên kết với thiết bị ${name}: thiết bị này đã được dùng để kích hoạt một tài khoản khác.`,
+      unbound: (name: string) => `Đã hủy liên kết tài khoản với thiết bị ${name}.`,
+    },
     recovery: "Thông tin đăng nhập của tài khoản vừa được khôi phục (đặt lại).",
     cardExpiring: (until: string) => `Cảnh báo sắp hết hạn thẻ: thẻ của bạn có giá trị đến ngày ${displayDate(until)}.`,
     cardExpired: (until: string) => `Thẻ của bạn đã hết hạn (có giá trị đến ngày ${displayDate(until)}).`,

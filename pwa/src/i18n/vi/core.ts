@@ -26,6 +26,8 @@ export const viCore = {
     network: "Không có kết nối mạng. Vui lòng kiểm tra kết nối Internet và thử lại.",
     unexpected: "Máy chủ trả lời không như mong đợi. Vui lòng thử lại sau.",
     errorPrefix: "Lỗi:",
+    show: "Hiện",
+    hide: "Ẩn",
     loadFailed: "Không tải được trang. Vui lòng kiểm tra kết nối mạng và thử lại.",
   },
   home: {
@@ -78,6 +80,11 @@ export const viCore = {
   lang: {
     other: "English",
     otherCode: "en",
+  },
+  /** A bound device as people name it, from its browser and system ("Chrome trên Android"), never by its id. */
+  device: {
+    named: (browser: string, os: string) => `${browser} trên ${os}`,
+    other: "Trình duyệt khác",
   },
   /** "Đã có phiên bản mới" (pwa/src/sw-prompt.tsx). */
   update: {

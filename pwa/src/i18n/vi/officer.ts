@@ -344,6 +344,8 @@ export const viOfficer = {
     rejectedNext: "Hồ sơ không được phê duyệt. Vui lòng liên hệ cơ quan Công an nơi nộp hồ sơ nếu cần.",
     pendingNext: "Hồ sơ đang được cơ quan Công an xem xét. Bạn sẽ nhận được tin nhắn SMS khi có kết quả.",
     activate: "Kích hoạt tài khoản",
+    activatedNext: "Hồ sơ đã được phê duyệt và tài khoản đã được kích hoạt. Chọn “Đăng nhập” để sử dụng tài khoản.",
+    login: "Đăng nhập",
     mine: "Hồ sơ của tôi",
     mineEmpty: "Bạn chưa có hồ sơ đăng ký nào.",
     mineFailed: "Không tải được danh sách hồ sơ.",

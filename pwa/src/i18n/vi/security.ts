@@ -37,13 +37,13 @@ export const viSecurity = {
     submit: "Xác nhận",
     doneTitle: "Đặt lại mã passcode thành công",
     doneText: "Mã passcode mới đã có hiệu lực. Các phiên đăng nhập khác đã được đăng xuất.",
-    back: "Về Tài khoản",
+    back: "Về trang tài khoản",
   },
   devices: {
     title: "Quản lý thiết bị",
     boundTitle: "Thiết bị đã liên kết",
     noDevice: "Tài khoản chưa liên kết với thiết bị nào.",
-    deviceId: "Mã thiết bị",
+    deviceName: "Thiết bị",
     boundAt: "Liên kết lúc",
     thisDevice: "Thiết bị này",
     sessionsTitle: "Phiên đăng nhập đang hoạt động",
@@ -58,7 +58,7 @@ export const viSecurity = {
     passcode: "Mã passcode",
     unlinkConfirm: "Xác nhận hủy liên kết",
     cancel: "Hủy bỏ",
-    back: "Về Tài khoản",
+    back: "Về trang tài khoản",
   },
   activity: {
     title: "Hoạt động của tôi",
@@ -66,7 +66,7 @@ export const viSecurity = {
     empty: "Chưa có hoạt động nào.",
     /** The events' labels are the server's (`shared/account-schemas.ts`). */
     events: { ...ACTIVITY_LABELS } as Record<string, string>,
-    back: "Về Tài khoản",
+    back: "Về trang tài khoản",
   },
   common: {
     loading: "Đang tải…",
