@@ -5,6 +5,15 @@
  * `../en/officer.ts` has the same keys. Screens read them through `tOfficer()` (pwa/src/i18n/officer.ts). Labels
  * that tests and the seed document name are contracts: keep them verbatim.
  */
+import {
+  AUDIT_DETAIL_LABELS,
+  AUDIT_EVENT_LABELS,
+  AUDIT_VALUE_LABELS,
+  type AuditCodedKey,
+  type AuditDetailKey,
+  type AuditEvent,
+} from "../../../../shared/audit-events";
+import { formatWait } from "../../../../shared/messages";
 import { OFFICER_FIELD_MESSAGES } from "../../../../shared/officer-schemas";
 import { vnDay, vnWeekday } from "../dates";
 
@@ -203,17 +212,20 @@ export const viOfficer = {
     csv: "Xuất CSV",
     byLevelStatus: "Hồ sơ theo mức và trạng thái",
     byUnit: "Theo đơn vị",
-    byDay: "Theo ngày",
+    trend: "Theo ngày",
+    perDay: (what: string) => `${what} theo ngày`,
+    received: "Hồ sơ tiếp nhận",
     unit: "Đơn vị",
     applications: "Hồ sơ",
     approved: "Phê duyệt",
     rejected: "Từ chối",
     activations: "Kích hoạt",
     approvals: "Phê duyệt",
-    day: "Ngày",
+    levelStatus: "Mức và trạng thái",
     count: "Số hồ sơ",
     total: "Tổng",
     noUnit: "Chưa phân đơn vị",
+    noUnitWhy: "Tài khoản được phê duyệt ngoài hệ thống này, không có hồ sơ của đơn vị nào.",
     chart: (what: string) => `Biểu đồ: ${what}`,
     empty: "Chưa có số liệu trong khoảng thời gian này.",
   },
@@ -222,33 +234,23 @@ export const viOfficer = {
     title: "Nhật ký",
     event: "Sự kiện",
     officer: "Cán bộ (tên đăng nhập)",
+    officerColumn: "Cán bộ",
     show: "Xem nhật ký",
     empty: "Không có mục nào phù hợp.",
     count: (n: number) => `${n} mục (tối đa 500 mục mới nhất)`,
     at: "Thời gian",
     account: "Số định danh",
     detail: "Chi tiết",
-    events: {
-      "application.intake": "Tiếp nhận hồ sơ",
-      "application.review": "Mở hồ sơ để xem xét",
-      "application.approved": "Phê duyệt hồ sơ",
-      "application.rejected": "Từ chối hồ sơ",
-      "officer.login.succeeded": "Cán bộ đăng nhập",
-      "officer.login.failed": "Cán bộ đăng nhập sai",
-      "officer.login.locked": "Tài khoản cán bộ bị tạm khóa",
-      "officer.password.changed": "Cán bộ đổi mật khẩu",
-      "officer.logout": "Cán bộ đăng xuất",
-      "officer.created": "Tạo tài khoản cán bộ",
-      "report.exported": "Xuất báo cáo",
-      "appointment.booked": "Đặt lịch hẹn",
-      "appointment.cancelled": "Hủy lịch hẹn",
-      "activation.completed": "Kích hoạt tài khoản",
-      "registration.completed": "Đăng ký tài khoản",
-      "login.succeeded": "Công dân đăng nhập",
-      "login.failed": "Công dân đăng nhập sai",
-      "units.imported": "Nhập danh sách đơn vị",
-      "sms.failed": "Gửi SMS thất bại",
-    } as Record<string, string>,
+    /** Every event, field and coded value of the log (shared/audit-events.ts, where new ones are added). */
+    events: { ...AUDIT_EVENT_LABELS } as Record<AuditEvent, string>,
+    details: { ...AUDIT_DETAIL_LABELS } as Record<AuditDetailKey, string>,
+    values: AUDIT_VALUE_LABELS as { [K in AuditCodedKey]: Record<keyof (typeof AUDIT_VALUE_LABELS)[K], string> },
+    /** A field the labels above do not know yet (never its code). */
+    otherDetail: "Thông tin khác",
+    yes: "Có",
+    no: "Không",
+    wait: (seconds: number) => formatWait(seconds),
+    state: (level: string, status: string) => `Mức ${level} · ${status}`,
   },
 
   track: {
