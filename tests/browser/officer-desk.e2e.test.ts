@@ -27,6 +27,8 @@ const SIZES = [
   { width: 360, height: 740 },
   DESK,
 ];
+/** Navigation waits for the document only (the screen is waited for by what it shows): the machine may be busy. */
+const GOTO = { waitUntil: "domcontentloaded", timeout: 60_000 } as const;
 const SCREENS = join(ROOT, "tests", "e2e", ".artifacts", "screens");
 /** A raw code of the log: an event (`otp.sent`), an error code (`OTP_INVALID`), a state (`0/app`), a boolean. */
 const RAW = /\b(?:[a-z0-9]+\.[a-z0-9]+(?:\.[a-z]+)*|[A-Z]+_[A-Z_]+|\d\/(?:app|pending|approved|active)|true|false)\b/;
@@ -63,7 +65,7 @@ async function deskPage(size = DESK): Promise<{ context: BrowserContext; page: P
 /** "Đăng nhập cán bộ", with the first login's password change; ends on the console's menu. */
 async function officerLogin(page: Page, who: keyof typeof officers) {
   const o = officers[who];
-  await page.goto("/can-bo");
+  await page.goto("/can-bo", GOTO);
   await poll(() => heading(page, "Đăng nhập cán bộ").isVisible()).toBe(true);
   await page.getByLabel("Tên đăng nhập").fill(o.username);
   await page.getByLabel("Mật khẩu", { exact: true }).fill(o.changed ? PASSWORD : o.password);
@@ -136,6 +138,7 @@ describe("the officer console at a desk (issue 19, items 8–11)", () => {
     expect(rowText).toContain(UNIT_NAME);
     expect(await page.locator("main").innerText()).not.toContain(UNIT);
     expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENS, "officer-queue-pending-1280x800.png"), fullPage: true });
 
     // The file: who took it and who opened it, by name; "Phê duyệt" asks first, and "Hủy" sends nothing.
     await link.click();
@@ -290,7 +293,7 @@ describe("the screenshot set (issue 19)", () => {
         const made = await deskPage(size);
         pages[as] = made;
         if (as === "citizen") {
-          await made.page.goto("/dang-nhap");
+          await made.page.goto("/dang-nhap", GOTO);
           await made.page.getByLabel("Số định danh cá nhân").fill(citizen.id);
           await made.page.getByLabel("Mật khẩu", { exact: true }).fill(citizen.password as string);
           await made.page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
@@ -302,9 +305,12 @@ describe("the screenshot set (issue 19)", () => {
       try {
         for (const screen of EVERY_SCREEN) {
           const page = await pageAs(screen.as);
-          await page.goto(screen.path.replace("{file}", String(file.id)));
+          await page.goto(screen.path.replace("{file}", String(file.id)), GOTO);
           await poll(() => page.locator("main h1").first().isVisible()).toBe(true);
           await poll(() => page.locator("main .loading").count()).toBe(0);
+          // What the screen reads (a report, a list) has arrived.
+          await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => undefined);
+          await poll(() => page.locator('main [aria-busy="true"]').count()).toBe(0);
           await page.evaluate(() => document.fonts.ready);
           await page.screenshot({ path: join(SCREENS, `${screen.name}-${size.width}x${size.height}.png`), fullPage: true });
           // Nothing scrolls sideways, at any size.
