@@ -255,6 +255,8 @@ export const ApplicationItem = z.object({
   channel: z.enum(["online", "office"]),
   status: ApplicationStatus,
   unitCode: z.nullable(z.string()),
+  /** The unit's name ("Công an phường Tam Thanh"). */
+  unitName: z.nullable(z.string()),
   citizen: z.object({ id: z.string(), fullName: z.string() }),
   submittedAt: z.string(),
   decidedAt: z.optional(z.string()),
@@ -312,7 +314,14 @@ export const ApplicationDetail = z.object({
   photoUrl: z.nullable(z.string()),
   account: z.nullable(AccountView),
   intakeBy: z.optional(z.string()),
+  /** The name of the officer who took the file. */
+  intakeByName: z.optional(z.string()),
+  /** The officer who first opened it for review, and their name. */
+  reviewingBy: z.optional(z.string()),
+  reviewingByName: z.optional(z.string()),
   decidedBy: z.optional(z.string()),
+  /** The name of the officer who decided it. */
+  decidedByName: z.optional(z.string()),
   timeline: z.array(TimelineEntry),
 });
 export type ApplicationDetailT = z.infer<typeof ApplicationDetail>;
@@ -466,6 +475,8 @@ export const AuditResponse = z.object({
       at: z.string(),
       event: z.string(),
       officer: z.nullable(z.string()),
+      /** The officer's name, beside the user name. */
+      officerName: z.nullable(z.string()),
       accountId: z.nullable(z.string()),
       detail: z.record(z.string(), z.unknown()),
     }),

@@ -1,6 +1,6 @@
 /**
  * The page frame and the screen of the current path (routes.tsx): the header with the language switch, the screen,
- * the footer, and the document title. main.tsx re-renders the whole app when the language changes.
+ * the footer (not on the police-office console's desk screens), and the document title. main.tsx re-renders the whole app when the language changes.
  */
 import { useEffect } from "preact/hooks";
 import { type Lang, setLang, t } from "./i18n";
@@ -59,12 +59,14 @@ export function App() {
           <LangSwitch />
         </div>
       </header>
-      <main id="main" class="card">
+      <main id="main" class={route?.desk ? "card desk" : "card"}>
         <Screen />
       </main>
-      <footer class="foot">
-        <p>{t().footer}</p>
-      </footer>
+      {route?.desk ? null : (
+        <footer class="foot">
+          <p>{t().footer}</p>
+        </footer>
+      )}
     </>
   );
 }

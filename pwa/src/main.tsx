@@ -19,7 +19,12 @@ function mount(hydrateHome: boolean): void {
   // slow link shows it before any script. At `/` the app takes that markup over as it is (no repaint, no flash); on
   // any other path, or in English, it renders its own screen over it.
   if (hydrateHome && root.hasAttribute("data-prerendered") && currentPath() === ROUTES.home.path) hydrate(<Root />, root);
-  else render(<Root />, root);
+  else {
+    // render() over markup Preact did not make keeps the top-level nodes it has no use for (the prerendered footer
+    // on the console's screens, which have none): start from an empty root, in the same task (no paint between).
+    root.textContent = "";
+    render(<Root />, root);
+  }
   mark("vneid-app-ready");
 }
 

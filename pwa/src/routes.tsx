@@ -16,6 +16,8 @@ export interface Route<S extends ComponentType = ComponentType> {
   screen: S;
   /** The screen's name in `<title>` ("<name> · <app>"), a key of the core's `titles`; absent: the screen sets it. */
   title?: keyof Dict["titles"];
+  /** The police-office console's: used at a desk (the page uses the screen's width there) and without the citizens' footer. */
+  desk?: true;
 }
 
 const route = <S extends ComponentType>(path: string, screen: S, title?: Route["title"]): Route<S> =>
@@ -27,6 +29,8 @@ const security = lazyChunk(() => import("./Security"));
 const myCard = lazyChunk(() => import("./MyCard"));
 /** The police-office console, every `/can-bo` path. */
 const Officer = lazyScreen(() => import("./Officer").then((m) => m.Officer));
+/** A path of the console. */
+const desk = (path: string): Route<typeof Officer> => ({ path, screen: Officer, desk: true });
 
 export const ROUTES = {
   home: route("/", Home),
@@ -63,25 +67,25 @@ export const ROUTES = {
   /** "Hoạt động của tôi". */
   activity: route("/tai-khoan/hoat-dong", security((m) => m.Activity)),
   /** "Đăng nhập cán bộ" and the console's menu. */
-  officer: route("/can-bo", Officer),
+  officer: desk("/can-bo"),
   /** "Tiếp nhận hồ sơ mức 2". */
-  officerIntake: route("/can-bo/tiep-nhan", Officer),
+  officerIntake: desk("/can-bo/tiep-nhan"),
   /** "Hồ sơ chờ duyệt"; one file is `/can-bo/ho-so/<id>` ({@link officerFilePath}). */
-  officerQueue: route("/can-bo/ho-so", Officer),
+  officerQueue: desk("/can-bo/ho-so"),
   /** "Lịch hẹn hôm nay". */
-  officerAppointments: route("/can-bo/lich-hen", Officer),
+  officerAppointments: desk("/can-bo/lich-hen"),
   /** "Báo cáo" (province_admin). */
-  officerReports: route("/can-bo/bao-cao", Officer),
+  officerReports: desk("/can-bo/bao-cao"),
   /** "Nhật ký" (province_admin). */
-  officerAudit: route("/can-bo/nhat-ky", Officer),
+  officerAudit: desk("/can-bo/nhat-ky"),
   /** "Quản lý cán bộ" (province_admin). */
-  officerAdmin: route("/can-bo/quan-ly-can-bo", Officer),
+  officerAdmin: desk("/can-bo/quan-ly-can-bo"),
   /** "Tin nhắn lỗi" (province_admin): texts that could not be sent, with "Gửi lại". */
-  officerFailedTexts: route("/can-bo/tin-nhan-loi", Officer),
+  officerFailedTexts: desk("/can-bo/tin-nhan-loi"),
   /** "Người phụ thuộc chờ xác nhận": dependant links of the officer's unit. */
-  officerDependants: route("/can-bo/nguoi-phu-thuoc", Officer),
+  officerDependants: desk("/can-bo/nguoi-phu-thuoc"),
   /** "Tiếp nhận tại sự kiện": offline intake at a community event. */
-  officerEvent: route("/can-bo/su-kien", Officer),
+  officerEvent: desk("/can-bo/su-kien"),
 } satisfies Record<string, Route>;
 
 /** One file of the approval queue: `/can-bo/ho-so/<id>`. */

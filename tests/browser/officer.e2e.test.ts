@@ -82,6 +82,8 @@ const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => e
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 const alertText = (page: Page) => page.getByRole("alert").first().innerText().catch(() => "");
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, exact: true });
+/** "Đồng ý" in the question a decision asks first ("Phê duyệt hồ sơ … ?"). */
+const agree = (page: Page) => page.getByRole("alertdialog").getByRole("button", { name: "Đồng ý", exact: true }).click();
 
 /**
  * "Đăng nhập cán bộ" from the citizen home page; at the first login, "Mật khẩu mới" (its checklist followed live)
@@ -371,6 +373,7 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     expect((await timeline(op)).map((s) => s.split("|")[0])).toEqual(["received", "review"]);
     await shot(op, "file-detail");
     await op.getByRole("button", { name: "Phê duyệt" }).click();
+    await agree(op);
     await poll(() => op.getByText("Đã phê duyệt hồ sơ.").isVisible()).toBe(true);
     await poll(() => op.getByRole("button", { name: "Phê duyệt" }).count()).toBe(0);
     expect((await timeline(op)).map((s) => s.split("|")[0])).toEqual(["received", "review", "approved"]);
@@ -509,9 +512,11 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     await page.getByLabel("Lý do từ chối").fill(reason);
     await checkLayout(page, "reject-reason");
     await page.getByRole("button", { name: "Từ chối" }).click();
+    await agree(page);
     await poll(() => page.getByText("Đã từ chối hồ sơ.").isVisible()).toBe(true);
     await poll(async () => (await timeline(page)).at(-1)).toMatch(new RegExp(`^rejected\\|.+\\|Lý do: ${reason}$`));
     await bp.getByRole("button", { name: "Phê duyệt" }).click();
+    await agree(bp);
     await poll(() => alertText(bp)).toContain("Hồ sơ này đã được xử lý");
     await poll(() => bp.getByRole("button", { name: "Phê duyệt" }).count()).toBe(0);
     expect(await bp.locator(".badge").first().innerText()).toBe("Bị từ chối");

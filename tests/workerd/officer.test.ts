@@ -389,6 +389,7 @@ describe("the approval queue", () => {
       channel: "online",
       status: "pending",
       unitCode: HUU_LIEN,
+      unitName: "Công an xã Hữu Liên",
       citizen: { id: local.r.id, fullName: local.r.fullName },
       submittedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });

@@ -2,6 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateRegistry } from "../../scripts/demo-registry";
+import { AUDIT_DETAIL_LABELS, AUDIT_EVENT_LABELS } from "../../shared/audit-events";
 import type { RegistryRecordT } from "../../shared/registry-file";
 import { activate, row, seedRegistry } from "./helpers";
 import { HUU_LIEN, PROVINCE, TAM_THANH, as, importUnits, intake, readyOfficer, vnToday } from "./officer-helpers";
@@ -127,6 +128,16 @@ describe("the audit log", () => {
     const today = vnToday();
     expect((await as(admin.cookie).get(`/api/officer/audit?from=${today}&to=${today}`)).body.entries.length).toBe(all.body.entries.length);
     expect((await as(admin.cookie).get("/api/officer/audit?event=DROP%20TABLE")).status).toBe(422);
+  });
+
+  it("carries only labelled events and detail fields, and names the officer (Nhật ký shows no code)", async () => {
+    const all = await as(admin.cookie).get("/api/officer/audit");
+    expect(all.body.entries.length).toBeGreaterThan(10);
+    for (const entry of all.body.entries) {
+      expect(Object.keys(AUDIT_EVENT_LABELS), entry.event).toContain(entry.event);
+      for (const key of Object.keys(entry.detail)) expect(Object.keys(AUDIT_DETAIL_LABELS), `${entry.event}: ${key}`).toContain(key);
+      if (entry.officer === ward.username) expect(entry.officerName).toBe("Hoàng Thị Thanh");
+    }
   });
 
   it("is append-only: nobody can change or delete an entry", async () => {

@@ -14,7 +14,6 @@ beforeAll(async () => {
 });
 
 const worker = exports.default;
-const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
 const BASE = "http://127.0.0.1:8787";
 
 describe("CSRF", () => {

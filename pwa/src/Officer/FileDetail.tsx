@@ -1,9 +1,10 @@
 /**
  * One file of the queue (`GET /api/officer/applications/:id`, which marks a pending file "under review"): the
- * portrait, the card, the phone, the papers, the timeline; "Phê duyệt", or "Từ chối" with "Lý do từ chối"
- * (required). When another officer decided first, the server's ALREADY_DECIDED message shows and the file reloads.
- * A file whose phone is not the account's current one says so ("Số điện thoại khác với số đang dùng cho tài
- * khoản"); the officer who took a file sees the server's SELF_APPROVAL refusal if they try to approve it.
+ * portrait, the card, the phone, the papers, the timeline, who took, opened and decided it (by name); "Phê duyệt", or
+ * "Từ chối" with "Lý do từ chối" (required), each confirmed with "Đồng ý" / "Hủy". When another officer decided
+ * first, the server's ALREADY_DECIDED message shows and the file reloads. A file whose phone is not the account's
+ * current one says so ("Số điện thoại khác với số đang dùng cho tài khoản"); the officer who took a file sees the
+ * server's SELF_APPROVAL refusal if they try to approve it.
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApplicationDetail, type ApplicationDetailT, ApplicationItem, OFFICER_FIELD_MESSAGES, RejectBody } from "../../../shared/officer-schemas";
@@ -29,6 +30,27 @@ function withExpiry(number: string | undefined, expiry: string | undefined): str
   return expiry ? `${number} (${c.validUntil} ${displayDate(expiry)})` : number;
 }
 
+/** The question asked before a decision is sent, with "Đồng ý" (the filled button) and "Hủy". */
+function Confirm({ question, note, busy, onAgree, onCancel }: { question: string; note: string; busy: boolean; onAgree(): void; onCancel(): void }) {
+  useEffect(() => document.getElementById("decision-confirm")?.focus(), []);
+  return (
+    <div id="decision-confirm" class="confirm" role="alertdialog" aria-labelledby="decision-question" aria-describedby="decision-note" tabIndex={-1}>
+      <p id="decision-question" class="confirm-question">
+        {question}
+      </p>
+      <p id="decision-note">{note}</p>
+      <div class="actions">
+        <Button onClick={onAgree} busy={busy} disabled={busy}>
+          {d().agree}
+        </Button>
+        <Button variant="secondary" onClick={onCancel} disabled={busy}>
+          {d().dismiss}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 function Decision({
   file,
   sessionFailed,
@@ -38,6 +60,9 @@ function Decision({
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
+  /** The decision waiting for "Đồng ý". */
+  const [asking, setAsking] = useState<"approve" | "reject" | null>(null);
+  const ref = file.reference ?? tOfficer().queue.noReference;
 
   async function decide(approve: boolean) {
     if (req.busy) return;
@@ -45,6 +70,7 @@ function Decision({
     if (!approve) {
       const parsed = RejectBody.safeParse({ reason });
       if (!parsed.success) {
+        setAsking(null);
         setReasonError(issuesByField(parsed, { reason: OFFICER_FIELD_MESSAGES.reason }).reason ?? OFFICER_FIELD_MESSAGES.reason);
         document.getElementById("reject-reason")?.focus();
         return;
@@ -53,6 +79,7 @@ function Decision({
     }
     const action = approve ? "approve" : "reject";
     const res = await req.run(action, () => post(`/api/officer/applications/${file.id}/${action}`, body, ApplicationItem));
+    setAsking(null);
     if (res.ok) return onDecided(approve ? d().approved : d().rejected, null);
     if (sessionFailed(res.error)) return;
     if (res.error.code === "ALREADY_DECIDED") return onDecided(null, res.error);
@@ -67,7 +94,9 @@ function Decision({
       setTimeout(() => document.getElementById("reject-reason")?.focus(), 0);
       return;
     }
-    void decide(false);
+    const parsed = RejectBody.safeParse({ reason });
+    if (!parsed.success) return void decide(false);
+    setAsking("reject");
   }
 
   return (
@@ -87,28 +116,38 @@ function Decision({
         />
       ) : null}
       {req.error ? <Alert error={req.error} /> : null}
-      <div class="actions">
-        {rejecting ? null : (
-          <Button onClick={() => void decide(true)} busy={req.busy === "approve"} disabled={!!req.busy}>
-            {d().approve}
+      {asking ? (
+        <Confirm
+          question={asking === "approve" ? d().confirmApprove(ref, file.card.fullName) : d().confirmReject(ref, file.card.fullName)}
+          note={asking === "approve" ? d().confirmApproveNote : d().confirmRejectNote(reason.trim())}
+          busy={!!req.busy}
+          onAgree={() => void decide(asking === "approve")}
+          onCancel={() => setAsking(null)}
+        />
+      ) : (
+        <div class="actions">
+          {rejecting ? null : (
+            <Button onClick={() => setAsking("approve")} disabled={!!req.busy}>
+              {d().approve}
+            </Button>
+          )}
+          <Button variant="secondary" onClick={onReject} disabled={!!req.busy}>
+            {d().reject}
           </Button>
-        )}
-        <Button variant="secondary" onClick={onReject} busy={req.busy === "reject"} disabled={!!req.busy}>
-          {d().reject}
-        </Button>
-        {rejecting ? (
-          <Button
-            variant="secondary"
-            onClick={() => {
-              setRejecting(false);
-              setReasonError(undefined);
-            }}
-            disabled={!!req.busy}
-          >
-            {d().cancel}
-          </Button>
-        ) : null}
-      </div>
+          {rejecting ? (
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setRejecting(false);
+                setReasonError(undefined);
+              }}
+              disabled={!!req.busy}
+            >
+              {d().cancel}
+            </Button>
+          ) : null}
+        </div>
+      )}
     </section>
   );
 }
@@ -222,12 +261,13 @@ export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number })
           [d().reference, file.reference],
           [d().level, tOfficer().level(file.level)],
           [d().channel, tOfficer().channel[file.channel] ?? file.channel],
-          [d().unit, file.unitCode],
+          [d().unit, file.unitName ?? file.unitCode],
           [d().phone, file.phone ? displayPhone(file.phone) : tOfficer().none],
           [d().email, file.email ?? null],
           [d().consent, file.channel === "office" ? (file.consent ? d().yes : d().no) : null],
-          [d().intakeBy, file.intakeBy ?? null],
-          [d().decidedBy, file.decidedBy ?? null],
+          [d().intakeBy, file.intakeByName ?? null],
+          [d().reviewingBy, file.reviewingByName ?? null],
+          [d().decidedBy, file.decidedByName ?? null],
           [d().account, file.account ? `${tOfficer().level(file.account.level)} · ${tFlows().account.statuses[file.account.status]}` : null],
         ]}
       />

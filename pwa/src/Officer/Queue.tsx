@@ -1,6 +1,7 @@
 /**
  * "Hồ sơ chờ duyệt": the queue (`GET /api/officer/applications`), filtered by unit (province_admin only), level,
- * state and day of submission; each file opens at `/can-bo/ho-so/<id>`. The filters are kept while the page lives,
+ * state and day of submission; each file opens at `/can-bo/ho-so/<id>`. A table at a desk, with the citizen's and
+ * the unit's names; labelled cards on a phone. The filters are kept while the page lives,
  * so that coming back from a file shows the same list.
  */
 import { useState } from "preact/hooks";
@@ -27,24 +28,34 @@ export type QueueFilters = Record<"unit" | "level" | "status" | "from" | "to", s
 
 let kept: QueueFilters = { unit: "", level: "", status: "pending", from: "", to: "" };
 
-function Item({ a }: { a: ApplicationItemT }) {
-  const ref = a.reference ?? q().noReference;
+/** One file: a row of the table at a desk, a card of labelled lines on a phone (styles.css, `table.rows`). */
+function Row({ a }: { a: ApplicationItemT }) {
+  const s = q();
+  const ref = a.reference ?? s.noReference;
   return (
-    <li class="list-item">
-      <Link href={officerFilePath(a.id)} class="list-link" aria-label={q().open(ref, a.citizen.fullName)}>
-        <span class="list-title">
-          <span class="nowrap">{ref}</span> · {a.citizen.fullName}
-        </span>
-        <span class="list-meta">
-          {tOfficer().level(a.level)} · {tOfficer().channel[a.channel]} · {a.citizen.id}
-          {a.unitCode ? ` · ${a.unitCode}` : ""}
-        </span>
-        <span class="list-meta">
-          {q().submittedAt} {vnDateTime(a.submittedAt)}
-        </span>
+    <tr>
+      <th scope="row" data-label={s.columns.reference}>
+        <Link href={officerFilePath(a.id)} class="row-link nowrap" aria-label={s.open(ref, a.citizen.fullName)}>
+          {ref}
+        </Link>
+      </th>
+      <td data-label={s.columns.citizen}>
+        <strong>{a.citizen.fullName}</strong> <span class="muted nowrap">{a.citizen.id}</span>
+      </td>
+      <td data-label={s.columns.level} class="nowrap">
+        {tOfficer().level(a.level)}
+      </td>
+      <td data-label={s.columns.channel}>{tOfficer().channel[a.channel]}</td>
+      <td data-label={s.columns.unit} class={a.unitCode ? "" : "cell-empty"}>
+        {a.unitName ?? a.unitCode}
+      </td>
+      <td data-label={s.columns.submitted} class="nowrap">
+        <time dateTime={a.submittedAt}>{vnDateTime(a.submittedAt)}</time>
+      </td>
+      <td data-label={s.columns.status}>
         <StatusBadge status={a.status} />
-      </Link>
-    </li>
+      </td>
+    </tr>
   );
 }
 
@@ -104,11 +115,24 @@ export function Queue({ me, sessionFailed }: ConsoleProps) {
           <p class="list-count" role="status">
             {list.length ? q().count(list.length) : q().empty}
           </p>
-          <ul class="list">
-            {list.map((a) => (
-              <Item key={a.id} a={a} />
-            ))}
-          </ul>
+          {list.length ? (
+            <table class="data rows list queue-table">
+              <thead>
+                <tr>
+                  {(["reference", "citizen", "level", "channel", "unit", "submitted", "status"] as const).map((k) => (
+                    <th key={k} scope="col">
+                      {q().columns[k]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((a) => (
+                  <Row key={a.id} a={a} />
+                ))}
+              </tbody>
+            </table>
+          ) : null}
         </>
       ) : null}
     </>

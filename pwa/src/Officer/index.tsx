@@ -39,16 +39,19 @@ let cached: OfficerMeT | null = null;
 
 const o = () => tOfficer().officer;
 
-/** The console's own screens: route, name (page title and menu entry), and whether only a province_admin has it. */
-const SCREENS: Array<{ route: Route; Screen: ComponentType<ConsoleProps>; name(): string; admin?: boolean }> = [
+/**
+ * The console's own screens: route, name (page title and menu entry), whether only a province_admin has it, and
+ * whether it uses a desk's whole width (tables; the others keep the reading column of a form).
+ */
+const SCREENS: Array<{ route: Route; Screen: ComponentType<ConsoleProps>; name(): string; admin?: boolean; wide?: boolean }> = [
   { route: ROUTES.officerIntake, Screen: Intake, name: () => o().intake },
-  { route: ROUTES.officerQueue, Screen: Queue, name: () => o().queue },
+  { route: ROUTES.officerQueue, Screen: Queue, name: () => o().queue, wide: true },
   { route: ROUTES.officerAppointments, Screen: Appointments, name: () => o().appointments },
   { route: ROUTES.officerDependants, Screen: Dependants, name: () => o().dependants },
-  { route: ROUTES.officerReports, Screen: Reports, name: () => o().reports, admin: true },
-  { route: ROUTES.officerAudit, Screen: Audit, name: () => o().audit, admin: true },
-  { route: ROUTES.officerAdmin, Screen: Officers, name: () => tAdmin().title, admin: true },
-  { route: ROUTES.officerFailedTexts, Screen: FailedTexts, name: () => o().failedTexts, admin: true },
+  { route: ROUTES.officerReports, Screen: Reports, name: () => o().reports, admin: true, wide: true },
+  { route: ROUTES.officerAudit, Screen: Audit, name: () => o().audit, admin: true, wide: true },
+  { route: ROUTES.officerAdmin, Screen: Officers, name: () => tAdmin().title, admin: true, wide: true },
+  { route: ROUTES.officerFailedTexts, Screen: FailedTexts, name: () => o().failedTexts, admin: true, wide: true },
 ];
 
 /** One file of the queue: its id in the path. */
@@ -231,7 +234,7 @@ export function Officer() {
     );
   }
   return (
-    <div class="console">
+    <div class={own?.wide || fileId ? "console console-wide" : "console"}>
       <OfficerBar me={me} home={path === ROUTES.officer.path} onLogout={onLogout} />
       {screen}
     </div>

@@ -33,6 +33,13 @@ export interface Application {
   decidedBy: string | null;
   reason: string | null;
   supersededBy: number | null;
+  /** Who first opened it for review (user name). */
+  reviewingBy: string | null;
+  /**
+   * Names for people (`null` when not read, or unknown): the unit's, and those of the officers who took the file,
+   * opened it for review and decided it.
+   */
+  names: { unit: string | null; intakeBy: string | null; reviewingBy: string | null; decidedBy: string | null };
 }
 
 /** The row as D1 returns it. */
@@ -58,10 +65,22 @@ export interface ApplicationRow {
   prior_status: string | null;
   intake_by: string | null;
   reviewing_at: number | null;
+  reviewing_by: string | null;
   decided_by: string | null;
   reason: string | null;
   superseded_by: number | null;
+  /** With {@link WITH_NAMES}. */
+  unit_name?: string | null;
+  intake_by_name?: string | null;
+  reviewing_by_name?: string | null;
+  decided_by_name?: string | null;
 }
+
+/** Applications (`a`) with the names of their unit and officers, for what officers read. */
+const WITH_NAMES = `SELECT a.*, u.name AS unit_name, oi.name AS intake_by_name, orv.name AS reviewing_by_name,
+    od.name AS decided_by_name
+  FROM applications a LEFT JOIN units u ON u.code = a.unit_code LEFT JOIN officers oi ON oi.username = a.intake_by
+  LEFT JOIN officers orv ON orv.username = a.reviewing_by LEFT JOIN officers od ON od.username = a.decided_by`;
 
 /** Row → domain. */
 export function toApplication(r: ApplicationRow): Application {
@@ -92,12 +111,19 @@ export function toApplication(r: ApplicationRow): Application {
     decidedBy: r.decided_by,
     reason: r.reason,
     supersededBy: r.superseded_by,
+    reviewingBy: r.reviewing_by,
+    names: {
+      unit: r.unit_name ?? null,
+      intakeBy: r.intake_by_name ?? null,
+      reviewingBy: r.reviewing_by_name ?? null,
+      decidedBy: r.decided_by_name ?? null,
+    },
   };
 }
 
-/** The application with this id, or `null`. */
+/** The application with this id (with {@link Application.names}), or `null`. */
 export async function findApplication(db: D1Database, id: number): Promise<Application | null> {
-  const row = await db.prepare("SELECT * FROM applications WHERE id = ?1").bind(id).first<ApplicationRow>();
+  const row = await db.prepare(`${WITH_NAMES} WHERE a.id = ?1`).bind(id).first<ApplicationRow>();
   return row ? toApplication(row) : null;
 }
 
@@ -128,14 +154,14 @@ export interface ApplicationFilter {
   to?: number;
 }
 
-/** The newest `limit` applications matching the filter. */
+/** The newest `limit` applications matching the filter (with {@link Application.names}). */
 export async function listApplications(db: D1Database, f: ApplicationFilter, limit = 500): Promise<Application[]> {
   const { results } = await db
     .prepare(
-      `SELECT * FROM applications
-       WHERE (?1 IS NULL OR unit_code = ?1) AND (?2 IS NULL OR level = ?2) AND (?3 IS NULL OR status = ?3)
-         AND (?4 IS NULL OR submitted_at >= ?4) AND (?5 IS NULL OR submitted_at < ?5)
-       ORDER BY submitted_at DESC, id DESC LIMIT ?6`,
+      `${WITH_NAMES}
+       WHERE (?1 IS NULL OR a.unit_code = ?1) AND (?2 IS NULL OR a.level = ?2) AND (?3 IS NULL OR a.status = ?3)
+         AND (?4 IS NULL OR a.submitted_at >= ?4) AND (?5 IS NULL OR a.submitted_at < ?5)
+       ORDER BY a.submitted_at DESC, a.id DESC LIMIT ?6`,
     )
     .bind(f.unitCode ?? null, f.level ?? null, f.status ?? null, f.from ?? null, f.to ?? null, limit)
     .all<ApplicationRow>();

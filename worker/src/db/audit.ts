@@ -1,67 +1,16 @@
 /** The append-only audit log (`audit_log`): every line written and read goes through this module. */
+import type { AuditDetail, AuditEvent, AuditReason } from "../../../shared/audit-events";
 import type { Claim } from "./claim";
 import { ACTIVATION_REVOKED_SESSIONS, REVOCABLE_SESSIONS } from "./sessions";
 
-/** Security events recorded in the append-only audit log. */
-export type AuditEvent =
-  | "activation.started"
-  | "otp.sent"
-  | "otp.failed"
-  | "activation.completed"
-  | "activation.cancelled"
-  | "device.unbound"
-  | "device.bound"
-  | "session.revoked"
-  | "login.succeeded"
-  | "login.failed"
-  | "login.locked"
-  | "registry.imported"
-  | "ratelimit.hit"
-  | "sms.failed"
-  | "sms.resent"
-  | "sms.budget"
-  | "registration.completed"
-  | "level1.applied"
-  | "officer.created"
-  | "officer.login.succeeded"
-  | "officer.login.failed"
-  | "officer.login.locked"
-  | "officer.password.changed"
-  | "officer.logout"
-  | "units.imported"
-  | "application.intake"
-  | "application.review"
-  | "application.approved"
-  | "application.rejected"
-  | "report.exported"
-  | "appointment.booked"
-  | "appointment.cancelled"
-  | "passcode.failed"
-  | "passcode.locked"
-  | "identity.shared"
-  | "recovery.started"
-  | "recovery.failed"
-  | "recovery.locked"
-  | "recovery.password"
-  | "recovery.passcode"
-  | "dependant.added"
-  | "dependant.refused"
-  | "dependant.requested"
-  | "dependant.approved"
-  | "dependant.rejected"
-  | "dependant.removed"
-  | "phone.changed"
-  | "appointment.resent"
-  | "event.started"
-  | "event.record"
-  | "admin.bootstrap"
-  | "admin.bootstrap.refused"
-  | "officers.viewed"
-  | "officer.password.reset"
-  | "officer.locked"
-  | "officer.unlocked"
-  | "officer.transferred"
-  | "officer.login.refused";
+/**
+ * Security events recorded in the append-only audit log: the keys of `AUDIT_EVENT_LABELS` (shared/audit-events.ts),
+ * where a new event is added with its label. Details carry only labelled fields (`AuditDetail`).
+ */
+export type { AuditEvent };
+
+/** An event as a SQL string literal, for the statements below that write or read it in SQL (typed like the rest). */
+const sqlEvent = (event: AuditEvent) => `'${event}'`;
 
 /** A statement appending one event; batch it with the change it records. */
 export function auditStatement(
@@ -69,7 +18,7 @@ export function auditStatement(
   at: number,
   event: AuditEvent,
   accountId: string | null,
-  detail: Record<string, unknown> = {},
+  detail: AuditDetail = {},
 ): D1PreparedStatement {
   return db
     .prepare("INSERT INTO audit_log (at, event, account_id, detail) VALUES (?1, ?2, ?3, ?4)")
@@ -82,7 +31,7 @@ export async function audit(
   at: number,
   event: AuditEvent,
   accountId: string | null,
-  detail: Record<string, unknown> = {},
+  detail: AuditDetail = {},
 ): Promise<void> {
   await auditStatement(db, at, event, accountId, detail).run();
 }
@@ -94,7 +43,7 @@ export function officerAuditStatement(
   event: AuditEvent,
   officer: string | null,
   accountId: string | null,
-  detail: Record<string, unknown> = {},
+  detail: AuditDetail = {},
 ): D1PreparedStatement {
   return db
     .prepare("INSERT INTO audit_log (at, event, officer, account_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -112,7 +61,7 @@ export function claimedAuditStatement(
   event: AuditEvent,
   officer: string | null,
   accountId: string | null,
-  detail: Record<string, unknown> = {},
+  detail: AuditDetail = {},
 ): D1PreparedStatement {
   return db
     .prepare(`INSERT INTO audit_log (at, event, officer, account_id, detail) SELECT ?2, ?3, ?4, ?5, ?6 WHERE ${claim.guard}`)
@@ -134,7 +83,7 @@ export function failedTextAuditStatement(db: D1Database, claim: Claim, at: numbe
 export function loginSucceededAuditStatement(db: D1Database, accountId: string, at: number): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO audit_log (at, event, account_id) SELECT ?2, 'login.succeeded', ?1
+      `INSERT INTO audit_log (at, event, account_id) SELECT ?2, ${sqlEvent("login.succeeded")}, ?1
        WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1 AND locked_until <= ?2)`,
     )
     .bind(accountId, at);
@@ -148,14 +97,14 @@ export function revokedSessionsAuditStatement(
   db: D1Database,
   accountId: string,
   at: number,
-  reason: string,
+  reason: AuditReason,
   keepTokenHash: string | null,
   claim: Claim | null = null,
 ): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO audit_log (at, event, account_id, detail)
-       SELECT ?2, 'session.revoked', account_id, json_object('reason', ?4, 'session', public_id) FROM sessions
+       SELECT ?2, ${sqlEvent("session.revoked")}, account_id, json_object('reason', ?4, 'session', public_id) FROM sessions
        WHERE ${REVOCABLE_SESSIONS}${claim ? ` AND ${claim.guard}` : ""}`,
     )
     .bind(claim?.value ?? null, at, accountId, reason, keepTokenHash);
@@ -176,14 +125,14 @@ export function activationUnbindAuditStatements(
     sessions: db
       .prepare(
         `INSERT INTO audit_log (at, event, account_id, detail)
-         SELECT ?2, 'session.revoked', account_id, '{"reason":"activation"}' FROM sessions
+         SELECT ?2, ${sqlEvent("session.revoked")}, account_id, '{"reason":"activation"}' FROM sessions
          WHERE ${ACTIVATION_REVOKED_SESSIONS} AND ${claim.guard}`,
       )
       .bind(claim.value, at, accountId, deviceId),
     devices: db
       .prepare(
         `INSERT INTO audit_log (at, event, account_id, detail)
-         SELECT ?2, 'device.unbound', account_id, json_object('deviceId', device_id) FROM devices
+         SELECT ?2, ${sqlEvent("device.unbound")}, account_id, json_object('deviceId', device_id) FROM devices
          WHERE (device_id = ?4 OR account_id = ?3) AND ${claim.guard}`,
       )
       .bind(claim.value, at, accountId, deviceId),
@@ -195,7 +144,7 @@ export function deviceUnlinkedAuditStatement(db: D1Database, accountId: string, 
   return db
     .prepare(
       `INSERT INTO audit_log (at, event, account_id, detail)
-       SELECT ?3, 'device.unbound', account_id, json_object('deviceId', device_id, 'reason', 'unlink')
+       SELECT ?3, ${sqlEvent("device.unbound")}, account_id, json_object('deviceId', device_id, 'reason', 'unlink')
        FROM devices WHERE account_id = ?1 AND device_id = ?2`,
     )
     .bind(accountId, deviceId, at);
@@ -211,7 +160,7 @@ export function officerSessionsRevokedAuditStatement(
   return db
     .prepare(
       `INSERT INTO audit_log (at, event, officer, detail)
-       SELECT ?3, 'session.revoked', ?1, json_object('reason', 'password', 'sessions', COUNT(*))
+       SELECT ?3, ${sqlEvent("session.revoked")}, ?1, json_object('reason', 'password', 'sessions', COUNT(*))
        FROM officer_sessions WHERE username = ?1 AND token_hash <> ?2 AND revoked_at = ?3 HAVING COUNT(*) > 0`,
     )
     .bind(username, keepTokenHash, at);
@@ -241,7 +190,7 @@ export function intakeAuditStatement(
   return db
     .prepare(
       `INSERT INTO audit_log (at, event, officer, account_id, detail)
-       SELECT ?2, 'application.intake', ?3, ?4,
+       SELECT ?2, ${sqlEvent("application.intake")}, ?3, ?4,
          json_object('reference', reference, 'unit', unit_code, 'prior', ?5, 'upgrade', json(?6))
        FROM applications WHERE claim = ?1`,
     )
@@ -253,10 +202,20 @@ export function level1AppliedAuditStatement(db: D1Database, claim: Claim, at: nu
   return db
     .prepare(
       `INSERT INTO audit_log (at, event, account_id, detail)
-       SELECT ?1, 'level1.applied', ?2, json_object('photoId', ?3, 'reference', reference, 'unit', unit_code)
+       SELECT ?1, ${sqlEvent("level1.applied")}, ?2, json_object('photoId', ?3, 'reference', reference, 'unit', unit_code)
        FROM applications WHERE claim = ?4`,
     )
     .bind(at, accountId, photoId, claim.value);
+}
+
+/** `dependant.added`, appended only if the link `id` exists (the batch's insert won). */
+export function dependantAddedAuditStatement(db: D1Database, id: string, at: number, guardianId: string, childId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (at, event, account_id, detail)
+       SELECT ?2, ${sqlEvent("dependant.added")}, ?3, json_object('child', ?4) WHERE EXISTS (SELECT 1 FROM dependants WHERE id = ?1)`,
+    )
+    .bind(id, at, guardianId, childId);
 }
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -267,7 +226,7 @@ export async function recentRefusals(db: D1Database, guardianId: string, since: 
   const row = await db
     .prepare(
       `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM audit_log
-       WHERE event = 'dependant.refused' AND account_id = ?1 AND at > ?2`,
+       WHERE event = ${sqlEvent("dependant.refused")} AND account_id = ?1 AND at > ?2`,
     )
     .bind(guardianId, since)
     .first<{ n: number; oldest: number | null }>();
@@ -297,11 +256,12 @@ export interface AuditFilter {
   end: number | null;
 }
 
-/** A line of the audit log as stored (`detail` is JSON text). */
+/** A line of the audit log as stored (`detail` is JSON text), with the name of its officer. */
 export interface AuditRow {
   at: number;
   event: string;
   officer: string | null;
+  officer_name: string | null;
   account_id: string | null;
   detail: string;
 }
@@ -310,10 +270,11 @@ export interface AuditRow {
 export async function listAuditLines(db: D1Database, f: AuditFilter): Promise<AuditRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT at, event, officer, account_id, detail FROM audit_log
-       WHERE (?1 IS NULL OR event = ?1 OR substr(event, 1, length(?1) + 1) = ?1 || '.')
-         AND (?2 IS NULL OR officer = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4)
-       ORDER BY id DESC LIMIT 500`,
+      `SELECT a.at, a.event, a.officer, o.name AS officer_name, a.account_id, a.detail
+       FROM audit_log a LEFT JOIN officers o ON o.username = a.officer
+       WHERE (?1 IS NULL OR a.event = ?1 OR substr(a.event, 1, length(?1) + 1) = ?1 || '.')
+         AND (?2 IS NULL OR a.officer = ?2) AND (?3 IS NULL OR a.at >= ?3) AND (?4 IS NULL OR a.at < ?4)
+       ORDER BY a.id DESC LIMIT 500`,
     )
     .bind(f.event, f.officer, f.start, f.end)
     .all<AuditRow>();

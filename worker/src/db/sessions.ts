@@ -1,4 +1,5 @@
 import type { Claim } from "./claim";
+import type { AuditReason } from "../../../shared/audit-events";
 
 /** A login session; only the SHA-256 of its token is stored. */
 export interface SessionRow {
@@ -107,7 +108,7 @@ export function revokeSessionsStatement(
   db: D1Database,
   accountId: string,
   now: number,
-  reason: string,
+  reason: AuditReason,
   keepTokenHash: string | null,
   claim: Claim | null = null,
 ): D1PreparedStatement {

@@ -16,6 +16,7 @@ import { listLiveSessions, revokeSessionsStatement } from "../db/sessions";
 import { type Result, fail } from "../errors";
 import { checkPasscode } from "./passcode";
 import { sendAfterCommit } from "./texts";
+import type { AuditReason } from "../../../shared/audit-events";
 
 /** The SMS after "Hủy liên kết thiết bị" (ASCII, like every text). */
 export const DEVICE_UNLINKED_TEXT =
@@ -51,7 +52,7 @@ export function revokeSessionsStatements(
   db: D1Database,
   now: number,
   accountId: string,
-  reason: string,
+  reason: AuditReason,
   keepTokenHash: string | null,
   claim: Claim | null = null,
 ): D1PreparedStatement[] {

@@ -138,6 +138,8 @@ export interface AuditEntry {
   at: string;
   event: string;
   officer: string | null;
+  /** The officer's name ("Hoàng Thị Thanh"), beside the user name. */
+  officerName: string | null;
   accountId: string | null;
   detail: Record<string, unknown>;
 }
@@ -162,7 +164,7 @@ export async function listAudit(
       } catch {
         // a detail that is not JSON is shown empty
       }
-      return { at: iso(r.at), event: r.event, officer: r.officer, accountId: r.account_id, detail };
+      return { at: iso(r.at), event: r.event, officer: r.officer, officerName: r.officer_name, accountId: r.account_id, detail };
     }),
   };
 }

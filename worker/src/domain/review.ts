@@ -116,6 +116,7 @@ export function itemOf(a: Application): ApplicationItemT {
     channel: a.channel,
     status: a.status,
     unitCode: a.unitCode,
+    unitName: a.names.unit ?? a.unitCode,
     citizen: { id: a.accountId, fullName: cardOf(a).fullName },
     submittedAt: iso(a.submittedAt),
     ...(a.decidedAt !== null && { decidedAt: iso(a.decidedAt) }),
@@ -151,7 +152,7 @@ export async function openApplication(ctx: Ctx, officer: Officer, id: number): P
       markReviewingStatement(ctx.db, claim, file.id, now, officer.username),
       claimedAuditStatement(ctx.db, claim, now, "application.review", officer.username, file.accountId, { reference: file.reference }),
     ]);
-    if (won) file = { ...file, reviewingAt: now };
+    if (won) file = { ...file, reviewingAt: now, reviewingBy: officer.username, names: { ...file.names, reviewingBy: officer.name } };
     else file = (await findApplication(ctx.db, file.id)) ?? file;
   }
   const account = await findAccount(ctx.db, file.accountId);
@@ -183,8 +184,9 @@ export async function openApplication(ctx: Ctx, officer: Officer, id: number): P
       consent: file.consentAt !== null,
       photoUrl: hasPhoto ? `/api/officer/photos/${file.id}` : null,
       account: account ? { level: account.level, status: account.status } : null,
-      ...(file.intakeBy !== null && { intakeBy: file.intakeBy }),
-      ...(file.decidedBy !== null && { decidedBy: file.decidedBy }),
+      ...(file.intakeBy !== null && { intakeBy: file.intakeBy, intakeByName: file.names.intakeBy ?? file.intakeBy }),
+      ...(file.reviewingBy !== null && { reviewingBy: file.reviewingBy, reviewingByName: file.names.reviewingBy ?? file.reviewingBy }),
+      ...(file.decidedBy !== null && { decidedBy: file.decidedBy, decidedByName: file.names.decidedBy ?? file.decidedBy }),
       timeline: timelineOf(file),
     },
   };
