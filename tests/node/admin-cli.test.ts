@@ -1,7 +1,8 @@
 /**
  * `npm run admin` as an operator runs it against a deployment (here the local server on empty storage, as
  * `VNEID_DEMO=0 npm start` serves it): bootstrap with the BOOTSTRAP_TOKEN on stdin (one line of JSON on stdout),
- * then the imports as the province_admin (password on stdin). Spawns `wrangler dev`, so it is slow.
+ * then the imports as the province_admin (password on stdin). Spawns `wrangler dev`, so it is slow (its start may
+ * take minutes while the whole suite runs).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +22,7 @@ const TOKEN = /^BOOTSTRAP_TOKEN=["']?([^"'\n]+)["']?$/m.exec(readFileSync(join(R
 beforeAll(async () => {
   applyMigrations(persistTo);
   server = await startDevServer({ port: await freePort(), persistTo, quiet: true });
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await server?.stop();
