@@ -1,5 +1,5 @@
 /**
- * "Người phụ thuộc": links between a level-2 parent or guardian and a child under 14 (migrations 0009, 0013). A link
+ * "Người phụ thuộc": links between a level-2 parent or guardian and a child under 14 (migrations 0009, 0012). A link
  * is `pending` until an officer of `unit_code` (the unit of the child's registry address) approves it, or
  * `approved` at once where the registry lists the guardian. Refused and removed links are deleted (and audited).
  */
