@@ -18,6 +18,8 @@ export const DEVELOPMENT_KEYS: readonly { secret: string; sha256: string; alsoIn
   // Of the public key, which IDENTITY_PREVIOUS_KEYS publishes to verifiers: a token signed with it would verify.
   { secret: "IDENTITY_SIGNING_KEY", sha256: "1c179c0d9610a269ca309e817c20d5b081a0c01209e1a30f40758acfe9e67e31", alsoIn: ["IDENTITY_PREVIOUS_KEYS"] },
   { secret: "INTAKE_SEAL_KEY", sha256: "553ca96f75347250c9816398af38119fb4ae86086073033705e3b16b596c75d0" },
+  // Bootstrap with the public development token would hand a stranger the province's first administrator.
+  { secret: "BOOTSTRAP_TOKEN", sha256: "1472125b456e1aaa7e24058dc937c8a750e67d0a5b4b7af5e620057f15d087a7" },
 ];
 
 /** Health checks that still answer in that state (readiness names the key; liveness says the worker runs). */
