@@ -100,7 +100,7 @@ describe("portrait uploads", () => {
     const sixth = await upload(cookie as string);
     expect(sixth.status).toBe(429);
     expect(sixth.body.code).toBe("RATE_LIMITED");
-    expect(sixth.body.message).toMatch(/Vui lòng thử lại sau \d+ phút/);
+    expect(sixth.body.message).toMatch(/Vui lòng thử lại sau \d+ (phút|giờ)/);
     expect((await env.PHOTOS.list()).objects.length).toBe(stored);
     await advanceClock(3601);
     const again = await loginCookie(c.id, c.password as string); // the first session has been idle too long

@@ -49,7 +49,7 @@ describe("start routes: limited per IP and per ID before any look-up (item 2)", 
       expect(refused.status).toBe(429);
       expect(refused.body.code).toBe("RATE_LIMITED");
       expect(refused.body.retryAfter).toBeGreaterThan(3000);
-      expect(refused.body.message).toMatch(/Vui lòng thử lại sau \d+ phút/);
+      expect(refused.body.message).toMatch(/Vui lòng thử lại sau \d+ (phút|giờ)/);
     }
     // An unknown ID is refused alike once it has had its 10: the limit counts before anything is looked up.
     const id = unknownId();

@@ -71,6 +71,7 @@ export async function productionSettings(): Promise<Record<string, string>> {
     IDENTITY_SIGNING_KEY: await freshJwk("prod-2026-12"),
     IDENTITY_PREVIOUS_KEYS: "[]",
     INTAKE_SEAL_KEY: await freshJwk("seal-2026-12"),
+    BOOTSTRAP_TOKEN: `prod-bootstrap-${crypto.randomUUID()}`,
     SMS_ADAPTER: "http",
     SMS_HTTP_URL: "https://sms.provider.example/v1/messages",
     SMS_HTTP_TOKEN: "prod-sms-token",

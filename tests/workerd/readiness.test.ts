@@ -43,11 +43,12 @@ describe("readiness", () => {
       checks: {
         "d1:DB": "ok",
         "durable-object:LIMITER": "ok",
+        "queue:SMS_QUEUE": "ok",
         "r2:PHOTOS": "ok",
-        registry: "ok",
         "secret:IDENTITY_SIGNING_KEY": "ok",
         "secret:INTAKE_SEAL_KEY": "ok",
         "secret:PEPPER": "ok",
+        registry: "ok",
       },
     });
   });

@@ -5,6 +5,7 @@
  * with the HTTP adapter against the fake provider (tests/workerd/sms-fake.js), for what miniflare cannot fake: a
  * provider that takes a text and answers too late, a Retry-After, a refusal.
  */
+import { productionSettings } from "./ops-helpers";
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -100,9 +101,12 @@ const failedAudits = (key: string) =>
   row<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE event = 'sms.failed' AND json_extract(detail, '$.key') = ?1", key);
 
 describe("which texts go when (one table)", () => {
-  it("the OTP is the one text sent before its commit; every other text is queued after it", () => {
+  it("the OTP, and the notice to the old phone of a phone change (issue 17), are sent before their commit; every other text is queued after it", () => {
     const before = Object.entries(TEXT_TIMING).filter(([, when]) => when === "before-commit");
-    expect(before).toEqual([["otp", "before-commit"]]);
+    expect(before).toEqual([
+      ["otp", "before-commit"],
+      ["phone.change.old", "before-commit"],
+    ]);
     expect(Object.keys(TEXT_TIMING).length).toBeGreaterThan(5);
   });
 
@@ -120,7 +124,8 @@ describe("which texts go when (one table)", () => {
         headers: { "content-type": "application/json", origin: BASE, "cf-connecting-ip": randomIp() },
         body: JSON.stringify({ flowId: start.body.flowId }),
       }),
-      { ...env, ...http, SMS_ADAPTER: "outbox", ENVIRONMENT: "production" } as typeof env,
+      // (with keys of its own: a production worker holding the development keys serves nothing)
+      { ...env, ...(await productionSettings()), ...http, SMS_ADAPTER: "outbox", ENVIRONMENT: "production" } as typeof env,
       createExecutionContext(),
     );
     expect(res.status).toBe(200);

@@ -23,6 +23,7 @@ export const dependantRoutes = routesOf("officer", {
       child: { description: "The child's ID number", example: "020314005678" },
     }),
     response: DependantLinksResponse,
+    errors: ["REGISTRY_UNAVAILABLE"],
     handler: async ({ ctx, session, query: q }) => unwrap(await listLinksFor(ctx, session.officer, q)),
   }),
   officerDependantApprove: defineRoute("POST /api/officer/dependants/{id}/approve", {
@@ -31,7 +32,7 @@ export const dependantRoutes = routesOf("officer", {
     session: "officer",
     body: jsonBody(ApproveBody),
     response: OkResponse,
-    errors: ["DEPENDANT_LINK_NOT_FOUND", "ALREADY_DECIDED", "DEPENDANT_LIMIT"],
+    errors: ["DEPENDANT_LINK_NOT_FOUND", "ALREADY_DECIDED", "DEPENDANT_LIMIT", "REGISTRY_UNAVAILABLE"],
     handler: async ({ req, ctx, session }) => {
       unwrap(await approveLink(ctx, session.officer, linkIdOf(req)));
       return { ok: true };
@@ -55,7 +56,7 @@ export const dependantRoutes = routesOf("officer", {
     session: "officer",
     body: jsonBody(ApproveBody),
     response: OkResponse,
-    errors: ["DEPENDANT_LINK_NOT_FOUND"],
+    errors: ["DEPENDANT_LINK_NOT_FOUND", "REGISTRY_UNAVAILABLE"],
     handler: async ({ req, ctx, session }) => {
       unwrap(await removeLinkByOfficer(ctx, session.officer, linkIdOf(req)));
       return { ok: true };

@@ -65,7 +65,7 @@ export const meRoutes = routesOf("account", {
     session: "citizen",
     body: jsonBody(DependantRemoveBody),
     response: DependantsResponse,
-    errors: ["DEPENDANT_LINK_NOT_FOUND"],
+    errors: ["DEPENDANT_LINK_NOT_FOUND", "REGISTRY_UNAVAILABLE"],
     handler: async ({ ctx, session, body }) => unwrap(await removeDependant(ctx, session.accountId, body.childId)),
   }),
   myNotifications: defineRoute("GET /api/me/notifications", {
