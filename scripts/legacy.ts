@@ -147,5 +147,9 @@ export function cspSafeLegacy(): Plugin {
 
 /** The inline `<script>` bodies of an HTML page. */
 export function inlineScripts(html: string): string[] {
-  return [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] as string).filter((s) => s.length > 0);
+  // A data block (`type="application/json"`, the prefetch map of scripts/prefetch-map.ts) never runs: no CSP hash.
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+    .filter((m) => !/\btype="application\/json"/.test(m[1] as string))
+    .map((m) => m[2] as string)
+    .filter((s) => s.length > 0);
 }

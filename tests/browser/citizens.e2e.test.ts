@@ -30,6 +30,8 @@ afterAll(async () => {
 /** A 360×640 phone page whose browser says it is Chrome on Android, on a computer clock in `timezoneId`. */
 async function phone(timezoneId = "Asia/Ho_Chi_Minh") {
   const context = await browser.newContext({ ...PHONE, baseURL: baseUrl, userAgent: ANDROID_CHROME, timezoneId });
+  // A page load has no deadline of its own on a busy machine: the test's own timeout bounds it.
+  context.setDefaultNavigationTimeout(0);
   return { context, page: await context.newPage() };
 }
 

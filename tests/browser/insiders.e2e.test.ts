@@ -11,6 +11,8 @@ import { jpeg } from "../fixtures/jpeg";
 import { type OfficerCredentials, addOfficer, importUnits, launch, phonePage } from "./browser";
 
 const baseUrl = inject("baseUrl");
+/** "Đồng ý" in the question a decision asks first ("Phê duyệt hồ sơ … ?"). */
+const agree = (page: Page) => page.getByRole("alertdialog").getByRole("button", { name: "Đồng ý", exact: true }).click();
 const UNIT = "CAP-TAMTHANH";
 const PASSWORD = "CanBo#Ins2026";
 const CITIZEN_PASSWORD = "Matkhau@Ins2026";
@@ -105,6 +107,7 @@ describe("insiders in the officer console (issue 17)", () => {
     await expect.poll(() => page.getByRole("heading", { name: `Hồ sơ ${reference}` }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText("Số điện thoại khác với số đang dùng cho tài khoản").isVisible()).toBe(true);
     await page.getByRole("button", { name: "Phê duyệt" }).click();
+    await agree(page);
     await expect.poll(() => page.getByRole("alert").first().innerText()).toContain("Cán bộ tiếp nhận hồ sơ không được tự phê duyệt hồ sơ đó.");
     await context.close();
 
@@ -114,6 +117,7 @@ describe("insiders in the officer console (issue 17)", () => {
     await second.page.getByRole("link", { name: new RegExp(reference) }).click();
     await expect.poll(() => second.page.getByText("Số điện thoại khác với số đang dùng cho tài khoản").isVisible()).toBe(true);
     await second.page.getByRole("button", { name: "Phê duyệt" }).click();
+    await agree(second.page);
     await expect.poll(() => second.page.getByText("Đã phê duyệt hồ sơ.").isVisible()).toBe(true);
     const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${citizen.phone}`)).json()) as { messages: Array<{ text: string }> };
     expect(sms.messages.some((m) => m.text.includes(reference) && m.text.includes("phan doi"))).toBe(true);

@@ -102,7 +102,8 @@ describe("the scanner decodes in a worker", () => {
     await scanLive(page);
     expect(workerUrls(page).filter((u) => MODULE_WORKER.test(u))).toHaveLength(1);
     // the page's own scanner code (the frame grabber) ran, the decoders did not
-    expect(scripts().some((u) => /\/assets\/scanner-/.test(u))).toBe(true);
+    // (found by its User Timing mark: the bundler may put it in another screen's chunk)
+    expect(await page.evaluate(() => performance.getEntriesByName("vneid-scan-start").length)).toBeGreaterThan(0);
     expect(scripts().filter((u) => DECODER_SCRIPT.test(u))).toEqual([]);
     await context.close();
   });

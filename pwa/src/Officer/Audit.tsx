@@ -38,6 +38,8 @@ function valueText(key: string, value: unknown, units: ReadonlyMap<string, strin
   const coded = s.values[key as AuditCodedKey] as Record<string, string> | undefined;
   if (coded && has(coded, value)) return coded[value] as string;
   if (key === "unit") return units.get(value) ?? value;
+  // A text's idempotency key is "<what it is about>:<digest>": the digest alone identifies it.
+  if ((key === "key" || key === "resendKey") && value.includes(":")) return value.slice(value.indexOf(":") + 1);
   if (key === "fields") {
     const fields = tIdentity().fields as Record<string, string>;
     if (has(fields, value)) return fields[value] as string;
