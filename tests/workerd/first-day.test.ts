@@ -92,8 +92,10 @@ async function uploadPortrait(cookie: string): Promise<string> {
 
 /** The texts the (fake) SMS provider accepted for `phone` (0xxxxxxxxx), oldest first. */
 async function providerTexts(phone: string): Promise<string[]> {
-  const res = await env.SMS_UPSTREAM?.fetch("http://fake/__log");
-  const { log } = (await res?.json()) as { log: Array<{ body: { to: string; text: string } }> };
+  const upstream = env.SMS_UPSTREAM;
+  if (!upstream) throw new Error("no SMS_UPSTREAM binding (vitest.config.ts)");
+  const res = await upstream.fetch("http://fake/__log");
+  const { log } = (await res.json()) as { log: Array<{ body: { to: string; text: string } }> };
   return log.filter((e) => e.body.to === `+84${phone.slice(1)}`).map((e) => e.body.text);
 }
 

@@ -4,7 +4,7 @@
  * duyệt", "Lịch hẹn hôm nay", "Người phụ thuộc chờ xác nhận", and for a province_admin "Báo cáo", "Nhật ký",
  * "Quản lý cán bộ" and "Tin nhắn lỗi". Loaded on demand (routes.tsx).
  */
-import type { ComponentType } from "preact";
+import type { ComponentChildren, ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { OfficerMe, type OfficerMeT } from "../../../shared/officer-schemas";
 import { type ApiError, anyAnswer, get, post, useRequest } from "../api";
@@ -213,7 +213,7 @@ export function Officer() {
   };
   const fileId = fileIdOf(path);
   const own = SCREENS.find((x) => x.route.path === path);
-  let screen;
+  let screen: ComponentChildren;
   if (path === ROUTES.officer.path) {
     screen = (
       <>
