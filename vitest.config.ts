@@ -28,8 +28,18 @@ export default defineConfig(async () => ({
               // A fake SMS provider for the HTTP adapter's tests (tests/workerd/sms-fake.js).
               // A fake population registry for the HTTP registry adapter's tests (tests/workerd/registry-fake.js).
               workers: [
-                { name: "sms-fake", modules: true, scriptPath: "./tests/workerd/sms-fake.js", compatibilityDate: "2026-04-20" },
-                { name: "registry-fake", modules: true, scriptPath: "./tests/workerd/registry-fake.js", compatibilityDate: "2026-04-20" },
+                {
+                  name: "sms-fake",
+                  modules: true,
+                  scriptPath: "./tests/workerd/sms-fake.js",
+                  compatibilityDate: "2026-04-20",
+                },
+                {
+                  name: "registry-fake",
+                  modules: true,
+                  scriptPath: "./tests/workerd/registry-fake.js",
+                  compatibilityDate: "2026-04-20",
+                },
               ],
               serviceBindings: { SMS_UPSTREAM: "sms-fake", REGISTRY_UPSTREAM: "registry-fake" },
             },

@@ -38,7 +38,10 @@ function eventAssets(): Plugin {
       const dist = resolve(pwaDir, "dist");
       const files = readdirSync(resolve(dist, "assets")).filter((f) => !f.includes("-legacy"));
       const lists = Object.fromEntries(
-        Object.entries(EVENT_CACHES).map(([cache, re]) => [cache, files.filter((f) => re.test(f)).map((f) => `/assets/${f}`)]),
+        Object.entries(EVENT_CACHES).map(([cache, re]) => [
+          cache,
+          files.filter((f) => re.test(f)).map((f) => `/assets/${f}`),
+        ]),
       );
       writeFileSync(resolve(dist, "event-assets.json"), `${JSON.stringify(lists)}\n`);
     },
@@ -80,7 +83,8 @@ export default defineConfig({
         id: "/",
         name: "Định danh điện tử VNeID trên web",
         short_name: "VNeID web",
-        description: "Kích hoạt tài khoản định danh điện tử VNeID trên trình duyệt, dành cho người không cài được ứng dụng VNeID.",
+        description:
+          "Kích hoạt tài khoản định danh điện tử VNeID trên trình duyệt, dành cho người không cài được ứng dụng VNeID.",
         lang: "vi",
         dir: "ltr",
         start_url: "/",

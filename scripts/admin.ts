@@ -54,7 +54,13 @@ function explain(status: number, body: ApiErrorBody, retryAfter: string | null):
 }
 
 /** One JSON request to the deployment at `base`, as the app itself would send it (same Origin). */
-async function request<T>(base: string, method: string, path: string, body?: string, cookie?: string): Promise<{ res: Response; data: T }> {
+async function request<T>(
+  base: string,
+  method: string,
+  path: string,
+  body?: string,
+  cookie?: string,
+): Promise<{ res: Response; data: T }> {
   const headers: Record<string, string> = { origin: base, accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (cookie) headers.cookie = cookie;
@@ -69,7 +75,9 @@ async function request<T>(base: string, method: string, path: string, body?: str
   try {
     data = JSON.parse(text);
   } catch {
-    throw new Refused(`${base}${path} answered ${res.status} with something other than JSON: is --url the app's address?`);
+    throw new Refused(
+      `${base}${path} answered ${res.status} with something other than JSON: is --url the app's address?`,
+    );
   }
   if (!res.ok) throw new Refused(explain(res.status, data as ApiErrorBody, res.headers.get("retry-after")));
   return { res, data: data as T };
@@ -121,12 +129,11 @@ async function bootstrap(base: string, province: string | undefined, name: strin
   if (!province || !name) throw new Refused(`bootstrap needs --province and --name\n${USAGE}`, 2);
   const token = await readSecret("BOOTSTRAP_TOKEN: ");
   if (!token) throw new Refused("No BOOTSTRAP_TOKEN on standard input.", 2);
-  const { data } = await request<{ username: string; password: string; unit: { code: string; name: string; created: boolean } }>(
-    base,
-    "POST",
-    "/api/admin/bootstrap",
-    JSON.stringify({ token, province, name }),
-  );
+  const { data } = await request<{
+    username: string;
+    password: string;
+    unit: { code: string; name: string; created: boolean };
+  }>(base, "POST", "/api/admin/bootstrap", JSON.stringify({ token, province, name }));
   const next = data.unit.created
     ? `then import the police units: npm run admin -- units:import FILE --url ${base} --username ${data.username}`
     : `then add officers in "Quản lý cán bộ" (${base}/can-bo/quan-ly-can-bo)`;
@@ -138,7 +145,11 @@ async function bootstrap(base: string, province: string | undefined, name: strin
 }
 
 /** Logs in as the province_admin `username` (password on stdin), runs `work` with the session, and logs out. */
-async function asProvinceAdmin(base: string, username: string | undefined, work: (cookie: string) => Promise<void>): Promise<void> {
+async function asProvinceAdmin(
+  base: string,
+  username: string | undefined,
+  work: (cookie: string) => Promise<void>,
+): Promise<void> {
   if (!username) throw new Refused(`--username is required\n${USAGE}`, 2);
   const password = await readSecret(`Password of ${username}: `);
   if (!password) throw new Refused("No password on standard input.", 2);
@@ -148,10 +159,14 @@ async function asProvinceAdmin(base: string, username: string | undefined, work:
     "/api/officer/login",
     JSON.stringify({ username, password }),
   );
-  const cookie = (res.headers.getSetCookie?.() ?? [res.headers.get("set-cookie") ?? ""]).map((c) => c.split(";")[0]).join("; ");
+  const cookie = (res.headers.getSetCookie?.() ?? [res.headers.get("set-cookie") ?? ""])
+    .map((c) => c.split(";")[0])
+    .join("; ");
   try {
     if (data.mustChangePassword) {
-      throw new Refused(`${username} still has a one-time password: log in at ${base}/can-bo and change it first ("Đổi mật khẩu lần đầu").`);
+      throw new Refused(
+        `${username} still has a one-time password: log in at ${base}/can-bo and change it first ("Đổi mật khẩu lần đầu").`,
+      );
     }
     if (data.officer.role !== "province_admin") throw new Refused(`${username} is not a province_admin.`);
     await work(cookie);
@@ -181,7 +196,13 @@ async function main(): Promise<number> {
       const text = readJsonFile(positionals[0], command);
       const base = baseUrl(values.url);
       await asProvinceAdmin(base, values.username, async (cookie) => {
-        const { data } = await request<{ province: string; units: number }>(base, "POST", "/api/admin/units", text, cookie);
+        const { data } = await request<{ province: string; units: number }>(
+          base,
+          "POST",
+          "/api/admin/units",
+          text,
+          cookie,
+        );
         console.error(`Imported ${positionals[0]}: ${data.units} police units of province ${data.province}.`);
       });
       return 0;
@@ -190,13 +211,12 @@ async function main(): Promise<number> {
       const text = readJsonFile(positionals[0], command);
       const base = baseUrl(values.url);
       await asProvinceAdmin(base, values.username, async (cookie) => {
-        const { data } = await request<{ registry: number; questions: number; accountsCreated: number; accountsUnchanged: number }>(
-          base,
-          "POST",
-          "/api/admin/registry",
-          text,
-          cookie,
-        );
+        const { data } = await request<{
+          registry: number;
+          questions: number;
+          accountsCreated: number;
+          accountsUnchanged: number;
+        }>(base, "POST", "/api/admin/registry", text, cookie);
         console.error(
           `Imported ${positionals[0]}: ${data.registry} registry records, ${data.questions} security questions, ` +
             `${data.accountsCreated} new accounts (${data.accountsUnchanged} unchanged).`,

@@ -68,14 +68,28 @@ export async function measureLighthouse(
     for (const path of paths) {
       const browser = await chromium();
       try {
-        const result = await lighthouse(new URL(path, serverUrl).href, { port: browser.port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
+        const result = await lighthouse(new URL(path, serverUrl).href, {
+          port: browser.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: ["performance"],
+        });
         const lhr = result?.lhr;
         if (!lhr) throw new Error(`lighthouse gave no result for ${path}`);
-        if (lhr.runtimeError) throw new Error(`lighthouse ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        if (lhr.runtimeError)
+          throw new Error(`lighthouse ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
-        const r = { path, score: lhr.categories.performance?.score ?? NaN, tbt: audit("total-blocking-time"), fcp: audit("first-contentful-paint"), lcp: audit("largest-contentful-paint") };
+        const r = {
+          path,
+          score: lhr.categories.performance?.score ?? NaN,
+          tbt: audit("total-blocking-time"),
+          fcp: audit("first-contentful-paint"),
+          lcp: audit("largest-contentful-paint"),
+        };
         out.push(r);
-        log(`lighthouse run ${run}/${runs} ${path}: performance ${r.score.toFixed(2)}, TBT ${r.tbt.toFixed(0)} ms, FCP ${r.fcp.toFixed(0)} ms, LCP ${r.lcp.toFixed(0)} ms`);
+        log(
+          `lighthouse run ${run}/${runs} ${path}: performance ${r.score.toFixed(2)}, TBT ${r.tbt.toFixed(0)} ms, FCP ${r.fcp.toFixed(0)} ms, LCP ${r.lcp.toFixed(0)} ms`,
+        );
       } finally {
         await browser.close();
       }

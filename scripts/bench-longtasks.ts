@@ -79,7 +79,9 @@ export async function measureLongTasksAfterLoad(
         await page.evaluate("new Promise((resolve) => setTimeout(resolve, 250))");
         const tasks = await readLongTasks(page, load, load + AFTER_LOAD_MS);
         out.push({ path, tasks });
-        log(`long tasks run ${run}/${runs} ${path}: ${tasks.length} after load, longest ${longest(tasks)} ms (${tasks.join(", ") || "none"})`);
+        log(
+          `long tasks run ${run}/${runs} ${path}: ${tasks.length} after load, longest ${longest(tasks)} ms (${tasks.join(", ") || "none"})`,
+        );
         await context.close();
       }
     }
@@ -103,7 +105,8 @@ async function main(): Promise<void> {
   const url = process.argv[2] ?? "http://127.0.0.1:8787";
   const runs = await measureLongTasksAfterLoad(url, LONG_TASK_PATHS, RUNS, CPU_THROTTLE, console.log);
   const { byPath, worstDeepLink } = summariseLongTasks(runs);
-  for (const [path, list] of Object.entries(byPath)) console.log(`${path}: longest ${longest(list.flat())} ms, ${list.map((t) => t.length).join("/")} tasks`);
+  for (const [path, list] of Object.entries(byPath))
+    console.log(`${path}: longest ${longest(list.flat())} ms, ${list.map((t) => t.length).join("/")} tasks`);
   console.log(`worst deep link: ${worstDeepLink}`);
 }
 

@@ -68,7 +68,23 @@ async function scanScreen(page: Page, throttle: number, id: string) {
 /** A Y4M video (640×480, 15 fps, 3 s) of a desk with sensor noise and no QR code. */
 function noQrVideo(dir: string): string {
   const out = join(dir, "no-qr.y4m");
-  const r = spawnSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=0xd8d0c0:s=640x480:r=15:d=3", "-vf", "noise=alls=45:allf=t+u,format=yuv420p", out], { encoding: "utf8" });
+  const r = spawnSync(
+    "ffmpeg",
+    [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "color=c=0xd8d0c0:s=640x480:r=15:d=3",
+      "-vf",
+      "noise=alls=45:allf=t+u,format=yuv420p",
+      out,
+    ],
+    { encoding: "utf8" },
+  );
   if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
   return out;
 }
@@ -93,18 +109,25 @@ export async function measureScanningLongTasks(
       const page = await context.newPage();
       const scan = await scanScreen(page, throttle, fixtureCard().id);
       await scan.click();
-      await page.waitForFunction(() => {
-        const video = document.querySelector("video");
-        return !!video && video.readyState >= 2 && !video.paused;
-      }, null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => {
+          const video = document.querySelector("video");
+          return !!video && video.readyState >= 2 && !video.paused;
+        },
+        null,
+        { timeout: 30_000 },
+      );
       const from = (await page.evaluate("performance.now()")) as number;
       await page.evaluate(`new Promise((resolve) => setTimeout(resolve, ${SCANNING_MS} + 250))`);
       const tasks = await readLongTasks(page, from, from + SCANNING_MS);
       // still scanning at the end, with the decoder in its worker
       await page.getByRole("button", { name: "Dừng quét" }).waitFor({ timeout: 5000 });
-      if (!page.workers().some((w) => /\/assets\/zxing-/.test(w.url()))) throw new Error("no decoder worker while scanning");
+      if (!page.workers().some((w) => /\/assets\/zxing-/.test(w.url())))
+        throw new Error("no decoder worker while scanning");
       out.push(tasks);
-      log(`scanning run ${run}/${runs}: ${tasks.length} long tasks in ${SCANNING_MS / 1000} s, longest ${longest(tasks)} ms (${tasks.join(", ") || "none"})`);
+      log(
+        `scanning run ${run}/${runs}: ${tasks.length} long tasks in ${SCANNING_MS / 1000} s, longest ${longest(tasks)} ms (${tasks.join(", ") || "none"})`,
+      );
       await context.close();
     }
   } finally {
@@ -140,7 +163,9 @@ export async function measureScan(
         document.addEventListener("click", () => performance.mark("bench-click"), { capture: true, once: true });
       });
       await scan.click();
-      await page.waitForFunction(() => performance.getEntriesByName("vneid-scan-decoded").length > 0, null, { timeout: 30_000 });
+      await page.waitForFunction(() => performance.getEntriesByName("vneid-scan-decoded").length > 0, null, {
+        timeout: 30_000,
+      });
       await page.getByRole("heading", { name: "Kiểm tra thông tin trên thẻ" }).waitFor({ timeout: 30_000 });
       // (No helper functions inside: tsx would wrap them in a `__name` call the page does not have.)
       const t = await page.evaluate(() => ({
@@ -163,7 +188,10 @@ export async function measureScan(
 
 async function main() {
   console.log("Building the PWA…");
-  const build = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+  const build = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   if (build.status !== 0) throw new Error("PWA build failed");
 
   const work = mkdtempSync(join(tmpdir(), "vneid-bench-"));
@@ -188,25 +216,41 @@ async function main() {
   const shownSorted = [...shown].sort((a, b) => a - b);
   console.log("");
   console.log(`Live scan, ${RUNS} runs, CPU throttled ${THROTTLE}×, fake camera 640×480:`);
-  console.log(`  click "Quét mã QR" → decoded payload: median ${median.toFixed(0)} ms, p90 ${p90.toFixed(0)} ms, ` +
-    `min ${sorted[0]!.toFixed(0)} ms, max ${sorted[sorted.length - 1]!.toFixed(0)} ms  (budget ${SCAN_BUDGET_MS} ms: ` +
-    `${p90 <= SCAN_BUDGET_MS ? "OK" : "OVER"})`);
-  console.log(`  (details on screen, measured from the test driver: median ${percentile(shownSorted, 50).toFixed(0)} ms)`);
+  console.log(
+    `  click "Quét mã QR" → decoded payload: median ${median.toFixed(0)} ms, p90 ${p90.toFixed(0)} ms, ` +
+      `min ${sorted[0]!.toFixed(0)} ms, max ${sorted[sorted.length - 1]!.toFixed(0)} ms  (budget ${SCAN_BUDGET_MS} ms: ` +
+      `${p90 <= SCAN_BUDGET_MS ? "OK" : "OVER"})`,
+  );
+  console.log(
+    `  (details on screen, measured from the test driver: median ${percentile(shownSorted, 50).toFixed(0)} ms)`,
+  );
   const worst = longest(scanning.flat());
-  console.log(`  no QR in view, ${SCANNING_MS / 1000} s of scanning: ${scanning.map((t) => t.length).join("/")} long tasks, longest ${worst} ms ` +
-    `(budget ${SCANNING_TASK_BUDGET_MS} ms: ${worst <= SCANNING_TASK_BUDGET_MS ? "OK" : "OVER"})`);
+  console.log(
+    `  no QR in view, ${SCANNING_MS / 1000} s of scanning: ${scanning.map((t) => t.length).join("/")} long tasks, longest ${worst} ms ` +
+      `(budget ${SCANNING_TASK_BUDGET_MS} ms: ${worst <= SCANNING_TASK_BUDGET_MS ? "OK" : "OVER"})`,
+  );
 
   const sizes = bundleSizes();
-  const decoderOk = sizes.scanner.gz <= BUDGETS_KB.scanner * 1024 && sizes.scanner.gz + sizes.scannerPage.gz <= BUDGETS_KB.scanner * 1024;
+  const decoderOk =
+    sizes.scanner.gz <= BUDGETS_KB.scanner * 1024 &&
+    sizes.scanner.gz + sizes.scannerPage.gz <= BUDGETS_KB.scanner * 1024;
   const firstOk = sizes.modernFirstScreen.gz <= BUDGETS_KB.modernFirstScreen * 1024;
   const names = (f: { files: string[] }) => f.files.map((x) => x.replace(/^assets\//, "")).join(" + ");
   console.log("");
   console.log("Bundle sizes (gzip):");
-  console.log(`  scanner chunk, the decoder worker (${names(sizes.scanner)}): ${kB(sizes.scanner.gz)}; with the page's side (${names(sizes.scannerPage)}): ` +
-    `${kB(sizes.scanner.gz + sizes.scannerPage.gz)} (budget ${BUDGETS_KB.scanner} kB: ${decoderOk ? "OK" : "OVER"})`);
-  console.log(`  jsQR fallback, only if zxing fails on a photo (${names(sizes.scannerFallback)}): ${kB(sizes.scannerFallback.gz)}`);
-  console.log(`  classic worker for old browsers (${names(sizes.scannerClassic)}): ${kB(sizes.scannerClassic.gz)}, its jsQR ${kB(sizes.scannerFallbackClassic.gz)}`);
-  console.log(`  first screen: ${kB(sizes.modernFirstScreen.gz)} (budget ${BUDGETS_KB.modernFirstScreen} kB: ${firstOk ? "OK" : "OVER"})`);
+  console.log(
+    `  scanner chunk, the decoder worker (${names(sizes.scanner)}): ${kB(sizes.scanner.gz)}; with the page's side (${names(sizes.scannerPage)}): ` +
+      `${kB(sizes.scanner.gz + sizes.scannerPage.gz)} (budget ${BUDGETS_KB.scanner} kB: ${decoderOk ? "OK" : "OVER"})`,
+  );
+  console.log(
+    `  jsQR fallback, only if zxing fails on a photo (${names(sizes.scannerFallback)}): ${kB(sizes.scannerFallback.gz)}`,
+  );
+  console.log(
+    `  classic worker for old browsers (${names(sizes.scannerClassic)}): ${kB(sizes.scannerClassic.gz)}, its jsQR ${kB(sizes.scannerFallbackClassic.gz)}`,
+  );
+  console.log(
+    `  first screen: ${kB(sizes.modernFirstScreen.gz)} (budget ${BUDGETS_KB.modernFirstScreen} kB: ${firstOk ? "OK" : "OVER"})`,
+  );
   process.exitCode = p90 > SCAN_BUDGET_MS || worst > SCANNING_TASK_BUDGET_MS || !decoderOk || !firstOk ? 1 : 0;
 }
 

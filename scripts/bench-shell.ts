@@ -73,7 +73,11 @@ function trackPending(page: Page): () => string[] {
 
 async function readTiming(page: Page, what: string, pending: () => string[]): Promise<ShellTiming> {
   try {
-    return await within(page.evaluate(READ_TIMING) as Promise<ShellTiming>, 60_000, `${what}: first paint and app start`);
+    return await within(
+      page.evaluate(READ_TIMING) as Promise<ShellTiming>,
+      60_000,
+      `${what}: first paint and app start`,
+    );
   } catch (err) {
     throw new Error(`${(err as Error).message}; requests without an answer: ${pending().join(", ") || "none"}`);
   }
@@ -83,14 +87,25 @@ async function readTiming(page: Page, what: string, pending: () => string[]): Pr
  * The shell on the slow phone, through the throttling proxy: each run is a new profile (no cache, no service
  * worker) loading `/`, then, once its service worker is active, the same tab loading `/` again (twice).
  */
-export async function measureShell(serverUrl: string, runs = SHELL_RUNS, log: (line: string) => void = console.error): Promise<{ first: ShellTiming[]; repeat: ShellTiming[] }> {
+export async function measureShell(
+  serverUrl: string,
+  runs = SHELL_RUNS,
+  log: (line: string) => void = console.error,
+): Promise<{ first: ShellTiming[]; repeat: ShellTiming[] }> {
   const proxy = await startThrottleProxy({ targetPort: Number(new URL(serverUrl).port), ...LINK });
   const browser = await launch();
   const first: ShellTiming[] = [];
   const repeat: ShellTiming[] = [];
   try {
     for (let run = 1; run <= runs; run++) {
-      const context = await browser.newContext({ baseURL: proxy.url, viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "vi-VN" });
+      const context = await browser.newContext({
+        baseURL: proxy.url,
+        viewport: { width: 360, height: 640 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: "vi-VN",
+      });
       await context.addInitScript({ content: BUTTON_WATCH });
       const page = await context.newPage();
       const pending = trackPending(page);
@@ -101,7 +116,11 @@ export async function measureShell(serverUrl: string, runs = SHELL_RUNS, log: (l
       first.push(f);
       // the service worker installs after the load event and precaches the shell through the same slow link
       // (page.evaluate, not waitForFunction: a string predicate would be eval'd in the page, which the CSP refuses)
-      await within(page.evaluate(`navigator.serviceWorker.ready.then(() => true)`), 120_000, `run ${run}: the service worker`);
+      await within(
+        page.evaluate(`navigator.serviceWorker.ready.then(() => true)`),
+        120_000,
+        `run ${run}: the service worker`,
+      );
       await page.waitForTimeout(1000);
       const again: ShellTiming[] = [];
       for (let k = 0; k < 2; k++) {
@@ -123,12 +142,13 @@ export async function measureShell(serverUrl: string, runs = SHELL_RUNS, log: (l
   return { first, repeat };
 }
 
-
 async function main(): Promise<void> {
   const url = process.argv[2] ?? "http://127.0.0.1:8787";
   const { first, repeat } = await measureShell(url, SHELL_RUNS, console.log);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
-  console.log(`first load FCP median ${med(first.map((t) => t.fcp)).toFixed(0)} ms; repeat FCP median ${med(repeat.map((t) => t.fcp)).toFixed(0)} ms`);
+  console.log(
+    `first load FCP median ${med(first.map((t) => t.fcp)).toFixed(0)} ms; repeat FCP median ${med(repeat.map((t) => t.fcp)).toFixed(0)} ms`,
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

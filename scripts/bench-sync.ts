@@ -21,10 +21,17 @@ const PORTRAIT_BYTES = 24 * 1024;
 
 /** A baseline JPEG header of 300×360 px padded to `size` bytes (the server reads the SOF0 header only). */
 function portrait(size = PORTRAIT_BYTES): Uint8Array {
-  const head = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
-  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0x68, 0x01, 0x2c, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01];
+  const head = [
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+    0x00,
+  ];
+  const sof = [
+    0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0x68, 0x01, 0x2c, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
+  ];
   const bytes = new Uint8Array(size);
-  crypto.getRandomValues(bytes.subarray(head.length + sof.length, Math.min(size - 2, head.length + sof.length + 65536)));
+  crypto.getRandomValues(
+    bytes.subarray(head.length + sof.length, Math.min(size - 2, head.length + sof.length + 65536)),
+  );
   bytes.set(head, 0);
   bytes.set(sof, head.length);
   bytes.set([0xff, 0xd9], size - 2);
@@ -41,7 +48,12 @@ export interface SyncFigure {
   replayUnchanged: boolean;
 }
 
-async function call(url: string, path: string, init: { method?: string; body?: unknown; cookie?: string } = {}, retries = 2) {
+async function call(
+  url: string,
+  path: string,
+  init: { method?: string; body?: unknown; cookie?: string } = {},
+  retries = 2,
+) {
   let res: Response;
   try {
     res = await request(url, path, init);
@@ -72,22 +84,36 @@ function request(url: string, path: string, init: { method?: string; body?: unkn
  * Seeds its citizens, officer and event on the server at `url`, then times the upload of 500 sealed records.
  * `avoid`: ID numbers and phones already on the server (`npm run bench`'s own registry), left out of this one.
  */
-export async function measureSync(url: string, log: (s: string) => void = () => undefined, avoid: ReadonlySet<string> = new Set()): Promise<SyncFigure> {
+export async function measureSync(
+  url: string,
+  log: (s: string) => void = () => undefined,
+  avoid: ReadonlySet<string> = new Set(),
+): Promise<SyncFigure> {
   const { file } = generateRegistry(7707, 720);
   const registry = (file.registry ?? [])
     .filter((r) => Number(r.dob.slice(0, 4)) < 2006 && !avoid.has(r.id) && !avoid.has(r.phone))
     .slice(0, SYNC_RECORDS);
   if (registry.length < SYNC_RECORDS) throw new Error("not enough adults in the bench registry");
-  const imported = await postImport(url, JSON.stringify({ securityQuestions: file.securityQuestions, registry, accounts: [] }));
+  const imported = await postImport(
+    url,
+    JSON.stringify({ securityQuestions: file.securityQuestions, registry, accounts: [] }),
+  );
   if (!imported.ok) throw new Error(`registry import failed: ${JSON.stringify(imported.body)}`);
-  await call(url, "/api/dev/units/import", { body: readFileSync(join(ROOT, "data", "units", "lang-son.json"), "utf8") });
-  const { body: creds } = await call(url, "/api/dev/officers", { body: { unit: "CAP-TAMTHANH", role: "officer", name: "Cán bộ Bench" } });
+  await call(url, "/api/dev/units/import", {
+    body: readFileSync(join(ROOT, "data", "units", "lang-son.json"), "utf8"),
+  });
+  const { body: creds } = await call(url, "/api/dev/officers", {
+    body: { unit: "CAP-TAMTHANH", role: "officer", name: "Cán bộ Bench" },
+  });
   const login = await call(url, "/api/officer/login", { body: creds });
   const cookie = (login.res.headers.get("set-cookie") ?? "").split(";")[0] as string;
   const password = "Bench#Sync2026";
   await call(url, "/api/officer/password", { body: { newPassword: password, confirmPassword: password }, cookie });
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  const { body: event } = await call(url, "/api/officer/events", { body: { place: "Bench", firstDay: today, lastDay: today }, cookie });
+  const { body: event } = await call(url, "/api/officer/events", {
+    body: { place: "Bench", firstDay: today, lastDay: today },
+    cookie,
+  });
 
   log(`sealing ${SYNC_RECORDS} records…`);
   const key = event.publicKey as SealPublicKey;
@@ -97,13 +123,26 @@ export async function measureSync(url: string, log: (s: string) => void = () => 
   const records = await Promise.all(
     registry.map(async (r) => {
       const clientId = crypto.randomUUID();
-      const card = { id: r.id, oldId: r.oldId ?? "", fullName: r.fullName, dob: r.dob, gender: r.gender, address: r.address, issued: r.cardIssued };
+      const card = {
+        id: r.id,
+        oldId: r.oldId ?? "",
+        fullName: r.fullName,
+        dob: r.dob,
+        gender: r.gender,
+        address: r.address,
+        issued: r.cardIssued,
+      };
       const plain = { card, phone: r.phone, consent: true, capturedAt, photo };
-      return { clientId, capturedAt, sealed: await sealRecord(key, { eventId: event.id, clientId }, enc.encode(JSON.stringify(plain))) };
+      return {
+        clientId,
+        capturedAt,
+        sealed: await sealRecord(key, { eventId: event.id, clientId }, enc.encode(JSON.stringify(plain))),
+      };
     }),
   );
   const batches: string[] = [];
-  for (let i = 0; i < records.length; i += EVENT_SYNC_BATCH) batches.push(JSON.stringify({ records: records.slice(i, i + EVENT_SYNC_BATCH) }));
+  for (let i = 0; i < records.length; i += EVENT_SYNC_BATCH)
+    batches.push(JSON.stringify({ records: records.slice(i, i + EVENT_SYNC_BATCH) }));
 
   log(`uploading ${batches.length} batches of ${EVENT_SYNC_BATCH}…`);
   const path = `/api/officer/events/${event.id}/records`;
@@ -131,17 +170,24 @@ export async function measureSync(url: string, log: (s: string) => void = () => 
     distinctFiles: new Set(held.records.map((r) => r.reference).filter(Boolean)).size,
     accepted,
     batches: batches.length,
-    replayUnchanged: JSON.stringify(replay) === JSON.stringify(firstAnswer) && after.records.length === held.records.length,
+    replayUnchanged:
+      JSON.stringify(replay) === JSON.stringify(firstAnswer) && after.records.length === held.records.length,
   };
 }
 
 async function main() {
   const persistTo = mkdtempSync(join(tmpdir(), "vneid-bench-sync-"));
   applyMigrations(persistTo);
-  const server = await startDevServer({ port: await freePort(), persistTo, quiet: true, vars: { LIMIT_LOGIN_PER_IP: "10000/300" } });
+  const server = await startDevServer({
+    port: await freePort(),
+    persistTo,
+    quiet: true,
+    vars: { LIMIT_LOGIN_PER_IP: "10000/300" },
+  });
   try {
     const f = await measureSync(server.url, (s) => console.error(s));
-    const ok = f.ms <= SYNC_BUDGET_MS && f.records === SYNC_RECORDS && f.distinctFiles === SYNC_RECORDS && f.replayUnchanged;
+    const ok =
+      f.ms <= SYNC_BUDGET_MS && f.records === SYNC_RECORDS && f.distinctFiles === SYNC_RECORDS && f.replayUnchanged;
     console.log(
       [
         `sync of ${SYNC_RECORDS} queued records (${f.batches} batches of ${EVENT_SYNC_BATCH}) through the real worker: ${(f.ms / 1000).toFixed(2)} s (budget ≤ ${SYNC_BUDGET_MS / 1000} s)`,

@@ -32,7 +32,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { measureLighthouse } from "./bench-lighthouse";
-import { AFTER_LOAD_MS, LONG_TASK_PATHS, longest, measureLongTasksAfterLoad, summariseLongTasks } from "./bench-longtasks";
+import {
+  AFTER_LOAD_MS,
+  LONG_TASK_PATHS,
+  longest,
+  measureLongTasksAfterLoad,
+  summariseLongTasks,
+} from "./bench-longtasks";
 import { SCANNING_MS, SCANNING_TASK_BUDGET_MS, measureScan, measureScanningLongTasks } from "./bench-scan";
 import { SYNC_BUDGET_MS, SYNC_RECORDS, measureSync } from "./bench-sync";
 import { generateRegistry } from "./demo-registry";
@@ -71,7 +77,10 @@ interface RunStats {
 }
 
 /** Runs autocannon; `bodies` (optional) are sent one per request, in order, and end the run when used up. */
-function cannon(url: string, opts: { method?: "GET" | "POST"; bodies?: string[]; origin: string; seconds?: number }): Promise<RunStats> {
+function cannon(
+  url: string,
+  opts: { method?: "GET" | "POST"; bodies?: string[]; origin: string; seconds?: number },
+): Promise<RunStats> {
   const bodies = opts.bodies;
   let next = 0;
   const started = performance.now();
@@ -104,7 +113,9 @@ function cannon(url: string, opts: { method?: "GET" | "POST"; bodies?: string[];
           p99: result.latency.p99,
           errors: result.errors,
           non2xx: result.non2xx,
-          statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v?.count ?? 0])),
+          statuses: Object.fromEntries(
+            Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v?.count ?? 0]),
+          ),
           total: result.requests.total,
         });
       },
@@ -134,7 +145,11 @@ function combineRuns(list: RunStats[]): RunStats {
 }
 
 async function postJson(url: string, body: unknown, origin: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -162,7 +177,10 @@ function percentile(values: number[], p: number): number {
 const median = (xs: number[]) => percentile(xs, 50);
 
 /** A hand-made SVG: p50/p90/p99 latency per API route, then every browser run of each timing against its budget. */
-function latencySvg(runs: Record<string, RunStats>, browserRuns: Array<{ name: string; values: number[]; budget: number }>): string {
+function latencySvg(
+  runs: Record<string, RunStats>,
+  browserRuns: Array<{ name: string; values: number[]; budget: number }>,
+): string {
   const names = Object.keys(runs);
   const max = Math.max(1, ...names.map((n) => runs[n]?.p99 ?? 0));
   const rowH = 46;
@@ -190,7 +208,12 @@ function latencySvg(runs: Record<string, RunStats>, browserRuns: Array<{ name: s
   const browserRows = browserRuns
     .map((b, i) => {
       const y = top + 20 + i * 40;
-      const dots = b.values.map((v) => `<circle cx="${bx(v).toFixed(1)}" cy="${y + 10}" r="4" fill="${v <= b.budget ? "#2b7a0b" : "#a3111b"}" fill-opacity="0.6"/>`).join("");
+      const dots = b.values
+        .map(
+          (v) =>
+            `<circle cx="${bx(v).toFixed(1)}" cy="${y + 10}" r="4" fill="${v <= b.budget ? "#2b7a0b" : "#a3111b"}" fill-opacity="0.6"/>`,
+        )
+        .join("");
       const m = median(b.values);
       return (
         `<text x="8" y="${y + 14}" font-size="12">${b.name}</text>` +
@@ -222,9 +245,13 @@ function selectedParts(): Set<Part> {
   const only = process.env.BENCH_ONLY?.trim();
   if (!only) return new Set(PARTS);
   const out = new Set<Part>();
-  for (const name of only.split(",").map((x) => x.trim()).filter(Boolean)) {
+  for (const name of only
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const parts = PART_GROUPS[name] ?? ((PARTS as readonly string[]).includes(name) ? [name as Part] : null);
-    if (!parts) throw new Error(`BENCH_ONLY: no part "${name}" (parts: ${[...PARTS, ...Object.keys(PART_GROUPS)].join(", ")})`);
+    if (!parts)
+      throw new Error(`BENCH_ONLY: no part "${name}" (parts: ${[...PARTS, ...Object.keys(PART_GROUPS)].join(", ")})`);
     for (const part of parts) out.add(part);
   }
   return out;
@@ -238,7 +265,10 @@ async function main(): Promise<void> {
   // its per-ID limiter) costs more than the request itself. On Cloudflare, storage is not a local file.
   const persistTo = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "vneid-bench-"));
   console.error(`Building the PWA and starting a throwaway local server (parts: ${[...parts].join(", ")})…`);
-  const build = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+  const build = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   if (build.status !== 0) throw new Error("PWA build failed");
   applyMigrations(persistTo);
   const server = await startDevServer({
@@ -257,13 +287,18 @@ async function main(): Promise<void> {
     const activeIds = new Set(active.map((c) => c.id));
     const accounts = [
       ...(file.accounts ?? []).filter((a) => activeIds.has(a.id)),
-      ...adults.filter((r) => !activeIds.has(r.id)).map((r) => ({ id: r.id, phone: r.phone, level: 1, status: "approved" as const })),
+      ...adults
+        .filter((r) => !activeIds.has(r.id))
+        .map((r) => ({ id: r.id, phone: r.phone, level: 1, status: "approved" as const })),
     ];
     const runs: Record<string, RunStats> = {};
     let noopBefore: RunStats | null = null;
     if (want("api")) {
       console.error(`Importing ${adults.length} citizens and ${accounts.length} accounts…`);
-      const imported = await postImport(base, JSON.stringify({ securityQuestions: file.securityQuestions, registry: adults, accounts }));
+      const imported = await postImport(
+        base,
+        JSON.stringify({ securityQuestions: file.securityQuestions, registry: adults, accounts }),
+      );
       if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.body).slice(0, 500)}`);
       console.error("No-op route (after a warm-up)…");
       await cannon(`${base}/api/health`, { origin });
@@ -282,7 +317,8 @@ async function main(): Promise<void> {
     }
     const machine = `; machine: ${hashRate.toFixed(1)} PBKDF2 hashes/s`;
     const ms = (v: number) => `${v.toFixed(0)} ms`;
-    const spread = (xs: number[]) => `median ${ms(median(xs))} (p90 ${ms(percentile(xs, 90))}, min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))}, n=${xs.length})`;
+    const spread = (xs: number[]) =>
+      `median ${ms(median(xs))} (p90 ${ms(percentile(xs, 90))}, min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))}, n=${xs.length})`;
     const figures: Figure[] = [
       {
         figure: "machine speed: raw PBKDF2 hash rate (informative)",
@@ -299,7 +335,11 @@ async function main(): Promise<void> {
         const c = active[i % active.length] as (typeof active)[number];
         return JSON.stringify({ citizenId: c.id, password: c.password });
       });
-      const loginRun = await cannon(`${base}/api/auth/login`, { method: "POST", bodies: loginBodies.slice(0, Math.ceil(hashRate * DURATION_S)), origin });
+      const loginRun = await cannon(`${base}/api/auth/login`, {
+        method: "POST",
+        bodies: loginBodies.slice(0, Math.ceil(hashRate * DURATION_S)),
+        origin,
+      });
       runs["login (POST /api/auth/login)"] = loginRun;
       // For the note, not a budget: the same number of requests to a route that does one raw hash and nothing else,
       // through the same local stack; login ÷ this is what the login's own work (limiter, D1, session) costs.
@@ -314,9 +354,15 @@ async function main(): Promise<void> {
       console.error("Opening activation flows…");
       const pool = accounts.filter((a) => a.status === "approved");
       const starts = await pooled(pool, CONCURRENCY, (a, i) =>
-        postJson(`${base}/api/activation/start`, { citizenId: a.id, phone: a.phone, deviceId: `web-bench-${String(i).padStart(8, "0")}` }, origin),
+        postJson(
+          `${base}/api/activation/start`,
+          { citizenId: a.id, phone: a.phone, deviceId: `web-bench-${String(i).padStart(8, "0")}` },
+          origin,
+        ),
       );
-      const flows = starts.map((s, i) => ({ flowId: s.body.flowId as string, phone: (pool[i] as { phone: string }).phone })).filter((f) => f.flowId);
+      const flows = starts
+        .map((s, i) => ({ flowId: s.body.flowId as string, phone: (pool[i] as { phone: string }).phone }))
+        .filter((f) => f.flowId);
 
       // The OTP routes in ROUNDS rounds, each on its own share of the flows and next to its own no-op run; a figure
       // is the median of the rounds' ratios (and p99s), so one noisy stretch of the machine cannot decide it.
@@ -324,7 +370,9 @@ async function main(): Promise<void> {
       const share = Math.ceil(flows.length / ROUNDS);
       for (let r = 0; r < ROUNDS; r++) {
         const mine = flows.slice(r * share, (r + 1) * share);
-        console.error(`Round ${r + 1}/${ROUNDS}: no-op, then OTP requests and verifications (${mine.length} flows, each once)…`);
+        console.error(
+          `Round ${r + 1}/${ROUNDS}: no-op, then OTP requests and verifications (${mine.length} flows, each once)…`,
+        );
         const roundNoop = await cannon(`${base}/api/health`, { origin, seconds: ROUND_NOOP_S });
         const request = await cannon(`${base}/api/activation/otp`, {
           method: "POST",
@@ -355,7 +403,12 @@ async function main(): Promise<void> {
       const reqP99 = median(rounds.map((x) => x.request.p99));
       const verP99 = median(rounds.map((x) => x.verify.p99));
       const perRound = (k: "request" | "verify") =>
-        rounds.map((x) => `${(x[k].rps / x.noop.rps).toFixed(2)} = ${x[k].rps.toFixed(0)}/${x.noop.rps.toFixed(0)}, p99 ${x[k].p99}`).join("; ");
+        rounds
+          .map(
+            (x) =>
+              `${(x[k].rps / x.noop.rps).toFixed(2)} = ${x[k].rps.toFixed(0)}/${x.noop.rps.toFixed(0)}, p99 ${x[k].p99}`,
+          )
+          .join("; ");
       figures.push(
         {
           figure: "login rate ÷ raw hash rate",
@@ -411,7 +464,10 @@ async function main(): Promise<void> {
         budget: `≤ ${BUDGETS_KB.scanner} kB`,
         value: sizes.scanner.gz,
         result: `${kB(sizes.scanner.gz)}; with the page's side of the scanner (the chunk that starts the worker) ${kB(scannerWhole)}`,
-        ok: sizes.scanner.gz > 0 && sizes.scanner.gz <= BUDGETS_KB.scanner * 1024 && scannerWhole <= BUDGETS_KB.scanner * 1024,
+        ok:
+          sizes.scanner.gz > 0 &&
+          sizes.scanner.gz <= BUDGETS_KB.scanner * 1024 &&
+          scannerWhole <= BUDGETS_KB.scanner * 1024,
       },
       {
         figure: "scanner fallback chunk (jsQR, only when zxing fails), gzip",
@@ -429,7 +485,9 @@ async function main(): Promise<void> {
       },
     );
 
-    const shell = want("shell") ? (console.error("Browser: the shell through the slow link…"), await measureShell(base)) : { first: [], repeat: [] };
+    const shell = want("shell")
+      ? (console.error("Browser: the shell through the slow link…"), await measureShell(base))
+      : { first: [], repeat: [] };
     const firstFcp = shell.first.map((t) => t.fcp);
     const firstButton = shell.first.map((t) => t.button);
     const repeatFcp = shell.repeat.map((t) => t.fcp);
@@ -454,7 +512,10 @@ async function main(): Promise<void> {
       );
     }
 
-    const scan = want("scan") ? (console.error("Browser: the live QR scan…"), await measureScan(base, SCAN_RUNS, CPU_THROTTLE, (line) => console.error(`scan ${line}`))) : { decoded: [] };
+    const scan = want("scan")
+      ? (console.error("Browser: the live QR scan…"),
+        await measureScan(base, SCAN_RUNS, CPU_THROTTLE, (line) => console.error(`scan ${line}`)))
+      : { decoded: [] };
     if (want("scan")) {
       figures.push({
         figure: "scan time (click → decoded payload)",
@@ -467,7 +528,11 @@ async function main(): Promise<void> {
 
     const sync = want("sync")
       ? (console.error("Offline intake: sync of 500 sealed records…"),
-        await measureSync(base, (line) => console.error(`sync ${line}`), new Set((file.registry ?? []).flatMap((r) => [r.id, r.phone]))))
+        await measureSync(
+          base,
+          (line) => console.error(`sync ${line}`),
+          new Set((file.registry ?? []).flatMap((r) => [r.id, r.phone])),
+        ))
       : null;
     if (sync) {
       figures.push({
@@ -475,13 +540,18 @@ async function main(): Promise<void> {
         budget: `≤ ${SYNC_BUDGET_MS / 1000} s`,
         value: sync.ms,
         result: `${(sync.ms / 1000).toFixed(2)} s (${sync.batches} batches; ${sync.records} records, ${sync.distinctFiles} files on the server; replay unchanged: ${sync.replayUnchanged})${machine}`,
-        ok: sync.ms <= SYNC_BUDGET_MS && sync.records === SYNC_RECORDS && sync.distinctFiles === SYNC_RECORDS && sync.replayUnchanged,
+        ok:
+          sync.ms <= SYNC_BUDGET_MS &&
+          sync.records === SYNC_RECORDS &&
+          sync.distinctFiles === SYNC_RECORDS &&
+          sync.replayUnchanged,
       });
     }
 
     // What blocks the page's main thread: long tasks after the first screen and while scanning, and Lighthouse.
     const afterLoad = want("longtasks")
-      ? (console.error("Browser: long tasks after load, cold visits…"), await measureLongTasksAfterLoad(base, LONG_TASK_PATHS))
+      ? (console.error("Browser: long tasks after load, cold visits…"),
+        await measureLongTasksAfterLoad(base, LONG_TASK_PATHS))
       : [];
     const scanning = want("scanning")
       ? (console.error("Browser: long tasks while scanning a camera with no QR code…"),
@@ -513,13 +583,18 @@ async function main(): Promise<void> {
       });
     }
 
-    const lighthouse = want("lighthouse") ? (console.error("Lighthouse (mobile), cold visits…"), await measureLighthouse(base, LONG_TASK_PATHS)) : [];
+    const lighthouse = want("lighthouse")
+      ? (console.error("Lighthouse (mobile), cold visits…"), await measureLighthouse(base, LONG_TASK_PATHS))
+      : [];
     if (want("lighthouse")) {
       const byPath = (path: string) => lighthouse.filter((r) => r.path === path);
       const scoreOf = (path: string) => median(byPath(path).map((r) => r.score));
       const tbtOf = (path: string) => median(byPath(path).map((r) => r.tbt));
       const deep = LONG_TASK_PATHS.filter((p) => p !== "/");
-      const worst = deep.reduce((w, p) => (scoreOf(p) < scoreOf(w) || (scoreOf(p) === scoreOf(w) && tbtOf(p) > tbtOf(w)) ? p : w), deep[0] as string);
+      const worst = deep.reduce(
+        (w, p) => (scoreOf(p) < scoreOf(w) || (scoreOf(p) === scoreOf(w) && tbtOf(p) > tbtOf(w)) ? p : w),
+        deep[0] as string,
+      );
       const row = (label: string, path: string): Figure => ({
         figure: `Lighthouse 13.5 mobile performance, ${label}`,
         budget: `≥ ${LIGHTHOUSE_BUDGET.score}, TBT ≤ ${LIGHTHOUSE_BUDGET.tbtMs} ms`,
@@ -533,14 +608,22 @@ async function main(): Promise<void> {
     const width = Math.max(...figures.map((f) => f.figure.length));
     const bw = Math.max(...figures.map((f) => f.budget.length));
     console.log(`\n${"figure".padEnd(width)}  ${"budget".padEnd(bw)}  result`);
-    for (const f of figures) console.log(`${f.figure.padEnd(width)}  ${f.budget.padEnd(bw)}  ${f.result.startsWith("n/a") ? "–" : f.ok ? "✓" : "✗"} ${f.result}`);
+    for (const f of figures)
+      console.log(
+        `${f.figure.padEnd(width)}  ${f.budget.padEnd(bw)}  ${f.result.startsWith("n/a") ? "–" : f.ok ? "✓" : "✗"} ${f.result}`,
+      );
     for (const [name, r] of Object.entries(runs)) {
-      console.log(`  ${name}: ${r.total} requests, ${r.rps.toFixed(1)}/s, p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}`);
+      console.log(
+        `  ${name}: ${r.total} requests, ${r.rps.toFixed(1)}/s, p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}`,
+      );
     }
     for (const [path, list] of Object.entries(longTasks.byPath)) {
       console.log(`  long tasks after load ${path}: ${list.map((t) => `[${t.join(", ")}]`).join(" ")} ms`);
     }
-    for (const r of lighthouse) console.log(`  Lighthouse ${r.path}: ${r.score.toFixed(2)}, TBT ${ms(r.tbt)}, FCP ${ms(r.fcp)}, LCP ${ms(r.lcp)}`);
+    for (const r of lighthouse)
+      console.log(
+        `  Lighthouse ${r.path}: ${r.score.toFixed(2)}, TBT ${ms(r.tbt)}, FCP ${ms(r.fcp)}, LCP ${ms(r.lcp)}`,
+      );
     mkdirSync(join(ROOT, "bench"), { recursive: true });
     writeFileSync(
       join(ROOT, "bench", "results.json"),
@@ -571,7 +654,11 @@ async function main(): Promise<void> {
           { name: "first load, FCP", values: firstFcp, budget: BUDGET_MS.firstLoad },
           { name: "repeat visit, FCP", values: repeatFcp, budget: BUDGET_MS.repeat },
           { name: "scan, click → decoded", values: scan.decoded, budget: BUDGET_MS.scan },
-          { name: "longest task after load", values: afterLoad.map((r) => longest(r.tasks)), budget: LONG_TASK_BUDGET_MS.afterLoad },
+          {
+            name: "longest task after load",
+            values: afterLoad.map((r) => longest(r.tasks)),
+            budget: LONG_TASK_BUDGET_MS.afterLoad,
+          },
           { name: "longest task while scanning", values: scanning.map(longest), budget: LONG_TASK_BUDGET_MS.scanning },
         ].filter((b) => b.values.length > 0),
       ),

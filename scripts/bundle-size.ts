@@ -23,11 +23,15 @@ export function productionBundleSize(): { gzip: number; raw: number } {
   mkdirSync(join(ROOT, "pwa", "dist"), { recursive: true });
   const out = mkdtempSync(join(tmpdir(), "vneid-bundle-"));
   try {
-    const r = spawnSync(join(ROOT, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--env", "production", "--outdir", out], {
-      cwd: ROOT,
-      env: wranglerEnv(),
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      join(ROOT, "node_modules", ".bin", "wrangler"),
+      ["deploy", "--dry-run", "--env", "production", "--outdir", out],
+      {
+        cwd: ROOT,
+        env: wranglerEnv(),
+        encoding: "utf8",
+      },
+    );
     if (r.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${r.stdout}${r.stderr}`);
     const modules = files(out).filter((f) => !f.endsWith(".map") && !f.endsWith(".json"));
     const bytes = Buffer.concat(modules.map((f) => readFileSync(f)));
@@ -41,6 +45,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { gzip, raw } = productionBundleSize();
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   const ok = gzip <= WORKER_BUNDLE_BUDGET;
-  console.log(`worker bundle (wrangler deploy --dry-run --env production): ${kib(raw)}, ${kib(gzip)} gzip — budget 1024 KiB gzip ${ok ? "✓" : "✗"}`);
+  console.log(
+    `worker bundle (wrangler deploy --dry-run --env production): ${kib(raw)}, ${kib(gzip)} gzip — budget 1024 KiB gzip ${ok ? "✓" : "✗"}`,
+  );
   if (!ok) process.exit(1);
 }

@@ -24,7 +24,9 @@ const END = "// END GENERATED";
 
 /** The inline `<style>` bodies of an HTML page. */
 export function inlineStyles(html: string): string[] {
-  return [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1] as string).filter((s) => s.length > 0);
+  return [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)]
+    .map((m) => m[1] as string)
+    .filter((s) => s.length > 0);
 }
 
 /** The CSP hashes index.html needs: its inline scripts (only plugin-legacy's) and styles. */
@@ -32,9 +34,13 @@ export function requiredHashes(html: string): { scripts: string[]; styles: strin
   const scripts = [...new Set(inlineScripts(html).map(cspHash))];
   const allowed = new Set(legacyCspHashes());
   const unknown = scripts.filter((h) => !allowed.has(h));
-  if (unknown.length) throw new Error(`index.html has inline scripts that are not plugin-legacy's: ${unknown.join(", ")}`);
+  if (unknown.length)
+    throw new Error(`index.html has inline scripts that are not plugin-legacy's: ${unknown.join(", ")}`);
   // plugin-legacy's order, for a stable file
-  return { scripts: legacyCspHashes().filter((h) => scripts.includes(h)), styles: [...new Set(inlineStyles(html).map(cspHash))] };
+  return {
+    scripts: legacyCspHashes().filter((h) => scripts.includes(h)),
+    styles: [...new Set(inlineStyles(html).map(cspHash))],
+  };
 }
 
 function block(scripts: string[], styles: string[]): string {
@@ -63,7 +69,9 @@ function main(): void {
   if (check) {
     // (this process loaded security-headers.ts before any change: fine for a check)
     const ok = next === source && readFileSync(HEADERS_FILE, "utf8") === renderHeadersFile();
-    console.log(ok ? "CSP hashes are up to date." : "CSP hashes are out of date: run `npm run csp`, then `npm run build`.");
+    console.log(
+      ok ? "CSP hashes are up to date." : "CSP hashes are out of date: run `npm run csp`, then `npm run build`.",
+    );
     process.exitCode = ok ? 0 : 1;
     return;
   }
@@ -79,7 +87,9 @@ function main(): void {
     { stdio: "inherit" },
   );
   if (r.status !== 0) throw new Error("writing pwa/public/_headers failed");
-  console.log(`CSP: ${scripts.length} inline script hashes, ${styles.length} inline style hashes → worker/src/security-headers.ts, pwa/public/_headers`);
+  console.log(
+    `CSP: ${scripts.length} inline script hashes, ${styles.length} inline style hashes → worker/src/security-headers.ts, pwa/public/_headers`,
+  );
   console.log("Rebuild (npm run build) so that pwa/dist/_headers carries them too.");
 }
 

@@ -31,29 +31,53 @@ const QUESTIONS = [
 ];
 
 const PLACES: Array<{ code: string; addresses: string[] }> = [
-  { code: "020", addresses: ["Phường Chi Lăng, Thành phố Lạng Sơn, Lạng Sơn", "Xã Hữu Liên, Huyện Hữu Lũng, Lạng Sơn", "Thị trấn Lộc Bình, Huyện Lộc Bình, Lạng Sơn", "Xã Tân Thành, Huyện Cao Lộc, Lạng Sơn"] },
+  {
+    code: "020",
+    addresses: [
+      "Phường Chi Lăng, Thành phố Lạng Sơn, Lạng Sơn",
+      "Xã Hữu Liên, Huyện Hữu Lũng, Lạng Sơn",
+      "Thị trấn Lộc Bình, Huyện Lộc Bình, Lạng Sơn",
+      "Xã Tân Thành, Huyện Cao Lộc, Lạng Sơn",
+    ],
+  },
   { code: "001", addresses: ["Phường Dịch Vọng, Quận Cầu Giấy, Hà Nội", "Phường Hàng Bạc, Quận Hoàn Kiếm, Hà Nội"] },
-  { code: "079", addresses: ["Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh", "Phường 7, Quận 3, Thành phố Hồ Chí Minh"] },
+  {
+    code: "079",
+    addresses: ["Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh", "Phường 7, Quận 3, Thành phố Hồ Chí Minh"],
+  },
   { code: "004", addresses: ["Phường Sông Hiến, Thành phố Cao Bằng, Cao Bằng"] },
 ];
 const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vi", "Lăng", "Nông", "Hà", "Lương", "Đỗ", "Dương"];
-const MIDDLE: Record<Gender, string[]> = { Nam: ["Văn", "Đức", "Hữu", "Quang", "Minh"], Nữ: ["Thị", "Thu", "Ngọc", "Thanh", "Hồng"] };
+const MIDDLE: Record<Gender, string[]> = {
+  Nam: ["Văn", "Đức", "Hữu", "Quang", "Minh"],
+  Nữ: ["Thị", "Thu", "Ngọc", "Thanh", "Hồng"],
+};
 const GIVEN: Record<Gender, string[]> = {
   Nam: ["An", "Bình", "Dũng", "Hùng", "Long", "Thắng", "Tuấn", "Sơn", "Khoa"],
   Nữ: ["Hương", "Lan", "Mai", "Hạnh", "Trang", "Linh", "Yến", "Hoa", "Nhung"],
 };
-const MOBILE_PREFIXES = ["032", "035", "038", "056", "058", "070", "077", "081", "085", "086", "088", "090", "091", "094", "096", "098"];
+const MOBILE_PREFIXES = [
+  "032",
+  "035",
+  "038",
+  "056",
+  "058",
+  "070",
+  "077",
+  "081",
+  "085",
+  "086",
+  "088",
+  "090",
+  "091",
+  "094",
+  "096",
+  "098",
+];
 const ANSWERS = ["Bình", "Hoa", "Quận Hoàn Kiếm", "Lộc Bình", "Phở bò", "Cún", "Thôn Nà Sla", "Cô Mai"];
 
 /** The account states the demo registry covers, in the order `npm start` lists them. */
-export const DEMO_KINDS = [
-  "approved-new",
-  "approved-with-password",
-  "active",
-  "pending",
-  "app",
-  "no-account",
-] as const;
+export const DEMO_KINDS = ["approved-new", "approved-with-password", "active", "pending", "app", "no-account"] as const;
 /** What kind of demo citizen a record is. */
 export type DemoKind = (typeof DEMO_KINDS)[number];
 

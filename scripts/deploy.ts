@@ -8,7 +8,9 @@ import { spawnSync } from "node:child_process";
 import { ROOT } from "./dev-server";
 
 /** The wrangler environment of a deploy command line, or the reason it is refused. */
-export function deployEnvironment(args: readonly string[]): { ok: true; rest: string[] } | { ok: false; reason: string } {
+export function deployEnvironment(
+  args: readonly string[],
+): { ok: true; rest: string[] } | { ok: false; reason: string } {
   const rest: string[] = [];
   let env: string | undefined;
   for (let i = 0; i < args.length; i += 1) {
@@ -17,8 +19,10 @@ export function deployEnvironment(args: readonly string[]): { ok: true; rest: st
     else if (arg.startsWith("--env=")) env = arg.slice("--env=".length);
     else rest.push(arg);
   }
-  if (env === undefined) return { ok: false, reason: "npm run deploy needs --env production (npm run deploy -- --env production)" };
-  if (env !== "production") return { ok: false, reason: `npm run deploy only deploys --env production, not --env ${env || '""'}` };
+  if (env === undefined)
+    return { ok: false, reason: "npm run deploy needs --env production (npm run deploy -- --env production)" };
+  if (env !== "production")
+    return { ok: false, reason: `npm run deploy only deploys --env production, not --env ${env || '""'}` };
   return { ok: true, rest };
 }
 

@@ -32,7 +32,16 @@ export const DEV_ENV = "dev";
 
 /** Applies D1 migrations to the local database (in `persistTo`, or wrangler's default `.wrangler/state`). */
 export function applyMigrations(persistTo?: string): void {
-  const args = ["d1", "migrations", "apply", "DB", "--local", "--env", DEV_ENV, ...(persistTo ? ["--persist-to", persistTo] : [])];
+  const args = [
+    "d1",
+    "migrations",
+    "apply",
+    "DB",
+    "--local",
+    "--env",
+    DEV_ENV,
+    ...(persistTo ? ["--persist-to", persistTo] : []),
+  ];
   const r = spawnSync(WRANGLER, args, { cwd: ROOT, env: wranglerEnv(), encoding: "utf8" });
   if (r.status !== 0) {
     process.stderr.write(r.stdout + r.stderr);
@@ -169,7 +178,15 @@ export function recordServer(url: string | null): void {
 /** Result of posting a registry extract to a running server. */
 export type ImportResponse =
   | { ok: true; summary: { questions: number; registry: number; accountsCreated: number; accountsUnchanged: number } }
-  | { ok: false; status: number; body: { code?: string; message?: string; details?: Array<{ section: string; index: number; id?: string; reason: string }> } };
+  | {
+      ok: false;
+      status: number;
+      body: {
+        code?: string;
+        message?: string;
+        details?: Array<{ section: string; index: number; id?: string; reason: string }>;
+      };
+    };
 
 /** Sends a registry extract to the development import route of a running server. */
 export async function postImport(url: string, fileText: string): Promise<ImportResponse> {
@@ -191,7 +208,11 @@ export interface DevAnswer<T> {
 
 /** POSTs JSON to a development route of a running server (`/api/dev/…`, which needs no Origin). */
 export async function postDev<T = unknown>(url: string, path: string, bodyText: string): Promise<DevAnswer<T>> {
-  const res = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyText });
+  const res = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: bodyText,
+  });
   return { ok: res.ok, status: res.status, body: (await res.json()) as T };
 }
 

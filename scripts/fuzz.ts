@@ -42,9 +42,13 @@ writeFileSync(FILE, `${JSON.stringify({ seed, runs })}\n`);
 const started = Date.now();
 let status = 1;
 try {
-  const result = spawnSync("npx", ["--no-install", "vitest", "run", "--project", "workerd", "tests/workerd/fuzz.test.ts"], {
-    stdio: "inherit",
-  });
+  const result = spawnSync(
+    "npx",
+    ["--no-install", "vitest", "run", "--project", "workerd", "tests/workerd/fuzz.test.ts"],
+    {
+      stdio: "inherit",
+    },
+  );
   status = result.status ?? 1;
 } finally {
   cleanUp();

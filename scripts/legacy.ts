@@ -62,7 +62,11 @@ export const LEGACY_POLYFILLS = [
 export const POLYFILL_GUARDS: ReadonlyArray<{ name: string; pattern: RegExp; module: string | null }> = [
   { name: "Object.entries", pattern: /\bObject\.entries\b/, module: "es.object.entries" },
   { name: "Object.values", pattern: /\bObject\.values\b/, module: "es.object.values" },
-  { name: "Object.getOwnPropertyDescriptors", pattern: /\bgetOwnPropertyDescriptors\b/, module: "es.object.get-own-property-descriptors" },
+  {
+    name: "Object.getOwnPropertyDescriptors",
+    pattern: /\bgetOwnPropertyDescriptors\b/,
+    module: "es.object.get-own-property-descriptors",
+  },
   { name: "String#padStart", pattern: /\.padStart\(/, module: "es.string.pad-start" },
   { name: "String#padEnd", pattern: /\.padEnd\(/, module: "es.string.pad-end" },
   { name: "Promise#finally", pattern: /\.finally\(/, module: "es.promise.finally" },
@@ -96,7 +100,8 @@ export const POLYFILL_GUARDS: ReadonlyArray<{ name: string; pattern: RegExp; mod
 
 const IMPORT_META_RESOLVE_CHECK = 'if(!import.meta.resolve)throw Error("import.meta.resolve not supported")';
 /** `import'data:text/javascript,[<chunk id>;]<check>';` as plugin-legacy 8.2 writes it (HTML and entry chunks). */
-const DATA_IMPORT = /import\s*'data:text\/javascript,(?:"[^"'\n]*";)?if\(!import\.meta\.resolve\)throw Error\("import\.meta\.resolve not supported"\)';?/g;
+const DATA_IMPORT =
+  /import\s*'data:text\/javascript,(?:"[^"'\n]*";)?if\(!import\.meta\.resolve\)throw Error\("import\.meta\.resolve not supported"\)';?/g;
 
 /** plugin-legacy's inline module that marks a modern browser, with its `data:` import rewritten inline. */
 export const DETECT_MODERN_INLINE = `${IMPORT_META_RESOLVE_CHECK};import.meta.url;import("_").catch(()=>1);(async function*(){})().next();window.__vite_is_modern_browser=true`;
@@ -114,7 +119,8 @@ export function cspHash(code: string): string {
 export function legacyCspHashes(): string[] {
   const detectorOriginal = `import'data:text/javascript,${IMPORT_META_RESOLVE_CHECK}';import.meta.url;import("_").catch(()=>1);(async function*(){})().next();window.__vite_is_modern_browser=true`;
   const original = createHash("sha256").update(detectorOriginal).digest("base64");
-  if (!cspHashes.includes(original)) throw new Error("plugin-legacy's modern-browser detector changed: review scripts/legacy.ts");
+  if (!cspHashes.includes(original))
+    throw new Error("plugin-legacy's modern-browser detector changed: review scripts/legacy.ts");
   return cspHashes.map((h) => (h === original ? cspHash(DETECT_MODERN_INLINE) : `'sha256-${h}'`));
 }
 
@@ -133,11 +139,13 @@ export function cspSafeLegacy(): Plugin {
         if (file.type === "chunk") {
           if (file.fileName.includes("-legacy")) continue;
           file.code = file.code.replace(DATA_IMPORT, `${IMPORT_META_RESOLVE_CHECK};`);
-          if (file.code.includes("data:text/javascript")) this.error(`csp-safe-legacy: a data: import is left in ${file.fileName}`);
+          if (file.code.includes("data:text/javascript"))
+            this.error(`csp-safe-legacy: a data: import is left in ${file.fileName}`);
         } else if (file.fileName.endsWith(".html")) {
           const html = typeof file.source === "string" ? file.source : new TextDecoder().decode(file.source);
           const out = html.replace(DATA_IMPORT, `${IMPORT_META_RESOLVE_CHECK};`);
-          if (out.includes("data:text/javascript")) this.error(`csp-safe-legacy: a data: import is left in ${file.fileName}`);
+          if (out.includes("data:text/javascript"))
+            this.error(`csp-safe-legacy: a data: import is left in ${file.fileName}`);
           file.source = out;
         }
       }

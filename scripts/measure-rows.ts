@@ -32,28 +32,118 @@ function prng(seed: number): () => number {
 const rand = prng(2019);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join("");
-const hex = (bytes: number) => Array.from({ length: bytes }, () => Math.floor(rand() * 256).toString(16).padStart(2, "0")).join("");
+const hex = (bytes: number) =>
+  Array.from({ length: bytes }, () =>
+    Math.floor(rand() * 256)
+      .toString(16)
+      .padStart(2, "0"),
+  ).join("");
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /** Base64url of `bytes` random bytes (no padding), as randomToken makes. */
 const b64 = (bytes: number) => Array.from({ length: Math.ceil((bytes * 4) / 3) }, () => pick([...B64])).join("");
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
-const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
-const MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Thanh", "Ngọc", "Minh", "Quang", "Thu", "Xuân", "Hoàng Thị", "Thị Thanh", "Văn Đức"];
-const GIVEN = ["Hương", "Dũng", "Tuấn", "Phượng", "Thắng", "Nguyệt", "Khoa", "Trường", "Hạnh", "Quỳnh", "Đạt", "Lộc", "Việt", "Tường Vy"];
-const STREETS = ["đường Nguyễn Trãi", "phố Hàng Bạc", "đường Lê Lợi", "đường Trần Hưng Đạo", "ngõ 112 phố Định Công", "hẻm 45 đường Lý Thường Kiệt", "thôn Nà Sla", "xóm Đồng Tâm", "ấp Phước Lợi"];
-const WARDS = ["Phường Dịch Vọng Hậu", "Phường Bến Nghé", "Xã Hữu Liên", "Phường Thạch Thang", "Xã Tân Thành", "Phường Nguyễn Thái Học", "Xã Phước Hưng", "Phường Vĩnh Hải"];
-const DISTRICTS = ["Quận Cầu Giấy", "Quận 1", "Huyện Hữu Lũng", "Quận Hải Châu", "Huyện Cao Lộc", "Thành phố Yên Bái", "Huyện Long Điền", "Thành phố Nha Trang"];
-const PROVINCES = ["Thành phố Hà Nội", "Thành phố Hồ Chí Minh", "Tỉnh Lạng Sơn", "Thành phố Đà Nẵng", "Tỉnh Yên Bái", "Tỉnh Bà Rịa - Vũng Tàu", "Tỉnh Khánh Hòa"];
+const FAMILY = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Huỳnh",
+  "Phan",
+  "Vũ",
+  "Võ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+];
+const MIDDLE = [
+  "Văn",
+  "Thị",
+  "Hữu",
+  "Đức",
+  "Thanh",
+  "Ngọc",
+  "Minh",
+  "Quang",
+  "Thu",
+  "Xuân",
+  "Hoàng Thị",
+  "Thị Thanh",
+  "Văn Đức",
+];
+const GIVEN = [
+  "Hương",
+  "Dũng",
+  "Tuấn",
+  "Phượng",
+  "Thắng",
+  "Nguyệt",
+  "Khoa",
+  "Trường",
+  "Hạnh",
+  "Quỳnh",
+  "Đạt",
+  "Lộc",
+  "Việt",
+  "Tường Vy",
+];
+const STREETS = [
+  "đường Nguyễn Trãi",
+  "phố Hàng Bạc",
+  "đường Lê Lợi",
+  "đường Trần Hưng Đạo",
+  "ngõ 112 phố Định Công",
+  "hẻm 45 đường Lý Thường Kiệt",
+  "thôn Nà Sla",
+  "xóm Đồng Tâm",
+  "ấp Phước Lợi",
+];
+const WARDS = [
+  "Phường Dịch Vọng Hậu",
+  "Phường Bến Nghé",
+  "Xã Hữu Liên",
+  "Phường Thạch Thang",
+  "Xã Tân Thành",
+  "Phường Nguyễn Thái Học",
+  "Xã Phước Hưng",
+  "Phường Vĩnh Hải",
+];
+const DISTRICTS = [
+  "Quận Cầu Giấy",
+  "Quận 1",
+  "Huyện Hữu Lũng",
+  "Quận Hải Châu",
+  "Huyện Cao Lộc",
+  "Thành phố Yên Bái",
+  "Huyện Long Điền",
+  "Thành phố Nha Trang",
+];
+const PROVINCES = [
+  "Thành phố Hà Nội",
+  "Thành phố Hồ Chí Minh",
+  "Tỉnh Lạng Sơn",
+  "Thành phố Đà Nẵng",
+  "Tỉnh Yên Bái",
+  "Tỉnh Bà Rịa - Vũng Tàu",
+  "Tỉnh Khánh Hòa",
+];
 const MOBILE = ["032", "035", "038", "056", "070", "077", "081", "086", "088", "090", "091", "094", "096", "098"];
 
 const fullName = () => `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`;
 /** A registry address: house, street or hamlet, ward, district and province (the pre-2025 four levels). */
-const address = () => `Số ${1 + Math.floor(rand() * 300)}, ${pick(STREETS)}, ${pick(WARDS)}, ${pick(DISTRICTS)}, ${pick(PROVINCES)}`;
+const address = () =>
+  `Số ${1 + Math.floor(rand() * 300)}, ${pick(STREETS)}, ${pick(WARDS)}, ${pick(DISTRICTS)}, ${pick(PROVINCES)}`;
 const localPhone = () => `${pick(MOBILE)}${digits(7)}`;
 const e164 = () => `+84${localPhone().slice(1)}`;
-const dob = () => `${1940 + Math.floor(rand() * 66)}-${pad2(1 + Math.floor(rand() * 12))}-${pad2(1 + Math.floor(rand() * 28))}`;
-const citizenId = () => `${pick(["001", "079", "020", "048", "031", "038"])}${pick(["0", "1", "2", "3"])}${digits(2)}${digits(6)}`;
+const dob = () =>
+  `${1940 + Math.floor(rand() * 66)}-${pad2(1 + Math.floor(rand() * 12))}-${pad2(1 + Math.floor(rand() * 28))}`;
+const citizenId = () =>
+  `${pick(["001", "079", "020", "048", "031", "038"])}${pick(["0", "1", "2", "3"])}${digits(2)}${digits(6)}`;
 const NOW = 1_780_000_000;
 const time = () => NOW - Math.floor(rand() * 86400 * 365);
 
@@ -68,7 +158,11 @@ const AUDIT: Array<() => [string, Record<string, unknown>, boolean]> = [
   () => ["login.succeeded", {}, false],
   () => ["otp.sent", { purpose: "activation", sendsLeft: 4 }, false],
   () => ["activation.started", { device: "new" }, false],
-  () => ["identity.shared", { fields: ["fullName", "dob", "gender", "address", "photo"], jti: b64(16), kid: "2026-01" }, false],
+  () => [
+    "identity.shared",
+    { fields: ["fullName", "dob", "gender", "address", "photo"], jti: b64(16), kid: "2026-01" },
+    false,
+  ],
   () => ["application.intake", { reference: `L2-079-2026-${digits(6)}`, unit: "CAP-BENNGHE", channel: "office" }, true],
   () => ["ratelimit.hit", { kind: "login-ip", retryAfter: 120 }, false],
 ];
@@ -80,14 +174,37 @@ interface Table {
 }
 
 /** Ids of the parent rows the child tables refer to (the first ROWS of each parent). */
-const ids = { registry: [] as string[], accounts: [] as string[], officers: [] as string[], units: [] as string[], photos: [] as string[], intakePhotos: [] as string[], events: [] as string[] };
+const ids = {
+  registry: [] as string[],
+  accounts: [] as string[],
+  officers: [] as string[],
+  units: [] as string[],
+  photos: [] as string[],
+  intakePhotos: [] as string[],
+  events: [] as string[],
+};
 
 function tables(): Record<string, Table> {
   const account = (i: number) => ids.accounts[i % ids.accounts.length] as string;
   return {
-    security_questions: { columns: ["id", "text"], row: (i) => [i + 1, `Tên trường tiểu học đầu tiên của bạn là gì? (${i})`] },
+    security_questions: {
+      columns: ["id", "text"],
+      row: (i) => [i + 1, `Tên trường tiểu học đầu tiên của bạn là gì? (${i})`],
+    },
     registry: {
-      columns: ["id", "old_id", "full_name", "dob", "gender", "address", "phone", "card_type", "card_issued", "qr", "updated_at"],
+      columns: [
+        "id",
+        "old_id",
+        "full_name",
+        "dob",
+        "gender",
+        "address",
+        "phone",
+        "card_type",
+        "card_issued",
+        "qr",
+        "updated_at",
+      ],
       row: () => {
         const id = citizenId();
         ids.registry.push(id);
@@ -104,7 +221,19 @@ function tables(): Record<string, Table> {
       },
     },
     accounts: {
-      columns: ["id", "phone", "level", "status", "password_hash", "passcode_hash", "failed_logins", "locked_until", "created_at", "updated_at", "activated_at"],
+      columns: [
+        "id",
+        "phone",
+        "level",
+        "status",
+        "password_hash",
+        "passcode_hash",
+        "failed_logins",
+        "locked_until",
+        "created_at",
+        "updated_at",
+        "activated_at",
+      ],
       row: (i) => {
         const id = ids.registry[i] as string;
         ids.accounts.push(id);
@@ -125,32 +254,129 @@ function tables(): Record<string, Table> {
       },
     },
     activation_flows: {
-      columns: ["id_hash", "account_id", "phone", "device_id", "step", "needs_password", "device_status", "password_hash", "passcode_hash", "otp_expires_at", "otp_resend_at", "created_at", "expires_at", "ended_at", "claim"],
+      columns: [
+        "id_hash",
+        "account_id",
+        "phone",
+        "device_id",
+        "step",
+        "needs_password",
+        "device_status",
+        "password_hash",
+        "passcode_hash",
+        "otp_expires_at",
+        "otp_resend_at",
+        "created_at",
+        "expires_at",
+        "ended_at",
+        "claim",
+      ],
       row: (i) => {
         const t = time();
-        return [hex(32), account(i), e164(), `web-${b64(16)}`, "done", 1, "new", pbkdf2(), pbkdf2(), t + 180, t + 60, t, t + 900, t + 300, b64(16)];
+        return [
+          hex(32),
+          account(i),
+          e164(),
+          `web-${b64(16)}`,
+          "done",
+          1,
+          "new",
+          pbkdf2(),
+          pbkdf2(),
+          t + 180,
+          t + 60,
+          t,
+          t + 900,
+          t + 300,
+          b64(16),
+        ];
       },
     },
     registration_flows: {
-      columns: ["id_hash", "citizen_id", "phone", "step", "otp_expires_at", "otp_resend_at", "created_at", "expires_at", "ended_at", "claim"],
+      columns: [
+        "id_hash",
+        "citizen_id",
+        "phone",
+        "step",
+        "otp_expires_at",
+        "otp_resend_at",
+        "created_at",
+        "expires_at",
+        "ended_at",
+        "claim",
+      ],
       row: (i) => {
         const t = time();
-        return [hex(32), ids.registry[i % ids.registry.length], e164(), "done", t + 180, t + 60, t, t + 900, t + 200, b64(16)];
+        return [
+          hex(32),
+          ids.registry[i % ids.registry.length],
+          e164(),
+          "done",
+          t + 180,
+          t + 60,
+          t,
+          t + 900,
+          t + 200,
+          b64(16),
+        ];
       },
     },
     recovery_flows: {
-      columns: ["id_hash", "purpose", "account_id", "phone", "step", "question_slot", "otp_expires_at", "otp_resend_at", "created_at", "expires_at", "ended_at", "claim"],
+      columns: [
+        "id_hash",
+        "purpose",
+        "account_id",
+        "phone",
+        "step",
+        "question_slot",
+        "otp_expires_at",
+        "otp_resend_at",
+        "created_at",
+        "expires_at",
+        "ended_at",
+        "claim",
+      ],
       row: (i) => {
         const t = time();
-        return [hex(32), "password", account(i), e164(), "done", 1 + (i % 2), t + 180, t + 60, t, t + 900, t + 240, b64(16)];
+        return [
+          hex(32),
+          "password",
+          account(i),
+          e164(),
+          "done",
+          1 + (i % 2),
+          t + 180,
+          t + 60,
+          t,
+          t + 900,
+          t + 240,
+          b64(16),
+        ];
       },
     },
     sms_outbox: {
       columns: ["to_phone", "text", "sent_at", "idem_key"],
-      row: () => [e164(), `Ma OTP kich hoat tai khoan dinh danh dien tu cua ban la ${digits(6)}. Ma co hieu luc trong 3 phut.`, time(), `otp:${hex(16)}`],
+      row: () => [
+        e164(),
+        `Ma OTP kich hoat tai khoan dinh danh dien tu cua ban la ${digits(6)}. Ma co hieu luc trong 3 phut.`,
+        time(),
+        `otp:${hex(16)}`,
+      ],
     },
     sms_failed: {
-      columns: ["idem_key", "event", "account_id", "phone", "phone_masked", "text", "reason", "attempts", "state", "failed_at", "claim"],
+      columns: [
+        "idem_key",
+        "event",
+        "account_id",
+        "phone",
+        "phone_masked",
+        "text",
+        "reason",
+        "attempts",
+        "state",
+        "failed_at",
+        "claim",
+      ],
       row: (i) => [
         `application.approved:${hex(16)}`,
         "application.approved",
@@ -168,7 +394,9 @@ function tables(): Record<string, Table> {
     audit_log: {
       columns: ["at", "event", "account_id", "detail", "officer"],
       row: (i) => {
-        const [event, detail, byOfficer] = (AUDIT[i % AUDIT.length] as () => [string, Record<string, unknown>, boolean])();
+        const [event, detail, byOfficer] = (
+          AUDIT[i % AUDIT.length] as () => [string, Record<string, unknown>, boolean]
+        )();
         return [time(), event, account(i), JSON.stringify(detail), byOfficer ? `canbo.${digits(4)}` : null];
       },
     },
@@ -179,11 +407,32 @@ function tables(): Record<string, Table> {
         const code = i === 0 ? "CAT-HCM" : `CAP-${digits(4)}${i}`;
         ids.units.push(code);
         const slots = JSON.stringify(["07:30", "08:30", "09:30", "10:30", "13:30", "14:30", "15:30", "16:30"]);
-        return [code, i === 0 ? "Công an Thành phố Hồ Chí Minh" : `Công an phường ${pick(GIVEN)} ${i}`, i === 0 ? "province" : "ward", i === 0 ? null : "CAT-HCM", "079", `phường ${pick(GIVEN).toLowerCase()} ${i}`, slots, 10, time()];
+        return [
+          code,
+          i === 0 ? "Công an Thành phố Hồ Chí Minh" : `Công an phường ${pick(GIVEN)} ${i}`,
+          i === 0 ? "province" : "ward",
+          i === 0 ? null : "CAT-HCM",
+          "079",
+          `phường ${pick(GIVEN).toLowerCase()} ${i}`,
+          slots,
+          10,
+          time(),
+        ];
       },
     },
     officers: {
-      columns: ["username", "name", "role", "unit_code", "password_hash", "must_change", "failed_logins", "locked_until", "created_at", "updated_at"],
+      columns: [
+        "username",
+        "name",
+        "role",
+        "unit_code",
+        "password_hash",
+        "must_change",
+        "failed_logins",
+        "locked_until",
+        "created_at",
+        "updated_at",
+      ],
       row: (i) => {
         const u = `canbo.${digits(4)}.${i}`;
         ids.officers.push(u);
@@ -198,13 +447,25 @@ function tables(): Record<string, Table> {
         return [hex(32), ids.officers[i % ids.officers.length], t, t + 600, t + 8 * 3600, null];
       },
     },
-    reference_counters: { columns: ["prefix", "last"], row: (i) => [`L${1 + (i % 2)}-${String(i).padStart(3, "0")}-2026`, Math.floor(rand() * 999999)] },
+    reference_counters: {
+      columns: ["prefix", "last"],
+      row: (i) => [`L${1 + (i % 2)}-${String(i).padStart(3, "0")}-2026`, Math.floor(rand() * 999999)],
+    },
     intake_photos: {
       columns: ["id", "officer", "r2_key", "bytes", "width", "height", "uploaded_at", "claim"],
       row: (i) => {
         const id = b64(16);
         ids.intakePhotos.push(id);
-        return [id, ids.officers[i % ids.officers.length], `portraits/${b64(24)}.jpg`, 30000 + Math.floor(rand() * 90000), 480, 640, time(), b64(16)];
+        return [
+          id,
+          ids.officers[i % ids.officers.length],
+          `portraits/${b64(24)}.jpg`,
+          30000 + Math.floor(rand() * 90000),
+          480,
+          640,
+          time(),
+          b64(16),
+        ];
       },
     },
     photos: {
@@ -216,38 +477,137 @@ function tables(): Record<string, Table> {
       },
     },
     applications: {
-      columns: ["account_id", "level", "channel", "status", "card_json", "photo_id", "email", "submitted_at", "decided_at", "reference", "tracking_code", "unit_code", "phone", "papers", "consent_at", "prior_level", "prior_status", "intake_photo_id", "intake_by", "reviewing_at", "reviewing_by", "decided_by", "reason", "superseded_by", "claim"],
+      columns: [
+        "account_id",
+        "level",
+        "channel",
+        "status",
+        "card_json",
+        "photo_id",
+        "email",
+        "submitted_at",
+        "decided_at",
+        "reference",
+        "tracking_code",
+        "unit_code",
+        "phone",
+        "papers",
+        "consent_at",
+        "prior_level",
+        "prior_status",
+        "intake_photo_id",
+        "intake_by",
+        "reviewing_at",
+        "reviewing_by",
+        "decided_by",
+        "reason",
+        "superseded_by",
+        "claim",
+      ],
       row: (i) => {
         const t = time();
         const id = account(i);
-        const card = { id, oldId: digits(9), fullName: fullName(), dob: dob(), gender: "Nữ", address: address(), issued: "2023-10-17" };
+        const card = {
+          id,
+          oldId: digits(9),
+          fullName: fullName(),
+          dob: dob(),
+          gender: "Nữ",
+          address: address(),
+          issued: "2023-10-17",
+        };
         const office = i % 3 !== 0;
         const officer = ids.officers[i % ids.officers.length];
-        return [id, office ? 2 : 1, office ? "office" : "online", "approved", JSON.stringify(card), office ? null : ids.photos[i], office ? null : `dan${i}@example.vn`, t, t + 86400,
-          `L${office ? 2 : 1}-079-2026-${String(i).padStart(6, "0")}`, b64(6).slice(0, 8).toUpperCase(), ids.units[i % ids.units.length], e164(),
-          office ? JSON.stringify({ bhyt: `DN47${digits(11)}`, bhytExpiry: "2027-12-31", gplx: digits(12), gplxExpiry: "2030-05-01" }) : "{}",
-          t, 1, "approved", office ? ids.intakePhotos[i] : null, office ? officer : null, t + 3600, officer, officer, null, null, b64(16)];
+        return [
+          id,
+          office ? 2 : 1,
+          office ? "office" : "online",
+          "approved",
+          JSON.stringify(card),
+          office ? null : ids.photos[i],
+          office ? null : `dan${i}@example.vn`,
+          t,
+          t + 86400,
+          `L${office ? 2 : 1}-079-2026-${String(i).padStart(6, "0")}`,
+          b64(6).slice(0, 8).toUpperCase(),
+          ids.units[i % ids.units.length],
+          e164(),
+          office
+            ? JSON.stringify({
+                bhyt: `DN47${digits(11)}`,
+                bhytExpiry: "2027-12-31",
+                gplx: digits(12),
+                gplxExpiry: "2030-05-01",
+              })
+            : "{}",
+          t,
+          1,
+          "approved",
+          office ? ids.intakePhotos[i] : null,
+          office ? officer : null,
+          t + 3600,
+          officer,
+          officer,
+          null,
+          null,
+          b64(16),
+        ];
       },
     },
     appointments: {
       columns: ["code", "unit_code", "day", "time", "citizen_id", "phone", "status", "created_at", "cancelled_at"],
-      row: (i) => [`LH-${b64(6).slice(0, 6).toUpperCase()}${i}`, ids.units[i % ids.units.length], `2026-0${1 + (i % 9)}-1${i % 10}`, "08:30", ids.registry[i], e164(), "booked", time(), null],
+      row: (i) => [
+        `LH-${b64(6).slice(0, 6).toUpperCase()}${i}`,
+        ids.units[i % ids.units.length],
+        `2026-0${1 + (i % 9)}-1${i % 10}`,
+        "08:30",
+        ids.registry[i],
+        e164(),
+        "booked",
+        time(),
+        null,
+      ],
     },
     notifications: {
       columns: ["account_id", "kind", "at", "detail", "dedupe_key", "read_at"],
-      row: (i) => [account(i), "approval", time(), JSON.stringify({ reference: `L2-079-2026-${digits(6)}`, level: 2, unit: "Công an phường Bến Nghé" }), i % 2 ? `expiry:card:${dob()}` : null, null],
+      row: (i) => [
+        account(i),
+        "approval",
+        time(),
+        JSON.stringify({ reference: `L2-079-2026-${digits(6)}`, level: 2, unit: "Công an phường Bến Nghé" }),
+        i % 2 ? `expiry:card:${dob()}` : null,
+        null,
+      ],
     },
     event_sessions: {
       columns: ["id", "officer", "unit_code", "place", "first_day", "last_day", "kid", "created_at"],
       row: (i) => {
         const id = `ev_${b64(16)}`;
         ids.events.push(id);
-        return [id, ids.officers[i % ids.officers.length], ids.units[i % ids.units.length], "Nhà văn hóa khu phố 5, phường Bến Nghé", "2026-03-01", "2026-03-02", "2026-01", time()];
+        return [
+          id,
+          ids.officers[i % ids.officers.length],
+          ids.units[i % ids.units.length],
+          "Nhà văn hóa khu phố 5, phường Bến Nghé",
+          "2026-03-01",
+          "2026-03-02",
+          "2026-01",
+          time(),
+        ];
       },
     },
     event_records: {
       columns: ["event_id", "client_id", "captured_at", "state", "reference", "code", "claimed_at", "decided_at"],
-      row: (i) => [ids.events[i % ids.events.length], crypto.randomUUID(), time(), "accepted", `L2-079-2026-${digits(6)}`, null, time(), time()],
+      row: (i) => [
+        ids.events[i % ids.events.length],
+        crypto.randomUUID(),
+        time(),
+        "accepted",
+        `L2-079-2026-${digits(6)}`,
+        null,
+        time(),
+        time(),
+      ],
     },
     dev_faults: { columns: ["route", "remaining", "mode", "delay_ms"], row: (i) => [`/api/route-${i}`, 1, "error", 0] },
     dependants: {
@@ -294,19 +654,32 @@ async function main(): Promise<void> {
     const makers = tables();
     const names = [...new Set(schema.results.filter((r) => r.type === "table").map((r) => r.tbl_name))];
     const unknown = names.filter((n) => !(n in makers));
-    if (unknown.length) throw new Error(`no row maker for table(s) ${unknown.join(", ")}: add one to scripts/measure-rows.ts`);
+    if (unknown.length)
+      throw new Error(`no row maker for table(s) ${unknown.join(", ")}: add one to scripts/measure-rows.ts`);
     const classified = new Set([...CITIZEN_TABLES, ...OFFICE_TABLES, ...DEV_TABLES]);
     const unplaced = names.filter((n) => !classified.has(n));
     if (unplaced.length) throw new Error(`table(s) ${unplaced.join(", ")} are in no group of shared/citizen-bucket.ts`);
-    const out: Record<string, { rows: number; bytes: number; bytesPerRow: number; btrees: string[]; group: string }> = {};
+    const out: Record<string, { rows: number; bytes: number; bytesPerRow: number; btrees: string[]; group: string }> =
+      {};
     for (const [name, t] of Object.entries(makers)) {
       const rows = ROWS_OF[name] ?? ROWS;
       const before = await size();
       const sql = `INSERT INTO ${name} (${t.columns.join(", ")}) VALUES (${t.columns.map((_, i) => `?${i + 1}`).join(", ")})`;
-      const bytes = (await exec(sql, Array.from({ length: rows }, (_, i) => t.row(i)))).size - before;
-      const group = [CITIZEN_TABLES.includes(name) && "citizen", OFFICE_TABLES.includes(name) && "office"].filter(Boolean).join("+") || "development";
+      const bytes =
+        (
+          await exec(
+            sql,
+            Array.from({ length: rows }, (_, i) => t.row(i)),
+          )
+        ).size - before;
+      const group =
+        [CITIZEN_TABLES.includes(name) && "citizen", OFFICE_TABLES.includes(name) && "office"]
+          .filter(Boolean)
+          .join("+") || "development";
       out[name] = { rows, bytes, bytesPerRow: Math.round((bytes / rows) * 10) / 10, btrees: btreesOf(name), group };
-      console.error(`${name.padEnd(20)} ${String(rows).padStart(5)} rows  ${String(bytes).padStart(9)} B  ${out[name].bytesPerRow} B/row`);
+      console.error(
+        `${name.padEnd(20)} ${String(rows).padStart(5)} rows  ${String(bytes).padStart(9)} B  ${out[name].bytesPerRow} B/row`,
+      );
     }
     // Layout (c): the database of one citizen holds the citizen tables with their indexes, each at least one page.
     const pageSize = 4096;

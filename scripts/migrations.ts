@@ -33,7 +33,9 @@ export function migrationNumber(file: string): number {
 
 /** SHA-256 (hex) of a migration file's bytes. */
 export function sha256File(file: string): string {
-  return createHash("sha256").update(readFileSync(join(MIGRATIONS_DIR, file))).digest("hex");
+  return createHash("sha256")
+    .update(readFileSync(join(MIGRATIONS_DIR, file)))
+    .digest("hex");
 }
 
 /** The checked-in lock. */

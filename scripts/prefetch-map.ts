@@ -34,7 +34,9 @@ export function chunkMap(bundle: OutputBundle): Record<string, string[]> {
   const map: Record<string, string[]> = {};
   for (const [name, list] of named) {
     if (list.length !== 1) continue; // a name two chunks share (an i18n part "card" of two folders) is no screen's
-    map[name] = closure([(list[0] as OutputChunk).fileName]).filter((f) => !entry.has(f)).map((f) => `/${f}`);
+    map[name] = closure([(list[0] as OutputChunk).fileName])
+      .filter((f) => !entry.has(f))
+      .map((f) => `/${f}`);
   }
   return map;
 }

@@ -96,7 +96,10 @@ export function inlineCriticalCss(): Plugin {
       const sheets = new Map<string, string>();
       for (const file of Object.values(bundle)) {
         if (file.type === "asset" && file.fileName.endsWith(".css")) {
-          sheets.set(`/${file.fileName}`, typeof file.source === "string" ? file.source : new TextDecoder().decode(file.source));
+          sheets.set(
+            `/${file.fileName}`,
+            typeof file.source === "string" ? file.source : new TextDecoder().decode(file.source),
+          );
         }
       }
       const { default: Beasties } = await import("beasties");

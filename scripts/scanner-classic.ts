@@ -77,7 +77,10 @@ export function scannerClassicWorker(opts: ClassicWorkerOptions): Plugin {
   let base = "/";
   let root = process.cwd();
   let isBuild = false;
-  let scripts: Promise<{ worker: { fileName: string; code: string }; jsqr: { fileName: string; code: string } }> | null = null;
+  let scripts: Promise<{
+    worker: { fileName: string; code: string };
+    jsqr: { fileName: string; code: string };
+  }> | null = null;
 
   const buildScripts = async () => {
     const dir = opts.scannerDir;

@@ -148,12 +148,22 @@ const JOURNEYS: Record<string, Journey> = {
   booking: {
     peak: 0.3 * PEAK_DAY.level2,
     average: 0.3 * AVERAGE_DAY.level2,
-    routes: { "GET /api/units": 1, "GET /api/appointments/slots": 2, "POST /api/appointments": 1, "POST /api/appointments/cancel": 0.05 },
+    routes: {
+      "GET /api/units": 1,
+      "GET /api/appointments/slots": 2,
+      "POST /api/appointments": 1,
+      "POST /api/appointments/cancel": 0.05,
+    },
   },
   recovery: {
     peak: 0.02 * PEAK_DAY.logins,
     average: 0.02 * AVERAGE_DAY.logins,
-    routes: { "POST /api/recovery/start": 1, "POST /api/recovery/verify": 1, "POST /api/recovery/answer": 1, "POST /api/recovery/password": 1 },
+    routes: {
+      "POST /api/recovery/start": 1,
+      "POST /api/recovery/verify": 1,
+      "POST /api/recovery/answer": 1,
+      "POST /api/recovery/password": 1,
+    },
   },
   /** An officer's day: about 3,400 units with 3 officers each. */
   officerDay: {
@@ -175,7 +185,8 @@ const JOURNEYS: Record<string, Journey> = {
  * Routes that show the citizen their own data: in the sharded layouts they read only the citizen's shard (which
  * keeps a copy of the citizen's files, `citizen_files`, written by the decision's durable step).
  */
-const CITIZEN_VIEW = (key: string) => key === "POST /api/auth/login" || key === "GET /api/track/mine" || /^GET \/api\/me(\/|$)/.test(key);
+const CITIZEN_VIEW = (key: string) =>
+  key === "POST /api/auth/login" || key === "GET /api/track/mine" || /^GET \/api\/me(\/|$)/.test(key);
 
 /**
  * Routes whose writes span two shards in layout (b) (docs/scale.md §4): each is one durable cross-shard step.
@@ -203,13 +214,20 @@ const OFFICE_CITIZENS = 30;
 
 type Cost = { d1: { reads: number; writes: number; batches: number }; do: number; r2: number };
 type TableCost = { reads: number; writes: number; rowsRead: number; rowsWritten: number; inserted: number };
-type Detail = { tables: Record<string, TableCost>; doCalls: Record<string, number>; r2Ops: Record<string, number>; sms: number };
+type Detail = {
+  tables: Record<string, TableCost>;
+  doCalls: Record<string, number>;
+  r2Ops: Record<string, number>;
+  sms: number;
+};
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, "utf8")) as T;
 const statements = readJson<Record<string, Cost | string[]>>("docs/scale/statements.json");
 const details = readJson<Record<string, Detail | string[]>>("docs/scale/statements.detail.json");
-const bytes = readJson<{ pageSize: number; perCitizenObject: { btrees: number; bytes: number }; tables: Record<string, { bytesPerRow: number }> }>(
-  "docs/scale/bytes-per-row.json",
-);
+const bytes = readJson<{
+  pageSize: number;
+  perCitizenObject: { btrees: number; bytes: number };
+  tables: Record<string, { bytesPerRow: number }>;
+}>("docs/scale/bytes-per-row.json");
 const provinces = readJson<{
   oldProvinces: Array<{ code: string; name: string; population2019: number }>;
   provinces: Array<{ code: string; name: string; merged: string[]; population2019: number }>;
@@ -218,7 +236,8 @@ const limitsToml = readFileSync("wrangler.toml", "utf8");
 
 function costOf(key: string): Cost {
   const c = statements[key];
-  if (!c || Array.isArray(c)) throw new Error(`${key} is not in docs/scale/statements.json: measure it (tests/workerd/statements.test.ts)`);
+  if (!c || Array.isArray(c))
+    throw new Error(`${key} is not in docs/scale/statements.json: measure it (tests/workerd/statements.test.ts)`);
   return c;
 }
 function detailOf(key: string): Detail {
@@ -312,7 +331,8 @@ function checkFastPath(): void {
   for (let i = 0; i < 10_000; i++) {
     const id = `${String(next() % 97).padStart(3, "0")}${next() % 4}${String(next() % 100).padStart(2, "0")}${String(next() % 1_000_000).padStart(6, "0")}`;
     for (let k = 0; k < 12; k++) codes[k] = id.charCodeAt(k);
-    if (fmix32(fnv12(codes)) % CITIZEN_BUCKETS !== citizenBucket(id)) throw new Error(`bucket fast path differs for ${id}`);
+    if (fmix32(fnv12(codes)) % CITIZEN_BUCKETS !== citizenBucket(id))
+      throw new Error(`bucket fast path differs for ${id}`);
   }
 }
 
@@ -357,7 +377,16 @@ interface Load {
 }
 
 function load(): Load {
-  const out: Load = { requests: 0, statements: 0, bySide: { citizen: 0, office: 0 }, insertedPerAverageDay: {}, doCalls: {}, r2: 0, sms: 0, routesPerSecond: {} };
+  const out: Load = {
+    requests: 0,
+    statements: 0,
+    bySide: { citizen: 0, office: 0 },
+    insertedPerAverageDay: {},
+    doCalls: {},
+    r2: 0,
+    sms: 0,
+    routesPerSecond: {},
+  };
   for (const j of Object.values(JOURNEYS)) {
     const perSecond = (j.peak * BUSIEST_HOUR_SHARE * SURGE) / 3600;
     for (const [route, times] of Object.entries(j.routes)) {
@@ -369,10 +398,15 @@ function load(): Load {
       out.statements += rate * (cost.d1.reads + cost.d1.writes);
       for (const [key, t] of Object.entries(detail.tables)) {
         out.bySide[sideOf(route, key)] += rate * (t.reads + t.writes);
-        const target = key.split(",").find((x) => x.endsWith("*"))?.slice(0, -1);
-        if (target && t.inserted > 0) out.insertedPerAverageDay[target] = (out.insertedPerAverageDay[target] ?? 0) + j.average * times * t.inserted;
+        const target = key
+          .split(",")
+          .find((x) => x.endsWith("*"))
+          ?.slice(0, -1);
+        if (target && t.inserted > 0)
+          out.insertedPerAverageDay[target] = (out.insertedPerAverageDay[target] ?? 0) + j.average * times * t.inserted;
       }
-      for (const [group, n] of Object.entries(detail.doCalls)) out.doCalls[group] = (out.doCalls[group] ?? 0) + rate * n;
+      for (const [group, n] of Object.entries(detail.doCalls))
+        out.doCalls[group] = (out.doCalls[group] ?? 0) + rate * n;
       out.r2 += rate * cost.r2;
       out.sms += rate * detail.sms;
     }
@@ -465,14 +499,18 @@ function budgetCheck(r: Omit<LayoutResult, "overBudget">): string[] {
   for (const s of r.shards) {
     if (s.name.includes("Durable Object")) continue;
     if (s.bytes > BUDGET.d1Bytes) over.push(`${s.name}: ${gb(s.bytes)} GB > ${gb(BUDGET.d1Bytes)} GB`);
-    if (s.queriesPerSecond > BUDGET.d1QueriesPerSecond) over.push(`${s.name}: ${Math.round(s.queriesPerSecond)} queries/s > ${BUDGET.d1QueriesPerSecond}`);
+    if (s.queriesPerSecond > BUDGET.d1QueriesPerSecond)
+      over.push(`${s.name}: ${Math.round(s.queriesPerSecond)} queries/s > ${BUDGET.d1QueriesPerSecond}`);
   }
   for (const [group, rate] of Object.entries(r.durableObjects)) {
-    if (rate > BUDGET.doRequestsPerSecond) over.push(`Durable Object ${group}: ${Math.round(rate)} requests/s > ${BUDGET.doRequestsPerSecond}`);
+    if (rate > BUDGET.doRequestsPerSecond)
+      over.push(`Durable Object ${group}: ${Math.round(rate)} requests/s > ${BUDGET.doRequestsPerSecond}`);
   }
   const total = sum(r.shards.filter((s) => !s.name.includes("Durable Object")).map((s) => s.meanBytes * s.count));
-  if (total > BUDGET.accountBytes) over.push(`all D1 databases: ${gb(total)} GB > ${gb(BUDGET.accountBytes)} GB (half the account's 1 TB)`);
-  if (r.busiestOverMean > BUDGET.busiestOverMean) over.push(`busiest citizen shard ÷ mean ${r.busiestOverMean.toFixed(3)} > ${BUDGET.busiestOverMean}`);
+  if (total > BUDGET.accountBytes)
+    over.push(`all D1 databases: ${gb(total)} GB > ${gb(BUDGET.accountBytes)} GB (half the account's 1 TB)`);
+  if (r.busiestOverMean > BUDGET.busiestOverMean)
+    over.push(`busiest citizen shard ÷ mean ${r.busiestOverMean.toFixed(3)} > ${BUDGET.busiestOverMean}`);
   return over;
 }
 
@@ -483,20 +521,40 @@ function layoutA(l: Load, st: Record<string, TableRows>, stream: IdStream): Layo
   const r = {
     id: "a",
     title: "(a) one D1 database for everything (today)",
-    shards: [{ name: "DB", count: 1, bytes: bytesAll, queriesPerSecond: l.statements, meanBytes: bytesAll, meanQueriesPerSecond: l.statements }],
+    shards: [
+      {
+        name: "DB",
+        count: 1,
+        bytes: bytesAll,
+        queriesPerSecond: l.statements,
+        meanBytes: bytesAll,
+        meanQueriesPerSecond: l.statements,
+      },
+    ],
     busiestOverMean: 1,
-    busiestProvince: { name: top.name, queriesPerSecond: l.bySide.office * top.share, bytes: sideBytes(st, "office") * top.share },
+    busiestProvince: {
+      name: top.name,
+      queriesPerSecond: l.bySide.office * top.share,
+      bytes: sideBytes(st, "office") * top.share,
+    },
     durableObjects: durableObjects(l, stream),
   };
   return { ...r, overBudget: budgetCheck(r) };
 }
 
 function sideBytes(st: Record<string, TableRows>, side: Side) {
-  return sum(Object.values(st).filter((t) => t.side === side).map((t) => t.bytes));
+  return sum(
+    Object.values(st)
+      .filter((t) => t.side === side)
+      .map((t) => t.bytes),
+  );
 }
 
 /** Office databases: one per province, more for a province whose load or size would pass {@link PROVINCE_TARGET}. */
-function provinceLine(l: Load, st: Record<string, TableRows>): { line: ShardLine; busiest: LayoutResult["busiestProvince"]; split: Record<string, number> } {
+function provinceLine(
+  l: Load,
+  st: Record<string, TableRows>,
+): { line: ShardLine; busiest: LayoutResult["busiestProvince"]; split: Record<string, number> } {
   const shares = provinceShares();
   const officeBytes = sideBytes(st, "office");
   const split: Record<string, number> = {};
@@ -516,7 +574,9 @@ function provinceLine(l: Load, st: Record<string, TableRows>): { line: ShardLine
     worst = { qps: Math.max(worst.qps, (qps / k) * skew), bytes: Math.max(worst.bytes, (size / k) * skew) };
   }
   const top = shares.reduce((a, b) => (b.share > a.share ? b : a));
-  const splitText = Object.entries(split).map(([n, k]) => `${n} ×${k}`).join(", ");
+  const splitText = Object.entries(split)
+    .map(([n, k]) => `${n} ×${k}`)
+    .join(", ");
   return {
     line: {
       name: `PROVINCE_<code> (${count} D1${splitText ? `; ${splitText}` : ""})`,
@@ -604,7 +664,8 @@ function layoutC(l: Load, st: Record<string, TableRows>, stream: IdStream): Layo
   const meanPerObject = citizenRequests / objects;
   const busiestPerObject = 3;
   // Directory objects the per-citizen layout still needs: device id → account, sharded by hash like the limiters.
-  const deviceLookups = (l.routesPerSecond["POST /api/activation/start"] ?? 0) + (l.routesPerSecond["POST /api/activation/security"] ?? 0);
+  const deviceLookups =
+    (l.routesPerSecond["POST /api/activation/start"] ?? 0) + (l.routesPerSecond["POST /api/activation/security"] ?? 0);
   const province = provinceLine(l, st);
   const r = {
     id: "c",
@@ -622,7 +683,10 @@ function layoutC(l: Load, st: Record<string, TableRows>, stream: IdStream): Layo
     ],
     busiestOverMean: busiestPerObject / meanPerObject,
     busiestProvince: province.busiest,
-    durableObjects: durableObjects(l, stream, { "CITIZEN:citizen": busiestPerObject, "DEVICES:device-index": (deviceLookups / 64) * 1.01 }),
+    durableObjects: durableObjects(l, stream, {
+      "CITIZEN:citizen": busiestPerObject,
+      "DEVICES:device-index": (deviceLookups / 64) * 1.01,
+    }),
   };
   const over = budgetCheck(r).filter((o) => !o.startsWith("busiest citizen shard"));
   return { ...r, overBudget: over };
@@ -649,7 +713,10 @@ const PER_IP: Array<{ kind: string; variable: string; planned?: { value: string;
   {
     kind: "start-ip",
     variable: "LIMIT_START_PER_IP",
-    planned: { value: "20/300", routes: ["POST /api/activation/start", "POST /api/registration/start", "POST /api/recovery/start"] },
+    planned: {
+      value: "20/300",
+      routes: ["POST /api/activation/start", "POST /api/registration/start", "POST /api/recovery/start"],
+    },
   },
 ];
 
@@ -687,7 +754,9 @@ function p999(lambda: number): number {
 }
 
 const nice = (x: number) => {
-  const steps = [10, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300, 400, 500, 600, 800, 1000, 1200, 1500, 2000, 3000];
+  const steps = [
+    10, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300, 400, 500, 600, 800, 1000, 1200, 1500, 2000, 3000,
+  ];
   return steps.find((s) => s >= x) ?? Math.ceil(x / 1000) * 1000;
 };
 
@@ -713,12 +782,16 @@ function carrierNat(l: Load): NatLine[] {
   return PER_IP.map((p) => {
     const current = limitOf(p.variable) ?? (p.planned ? limitOfText(p.planned.value) : null);
     if (!current) throw new Error(`${p.variable} is missing from wrangler.toml`);
-    const national = sum(Object.entries(l.routesPerSecond).map(([route, rate]) => rate * slotsOf(route, p.kind, p.planned)));
+    const national = sum(
+      Object.entries(l.routesPerSecond).map(([route, rate]) => rate * slotsOf(route, p.kind, p.planned)),
+    );
     const nat = NAT_SUBSCRIBERS.map((n) => {
       const lambda = national * (n / ONLINE_USERS) * current.window;
       return { subscribers: n, perWindow: lambda, refused: refusedShare(lambda, current.limit) };
     });
-    const perCitizen = sum(Object.entries(officeCitizen).map(([route, times]) => times * slotsOf(route, p.kind, p.planned)));
+    const perCitizen = sum(
+      Object.entries(officeCitizen).map(([route, times]) => times * slotsOf(route, p.kind, p.planned)),
+    );
     // Evenly over the hour, or the whole queue served in the first 15 minutes (three helpers at once).
     const evenPerWindow = (OFFICE_CITIZENS / 3600) * current.window * perCitizen;
     const burstPerWindow = (OFFICE_CITIZENS / 900) * current.window * perCitizen;
@@ -729,7 +802,12 @@ function carrierNat(l: Load): NatLine[] {
       variable: p.variable + (p.planned ? " (issue 17, planned)" : ""),
       limit: `${current.limit}/${current.window}`,
       nat,
-      office: { evenPerWindow, burstPerWindow, refusedEven: evenPerWindow > current.limit, refusedBurst: burstPerWindow > current.limit },
+      office: {
+        evenPerWindow,
+        burstPerWindow,
+        refusedEven: evenPerWindow > current.limit,
+        refusedBurst: burstPerWindow > current.limit,
+      },
       proposed: `${proposed}/${current.window}`,
     };
   });
@@ -757,8 +835,14 @@ function printLayout(r: LayoutResult): void {
   console.log(
     `  busiest citizen shard ÷ mean: ${r.id === "c" ? `not applicable (one object per citizen: busiest ${fmt(r.shards[0]?.queriesPerSecond ?? 0)} requests/s, mean ${(r.shards[0]?.meanQueriesPerSecond ?? 0).toExponential(1)})` : r.busiestOverMean.toFixed(4)}`,
   );
-  console.log(`  busiest province: ${r.busiestProvince.name}, ${fmt(r.busiestProvince.queriesPerSecond)} office queries/s, ${gb(r.busiestProvince.bytes)} GB of office data`);
-  console.log(`  busiest Durable Object instance (requests/s): ${Object.entries(r.durableObjects).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}`);
+  console.log(
+    `  busiest province: ${r.busiestProvince.name}, ${fmt(r.busiestProvince.queriesPerSecond)} office queries/s, ${gb(r.busiestProvince.bytes)} GB of office data`,
+  );
+  console.log(
+    `  busiest Durable Object instance (requests/s): ${Object.entries(r.durableObjects)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(", ")}`,
+  );
   for (const o of r.overBudget) console.log(`  over budget: ${o}`);
 }
 
@@ -779,24 +863,52 @@ function main(): void {
   if (!chosen) throw new Error("the chosen layout is not among those simulated");
   const nat = carrierNat(l);
 
-  console.log(`National peak day: ${fmt(PEAK_DAY.logins)} logins, ${fmt(PEAK_DAY.activations)} activations, ${fmt(PEAK_DAY.level2)} level-2 intakes, ${fmt(PEAK_DAY.level1)} level-1 applications`);
-  console.log(`Busiest hour ${BUSIEST_HOUR_SHARE * 100}% of the day, at ${SURGE}×: ${fmt(l.requests)} requests/s, ${fmt(l.statements)} D1 statements/s (citizen side ${fmt(l.bySide.citizen)}, office side ${fmt(l.bySide.office)}), ${fmt(l.r2)} R2 operations/s, ${fmt(l.sms)} texts/s`);
-  console.log(`Cross-shard steps in layout (b): ${fmt(sum(CROSS_SHARD_ROUTES.map((r) => l.routesPerSecond[r] ?? 0)))}/s (${CROSS_SHARD_ROUTES.map((r) => `${r.split(" ")[1]?.replace("/api/", "")} ${fmt(l.routesPerSecond[r] ?? 0)}`).join(", ")})`);
-  console.log(`${fmt(IDS)} ID numbers streamed in ${stream.seconds.toFixed(1)} s over ${CITIZEN_BUCKETS} buckets (fullest bucket ÷ mean ${(Math.max(...stream.buckets) / (IDS / CITIZEN_BUCKETS)).toFixed(4)}; fullest of the 64 Durable Object shards ÷ mean ${(Math.max(...stream.limiterShards) / (IDS / 64)).toFixed(4)})`);
-  console.log(`Storage after ${YEARS} years with the retention of docs/scale.md: citizen side ${gb(sideBytes(kept, "citizen"))} GB, office side ${gb(sideBytes(kept, "office"))} GB; keeping every row: ${gb(sum(Object.values(keptForever).map((t) => t.bytes)))} GB`);
-  console.log("  by table (rows, GB): " + Object.entries(kept).sort((a, b) => b[1].bytes - a[1].bytes).map(([t, v]) => `${t} ${fmt(v.rows / 1e6)}M ${gb(v.bytes)}`).join("; "));
+  console.log(
+    `National peak day: ${fmt(PEAK_DAY.logins)} logins, ${fmt(PEAK_DAY.activations)} activations, ${fmt(PEAK_DAY.level2)} level-2 intakes, ${fmt(PEAK_DAY.level1)} level-1 applications`,
+  );
+  console.log(
+    `Busiest hour ${BUSIEST_HOUR_SHARE * 100}% of the day, at ${SURGE}×: ${fmt(l.requests)} requests/s, ${fmt(l.statements)} D1 statements/s (citizen side ${fmt(l.bySide.citizen)}, office side ${fmt(l.bySide.office)}), ${fmt(l.r2)} R2 operations/s, ${fmt(l.sms)} texts/s`,
+  );
+  console.log(
+    `Cross-shard steps in layout (b): ${fmt(sum(CROSS_SHARD_ROUTES.map((r) => l.routesPerSecond[r] ?? 0)))}/s (${CROSS_SHARD_ROUTES.map((r) => `${r.split(" ")[1]?.replace("/api/", "")} ${fmt(l.routesPerSecond[r] ?? 0)}`).join(", ")})`,
+  );
+  console.log(
+    `${fmt(IDS)} ID numbers streamed in ${stream.seconds.toFixed(1)} s over ${CITIZEN_BUCKETS} buckets (fullest bucket ÷ mean ${(Math.max(...stream.buckets) / (IDS / CITIZEN_BUCKETS)).toFixed(4)}; fullest of the 64 Durable Object shards ÷ mean ${(Math.max(...stream.limiterShards) / (IDS / 64)).toFixed(4)})`,
+  );
+  console.log(
+    `Storage after ${YEARS} years with the retention of docs/scale.md: citizen side ${gb(sideBytes(kept, "citizen"))} GB, office side ${gb(sideBytes(kept, "office"))} GB; keeping every row: ${gb(sum(Object.values(keptForever).map((t) => t.bytes)))} GB`,
+  );
+  console.log(
+    "  by table (rows, GB): " +
+      Object.entries(kept)
+        .sort((a, b) => b[1].bytes - a[1].bytes)
+        .map(([t, v]) => `${t} ${fmt(v.rows / 1e6)}M ${gb(v.bytes)}`)
+        .join("; "),
+  );
   for (const r of layouts) printLayout(r);
 
-  console.log(`\nCarrier NAT at the ${SURGE}× hour (an address shared by N online subscribers of ${fmt(ONLINE_USERS)}), and a commune office's shared computer (${OFFICE_CITIZENS} citizens in an hour):`);
-  console.log("  limit                                   today      per window at N = " + NAT_SUBSCRIBERS.map((n) => fmt(n)).join(" / ") + "  (refused)        office: even / 15-min queue   proposed");
+  console.log(
+    `\nCarrier NAT at the ${SURGE}× hour (an address shared by N online subscribers of ${fmt(ONLINE_USERS)}), and a commune office's shared computer (${OFFICE_CITIZENS} citizens in an hour):`,
+  );
+  console.log(
+    "  limit                                   today      per window at N = " +
+      NAT_SUBSCRIBERS.map((n) => fmt(n)).join(" / ") +
+      "  (refused)        office: even / 15-min queue   proposed",
+  );
   for (const n of nat) {
     const cells = n.nat.map((x) => `${fmt(x.perWindow)} (${(x.refused * 100).toFixed(0)}%)`).join(" / ");
     const office = `${n.office.evenPerWindow.toFixed(1)}${n.office.refusedEven ? " REFUSED" : ""} / ${n.office.burstPerWindow.toFixed(1)}${n.office.refusedBurst ? " REFUSED" : ""}`;
-    console.log(`  ${n.variable.padEnd(38)} ${n.limit.padStart(8)}   ${cells.padEnd(44)}   ${office.padEnd(28)} ${n.proposed}`);
+    console.log(
+      `  ${n.variable.padEnd(38)} ${n.limit.padStart(8)}   ${cells.padEnd(44)}   ${office.padEnd(28)} ${n.proposed}`,
+    );
   }
 
-  console.log("\nSummary at the 10× hour (budget: D1 ≤ 5 GB and ≤ 500 q/s, Durable Object ≤ 500 req/s, citizen shards ≤ 1.2 × mean)");
-  console.log("  layout          D1 databases  busiest D1 GB  busiest D1 q/s  busiest÷mean  busiest DO req/s  all storage GB  verdict");
+  console.log(
+    "\nSummary at the 10× hour (budget: D1 ≤ 5 GB and ≤ 500 q/s, Durable Object ≤ 500 req/s, citizen shards ≤ 1.2 × mean)",
+  );
+  console.log(
+    "  layout          D1 databases  busiest D1 GB  busiest D1 q/s  busiest÷mean  busiest DO req/s  all storage GB  verdict",
+  );
   for (const r of layouts) {
     const d1 = r.shards.filter((s) => !s.name.includes("Durable Object"));
     const ratio = r.id === "c" ? "n/a" : r.busiestOverMean.toFixed(3);
@@ -808,7 +920,9 @@ function main(): void {
   }
 
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\nChosen: ${chosen.title}. ${chosen.overBudget.length ? `OVER BUDGET:\n  ${chosen.overBudget.join("\n  ")}` : "Within budget: every D1 ≤ 5 GB and ≤ 500 queries/s, every Durable Object ≤ 500 requests/s, busiest citizen shard ≤ 1.2 × mean."}`);
+  console.log(
+    `\nChosen: ${chosen.title}. ${chosen.overBudget.length ? `OVER BUDGET:\n  ${chosen.overBudget.join("\n  ")}` : "Within budget: every D1 ≤ 5 GB and ≤ 500 queries/s, every Durable Object ≤ 500 requests/s, busiest citizen shard ≤ 1.2 × mean."}`,
+  );
   console.log(`Simulated in ${seconds.toFixed(1)} s.`);
 
   mkdirSync("bench", { recursive: true });
@@ -818,7 +932,21 @@ function main(): void {
       {
         generatedAt: new Date().toISOString(),
         seconds,
-        inputs: { PEAK_DAY, BUSIEST_HOUR_SHARE, SURGE, IDS, YEARS, AVERAGE_DAY, ACCOUNTS, DEPENDANT_LINKS, RETENTION_DAYS, ONLINE_USERS, NAT_DESIGN, BUDGET, JOURNEYS },
+        inputs: {
+          PEAK_DAY,
+          BUSIEST_HOUR_SHARE,
+          SURGE,
+          IDS,
+          YEARS,
+          AVERAGE_DAY,
+          ACCOUNTS,
+          DEPENDANT_LINKS,
+          RETENTION_DAYS,
+          ONLINE_USERS,
+          NAT_DESIGN,
+          BUDGET,
+          JOURNEYS,
+        },
         load: l,
         storage: { kept, keptForever },
         stream: {

@@ -52,7 +52,10 @@ export function gzSize(path: string, dist = DIST): number {
 /** The chunks a modern chunk imports statically (`import … from "./x.js"`, `import "./x.js"`, `export … from`). */
 function staticImports(code: string): string[] {
   const out: string[] = [];
-  for (const m of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w$*{][^;"'`]*?from\s*)?["'`]\.\/([\w.-]+\.js)["'`]/g)) out.push(m[1] as string);
+  for (const m of code.matchAll(
+    /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w$*{][^;"'`]*?from\s*)?["'`]\.\/([\w.-]+\.js)["'`]/g,
+  ))
+    out.push(m[1] as string);
   return out;
 }
 
@@ -91,10 +94,16 @@ export function bundleSizes(dist = DIST): BundleSizes {
   const strip = (u: string) => u.replace(/^\//, "");
 
   const modernStart = tags
-    .filter((t) => (/^<script/.test(t) && /type="module"/.test(t) && attr(t, "src")) || (/^<link/.test(t) && /rel="modulepreload"/.test(t)))
+    .filter(
+      (t) =>
+        (/^<script/.test(t) && /type="module"/.test(t) && attr(t, "src")) ||
+        (/^<link/.test(t) && /rel="modulepreload"/.test(t)),
+    )
     .map((t) => strip((attr(t, "src") ?? attr(t, "href")) as string));
   const polyfills = tags.filter((t) => /id="vite-legacy-polyfill"/.test(t)).map((t) => strip(attr(t, "src") as string));
-  const legacyEntry = tags.filter((t) => /id="vite-legacy-entry"/.test(t)).map((t) => strip(attr(t, "data-src") as string));
+  const legacyEntry = tags
+    .filter((t) => /id="vite-legacy-entry"/.test(t))
+    .map((t) => strip(attr(t, "data-src") as string));
   if (!modernStart.length) throw new Error("no module script in index.html");
   if (!polyfills.length || !legacyEntry.length) throw new Error("no legacy polyfills or entry in index.html");
 
@@ -111,7 +120,10 @@ export function bundleSizes(dist = DIST): BundleSizes {
     modernFirstScreen: set(closure(dist, modernStart, staticImports), dist),
     legacyFirstScreen: set([...polyfills, ...closure(dist, legacyEntry, systemDeps)], dist),
     scanner: set(closure(dist, worker, staticImports), dist),
-    scannerPage: set(modernOnly(/\.js$/).filter((f) => !worker.includes(f) && startsWorker(f)), dist),
+    scannerPage: set(
+      modernOnly(/\.js$/).filter((f) => !worker.includes(f) && startsWorker(f)),
+      dist,
+    ),
     scannerFallback: set(modernOnly(/^jsQR-/), dist),
     scannerClassic: set(legacyOnly(/^zxing-legacy-/), dist),
     scannerFallbackClassic: set(legacyOnly(/^jsQR-legacy-/), dist),

@@ -12,7 +12,15 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEMO_KINDS, type DemoKind, generateRegistry } from "./demo-registry";
-import { ROOT, applyMigrations, findRunningServer, postDev, postImport, recordServer, startDevServer } from "./dev-server";
+import {
+  ROOT,
+  applyMigrations,
+  findRunningServer,
+  postDev,
+  postImport,
+  recordServer,
+  startDevServer,
+} from "./dev-server";
 
 /** The police units `npm start` loads. */
 const UNITS_FILE = join(ROOT, "data", "units", "lang-son.json");
@@ -22,16 +30,28 @@ const FRESH_STATE = join(ROOT, ".wrangler", "state-no-demo");
 
 /** The demo officers, re-created with a fresh one-time password on every start. */
 const DEMO_OFFICERS = [
-  { username: "demo.tinh", unit: "CAT-LANGSON", role: "province_admin", name: "Lương Văn Tỉnh", label: "province_admin, Công an tỉnh Lạng Sơn" },
-  { username: "demo.tamthanh", unit: "CAP-TAMTHANH", role: "officer", name: "Hoàng Thị Thanh", label: "officer, Công an phường Tam Thanh" },
+  {
+    username: "demo.tinh",
+    unit: "CAT-LANGSON",
+    role: "province_admin",
+    name: "Lương Văn Tỉnh",
+    label: "province_admin, Công an tỉnh Lạng Sơn",
+  },
+  {
+    username: "demo.tamthanh",
+    unit: "CAP-TAMTHANH",
+    role: "officer",
+    name: "Hoàng Thị Thanh",
+    label: "officer, Công an phường Tam Thanh",
+  },
 ] as const;
 
 const KIND_LABELS: Record<DemoKind, string> = {
   "approved-new": "approved, never had a password → full activation (password step included)",
   "approved-with-password": "approved, already has a password → activation skips the password step",
-  active: "already active → \"Tài khoản của bạn đã thực hiện kích hoạt\"; log in with the password",
-  pending: "application pending → \"chưa được định danh điện tử\" + \"Hồ sơ của bạn đang chờ phê duyệt\"",
-  app: "app account only (level 0) → \"Tài khoản của bạn chưa được định danh điện tử\"",
+  active: 'already active → "Tài khoản của bạn đã thực hiện kích hoạt"; log in with the password',
+  pending: 'application pending → "chưa được định danh điện tử" + "Hồ sơ của bạn đang chờ phê duyệt"',
+  app: 'app account only (level 0) → "Tài khoản của bạn chưa được định danh điện tử"',
   "no-account": "in the registry, no e-ID account",
 };
 
@@ -66,7 +86,11 @@ async function main(): Promise<void> {
     process.exit(code ?? 0);
   });
 
-  const units = await postDev<{ units?: number; message?: string }>(server.url, "/api/dev/units/import", readFileSync(UNITS_FILE, "utf8"));
+  const units = await postDev<{ units?: number; message?: string }>(
+    server.url,
+    "/api/dev/units/import",
+    readFileSync(UNITS_FILE, "utf8"),
+  );
   if (!units.ok) {
     console.error("Importing the police units failed:", JSON.stringify(units.body, null, 2));
     await shutdown();
@@ -107,12 +131,16 @@ async function main(): Promise<void> {
       await shutdown();
       return;
     }
-    officers.push(`  ${String(made.body.username).padEnd(16)} one-time password ${String(made.body.password).padEnd(16)} ${label}`);
+    officers.push(
+      `  ${String(made.body.username).padEnd(16)} one-time password ${String(made.body.password).padEnd(16)} ${label}`,
+    );
   }
   const lines = DEMO_KINDS.map((kind) => {
     const c = citizens.find((x) => x.kind === kind);
     if (!c) return "";
-    const creds = [c.password && `password ${c.password}`, c.passcode && `passcode ${c.passcode}`].filter(Boolean).join(", ");
+    const creds = [c.password && `password ${c.password}`, c.passcode && `passcode ${c.passcode}`]
+      .filter(Boolean)
+      .join(", ");
     return `  ${c.id}  ${c.phone}  ${c.fullName.padEnd(22)} ${KIND_LABELS[kind]}${creds ? `\n${" ".repeat(40)}${creds}` : ""}`;
   });
   console.log(
@@ -126,7 +154,7 @@ async function main(): Promise<void> {
       `Police units loaded from data/units/lang-son.json: ${units.body.units}. Officers ("Đăng nhập cán bộ"; change the password at first login):`,
       ...officers,
       "Import another extract while this runs: npm run registry:import -- FILE.json",
-      "Another province's units: npm run units:import -- FILE.json; more officers: npm run officer:add -- --unit CODE --role officer --name \"…\"",
+      'Another province\'s units: npm run units:import -- FILE.json; more officers: npm run officer:add -- --unit CODE --role officer --name "…"',
       "Press Ctrl+C to stop.",
       "",
     ].join("\n"),

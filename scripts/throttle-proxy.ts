@@ -48,10 +48,13 @@ function flush(flow: Flow): void {
   }
   const head = flow.inFlight[0];
   if (head && !flow.flushTimer) {
-    flow.flushTimer = setTimeout(() => {
-      flow.flushTimer = null;
-      flush(flow);
-    }, Math.max(1, head.at - now));
+    flow.flushTimer = setTimeout(
+      () => {
+        flow.flushTimer = null;
+        flush(flow);
+      },
+      Math.max(1, head.at - now),
+    );
   }
 }
 
@@ -70,7 +73,8 @@ class Link {
    * stylesheet that was asked for at the same time (as TCP flows share a real link).
    */
   send(flow: Flow, chunk: Buffer, notBefore: number, deliver: (packet: Buffer) => void): void {
-    for (let i = 0; i < chunk.length; i += MSS) flow.queue.push({ packet: chunk.subarray(i, i + MSS), notBefore, deliver });
+    for (let i = 0; i < chunk.length; i += MSS)
+      flow.queue.push({ packet: chunk.subarray(i, i + MSS), notBefore, deliver });
     if (!this.flows.includes(flow)) this.flows.push(flow);
     this.pump();
   }

@@ -21,7 +21,10 @@ type Vars = Record<string, { value: string; comment?: string }>;
 
 /** Throttling and hashing settings: the same in every environment (tests raise them with `--var` where they must). */
 const COMMON_VARS: Vars = {
-  PBKDF2_ITERATIONS: { value: "100000", comment: "PBKDF2 iterations of new hashes; never above 100,000 (Cloudflare's cap)." },
+  PBKDF2_ITERATIONS: {
+    value: "100000",
+    comment: "PBKDF2 iterations of new hashes; never above 100,000 (Cloudflare's cap).",
+  },
   LIMIT_OTP_PER_ID: {
     value: "5/3600",
     comment:
@@ -38,14 +41,19 @@ const COMMON_VARS: Vars = {
   LIMIT_CANCEL_PER_IP: { value: "10/3600", comment: "Appointment cancellations (code + ID number) per client IP." },
   LIMIT_START_PER_IP: { value: "120/300", comment: "Activation, registration and password-recovery starts." },
   LIMIT_START_PER_ID: { value: "10/3600" },
-  LIMIT_PHOTO_PER_ACCOUNT: { value: "5/3600", comment: "Portrait uploads of a citizen's level-1 application, per account." },
+  LIMIT_PHOTO_PER_ACCOUNT: {
+    value: "5/3600",
+    comment: "Portrait uploads of a citizen's level-1 application, per account.",
+  },
   LIMIT_SMS_PER_HOUR: {
     value: "5000000/3600",
-    comment: "The global SMS budget: the 10x hour's 4.7 M texts (docs/scale.md section 7), rounded up. Spent: 429 SMS_BUDGET.",
+    comment:
+      "The global SMS budget: the 10x hour's 4.7 M texts (docs/scale.md section 7), rounded up. Spent: 429 SMS_BUDGET.",
   },
   PROVINCE_CODE: {
     value: "020",
-    comment: "The province this deployment serves: its 3-digit code (the ID-number prefix) is part of every reference number.",
+    comment:
+      "The province this deployment serves: its 3-digit code (the ID-number prefix) is part of every reference number.",
   },
 };
 
@@ -61,7 +69,8 @@ const ENVIRONMENTS = {
       ...COMMON_VARS,
       SMS_RETRY_SECONDS: {
         value: String(SMS_QUEUE.retrySeconds),
-        comment: "The queue's first retry of a text waits this long, doubling each time (the provider's Retry-After when longer).",
+        comment:
+          "The queue's first retry of a text waits this long, doubling each time (the provider's Retry-After when longer).",
       },
       OTP_ORIGIN_HOST: {
         value: PRODUCTION_HOST,
@@ -69,13 +78,14 @@ const ENVIRONMENTS = {
       },
       SMS_HTTP_URL: {
         value: "",
-        comment: "The HTTP SMS provider's endpoint: set it before deploying; its bearer token is the secret SMS_HTTP_TOKEN.",
+        comment:
+          "The HTTP SMS provider's endpoint: set it before deploying; its bearer token is the secret SMS_HTTP_TOKEN.",
       },
       REGISTRY_ADAPTER: {
         value: "http",
         comment: [
           "The national population registry over HTTP (docs/registry-api.md). Until REGISTRY_HTTP_URL and the secret",
-          "REGISTRY_HTTP_TOKEN are set, lookups answer 503 REGISTRY_UNAVAILABLE and /api/health/ready fails. \"d1\" (the",
+          'REGISTRY_HTTP_TOKEN are set, lookups answer 503 REGISTRY_UNAVAILABLE and /api/health/ready fails. "d1" (the',
           "local table, `npm run admin -- registry:import`) fails readiness while that table is empty.",
         ].join("\n"),
       },
@@ -87,10 +97,16 @@ const ENVIRONMENTS = {
       ENVIRONMENT: { value: "development" },
       SMS_ADAPTER: { value: "outbox", comment: "Texts go to the local outbox (/api/dev/sms), never to a phone." },
       ...COMMON_VARS,
-      SMS_RETRY_SECONDS: { value: "0", comment: "Retries at once, so that a failing text reaches the dead-letter queue in seconds." },
+      SMS_RETRY_SECONDS: {
+        value: "0",
+        comment: "Retries at once, so that a failing text reaches the dead-letter queue in seconds.",
+      },
       OTP_ORIGIN_HOST: { value: "", comment: "Unset: local OTP texts carry no WebOTP line." },
       SMS_HTTP_URL: { value: "" },
-      REGISTRY_ADAPTER: { value: "d1", comment: "The local registry table (npm start seeds it; `npm run registry:import` loads more)." },
+      REGISTRY_ADAPTER: {
+        value: "d1",
+        comment: "The local registry table (npm start seeds it; `npm run registry:import` loads more).",
+      },
       REGISTRY_HTTP_URL: { value: "" },
     } satisfies Vars,
   },

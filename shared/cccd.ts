@@ -126,10 +126,21 @@ export function checkCard(card: Omit<CccdCard, "cardType">, today: string): Card
  */
 export function parseCccdQr(payload: string, today: string): CardResult {
   if (typeof payload !== "string") return refuse("not-cccd");
-  const text = payload.normalize("NFC").replace(/^\uFEFF/, "").trim();
+  const text = payload
+    .normalize("NFC")
+    .replace(/^\uFEFF/, "")
+    .trim();
   const fields = text.split("|").map((f) => f.trim());
   if (fields.length !== 7 && fields.length !== 11) return refuse("not-cccd");
-  const [id, oldId, fullName, dobQr, gender, address, issuedQr] = fields as [string, string, string, string, string, string, string];
+  const [id, oldId, fullName, dobQr, gender, address, issuedQr] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   // A card's QR always starts with a 12-digit number and has a ddmmyyyy date of birth; anything else is not one.
   if (!/^\d{9,12}$/.test(id) || !/^\d{8}$/.test(dobQr)) return refuse("not-cccd");
   const dob = qrDateToIso(dobQr);
@@ -153,7 +164,15 @@ export function parseCccdQr(payload: string, today: string): CardResult {
 
 /** Builds the QR payload of a card (the inverse of {@link parseCccdQr}). */
 export function buildCccdQr(card: CccdCard): string {
-  const fields = [card.id, card.oldId, card.fullName, isoToQrDate(card.dob), card.gender, card.address, isoToQrDate(card.issued)];
+  const fields = [
+    card.id,
+    card.oldId,
+    card.fullName,
+    isoToQrDate(card.dob),
+    card.gender,
+    card.address,
+    isoToQrDate(card.issued),
+  ];
   if (card.cardType === "cancuoc-2024") fields.push("", "", "", "");
   return fields.join("|");
 }

@@ -27,7 +27,11 @@ export const PASSWORD_RULES: readonly PasswordRule[] = [
   { id: "upper", label: "Có chữ viết hoa", test: (p) => /\p{Lu}/u.test(p) },
   { id: "lower", label: "Có chữ viết thường", test: (p) => /\p{Ll}/u.test(p) },
   // Combining marks are parts of Vietnamese letters typed in NFD, never special characters.
-  { id: "special", label: "Có ký tự đặc biệt (ví dụ @ # ! $)", test: (p) => /[^\p{L}\p{M}\p{N}\s]/u.test(p.normalize("NFC")) },
+  {
+    id: "special",
+    label: "Có ký tự đặc biệt (ví dụ @ # ! $)",
+    test: (p) => /[^\p{L}\p{M}\p{N}\s]/u.test(p.normalize("NFC")),
+  },
 ];
 
 /** True when the password meets every rule of the checklist. */

@@ -5,7 +5,16 @@
  */
 
 /** The browsers named, as their makers write them. */
-export const BROWSERS = ["Cốc Cốc", "Edge", "Opera", "Samsung Internet", "Zalo", "Firefox", "Chrome", "Safari"] as const;
+export const BROWSERS = [
+  "Cốc Cốc",
+  "Edge",
+  "Opera",
+  "Samsung Internet",
+  "Zalo",
+  "Firefox",
+  "Chrome",
+  "Safari",
+] as const;
 /** A named browser. */
 export type BrowserName = (typeof BROWSERS)[number];
 

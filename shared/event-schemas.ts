@@ -23,13 +23,17 @@ export const EVENT_FIELD_MESSAGES = {
   clientId: "Mã bản ghi không hợp lệ",
 } as const;
 
-const daysBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+const daysBetween = (a: string, b: string) =>
+  (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 
 /** "Bắt đầu sự kiện": the place and the event's days (Vietnam dates, both included). */
 export const EventStartBody = z
   .strictObject({
     place: z.pipe(
-      z.pipe(z.string().check(z.maxLength(400)), z.transform((s: string) => s.trim())),
+      z.pipe(
+        z.string().check(z.maxLength(400)),
+        z.transform((s: string) => s.trim()),
+      ),
       z.string().check(z.minLength(1, EVENT_FIELD_MESSAGES.place), z.maxLength(200, EVENT_FIELD_MESSAGES.place)),
     ),
     firstDay: Day,
@@ -77,9 +81,9 @@ export const SealedRecordSchema = z.strictObject({
 });
 
 /** A client id: a UUID made on the device. */
-export const ClientId = z.string().check(
-  z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, EVENT_FIELD_MESSAGES.clientId),
-);
+export const ClientId = z
+  .string()
+  .check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, EVENT_FIELD_MESSAGES.clientId));
 
 /** One queued record as uploaded: its id, capture time (unix seconds) and the sealed content. */
 export const EventRecordUpload = z.strictObject({

@@ -73,7 +73,9 @@ const LS_CARD = {
 } as const;
 
 // Activation, registration, login, level 1.
-examples.add(ActivationStartBody, { example: { citizenId: CITIZEN_ID, phone: PHONE, deviceId: "web-3f9a1c2b7d4e5f60" } });
+examples.add(ActivationStartBody, {
+  example: { citizenId: CITIZEN_ID, phone: PHONE, deviceId: "web-3f9a1c2b7d4e5f60" },
+});
 examples.add(FlowBody, { example: { flowId: FLOW_ID } });
 examples.add(OtpVerifyBody, { example: { flowId: FLOW_ID, otp: "123456" } });
 examples.add(PasswordBody, { example: { flowId: FLOW_ID, password: "Matkhau@2024", confirmPassword: "Matkhau@2024" } });
@@ -89,7 +91,9 @@ examples.add(SecurityBody, {
 });
 examples.add(RegistrationStartBody, { example: { citizenId: CITIZEN_ID, phone: PHONE, card: CARD } });
 examples.add(LoginBody, { example: { citizenId: CITIZEN_ID, password: "Matkhau@2024" } });
-examples.add(Level1ApplyBody, { example: { card: CARD, photoId: "Qm9yN3hUcDJ6V1l4c0ZrZA", email: "an.nguyen@example.vn" } });
+examples.add(Level1ApplyBody, {
+  example: { card: CARD, photoId: "Qm9yN3hUcDJ6V1l4c0ZrZA", email: "an.nguyen@example.vn" },
+});
 
 // The citizen's account: dependants, notifications, identity QR, devices, recoveries.
 examples.add(DependantBody, { example: { childId: "020314005678", dob: "2014-09-02" } });
@@ -139,7 +143,9 @@ examples.add(EventSyncBody, {
 examples.add(ApproveBody, { example: {} });
 examples.add(RejectBody, { example: { reason: "Ảnh chân dung không rõ mặt, đề nghị chụp lại" } });
 examples.add(TrackBody, { example: { reference: "L2-020-2026-000123", citizenId: CITIZEN_ID } });
-examples.add(BookingBody, { example: { unitCode: UNIT, day: "2026-07-15", time: "08:00", citizenId: CITIZEN_ID, phone: PHONE } });
+examples.add(BookingBody, {
+  example: { unitCode: UNIT, day: "2026-07-15", time: "08:00", citizenId: CITIZEN_ID, phone: PHONE },
+});
 examples.add(CancelBookingBody, { example: { code: "LH-7KQ2MX", citizenId: CITIZEN_ID } });
 
 // Development.
@@ -167,8 +173,22 @@ examples.add(UnitsFile, {
   example: {
     province: { code: "020", name: "Lạng Sơn" },
     units: [
-      { code: "CAT-LANGSON", name: "Công an tỉnh Lạng Sơn", kind: "province", parent: null, slots: ["08:00", "14:00"], capacityPerSlot: 10 },
-      { code: UNIT, name: "Công an phường Tam Thanh", kind: "ward", parent: "CAT-LANGSON", slots: ["08:00", "09:00"], capacityPerSlot: 4 },
+      {
+        code: "CAT-LANGSON",
+        name: "Công an tỉnh Lạng Sơn",
+        kind: "province",
+        parent: null,
+        slots: ["08:00", "14:00"],
+        capacityPerSlot: 10,
+      },
+      {
+        code: UNIT,
+        name: "Công an phường Tam Thanh",
+        kind: "ward",
+        parent: "CAT-LANGSON",
+        slots: ["08:00", "09:00"],
+        capacityPerSlot: 4,
+      },
     ],
   },
 });
@@ -181,7 +201,9 @@ export const NEW_PASSWORD_EXAMPLE = { flowId: FLOW_ID, password: "Matkhau@2025",
 export const NEW_PASSCODE_EXAMPLE = { flowId: FLOW_ID, passcode: "135790", confirmPasscode: "135790" };
 
 // Bootstrap and "Quản lý cán bộ".
-examples.add(BootstrapBody, { example: { token: "q7Xv2mN9pR4sT8wY1zB5cD3fG6hJ0kL2nP4rS7uV9xA", province: "020", name: "Lương Văn Tỉnh" } });
+examples.add(BootstrapBody, {
+  example: { token: "q7Xv2mN9pR4sT8wY1zB5cD3fG6hJ0kL2nP4rS7uV9xA", province: "020", name: "Lương Văn Tỉnh" },
+});
 examples.add(AdminOfficerBody, { example: { name: "Nguyễn Văn An", role: "officer", unit: UNIT } });
 examples.add(AdminActionBody, { example: {} });
 examples.add(TransferBody, { example: { unit: "CAP-KYLUA" } });

@@ -20,7 +20,9 @@ const IdentityFieldEnum = z.enum(IDENTITY_FIELDS);
 export const IdentityQrBody = z
   .strictObject({
     passcode: z.optional(z.string().check(z.refine(isPasscode, FIELD_MESSAGES.passcode))),
-    grant: z.optional(z.string().check(z.regex(IDENTITY_GRANT_PATTERN, "Phiên chia sẻ không hợp lệ. Vui lòng nhập lại mã passcode."))),
+    grant: z.optional(
+      z.string().check(z.regex(IDENTITY_GRANT_PATTERN, "Phiên chia sẻ không hợp lệ. Vui lòng nhập lại mã passcode.")),
+    ),
     fields: z.optional(z.array(IdentityFieldEnum).check(z.maxLength(IDENTITY_FIELDS.length))),
   })
   .check(

@@ -275,7 +275,9 @@ export async function signIdentityToken(claims: IdentityClaims, key: unknown): P
 }
 
 /** Reads the claims of a token without checking anything; `null` when it is malformed. */
-export function decodeIdentityToken(text: string): { claims: IdentityClaims; signed: Uint8Array; signature: Uint8Array } | null {
+export function decodeIdentityToken(
+  text: string,
+): { claims: IdentityClaims; signed: Uint8Array; signature: Uint8Array } | null {
   if (!text.startsWith(IDENTITY_PREFIX)) return null;
   const bytes = base45Decode(text.slice(IDENTITY_PREFIX.length));
   if (!bytes || bytes.length < 2 + 4 + 4 + 8 + 1 + SIGNATURE_BYTES || bytes[0] !== VERSION) return null;
@@ -313,7 +315,11 @@ export function decodeIdentityToken(text: string): { claims: IdentityClaims; sig
  * Verifies a scanned QR text against the published keys at `now` (unix seconds, the verifier's own clock): the
  * signature first (malformed or bad: `altered`; a kid not among `keys`: `unknown-key`), then the time.
  */
-export async function verifyIdentityToken(text: string, keys: readonly PublicJwk[], now: number): Promise<IdentityVerification> {
+export async function verifyIdentityToken(
+  text: string,
+  keys: readonly PublicJwk[],
+  now: number,
+): Promise<IdentityVerification> {
   if (!text.startsWith(IDENTITY_PREFIX)) return { ok: false, reason: "not-identity" };
   const decoded = decodeIdentityToken(text);
   if (!decoded) return { ok: false, reason: "altered" };
@@ -322,13 +328,20 @@ export async function verifyIdentityToken(text: string, keys: readonly PublicJwk
   if (!jwk) return { ok: false, reason: "unknown-key", claims };
   let valid = false;
   try {
-    const key = await webCrypto().subtle.importKey("jwk", { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y }, ECDSA, false, ["verify"]);
+    const key = await webCrypto().subtle.importKey(
+      "jwk",
+      { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y },
+      ECDSA,
+      false,
+      ["verify"],
+    );
     valid = await webCrypto().subtle.verify(ES256, key, signature, signed);
   } catch {
     valid = false;
   }
   if (!valid) return { ok: false, reason: "altered", claims };
-  if (claims.exp <= claims.iat || claims.exp - claims.iat > IDENTITY_MAX_LIFETIME_SECONDS) return { ok: false, reason: "altered", claims };
+  if (claims.exp <= claims.iat || claims.exp - claims.iat > IDENTITY_MAX_LIFETIME_SECONDS)
+    return { ok: false, reason: "altered", claims };
   if (now >= claims.exp) return { ok: false, reason: "expired", claims };
   if (claims.iat > now + IDENTITY_FUTURE_LEEWAY_SECONDS) return { ok: false, reason: "not-yet-valid", claims };
   return { ok: true, claims };

@@ -52,11 +52,10 @@ const MESSAGES = {
   ALREADY_ACTIVATED: () => SEED_MESSAGES.alreadyActivated,
   FLOW_EXPIRED: () => "Phiên kích hoạt đã hết hạn hoặc không còn hiệu lực. Vui lòng thực hiện lại từ đầu.",
   FLOW_STEP: () => "Vui lòng thực hiện lần lượt từng bước kích hoạt.",
-  OTP_INVALID: (p) =>
-    `Mã OTP không đúng. Bạn còn ${p.attemptsLeft ?? 0} lần thử.`,
-  OTP_EXPIRED: () => "Mã OTP đã hết hạn. Vui lòng chọn \"Gửi lại mã\" để nhận mã mới.",
-  OTP_LOCKED: () => "Bạn đã nhập sai mã OTP quá 5 lần. Vui lòng chọn \"Gửi lại mã\" để nhận mã mới.",
-  OTP_NOT_SENT: () => "Chưa có mã OTP còn hiệu lực. Vui lòng chọn \"Gửi lại mã\".",
+  OTP_INVALID: (p) => `Mã OTP không đúng. Bạn còn ${p.attemptsLeft ?? 0} lần thử.`,
+  OTP_EXPIRED: () => 'Mã OTP đã hết hạn. Vui lòng chọn "Gửi lại mã" để nhận mã mới.',
+  OTP_LOCKED: () => 'Bạn đã nhập sai mã OTP quá 5 lần. Vui lòng chọn "Gửi lại mã" để nhận mã mới.',
+  OTP_NOT_SENT: () => 'Chưa có mã OTP còn hiệu lực. Vui lòng chọn "Gửi lại mã".',
   OTP_COOLDOWN: (p) => `Vui lòng chờ ${formatWait(p.retryAfter ?? 60)} trước khi gửi lại mã.`,
   OTP_DAILY_LIMIT: (p) =>
     `Số điện thoại này đã nhận quá nhiều mã OTP trong 1 giờ qua. Vui lòng thử lại sau ${formatWait(p.retryAfter ?? 3600)}.`,
@@ -72,9 +71,9 @@ const MESSAGES = {
   REGISTRY_MISMATCH: () =>
     "Không đạt: thông tin không khớp với Cơ sở dữ liệu quốc gia về dân cư. Vui lòng kiểm tra và điều chỉnh lại thông tin.",
   UNDER_14: () => "Công dân dưới 14 tuổi do cha, mẹ hoặc người giám hộ đăng ký.",
-  ACCOUNT_EXISTS: () => "Số định danh cá nhân này đã có tài khoản định danh điện tử. Vui lòng chọn \"Đăng nhập\".",
+  ACCOUNT_EXISTS: () => 'Số định danh cá nhân này đã có tài khoản định danh điện tử. Vui lòng chọn "Đăng nhập".',
   ACCOUNT_EXISTS_ACTIVATE: () =>
-    "Số định danh cá nhân này đã có tài khoản định danh điện tử đã được phê duyệt. Vui lòng chọn \"Kích hoạt tài khoản\".",
+    'Số định danh cá nhân này đã có tài khoản định danh điện tử đã được phê duyệt. Vui lòng chọn "Kích hoạt tài khoản".',
   LEVEL1_NOT_ALLOWED: () => "Tài khoản của bạn không thể đăng ký tài khoản mức 1 lúc này.",
   PHOTO_TYPE: () => "Ảnh chân dung phải là ảnh JPEG.",
   PHOTO_TOO_LARGE: () => "Ảnh chân dung quá lớn (tối đa 150 kB, cạnh dài nhất 640 px).",
@@ -95,7 +94,8 @@ const MESSAGES = {
     "Số định danh cá nhân này đã có hồ sơ/tài khoản định danh mức 2, không phải làm lại; không tạo hồ sơ trùng. Công dân theo dõi hồ sơ bằng mã hồ sơ.",
   APPLICATION_NOT_FOUND: () => "Không tìm thấy hồ sơ.",
   ALREADY_DECIDED: () => "Hồ sơ này đã được xử lý (phê duyệt hoặc từ chối) trước đó.",
-  TRACK_NOT_FOUND: () => "Không tìm thấy hồ sơ với thông tin đã nhập. Vui lòng kiểm tra mã hồ sơ và số định danh cá nhân.",
+  TRACK_NOT_FOUND: () =>
+    "Không tìm thấy hồ sơ với thông tin đã nhập. Vui lòng kiểm tra mã hồ sơ và số định danh cá nhân.",
   UNIT_NOT_FOUND: () => "Không tìm thấy đơn vị Công an.",
   SLOT_NOT_OFFERED: () => "Ngày hoặc khung giờ này không nhận lịch hẹn. Vui lòng chọn ngày, giờ khác.",
   SLOT_FULL: () => "Khung giờ này đã hết chỗ. Vui lòng chọn khung giờ khác.",
@@ -104,7 +104,7 @@ const MESSAGES = {
   APPOINTMENT_NOT_FOUND: () => "Không tìm thấy lịch hẹn.",
   PASSCODE_WRONG: (p) => `Mã passcode không đúng. Bạn còn ${p.attemptsLeft ?? 0} lần thử.`,
   PASSCODE_LOCKED: () =>
-    "Bạn đã nhập sai mã passcode quá 5 lần. Vui lòng chọn \"Quên mã passcode\" để đặt lại mã passcode.",
+    'Bạn đã nhập sai mã passcode quá 5 lần. Vui lòng chọn "Quên mã passcode" để đặt lại mã passcode.',
   IDENTITY_NOT_ACTIVE: () => "Chỉ tài khoản định danh điện tử đã kích hoạt mới dùng được Mã QR định danh.",
   IDENTITY_GRANT_EXPIRED: () => "Phiên chia sẻ đã hết hạn. Vui lòng nhập lại mã passcode.",
   IDENTITY_TOO_LARGE: () => "Thông tin đã chọn quá dài để tạo mã QR. Vui lòng bỏ bớt thông tin chia sẻ.",
@@ -134,7 +134,7 @@ const MESSAGES = {
   // Bootstrap and "Quản lý cán bộ" (`/api/admin/*`).
   BOOTSTRAP_TOKEN_INVALID: () => "Mã khởi tạo (BOOTSTRAP_TOKEN) không đúng.",
   BOOTSTRAP_DONE: () =>
-    "Tỉnh này đã có cán bộ quản trị cấp tỉnh nên không khởi tạo lại. Cán bộ quản trị thêm cán bộ mới trong \"Quản lý cán bộ\".",
+    'Tỉnh này đã có cán bộ quản trị cấp tỉnh nên không khởi tạo lại. Cán bộ quản trị thêm cán bộ mới trong "Quản lý cán bộ".',
   PROVINCE_MISMATCH: () => "Mã tỉnh không phải tỉnh mà hệ thống này phục vụ.",
   OFFICER_NOT_FOUND: () => "Không tìm thấy cán bộ.",
   OFFICER_SELF: () => "Bạn không thể khóa hoặc đặt lại mật khẩu cho chính tài khoản của mình.",
@@ -161,7 +161,7 @@ export function messageFor(code: ErrorCode, params: MessageParams = {}): string 
 
 /** True when `code` is one of the API's error codes. */
 export function isErrorCode(code: string): code is ErrorCode {
-  return Object.prototype.hasOwnProperty.call(MESSAGES, code);
+  return Object.hasOwn(MESSAGES, code);
 }
 
 /** Every error code (the PWA's English catalogue is keyed by them). */

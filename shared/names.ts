@@ -10,13 +10,7 @@
  * white space made one space. "  Dương  Thu HƯƠNG " and "duong thu huong" fold alike.
  */
 export function foldName(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .trim()
-    .replace(/\s+/gu, " ");
+  return name.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().trim().replace(/\s+/gu, " ");
 }
 
 /** True when two names are the same person's name as typed with or without accents (see {@link foldName}). */

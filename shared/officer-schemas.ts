@@ -34,8 +34,16 @@ export const OFFICER_FIELD_MESSAGES = {
   dateRange: "Ngày kết thúc không được trước ngày bắt đầu",
 } as const;
 
-const trimmed = (max: number) => z.pipe(z.string().check(z.maxLength(max)), z.transform((s: string) => s.trim()));
-const upper = (max: number) => z.pipe(trimmed(max), z.transform((s: string) => s.toUpperCase()));
+const trimmed = (max: number) =>
+  z.pipe(
+    z.string().check(z.maxLength(max)),
+    z.transform((s: string) => s.trim()),
+  );
+const upper = (max: number) =>
+  z.pipe(
+    trimmed(max),
+    z.transform((s: string) => s.toUpperCase()),
+  );
 
 // ------------------------------------------------------------------------------------------------------------------
 // Units, officers, codes.
@@ -53,7 +61,10 @@ export const UnitKind = z.enum(UNIT_KINDS);
 /** A unit code as the data file writes it: upper-case letters, digits and dashes. */
 export const UNIT_CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 /** A unit code typed or sent by a client; surrounding spaces and case are ignored. */
-export const UnitCode = z.pipe(upper(64), z.string().check(z.regex(UNIT_CODE_PATTERN, OFFICER_FIELD_MESSAGES.unitCode)));
+export const UnitCode = z.pipe(
+  upper(64),
+  z.string().check(z.regex(UNIT_CODE_PATTERN, OFFICER_FIELD_MESSAGES.unitCode)),
+);
 
 /** Letters of tracking and appointment codes: A–Z and 2–9 without the look-alikes I, O, 0 and 1. */
 export const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -67,7 +78,10 @@ export const APPOINTMENT_CODE_PATTERN = /^LH-[A-HJ-NP-Z2-9]{6}$/;
 /** An officer's user name. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 export const Username = z.pipe(
-  z.pipe(trimmed(64), z.transform((s: string) => s.toLowerCase())),
+  z.pipe(
+    trimmed(64),
+    z.transform((s: string) => s.toLowerCase()),
+  ),
   z.string().check(z.regex(USERNAME_PATTERN, OFFICER_FIELD_MESSAGES.username)),
 );
 
@@ -126,7 +140,10 @@ export const DevOfficerResponse = z.object({ username: z.string(), password: z.s
 /** "Đăng nhập cán bộ": "Tên đăng nhập" and "Mật khẩu". */
 export const OfficerLoginBody = z.strictObject({
   username: z.pipe(
-    z.pipe(trimmed(64), z.transform((s: string) => s.toLowerCase())),
+    z.pipe(
+      trimmed(64),
+      z.transform((s: string) => s.toLowerCase()),
+    ),
     z.string().check(z.minLength(1, OFFICER_FIELD_MESSAGES.usernameRequired)),
   ),
   password: z.string().check(z.minLength(1, FIELD_MESSAGES.passwordRequired), z.maxLength(256)),
@@ -134,7 +151,9 @@ export const OfficerLoginBody = z.strictObject({
 /** First-login password change: "Mật khẩu mới", "Nhập lại mật khẩu mới". */
 export const OfficerPasswordBody = z
   .strictObject({
-    newPassword: z.string().check(z.maxLength(PASSWORD_MAX * 2), z.refine(isStrongPassword, OFFICER_FIELD_MESSAGES.newPassword)),
+    newPassword: z
+      .string()
+      .check(z.maxLength(PASSWORD_MAX * 2), z.refine(isStrongPassword, OFFICER_FIELD_MESSAGES.newPassword)),
     confirmPassword: z.string().check(z.maxLength(PASSWORD_MAX * 2)),
   })
   .check(
@@ -165,7 +184,14 @@ const paperExpiry = () =>
   z.optional(
     z.pipe(
       trimmed(16),
-      z.string().check(z.refine((s) => s === "" || (isRealIsoDate(s) && s >= "1950-01-01" && s <= "2199-12-31"), OFFICER_FIELD_MESSAGES.paperExpiry)),
+      z
+        .string()
+        .check(
+          z.refine(
+            (s) => s === "" || (isRealIsoDate(s) && s >= "1950-01-01" && s <= "2199-12-31"),
+            OFFICER_FIELD_MESSAGES.paperExpiry,
+          ),
+        ),
     ),
   );
 
@@ -187,17 +213,17 @@ export const PhotoId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/, OFFICE
  * "Cảnh báo sắp hết hạn"; only with the paper's number). `unitCode` only for a province_admin.
  */
 export const IntakeFields = z.strictObject({
-    card: CardInput,
-    phone: Phone,
-    photoId: PhotoId,
-    consent: z.boolean(),
-    driverLicence: paper(/^[A-Z0-9][A-Z0-9 .-]{4,19}$/, OFFICER_FIELD_MESSAGES.driverLicence),
-    driverLicenceExpiry: paperExpiry(),
-    healthInsurance: paper(/^([A-Z]{2}\d{13}|\d{10})$/, OFFICER_FIELD_MESSAGES.healthInsurance),
-    healthInsuranceExpiry: paperExpiry(),
-    vehicleRegistration: paper(/^[A-Z0-9][A-Z0-9 .-]{3,19}$/, OFFICER_FIELD_MESSAGES.vehicleRegistration),
-    vehicleRegistrationExpiry: paperExpiry(),
-    unitCode: z.optional(UnitCode),
+  card: CardInput,
+  phone: Phone,
+  photoId: PhotoId,
+  consent: z.boolean(),
+  driverLicence: paper(/^[A-Z0-9][A-Z0-9 .-]{4,19}$/, OFFICER_FIELD_MESSAGES.driverLicence),
+  driverLicenceExpiry: paperExpiry(),
+  healthInsurance: paper(/^([A-Z]{2}\d{13}|\d{10})$/, OFFICER_FIELD_MESSAGES.healthInsurance),
+  healthInsuranceExpiry: paperExpiry(),
+  vehicleRegistration: paper(/^[A-Z0-9][A-Z0-9 .-]{3,19}$/, OFFICER_FIELD_MESSAGES.vehicleRegistration),
+  vehicleRegistrationExpiry: paperExpiry(),
+  unitCode: z.optional(UnitCode),
 });
 
 /** A paper's expiry date only with the paper's number (for any body that carries the intake's paper fields). */
@@ -206,7 +232,12 @@ export const paperExpiryNeedsNumber = z.superRefine(
     for (const kind of PAPER_KINDS) {
       const field = PAPER_EXPIRY_FIELD[kind];
       if (b[field] && !b[kind]) {
-        ctx.issues.push({ code: "custom", input: b[field], message: OFFICER_FIELD_MESSAGES.paperExpiryWithoutNumber, path: [field] });
+        ctx.issues.push({
+          code: "custom",
+          input: b[field],
+          message: OFFICER_FIELD_MESSAGES.paperExpiryWithoutNumber,
+          path: [field],
+        });
       }
     }
   },
@@ -245,7 +276,9 @@ export const ApplicationsQuery = z
     from: z.optional(Day),
     to: z.optional(Day),
   })
-  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { error: OFFICER_FIELD_MESSAGES.dateRange, path: ["to"] }));
+  .check(
+    z.refine((q) => !q.from || !q.to || q.from <= q.to, { error: OFFICER_FIELD_MESSAGES.dateRange, path: ["to"] }),
+  );
 
 /** One line of the queue. */
 export const ApplicationItem = z.object({
@@ -406,7 +439,13 @@ export const SlotsResponse = z.object({
   slots: z.array(z.object({ time: z.string(), capacity: z.int(), left: z.int() })),
 });
 /** "Đặt lịch hẹn". */
-export const BookingBody = z.strictObject({ unitCode: UnitCode, day: Day, time: SlotTime, citizenId: CitizenId, phone: Phone });
+export const BookingBody = z.strictObject({
+  unitCode: UnitCode,
+  day: Day,
+  time: SlotTime,
+  citizenId: CitizenId,
+  phone: Phone,
+});
 /** The confirmation. */
 export const BookingResponse = z.object({ code: z.string(), unitCode: z.string(), day: z.string(), time: z.string() });
 /** "Hủy lịch hẹn". */
@@ -439,7 +478,9 @@ export const OfficerAppointmentsResponse = z.object({
 /** A date range (query string), Vietnam days, both ends included. */
 export const DateRangeQuery = z
   .object({ from: z.optional(Day), to: z.optional(Day) })
-  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { error: OFFICER_FIELD_MESSAGES.dateRange, path: ["to"] }));
+  .check(
+    z.refine((q) => !q.from || !q.to || q.from <= q.to, { error: OFFICER_FIELD_MESSAGES.dateRange, path: ["to"] }),
+  );
 /** `GET /api/officer/reports`. */
 export const ReportsResponse = z.object({
   from: z.string(),
@@ -467,7 +508,9 @@ export const AuditQuery = z
     from: z.optional(Day),
     to: z.optional(Day),
   })
-  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { error: OFFICER_FIELD_MESSAGES.dateRange, path: ["to"] }));
+  .check(
+    z.refine((q) => !q.from || !q.to || q.from <= q.to, { error: OFFICER_FIELD_MESSAGES.dateRange, path: ["to"] }),
+  );
 /** The newest 500 matching entries of the append-only audit log. */
 export const AuditResponse = z.object({
   entries: z.array(

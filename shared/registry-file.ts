@@ -29,7 +29,9 @@ export const RegistryRecord = z.looseObject({
   cardIssued: z.string(),
   qr: z.optional(z.string().check(z.maxLength(2000))),
   /** A child's parents or guardians (their 12-digit ID numbers, in the registry): a link to them needs no officer. */
-  guardianIds: z.optional(z.array(z.string().check(z.maxLength(32))).check(z.maxLength(2, "guardianIds has at most 2 ID numbers"))),
+  guardianIds: z.optional(
+    z.array(z.string().check(z.maxLength(32))).check(z.maxLength(2, "guardianIds has at most 2 ID numbers")),
+  ),
 });
 
 /** An e-ID account that already exists. */
@@ -40,7 +42,9 @@ export const RegistryAccount = z.looseObject({
   status: z.enum(ACCOUNT_STATUSES),
   password: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   passcode: z.optional(z.string().check(z.regex(/^\d{6}$/, "passcode must be 6 digits"))),
-  deviceId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,128}$/, "deviceId has characters that are not allowed"))),
+  deviceId: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,128}$/, "deviceId has characters that are not allowed")),
+  ),
   securityAnswers: z.optional(z.record(z.string(), z.string().check(z.minLength(1), z.maxLength(400)))),
 });
 

@@ -51,17 +51,21 @@ z.config({
   },
 });
 
-const trimmed = (max: number) => z.pipe(z.string().check(z.maxLength(max)), z.transform((s: string) => s.trim()));
+const trimmed = (max: number) =>
+  z.pipe(
+    z.string().check(z.maxLength(max)),
+    z.transform((s: string) => s.trim()),
+  );
 
 /** A 12-digit personal ID number; surrounding spaces are ignored. */
-export const CitizenId = z.pipe(
-  trimmed(64),
-  z.string().check(z.refine(isTwelveDigits, FIELD_MESSAGES.citizenId)),
-);
+export const CitizenId = z.pipe(trimmed(64), z.string().check(z.refine(isTwelveDigits, FIELD_MESSAGES.citizenId)));
 
 /** A Vietnamese mobile number in `0…`, `84…` or `+84…` form, normalised to E.164. */
 export const Phone = z.pipe(
-  z.string().check(z.maxLength(32), z.refine((s) => parseVnMobile(s) !== null, FIELD_MESSAGES.phone)),
+  z.string().check(
+    z.maxLength(32),
+    z.refine((s) => parseVnMobile(s) !== null, FIELD_MESSAGES.phone),
+  ),
   z.transform((s: string) => (parseVnMobile(s) as NonNullable<ReturnType<typeof parseVnMobile>>).e164),
 );
 
@@ -148,7 +152,10 @@ export const CardInput = z
     fullName: z.string().check(z.maxLength(200)),
     dob: z.string().check(z.maxLength(10)),
     gender: z.pipe(
-      z.pipe(z.string().check(z.maxLength(16)), z.transform((g: string) => g.normalize("NFC").trim())),
+      z.pipe(
+        z.string().check(z.maxLength(16)),
+        z.transform((g: string) => g.normalize("NFC").trim()),
+      ),
       z.enum(GENDERS, { error: CARD_MESSAGES.gender }),
     ),
     address: z.string().check(z.maxLength(500)),
@@ -183,15 +190,20 @@ export const Level1ApplyBody = z.strictObject({
   email: z.optional(
     z.pipe(
       trimmed(254),
-      z.string().check(
-        z.refine((e) => e === "" || /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(e), "Địa chỉ email không hợp lệ"),
-      ),
+      z
+        .string()
+        .check(z.refine((e) => e === "" || /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(e), "Địa chỉ email không hợp lệ")),
     ),
   ),
 });
 
 /** `POST /api/level1/photo`'s answer. */
-export const PhotoResponse = z.object({ photoId: z.string(), bytes: z.number(), width: z.number(), height: z.number() });
+export const PhotoResponse = z.object({
+  photoId: z.string(),
+  bytes: z.number(),
+  width: z.number(),
+  height: z.number(),
+});
 
 /** The error body of every failed request. */
 export const ErrorResponse = z.object({

@@ -53,7 +53,13 @@ export interface Jwk {
 export type Key = { readonly type: string };
 type Bytes = Uint8Array<ArrayBuffer>;
 interface Subtle {
-  importKey(format: "raw" | "jwk", data: Bytes | Jwk, alg: object | string, extractable: boolean, usages: string[]): Promise<Key>;
+  importKey(
+    format: "raw" | "jwk",
+    data: Bytes | Jwk,
+    alg: object | string,
+    extractable: boolean,
+    usages: string[],
+  ): Promise<Key>;
   generateKey(alg: object, extractable: boolean, usages: string[]): Promise<{ publicKey: Key; privateKey: Key }>;
   exportKey(format: "raw", key: Key): Promise<ArrayBuffer>;
   exportKey(format: "jwk", key: Key): Promise<Jwk>;
@@ -92,12 +98,20 @@ async function aesKey(privateKey: Key, publicKey: Key, epkRaw: Bytes, kid: strin
 /** Encrypts `plaintext` to the server's public key. The device keeps nothing that could open it again. */
 export async function sealRecord(key: SealPublicKey, ctx: SealContext, plaintext: Bytes): Promise<SealedRecord> {
   const { subtle } = webcrypto();
-  const server = await subtle.importKey("jwk", { kty: "EC", crv: "P-256", x: key.x, y: key.y, ext: true }, ECDH, false, []);
+  const server = await subtle.importKey(
+    "jwk",
+    { kty: "EC", crv: "P-256", x: key.x, y: key.y, ext: true },
+    ECDH,
+    false,
+    [],
+  );
   const eph = await subtle.generateKey(ECDH, false, ["deriveBits"]);
   const epkRaw = new Uint8Array(await subtle.exportKey("raw", eph.publicKey));
   const aes = await aesKey(eph.privateKey, server, epkRaw, key.kid, ctx.eventId);
   const iv = webcrypto().getRandomValues(new Uint8Array(12));
-  const ct = new Uint8Array(await subtle.encrypt({ name: "AES-GCM", iv, additionalData: aadOf(key.kid, ctx) }, aes, plaintext));
+  const ct = new Uint8Array(
+    await subtle.encrypt({ name: "AES-GCM", iv, additionalData: aadOf(key.kid, ctx) }, aes, plaintext),
+  );
   return { v: 1, kid: key.kid, epk: toBase64Url(epkRaw), iv: toBase64Url(iv), ct: toBase64Url(ct) };
 }
 
@@ -117,7 +131,8 @@ export async function importSealPrivateKey(jwk: Jwk): Promise<SealPrivateKey> {
 
 /** The public half of a private JWK. */
 export function publicOf(jwk: Jwk): SealPublicKey {
-  if (jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.x || !jwk.y || !jwk.kid) throw new Error("not a P-256 key with a kid");
+  if (jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.x || !jwk.y || !jwk.kid)
+    throw new Error("not a P-256 key with a kid");
   return { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y, kid: jwk.kid };
 }
 
@@ -134,7 +149,11 @@ export async function openRecord(key: SealPrivateKey, ctx: SealContext, sealed: 
     const { subtle } = webcrypto();
     const epk = await subtle.importKey("raw", epkRaw, ECDH, false, []);
     const aes = await aesKey(key.key, epk, epkRaw, key.kid, ctx.eventId);
-    const pt = await subtle.decrypt({ name: "AES-GCM", iv, additionalData: aadOf(key.kid, ctx) }, aes, fromBase64Url(sealed.ct));
+    const pt = await subtle.decrypt(
+      { name: "AES-GCM", iv, additionalData: aadOf(key.kid, ctx) },
+      aes,
+      fromBase64Url(sealed.ct),
+    );
     return new Uint8Array(pt);
   } catch {
     return null;

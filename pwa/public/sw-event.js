@@ -11,7 +11,7 @@ self.addEventListener("install", (event) => {
       if (!on) return undefined;
       return fetch("/event-assets.json", { cache: "no-store" })
         .then((res) => {
-          if (!res.ok) throw new Error("event-assets.json: " + res.status);
+          if (!res.ok) throw new Error(`event-assets.json: ${res.status}`);
           return res.json();
         })
         .then((lists) =>

@@ -14,7 +14,12 @@ import { Heading } from "./ui";
  */
 function LangSwitch() {
   return (
-    <button type="button" class="lang-switch" lang={t().lang.otherCode} onClick={() => void setLang(t().lang.otherCode as Lang)}>
+    <button
+      type="button"
+      class="lang-switch"
+      lang={t().lang.otherCode}
+      onClick={() => void setLang(t().lang.otherCode as Lang)}
+    >
       {t().lang.other}
     </button>
   );

@@ -37,7 +37,11 @@ function problemOf(error: unknown): CameraProblem {
 
 /** True when this browser can at least ask for a camera (secure context, getUserMedia). */
 export function cameraSupported(): boolean {
-  return typeof navigator !== "undefined" && !!navigator.mediaDevices && typeof navigator.mediaDevices.getUserMedia === "function";
+  return (
+    typeof navigator !== "undefined" &&
+    !!navigator.mediaDevices &&
+    typeof navigator.mediaDevices.getUserMedia === "function"
+  );
 }
 
 /**

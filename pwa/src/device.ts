@@ -32,7 +32,7 @@ export function getDeviceId(): string {
   } catch {
     // storage blocked (private mode on old Safari, disabled cookies): keep the id in memory
   }
-  memory = "web-" + toBase64Url(randomBytes(16));
+  memory = `web-${toBase64Url(randomBytes(16))}`;
   try {
     localStorage.setItem(KEY, memory);
   } catch {

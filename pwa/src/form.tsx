@@ -26,7 +26,14 @@ interface ControlA11y {
 }
 
 /** A control with its `<label>`, its hint and its error, linked by aria-describedby (`describedBy`: one more id). */
-function Labelled({ id, label, hint, error, describedBy, control }: Labels & { describedBy?: string | undefined; control(a11y: ControlA11y): VNode }) {
+function Labelled({
+  id,
+  label,
+  hint,
+  error,
+  describedBy,
+  control,
+}: Labels & { describedBy?: string | undefined; control(a11y: ControlA11y): VNode }) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const described = [hintId, describedBy, errorId].filter(Boolean).join(" ") || undefined;
@@ -45,7 +52,14 @@ function Labelled({ id, label, hint, error, describedBy, control }: Labels & { d
 }
 
 /** A labelled `<input>` with an optional hint and an error linked by aria-describedby. */
-export function Field({ id, label, hint, error, describedBy, ...input }: InputAttrs & Labels & { describedBy?: string }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  describedBy,
+  ...input
+}: InputAttrs & Labels & { describedBy?: string }) {
   return <Labelled {...{ id, label, hint, error, describedBy }} control={(a11y) => <input {...input} {...a11y} />} />;
 }
 
@@ -53,7 +67,14 @@ export function Field({ id, label, hint, error, describedBy, ...input }: InputAt
  * A password (or passcode) input with a "Hiện" / "Ẩn" toggle beside it, so that people who type slowly can check
  * what they typed. The input keeps its own `type` while hidden.
  */
-export function PasswordField({ id, label, hint, error, describedBy, ...input }: InputAttrs & Labels & { describedBy?: string }) {
+export function PasswordField({
+  id,
+  label,
+  hint,
+  error,
+  describedBy,
+  ...input
+}: InputAttrs & Labels & { describedBy?: string }) {
   const [shown, setShown] = useState(false);
   const { common } = t();
   return (
@@ -62,7 +83,13 @@ export function PasswordField({ id, label, hint, error, describedBy, ...input }:
       control={(a11y) => (
         <div class="reveal">
           <input {...input} {...a11y} type={shown ? "text" : (input.type ?? "password")} />
-          <button type="button" class="reveal-btn" aria-controls={id} aria-pressed={shown ? "true" : "false"} onClick={() => setShown(!shown)}>
+          <button
+            type="button"
+            class="reveal-btn"
+            aria-controls={id}
+            aria-pressed={shown ? "true" : "false"}
+            onClick={() => setShown(!shown)}
+          >
             {shown ? common.hide : common.show}
           </button>
         </div>
@@ -117,8 +144,16 @@ export function TextAreaField({
   error,
   onInput,
   ...area
-}: Labels & { value: string; onInput(value: string): void; onBlur?: () => void; maxLength?: number; autoComplete?: string }) {
-  const control = (a11y: ControlA11y) => <textarea {...area} {...a11y} rows={3} onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)} />;
+}: Labels & {
+  value: string;
+  onInput(value: string): void;
+  onBlur?: () => void;
+  maxLength?: number;
+  autoComplete?: string;
+}) {
+  const control = (a11y: ControlA11y) => (
+    <textarea {...area} {...a11y} rows={3} onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)} />
+  );
   return <Labelled {...{ id, label, hint, error }} control={control} />;
 }
 
@@ -177,12 +212,22 @@ export function useConsent() {
     setChecked(value);
     setError(null);
   };
-  const field = (id: string, label: string) => <CheckField id={id} label={label} checked={checked} error={error} onChange={onChange} />;
+  const field = (id: string, label: string) => (
+    <CheckField id={id} label={label} checked={checked} error={error} onChange={onChange} />
+  );
   return { checked, error, setError, field };
 }
 
 /** Under an error: what the citizen can do about it (`text`, then a link, or the button `action`). */
-export function AfterAlert({ text, action, children }: { text?: string; action?: [label: string, onClick: () => void]; children?: ComponentChildren }) {
+export function AfterAlert({
+  text,
+  action,
+  children,
+}: {
+  text?: string;
+  action?: [label: string, onClick: () => void];
+  children?: ComponentChildren;
+}) {
   return (
     <div class="after-alert">
       {text ? <p>{text}</p> : null}
@@ -398,7 +443,12 @@ export interface SubmitErrorHandlers {
  * sends the parsed body with `call` (the request named `name`), and gives the answer to `done`; a failed answer
  * shows under the form and on its fields.
  */
-export function useSchemaForm<K extends string, B>(prefix: string, initial: Record<K, string>, schema: Schema<B>, options: SchemaFormOptions<K> = {}) {
+export function useSchemaForm<K extends string, B>(
+  prefix: string,
+  initial: Record<K, string>,
+  schema: Schema<B>,
+  options: SchemaFormOptions<K> = {},
+) {
   const { body = (v: Record<K, string>) => v, messages = {}, rename = {}, mode = "blur", refine } = options;
   const keys = Object.keys(initial) as K[];
   const req = useRequest();
@@ -414,7 +464,12 @@ export function useSchemaForm<K extends string, B>(prefix: string, initial: Reco
   );
 
   /** Runs the request `name` (`call`): its answer goes to `done`; a failure shows under the form and on its fields. */
-  async function send<T>(name: string, call: () => Promise<ApiResult<T>>, done: (data: T) => void, on: SubmitErrorHandlers = {}) {
+  async function send<T>(
+    name: string,
+    call: () => Promise<ApiResult<T>>,
+    done: (data: T) => void,
+    on: SubmitErrorHandlers = {},
+  ) {
     const res = await req.run(name, call);
     if (res.ok) return done(res.data);
     if (on.failed?.(res.error)) return;
@@ -423,13 +478,23 @@ export function useSchemaForm<K extends string, B>(prefix: string, initial: Reco
     on.after?.(res.error);
   }
 
-  function submit<T>(name: string, call: (body: B) => Promise<ApiResult<T>>, done: (data: T, body: B) => void, on: SubmitErrorHandlers = {}) {
+  function submit<T>(
+    name: string,
+    call: (body: B) => Promise<ApiResult<T>>,
+    done: (data: T, body: B) => void,
+    on: SubmitErrorHandlers = {},
+  ) {
     return async (e: Event) => {
       e.preventDefault();
       if (req.busy || !form.check()) return;
       const parsed = schema.safeParse(body(form.values));
       if (!parsed.success) return;
-      await send(name, () => call(parsed.data), (data) => done(data, parsed.data), on);
+      await send(
+        name,
+        () => call(parsed.data),
+        (data) => done(data, parsed.data),
+        on,
+      );
     };
   }
 

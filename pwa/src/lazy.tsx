@@ -20,7 +20,10 @@ export interface LazyScreen {
  * `pick` takes from the chunk's module. Once the chunk is in, its other screens show at once. `chunk` is the chunk's
  * name (its folder's, e.g. "Activation"), by which `preload()` finds its files; without it, `preload()` does nothing.
  */
-export function lazyChunk<M>(load: () => Promise<M>, chunk?: string): (pick: (module: M) => ComponentType) => LazyScreen {
+export function lazyChunk<M>(
+  load: () => Promise<M>,
+  chunk?: string,
+): (pick: (module: M) => ComponentType) => LazyScreen {
   let loaded: M | null = null;
   let pending: Promise<M> | null = null;
   const get = () => {
@@ -99,7 +102,10 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
 
 /** Runs `fn` when the page is idle (or after a short delay where there is no requestIdleCallback). */
 export function whenIdle(fn: () => void): () => void {
-  const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
+  const w = window as Window & {
+    requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number;
+    cancelIdleCallback?: (id: number) => void;
+  };
   if (w.requestIdleCallback && w.cancelIdleCallback) {
     const id = w.requestIdleCallback(fn, { timeout: 3000 });
     return () => w.cancelIdleCallback?.(id);

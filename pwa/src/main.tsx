@@ -18,7 +18,8 @@ function mount(hydrateHome: boolean): void {
   // index.html carries the home screen, prerendered at build time (scripts/prerender.ts) in Vietnamese, so that a
   // slow link shows it before any script. At `/` the app takes that markup over as it is (no repaint, no flash); on
   // any other path, or in English, it renders its own screen over it.
-  if (hydrateHome && root.hasAttribute("data-prerendered") && currentPath() === ROUTES.home.path) hydrate(<Root />, root);
+  if (hydrateHome && root.hasAttribute("data-prerendered") && currentPath() === ROUTES.home.path)
+    hydrate(<Root />, root);
   else {
     // render() over markup Preact did not make keeps the top-level nodes it has no use for (the prerendered footer
     // on the console's screens, which have none): start from an empty root, in the same task (no paint between).

@@ -35,37 +35,90 @@ const desk = (path: string): Route<typeof Officer> => ({ path, screen: Officer, 
 export const ROUTES = {
   home: route("/", Home),
   /** "Kích hoạt tài khoản" (seed 000, steps 2–4; seed 001, steps 6–7). */
-  activate: route("/kich-hoat", lazyScreen(() => import("./Activation").then((m) => m.Activation), "Activation"), "activate"),
+  activate: route(
+    "/kich-hoat",
+    lazyScreen(() => import("./Activation").then((m) => m.Activation), "Activation"),
+    "activate",
+  ),
   /** "Đăng nhập" (seed 000, step 5). */
-  login: route("/dang-nhap", lazyScreen(() => import("./Login").then((m) => m.Login), "Login"), "login"),
+  login: route(
+    "/dang-nhap",
+    lazyScreen(() => import("./Login").then((m) => m.Login), "Login"),
+    "login",
+  ),
   /** The logged-in citizen's home. */
-  account: route("/tai-khoan", lazyScreen(() => import("./Account").then((m) => m.Account)), "account"),
+  account: route(
+    "/tai-khoan",
+    lazyScreen(() => import("./Account").then((m) => m.Account)),
+    "account",
+  ),
   /** "Đăng ký" (seed 001, step 3). */
-  register: route("/dang-ky", lazyScreen(() => import("./Registration").then((m) => m.Registration), "Registration"), "register"),
+  register: route(
+    "/dang-ky",
+    lazyScreen(() => import("./Registration").then((m) => m.Registration), "Registration"),
+    "register",
+  ),
   /** "Đăng ký tài khoản mức 1" (seed 001, step 5). */
-  level1: route("/tai-khoan/dang-ky-muc-1", lazyScreen(() => import("./Level1").then((m) => m.Level1), "Level1"), "level1"),
+  level1: route(
+    "/tai-khoan/dang-ky-muc-1",
+    lazyScreen(() => import("./Level1").then((m) => m.Level1), "Level1"),
+    "level1",
+  ),
   /** "Mã QR định danh" of the logged-in citizen. */
-  identityQr: route("/tai-khoan/ma-qr", lazyScreen(() => import("./Identity/ShowQr").then((m) => m.ShowQr))),
+  identityQr: route(
+    "/tai-khoan/ma-qr",
+    lazyScreen(() => import("./Identity/ShowQr").then((m) => m.ShowQr)),
+  ),
   /** "Xác thực thông tin": the public verifier of identity QR codes. */
-  verify: route("/xac-thuc", lazyScreen(() => import("./Identity/Verify").then((m) => m.Verify))),
+  verify: route(
+    "/xac-thuc",
+    lazyScreen(() => import("./Identity/Verify").then((m) => m.Verify)),
+  ),
   /** "Giấy tờ tích hợp". */
-  papers: route("/tai-khoan/giay-to", myCard((m) => m.Papers)),
+  papers: route(
+    "/tai-khoan/giay-to",
+    myCard((m) => m.Papers),
+  ),
   /** "Người phụ thuộc". */
-  dependants: route("/tai-khoan/nguoi-phu-thuoc", myCard((m) => m.Dependants)),
+  dependants: route(
+    "/tai-khoan/nguoi-phu-thuoc",
+    myCard((m) => m.Dependants),
+  ),
   /** "Thông báo". */
-  notifications: route("/tai-khoan/thong-bao", myCard((m) => m.Notifications)),
+  notifications: route(
+    "/tai-khoan/thong-bao",
+    myCard((m) => m.Notifications),
+  ),
   /** "Tra cứu hồ sơ" (`?ref=…&code=…` from a receipt's QR code prefills it). */
-  track: route("/tra-cuu", lazyScreen(() => import("./Track").then((m) => m.Track))),
+  track: route(
+    "/tra-cuu",
+    lazyScreen(() => import("./Track").then((m) => m.Track)),
+  ),
   /** "Đặt lịch hẹn" at a police unit. */
-  booking: route("/dat-lich", lazyScreen(() => import("./Booking").then((m) => m.Booking))),
+  booking: route(
+    "/dat-lich",
+    lazyScreen(() => import("./Booking").then((m) => m.Booking)),
+  ),
   /** "Quên mật khẩu" (from the login screen). */
-  forgotPassword: route("/quen-mat-khau", security((m) => m.PasswordRecovery)),
+  forgotPassword: route(
+    "/quen-mat-khau",
+    security((m) => m.PasswordRecovery),
+  ),
   /** "Quên mã passcode" (logged in). */
-  forgotPasscode: route("/tai-khoan/quen-ma-passcode", security((m) => m.PasscodeRecovery)),
+  forgotPasscode: route(
+    "/tai-khoan/quen-ma-passcode",
+    security((m) => m.PasscodeRecovery),
+  ),
   /** "Quản lý thiết bị". */
-  devices: route("/tai-khoan/thiet-bi", security((m) => m.Devices)),
+  devices: route(
+    "/tai-khoan/thiet-bi",
+    security((m) => m.Devices),
+  ),
   /** "Hoạt động của tôi". */
-  activity: route("/tai-khoan/hoat-dong", security((m) => m.Activity)),
+  activity: route(
+    "/tai-khoan/hoat-dong",
+    security((m) => m.Activity),
+  ),
   /** "Đăng nhập cán bộ" and the console's menu. */
   officer: desk("/can-bo"),
   /** "Tiếp nhận hồ sơ mức 2". */

@@ -6,7 +6,10 @@
 
 /** What the bridge needs of workbox-window's `Workbox`. */
 export interface WorkboxLike {
-  addEventListener(type: "waiting" | "controlling", listener: (event: { isExternal?: boolean; isUpdate?: boolean }) => void): void;
+  addEventListener(
+    type: "waiting" | "controlling",
+    listener: (event: { isExternal?: boolean; isUpdate?: boolean }) => void,
+  ): void;
   register(): Promise<unknown>;
   update(): Promise<unknown>;
   messageSkipWaiting(): void;

@@ -38,7 +38,15 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 /** One file's state and timeline, with what to do next (`next`; the account home says it itself). */
-export function TrackResult({ file, headingLevel = 2, next = true }: { file: TrackResponseT; headingLevel?: 2 | 3; next?: boolean }) {
+export function TrackResult({
+  file,
+  headingLevel = 2,
+  next = true,
+}: {
+  file: TrackResponseT;
+  headingLevel?: 2 | 3;
+  next?: boolean;
+}) {
   const H = headingLevel === 2 ? "h2" : "h3";
   return (
     <section class="track-result" aria-label={tr().result(file.reference)}>

@@ -49,7 +49,15 @@ export function Loading() {
 }
 
 /** A failed load: the error, and the button that tries again (`label`: "Thử lại" by default). */
-export function Retry({ error, onRetry, label = t().common.retry }: { error: ErrorLike & Pick<ApiError, "hint">; onRetry(): void; label?: string }) {
+export function Retry({
+  error,
+  onRetry,
+  label = t().common.retry,
+}: {
+  error: ErrorLike & Pick<ApiError, "hint">;
+  onRetry(): void;
+  label?: string;
+}) {
   return (
     <>
       <Alert error={error} />

@@ -11,7 +11,11 @@ const suite = browserSuite();
 
 async function requestActivation(page: Page, c: Pick<DemoCitizen, "id" | "phone">, phone = c.phone) {
   await page.goto("/");
-  await page.getByRole("link", { name: "Kích hoạt tài khoản" }).or(page.getByRole("button", { name: "Kích hoạt tài khoản" })).first().click();
+  await page
+    .getByRole("link", { name: "Kích hoạt tài khoản" })
+    .or(page.getByRole("button", { name: "Kích hoạt tài khoản" }))
+    .first()
+    .click();
   await page.getByLabel("Số định danh cá nhân").fill(c.id);
   await page.getByLabel("Số điện thoại").fill(phone);
   await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
@@ -34,7 +38,9 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
     const c = take("approved-new");
     const { context, page } = await phonePage(suite.browser, baseUrl);
     await requestActivation(page, c);
-    await expect.poll(() => page.getByText("chưa được kích hoạt cho tài khoản nào", { exact: false }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText("chưa được kích hoạt cho tài khoản nào", { exact: false }).isVisible())
+      .toBe(true);
     await page.getByRole("button", { name: "Tiếp tục" }).click();
 
     await expect.poll(() => page.getByRole("heading", { name: "Xác thực OTP" }).isVisible()).toBe(true);
@@ -52,7 +58,11 @@ describe("web activation in Chromium at 360×640 (seed 000)", () => {
     await expect.poll(() => page.getByText("Có chữ viết hoa").isVisible()).toBe(true);
     await finishActivation(page, { password: "Kichhoat@2026" });
 
-    await page.getByRole("link", { name: "Đăng nhập" }).or(page.getByRole("button", { name: "Đăng nhập" })).first().click();
+    await page
+      .getByRole("link", { name: "Đăng nhập" })
+      .or(page.getByRole("button", { name: "Đăng nhập" }))
+      .first()
+      .click();
     await loginThroughUi(page, c.id, "Kichhoat@2026");
     await expect.poll(() => page.getByText(c.fullName).first().isVisible()).toBe(true);
     await expect.poll(() => page.getByText("Đã kích hoạt").first().isVisible()).toBe(true);
@@ -162,7 +172,11 @@ describe("login lockout in Chromium", () => {
     const c = take("active");
     const { context, page } = await phonePage(suite.browser, baseUrl);
     await page.goto("/");
-    await page.getByRole("link", { name: "Đăng nhập" }).or(page.getByRole("button", { name: "Đăng nhập" })).first().click();
+    await page
+      .getByRole("link", { name: "Đăng nhập" })
+      .or(page.getByRole("button", { name: "Đăng nhập" }))
+      .first()
+      .click();
     for (let i = 1; i <= 5; i++) {
       // Each attempt waits for its own answer (the alert of the one before is still on screen).
       const answered = page.waitForResponse((r) => r.url().endsWith("/api/auth/login"));

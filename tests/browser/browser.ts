@@ -24,11 +24,21 @@ export const CHROMIUM_ARGS = [
 
 /** Launches headless Debian Chromium. */
 export function launch(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
 }
 
 /** The phone every page of the tests is: 360×640 at 2×, touch, Vietnamese. */
-export const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "vi-VN" };
+export const PHONE = {
+  viewport: { width: 360, height: 640 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: "vi-VN",
+};
 
 /** A phone-sized page on the app. */
 export async function phonePage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -104,11 +114,18 @@ export async function fakeCameraVideo(png: Buffer, dir: string, name = "camera")
   const out = join(dir, `${name}.y4m`);
   await writeFile(src, png);
   ffmpeg([
-    "-loop", "1", "-i", src,
+    "-loop",
+    "1",
+    "-i",
+    src,
     "-vf",
     "scale=-1:360:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:white,rotate='0.05*sin(2*PI*t/3)':fillcolor=white," +
       "scale=w='2*trunc(320*(0.8+0.2*cos(2*PI*t/1.5)))':h=-2:eval=frame,pad=640:480:(ow-iw)/2:(oh-ih)/2:white:eval=frame,format=yuv420p",
-    "-t", "3", "-r", "15", out,
+    "-t",
+    "3",
+    "-r",
+    "15",
+    out,
   ]);
   return out;
 }
@@ -122,11 +139,14 @@ export async function noisyPhoto(png: Buffer, dir: string, name = "photo"): Prom
   const out = join(dir, `${name}.jpg`);
   await writeFile(src, png);
   ffmpeg([
-    "-i", src,
+    "-i",
+    src,
     "-vf",
     "scale=1500:-1:flags=bicubic,pad=4000:3000:(ow-iw)/2+300:(oh-ih)/2-200:0xd8d0c0,rotate=0.3:fillcolor=0xd8d0c0," +
       "gblur=sigma=2.5,noise=alls=45:allf=t+u,eq=brightness=-0.05:contrast=0.85",
-    "-q:v", "4", out,
+    "-q:v",
+    "4",
+    out,
   ]);
   return out;
 }
@@ -229,7 +249,11 @@ export function cameraTracks(page: Page): Promise<{ opened: number; live: number
 /** Loads the police units of `data/units/lang-son.json` into the server (idempotent: units are upserted). */
 export async function importUnits(baseUrl: string): Promise<void> {
   const file = await readFile(new URL("../../data/units/lang-son.json", import.meta.url), "utf8");
-  const res = await fetch(`${baseUrl}/api/dev/units/import`, { method: "POST", headers: { "content-type": "application/json" }, body: file });
+  const res = await fetch(`${baseUrl}/api/dev/units/import`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: file,
+  });
   if (!res.ok) throw new Error(`units import: ${res.status} ${await res.text()}`);
 }
 
@@ -243,7 +267,12 @@ export interface OfficerCredentials {
  * Creates an officer with `npm run officer:add -- --unit … --role … --name …` against the running server
  * (`VNEID_URL`), and parses the one line of JSON it prints on stdout (npm's own banner lines are skipped).
  */
-export function addOfficer(baseUrl: string, unit: string, role: "officer" | "province_admin", name: string): Promise<OfficerCredentials> {
+export function addOfficer(
+  baseUrl: string,
+  unit: string,
+  role: "officer" | "province_admin",
+  name: string,
+): Promise<OfficerCredentials> {
   return new Promise((resolve, reject) => {
     const child = spawn("npm", ["run", "officer:add", "--", "--unit", unit, "--role", role, "--name", name], {
       cwd: new URL("../..", import.meta.url).pathname,
@@ -325,7 +354,8 @@ export function layoutProblems(page: Page): Promise<string[]> {
       const boxed = input.type === "radio" || input.type === "checkbox";
       const target = boxed ? (input.closest("label") as HTMLElement).getBoundingClientRect() : r;
       if (target.height < 44) problems.push(`too small (${target.height}px): ${el.outerHTML.slice(0, 80)}`);
-      if (r.right > window.innerWidth + 1 && !el.closest(".table-wrap")) problems.push(`overflows: ${el.outerHTML.slice(0, 80)}`);
+      if (r.right > window.innerWidth + 1 && !el.closest(".table-wrap"))
+        problems.push(`overflows: ${el.outerHTML.slice(0, 80)}`);
     }
     return problems;
   });

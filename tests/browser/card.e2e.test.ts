@@ -1,4 +1,3 @@
-
 import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
 import { ageOn } from "../../shared/cccd";
@@ -41,19 +40,29 @@ describe("card, dependants and notifications in Chromium at 360×640", () => {
       method: "POST",
       headers: { "content-type": "application/json" },
       // The child's record lists the parent (issue 17: a link the registry backs is made at once).
-      body: JSON.stringify({ registry: [{ ...withoutQr, cardIssued: issued }, { ...childRecord, guardianIds: [parent.id] }] }),
+      body: JSON.stringify({
+        registry: [
+          { ...withoutQr, cardIssued: issued },
+          { ...childRecord, guardianIds: [parent.id] },
+        ],
+      }),
     });
     expect(imported.status).toBe(200);
 
     const { context, page } = await phonePage(suite.browser, baseUrl);
     // This browser is the device the account is bound to.
-    await context.addInitScript((deviceId: string) => localStorage.setItem("vneid.deviceId", deviceId), parent.deviceId as string);
+    await context.addInitScript(
+      (deviceId: string) => localStorage.setItem("vneid.deviceId", deviceId),
+      parent.deviceId as string,
+    );
     await page.goto("/dang-nhap");
     await page.getByLabel("Số định danh cá nhân").fill(parent.id);
     await page.getByLabel("Mật khẩu", { exact: true }).fill(parent.password as string);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
 
-    await expect.poll(() => page.getByRole("heading", { name: "Thẻ Căn cước" }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Thẻ Căn cước" }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
     await expect.poll(() => page.getByText(`Có giá trị đến: ${ddmmyyyy(validUntil)}`).isVisible()).toBe(true);
     expect(await page.getByText("Thẻ đã hết hạn").isVisible()).toBe(true);
     const notices = page.getByRole("link", { name: "Thông báo 1 chưa đọc" });
@@ -69,7 +78,9 @@ describe("card, dependants and notifications in Chromium at 360×640", () => {
     await expect.poll(() => page.getByRole("alert").first().innerText()).toContain("Không tìm thấy công dân");
     await page.getByLabel("Ngày sinh của trẻ").fill(ddmmyyyy(childRecord.dob));
     await page.getByRole("button", { name: "Thêm người phụ thuộc" }).click();
-    await expect.poll(() => page.getByText(`Đã thêm ${childRecord.fullName} vào danh sách người phụ thuộc.`).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText(`Đã thêm ${childRecord.fullName} vào danh sách người phụ thuộc.`).isVisible())
+      .toBe(true);
     const listed = page.locator("li.dependant");
     expect(await listed.count()).toBe(1);
     expect(await listed.first().innerText()).toContain(childRecord.fullName);
@@ -97,7 +108,9 @@ describe("card, dependants and notifications in Chromium at 360×640", () => {
     await page.getByRole("link", { name: "Thông báo 1 chưa đọc" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Thông báo", level: 1 }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText("1 thông báo chưa đọc").isVisible()).toBe(true);
-    expect(await page.getByText(`Thẻ của bạn đã hết hạn (có giá trị đến ngày ${ddmmyyyy(validUntil)}).`).isVisible()).toBe(true);
+    expect(
+      await page.getByText(`Thẻ của bạn đã hết hạn (có giá trị đến ngày ${ddmmyyyy(validUntil)}).`).isVisible(),
+    ).toBe(true);
     await page.getByRole("button", { name: "Đánh dấu đã đọc" }).click();
     await expect.poll(() => page.getByText("Không có thông báo chưa đọc").isVisible()).toBe(true);
     await page.getByRole("link", { name: "Về trang tài khoản" }).click();

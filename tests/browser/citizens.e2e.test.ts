@@ -15,7 +15,8 @@ import { extraPeople, extraRegistry } from "./people";
 const baseUrl = inject("baseUrl");
 const take = extraPeople(0);
 const records = extraRegistry().file.registry ?? [];
-const ANDROID_CHROME = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
+const ANDROID_CHROME =
+  "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
 const SCREENS = "tests/e2e/.artifacts/screens";
 let browser: Browser;
 
@@ -44,7 +45,11 @@ async function requestActivation(page: Page, c: Pick<DemoCitizen, "id" | "phone"
 
 /** Screenshots of the page as it is at the three sizes of issue 19 (then back to the phone), for a person to look at. */
 async function screens(page: Page, screen: string): Promise<void> {
-  for (const [width, height] of [[320, 568], [360, 740], [1280, 800]] as const) {
+  for (const [width, height] of [
+    [320, 568],
+    [360, 740],
+    [1280, 800],
+  ] as const) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: `${SCREENS}/${screen}-${width}x${height}.png`, fullPage: true });
   }
@@ -52,7 +57,8 @@ async function screens(page: Page, screen: string): Promise<void> {
 }
 
 /** The classes of a control: "btn" alone is the screen's main (filled) button, "btn btn-secondary" an outlined one. */
-const classOf = (page: Page, role: "link" | "button", name: string) => page.getByRole(role, { name, exact: true }).getAttribute("class");
+const classOf = (page: Page, role: "link" | "button", name: string) =>
+  page.getByRole(role, { name, exact: true }).getAttribute("class");
 
 describe("citizens (issue 19)", () => {
   it("a first activation: no alarm; passwords with 'Hiện'; the ID filled in; devices by name; the small things", async () => {
@@ -110,7 +116,9 @@ describe("citizens (issue 19)", () => {
     await screens(page, "account");
 
     await notices.click();
-    await expect.poll(() => page.getByText("Tài khoản đã được kích hoạt trên thiết bị này (Chrome trên Android).").isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText("Tài khoản đã được kích hoạt trên thiết bị này (Chrome trên Android).").isVisible())
+      .toBe(true);
     expect(await page.getByText("Tài khoản của bạn đã được kích hoạt trên một thiết bị khác.").count()).toBe(0);
     expect(await page.getByText("Thay đổi thiết bị").count()).toBe(0);
     expect(await page.getByText("Không có thông báo chưa đọc").isVisible()).toBe(true);
@@ -273,10 +281,24 @@ describe("citizens (issue 19)", () => {
 
     // A level-1 file, sent as the screen sends it (portrait then application).
     const headers = { origin: baseUrl };
-    const up = await page.request.post("/api/level1/photo", { headers: { ...headers, "content-type": "image/jpeg" }, data: jpeg(300, 400) });
+    const up = await page.request.post("/api/level1/photo", {
+      headers: { ...headers, "content-type": "image/jpeg" },
+      data: jpeg(300, 400),
+    });
     expect(up.status()).toBe(200);
-    const card = { id: rec.id, oldId: rec.oldId ?? "", fullName: rec.fullName, dob: rec.dob, gender: rec.gender, address: rec.address, issued: rec.cardIssued };
-    const applied = await page.request.post("/api/level1/apply", { headers, data: { card, photoId: (await up.json()).photoId } });
+    const card = {
+      id: rec.id,
+      oldId: rec.oldId ?? "",
+      fullName: rec.fullName,
+      dob: rec.dob,
+      gender: rec.gender,
+      address: rec.address,
+      issued: rec.cardIssued,
+    };
+    const applied = await page.request.post("/api/level1/apply", {
+      headers,
+      data: { card, photoId: (await up.json()).photoId },
+    });
     expect(applied.status()).toBe(200);
 
     await page.reload();
@@ -297,7 +319,30 @@ describe("citizens (issue 19)", () => {
 
 /** A tiny baseline JPEG of the given size (a SOF0 header is all the server reads). */
 function jpeg(width: number, height: number): Buffer {
-  const head = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
-  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01];
+  const head = [
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+    0x00,
+  ];
+  const sof = [
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x03,
+    0x01,
+    0x22,
+    0x00,
+    0x02,
+    0x11,
+    0x01,
+    0x03,
+    0x11,
+    0x01,
+  ];
   return Buffer.from([...head, ...sof, 0xff, 0xd9]);
 }

@@ -34,12 +34,17 @@ let officer: { username: string; password: string };
 /** 19 adults of a registry no other test file uses (no ID or phone shared with the suite's registries). */
 function ownRegistry(): { records: RegistryRecordT[]; file: unknown } {
   const taken = new Set<string>();
-  for (const r of [...(generateRegistry(E2E_SEED, E2E_COUNT).file.registry ?? []), ...(extraRegistry().file.registry ?? [])]) {
+  for (const r of [
+    ...(generateRegistry(E2E_SEED, E2E_COUNT).file.registry ?? []),
+    ...(extraRegistry().file.registry ?? []),
+  ]) {
     taken.add(r.id);
     taken.add(r.phone);
   }
   const { file } = generateRegistry(5505, 80);
-  const records = (file.registry ?? []).filter((r) => !taken.has(r.id) && !taken.has(r.phone) && Number(r.dob.slice(0, 4)) < 2006).slice(0, 19);
+  const records = (file.registry ?? [])
+    .filter((r) => !taken.has(r.id) && !taken.has(r.phone) && Number(r.dob.slice(0, 4)) < 2006)
+    .slice(0, 19);
   return { records, file: { securityQuestions: file.securityQuestions, registry: records, accounts: [] } };
 }
 
@@ -75,7 +80,12 @@ async function seeHeading(page: Page, name: string, timeout = 30_000) {
   try {
     await page.getByRole("heading", { name, exact: true }).waitFor({ state: "visible", timeout });
   } catch {
-    throw new Error(`no heading "${name}"; the page shows:\n${await page.locator("body").innerText().catch(() => "?")}`);
+    throw new Error(
+      `no heading "${name}"; the page shows:\n${await page
+        .locator("body")
+        .innerText()
+        .catch(() => "?")}`,
+    );
   }
 }
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, exact: true });
@@ -180,8 +190,12 @@ describe("offline intake at an event", () => {
     const event = (await (await started).json()) as { id: string };
     await poll(() => page.getByTestId("event-waiting").innerText()).toBe("Đang chờ đồng bộ: 0 hồ sơ");
     // the service worker controls the page, and the chunks a day offline needs are in its caches
-    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated", null, { timeout: 30_000 });
-    const lists = JSON.parse(readFileSync(new URL("../../pwa/dist/event-assets.json", import.meta.url), "utf8")) as Record<string, string[]>;
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated", null, {
+      timeout: 30_000,
+    });
+    const lists = JSON.parse(
+      readFileSync(new URL("../../pwa/dist/event-assets.json", import.meta.url), "utf8"),
+    ) as Record<string, string[]>;
     expect(lists["vneid-event"]!.some((u) => /Officer-/.test(u))).toBe(true);
     expect(lists["vneid-scanner"]!.some((u) => /zxing-/.test(u))).toBe(true);
     await poll(() =>
@@ -204,7 +218,9 @@ describe("offline intake at an event", () => {
     // Offline from here: 20 records. Records 1 and 2 scan the same card (the fake camera's), 19 types a name the
     // registry does not have, 20 will be tampered with.
     await context.setOffline(true);
-    await poll(() => page.getByText("Không có mạng: hồ sơ được lưu trên máy và đồng bộ khi có mạng").isVisible()).toBe(true);
+    await poll(() => page.getByText("Không có mạng: hồ sơ được lưu trên máy và đồng bộ khi có mạng").isVisible()).toBe(
+      true,
+    );
     const plan: Array<{ r: RegistryRecordT; scan?: boolean; fullName?: string }> = [
       { r: people[0]!, scan: true },
       { r: people[0]!, scan: true },
@@ -256,7 +272,9 @@ describe("offline intake at an event", () => {
             const store = tx.objectStore("records");
             const all = store.getAll();
             all.onsuccess = () => {
-              const rec = (all.result as Array<{ seq: number; clientId: string; sealed: { ct: string } }>).find((x) => x.seq === 20)!;
+              const rec = (all.result as Array<{ seq: number; clientId: string; sealed: { ct: string } }>).find(
+                (x) => x.seq === 20,
+              )!;
               const ct = rec.sealed.ct;
               const i = 40;
               rec.sealed.ct = ct.slice(0, i) + (ct[i] === "A" ? "B" : "A") + ct.slice(i + 1);
@@ -271,7 +289,13 @@ describe("offline intake at an event", () => {
     const fault = await fetch(`${baseUrl}/api/dev/faults`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ route: "event-sync", failNext: 3, mode: "500", sequence: ["500", "500", "timeout"], delayMs: 45_000 }),
+      body: JSON.stringify({
+        route: "event-sync",
+        failNext: 3,
+        mode: "500",
+        sequence: ["500", "500", "timeout"],
+        delayMs: 45_000,
+      }),
     });
     expect(fault.status).toBe(200);
     const answers: number[] = [];
@@ -303,7 +327,10 @@ describe("offline intake at an event", () => {
     const accepted = held.records.filter((r) => r.outcome === "accepted").map((r) => r.reference);
     expect(new Set(accepted).size).toBe(17);
     for (const ref of accepted) expect(ref).toMatch(REFERENCE);
-    expect(held.records.find((r) => r.clientId === tampered)).toMatchObject({ outcome: "rejected", code: "SEAL_INVALID" });
+    expect(held.records.find((r) => r.clientId === tampered)).toMatchObject({
+      outcome: "rejected",
+      code: "SEAL_INVALID",
+    });
 
     // What the officer sees: each record's outcome, the reasons, the duplicate's existing reference.
     const rows = page.getByTestId("event-record");
@@ -315,7 +342,9 @@ describe("offline intake at an event", () => {
     expect(scans.filter((t) => t.includes(`Mã hồ sơ đã có: ${firstRef}`))).toHaveLength(1);
     expect(await rows.nth(18).innerText()).toContain("không khớp với Cơ sở dữ liệu quốc gia về dân cư");
     expect(await rows.nth(19).innerText()).toContain("Bản ghi đã bị thay đổi hoặc hư hỏng");
-    expect(await page.getByTestId("event-counts").innerText()).toBe("Đã tiếp nhận: 17 · Đã có hồ sơ: 1 · Bị từ chối: 2 · Chờ đồng bộ: 0");
+    expect(await page.getByTestId("event-counts").innerText()).toBe(
+      "Đã tiếp nhận: 17 · Đã có hồ sơ: 1 · Bị từ chối: 2 · Chờ đồng bộ: 0",
+    );
     // the sealed content is gone from the device once confirmed
     expect(JSON.parse(await dumpIdb(page)).records.every((r: { sealed?: unknown }) => !r.sealed)).toBe(true);
 
@@ -326,7 +355,9 @@ describe("offline intake at an event", () => {
       headers: { "content-type": "application/json", origin: baseUrl },
     });
     expect(replay.status()).toBe(200);
-    const replayed = (await replay.json()) as { results: Array<{ clientId: string; outcome: string; reference: string | null }> };
+    const replayed = (await replay.json()) as {
+      results: Array<{ clientId: string; outcome: string; reference: string | null }>;
+    };
     for (const r of replayed.results) {
       const original = held.records.find((x) => x.clientId === r.clientId)!;
       expect([r.outcome, r.reference]).toEqual([original.outcome, original.reference]);

@@ -19,7 +19,10 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   if (!existsSync(join(ROOT, "pwa", "dist", "index.html"))) {
-    const r = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+    const r = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
     if (r.status !== 0) throw new Error("PWA build failed");
   }
   const persistTo = mkdtempSync(join(tmpdir(), "vneid-e2e-"));

@@ -1,4 +1,3 @@
-
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
@@ -93,7 +92,9 @@ describe("identity QR and the verifier (seed 001, Phụ lục 1)", () => {
       await expect.poll(() => verifier.getByRole("button", { name: "Quét mã QR" }).isVisible()).toBe(true);
       expect(await verifier.getByRole("heading", { name: "Đã xác thực" }).count()).toBe(0);
       await verifier.locator("#verify-photo").setInputFiles({ name: "ma-qr.png", mimeType: "image/png", buffer: png });
-      await expect.poll(() => verifier.getByRole("heading", { name: "Đã xác thực" }).isVisible(), { timeout: 30_000 }).toBe(true);
+      await expect
+        .poll(() => verifier.getByRole("heading", { name: "Đã xác thực" }).isVisible(), { timeout: 30_000 })
+        .toBe(true);
       expect(await verifier.locator(".verify-ok").innerText()).toContain(c.id);
 
       // Offline: the key set cannot be fetched any more; the saved keys verify, and the code is now 61 s old.

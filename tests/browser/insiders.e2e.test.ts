@@ -12,7 +12,8 @@ import { type OfficerCredentials, addOfficer, importUnits, launch, phonePage } f
 
 const baseUrl = inject("baseUrl");
 /** "Đồng ý" in the question a decision asks first ("Phê duyệt hồ sơ … ?"). */
-const agree = (page: Page) => page.getByRole("alertdialog").getByRole("button", { name: "Đồng ý", exact: true }).click();
+const agree = (page: Page) =>
+  page.getByRole("alertdialog").getByRole("button", { name: "Đồng ý", exact: true }).click();
 const UNIT = "CAP-TAMTHANH";
 const PASSWORD = "CanBo#Ins2026";
 const CITIZEN_PASSWORD = "Matkhau@Ins2026";
@@ -95,7 +96,15 @@ describe("insiders in the officer console (issue 17)", () => {
       body: jpeg() as BodyInit,
     });
     const { photoId } = (await photo.json()) as { photoId: string };
-    const card = { id: citizen.id, oldId: "", fullName: citizen.fullName, dob: citizen.dob, gender: citizen.gender, address: citizen.address, issued: citizen.cardIssued };
+    const card = {
+      id: citizen.id,
+      oldId: "",
+      fullName: citizen.fullName,
+      dob: citizen.dob,
+      gender: citizen.gender,
+      address: citizen.address,
+      issued: citizen.cardIssued,
+    };
     const taken = await api("/api/officer/intake", { card, phone: newPhone, photoId, consent: true }, takerCookie);
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
     const reference = taken.body.reference as string;
@@ -108,18 +117,24 @@ describe("insiders in the officer console (issue 17)", () => {
     await expect.poll(() => page.getByText("Số điện thoại khác với số đang dùng cho tài khoản").isVisible()).toBe(true);
     await page.getByRole("button", { name: "Phê duyệt" }).click();
     await agree(page);
-    await expect.poll(() => page.getByRole("alert").first().innerText()).toContain("Cán bộ tiếp nhận hồ sơ không được tự phê duyệt hồ sơ đó.");
+    await expect
+      .poll(() => page.getByRole("alert").first().innerText())
+      .toContain("Cán bộ tiếp nhận hồ sơ không được tự phê duyệt hồ sơ đó.");
     await context.close();
 
     const second = await phonePage(browser, baseUrl);
     await officerLogin(second.page, approver);
     await second.page.getByRole("link", { name: "Hồ sơ chờ duyệt" }).click();
     await second.page.getByRole("link", { name: new RegExp(reference) }).click();
-    await expect.poll(() => second.page.getByText("Số điện thoại khác với số đang dùng cho tài khoản").isVisible()).toBe(true);
+    await expect
+      .poll(() => second.page.getByText("Số điện thoại khác với số đang dùng cho tài khoản").isVisible())
+      .toBe(true);
     await second.page.getByRole("button", { name: "Phê duyệt" }).click();
     await agree(second.page);
     await expect.poll(() => second.page.getByText("Đã phê duyệt hồ sơ.").isVisible()).toBe(true);
-    const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${citizen.phone}`)).json()) as { messages: Array<{ text: string }> };
+    const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${citizen.phone}`)).json()) as {
+      messages: Array<{ text: string }>;
+    };
     expect(sms.messages.some((m) => m.text.includes(reference) && m.text.includes("phan doi"))).toBe(true);
     await second.context.close();
   });

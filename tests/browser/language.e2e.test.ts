@@ -79,7 +79,9 @@ describe("language switch", () => {
     const otp = await readOtp(baseUrl, c.phone);
     await page.getByLabel("OTP code").fill(otp === "000000" ? "111111" : "000000");
     await page.getByRole("button", { name: "Confirm" }).click();
-    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("The OTP code is not correct. You have 4 attempts left.");
+    await expect
+      .poll(() => page.getByRole("alert").first().textContent())
+      .toContain("The OTP code is not correct. You have 4 attempts left.");
 
     // Back to Vietnamese: the seed's labels verbatim, on this screen (the flow resumes) and at home.
     await page.getByRole("button", { name: "Tiếng Việt", exact: true }).click();

@@ -1,4 +1,3 @@
-
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
@@ -34,7 +33,9 @@ async function openLevel1(page: Page) {
   await page.getByRole("button", { name: "Tôi đã hiểu" }).click();
   await expect.poll(() => page.getByRole("button", { name: "Quét mã QR" }).isVisible()).toBe(true);
   await expect
-    .poll(() => page.getByText("Trình duyệt không đọc được chip NFC trên thẻ; vui lòng quét mã QR trên thẻ.").isVisible())
+    .poll(() =>
+      page.getByText("Trình duyệt không đọc được chip NFC trên thẻ; vui lòng quét mã QR trên thẻ.").isVisible(),
+    )
     .toBe(true);
 }
 
@@ -114,8 +115,12 @@ describe("level-1 registration in Chromium at phone size (seed 001, step 5)", ()
     page.on("request", (r) => r.url().includes("/api/level1/") && calls.push(r.url()));
     await login(page, c);
     await openLevel1(page);
-    await page.getByLabel("Chụp ảnh mã QR").setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: await qrPng(other.qr) });
-    await expect.poll(() => page.getByRole("alert").first().innerText()).toContain("Mã QR không khớp với số định danh cá nhân đã nhập");
+    await page
+      .getByLabel("Chụp ảnh mã QR")
+      .setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: await qrPng(other.qr) });
+    await expect
+      .poll(() => page.getByRole("alert").first().innerText())
+      .toContain("Mã QR không khớp với số định danh cá nhân đã nhập");
     expect(calls).toEqual([]);
 
     await page.getByLabel("Chụp ảnh mã QR").setInputFiles({

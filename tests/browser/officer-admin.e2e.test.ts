@@ -34,13 +34,21 @@ const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, exact: true });
 
 /** An officer API call from outside the browser (as another device would make it). */
-async function officerApi(path: string, body?: unknown, cookie = ""): Promise<{ status: number; body: Record<string, any>; cookie: string }> {
+async function officerApi(
+  path: string,
+  body?: unknown,
+  cookie = "",
+): Promise<{ status: number; body: Record<string, any>; cookie: string }> {
   const res = await fetch(`${baseUrl}${path}`, {
     method: body === undefined ? "GET" : "POST",
     headers: { "content-type": "application/json", origin: baseUrl, ...(cookie && { cookie }) },
     body: body === undefined ? null : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any>, cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "" };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, any>,
+    cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
+  };
 }
 
 /** "Đăng nhập cán bộ" with a one-time password, then "Đổi mật khẩu lần đầu"; ends on the console's menu. */
@@ -77,7 +85,9 @@ describe("Quản lý cán bộ", () => {
     await page.getByRole("button", { name: "Thêm cán bộ" }).click();
     await poll(() => page.getByText("Vui lòng chọn đơn vị").isVisible()).toBe(true);
     await page.getByLabel("Đơn vị", { exact: true }).selectOption({ label: "Công an phường Tam Thanh" });
-    const added = page.waitForResponse((r) => r.url().endsWith("/api/admin/officers") && r.request().method() === "POST");
+    const added = page.waitForResponse(
+      (r) => r.url().endsWith("/api/admin/officers") && r.request().method() === "POST",
+    );
     await page.getByRole("button", { name: "Thêm cán bộ" }).click();
     expect((await added).status()).toBe(200);
     await poll(() => page.locator(".admin-notice").innerText()).toBe(`Đã thêm cán bộ ${NEW_NAME}.`);
@@ -134,7 +144,9 @@ describe("Quản lý cán bộ", () => {
     await poll(() => row.getByText("Vui lòng chọn đơn vị").isVisible()).toBe(true);
     await row.getByLabel("Đơn vị mới").selectOption({ label: "Công an phường Kỳ Lừa" });
     await row.getByRole("button", { name: "Chuyển", exact: true }).click();
-    await poll(() => page.locator(".admin-notice").innerText()).toBe(`Đã chuyển ${NEW_NAME} sang Công an phường Kỳ Lừa.`);
+    await poll(() => page.locator(".admin-notice").innerText()).toBe(
+      `Đã chuyển ${NEW_NAME} sang Công an phường Kỳ Lừa.`,
+    );
     await poll(() => row.innerText()).toContain("Công an phường Kỳ Lừa");
 
     // At 320 px nothing scrolls sideways and every control is large enough.
@@ -149,7 +161,13 @@ describe("Quản lý cán bộ", () => {
     await poll(() => page.getByRole("link", { name: "Hồ sơ chờ duyệt" }).isVisible()).toBe(true);
     expect(await page.getByRole("link", { name: "Quản lý cán bộ" }).count()).toBe(0);
     await page.goto("/can-bo/quan-ly-can-bo");
-    await poll(() => page.getByRole("alert").first().innerText().catch(() => "")).toContain(FORBIDDEN);
+    await poll(() =>
+      page
+        .getByRole("alert")
+        .first()
+        .innerText()
+        .catch(() => ""),
+    ).toContain(FORBIDDEN);
     expect(await page.getByRole("button", { name: "Thêm cán bộ" }).count()).toBe(0);
     await context.close();
   });

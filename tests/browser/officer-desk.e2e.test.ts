@@ -22,11 +22,7 @@ const UNIT = "CAP-TAMTHANH";
 const UNIT_NAME = "Công an phường Tam Thanh";
 const PASSWORD = "BanLam#Viec2026";
 const DESK = { width: 1280, height: 800 };
-const SIZES = [
-  { width: 320, height: 568 },
-  { width: 360, height: 740 },
-  DESK,
-];
+const SIZES = [{ width: 320, height: 568 }, { width: 360, height: 740 }, DESK];
 /** Navigation waits for the document only (the screen is waited for by what it shows): the machine may be busy. */
 const GOTO = { waitUntil: "domcontentloaded", timeout: 60_000 } as const;
 const SCREENS = join(ROOT, "tests", "e2e", ".artifacts", "screens");
@@ -34,7 +30,8 @@ const SCREENS = join(ROOT, "tests", "e2e", ".artifacts", "screens");
 const RAW = /\b(?:[a-z0-9]+\.[a-z0-9]+(?:\.[a-z]+)*|[A-Z]+_[A-Z_]+|\d\/(?:app|pending|approved|active)|true|false)\b/;
 
 let browser: Browser;
-const officers: Record<"taker" | "decider" | "admin", OfficerCredentials & { name: string; changed: boolean }> = {} as never;
+const officers: Record<"taker" | "decider" | "admin", OfficerCredentials & { name: string; changed: boolean }> =
+  {} as never;
 /** The file taken by one officer and decided by the other. */
 const file = { id: 0, reference: "" };
 
@@ -54,7 +51,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 20_000, ...opts });
+const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) =>
+  expect.poll(fn, { timeout: 20_000, ...opts });
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, exact: true });
 
 async function deskPage(size = DESK): Promise<{ context: BrowserContext; page: Page }> {
@@ -81,7 +79,11 @@ async function officerLogin(page: Page, who: keyof typeof officers) {
 }
 
 /** The width of the first element matching `selector`, in CSS pixels. */
-const widthOf = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().width);
+const widthOf = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => el.getBoundingClientRect().width);
 
 describe("the officer console at a desk (issue 19, items 8–11)", () => {
   it("one officer takes a file, a second of the unit decides it after 'Đồng ý'; names, never user names or unit codes", async () => {
@@ -104,10 +106,20 @@ describe("the officer console at a desk (issue 19, items 8–11)", () => {
         g.ellipse(240, 260, 110, 140, 0, 0, Math.PI * 2);
         g.fill();
         const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b as Blob), "image/jpeg", 0.8));
-        const photo = (await (await fetch("/api/officer/photo", { method: "POST", headers: { "content-type": "image/jpeg" }, body: blob })).json()) as {
+        const photo = (await (
+          await fetch("/api/officer/photo", { method: "POST", headers: { "content-type": "image/jpeg" }, body: blob })
+        ).json()) as {
           photoId: string;
         };
-        const card = { id: rec.id, oldId: rec.oldId ?? "", fullName: rec.fullName, dob: rec.dob, gender: rec.gender, address: rec.address, issued: rec.cardIssued };
+        const card = {
+          id: rec.id,
+          oldId: rec.oldId ?? "",
+          fullName: rec.fullName,
+          dob: rec.dob,
+          gender: rec.gender,
+          address: rec.address,
+          issued: rec.cardIssued,
+        };
         const res = await fetch("/api/officer/intake", {
           method: "POST",
           headers: { "content-type": "application/json" },
@@ -148,7 +160,8 @@ describe("the officer console at a desk (issue 19, items 8–11)", () => {
     await poll(facts).toContain(officers.taker.name);
     expect(await facts()).toContain(officers.decider.name);
     expect(await facts()).toContain(UNIT_NAME);
-    for (const raw of [officers.taker.username, officers.decider.username, UNIT]) expect(await facts()).not.toContain(raw);
+    for (const raw of [officers.taker.username, officers.decider.username, UNIT])
+      expect(await facts()).not.toContain(raw);
     expect(await widthOf(page, "main")).toBeGreaterThanOrEqual(900);
     const decisions: string[] = [];
     page.on("request", (r) => /\/(approve|reject)$/.test(r.url()) && decisions.push(r.url()));
@@ -190,14 +203,28 @@ describe("the officer console at a desk (issue 19, items 8–11)", () => {
     expect(charts).toBe(3);
     const sizes = await page.evaluate(() => {
       const px = (el: Element | null) => (el ? parseFloat(getComputedStyle(el).fontSize) : NaN);
-      const texts = Array.from(document.querySelectorAll("svg.chart text")).map((t) => t.getBoundingClientRect().height);
-      return { label: px(document.querySelector("svg.chart text")), h2: px(document.querySelector("main h2")), tallest: Math.max(0, ...texts) };
+      const texts = Array.from(document.querySelectorAll("svg.chart text")).map(
+        (t) => t.getBoundingClientRect().height,
+      );
+      return {
+        label: px(document.querySelector("svg.chart text")),
+        h2: px(document.querySelector("main h2")),
+        tallest: Math.max(0, ...texts),
+      };
     });
     expect(sizes.label).toBeLessThan(sizes.h2);
     expect(sizes.tallest).toBeLessThan(sizes.h2 * 1.3);
     // The table: one row per unit, a unit's name first; activations counted under the unit of the approved file.
-    const unitTable = page.locator("section", { has: page.getByRole("heading", { name: "Theo đơn vị" }) }).locator("table");
-    expect(await unitTable.locator("thead th").allInnerTexts()).toEqual(["Đơn vị", "Hồ sơ", "Phê duyệt", "Từ chối", "Kích hoạt"]);
+    const unitTable = page
+      .locator("section", { has: page.getByRole("heading", { name: "Theo đơn vị" }) })
+      .locator("table");
+    expect(await unitTable.locator("thead th").allInnerTexts()).toEqual([
+      "Đơn vị",
+      "Hồ sơ",
+      "Phê duyệt",
+      "Từ chối",
+      "Kích hoạt",
+    ]);
     const tam = unitTable.locator("tbody tr", { hasText: UNIT_NAME });
     expect(Number((await tam.locator("td").nth(1).innerText()).trim())).toBeGreaterThanOrEqual(1);
     expect(await widthOf(page, "main")).toBeGreaterThanOrEqual(900);
@@ -223,12 +250,13 @@ describe("the officer console at a desk (issue 19, items 8–11)", () => {
     expect(options).toHaveLength(AUDIT_EVENTS.length + 1);
     for (const o of options) expect(o).not.toMatch(RAW);
     expect(await widthOf(page, "table.audit-table")).toBeGreaterThanOrEqual(900);
-    const words = async () => page.locator("table.audit-table tbody").evaluate((t) => {
-      // The officer's user name is shown beside the name on purpose (the filter takes it): leave it out.
-      const copy = t.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll(".muted").forEach((m) => m.remove());
-      return copy.innerText;
-    });
+    const words = async () =>
+      page.locator("table.audit-table tbody").evaluate((t) => {
+        // The officer's user name is shown beside the name on purpose (the filter takes it): leave it out.
+        const copy = t.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll(".muted").forEach((m) => m.remove());
+        return copy.innerText;
+      });
     const vi = await words();
     expect(vi).toContain("Phê duyệt hồ sơ");
     expect(vi).toContain(officers.decider.name);
@@ -252,7 +280,12 @@ describe("the officer console at a desk (issue 19, items 8–11)", () => {
 });
 
 /** Every screen, by its name in the file names, its path, and who is signed in. */
-const EVERY_SCREEN: Array<{ name: string; path: string; as: "nobody" | "citizen" | "officer" | "admin"; heading?: string }> = [
+const EVERY_SCREEN: Array<{
+  name: string;
+  path: string;
+  as: "nobody" | "citizen" | "officer" | "admin";
+  heading?: string;
+}> = [
   { name: "home", path: "/", as: "nobody" },
   { name: "activate", path: "/kich-hoat", as: "nobody" },
   { name: "login", path: "/dang-nhap", as: "nobody" },
@@ -312,9 +345,15 @@ describe("the screenshot set (issue 19)", () => {
           await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => undefined);
           await poll(() => page.locator('main [aria-busy="true"]').count()).toBe(0);
           await page.evaluate(() => document.fonts.ready);
-          await page.screenshot({ path: join(SCREENS, `${screen.name}-${size.width}x${size.height}.png`), fullPage: true });
+          await page.screenshot({
+            path: join(SCREENS, `${screen.name}-${size.width}x${size.height}.png`),
+            fullPage: true,
+          });
           // Nothing scrolls sideways, at any size.
-          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), screen.name).toBe(true);
+          expect(
+            await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+            screen.name,
+          ).toBe(true);
           // The console's screens carry no citizens' footer.
           if (screen.path.startsWith("/can-bo")) expect(await page.locator("footer.foot").count(), screen.name).toBe(0);
         }

@@ -53,7 +53,8 @@ let browser: Browser;
 let dir: string;
 /** Screenshots of every new screen (kept when OFFICER_SHOTS names a folder). */
 let shots: string;
-const officers: Record<"tamA" | "tamB" | "kyLua" | "admin" | "layout", OfficerCredentials & { changed: boolean }> = {} as never;
+const officers: Record<"tamA" | "tamB" | "kyLua" | "admin" | "layout", OfficerCredentials & { changed: boolean }> =
+  {} as never;
 /** The file taken in the first test: its reference and its id in the queue. */
 const first = { reference: "", id: 0 };
 
@@ -70,7 +71,9 @@ beforeAll(async () => {
     addOfficer(baseUrl, "CAT-LANGSON", "province_admin", "Lương Văn Tỉnh"),
     addOfficer(baseUrl, UNIT, "officer", "Vi Văn Dàn"),
   ]);
-  (["tamA", "tamB", "kyLua", "admin", "layout"] as const).forEach((k, i) => (officers[k] = { ...made[i]!, changed: false }));
+  (["tamA", "tamB", "kyLua", "admin", "layout"] as const).forEach(
+    (k, i) => (officers[k] = { ...made[i]!, changed: false }),
+  );
 });
 afterAll(async () => {
   await browser?.close();
@@ -78,12 +81,19 @@ afterAll(async () => {
 });
 
 /** `expect.poll` with room for a slow 2-core machine (most waits are for the server). */
-const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...opts });
+const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) =>
+  expect.poll(fn, { timeout: 10_000, ...opts });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-const alertText = (page: Page) => page.getByRole("alert").first().innerText().catch(() => "");
+const alertText = (page: Page) =>
+  page
+    .getByRole("alert")
+    .first()
+    .innerText()
+    .catch(() => "");
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, exact: true });
 /** "Đồng ý" in the question a decision asks first ("Phê duyệt hồ sơ … ?"). */
-const agree = (page: Page) => page.getByRole("alertdialog").getByRole("button", { name: "Đồng ý", exact: true }).click();
+const agree = (page: Page) =>
+  page.getByRole("alertdialog").getByRole("button", { name: "Đồng ý", exact: true }).click();
 
 /**
  * "Đăng nhập cán bộ" from the citizen home page; at the first login, "Mật khẩu mới" (its checklist followed live)
@@ -159,9 +169,17 @@ async function track(page: Page, reference: string, id: string) {
 
 /** The steps of the timeline shown, as "step|time|reason" lines. */
 function timeline(page: Page): Promise<string[]> {
-  return page.locator("ol.timeline li").evaluateAll((lis) =>
-    lis.map((li) => [li.getAttribute("data-step"), li.querySelector("time")?.textContent ?? "", li.querySelector(".timeline-reason")?.textContent ?? ""].join("|")),
-  );
+  return page
+    .locator("ol.timeline li")
+    .evaluateAll((lis) =>
+      lis.map((li) =>
+        [
+          li.getAttribute("data-step"),
+          li.querySelector("time")?.textContent ?? "",
+          li.querySelector(".timeline-reason")?.textContent ?? "",
+        ].join("|"),
+      ),
+    );
 }
 
 /** Decodes the QR code drawn by the SVG `locator` with jsQR and @zxing/library (the scanner's two decoders). */
@@ -196,7 +214,9 @@ async function decodeSvgQr(page: Page, selector: string): Promise<{ jsqr: string
         [DecodeHintType.CHARACTER_SET, "UTF-8"],
         [extra, true],
       ]);
-      return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(grey, size, size))), hints).getText();
+      return new QRCodeReader()
+        .decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(grey, size, size))), hints)
+        .getText();
     } catch {
       return null;
     }
@@ -320,7 +340,10 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
       await poll(() => page.getByText("Cần có sự đồng ý của công dân").isVisible()).toBe(true);
       expect(await page.getByLabel(CONSENT).getAttribute("aria-invalid")).toBe("true");
       expect(intakes).toEqual([]);
-      const reference = await createFile(page, c, { "Số giấy phép lái xe": "790123456789", "Số thẻ bảo hiểm y tế": "HS4200123456789" });
+      const reference = await createFile(page, c, {
+        "Số giấy phép lái xe": "790123456789",
+        "Số thẻ bảo hiểm y tế": "HS4200123456789",
+      });
       first.reference = reference;
       expect(intakes).toHaveLength(1);
 
@@ -343,7 +366,8 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
       expect(await page.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
       await shot(page, "receipt-screen");
       await page.emulateMedia({ media: "print" });
-      for (const chrome of ["header.top", "footer.foot", ".officer-bar"]) expect(await page.locator(chrome).isVisible(), chrome).toBe(false);
+      for (const chrome of ["header.top", "footer.foot", ".officer-bar"])
+        expect(await page.locator(chrome).isVisible(), chrome).toBe(false);
       expect(await page.getByRole("button", { name: "In biên nhận" }).isVisible()).toBe(false);
       // Laid out on the A5 page's printable area (148 × 210 mm less the 10 mm margins).
       await page.setViewportSize({ width: Math.floor(A5_CONTENT.width), height: Math.floor(A5_CONTENT.height) });
@@ -367,9 +391,20 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     await officerLogin(op, "tamB");
     first.id = await openFile(op, first.reference);
     const portrait = op.getByRole("img", { name: `Ảnh chân dung của ${rec.fullName}` });
-    await poll(() => portrait.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await poll(() =>
+      portrait.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth),
+    ).toBeGreaterThan(0);
     const detail = await op.locator("main").innerText();
-    for (const part of [c.id, rec.fullName, c.phone, "HS4200123456789", "790123456789", "Tại cơ quan Công an", "Đang xem xét"]) expect(detail).toContain(part);
+    for (const part of [
+      c.id,
+      rec.fullName,
+      c.phone,
+      "HS4200123456789",
+      "790123456789",
+      "Tại cơ quan Công an",
+      "Đang xem xét",
+    ])
+      expect(detail).toContain(part);
     expect((await timeline(op)).map((s) => s.split("|")[0])).toEqual(["received", "review"]);
     await shot(op, "file-detail");
     await op.getByRole("button", { name: "Phê duyệt" }).click();
@@ -380,7 +415,9 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     await oc.close();
     // The text is queued after the decision: wait for the queue's consumer to put it in the outbox.
     await poll(async () => {
-      const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as { messages: Array<{ text: string }> };
+      const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as {
+        messages: Array<{ text: string }>;
+      };
       return sms.messages.some((m) => m.text.includes("da duoc phe duyet") && m.text.includes(`${baseUrl}/kich-hoat`));
     }).toBe(true);
 
@@ -502,7 +539,9 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     await page.goto("/can-bo");
     await openFile(page, reference);
     const portrait = page.getByRole("img", { name: `Ảnh chân dung của ${rec.fullName}` });
-    await poll(() => portrait.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await poll(() =>
+      portrait.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth),
+    ).toBeGreaterThan(0);
     await checkLayout(page, "file-detail-320");
     await page.getByRole("button", { name: "Từ chối" }).click();
     await poll(() => page.getByLabel("Lý do từ chối").isVisible()).toBe(true);
@@ -522,7 +561,9 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     expect(await bp.locator(".badge").first().innerText()).toBe("Bị từ chối");
     await bc.close();
     await poll(async () => {
-      const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as { messages: Array<{ text: string }> };
+      const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as {
+        messages: Array<{ text: string }>;
+      };
       return sms.messages.some((m) => m.text.includes("Ly do: Anh chan dung khong ro mat"));
     }).toBe(true);
     await context.close();
@@ -588,7 +629,9 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     expect(await alertText(page)).not.toContain(code);
     // (both texts are queued after their commit: they reach the development outbox through the SMS queue)
     const codeTexts = async () => {
-      const booked = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as { messages: Array<{ text: string }> };
+      const booked = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as {
+        messages: Array<{ text: string }>;
+      };
       return booked.messages.filter((m) => m.text.includes(`Ma lich hen: ${code}`)).length;
     };
     await poll(codeTexts, { timeout: 30_000 }).toBe(2);
@@ -675,7 +718,11 @@ describe("the police office in Chromium at phone size (issue 4)", () => {
     expect(href).toMatch(/^\/api\/officer\/reports\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
     const download = await page.evaluate(async (h) => {
       const res = await fetch(h);
-      return { status: res.status, type: res.headers.get("content-type"), head: Array.from(new Uint8Array(await res.arrayBuffer()).slice(0, 3)) };
+      return {
+        status: res.status,
+        type: res.headers.get("content-type"),
+        head: Array.from(new Uint8Array(await res.arrayBuffer()).slice(0, 3)),
+      };
     }, href);
     expect(download).toEqual({ status: 200, type: "text/csv; charset=utf-8", head: [0xef, 0xbb, 0xbf] });
 

@@ -23,7 +23,10 @@ import { browserSuite } from "./suite";
 const baseUrl = inject("baseUrl");
 const suite = browserSuite();
 
-async function phone(base: string, opts: { serviceWorkers?: "allow" | "block" } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function phone(
+  base: string,
+  opts: { serviceWorkers?: "allow" | "block" } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await suite.browser.newContext({
     baseURL: base,
     viewport: { width: 360, height: 640 },
@@ -98,7 +101,11 @@ describe("offline", () => {
     expect(manifest.name).toBe("Định danh điện tử VNeID trên web");
     expect(manifest.short_name).toBe("VNeID web");
     expect(manifest.lang).toBe("vi");
-    expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? "any"}`).sort()).toEqual(["192x192 any", "512x512 any", "512x512 maskable"]);
+    expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? "any"}`).sort()).toEqual([
+      "192x192 any",
+      "512x512 any",
+      "512x512 maskable",
+    ]);
     for (const icon of manifest.icons) {
       const res = await fetch(`${baseUrl}${icon.src}`);
       expect(res.headers.get("content-type")).toBe("image/png");
@@ -141,7 +148,9 @@ function serveDist(dir: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     if (path.startsWith("/api/")) {
-      res.writeHead(404, { "content-type": "application/json" }).end('{"code":"NOT_FOUND","message":"Không tìm thấy."}');
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end('{"code":"NOT_FOUND","message":"Không tìm thấy."}');
       return;
     }
     let file = join(dir, normalize(path).replace(/^(\.\.[/\\])+/, ""));
@@ -150,8 +159,12 @@ function serveDist(dir: string): Promise<{ url: string; server: Server }> {
     } catch {
       file = join(dir, "index.html");
     }
-    const headers: Record<string, string> = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };
-    for (const rule of rules) if (rule.pattern.test(path)) for (const [k, v] of rule.headers) headers[k.toLowerCase()] = v;
+    const headers: Record<string, string> = {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-cache",
+    };
+    for (const rule of rules)
+      if (rule.pattern.test(path)) for (const [k, v] of rule.headers) headers[k.toLowerCase()] = v;
     res.writeHead(200, headers).end(readFileSync(file));
   });
   return new Promise((resolve) =>
@@ -181,7 +194,7 @@ describe("a new version", () => {
       // A deploy: sw.js changes. The page asks the server (as it does on its own when it comes back to the
       // foreground after an hour); the new worker installs and waits.
       writeFileSync(join(dir, "sw.js"), `${readFileSync(join(dir, "sw.js"), "utf8")}\n// next version\n`);
-      await page.evaluate(() => (window as unknown as { __before: boolean }).__before = true);
+      await page.evaluate(() => ((window as unknown as { __before: boolean }).__before = true));
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
       const status = page.getByRole("status").filter({ hasText: "Đã có phiên bản mới" });
       await expect.poll(() => status.isVisible(), { timeout: 20_000 }).toBe(true);
@@ -191,7 +204,11 @@ describe("a new version", () => {
       expect(await page.evaluate(() => (window as unknown as { __before?: boolean }).__before)).toBe(true);
 
       await button.click();
-      await expect.poll(() => page.evaluate(() => (window as unknown as { __before?: boolean }).__before ?? false), { timeout: 20_000 }).toBe(false);
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { __before?: boolean }).__before ?? false), {
+          timeout: 20_000,
+        })
+        .toBe(false);
       await appReady(page);
       const after = await page.evaluate(async () => {
         const reg = await navigator.serviceWorker.getRegistration();
@@ -216,11 +233,15 @@ describe("prefetch", () => {
     try {
       await page.goto("/");
       await appReady(page);
-      const ran = (screen: string) => page.evaluate((s) => performance.getEntriesByName(`vneid-screen-${s}`).length, screen);
+      const ran = (screen: string) =>
+        page.evaluate((s) => performance.getEntriesByName(`vneid-screen-${s}`).length, screen);
       // every file of the activation screen's chunk (listed in index.html by the build) has been downloaded…
       const pending = () =>
         page.evaluate(() => {
-          const map = JSON.parse(document.getElementById("vneid-chunks")?.textContent || "{}") as Record<string, string[]>;
+          const map = JSON.parse(document.getElementById("vneid-chunks")?.textContent || "{}") as Record<
+            string,
+            string[]
+          >;
           const done = new Set(performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
           return (map.Activation ?? ["(no map)"]).filter((f) => !done.has(f));
         });

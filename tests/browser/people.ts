@@ -19,7 +19,11 @@ export function extraRegistry(): { file: RegistryFileT; citizens: DemoCitizen[] 
   const registry = file.registry ?? [];
   const keep = (id: string) => !taken.has(id) && !taken.has(registry.find((r) => r.id === id)?.phone ?? "");
   return {
-    file: { ...file, registry: registry.filter((r) => keep(r.id)), accounts: (file.accounts ?? []).filter((a) => keep(a.id)) },
+    file: {
+      ...file,
+      registry: registry.filter((r) => keep(r.id)),
+      accounts: (file.accounts ?? []).filter((a) => keep(a.id)),
+    },
     citizens: citizens.filter((c) => keep(c.id)),
   };
 }

@@ -84,10 +84,14 @@ describe("the legacy bundle (Android 7, iOS 12)", () => {
     const legacy = readdirSync(join(ROOT, "pwa", "dist", "assets")).filter((f) => /-legacy-.*\.js$/.test(f));
     expect(legacy.some((f) => f.startsWith("polyfills-legacy"))).toBe(true);
     expect(legacy.some((f) => f.startsWith("index-legacy"))).toBe(true);
-    const r = spawnSync(join(ROOT, "node_modules", ".bin", "es-check"), ["es6", "pwa/dist/assets/*-legacy-*.js", "--noColor"], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      join(ROOT, "node_modules", ".bin", "es-check"),
+      ["es6", "pwa/dist/assets/*-legacy-*.js", "--noColor"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 
@@ -98,7 +102,9 @@ describe("the legacy bundle (Android 7, iOS 12)", () => {
     await page.waitForFunction(() => performance.getEntriesByName("vneid-app-ready").length > 0);
     // The polyfills put back what was deleted; SystemJS runs the legacy entry.
     expect(await page.evaluate(() => (window as unknown as { __oldBrowser: boolean }).__oldBrowser)).toBe(true);
-    expect(await page.evaluate(() => typeof Object.fromEntries === "function" && typeof globalThis === "object")).toBe(true);
+    expect(await page.evaluate(() => typeof Object.fromEntries === "function" && typeof globalThis === "object")).toBe(
+      true,
+    );
     expect(await page.evaluate(() => typeof (window as unknown as { System?: unknown }).System)).toBe("object");
 
     await page.getByRole("link", { name: "Kích hoạt tài khoản" }).click();
@@ -166,7 +172,12 @@ describe("the first screen is prerendered", () => {
 
   it("a deep link replaces the prerendered home without moving what stays (layout shift under 0.1)", async () => {
     // Lighthouse's phone, and scripts held back a moment so that the prerendered home is painted first.
-    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 412, height: 823 }, isMobile: true, locale: "vi-VN" });
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      viewport: { width: 412, height: 823 },
+      isMobile: true,
+      locale: "vi-VN",
+    });
     await context.route("**/assets/*.js", async (route) => {
       await new Promise((r) => setTimeout(r, 300));
       await route.continue();
@@ -207,19 +218,25 @@ function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const doc = document.documentElement;
-    if (doc.scrollWidth > window.innerWidth) problems.push(`scrolls sideways (${doc.scrollWidth} > ${window.innerWidth})`);
+    if (doc.scrollWidth > window.innerWidth)
+      problems.push(`scrolls sideways (${doc.scrollWidth} > ${window.innerWidth})`);
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
       const s = getComputedStyle(el);
       return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none";
     };
     const describe = (el: Element) => el.outerHTML.slice(0, 90);
-    const controls = Array.from(document.querySelectorAll<HTMLElement>("button, input, select, textarea, a.btn, label.btn"));
+    const controls = Array.from(
+      document.querySelectorAll<HTMLElement>("button, input, select, textarea, a.btn, label.btn"),
+    );
     for (const el of controls) {
       const input = el as HTMLInputElement;
       if (el.tagName === "INPUT" && input.type === "hidden") continue;
       // a radio or checkbox is tapped through its label; a file input lies over its button-like label
-      const target = el.tagName === "INPUT" && (input.type === "radio" || input.type === "checkbox") ? (el.closest("label") ?? el) : el;
+      const target =
+        el.tagName === "INPUT" && (input.type === "radio" || input.type === "checkbox")
+          ? (el.closest("label") ?? el)
+          : el;
       if (!visible(target) && !(el.tagName === "INPUT" && input.type === "file")) continue;
       const h = target.getBoundingClientRect().height;
       if (visible(target) && h < 44) problems.push(`shorter than 44 px (${Math.round(h)}): ${describe(el)}`);
@@ -250,7 +267,10 @@ async function auditScreen(page: Page, screen: string, findings: Finding[], n: {
   }
   for (const v of axe.violations) {
     if (v.impact === "serious" || v.impact === "critical") {
-      findings.push({ screen, problem: `axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((x) => x.target.join(" ")).join(", ")}` });
+      findings.push({
+        screen,
+        problem: `axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((x) => x.target.join(" ")).join(", ")}`,
+      });
     }
   }
   const file = `${String(++n.i).padStart(2, "0")}-${screen.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`;
@@ -343,7 +363,9 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     expect(findings).toEqual([]);
   });
 
-  it("registration (each step, the card screen and its manual form), then the account home and the level-1 intro", { timeout: 180_000 }, async () => {
+  it("registration (each step, the card screen and its manual form), then the account home and the level-1 intro", {
+    timeout: 180_000,
+  }, async () => {
     const c = take6("no-account");
     const rec = registryRecord(c.id);
     const findings: Finding[] = [];
@@ -371,7 +393,9 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     await page.getByLabel("Số định danh cá nhân").fill(c.id);
     await page.getByLabel("Số điện thoại").fill(c.phone);
     await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
-    await page.getByLabel("Chụp ảnh mã QR").setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: await qrPng(rec.qr) });
+    await page
+      .getByLabel("Chụp ảnh mã QR")
+      .setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: await qrPng(rec.qr) });
     await expect.poll(() => heading(page, "Kiểm tra thông tin trên thẻ").isVisible(), { timeout: 20_000 }).toBe(true);
     await auditScreen(page, "registration card review", findings, n);
     await page.getByRole("button", { name: "Tiếp tục" }).click();
@@ -402,7 +426,9 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     expect(findings).toEqual([]);
   });
 
-  it("'Mã QR định danh', 'Xác thực thông tin', 'Quản lý thiết bị', 'Hoạt động của tôi' and 'Quên mã passcode'", { timeout: 480_000 }, async () => {
+  it("'Mã QR định danh', 'Xác thực thông tin', 'Quản lý thiết bị', 'Hoạt động của tôi' and 'Quên mã passcode'", {
+    timeout: 480_000,
+  }, async () => {
     const c = takeX5("active"); // level 2: the field choice shows
     expect(c.level).toBe(2);
     const findings: Finding[] = [];
@@ -437,12 +463,16 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     await expect.poll(() => page.getByText(/Mã có hiệu lực trong \d+ giây/).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole("group", { name: "Chọn thông tin chia sẻ" }).isVisible()).toBe(true);
     const png = await qr.screenshot();
-    await verifier.page.locator("#verify-photo").setInputFiles({ name: "ma-qr.png", mimeType: "image/png", buffer: png });
+    await verifier.page
+      .locator("#verify-photo")
+      .setInputFiles({ name: "ma-qr.png", mimeType: "image/png", buffer: png });
     await expect
       .poll(() => verifier.page.getByRole("heading", { name: "Đã xác thực" }).isVisible(), { timeout: 30_000 })
       .toBe(true);
     await auditScreen(verifier.page, "verify result", findings, n);
-    await verifier.page.locator("#verify-photo").setInputFiles({ name: "the.txt", mimeType: "text/plain", buffer: Buffer.from("không phải ảnh") });
+    await verifier.page
+      .locator("#verify-photo")
+      .setInputFiles({ name: "the.txt", mimeType: "text/plain", buffer: Buffer.from("không phải ảnh") });
     await expect.poll(() => verifier.page.getByRole("alert").first().isVisible(), { timeout: 30_000 }).toBe(true);
     await auditScreen(verifier.page, "verify not an image", findings, n);
     await verifier.context.close();
@@ -479,7 +509,9 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     await expect.poll(() => page.getByLabel("Nhập lại mã passcode mới").isVisible()).toBe(true);
     await auditScreen(page, "forgot passcode new passcode", findings, n);
     await page.getByRole("button", { name: "Xác nhận" }).click();
-    await expect.poll(() => page.getByLabel("Mã passcode mới", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    await expect
+      .poll(() => page.getByLabel("Mã passcode mới", { exact: true }).getAttribute("aria-invalid"))
+      .toBe("true");
     await auditScreen(page, "forgot passcode new passcode with errors", findings, n);
     await page.getByLabel("Mã passcode mới", { exact: true }).fill("135790");
     await page.getByLabel("Nhập lại mã passcode mới").fill("135790");
@@ -514,7 +546,9 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
 
     await expect.poll(() => heading(page, "Câu hỏi bảo mật").isVisible()).toBe(true);
     await auditScreen(page, "forgot password security question", findings, n);
-    const questions = (await (await fetch(`${baseUrl}/api/security-questions`)).json()) as { questions: Array<{ id: number; text: string }> };
+    const questions = (await (await fetch(`${baseUrl}/api/security-questions`)).json()) as {
+      questions: Array<{ id: number; text: string }>;
+    };
     const shown = (await page.locator(".question-text").innerText()).trim();
     const question = questions.questions.find((q) => q.text === shown);
     const answer = (c.securityAnswers as Record<number, string>)[question?.id as number] as string;
@@ -566,7 +600,9 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     await context.addInitScript((id: string) => localStorage.setItem("vneid.deviceId", id), c.deviceId as string);
     await page.goto("/dang-nhap");
     await login(page, c.id, c.password as string);
-    await expect.poll(() => page.getByRole("heading", { name: "Thẻ Căn cước" }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Thẻ Căn cước" }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
     await auditScreen(page, "account home (expired card, a notice)", findings, n);
 
     await page.goto("/tai-khoan/giay-to");
@@ -614,7 +650,9 @@ describe("every screen at 320×568: no sideways scroll, 44 px controls, visible 
     await expect.poll(() => page.getByRole("button", { name: "Send request" }).isVisible()).toBe(true);
     await auditScreen(page, "activation start (English)", findings, n);
     await page.getByRole("button", { name: "Send request" }).click();
-    await expect.poll(() => page.getByLabel("Personal identification number").getAttribute("aria-invalid")).toBe("true");
+    await expect
+      .poll(() => page.getByLabel("Personal identification number").getAttribute("aria-invalid"))
+      .toBe("true");
     await auditScreen(page, "activation start with errors (English)", findings, n);
     await context.close();
     expect(findings).toEqual([]);

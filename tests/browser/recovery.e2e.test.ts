@@ -47,7 +47,9 @@ describe("Quên mật khẩu in Chromium at 360×640", () => {
     await page.getByRole("button", { name: "Xác nhận" }).click();
 
     await expect.poll(() => page.getByRole("heading", { name: "Câu hỏi bảo mật" }).isVisible()).toBe(true);
-    const questions = (await (await fetch(`${baseUrl}/api/security-questions`)).json()) as { questions: Array<{ id: number; text: string }> };
+    const questions = (await (await fetch(`${baseUrl}/api/security-questions`)).json()) as {
+      questions: Array<{ id: number; text: string }>;
+    };
     const shown = (await page.locator(".question-text").innerText()).trim();
     const question = questions.questions.find((q) => q.text === shown);
     expect(question, shown).toBeDefined();
@@ -56,7 +58,9 @@ describe("Quên mật khẩu in Chromium at 360×640", () => {
     // A wrong answer first: the count is shown, in the alert.
     await page.getByLabel("Câu trả lời").fill("không phải");
     await page.getByRole("button", { name: "Tiếp tục" }).click();
-    await expect.poll(() => page.getByText("Câu trả lời không đúng. Bạn còn 4 lần thử.").first().isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText("Câu trả lời không đúng. Bạn còn 4 lần thử.").first().isVisible())
+      .toBe(true);
     await page.getByLabel("Câu trả lời").fill(answer);
     await page.getByRole("button", { name: "Tiếp tục" }).click();
 

@@ -1,4 +1,3 @@
-
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import type { DemoCitizen } from "../../scripts/demo-registry";
@@ -38,7 +37,9 @@ async function openScanner(page: Page, c: Pick<DemoCitizen, "id" | "phone">) {
 /** The review screen shows the card's details as text. */
 async function expectReview(page: Page, c: DemoCitizen) {
   const rec = registryRecord(c.id);
-  await expect.poll(() => page.getByRole("heading", { name: "Kiểm tra thông tin trên thẻ" }).isVisible(), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(() => page.getByRole("heading", { name: "Kiểm tra thông tin trên thẻ" }).isVisible(), { timeout: 20_000 })
+    .toBe(true);
   const facts = await page.locator("dl").innerText();
   expect(facts).toContain(c.id);
   expect(facts).toContain(rec.fullName);
@@ -185,13 +186,21 @@ describe("registration in Chromium at phone size (seed 001, step 3)", () => {
     expect(Number(rec.dob.slice(0, 4))).toBeGreaterThan(new Date().getFullYear() - 14);
     const { context, page } = await phonePage(suite.browser, baseUrl);
     await openScanner(page, minor);
-    await page.getByLabel("Chụp ảnh mã QR").setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: await qrPng(rec.qr) });
+    await page
+      .getByLabel("Chụp ảnh mã QR")
+      .setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: await qrPng(rec.qr) });
     await expectReview(page, minor);
     await page.getByRole("button", { name: "Tiếp tục" }).click();
     await expect.poll(() => alertText(page)).toContain("Công dân dưới 14 tuổi do cha, mẹ hoặc người giám hộ đăng ký.");
     // The way a parent or guardian adds the child: "Người phụ thuộc".
-    expect(await page.getByText("Cha, mẹ hoặc người giám hộ có tài khoản định danh mức 2 thêm trẻ vào mục “Người phụ thuộc”.").isVisible()).toBe(true);
-    expect(await page.getByRole("link", { name: "Người phụ thuộc" }).getAttribute("href")).toBe("/tai-khoan/nguoi-phu-thuoc");
+    expect(
+      await page
+        .getByText("Cha, mẹ hoặc người giám hộ có tài khoản định danh mức 2 thêm trẻ vào mục “Người phụ thuộc”.")
+        .isVisible(),
+    ).toBe(true);
+    expect(await page.getByRole("link", { name: "Người phụ thuộc" }).getAttribute("href")).toBe(
+      "/tai-khoan/nguoi-phu-thuoc",
+    );
     await context.close();
   });
 

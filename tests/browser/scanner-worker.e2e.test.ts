@@ -14,10 +14,22 @@ import { readFileSync, rmSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RegistryFileT } from "../../shared/registry-file";
-import { fakeCameraVideo, launch, launchWithCamera, noisyPhoto, nomoduleContext, openCardScanner, phonePage, qrPng, tempDir } from "./browser";
+import {
+  fakeCameraVideo,
+  launch,
+  launchWithCamera,
+  noisyPhoto,
+  nomoduleContext,
+  openCardScanner,
+  phonePage,
+  qrPng,
+  tempDir,
+} from "./browser";
 
 const baseUrl = inject("baseUrl");
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/citizens.json", import.meta.url), "utf8")) as RegistryFileT;
+const fixture = JSON.parse(
+  readFileSync(new URL("../fixtures/citizens.json", import.meta.url), "utf8"),
+) as RegistryFileT;
 const cards = (fixture.registry ?? []).filter((r): r is typeof r & { qr: string } => !!r.qr);
 /** Typed on the first screen; no fixture card carries it. */
 const TYPED = { id: "001099000001", phone: "0912345678" };
@@ -57,7 +69,12 @@ const workerUrls = (page: Page) => page.workers().map((w) => new URL(w.url()).pa
 
 const openScanner = (page: Page) => openCardScanner(page, TYPED);
 
-const alertText = (page: Page) => page.getByRole("alert").first().innerText().catch(() => "");
+const alertText = (page: Page) =>
+  page
+    .getByRole("alert")
+    .first()
+    .innerText()
+    .catch(() => "");
 const readCard = (id: string) => `Số định danh cá nhân trên thẻ: ${id}`;
 
 /** The live camera shows `card`'s QR: its ID is read, and shown against the typed one. */
@@ -126,7 +143,9 @@ describe("the scanner decodes in a worker", () => {
     const parsed = await mainThreadScripts(context, page);
     await openScanner(page);
     expect(await page.evaluate(() => typeof (window as unknown as { System?: unknown }).System)).toBe("object");
-    expect(await page.evaluate(() => typeof (window as { createImageBitmap?: unknown }).createImageBitmap)).toBe("undefined");
+    expect(await page.evaluate(() => typeof (window as { createImageBitmap?: unknown }).createImageBitmap)).toBe(
+      "undefined",
+    );
     expect(await page.evaluate(() => typeof (window as { VideoFrame?: unknown }).VideoFrame)).toBe("undefined");
     await scanPhoto(page, { name: "still.png", mimeType: "image/png", buffer: await qrPng(other.qr) }, other.id);
     await scanLive(page);

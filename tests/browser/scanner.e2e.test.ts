@@ -23,10 +23,17 @@ const suite = browserSuite();
 
 const openScanner = (page: Page) => openCardScanner(page, TYPED);
 
-const alertText = (page: Page) => page.getByRole("alert").first().innerText().catch(() => "");
+const alertText = (page: Page) =>
+  page
+    .getByRole("alert")
+    .first()
+    .innerText()
+    .catch(() => "");
 
 describe("the card scanner", () => {
-  it("reads the QR of every card of the fixture file from a rendered still ('Chụp ảnh mã QR')", { timeout: 300_000 }, async () => {
+  it("reads the QR of every card of the fixture file from a rendered still ('Chụp ảnh mã QR')", {
+    timeout: 300_000,
+  }, async () => {
     expect(records.length).toBe(120);
     expect(records.some((r) => r.id === TYPED.id)).toBe(false);
     const { context, page } = await phonePage(suite.browser, baseUrl);

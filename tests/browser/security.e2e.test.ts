@@ -14,7 +14,8 @@ describe("security headers on static assets", () => {
     for (const path of ["/", "/kich-hoat", script as string]) {
       const res = await fetch(`${baseUrl}${path}`);
       expect(res.status, path).toBe(200);
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(name), `${path} ${name}`).toBe(value);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS))
+        expect(res.headers.get(name), `${path} ${name}`).toBe(value);
     }
   });
 });
@@ -33,7 +34,11 @@ describe("no enumeration by timing", () => {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
   /** Alternates the two kinds of request so that machine noise falls on both alike; returns the median ratio. */
-  async function ratio(a: () => Promise<{ ms: number; status: number }>, b: () => Promise<{ ms: number; status: number }>, n = 15) {
+  async function ratio(
+    a: () => Promise<{ ms: number; status: number }>,
+    b: () => Promise<{ ms: number; status: number }>,
+    n = 15,
+  ) {
     const ta: number[] = [];
     const tb: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -60,7 +65,11 @@ describe("no enumeration by timing", () => {
     let j = 0;
     const r = await ratio(
       () => post("/api/auth/login", { citizenId: unknown[j++ % unknown.length] as string, password: "Sai@matkhau1" }),
-      () => post("/api/auth/login", { citizenId: (accounts[i++ % accounts.length] as { id: string }).id, password: "Sai@matkhau1" }),
+      () =>
+        post("/api/auth/login", {
+          citizenId: (accounts[i++ % accounts.length] as { id: string }).id,
+          password: "Sai@matkhau1",
+        }),
       12,
     );
     expect(r.ratio, JSON.stringify(r)).toBeGreaterThan(0.6);
@@ -103,8 +112,18 @@ describe("no enumeration by timing", () => {
     let i = 0;
     let j = 0;
     const r = await ratio(
-      () => post("/api/activation/start", { citizenId: unknown[j++ % unknown.length] as string, phone: active.phone, deviceId: "web-timing-000001" }),
-      () => post("/api/activation/start", { citizenId: (known[i++ % known.length] as { id: string }).id, phone: "0987000111", deviceId: "web-timing-000001" }),
+      () =>
+        post("/api/activation/start", {
+          citizenId: unknown[j++ % unknown.length] as string,
+          phone: active.phone,
+          deviceId: "web-timing-000001",
+        }),
+      () =>
+        post("/api/activation/start", {
+          citizenId: (known[i++ % known.length] as { id: string }).id,
+          phone: "0987000111",
+          deviceId: "web-timing-000001",
+        }),
     );
     expect(r.ratio, JSON.stringify(r)).toBeGreaterThan(0.5);
     expect(r.ratio, JSON.stringify(r)).toBeLessThan(2);

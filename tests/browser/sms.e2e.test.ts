@@ -34,7 +34,11 @@ const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, 
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, exact: true });
 
 const api = (path: string, body: unknown) =>
-  fetch(`${baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json", origin: baseUrl }, body: JSON.stringify(body) });
+  fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify(body),
+  });
 
 /** "Đăng nhập cán bộ", with the first login's new password; ends on the console's menu. */
 async function officerLogin(page: Page, who: OfficerCredentials) {
@@ -64,7 +68,13 @@ describe("'Tin nhắn lỗi'", () => {
     // The provider answers 503 to the first try and to every retry of the next text (and of any other text, until
     // the faults are lifted).
     expect((await api("/api/dev/faults", { route: "sms-queue", failNext: 100, mode: "500" })).status).toBe(200);
-    const booked = await api("/api/appointments", { unitCode: "CAP-TAMTHANH", day: bookableDay(5), time: "09:30", citizenId: c.id, phone: c.phone });
+    const booked = await api("/api/appointments", {
+      unitCode: "CAP-TAMTHANH",
+      day: bookableDay(5),
+      time: "09:30",
+      citizenId: c.id,
+      phone: c.phone,
+    });
     expect(booked.status).toBe(200);
     const { code } = (await booked.json()) as { code: string };
 
@@ -92,7 +102,9 @@ describe("'Tin nhắn lỗi'", () => {
     await poll(() => item.innerText()).toContain("Đã gửi lại bởi");
     expect(await item.getByRole("button", { name: "Gửi lại" }).count()).toBe(0);
     await poll(async () => {
-      const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as { messages: Array<{ text: string }> };
+      const sms = (await (await fetch(`${baseUrl}/api/dev/sms?phone=${c.phone}`)).json()) as {
+        messages: Array<{ text: string }>;
+      };
       return sms.messages.filter((m) => m.text.includes(code)).length;
     }).toBe(1);
     // After a reload, the list says so too.
@@ -105,7 +117,13 @@ describe("'Tin nhắn lỗi'", () => {
     await officerLogin(other.page, ward);
     expect(await other.page.getByRole("link", { name: "Tin nhắn lỗi" }).count()).toBe(0);
     await other.page.goto("/can-bo/tin-nhan-loi");
-    await poll(() => other.page.getByRole("alert").first().innerText().catch(() => "")).toContain(FORBIDDEN);
+    await poll(() =>
+      other.page
+        .getByRole("alert")
+        .first()
+        .innerText()
+        .catch(() => ""),
+    ).toContain(FORBIDDEN);
     await other.context.close();
   });
 });

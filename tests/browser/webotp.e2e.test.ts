@@ -22,7 +22,11 @@ afterAll(async () => {
 
 async function reachOtp(page: Page, c: DemoCitizen) {
   await page.goto("/");
-  await page.getByRole("link", { name: "Kích hoạt tài khoản" }).or(page.getByRole("button", { name: "Kích hoạt tài khoản" })).first().click();
+  await page
+    .getByRole("link", { name: "Kích hoạt tài khoản" })
+    .or(page.getByRole("button", { name: "Kích hoạt tài khoản" }))
+    .first()
+    .click();
   await page.getByLabel("Số định danh cá nhân").fill(c.id);
   await page.getByLabel("Số điện thoại").fill(c.phone);
   await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
@@ -52,7 +56,9 @@ describe("WebOTP (issue 17, Phishing)", () => {
     await reachOtp(page, c);
     const field = page.getByLabel("Mã OTP");
     expect(await field.getAttribute("autocomplete")).toBe("one-time-code");
-    await expect.poll(() => page.evaluate(() => (window as any).__otp.requests as string[])).toEqual([JSON.stringify({ otp: { transport: ["sms"] } })]);
+    await expect
+      .poll(() => page.evaluate(() => (window as any).__otp.requests as string[]))
+      .toEqual([JSON.stringify({ otp: { transport: ["sms"] } })]);
     const code = await readOtp(baseUrl, c.phone);
     await page.evaluate((x) => (window as any).__otp.answer(x), code);
     await expect.poll(() => field.inputValue()).toBe(code);

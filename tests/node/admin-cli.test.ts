@@ -32,7 +32,10 @@ afterAll(async () => {
 /** Runs `npm run admin -- …args` with `stdin` piped in. */
 function admin(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn("npm", ["run", "--silent", "admin", "--", ...args], { cwd: ROOT, env: { ...process.env, PORT: "1" } });
+    const child = spawn("npm", ["run", "--silent", "admin", "--", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: "1" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -67,7 +70,10 @@ describe("npm run admin", () => {
 
     // The imports need the province_admin past the first-login password change.
     const unitsFile = join(ROOT, "data", "units", "lang-son.json");
-    const early = await admin(["units:import", unitsFile, "--url", server.url, "--username", creds.username], `${creds.password}\n`);
+    const early = await admin(
+      ["units:import", unitsFile, "--url", server.url, "--username", creds.username],
+      `${creds.password}\n`,
+    );
     expect(early.code).toBe(1);
     expect(early.stderr).toContain("change it first");
     const login = await fetch(`${server.url}/api/officer/login`, {
@@ -84,7 +90,10 @@ describe("npm run admin", () => {
     });
     expect(changed.status).toBe(200);
 
-    const units = await admin(["units:import", unitsFile, "--url", server.url, "--username", creds.username], `${password}\n`);
+    const units = await admin(
+      ["units:import", unitsFile, "--url", server.url, "--username", creds.username],
+      `${password}\n`,
+    );
     expect(units.code, units.stderr).toBe(0);
     expect(units.stdout).toBe("");
     expect(units.stderr).toMatch(/Imported .*lang-son\.json: 19 police units of province 020\./);
@@ -93,23 +102,38 @@ describe("npm run admin", () => {
     const bad = structuredClone(generateRegistry(1415, 4).file);
     (bad.registry as Array<Record<string, unknown>>)[2]!.dob = "1990-02-30";
     writeFileSync(registryFile, JSON.stringify(bad));
-    const refused = await admin(["registry:import", registryFile, "--url", server.url, "--username", creds.username], `${password}\n`);
+    const refused = await admin(
+      ["registry:import", registryFile, "--url", server.url, "--username", creds.username],
+      `${password}\n`,
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("IMPORT_INVALID, 422");
     expect(refused.stderr).toContain("registry[2]");
 
     writeFileSync(registryFile, JSON.stringify(generateRegistry(1415, 4).file));
-    const registry = await admin(["registry:import", registryFile, "--url", server.url, "--username", creds.username], `${password}\n`);
+    const registry = await admin(
+      ["registry:import", registryFile, "--url", server.url, "--username", creds.username],
+      `${password}\n`,
+    );
     expect(registry.code, registry.stderr).toBe(0);
     expect(registry.stderr).toMatch(/: 4 registry records, \d+ security questions/);
 
-    const wrongPassword = await admin(["units:import", unitsFile, "--url", server.url, "--username", creds.username], "Sai@Matkhau1\n");
+    const wrongPassword = await admin(
+      ["units:import", unitsFile, "--url", server.url, "--username", creds.username],
+      "Sai@Matkhau1\n",
+    );
     expect(wrongPassword.code).toBe(1);
     expect(wrongPassword.stderr).toContain("OFFICER_LOGIN_FAILED");
   }, 180_000);
 
   it("refuses bad arguments with the usage, exit code 2, nothing on stdout", async () => {
-    for (const args of [[], ["bootstrap", "--province", "020", "--name", "A B"], ["units:import", "--url", server.url, "--username", "x"], ["frobnicate"], ["bootstrap", "--bogus"]]) {
+    for (const args of [
+      [],
+      ["bootstrap", "--province", "020", "--name", "A B"],
+      ["units:import", "--url", server.url, "--username", "x"],
+      ["frobnicate"],
+      ["bootstrap", "--bogus"],
+    ]) {
       const res = await admin(args, "");
       expect(res.code, args.join(" ")).toBe(2);
       expect(res.stdout).toBe("");

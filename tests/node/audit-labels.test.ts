@@ -41,7 +41,8 @@ describe("the audit log's labels", () => {
       const values = lang.audit.values as Record<string, Record<string, string>>;
       for (const [field, codes] of Object.entries(AUDIT_VALUE_LABELS)) {
         expect(Object.keys(values[field] ?? {}).sort(), field).toEqual(Object.keys(codes).sort());
-        for (const [code, label] of Object.entries(values[field] ?? {})) expect(label, `${field}.${code}`).not.toMatch(CODE);
+        for (const [code, label] of Object.entries(values[field] ?? {}))
+          expect(label, `${field}.${code}`).not.toMatch(CODE);
       }
     }
   });

@@ -13,7 +13,10 @@ let sizes: BundleSizes;
 
 beforeAll(() => {
   if (!existsSync(join(DIST, "index.html"))) {
-    const r = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+    const r = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
     if (r.status !== 0) throw new Error("PWA build failed");
   }
   sizes = bundleSizes();
@@ -24,13 +27,17 @@ const describeSet = (s: { files: string[]; gz: number }) => `${kB(s.gz)}: ${s.fi
 describe("size budgets (gzip)", () => {
   it(`first-screen JS, modern path ≤ ${BUDGETS_KB.modernFirstScreen} kB`, () => {
     expect(sizes.modernFirstScreen.files.length).toBeGreaterThan(0);
-    expect(sizes.modernFirstScreen.gz, describeSet(sizes.modernFirstScreen)).toBeLessThanOrEqual(BUDGETS_KB.modernFirstScreen * 1024);
+    expect(sizes.modernFirstScreen.gz, describeSet(sizes.modernFirstScreen)).toBeLessThanOrEqual(
+      BUDGETS_KB.modernFirstScreen * 1024,
+    );
   });
 
   it(`first-screen JS, legacy (nomodule) path with its polyfills ≤ ${BUDGETS_KB.legacyFirstScreen} kB`, () => {
     expect(sizes.legacyFirstScreen.files.some((f) => /polyfills-legacy/.test(f))).toBe(true);
     expect(sizes.legacyFirstScreen.files.some((f) => /index-legacy/.test(f))).toBe(true);
-    expect(sizes.legacyFirstScreen.gz, describeSet(sizes.legacyFirstScreen)).toBeLessThanOrEqual(BUDGETS_KB.legacyFirstScreen * 1024);
+    expect(sizes.legacyFirstScreen.gz, describeSet(sizes.legacyFirstScreen)).toBeLessThanOrEqual(
+      BUDGETS_KB.legacyFirstScreen * 1024,
+    );
   });
 
   it(`the lazy scanner chunk (@zxing, the decoder worker) ≤ ${BUDGETS_KB.scanner} kB, and neither decoder is in the first screen`, () => {
@@ -42,7 +49,10 @@ describe("size budgets (gzip)", () => {
 
   it(`the worker with the page's side of the scanner (the chunk that starts it) still ≤ ${BUDGETS_KB.scanner} kB`, () => {
     expect(sizes.scannerPage.files).toHaveLength(1);
-    const both = { files: [...sizes.scanner.files, ...sizes.scannerPage.files], gz: sizes.scanner.gz + sizes.scannerPage.gz };
+    const both = {
+      files: [...sizes.scanner.files, ...sizes.scannerPage.files],
+      gz: sizes.scanner.gz + sizes.scannerPage.gz,
+    };
     expect(both.gz, describeSet(both)).toBeLessThanOrEqual(BUDGETS_KB.scanner * 1024);
     // old browsers get the same worker as one classic script
     expect(sizes.scannerClassic.files).toHaveLength(1);

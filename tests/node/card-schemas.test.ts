@@ -4,7 +4,10 @@ import { CardInput, Level1ApplyBody, RegistrationStartBody } from "../../shared/
 import fixture from "../fixtures/citizens.json";
 
 /** The paths (joined with dots) of the issues a failed parse reports, so a test can say which field was refused. */
-function issuePaths(result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[] }> } }): string[] {
+function issuePaths(result: {
+  success: boolean;
+  error?: { issues: ReadonlyArray<{ path: PropertyKey[] }> };
+}): string[] {
   if (result.success) return [];
   return (result.error?.issues ?? []).map((issue) => issue.path.map(String).join("."));
 }

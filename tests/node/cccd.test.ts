@@ -122,7 +122,15 @@ describe("parseCccdQr: well-formed payloads", () => {
   });
 
   it("reads a woman's card with a 9-digit and with a 12-digit old CMND", () => {
-    const fields = ["079304123456", "025123456", "Trần Thị Ngọc Ánh", "29022004", "Nữ", "Quận 1, TP Hồ Chí Minh", "01072024"];
+    const fields = [
+      "079304123456",
+      "025123456",
+      "Trần Thị Ngọc Ánh",
+      "29022004",
+      "Nữ",
+      "Quận 1, TP Hồ Chí Minh",
+      "01072024",
+    ];
     const card: CccdCard = {
       id: "079304123456",
       oldId: "025123456",
@@ -151,7 +159,9 @@ describe("parseCccdQr: well-formed payloads", () => {
   });
 
   it("reads an NFD 'Nữ'", () => {
-    const payload = ["001190123456", "", "Lê Thị Hà", "01011990", "Nữ".normalize("NFD"), "Hà Nội", "01012022"].join("|");
+    const payload = ["001190123456", "", "Lê Thị Hà", "01011990", "Nữ".normalize("NFD"), "Hà Nội", "01012022"].join(
+      "|",
+    );
     const result = parseCccdQr(payload, TODAY);
     expect(result.ok && result.card.gender).toBe("Nữ");
   });
@@ -352,8 +362,7 @@ const DAY_MS = 86_400_000;
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 const isoOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-const LETTERS =
-  "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ";
+const LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ";
 const LETTERS_ALL = [...LETTERS, ...LETTERS.toUpperCase()];
 
 /** A Vietnamese-looking word. */

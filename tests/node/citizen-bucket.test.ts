@@ -1,7 +1,14 @@
 /** The placement contract of docs/scale.md: the bucket function is fixed once data is placed, and every table has a side. */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CITIZEN_BUCKETS, CITIZEN_TABLES, DEV_TABLES, OFFICE_TABLES, citizenBucket, initialShardOf } from "../../shared/citizen-bucket";
+import {
+  CITIZEN_BUCKETS,
+  CITIZEN_TABLES,
+  DEV_TABLES,
+  OFFICE_TABLES,
+  citizenBucket,
+  initialShardOf,
+} from "../../shared/citizen-bucket";
 
 describe("citizen buckets", () => {
   it("places known keys in fixed buckets (changing the function would strand every placed row)", () => {

@@ -86,9 +86,12 @@ describe("isPasscode", () => {
     expect(isPasscode(value)).toBe(true);
   });
 
-  it.each(["12345", "1234567", "12345a", " 123456", "123456 ", "12 456", "", "１２３４５６", "-12345"])("refuses %j", (value) => {
-    expect(isPasscode(value)).toBe(false);
-  });
+  it.each(["12345", "1234567", "12345a", " 123456", "123456 ", "12 456", "", "１２３４５６", "-12345"])(
+    "refuses %j",
+    (value) => {
+      expect(isPasscode(value)).toBe(false);
+    },
+  );
 });
 
 describe("normalizeAnswer", () => {

@@ -21,7 +21,10 @@ let js: Array<{ file: string; code: string }>;
 
 beforeAll(() => {
   if (!existsSync(join(DIST, "index.html"))) {
-    const r = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+    const r = spawnSync("npx", ["vite", "build", "--config", "pwa/vite.config.ts", "--logLevel", "warn"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
     if (r.status !== 0) throw new Error("PWA build failed");
   }
   html = readFileSync(join(DIST, "index.html"), "utf8");
@@ -39,7 +42,9 @@ describe("index.html under the CSP", () => {
   it("allows exactly the build's inline scripts and styles by hash (else: npm run build && npm run csp)", () => {
     const needed = requiredHashes(html);
     expect([...INLINE_SCRIPT_HASHES], "inline script hashes: run `npm run csp`").toEqual(needed.scripts);
-    expect([...INLINE_STYLE_HASHES], "inline style hash (critical CSS changed): run `npm run csp`").toEqual(needed.styles);
+    expect([...INLINE_STYLE_HASHES], "inline style hash (critical CSS changed): run `npm run csp`").toEqual(
+      needed.styles,
+    );
     expect(needed.styles.length, "the critical CSS is inlined").toBe(1);
     for (const h of [...needed.scripts, ...needed.styles]) expect(CONTENT_SECURITY_POLICY).toContain(h);
   });

@@ -34,7 +34,9 @@ describe("development keys", () => {
   });
 
   it("every secret of .dev.vars is listed (a development secret must never serve production)", () => {
-    const secrets = Object.keys(vars).filter((name) => !/^(PBKDF2_ITERATIONS|LIMIT_\w+|SMS_HTTP_URL|REGISTRY_HTTP_URL|VNEID_\w+)$/.test(name));
+    const secrets = Object.keys(vars).filter(
+      (name) => !/^(PBKDF2_ITERATIONS|LIMIT_\w+|SMS_HTTP_URL|REGISTRY_HTTP_URL|VNEID_\w+)$/.test(name),
+    );
     expect(secrets.sort()).toEqual(DEVELOPMENT_KEYS.map((k) => k.secret).sort());
   });
 });

@@ -41,7 +41,8 @@ async function load(lang: "vi" | "en", file: string): Promise<Record<string, unk
 function catalogues(mod: Record<string, unknown>, prefix: "vi" | "en"): Map<string, Catalogue> {
   const out = new Map<string, Catalogue>();
   for (const [name, value] of Object.entries(mod)) {
-    if (name.startsWith(prefix) && value && typeof value === "object" && !Array.isArray(value)) out.set(name.slice(2), value as Catalogue);
+    if (name.startsWith(prefix) && value && typeof value === "object" && !Array.isArray(value))
+      out.set(name.slice(2), value as Catalogue);
   }
   return out;
 }
@@ -129,7 +130,9 @@ describe("the vi and en catalogues", () => {
       await i18n.setLang("vi");
     }
     expect(found.length).toBeGreaterThan(0);
-    const left = found.filter(([, s]) => VIETNAMESE.test(ALLOWED_IN_ENGLISH.reduce((x, name) => x.split(name).join(""), s)));
+    const left = found.filter(([, s]) =>
+      VIETNAMESE.test(ALLOWED_IN_ENGLISH.reduce((x, name) => x.split(name).join(""), s)),
+    );
     expect(left.map(([path, s]) => `${path}: ${s}`)).toEqual([]);
   });
 });
@@ -138,10 +141,14 @@ describe("English error messages", () => {
   it("exist for every error code of shared/messages.ts, with their parameters", async () => {
     const { enErrors } = await import("../../pwa/src/i18n/en/errors");
     expect(Object.keys(enErrors.codes).sort()).toEqual([...ERROR_CODES].sort());
-    expect(enErrors.codes.OTP_INVALID({ attemptsLeft: 2 })).toBe("The OTP code is not correct. You have 2 attempts left.");
+    expect(enErrors.codes.OTP_INVALID({ attemptsLeft: 2 })).toBe(
+      "The OTP code is not correct. You have 2 attempts left.",
+    );
     expect(enErrors.codes.OTP_INVALID({ attemptsLeft: 1 })).toContain("1 attempt left");
     expect(enErrors.codes.PASSCODE_WRONG({ attemptsLeft: 4 })).toContain("4 attempts left");
-    expect(enErrors.codes.RATE_LIMITED({ retryAfter: 125 })).toBe("Too many attempts. Please try again in 2 minutes 5 seconds.");
+    expect(enErrors.codes.RATE_LIMITED({ retryAfter: 125 })).toBe(
+      "Too many attempts. Please try again in 2 minutes 5 seconds.",
+    );
     expect(enErrors.codes.OTP_COOLDOWN({ retryAfter: 45 })).toContain("45 seconds");
     expect(enErrors.codes.OTP_DAILY_LIMIT({ retryAfter: 86399 })).toContain("24 hours");
     expect(enErrors.codes.ACCOUNT_LOCKED({ retryAfter: 600 })).toContain("10 minutes");
@@ -150,14 +157,18 @@ describe("English error messages", () => {
   it("the Vietnamese table they translate is what the server and the schemas say", async () => {
     const { viErrors } = await import("../../pwa/src/i18n/vi/errors");
     const { viOfficer } = await import("../../pwa/src/i18n/vi/officer");
-    for (const code of ERROR_CODES) expect(viErrors.codes[code]({ attemptsLeft: 3, retryAfter: 61 })).toBe(messageFor(code, { attemptsLeft: 3, retryAfter: 61 }));
+    for (const code of ERROR_CODES)
+      expect(viErrors.codes[code]({ attemptsLeft: 3, retryAfter: 61 })).toBe(
+        messageFor(code, { attemptsLeft: 3, retryAfter: 61 }),
+      );
     expect(viErrors.seed).toEqual(SEED_MESSAGES);
     expect(viErrors.fields).toEqual(FIELD_MESSAGES);
     expect(viErrors.card).toEqual(CARD_MESSAGES);
     expect(viOfficer.fields).toEqual(OFFICER_FIELD_MESSAGES);
     expect(Object.values(viErrors.passwordRules)).toEqual(PASSWORD_RULES.map((r) => r.label));
     // zod's generic messages, as shared/schemas.ts configures them
-    const first = (r: { success: boolean; error?: { issues: Array<{ message: string }> } }) => r.error?.issues[0]?.message;
+    const first = (r: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+      r.error?.issues[0]?.message;
     expect(first(z.object({ a: z.string() }).safeParse({}))).toBe(viErrors.generic.missing);
     expect(first(z.string().safeParse(1))).toBe(viErrors.generic.type);
     expect(first(z.string().check(z.maxLength(1)).safeParse("ab"))).toBe(viErrors.generic.tooBig);
@@ -165,7 +176,9 @@ describe("English error messages", () => {
     expect(first(z.string().check(z.regex(/^a$/)).safeParse("b"))).toBe(viErrors.generic.format);
     expect(first(z.enum(["a"]).safeParse("b"))).toBe(viErrors.generic.invalid);
     // the worker's own field messages
-    const worker = ["booking.ts", "reports.ts"].map((f) => readFileSync(join(ROOT, "worker", "src", "domain", f), "utf8")).join("\n");
+    const worker = ["booking.ts", "reports.ts"]
+      .map((f) => readFileSync(join(ROOT, "worker", "src", "domain", f), "utf8"))
+      .join("\n");
     expect(worker).toContain(viErrors.server.slotNotListed);
     expect(worker).toMatch(/Khoảng thời gian tối đa \$\{REPORT_MAX_DAYS\} ngày/);
     expect(worker).toMatch(/REPORT_MAX_DAYS = 366\b/);

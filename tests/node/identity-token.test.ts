@@ -24,7 +24,10 @@ import {
 } from "../../shared/identity-token";
 
 async function newKey(kid: string) {
-  const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
   const jwk = { ...(await crypto.subtle.exportKey("jwk", pair.privateKey)), kid } as unknown as PrivateJwk;
   return { jwk, key: await importSigningKey(jwk), pub: publicJwk(jwk) };
 }
@@ -69,19 +72,31 @@ describe("the token", () => {
     const { key, pub } = await newKey("k1");
     const other = await newKey("k2");
     const iat = 1_780_000_000;
-    const token = await signIdentityToken({ kid: "k1", iat, exp: iat + 60, jti: randomJti(), level: 2, values: WORST }, key);
+    const token = await signIdentityToken(
+      { kid: "k1", iat, exp: iat + 60, jti: randomJti(), level: 2, values: WORST },
+      key,
+    );
     expect(token.startsWith(IDENTITY_PREFIX)).toBe(true);
-    expect(await verifyIdentityToken(token, [other.pub, pub], iat)).toMatchObject({ ok: true, claims: { values: WORST, level: 2 } });
+    expect(await verifyIdentityToken(token, [other.pub, pub], iat)).toMatchObject({
+      ok: true,
+      claims: { values: WORST, level: 2 },
+    });
     expect(await verifyIdentityToken(token, [pub], iat + 60)).toMatchObject({ ok: false, reason: "expired" });
     expect(await verifyIdentityToken(token, [other.pub], iat)).toMatchObject({ ok: false, reason: "unknown-key" });
-    expect(await verifyIdentityToken(token, [{ ...other.pub, kid: "k1" }], iat)).toMatchObject({ ok: false, reason: "altered" });
+    expect(await verifyIdentityToken(token, [{ ...other.pub, kid: "k1" }], iat)).toMatchObject({
+      ok: false,
+      reason: "altered",
+    });
     expect(await verifyIdentityToken(token.replace("VNEID1:", "VNEID1:0"), [pub], iat)).toMatchObject({ ok: false });
   });
 
   it("the largest level-2 share fits a version-15 QR code at level M; the PWA's encoder draws it like the qrcode package", async () => {
     const { key } = await newKey("vneid-20260701");
     const iat = 1_780_000_000;
-    const token = await signIdentityToken({ kid: "vneid-20260701", iat, exp: iat + 60, jti: randomJti(), level: 2, values: WORST }, key);
+    const token = await signIdentityToken(
+      { kid: "vneid-20260701", iat, exp: iat + 60, jti: randomJti(), level: 2, values: WORST },
+      key,
+    );
     expect(token.length).toBeLessThanOrEqual(IDENTITY_MAX_CHARS);
     expect(QRCode.create(token, { errorCorrectionLevel: "M" }).version).toBeLessThanOrEqual(15);
     expect(qrCapacity(15, true)).toBe(IDENTITY_MAX_CHARS);
@@ -113,26 +128,34 @@ describe("the token", () => {
   it("refuses to sign what would not fit", async () => {
     const { key } = await newKey("k1");
     const values = { ...WORST, address: `${WORST.address} ${WORST.address}`.slice(0, 250) };
-    await expect(signIdentityToken({ kid: "k1", iat: 1, exp: 61, jti: randomJti(), level: 2, values }, key)).rejects.toThrow(RangeError);
+    await expect(
+      signIdentityToken({ kid: "k1", iat: 1, exp: 61, jti: randomJti(), level: 2, values }, key),
+    ).rejects.toThrow(RangeError);
   });
 });
 
 describe("the PWA's QR encoder beyond version 10", () => {
   it("matches the qrcode package for byte and alphanumeric payloads up to version 15", () => {
     const samples = [
-      ...Array.from({ length: 12 }, (_, i) => "VNEID1:" + "ABC123 $%*+-./:".repeat(20 + i * 3).slice(0, 250 + i * 28)),
+      ...Array.from({ length: 12 }, (_, i) => `VNEID1:${"ABC123 $%*+-./:".repeat(20 + i * 3).slice(0, 250 + i * 28)}`),
       ...Array.from({ length: 6 }, (_, i) => "Lạng Sơn ".repeat(8 + i * 5)),
     ];
     for (const text of samples) {
       const mine = encodeQr(text);
       const alnum = /^[0-9A-Z $%*+\-./:]*$/.test(text);
-      const ref = QRCode.create([{ data: alnum ? text : Buffer.from(text, "utf8"), mode: alnum ? "alphanumeric" : "byte" }] as never, {
-        errorCorrectionLevel: "M",
-        version: mine.version,
-        maskPattern: mine.mask as never,
-      });
+      const ref = QRCode.create(
+        [{ data: alnum ? text : Buffer.from(text, "utf8"), mode: alnum ? "alphanumeric" : "byte" }] as never,
+        {
+          errorCorrectionLevel: "M",
+          version: mine.version,
+          maskPattern: mine.mask as never,
+        },
+      );
       expect(ref.modules.size, text).toBe(mine.size);
-      expect(mine.modules.every((row, y) => row.every((dark, x) => dark === !!ref.modules.get(y, x))), text).toBe(true);
+      expect(
+        mine.modules.every((row, y) => row.every((dark, x) => dark === !!ref.modules.get(y, x))),
+        text,
+      ).toBe(true);
     }
     expect(() => encodeQr("A".repeat(IDENTITY_MAX_CHARS + 1))).toThrow(RangeError);
   });

@@ -43,8 +43,14 @@ describe("transition", () => {
     { type: "upgrade" },
   ];
   const describeEvent = (e: AccountEvent) =>
-    e.type === "apply" ? `apply(${e.level})` : e.type === "reject" && e.restore ? `reject(→L${e.restore.level} ${e.restore.status})` : e.type;
-  const allStates: AccountState[] = ([0, 1, 2] as const).flatMap((level) => ACCOUNT_STATUSES.map((status) => ({ level, status })));
+    e.type === "apply"
+      ? `apply(${e.level})`
+      : e.type === "reject" && e.restore
+        ? `reject(→L${e.restore.level} ${e.restore.status})`
+        : e.type;
+  const allStates: AccountState[] = ([0, 1, 2] as const).flatMap((level) =>
+    ACCOUNT_STATUSES.map((status) => ({ level, status })),
+  );
 
   it("walks an app account through apply, approve and activate", () => {
     const pending = transition({ level: 0, status: "app" }, { type: "apply", level: 1 });
@@ -56,7 +62,10 @@ describe("transition", () => {
   });
 
   it("keeps level 2 through approval and activation", () => {
-    expect(transition({ level: 0, status: "app" }, { type: "apply", level: 2 })).toEqual({ level: 2, status: "pending" });
+    expect(transition({ level: 0, status: "app" }, { type: "apply", level: 2 })).toEqual({
+      level: 2,
+      status: "pending",
+    });
     expect(transition({ level: 2, status: "pending" }, { type: "approve" })).toEqual({ level: 2, status: "approved" });
     expect(transition({ level: 2, status: "approved" }, { type: "activate" })).toEqual({ level: 2, status: "active" });
   });
@@ -67,8 +76,14 @@ describe("transition", () => {
   });
 
   it("lets a level-1 account, pending or approved, apply for level 2 at the police office", () => {
-    expect(transition({ level: 1, status: "pending" }, { type: "apply", level: 2 })).toEqual({ level: 2, status: "pending" });
-    expect(transition({ level: 1, status: "approved" }, { type: "apply", level: 2 })).toEqual({ level: 2, status: "pending" });
+    expect(transition({ level: 1, status: "pending" }, { type: "apply", level: 2 })).toEqual({
+      level: 2,
+      status: "pending",
+    });
+    expect(transition({ level: 1, status: "approved" }, { type: "apply", level: 2 })).toEqual({
+      level: 2,
+      status: "pending",
+    });
     expect(transition({ level: 2, status: "pending" }, { type: "apply", level: 2 })).toBeNull();
     expect(transition({ level: 2, status: "approved" }, { type: "apply", level: 2 })).toBeNull();
     expect(transition({ level: 1, status: "active" }, { type: "apply", level: 2 })).toBeNull();
@@ -81,7 +96,9 @@ describe("transition", () => {
       expect(transition(pending, { type: "reject", restore })).toEqual(restore);
     }
     // A level-1 application restores the app account it came from.
-    expect(transition({ level: 1, status: "pending" }, { type: "reject", restore: { level: 0, status: "app" } })).toEqual({ level: 0, status: "app" });
+    expect(
+      transition({ level: 1, status: "pending" }, { type: "reject", restore: { level: 0, status: "app" } }),
+    ).toEqual({ level: 0, status: "app" });
   });
 
   it("refuses to restore a state the application could not have come from", () => {
@@ -89,9 +106,15 @@ describe("transition", () => {
     expect(transition(pending2, { type: "reject", restore: { level: 1, status: "active" } })).toBeNull();
     expect(transition(pending2, { type: "reject", restore: { level: 2, status: "approved" } })).toBeNull();
     expect(transition(pending2, { type: "reject", restore: { level: 1, status: "app" } as AccountState })).toBeNull();
-    expect(transition({ level: 1, status: "pending" }, { type: "reject", restore: { level: 1, status: "pending" } })).toBeNull();
-    expect(transition({ level: 1, status: "pending" }, { type: "reject", restore: { level: 1, status: "approved" } })).toBeNull();
-    expect(transition({ level: 2, status: "approved" }, { type: "reject", restore: { level: 1, status: "approved" } })).toBeNull();
+    expect(
+      transition({ level: 1, status: "pending" }, { type: "reject", restore: { level: 1, status: "pending" } }),
+    ).toBeNull();
+    expect(
+      transition({ level: 1, status: "pending" }, { type: "reject", restore: { level: 1, status: "approved" } }),
+    ).toBeNull();
+    expect(
+      transition({ level: 2, status: "approved" }, { type: "reject", restore: { level: 1, status: "approved" } }),
+    ).toBeNull();
   });
 
   it("upgrades an active level-1 account to level 2 at once, still active", () => {
@@ -129,7 +152,9 @@ describe("transition", () => {
         return event.type === "apply" && event.level > state.level ? { level: event.level, status: "pending" } : null;
       case "pending/apply":
       case "approved/apply":
-        return event.type === "apply" && state.level === 1 && event.level === 2 ? { level: 2, status: "pending" } : null;
+        return event.type === "apply" && state.level === 1 && event.level === 2
+          ? { level: 2, status: "pending" }
+          : null;
       case "pending/approve":
         return { level: state.level, status: "approved" };
       case "pending/reject": {
@@ -156,7 +181,9 @@ describe("transition", () => {
         const result = transition(state, event);
         const want = expected(state, event);
         if (JSON.stringify(result) !== JSON.stringify(want)) {
-          wrong.push(`L${state.level} ${state.status} + ${describeEvent(event)} → ${JSON.stringify(result)}, want ${JSON.stringify(want)}`);
+          wrong.push(
+            `L${state.level} ${state.status} + ${describeEvent(event)} → ${JSON.stringify(result)}, want ${JSON.stringify(want)}`,
+          );
         }
       }
     }
@@ -166,7 +193,10 @@ describe("transition", () => {
   it("never lets apply lower (or keep) the level", () => {
     expect(transition({ level: 2, status: "app" } as AccountState, { type: "apply", level: 1 })).toBeNull();
     expect(transition({ level: 1, status: "app" } as AccountState, { type: "apply", level: 1 })).toBeNull();
-    expect(transition({ level: 1, status: "app" } as AccountState, { type: "apply", level: 2 })).toEqual({ level: 2, status: "pending" });
+    expect(transition({ level: 1, status: "app" } as AccountState, { type: "apply", level: 2 })).toEqual({
+      level: 2,
+      status: "pending",
+    });
   });
 
   it("only ever reaches valid level/status pairs; only reject lowers the level, only apply and upgrade raise it", () => {

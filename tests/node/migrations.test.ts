@@ -23,7 +23,9 @@ describe("D1 migrations", () => {
     for (let n = 1; n <= highest; n += 1) {
       const absent = lock.absent.includes(n);
       expect(numbers.has(n) || absent, `migration ${String(n).padStart(4, "0")} is missing`).toBe(true);
-      expect(numbers.has(n) && absent, `migration ${String(n).padStart(4, "0")} is recorded as absent but exists`).toBe(false);
+      expect(numbers.has(n) && absent, `migration ${String(n).padStart(4, "0")} is recorded as absent but exists`).toBe(
+        false,
+      );
     }
   });
 

@@ -23,9 +23,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: ROOT, env: { ...process.env, ...env, PORT: "1" } });
+    const child = spawn("npm", ["run", "--silent", script, "--", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, PORT: "1" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -40,7 +47,10 @@ async function login(url: string, username: string, password: string) {
     headers: { "content-type": "application/json", origin: url },
     body: JSON.stringify({ username, password }),
   });
-  return { status: res.status, body: (await res.json()) as { mustChangePassword?: boolean; officer?: { unit: { code: string } } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { mustChangePassword?: boolean; officer?: { unit: { code: string } } },
+  };
 }
 
 describe("npm run units:import and npm run officer:add", () => {
@@ -49,7 +59,9 @@ describe("npm run units:import and npm run officer:add", () => {
     expect(units.code, units.stderr).toBe(0);
     expect(units.stdout).toMatch(/^Imported .*lang-son\.json: 19 police units of province 020\.\n$/);
 
-    const made = await run("officer:add", ["--unit", "CAP-TAMTHANH", "--role", "officer", "--name", "Nguyễn Văn An"], { VNEID_URL: server.url });
+    const made = await run("officer:add", ["--unit", "CAP-TAMTHANH", "--role", "officer", "--name", "Nguyễn Văn An"], {
+      VNEID_URL: server.url,
+    });
     expect(made.code, made.stderr).toBe(0);
     expect(made.stdout.endsWith("\n")).toBe(true);
     expect(made.stdout.trimEnd().split("\n")).toHaveLength(1);
@@ -67,12 +79,20 @@ describe("npm run units:import and npm run officer:add", () => {
     expect(noRole.code).toBe(2);
     expect(noRole.stdout).toBe("");
     expect(noRole.stderr).toContain("usage: npm run officer:add");
-    const unknown = await run("officer:add", ["--unit", "CAP-NOWHERE", "--role", "officer", "--name", "A B"], { VNEID_URL: server.url });
+    const unknown = await run("officer:add", ["--unit", "CAP-NOWHERE", "--role", "officer", "--name", "A B"], {
+      VNEID_URL: server.url,
+    });
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe("");
     expect(unknown.stderr).toContain("Không tìm thấy đơn vị Công an.");
     const bad = join(dir, "bad-units.json");
-    writeFileSync(bad, JSON.stringify({ province: { code: "001", name: "Hà Nội" }, units: [{ code: "X1", name: "Công an phường X", kind: "ward", parent: null, slots: [], capacityPerSlot: 1 }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        province: { code: "001", name: "Hà Nội" },
+        units: [{ code: "X1", name: "Công an phường X", kind: "ward", parent: null, slots: [], capacityPerSlot: 1 }],
+      }),
+    );
     const refused = await run("units:import", [bad], { VNEID_URL: server.url });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("PROVINCE_CODE 020");
@@ -81,10 +101,14 @@ describe("npm run units:import and npm run officer:add", () => {
 
   it("works with no app running, through a short-lived server on the same storage", async () => {
     await server.stop();
-    const made = await run("officer:add", ["--unit", "CAT-LANGSON", "--role", "province_admin", "--name", "Lương Văn Tỉnh"], {
-      VNEID_URL: "http://127.0.0.1:1",
-      VNEID_PERSIST_TO: persistTo,
-    });
+    const made = await run(
+      "officer:add",
+      ["--unit", "CAT-LANGSON", "--role", "province_admin", "--name", "Lương Văn Tỉnh"],
+      {
+        VNEID_URL: "http://127.0.0.1:1",
+        VNEID_PERSIST_TO: persistTo,
+      },
+    );
     expect(made.code, made.stderr).toBe(0);
     expect(made.stdout.trimEnd().split("\n")).toHaveLength(1);
     const creds = JSON.parse(made.stdout) as { username: string; password: string };

@@ -4,12 +4,17 @@ import { maskPhone, parseVnMobile } from "../../shared/phone";
 import { toVnMobileE164 } from "../../worker/src/domain/phone";
 
 describe("parseVnMobile", () => {
-  it.each(["0912345678", "84912345678", "+84912345678", "+84 91 234 5678", "091.234.5678", "091-234-5678", "(091) 234 5678"])(
-    "reads %j as 0912345678 / +84912345678",
-    (input) => {
-      expect(parseVnMobile(input)).toEqual({ e164: "+84912345678", national: "0912345678" });
-    },
-  );
+  it.each([
+    "0912345678",
+    "84912345678",
+    "+84912345678",
+    "+84 91 234 5678",
+    "091.234.5678",
+    "091-234-5678",
+    "(091) 234 5678",
+  ])("reads %j as 0912345678 / +84912345678", (input) => {
+    expect(parseVnMobile(input)).toEqual({ e164: "+84912345678", national: "0912345678" });
+  });
 
   it("reads full-width digits the way a phone keyboard may type them", () => {
     expect(parseVnMobile("０９１２３４５６７８")).toEqual({ e164: "+84912345678", national: "0912345678" });
@@ -68,7 +73,8 @@ describe("parseVnMobile agrees with the worker's libphonenumber check", () => {
       const national = `0${prefix}${String(head).padStart(2, "0")}${digits(5)}`;
       const light = parseVnMobile(national) !== null;
       const lib = toVnMobileE164(national) !== null;
-      if (light !== lib) found.push(`${national}: PWA ${light ? "accepts" : "refuses"}, worker ${lib ? "accepts" : "refuses"}`);
+      if (light !== lib)
+        found.push(`${national}: PWA ${light ? "accepts" : "refuses"}, worker ${lib ? "accepts" : "refuses"}`);
     }
     return found;
   }

@@ -10,7 +10,10 @@ import {
 } from "../../shared/schemas";
 
 /** The paths (joined with dots) of the issues a failed parse reports, so a test can say which field was refused. */
-function issuePaths(result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[] }> } }): string[] {
+function issuePaths(result: {
+  success: boolean;
+  error?: { issues: ReadonlyArray<{ path: PropertyKey[] }> };
+}): string[] {
   if (result.success) return [];
   return (result.error?.issues ?? []).map((issue) => issue.path.map(String).join("."));
 }
@@ -90,7 +93,9 @@ describe("ActivationStartBody", () => {
 
 describe("PasswordBody", () => {
   it("accepts a strong password typed twice", () => {
-    expect(PasswordBody.safeParse({ flowId, password: "Vn@06001Aa", confirmPassword: "Vn@06001Aa" }).success).toBe(true);
+    expect(PasswordBody.safeParse({ flowId, password: "Vn@06001Aa", confirmPassword: "Vn@06001Aa" }).success).toBe(
+      true,
+    );
   });
 
   it("refuses a mismatched confirmation, on confirmPassword", () => {

@@ -4,7 +4,12 @@
  * changed sw.js.
  */
 import { describe, expect, it } from "vitest";
-import { type BridgeEnv, ServiceWorkerBridge, UPDATE_CHECK_INTERVAL_MS, type WorkboxLike } from "../../pwa/src/sw-register";
+import {
+  type BridgeEnv,
+  ServiceWorkerBridge,
+  UPDATE_CHECK_INTERVAL_MS,
+  type WorkboxLike,
+} from "../../pwa/src/sw-register";
 
 type Handler = (event: { isExternal?: boolean; isUpdate?: boolean }) => void;
 
@@ -53,7 +58,11 @@ describe("ServiceWorkerBridge", () => {
     const bridge = new ServiceWorkerBridge(f.wb, f.env, () => undefined);
     expect(await bridge.register()).toBe(true);
     expect(f.calls.register).toBe(1);
-    const failing = new ServiceWorkerBridge({ ...f.wb, register: () => Promise.reject(new Error("blocked")) }, f.env, () => undefined);
+    const failing = new ServiceWorkerBridge(
+      { ...f.wb, register: () => Promise.reject(new Error("blocked")) },
+      f.env,
+      () => undefined,
+    );
     expect(await failing.register()).toBe(false);
   });
 

@@ -60,7 +60,7 @@ describe("wrangler.toml", () => {
     expect({ ...dev, name: top.name, vars: top.vars, routes: top.routes }).toEqual(top);
   });
 
-  it("a plain `wrangler deploy --dry-run` (no environment) deploys ENVIRONMENT \"production\"", () => {
+  it('a plain `wrangler deploy --dry-run` (no environment) deploys ENVIRONMENT "production"', () => {
     mkdirSync(join(ROOT, "pwa", "dist"), { recursive: true });
     const out = mkdtempSync(join(tmpdir(), "vneid-dry-run-"));
     try {

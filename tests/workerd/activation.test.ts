@@ -67,8 +67,16 @@ describe("Gửi yêu cầu: the account check (seed 001, step 6)", () => {
 
   it("an unknown ID and a wrong phone get the same status and body, and no SMS", async () => {
     const c = take("approved-new");
-    const unknown = await post("/api/activation/start", { citizenId: "020199000001", phone: c.phone, deviceId: newDeviceId() });
-    const wrongPhone = await post("/api/activation/start", { citizenId: c.id, phone: "0987000111", deviceId: newDeviceId() });
+    const unknown = await post("/api/activation/start", {
+      citizenId: "020199000001",
+      phone: c.phone,
+      deviceId: newDeviceId(),
+    });
+    const wrongPhone = await post("/api/activation/start", {
+      citizenId: c.id,
+      phone: "0987000111",
+      deviceId: newDeviceId(),
+    });
     expect(unknown.status).toBe(404);
     expect(wrongPhone.status).toBe(unknown.status);
     expect(wrongPhone.body).toEqual(unknown.body);
@@ -79,7 +87,12 @@ describe("Gửi yêu cầu: the account check (seed 001, step 6)", () => {
 
   it("accepts the phone as 0…, 84… or +84…", async () => {
     const c = take("approved-new");
-    for (const phone of [c.phone, `84${c.phone.slice(1)}`, `+84${c.phone.slice(1)}`, `+84 ${c.phone.slice(1, 4)} ${c.phone.slice(4)}`]) {
+    for (const phone of [
+      c.phone,
+      `84${c.phone.slice(1)}`,
+      `+84${c.phone.slice(1)}`,
+      `+84 ${c.phone.slice(1, 4)} ${c.phone.slice(4)}`,
+    ]) {
       const res = await post("/api/activation/start", { citizenId: c.id, phone, deviceId: newDeviceId() });
       expect(res.status, phone).toBe(200);
       expect(res.body.step).toBe("device");
@@ -114,15 +127,32 @@ describe("the whole flow (seed 000, steps 2–4)", () => {
     expect(text).toMatch(/^Ma OTP kich hoat tai khoan cua ban la \d{6}\. Ma co hieu luc trong 3 phut\.$/);
     const verified = await post("/api/activation/verify", { flowId, otp: await latestOtp(c.phone) });
     expect(verified.body.step).toBe("password");
-    const weak = await post("/api/activation/password", { flowId, password: "matkhau123", confirmPassword: "matkhau123" });
+    const weak = await post("/api/activation/password", {
+      flowId,
+      password: "matkhau123",
+      confirmPassword: "matkhau123",
+    });
     expect(weak.status).toBe(422);
     expect(weak.body.fields.password).toBeDefined();
-    const mismatch = await post("/api/activation/password", { flowId, password: "Matkhau@1", confirmPassword: "Matkhau@2" });
+    const mismatch = await post("/api/activation/password", {
+      flowId,
+      password: "Matkhau@1",
+      confirmPassword: "Matkhau@2",
+    });
     expect(mismatch.body.fields.confirmPassword).toBe("Mật khẩu nhập lại không khớp");
-    expect((await post("/api/activation/password", { flowId, password: "Matkhau@1", confirmPassword: "Matkhau@1" })).body.step).toBe("passcode");
-    const badPasscode = await post("/api/activation/passcode", { flowId, passcode: "12345a", confirmPasscode: "12345a" });
+    expect(
+      (await post("/api/activation/password", { flowId, password: "Matkhau@1", confirmPassword: "Matkhau@1" })).body
+        .step,
+    ).toBe("passcode");
+    const badPasscode = await post("/api/activation/passcode", {
+      flowId,
+      passcode: "12345a",
+      confirmPasscode: "12345a",
+    });
     expect(badPasscode.status).toBe(422);
-    expect((await post("/api/activation/passcode", { flowId, passcode: "135790", confirmPasscode: "135790" })).body.step).toBe("security");
+    expect(
+      (await post("/api/activation/passcode", { flowId, passcode: "135790", confirmPasscode: "135790" })).body.step,
+    ).toBe("security");
     const same = await post("/api/activation/security", {
       flowId,
       answers: [
@@ -170,7 +200,11 @@ describe("the whole flow (seed 000, steps 2–4)", () => {
     const { flowId, otp } = await startToOtp(c);
     const verified = await post("/api/activation/verify", { flowId, otp });
     expect(verified.body).toMatchObject({ step: "passcode", needsPassword: false });
-    const refused = await post("/api/activation/password", { flowId, password: "Khac@12345", confirmPassword: "Khac@12345" });
+    const refused = await post("/api/activation/password", {
+      flowId,
+      password: "Khac@12345",
+      confirmPassword: "Khac@12345",
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe("FLOW_STEP");
     await post("/api/activation/passcode", { flowId, passcode: "112233", confirmPasscode: "112233" });
@@ -196,7 +230,13 @@ describe("the whole flow (seed 000, steps 2–4)", () => {
       ["/api/activation/passcode", { flowId, passcode: "123456", confirmPasscode: "123456" }],
       [
         "/api/activation/security",
-        { flowId, answers: [{ questionId: 1, answer: "a" }, { questionId: 2, answer: "b" }] },
+        {
+          flowId,
+          answers: [
+            { questionId: 1, answer: "a" },
+            { questionId: 2, answer: "b" },
+          ],
+        },
       ],
     ] as const) {
       const res = await post(path, body);
@@ -259,7 +299,9 @@ describe("device check and binding (seed 001, step 7)", () => {
     expect(start.body.device).toBe("other-account");
     await activate(c, { deviceId: owner.deviceId as string });
 
-    expect(await row("SELECT account_id FROM devices WHERE device_id = ?1", owner.deviceId)).toEqual({ account_id: c.id });
+    expect(await row("SELECT account_id FROM devices WHERE device_id = ?1", owner.deviceId)).toEqual({
+      account_id: c.id,
+    });
     expect(await row("SELECT device_id FROM devices WHERE account_id = ?1", owner.id)).toBeNull();
     const ownerMe = await call("GET", "/api/me", undefined, { headers: { cookie: ownerSession.cookie as string } });
     expect(ownerMe.status).toBe(401);
@@ -292,7 +334,13 @@ describe("two activations of one account at once", () => {
     const { flowId, otp, deviceId } = await startToOtp(c);
     await post("/api/activation/verify", { flowId, otp });
     await post("/api/activation/passcode", { flowId, passcode: "123456", confirmPasscode: "123456" });
-    const body = { flowId, answers: [{ questionId: 1, answer: "x" }, { questionId: 2, answer: "y" }] };
+    const body = {
+      flowId,
+      answers: [
+        { questionId: 1, answer: "x" },
+        { questionId: 2, answer: "y" },
+      ],
+    };
     const results = await Promise.all([post("/api/activation/security", body), post("/api/activation/security", body)]);
     const statuses = results.map((r) => r.status).sort();
     expect(statuses[0]).toBe(200);
@@ -319,7 +367,11 @@ describe("the flow lives 15 minutes on the server", () => {
     expect((await post("/api/activation/status", { flowId })).status).toBe(200);
     await advanceClock(60);
     const before = await snapshotTables(["audit_log"]);
-    const late = await post("/api/activation/password", { flowId, password: "Matkhau@1", confirmPassword: "Matkhau@1" });
+    const late = await post("/api/activation/password", {
+      flowId,
+      password: "Matkhau@1",
+      confirmPassword: "Matkhau@1",
+    });
     expect(late.status).toBe(410);
     expect(late.body.code).toBe("FLOW_EXPIRED");
     expect(late.body.message).toContain("hết hạn");

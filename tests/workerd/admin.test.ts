@@ -36,7 +36,10 @@ describe("bootstrap (POST /api/admin/bootstrap)", () => {
   it("refuses a wrong token with 403 and audits it without the token", async () => {
     const res = await bootstrap({ token: "not-the-token-at-all-but-long-enough-123", province: "020", name: "Kẻ Lạ" });
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ code: "BOOTSTRAP_TOKEN_INVALID", message: "Mã khởi tạo (BOOTSTRAP_TOKEN) không đúng." });
+    expect(res.body).toMatchObject({
+      code: "BOOTSTRAP_TOKEN_INVALID",
+      message: "Mã khởi tạo (BOOTSTRAP_TOKEN) không đúng.",
+    });
     const refused = await auditOf("admin.bootstrap.refused");
     expect(refused.at(-1)?.detail).toEqual({ reason: "token", province: "020" });
     const all = await env.DB.prepare("SELECT detail FROM audit_log").all<{ detail: string }>();
@@ -71,7 +74,9 @@ describe("bootstrap (POST /api/admin/bootstrap)", () => {
       slots: "[]",
     });
     const officers = await env.DB.prepare("SELECT username, role, unit_code, must_change FROM officers").all();
-    expect(officers.results).toEqual([{ username: won.body.username, role: "province_admin", unit_code: PROVINCE, must_change: 1 }]);
+    expect(officers.results).toEqual([
+      { username: won.body.username, role: "province_admin", unit_code: PROVINCE, must_change: 1 },
+    ]);
     expect((await auditOf("admin.bootstrap")).map((x) => x.detail)).toEqual([
       { username: won.body.username, province: "020", unit: PROVINCE, unitCreated: true },
     ]);
@@ -79,9 +84,16 @@ describe("bootstrap (POST /api/admin/bootstrap)", () => {
     // The one-time password logs in and must be changed first.
     const { res, cookie } = await officerLogin(won.body.username, won.body.password);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ mustChangePassword: true, officer: { role: "province_admin", unit: { code: PROVINCE } } });
+    expect(res.body).toMatchObject({
+      mustChangePassword: true,
+      officer: { role: "province_admin", unit: { code: PROVINCE } },
+    });
     expect((await as(cookie).get("/api/admin/officers")).body.code).toBe("PASSWORD_CHANGE_REQUIRED");
-    const changed = await post("/api/officer/password", { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, { cookie });
+    const changed = await post(
+      "/api/officer/password",
+      { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      { cookie },
+    );
     expect(changed.status).toBe(200);
     Object.assign(admin, { cookie, username: won.body.username });
   });
@@ -112,7 +124,9 @@ describe("bootstrap (POST /api/admin/bootstrap)", () => {
 
   it("stays closed while BOOTSTRAP_TOKEN is unset or short, whatever is sent", async () => {
     for (const value of ["", "short-token"]) {
-      const res = await bootstrap({ token: value || "x", province: "020", name: "A B" }, randomIp(), { BOOTSTRAP_TOKEN: value });
+      const res = await bootstrap({ token: value || "x", province: "020", name: "A B" }, randomIp(), {
+        BOOTSTRAP_TOKEN: value,
+      });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe("BOOTSTRAP_TOKEN_INVALID");
     }
@@ -136,8 +150,13 @@ describe("imports by a province_admin", () => {
     const res = await as(admin.cookie).post("/api/admin/units", LANG_SON);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ province: "020", units: LANG_SON.units.length });
-    expect(JSON.parse((await row<{ slots: string }>("SELECT slots FROM units WHERE code = ?1", PROVINCE))?.slots ?? "[]")).toHaveLength(8);
-    expect((await auditOf("units.imported")).at(-1)).toMatchObject({ officer: admin.username, detail: { province: "020" } });
+    expect(
+      JSON.parse((await row<{ slots: string }>("SELECT slots FROM units WHERE code = ?1", PROVINCE))?.slots ?? "[]"),
+    ).toHaveLength(8);
+    expect((await auditOf("units.imported")).at(-1)).toMatchObject({
+      officer: admin.username,
+      detail: { province: "020" },
+    });
   });
 
   it("POST /api/admin/registry imports all or nothing, reports each bad record, and is audited", async () => {
@@ -148,7 +167,9 @@ describe("imports by a province_admin", () => {
     const refused = await as(admin.cookie).post("/api/admin/registry", bad);
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe("IMPORT_INVALID");
-    expect(refused.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ section: "registry", index: 1 })]));
+    expect(refused.body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ section: "registry", index: 1 })]),
+    );
     expect(await snapshotTables(["audit_log", "officer_sessions"])).toEqual(before);
 
     const res = await as(admin.cookie).post("/api/admin/registry", file);
@@ -178,7 +199,11 @@ describe("every /api/admin/* route but bootstrap needs a province_admin", () => 
   ];
 
   it("401 without a session, 403 for an officer or a citizen, and nothing changes", async () => {
-    const made = await as(admin.cookie).post("/api/admin/officers", { name: "Vi Văn Thường", role: "officer", unit: TAM_THANH });
+    const made = await as(admin.cookie).post("/api/admin/officers", {
+      name: "Vi Văn Thường",
+      role: "officer",
+      unit: TAM_THANH,
+    });
     expect(made.status).toBe(200);
     const { cookie } = await officerLogin(made.body.username, made.body.password);
     await post("/api/officer/password", { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, { cookie });
@@ -200,12 +225,22 @@ describe("every /api/admin/* route but bootstrap needs a province_admin", () => 
   });
 
   it("validates bodies before anything else (422 with the fields), and refuses a cross-origin request", async () => {
-    const res = await as(admin.cookie).post("/api/admin/officers", { name: "", role: "chief", unit: "bad code", extra: 1 });
+    const res = await as(admin.cookie).post("/api/admin/officers", {
+      name: "",
+      role: "chief",
+      unit: "bad code",
+      extra: 1,
+    });
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.fields).sort()).toEqual(["extra", "name", "role", "unit"]);
     const transfer = await as(admin.cookie).post("/api/admin/officers/annv/unit", {});
     expect(transfer.body.fields).toHaveProperty("unit");
-    const csrf = await call("POST", "/api/admin/officers/annv/lock", {}, { headers: { cookie: admin.cookie, origin: "https://evil.example" } });
+    const csrf = await call(
+      "POST",
+      "/api/admin/officers/annv/lock",
+      {},
+      { headers: { cookie: admin.cookie, origin: "https://evil.example" } },
+    );
     expect(csrf.status).toBe(403);
     expect(csrf.body.code).toBe("CSRF");
   });
@@ -213,9 +248,17 @@ describe("every /api/admin/* route but bootstrap needs a province_admin", () => 
   it("rate-limits each province_admin's requests", async () => {
     const vars = { LIMIT_ADMIN_PER_OFFICER: "2/300" };
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await call("GET", "/api/admin/officers", undefined, { headers: { cookie: admin.cookie }, env: vars })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await call("GET", "/api/admin/officers", undefined, { headers: { cookie: admin.cookie }, env: vars })).status,
+      );
     expect(statuses.slice(-1)).toEqual([429]);
-    const limited = await call("POST", "/api/admin/officers/annv/lock", {}, { headers: { cookie: admin.cookie }, env: vars });
+    const limited = await call(
+      "POST",
+      "/api/admin/officers/annv/lock",
+      {},
+      { headers: { cookie: admin.cookie }, env: vars },
+    );
     expect(limited.body.code).toBe("RATE_LIMITED");
   });
 });
@@ -226,13 +269,21 @@ describe("Quản lý cán bộ", () => {
     const made = await as(admin.cookie).post("/api/admin/officers", { name, role: "officer", unit });
     expect(made.status, JSON.stringify(made.body)).toBe(200);
     const { cookie } = await officerLogin(made.body.username, made.body.password);
-    const changed = await post("/api/officer/password", { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, { cookie });
+    const changed = await post(
+      "/api/officer/password",
+      { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      { cookie },
+    );
     expect(changed.status).toBe(200);
     return { username: made.body.username as string, cookie };
   }
 
   it("Thêm cán bộ: a one-time password, an audit line naming the admin; an unknown unit is 404", async () => {
-    const res = await as(admin.cookie).post("/api/admin/officers", { name: "Nguyễn Văn An", role: "officer", unit: TAM_THANH });
+    const res = await as(admin.cookie).post("/api/admin/officers", {
+      name: "Nguyễn Văn An",
+      role: "officer",
+      unit: TAM_THANH,
+    });
     expect(res.status).toBe(200);
     expect(res.body.username).toMatch(/^annv\d*$/);
     expect(res.body.password).toMatch(/^[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}$/);
@@ -250,7 +301,11 @@ describe("Quản lý cán bộ", () => {
       detail: { username: res.body.username, unit: TAM_THANH, role: "officer" },
     });
     expect((await officerLogin(res.body.username, res.body.password)).res.body.mustChangePassword).toBe(true);
-    const unknown = await as(admin.cookie).post("/api/admin/officers", { name: "A B", role: "officer", unit: "CAP-NOWHERE" });
+    const unknown = await as(admin.cookie).post("/api/admin/officers", {
+      name: "A B",
+      role: "officer",
+      unit: "CAP-NOWHERE",
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe("UNIT_NOT_FOUND");
   });
@@ -259,10 +314,18 @@ describe("Quản lý cán bộ", () => {
     const res = await as(admin.cookie).get("/api/admin/officers");
     expect(res.status).toBe(200);
     const mine = res.body.officers.find((o: { username: string }) => o.username === admin.username);
-    expect(mine).toMatchObject({ role: "province_admin", unit: { code: PROVINCE }, mustChangePassword: false, locked: false });
+    expect(mine).toMatchObject({
+      role: "province_admin",
+      unit: { code: PROVINCE },
+      mustChangePassword: false,
+      locked: false,
+    });
     expect(mine.lastLoginAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(res.body.officers.length).toBeGreaterThanOrEqual(3);
-    expect((await auditOf("officers.viewed")).at(-1)).toMatchObject({ officer: admin.username, detail: { count: res.body.officers.length } });
+    expect((await auditOf("officers.viewed")).at(-1)).toMatchObject({
+      officer: admin.username,
+      detail: { count: res.body.officers.length },
+    });
   });
 
   it("Đặt lại mật khẩu: a new one-time password; the officer's sessions end; not for oneself", async () => {
@@ -275,7 +338,11 @@ describe("Quản lý cán bộ", () => {
     const again = await officerLogin(o.username, res.body.password);
     expect(again.res.status).toBe(200);
     expect(again.res.body.mustChangePassword).toBe(true);
-    expect((await auditOf("officer.password.reset")).at(-1)).toEqual({ event: "officer.password.reset", officer: admin.username, detail: { username: o.username } });
+    expect((await auditOf("officer.password.reset")).at(-1)).toEqual({
+      event: "officer.password.reset",
+      officer: admin.username,
+      detail: { username: o.username },
+    });
 
     const self = await as(admin.cookie).post(`/api/admin/officers/${admin.username}/password`, {});
     expect(self.status).toBe(409);
@@ -294,15 +361,27 @@ describe("Quản lý cán bộ", () => {
     expect(locked.status).toBe(200);
     expect(locked.body).toMatchObject({ username: o.username, locked: true });
     for (const cookie of [o.cookie, second.cookie]) expect((await as(cookie).get("/api/officer/me")).status).toBe(401);
-    expect(await row("SELECT count(*) AS n FROM officer_sessions WHERE username = ?1 AND revoked_at IS NULL", o.username)).toEqual({ n: 0 });
+    expect(
+      await row("SELECT count(*) AS n FROM officer_sessions WHERE username = ?1 AND revoked_at IS NULL", o.username),
+    ).toEqual({ n: 0 });
     const refused = await officerLogin(o.username, NEW_PASSWORD);
     expect(refused.res.status).toBe(403);
-    expect(refused.res.body).toMatchObject({ code: "OFFICER_DISABLED", message: "Tài khoản cán bộ này đã bị khóa. Vui lòng liên hệ cán bộ quản trị cấp tỉnh." });
+    expect(refused.res.body).toMatchObject({
+      code: "OFFICER_DISABLED",
+      message: "Tài khoản cán bộ này đã bị khóa. Vui lòng liên hệ cán bộ quản trị cấp tỉnh.",
+    });
     expect(refused.cookie).toBe("");
     // A wrong password learns nothing about the lock.
     expect((await officerLogin(o.username, "Sai@Matkhau1")).res.body.code).toBe("OFFICER_LOGIN_FAILED");
-    expect((await auditOf("officer.locked")).at(-1)).toEqual({ event: "officer.locked", officer: admin.username, detail: { username: o.username, sessions: 2 } });
-    expect((await auditOf("officer.login.refused")).at(-1)).toMatchObject({ officer: o.username, detail: { reason: "locked" } });
+    expect((await auditOf("officer.locked")).at(-1)).toEqual({
+      event: "officer.locked",
+      officer: admin.username,
+      detail: { username: o.username, sessions: 2 },
+    });
+    expect((await auditOf("officer.login.refused")).at(-1)).toMatchObject({
+      officer: o.username,
+      detail: { reason: "locked" },
+    });
     const listed = await as(admin.cookie).get("/api/admin/officers");
     expect(listed.body.officers.find((x: { username: string }) => x.username === o.username).locked).toBe(true);
 
@@ -316,15 +395,26 @@ describe("Quản lý cán bộ", () => {
     expect(unlocked.body.locked).toBe(false);
     const back = await officerLogin(o.username, NEW_PASSWORD);
     expect(back.res.status).toBe(200);
-    expect((await auditOf("officer.unlocked")).at(-1)).toEqual({ event: "officer.unlocked", officer: admin.username, detail: { username: o.username } });
+    expect((await auditOf("officer.unlocked")).at(-1)).toEqual({
+      event: "officer.unlocked",
+      officer: admin.username,
+      detail: { username: o.username },
+    });
   });
 
   it("Chuyển đơn vị: the officer acts for the new unit from their next request; unknown unit or officer is 404", async () => {
     const o = await consoleOfficer("Nông Văn Chuyển");
     const res = await as(admin.cookie).post(`/api/admin/officers/${o.username}/unit`, { unit: KY_LUA.toLowerCase() });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ username: o.username, role: "officer", unit: { code: KY_LUA, name: "Công an phường Kỳ Lừa" } });
-    expect((await as(o.cookie).get("/api/officer/me")).body.unit).toEqual({ code: KY_LUA, name: "Công an phường Kỳ Lừa" });
+    expect(res.body).toMatchObject({
+      username: o.username,
+      role: "officer",
+      unit: { code: KY_LUA, name: "Công an phường Kỳ Lừa" },
+    });
+    expect((await as(o.cookie).get("/api/officer/me")).body.unit).toEqual({
+      code: KY_LUA,
+      name: "Công an phường Kỳ Lừa",
+    });
     expect((await auditOf("officer.transferred")).at(-1)).toEqual({
       event: "officer.transferred",
       officer: admin.username,
@@ -346,6 +436,9 @@ describe("the development commands keep working", () => {
   it("officer:add's route still creates an officer, audited as before", async () => {
     const res = await post("/api/dev/officers", { unit: TAM_THANH, role: "officer", name: "Hà Văn Dev" });
     expect(res.status).toBe(200);
-    expect((await auditOf("officer.created")).at(-1)).toMatchObject({ officer: res.body.username, detail: { unit: TAM_THANH, role: "officer" } });
+    expect((await auditOf("officer.created")).at(-1)).toMatchObject({
+      officer: res.body.username,
+      detail: { unit: TAM_THANH, role: "officer" },
+    });
   });
 });

@@ -85,7 +85,12 @@ describe("booking", () => {
     const day = bookableDay(5);
     const res = await book(r, day, "08:30");
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toEqual({ code: expect.stringMatching(/^LH-[A-HJ-NP-Z2-9]{6}$/), unitCode: TAM_THANH, day, time: "08:30" });
+    expect(res.body).toEqual({
+      code: expect.stringMatching(/^LH-[A-HJ-NP-Z2-9]{6}$/),
+      unitCode: TAM_THANH,
+      day,
+      time: "08:30",
+    });
     const [y, m, d] = day.split("-");
     expect(await queuedTexts(r.phone)).toEqual([
       `Lich hen dang ky dinh danh dien tu muc 2 tai Cong an phuong Tam Thanh ngay ${d}/${m}/${y} luc 08:30. Ma lich hen: ${res.body.code}. Vui long mang theo the Can cuoc.`,
@@ -113,11 +118,26 @@ describe("booking", () => {
   it("needs the citizen's own ID number and phone (one answer for both), a slot the unit offers and a bookable day", async () => {
     const r = citizen();
     const day = bookableDay(5);
-    const wrongPhone = await post("/api/appointments", { unitCode: TAM_THANH, day, time: "08:30", citizenId: r.id, phone: "0399999999" });
-    const unknownId = await post("/api/appointments", { unitCode: TAM_THANH, day, time: "08:30", citizenId: "020199999999", phone: r.phone });
+    const wrongPhone = await post("/api/appointments", {
+      unitCode: TAM_THANH,
+      day,
+      time: "08:30",
+      citizenId: r.id,
+      phone: "0399999999",
+    });
+    const unknownId = await post("/api/appointments", {
+      unitCode: TAM_THANH,
+      day,
+      time: "08:30",
+      citizenId: "020199999999",
+      phone: r.phone,
+    });
     for (const res of [wrongPhone, unknownId]) {
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ code: "INVALID_ID_OR_PHONE", message: "Số định danh cá nhân hoặc số điện thoại không đúng" });
+      expect(res.body).toEqual({
+        code: "INVALID_ID_OR_PHONE",
+        message: "Số định danh cá nhân hoặc số điện thoại không đúng",
+      });
     }
     const offHours = await book(r, day, "08:15");
     expect(offHours.status).toBe(422);
@@ -156,7 +176,9 @@ describe("booking", () => {
     const results = await Promise.all([...times, ...times].slice(0, 10).map((time) => book(r, day, time, PROVINCE)));
     expect(results.filter((x) => x.status === 200)).toHaveLength(1);
     for (const x of results.filter((y) => y.status !== 200)) expect(x.body.code).toBe("APPOINTMENT_EXISTS");
-    expect(await row("SELECT count(*) AS n FROM appointments WHERE citizen_id = ?1 AND status = 'booked'", r.id)).toEqual({ n: 1 });
+    expect(
+      await row("SELECT count(*) AS n FROM appointments WHERE citizen_id = ?1 AND status = 'booked'", r.id),
+    ).toEqual({ n: 1 });
   });
 });
 
@@ -175,8 +197,24 @@ describe("the officers' list of the day", () => {
       unit: { code: TAM_THANH, name: "Công an phường Tam Thanh" },
       day,
       appointments: [
-        { code: bb.body.code, time: "07:30", citizenId: b.id, fullName: b.fullName, phone: `+84${b.phone.slice(1)}`, status: "cancelled", bookedAt: expect.any(String) },
-        { code: ba.body.code, time: "15:30", citizenId: a.id, fullName: a.fullName, phone: `+84${a.phone.slice(1)}`, status: "booked", bookedAt: expect.any(String) },
+        {
+          code: bb.body.code,
+          time: "07:30",
+          citizenId: b.id,
+          fullName: b.fullName,
+          phone: `+84${b.phone.slice(1)}`,
+          status: "cancelled",
+          bookedAt: expect.any(String),
+        },
+        {
+          code: ba.body.code,
+          time: "15:30",
+          citizenId: a.id,
+          fullName: a.fullName,
+          phone: `+84${a.phone.slice(1)}`,
+          status: "booked",
+          bookedAt: expect.any(String),
+        },
       ],
     });
     const commune = await readyOfficer(HUU_LIEN);

@@ -86,7 +86,8 @@ const card = (cookie: string) => as(cookie).get("/api/me/card");
 const papers = (cookie: string) => as(cookie).get("/api/me/papers");
 const notices = (cookie: string) => as(cookie).get("/api/me/notifications");
 const dependants = (cookie: string) => as(cookie).get("/api/me/dependants");
-const addChild = (cookie: string, childId: string, dob: string) => as(cookie).post("/api/me/dependants", { childId, dob });
+const addChild = (cookie: string, childId: string, dob: string) =>
+  as(cookie).post("/api/me/dependants", { childId, dob });
 
 describe("the card: Có giá trị đến", () => {
   it("gives a demo citizen's card validity from the registry's birth and issue dates", async () => {
@@ -97,7 +98,13 @@ describe("the card: Có giá trị đến", () => {
     expect(res.status).toBe(200);
     const until = cardValidUntil(record.dob, record.cardIssued);
     expect(res.body.today).toBe(today);
-    expect(res.body.card).toMatchObject({ citizenId: record.id, issued: record.cardIssued, dob: record.dob, validUntil: until, state: expiryState(until, today) });
+    expect(res.body.card).toMatchObject({
+      citizenId: record.id,
+      issued: record.cardIssued,
+      dob: record.dob,
+      validUntil: until,
+      state: expiryState(until, today),
+    });
   });
 
   it("a card whose last day is 30 days away is expiring, and says so once in the notifications", async () => {
@@ -140,7 +147,11 @@ describe("the card: Có giá trị đến", () => {
     const dob = dobWithBirthday(60, -1);
     const expired = await craft({ dob, issued: birthdayAt(dob, 45) });
     const cookie = await expired.cookie();
-    expect((await card(cookie)).body.card).toMatchObject({ validUntil: addDays(today, -1), state: "expired", daysLeft: -1 });
+    expect((await card(cookie)).body.card).toMatchObject({
+      validUntil: addDays(today, -1),
+      state: "expired",
+      daysLeft: -1,
+    });
     expect((await notices(cookie)).body.notifications[0].detail).toMatchObject({ subject: "card", state: "expired" });
 
     const senior = await craft({ dob: "1950-03-15", issued: "2008-03-15" });
@@ -180,8 +191,21 @@ describe("integrated papers", () => {
   it("are the approved level-2 file's papers, each with its own expiry warning; the decision is a notification", async () => {
     const dob = "1990-04-20";
     const c = await craft({ dob, issued: "2021-05-01", level: 0 });
-    const record = { id: c.id, oldId: "", fullName: "", dob, gender: "Nam", address: "", phone: c.phone, cardType: "cancuoc-2024", cardIssued: "2021-05-01" } as RegistryRecordT;
-    const stored = await row<{ full_name: string; address: string }>("SELECT full_name, address FROM registry WHERE id = ?1", c.id);
+    const record = {
+      id: c.id,
+      oldId: "",
+      fullName: "",
+      dob,
+      gender: "Nam",
+      address: "",
+      phone: c.phone,
+      cardType: "cancuoc-2024",
+      cardIssued: "2021-05-01",
+    } as RegistryRecordT;
+    const stored = await row<{ full_name: string; address: string }>(
+      "SELECT full_name, address FROM registry WHERE id = ?1",
+      c.id,
+    );
     record.fullName = stored?.full_name ?? "";
     record.address = stored?.address ?? "";
 
@@ -189,7 +213,10 @@ describe("integrated papers", () => {
     const orphan = await intake(officer, record, { driverLicenceExpiry: "2030-01-01" });
     expect(orphan.status).toBe(422);
     expect(orphan.body.fields).toHaveProperty("driverLicenceExpiry");
-    const bad = await intake(officer, record, { healthInsurance: "HS4010123456789", healthInsuranceExpiry: "2030-02-30" });
+    const bad = await intake(officer, record, {
+      healthInsurance: "HS4010123456789",
+      healthInsuranceExpiry: "2030-02-30",
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.fields).toHaveProperty("healthInsuranceExpiry");
 
@@ -208,7 +235,10 @@ describe("integrated papers", () => {
     // Pending: nothing is integrated yet.
     expect((await papers(cookie)).body).toEqual({ today, reference: null, papers: [] });
 
-    const file = await row<{ id: number; papers: string }>("SELECT id, papers FROM applications WHERE reference = ?1", taken.body.reference);
+    const file = await row<{ id: number; papers: string }>(
+      "SELECT id, papers FROM applications WHERE reference = ?1",
+      taken.body.reference,
+    );
     expect(JSON.parse(file?.papers ?? "{}")).toEqual({
       driverLicence: "AB123456",
       driverLicenceExpiry: licenceUntil,
@@ -217,7 +247,10 @@ describe("integrated papers", () => {
       vehicleRegistration: "12A-345.67",
     });
     const detail = await as(officer).get(`/api/officer/applications/${file?.id}`);
-    expect(detail.body.papers).toMatchObject({ driverLicenceExpiry: licenceUntil, healthInsuranceExpiry: insuranceUntil });
+    expect(detail.body.papers).toMatchObject({
+      driverLicenceExpiry: licenceUntil,
+      healthInsuranceExpiry: insuranceUntil,
+    });
     const approved = await as(approver).post(`/api/officer/applications/${file?.id}/approve`, {});
     expect(approved.status).toBe(200);
 
@@ -228,14 +261,22 @@ describe("integrated papers", () => {
       reference: taken.body.reference,
       papers: [
         { kind: "driverLicence", number: "AB123456", validUntil: licenceUntil, state: "expiring", daysLeft: 60 },
-        { kind: "healthInsurance", number: "HS4010123456789", validUntil: insuranceUntil, state: "expired", daysLeft: -1 },
+        {
+          kind: "healthInsurance",
+          number: "HS4010123456789",
+          validUntil: insuranceUntil,
+          state: "expired",
+          daysLeft: -1,
+        },
         { kind: "vehicleRegistration", number: "12A-345.67", validUntil: null, state: "valid", daysLeft: null },
       ],
     });
     await papers(cookie);
     const list = await notices(cookie);
     expect(list.body.unread).toBe(3);
-    const kinds = list.body.notifications.map((n: { kind: string; detail: Record<string, string> }) => `${n.kind}:${n.detail.subject ?? n.detail.decision}`);
+    const kinds = list.body.notifications.map(
+      (n: { kind: string; detail: Record<string, string> }) => `${n.kind}:${n.detail.subject ?? n.detail.decision}`,
+    );
     expect(kinds.sort()).toEqual(["approval:approved", "expiry:driverLicence", "expiry:healthInsurance"]);
     const approval = list.body.notifications.find((n: { kind: string }) => n.kind === "approval");
     expect(approval.detail).toEqual({ decision: "approved", level: "2", reference: taken.body.reference });
@@ -246,7 +287,9 @@ describe("dependants (Người phụ thuộc)", () => {
   const minors = () => records.filter((_r, i) => i % 12 === 11);
   const adultNoAccount = () => {
     const { citizens } = generateRegistry(SEED, COUNT);
-    return records.find((r) => citizens.find((c) => c.id === r.id)?.kind === "no-account" && r.dob < "2000-01-01") as RegistryRecordT;
+    return records.find(
+      (r) => citizens.find((c) => c.id === r.id)?.kind === "no-account" && r.dob < "2000-01-01",
+    ) as RegistryRecordT;
   };
 
   /**
@@ -254,7 +297,9 @@ describe("dependants (Người phụ thuộc)", () => {
    * link the registry does not back waits for an officer; tests/workerd/insiders.test.ts).
    */
   async function backedBy(child: RegistryRecordT, ...guardians: Array<{ id: string }>): Promise<void> {
-    const res = await post("/api/dev/registry/import", { registry: [{ ...child, guardianIds: guardians.map((g) => g.id) }] });
+    const res = await post("/api/dev/registry/import", {
+      registry: [{ ...child, guardianIds: guardians.map((g) => g.id) }],
+    });
     if (res.status !== 200) throw new Error(`import failed: ${JSON.stringify(res.body)}`);
   }
 
@@ -272,7 +317,10 @@ describe("dependants (Người phụ thuộc)", () => {
     ]);
     expect(res.body.dependants[0].card).toMatchObject({ validUntil: cardValidUntil(child.dob, child.cardIssued) });
     expect((await dependants(cookie)).body.dependants).toHaveLength(1);
-    const audit = await row<{ detail: string }>("SELECT detail FROM audit_log WHERE event = 'dependant.added' AND account_id = ?1", parent.id);
+    const audit = await row<{ detail: string }>(
+      "SELECT detail FROM audit_log WHERE event = 'dependant.added' AND account_id = ?1",
+      parent.id,
+    );
     expect(JSON.parse(audit?.detail ?? "{}")).toEqual({ child: child.id });
 
     const again = await addChild(cookie, child.id, child.dob);
@@ -348,7 +396,10 @@ describe("dependants (Người phụ thuộc)", () => {
     const sibling = minors()[4] as RegistryRecordT;
     await backedBy(sibling, mother);
     expect((await addChild(m, sibling.id, sibling.dob)).status).toBe(200);
-    expect((await dependants(m)).body.dependants.map((d: { citizenId: string }) => d.citizenId)).toEqual([child.id, sibling.id]);
+    expect((await dependants(m)).body.dependants.map((d: { citizenId: string }) => d.citizenId)).toEqual([
+      child.id,
+      sibling.id,
+    ]);
     expect((await dependants(f)).body.dependants.map((d: { citizenId: string }) => d.citizenId)).toEqual([child.id]);
   });
 
@@ -395,6 +446,9 @@ describe("expiry notices follow the state", () => {
     const cookie = await c.cookie();
     expect((await card(cookie)).body.card).toMatchObject({ state: "expired", daysLeft: -1 });
     const list = await notices(cookie);
-    expect(list.body.notifications.map((n: { detail: Record<string, string> }) => n.detail.state)).toEqual(["expired", "expiring"]);
+    expect(list.body.notifications.map((n: { detail: Record<string, string> }) => n.detail.state)).toEqual([
+      "expired",
+      "expiring",
+    ]);
   });
 });

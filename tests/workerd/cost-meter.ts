@@ -83,7 +83,9 @@ function isInsert(sql: string): boolean {
 
 /** The table a write statement changes (INSERT/REPLACE INTO, UPDATE, DELETE FROM), or `null`. */
 function writeTarget(code: string): string | null {
-  const m = /\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)/i.exec(code);
+  const m = /\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)/i.exec(
+    code,
+  );
   return m ? (m[1] as string).toLowerCase() : null;
 }
 
@@ -98,7 +100,9 @@ export function tableKey(sql: string, tables: readonly string[]): string {
   return (
     named
       .sort()
-      .map((t) => (t === "audit_log" && /\bofficer\b/i.test(code) ? "audit_log:officer" : t) + (t === target ? "*" : ""))
+      .map(
+        (t) => (t === "audit_log" && /\bofficer\b/i.test(code) ? "audit_log:officer" : t) + (t === target ? "*" : ""),
+      )
       .join(",") || "(none)"
   );
 }
@@ -129,7 +133,13 @@ function record(meter: Meter, binding: string, sql: string, tables: string[], me
   meter.cost.d1[kind] += 1;
   const byBinding = (meter.detail.d1ByBinding[binding] ??= { reads: 0, writes: 0, batches: 0 });
   byBinding[kind] += 1;
-  const t = (meter.detail.tables[tableKey(sql, tables)] ??= { reads: 0, writes: 0, rowsRead: 0, rowsWritten: 0, inserted: 0 });
+  const t = (meter.detail.tables[tableKey(sql, tables)] ??= {
+    reads: 0,
+    writes: 0,
+    rowsRead: 0,
+    rowsWritten: 0,
+    inserted: 0,
+  });
   t[kind] += 1;
   t.rowsRead += meta?.rows_read ?? 0;
   t.rowsWritten += meta?.rows_written ?? 0;
@@ -145,7 +155,12 @@ interface Inner {
 }
 
 /** Wraps one D1 database (or a session of it). */
-function meteredD1<T extends D1Database | D1DatabaseSession>(db: T, binding: string, current: CurrentMeter, tableNames: TableNames): T {
+function meteredD1<T extends D1Database | D1DatabaseSession>(
+  db: T,
+  binding: string,
+  current: CurrentMeter,
+  tableNames: TableNames,
+): T {
   const inners = new WeakMap<object, Inner>();
   const wrapStatement = (stmt: D1PreparedStatement, sql: string): D1PreparedStatement => {
     const count = async <R>(run: () => Promise<R>, metaOf: (r: R) => Meta | undefined): Promise<R> => {
@@ -158,14 +173,28 @@ function meteredD1<T extends D1Database | D1DatabaseSession>(db: T, binding: str
       bind: (...values: unknown[]) => wrapStatement(stmt.bind(...values), sql),
       // `first` is run as `all` so that the result meta (rows read and written) is seen; the SQL is the same.
       first: (async (column?: string) => {
-        const res = await count(() => stmt.all<Record<string, unknown>>(), (r) => r.meta);
+        const res = await count(
+          () => stmt.all<Record<string, unknown>>(),
+          (r) => r.meta,
+        );
         const row = res.results[0] ?? null;
         return column === undefined ? row : row === null ? null : (row[column] ?? null);
       }) as D1PreparedStatement["first"],
-      all: (() => count(() => stmt.all(), (r) => r.meta)) as D1PreparedStatement["all"],
-      run: (() => count(() => stmt.run(), (r) => r.meta)) as D1PreparedStatement["run"],
+      all: (() =>
+        count(
+          () => stmt.all(),
+          (r) => r.meta,
+        )) as D1PreparedStatement["all"],
+      run: (() =>
+        count(
+          () => stmt.run(),
+          (r) => r.meta,
+        )) as D1PreparedStatement["run"],
       raw: ((options?: { columnNames?: boolean }) =>
-        count<unknown>(() => (options?.columnNames ? stmt.raw({ columnNames: true }) : stmt.raw()), () => undefined)) as D1PreparedStatement["raw"],
+        count<unknown>(
+          () => (options?.columnNames ? stmt.raw({ columnNames: true }) : stmt.raw()),
+          () => undefined,
+        )) as D1PreparedStatement["raw"],
     } as D1PreparedStatement;
     inners.set(wrapped, { stmt, sql });
     return wrapped;
@@ -242,8 +271,12 @@ function meteredNamespace(ns: DurableObjectNamespace, binding: string, current: 
           names.set(id.toString(), name);
           return id;
         };
-      if (prop === "get") return (id: DurableObjectId, opts?: DurableObjectNamespaceGetDurableObjectOptions) => stubOf(target.get(id, opts), names.get(id.toString()) ?? id.name);
-      if (prop === "getByName") return (name: string, opts?: DurableObjectNamespaceGetDurableObjectOptions) => stubOf(target.getByName(name, opts), name);
+      if (prop === "get")
+        return (id: DurableObjectId, opts?: DurableObjectNamespaceGetDurableObjectOptions) =>
+          stubOf(target.get(id, opts), names.get(id.toString()) ?? id.name);
+      if (prop === "getByName")
+        return (name: string, opts?: DurableObjectNamespaceGetDurableObjectOptions) =>
+          stubOf(target.getByName(name, opts), name);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
@@ -287,13 +320,19 @@ function meteredQueue(queue: Queue, current: CurrentMeter): Queue {
 }
 
 const isD1 = (v: unknown): v is D1Database =>
-  typeof v === "object" && v !== null && typeof (v as D1Database).prepare === "function" && typeof (v as D1Database).batch === "function";
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as D1Database).prepare === "function" &&
+  typeof (v as D1Database).batch === "function";
 const isNamespace = (v: unknown): v is DurableObjectNamespace =>
   typeof v === "object" && v !== null && typeof (v as DurableObjectNamespace).idFromName === "function";
 const isBucket = (v: unknown): v is R2Bucket =>
   typeof v === "object" && v !== null && typeof (v as R2Bucket).createMultipartUpload === "function";
 const isQueue = (v: unknown): v is Queue =>
-  typeof v === "object" && v !== null && typeof (v as Queue).send === "function" && typeof (v as Queue).sendBatch === "function";
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as Queue).send === "function" &&
+  typeof (v as Queue).sendBatch === "function";
 
 /** A copy of `env` whose D1, Durable Object, R2 and queue bindings count into `current()` while it returns a meter. */
 export function meteredEnv<E extends object>(env: E, current: CurrentMeter): E {
@@ -303,7 +342,9 @@ export function meteredEnv<E extends object>(env: E, current: CurrentMeter): E {
       let tables: Promise<string[]> | undefined;
       const tableNames = () =>
         (tables ??= value
-          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+          )
           .all<{ name: string }>()
           .then((r) => r.results.map((x) => x.name)));
       out[name] = meteredD1(value, name, current, tableNames);

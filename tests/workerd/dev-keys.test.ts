@@ -6,7 +6,11 @@ import { call } from "./helpers";
 import { callWith, captureLogs, productionSettings } from "./ops-helpers";
 
 const start = (settings: Record<string, unknown>) =>
-  callWith(settings, "POST", "/api/activation/start", { citizenId: "001099000001", phone: "0912345678", deviceId: "web-dev-keys-test" });
+  callWith(settings, "POST", "/api/activation/start", {
+    citizenId: "001099000001",
+    phone: "0912345678",
+    deviceId: "web-dev-keys-test",
+  });
 
 describe("development keys in production", () => {
   for (const name of ["PEPPER", "IDENTITY_SIGNING_KEY", "INTAKE_SEAL_KEY"] as const) {
@@ -15,7 +19,9 @@ describe("development keys in production", () => {
       const { result: res, lines } = await captureLogs(() => start(settings));
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ code: "DEVELOPMENT_KEY_IN_PRODUCTION" });
-      const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === "development-key-in-production");
+      const logged = lines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l.event === "development-key-in-production");
       expect(logged).toMatchObject({ type: "config", variables: [name] });
       expect(lines.join("\n")).not.toContain(String(env[name]));
       expect((await callWith(settings, "GET", "/api/openapi.json")).status).toBe(503);
@@ -30,10 +36,16 @@ describe("development keys in production", () => {
     const dev = JSON.parse(env.IDENTITY_SIGNING_KEY) as Record<string, string>;
     const { d: _d, ...publicKey } = dev;
     const prod = await productionSettings();
-    expect(await developmentKeysIn({ ...prod, PEPPER_PREVIOUS: JSON.stringify(["older-pepper-0123456789", env.PEPPER]) })).toEqual(["PEPPER_PREVIOUS"]);
+    expect(
+      await developmentKeysIn({ ...prod, PEPPER_PREVIOUS: JSON.stringify(["older-pepper-0123456789", env.PEPPER]) }),
+    ).toEqual(["PEPPER_PREVIOUS"]);
     expect(await developmentKeysIn({ ...prod, PEPPER_PREVIOUS: env.PEPPER })).toEqual(["PEPPER_PREVIOUS"]);
-    expect(await developmentKeysIn({ ...prod, IDENTITY_PREVIOUS_KEYS: JSON.stringify([publicKey]) })).toEqual(["IDENTITY_PREVIOUS_KEYS"]);
-    expect(await developmentKeysIn({ ...prod, IDENTITY_PREVIOUS_KEYS: JSON.stringify({ keys: [publicKey] }) })).toEqual(["IDENTITY_PREVIOUS_KEYS"]);
+    expect(await developmentKeysIn({ ...prod, IDENTITY_PREVIOUS_KEYS: JSON.stringify([publicKey]) })).toEqual([
+      "IDENTITY_PREVIOUS_KEYS",
+    ]);
+    expect(await developmentKeysIn({ ...prod, IDENTITY_PREVIOUS_KEYS: JSON.stringify({ keys: [publicKey] }) })).toEqual(
+      ["IDENTITY_PREVIOUS_KEYS"],
+    );
     expect(await developmentKeysIn(prod)).toEqual([]);
     const res = await start({ ...prod, IDENTITY_PREVIOUS_KEYS: JSON.stringify([publicKey]) });
     expect(res.body.code).toBe("DEVELOPMENT_KEY_IN_PRODUCTION");

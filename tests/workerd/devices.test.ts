@@ -36,10 +36,12 @@ describe("Quản lý thiết bị", () => {
     expect(fromB.body.sessions.find((s: { current: boolean }) => s.current).id).not.toBe(
       res.body.sessions.find((s: { current: boolean }) => s.current).id,
     );
-    const { results } = await env.DB.prepare("SELECT token_hash, public_id FROM sessions WHERE account_id = ?1").bind(c.id).all<{
-      token_hash: string;
-      public_id: string;
-    }>();
+    const { results } = await env.DB.prepare("SELECT token_hash, public_id FROM sessions WHERE account_id = ?1")
+      .bind(c.id)
+      .all<{
+        token_hash: string;
+        public_id: string;
+      }>();
     const text = JSON.stringify(res.body);
     for (const s of results) {
       expect(text).not.toContain(s.token_hash);
@@ -63,7 +65,10 @@ describe("Quản lý thiết bị", () => {
     expect((await get("/api/me", d)).status).toBe(401);
     expect((await get("/api/me/devices", a)).body.sessions).toHaveLength(1);
     expect(
-      await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'session.revoked' AND detail LIKE '%logout-others%'", c.id),
+      await row(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'session.revoked' AND detail LIKE '%logout-others%'",
+        c.id,
+      ),
     ).toEqual({ n: 2 });
   });
 
@@ -83,8 +88,12 @@ describe("Quản lý thiết bị", () => {
     expect((await get("/api/me", a)).status).toBe(401);
     expect((await get("/api/me", b)).status).toBe(401);
     expect(await row("SELECT device_id FROM devices WHERE account_id = ?1", c.id)).toBeNull();
-    expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'device.unbound'", c.id)).toEqual({ n: 1 });
-    expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'session.revoked'", c.id)).toEqual({ n: 2 });
+    expect(
+      await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'device.unbound'", c.id),
+    ).toEqual({ n: 1 });
+    expect(
+      await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'session.revoked'", c.id),
+    ).toEqual({ n: 2 });
     expect(await row("SELECT kind, detail FROM notifications WHERE account_id = ?1", c.id)).toEqual({
       kind: "device",
       // Named by its browser and system (none known for this imported binding), never by its id.
@@ -92,12 +101,19 @@ describe("Quản lý thiết bị", () => {
     });
     const phone = parseVnMobile(c.phone)?.e164;
     await queuedText(c.phone, /huy lien ket thiet bi/);
-    expect(await row("SELECT COUNT(*) AS n FROM sms_outbox WHERE to_phone = ?1 AND text LIKE '%huy lien ket thiet bi%'", phone)).toEqual({ n: 1 });
+    expect(
+      await row(
+        "SELECT COUNT(*) AS n FROM sms_outbox WHERE to_phone = ?1 AND text LIKE '%huy lien ket thiet bi%'",
+        phone,
+      ),
+    ).toEqual({ n: 1 });
 
     // Logged in again: no device any more.
     const again = await login(c);
     expect((await get("/api/me/devices", again)).body.device).toBeNull();
-    expect((await post("/api/me/device/unlink", { passcode: c.passcode }, { cookie: again })).body.code).toBe("DEVICE_NOT_BOUND");
+    expect((await post("/api/me/device/unlink", { passcode: c.passcode }, { cookie: again })).body.code).toBe(
+      "DEVICE_NOT_BOUND",
+    );
   });
 
   it("a new device binding at activation is audited and notified, and revokes the account's sessions", async () => {
@@ -112,7 +128,8 @@ describe("Quản lý thiết bị", () => {
   });
 });
 
-const ANDROID_CHROME = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
+const ANDROID_CHROME =
+  "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
 const WINDOWS_FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0";
 
 describe("device notices and names (issue 19, items 1 and 5)", () => {
@@ -128,7 +145,11 @@ describe("device notices and names (issue 19, items 1 and 5)", () => {
     const list = await notices(cookie);
     expect(list.unread).toBe(0);
     expect(list.notifications).toHaveLength(1);
-    expect(list.notifications[0]).toMatchObject({ kind: "device", read: true, detail: { event: "bound", browser: "Chrome", os: "Android" } });
+    expect(list.notifications[0]).toMatchObject({
+      kind: "device",
+      read: true,
+      detail: { event: "bound", browser: "Chrome", os: "Android" },
+    });
     expect(JSON.stringify(list)).not.toContain("web-test-device");
     const devices = await get("/api/me/devices", cookie);
     expect(DevicesResponse.safeParse(devices.body).success).toBe(true);
@@ -153,11 +174,19 @@ describe("device notices and names (issue 19, items 1 and 5)", () => {
     await activate(c, { userAgent: WINDOWS_FIREFOX });
     const list = await notices(await login(c));
     expect(list.unread).toBe(2);
-    expect(list.notifications[1]).toMatchObject({ detail: { event: "replaced", browser: "Chrome", os: "Android", previousBrowser: "", previousOs: "" } });
+    expect(list.notifications[1]).toMatchObject({
+      detail: { event: "replaced", browser: "Chrome", os: "Android", previousBrowser: "", previousOs: "" },
+    });
     expect(list.notifications[0]).toMatchObject({
       kind: "device",
       read: false,
-      detail: { event: "replaced", browser: "Firefox", os: "Windows", previousBrowser: "Chrome", previousOs: "Android" },
+      detail: {
+        event: "replaced",
+        browser: "Firefox",
+        os: "Windows",
+        previousBrowser: "Chrome",
+        previousOs: "Android",
+      },
     });
   });
 
@@ -167,7 +196,11 @@ describe("device notices and names (issue 19, items 1 and 5)", () => {
     await activate(other, { deviceId: owner.deviceId as string, userAgent: ANDROID_CHROME });
     const list = await notices(await login(owner));
     expect(list.unread).toBe(1);
-    expect(list.notifications[0]).toMatchObject({ kind: "device", read: false, detail: { event: "released", browser: "", os: "" } });
+    expect(list.notifications[0]).toMatchObject({
+      kind: "device",
+      read: false,
+      detail: { event: "released", browser: "", os: "" },
+    });
   });
 });
 
@@ -188,9 +221,22 @@ describe("Hoạt động của tôi", () => {
     const other = take("active");
     const stmts = [];
     for (let i = 0; i < 60; i++) {
-      stmts.push(env.DB.prepare("INSERT INTO audit_log (at, event, account_id, detail) VALUES (?1, 'identity.shared', ?2, '{}')").bind(1_800_000_000 + i, c.id));
-      stmts.push(env.DB.prepare("INSERT INTO audit_log (at, event, account_id, detail) VALUES (?1, 'otp.sent', ?2, '{}')").bind(1_800_000_000 + i, c.id));
-      stmts.push(env.DB.prepare("INSERT INTO audit_log (at, event, account_id, detail) VALUES (?1, 'login.succeeded', ?2, '{}')").bind(1_800_000_000 + i, other.id));
+      stmts.push(
+        env.DB.prepare(
+          "INSERT INTO audit_log (at, event, account_id, detail) VALUES (?1, 'identity.shared', ?2, '{}')",
+        ).bind(1_800_000_000 + i, c.id),
+      );
+      stmts.push(
+        env.DB.prepare("INSERT INTO audit_log (at, event, account_id, detail) VALUES (?1, 'otp.sent', ?2, '{}')").bind(
+          1_800_000_000 + i,
+          c.id,
+        ),
+      );
+      stmts.push(
+        env.DB.prepare(
+          "INSERT INTO audit_log (at, event, account_id, detail) VALUES (?1, 'login.succeeded', ?2, '{}')",
+        ).bind(1_800_000_000 + i, other.id),
+      );
     }
     await env.DB.batch(stmts);
     res = await get("/api/me/activity", cookie);
@@ -220,8 +266,15 @@ describe("Thông báo of an approval", () => {
     const app = await row<{ id: number }>("SELECT id FROM applications WHERE reference = ?1", taken.body.reference);
     const approved = await post(`/api/officer/applications/${app?.id}/approve`, {}, { cookie: approver.cookie });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    const notice = await row<{ kind: string; detail: string }>("SELECT kind, detail FROM notifications WHERE account_id = ?1", r.id);
+    const notice = await row<{ kind: string; detail: string }>(
+      "SELECT kind, detail FROM notifications WHERE account_id = ?1",
+      r.id,
+    );
     expect(notice?.kind).toBe("approval");
-    expect(JSON.parse(notice?.detail ?? "{}")).toEqual({ decision: "approved", level: "2", reference: taken.body.reference });
+    expect(JSON.parse(notice?.detail ?? "{}")).toEqual({
+      decision: "approved",
+      level: "2",
+      reference: taken.body.reference,
+    });
   });
 });

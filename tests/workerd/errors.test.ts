@@ -22,13 +22,26 @@ const ROUTES = [
 
 describe("a malformed body gets 400, 413, 415 or 422 with a code and a Vietnamese message, and writes nothing", () => {
   const cases: Array<[string, { raw: string; headers?: Record<string, string> }, number, string]> = [
-    ["bad JSON", { raw: "{\"citizenId\": ", headers: { "content-type": "application/json" } }, 400, "INVALID_JSON"],
+    ["bad JSON", { raw: '{"citizenId": ', headers: { "content-type": "application/json" } }, 400, "INVALID_JSON"],
     ["invalid UTF-8", { raw: "\u00ff", headers: { "content-type": "application/json" } }, 400, "INVALID_JSON"],
     ["empty body", { raw: "", headers: { "content-type": "application/json" } }, 400, "INVALID_JSON"],
     ["wrong content type", { raw: "{}", headers: { "content-type": "text/plain" } }, 415, "UNSUPPORTED_MEDIA_TYPE"],
     ["no content type", { raw: "{}" }, 415, "UNSUPPORTED_MEDIA_TYPE"],
-    ["over 64 kB", { raw: JSON.stringify({ pad: "x".repeat(70_000) }), headers: { "content-type": "application/json" } }, 413, "PAYLOAD_TOO_LARGE"],
-    ["wrong types", { raw: JSON.stringify({ citizenId: 12, phone: [], deviceId: null, flowId: 5, otp: 1 }), headers: { "content-type": "application/json" } }, 422, "VALIDATION_FAILED"],
+    [
+      "over 64 kB",
+      { raw: JSON.stringify({ pad: "x".repeat(70_000) }), headers: { "content-type": "application/json" } },
+      413,
+      "PAYLOAD_TOO_LARGE",
+    ],
+    [
+      "wrong types",
+      {
+        raw: JSON.stringify({ citizenId: 12, phone: [], deviceId: null, flowId: 5, otp: 1 }),
+        headers: { "content-type": "application/json" },
+      },
+      422,
+      "VALIDATION_FAILED",
+    ],
     ["missing fields", { raw: "{}", headers: { "content-type": "application/json" } }, 422, "VALIDATION_FAILED"],
     ["an array", { raw: "[]", headers: { "content-type": "application/json" } }, 422, "VALIDATION_FAILED"],
   ];
@@ -66,7 +79,11 @@ describe("a malformed body gets 400, 413, 415 or 422 with a code and a Vietnames
   });
 
   it("field errors name the field in Vietnamese", async () => {
-    const res = await post("/api/activation/start", { citizenId: "12345", phone: "0243826123", deviceId: newDeviceId() });
+    const res = await post("/api/activation/start", {
+      citizenId: "12345",
+      phone: "0243826123",
+      deviceId: newDeviceId(),
+    });
     expect(res.status).toBe(422);
     expect(res.body.fields).toEqual({
       citizenId: "Số định danh cá nhân gồm 12 chữ số",
@@ -90,13 +107,21 @@ describe("routes", () => {
     const sms = await worker.fetch(new Request("http://x/api/dev/sms?phone=0912345678"), prod, ctx);
     expect(sms.status).toBe(404);
     const clock = await worker.fetch(
-      new Request("http://x/api/dev/clock", { method: "POST", headers: { "content-type": "application/json" }, body: '{"advanceSeconds":600}' }),
+      new Request("http://x/api/dev/clock", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"advanceSeconds":600}',
+      }),
       prod,
       ctx,
     );
     expect(clock.status).toBe(404);
     const imp = await worker.fetch(
-      new Request("http://x/api/dev/registry/import", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+      new Request("http://x/api/dev/registry/import", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      }),
       prod,
       ctx,
     );

@@ -8,10 +8,28 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EVENT_SYNC_BATCH, type EventSessionT } from "../../shared/event-schemas";
 import type { RegistryAccountT, RegistryRecordT } from "../../shared/registry-file";
-import { type SealedRecord, fromBase64Url, importSealPrivateKey, openRecord, sealRecord, toBase64Url } from "../../shared/seal";
+import {
+  type SealedRecord,
+  fromBase64Url,
+  importSealPrivateKey,
+  openRecord,
+  sealRecord,
+  toBase64Url,
+} from "../../shared/seal";
 import { generateRegistry } from "../../scripts/demo-registry";
 import { post, row, seedRegistry } from "./helpers";
-import { HUU_LIEN, TAM_THANH, addDays, as, cardOf, importUnits, intake, jpeg, readyOfficer, vnToday } from "./officer-helpers";
+import {
+  HUU_LIEN,
+  TAM_THANH,
+  addDays,
+  as,
+  cardOf,
+  importUnits,
+  intake,
+  jpeg,
+  readyOfficer,
+  vnToday,
+} from "./officer-helpers";
 
 const SEED = 1505;
 const COUNT = 300;
@@ -43,8 +61,15 @@ function person(pred: (p: Person) => boolean = (p) => !p.account): Person {
   return p;
 }
 
-async function startEvent(cookie: string, days: [string, string] = [vnToday(), addDays(vnToday(), 1)]): Promise<EventSessionT> {
-  const res = await as(cookie).post("/api/officer/events", { place: "Nhà văn hóa khối 5", firstDay: days[0], lastDay: days[1] });
+async function startEvent(
+  cookie: string,
+  days: [string, string] = [vnToday(), addDays(vnToday(), 1)],
+): Promise<EventSessionT> {
+  const res = await as(cookie).post("/api/officer/events", {
+    place: "Nhà văn hóa khối 5",
+    firstDay: days[0],
+    lastDay: days[1],
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as unknown as EventSessionT;
 }
@@ -52,7 +77,12 @@ async function startEvent(cookie: string, days: [string, string] = [vnToday(), a
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** A record as the phone seals it. */
-async function sealed(event: EventSessionT, r: RegistryRecordT, over: Record<string, unknown> = {}, capturedAt = nowSeconds()) {
+async function sealed(
+  event: EventSessionT,
+  r: RegistryRecordT,
+  over: Record<string, unknown> = {},
+  capturedAt = nowSeconds(),
+) {
   const clientId = crypto.randomUUID();
   const plain = {
     card: cardOf(r),
@@ -66,7 +96,8 @@ async function sealed(event: EventSessionT, r: RegistryRecordT, over: Record<str
   return { clientId, capturedAt, sealed: s };
 }
 
-const sync = (cookie: string, event: EventSessionT, records: unknown[]) => as(cookie).post(`/api/officer/events/${event.id}/records`, { records });
+const sync = (cookie: string, event: EventSessionT, records: unknown[]) =>
+  as(cookie).post(`/api/officer/events/${event.id}/records`, { records });
 const filesOf = async (id: string) =>
   (await row<{ n: number }>("SELECT COUNT(*) AS n FROM applications WHERE account_id = ?1 AND level = 2", id))?.n ?? 0;
 
@@ -78,18 +109,32 @@ describe("event session", () => {
     expect(event.officer).toBe(ward.username);
     expect(event.publicKey).toMatchObject({ kty: "EC", crv: "P-256", kid: "dev-2026" });
     expect(event.publicKey).not.toHaveProperty("d");
-    expect(await row("SELECT event, officer FROM audit_log WHERE event = 'event.started' AND officer = ?1", ward.username)).toEqual({
+    expect(
+      await row("SELECT event, officer FROM audit_log WHERE event = 'event.started' AND officer = ?1", ward.username),
+    ).toEqual({
       event: "event.started",
       officer: ward.username,
     });
   });
 
   it("refuses days in the past, a reversed or too long range, and a citizen or no session", async () => {
-    const past = await as(ward.cookie).post("/api/officer/events", { place: "Chợ", firstDay: "2020-01-01", lastDay: "2020-01-02" });
+    const past = await as(ward.cookie).post("/api/officer/events", {
+      place: "Chợ",
+      firstDay: "2020-01-01",
+      lastDay: "2020-01-02",
+    });
     expect([past.status, past.body.code]).toEqual([422, "EVENT_DATES"]);
-    const reversed = await as(ward.cookie).post("/api/officer/events", { place: "Chợ", firstDay: addDays(vnToday(), 2), lastDay: vnToday() });
+    const reversed = await as(ward.cookie).post("/api/officer/events", {
+      place: "Chợ",
+      firstDay: addDays(vnToday(), 2),
+      lastDay: vnToday(),
+    });
     expect([reversed.status, reversed.body.code]).toEqual([422, "VALIDATION_FAILED"]);
-    const long = await as(ward.cookie).post("/api/officer/events", { place: "Chợ", firstDay: vnToday(), lastDay: addDays(vnToday(), 9) });
+    const long = await as(ward.cookie).post("/api/officer/events", {
+      place: "Chợ",
+      firstDay: vnToday(),
+      lastDay: addDays(vnToday(), 9),
+    });
     expect(long.status).toBe(422);
     const none = await post("/api/officer/events", { place: "Chợ", firstDay: vnToday(), lastDay: vnToday() });
     expect([none.status, none.body.code]).toEqual([401, "UNAUTHENTICATED"]);
@@ -107,15 +152,27 @@ describe("batch upload", () => {
     expect(result).toMatchObject({ clientId: rec.clientId, outcome: "accepted", code: null, message: null });
     expect(result.reference).toMatch(/^L2-020-\d{4}-\d{6}$/);
     const file = await row<Record<string, any>>("SELECT * FROM applications WHERE reference = ?1", result.reference);
-    expect(file).toMatchObject({ account_id: p.r.id, level: 2, channel: "office", status: "pending", unit_code: TAM_THANH, intake_by: ward.username });
+    expect(file).toMatchObject({
+      account_id: p.r.id,
+      level: 2,
+      channel: "office",
+      status: "pending",
+      unit_code: TAM_THANH,
+      intake_by: ward.username,
+    });
     expect(JSON.parse(file?.papers)).toEqual({ driverLicence: "200123456789" });
-    const photo = await row<{ r2_key: string }>("SELECT r2_key FROM intake_photos WHERE id = ?1", file?.intake_photo_id);
+    const photo = await row<{ r2_key: string }>(
+      "SELECT r2_key FROM intake_photos WHERE id = ?1",
+      file?.intake_photo_id,
+    );
     expect(await env.PHOTOS.head(photo!.r2_key)).not.toBeNull();
     expect(await row("SELECT state, reference FROM event_records WHERE client_id = ?1", rec.clientId)).toEqual({
       state: "accepted",
       reference: result.reference,
     });
-    expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE event = 'event.record' AND account_id = ?1", p.r.id)).toEqual({ n: 1 });
+    expect(
+      await row("SELECT COUNT(*) AS n FROM audit_log WHERE event = 'event.record' AND account_id = ?1", p.r.id),
+    ).toEqual({ n: 1 });
   });
 
   it("is idempotent: the same batch twice, or a record again in a new batch, makes one file and gives the first outcome", async () => {
@@ -145,7 +202,11 @@ describe("batch upload", () => {
     const office = await intake(ward2.cookie, p.r);
     expect(office.status).toBe(200);
     const res = await sync(ward.cookie, event, [await sealed(event, p.r)]);
-    expect(res.body.results[0]).toMatchObject({ outcome: "duplicate", reference: office.body.reference, code: "LEVEL2_EXISTS" });
+    expect(res.body.results[0]).toMatchObject({
+      outcome: "duplicate",
+      reference: office.body.reference,
+      code: "LEVEL2_EXISTS",
+    });
     expect(res.body.results[0].message).toContain("đã có hồ sơ/tài khoản định danh mức 2");
     expect(await filesOf(p.r.id)).toBe(1);
     // the same citizen twice in one batch: one file, one duplicate of it
@@ -168,7 +229,9 @@ describe("batch upload", () => {
     const tampered = person();
     const fine = person();
     const late = person();
-    const rm = await sealed(event, mismatch.r, { card: { ...cardOf(mismatch.r), fullName: `${mismatch.r.fullName} Anh` } });
+    const rm = await sealed(event, mismatch.r, {
+      card: { ...cardOf(mismatch.r), fullName: `${mismatch.r.fullName} Anh` },
+    });
     const rt = await sealed(event, tampered.r);
     const ct = fromBase64Url(rt.sealed.ct);
     ct[10]! ^= 0x01;
@@ -185,7 +248,9 @@ describe("batch upload", () => {
     expect(l).toMatchObject({ outcome: "rejected", code: "EVENT_OUT_OF_DATES" });
     for (const p of [mismatch, tampered, late]) expect(await filesOf(p.r.id)).toBe(0);
     // a rejected record keeps no portrait on the server
-    expect(await row("SELECT COUNT(*) AS n FROM intake_photos WHERE officer = ?1 AND claim IS NULL", ward.username)).toEqual({ n: 0 });
+    expect(
+      await row("SELECT COUNT(*) AS n FROM intake_photos WHERE officer = ?1 AND claim IS NULL", ward.username),
+    ).toEqual({ n: 0 });
     // the clear capture time must be the sealed one
     const other = person();
     const moved = await sealed(event, other.r);
@@ -224,7 +289,11 @@ describe("batch upload", () => {
     expect(await filesOf(p.r.id)).toBe(0);
     expect(await row("SELECT COUNT(*) AS n FROM event_records WHERE client_id = ?1", rec.clientId)).toEqual({ n: 0 });
     // too many records in one batch
-    const big = await sync(ward.cookie, event, Array.from({ length: EVENT_SYNC_BATCH + 1 }, () => rec));
+    const big = await sync(
+      ward.cookie,
+      event,
+      Array.from({ length: EVENT_SYNC_BATCH + 1 }, () => rec),
+    );
     expect(big.status).toBe(422);
   });
 
@@ -254,7 +323,13 @@ describe("batch upload", () => {
     expect(replay.body).toEqual(slow.body);
     expect(await filesOf(p.r.id)).toBe(1);
     // a sequence of faults, taken in order
-    await post("/api/dev/faults", { route: "event-sync", failNext: 0, mode: "500", sequence: ["timeout", "500"], delayMs: 10 });
+    await post("/api/dev/faults", {
+      route: "event-sync",
+      failNext: 0,
+      mode: "500",
+      sequence: ["timeout", "500"],
+      delayMs: 10,
+    });
     expect((await sync(ward.cookie, event, [rec])).status).toBe(200);
     expect((await sync(ward.cookie, event, [rec])).status).toBe(500);
     expect((await sync(ward.cookie, event, [rec])).status).toBe(200);

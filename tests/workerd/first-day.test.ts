@@ -21,12 +21,18 @@ const COUNT = 24;
 /** Random bytes as base64url text. */
 function randomText(bytes: number): string {
   const b = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...b)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...b))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** A fresh P-256 private JWK with a key id, as `npm run keys:identity` and `npm run seal:key` make them. */
 async function freshKey(kid: string): Promise<string> {
-  const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
   const { kty, crv, x, y, d } = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey;
   return JSON.stringify({ kty, crv, x, y, d, kid });
 }
@@ -69,7 +75,12 @@ async function officerReady(username: string, oneTime: string): Promise<string> 
   expect(login.body.mustChangePassword).toBe(true);
   const cookie = cookieOf(login);
   expect(login.headers.get("set-cookie")).toContain("Secure");
-  const changed = await prod("POST", "/api/officer/password", { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, cookie);
+  const changed = await prod(
+    "POST",
+    "/api/officer/password",
+    { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+    cookie,
+  );
   expect(changed.status, JSON.stringify(changed.body)).toBe(200);
   return cookie;
 }
@@ -109,11 +120,19 @@ describe("the first day of a deployment, with production settings", () => {
     expect((await call("GET", "/api/dev/sms?phone=0912345678", undefined, { env: PROD as never })).status).toBe(404);
 
     // 1. Bootstrap: the deployment's token gives the province its first province_admin.
-    const boot = await prod("POST", "/api/admin/bootstrap", { token: PROD.BOOTSTRAP_TOKEN, province: "020", name: "Lương Văn Tỉnh" });
+    const boot = await prod("POST", "/api/admin/bootstrap", {
+      token: PROD.BOOTSTRAP_TOKEN,
+      province: "020",
+      name: "Lương Văn Tỉnh",
+    });
     expect(boot.status, JSON.stringify(boot.body)).toBe(200);
     expect(boot.body.unit).toEqual({ code: PROVINCE, name: "Công an tỉnh Lạng Sơn", created: true });
     // The development token opens nothing here.
-    const devToken = await prod("POST", "/api/admin/bootstrap", { token: env.BOOTSTRAP_TOKEN, province: "020", name: "Kẻ Lạ" });
+    const devToken = await prod("POST", "/api/admin/bootstrap", {
+      token: env.BOOTSTRAP_TOKEN,
+      province: "020",
+      name: "Kẻ Lạ",
+    });
     expect(devToken.status).toBe(403);
     const admin = await officerReady(boot.body.username, boot.body.password);
 
@@ -133,13 +152,24 @@ describe("the first day of a deployment, with production settings", () => {
     for (const name of ["Hoàng Thị Thanh", "Lăng Văn Hùng"]) {
       const res = await prod("POST", "/api/admin/officers", { name, role: "officer", unit: TAM_THANH }, admin);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect(res.body.officer).toMatchObject({ name, role: "officer", unit: { code: TAM_THANH }, mustChangePassword: true, locked: false });
-      added.push({ username: res.body.username as string, cookie: await officerReady(res.body.username, res.body.password) });
+      expect(res.body.officer).toMatchObject({
+        name,
+        role: "officer",
+        unit: { code: TAM_THANH },
+        mustChangePassword: true,
+        locked: false,
+      });
+      added.push({
+        username: res.body.username as string,
+        cookie: await officerReady(res.body.username, res.body.password),
+      });
     }
     const [taker, approver] = added as [{ username: string; cookie: string }, { username: string; cookie: string }];
     expect(taker.username).not.toBe(approver.username);
     const listed = await prod("GET", "/api/admin/officers", undefined, admin);
-    expect(listed.body.officers.map((o: { username: string }) => o.username).sort()).toEqual([boot.body.username, taker.username, approver.username].sort());
+    expect(listed.body.officers.map((o: { username: string }) => o.username).sort()).toEqual(
+      [boot.body.username, taker.username, approver.username].sort(),
+    );
 
     // 5. A citizen with no e-ID account comes to the ward: a level-2 intake by the first officer…
     const record = (file.registry ?? []).find(
@@ -148,7 +178,12 @@ describe("the first day of a deployment, with production settings", () => {
     if (!record) throw new Error("fixture: no adult without an account in the generated registry");
     const phone = record.phone;
     const photoId = await uploadPortrait(taker.cookie);
-    const intake = await prod("POST", "/api/officer/intake", { card: cardOf(record), phone, photoId, consent: true }, taker.cookie);
+    const intake = await prod(
+      "POST",
+      "/api/officer/intake",
+      { card: cardOf(record), phone, photoId, consent: true },
+      taker.cookie,
+    );
     expect(intake.status, JSON.stringify(intake.body)).toBe(200);
     const reference = intake.body.reference as string;
     expect(reference).toMatch(/^L2-020-\d{4}-\d{6}$/);
@@ -156,16 +191,20 @@ describe("the first day of a deployment, with production settings", () => {
     // … approved by the SECOND officer of the same unit, who finds it in the queue.
     const queue = await prod("GET", "/api/officer/applications", undefined, approver.cookie);
     expect(queue.status, JSON.stringify(queue.body)).toBe(200);
-    const file2 = (queue.body.applications as Array<{ id: number; reference: string }>).find((a) => a.reference === reference);
+    const file2 = (queue.body.applications as Array<{ id: number; reference: string }>).find(
+      (a) => a.reference === reference,
+    );
     if (!file2) throw new Error(`the file ${reference} is not in the second officer's queue`);
     const approved = await prod("POST", `/api/officer/applications/${file2.id}/approve`, {}, approver.cookie);
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body).toMatchObject({ reference, status: "approved" });
-    expect(await row("SELECT intake_by, decided_by, status FROM applications WHERE reference = ?1", reference)).toEqual({
-      intake_by: taker.username,
-      decided_by: approver.username,
-      status: "approved",
-    });
+    expect(await row("SELECT intake_by, decided_by, status FROM applications WHERE reference = ?1", reference)).toEqual(
+      {
+        intake_by: taker.username,
+        decided_by: approver.username,
+        status: "approved",
+      },
+    );
     // The approval text is queued after its commit (worker/src/domain/texts.ts); the queue's consumer runs with the
     // test pool's own settings, whose SMS adapter is the development outbox, so that is where it arrives here.
     expect((await queuedTexts(phone, 1))[0]).toContain(`${BASE}/kich-hoat`);
@@ -183,8 +222,13 @@ describe("the first day of a deployment, with production settings", () => {
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
     expect(verified.body.step).toBe("password");
     const password = "Congdan@2026";
-    expect((await prod("POST", "/api/activation/password", { flowId, password, confirmPassword: password })).status).toBe(200);
-    expect((await prod("POST", "/api/activation/passcode", { flowId, passcode: "246810", confirmPasscode: "246810" })).status).toBe(200);
+    expect(
+      (await prod("POST", "/api/activation/password", { flowId, password, confirmPassword: password })).status,
+    ).toBe(200);
+    expect(
+      (await prod("POST", "/api/activation/passcode", { flowId, passcode: "246810", confirmPasscode: "246810" }))
+        .status,
+    ).toBe(200);
     const questions = (file.securityQuestions ?? []).slice(0, 2).map((q) => q.id);
     const done = await prod("POST", "/api/activation/security", {
       flowId,
@@ -194,7 +238,10 @@ describe("the first day of a deployment, with production settings", () => {
       ],
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    expect(await row("SELECT level, status FROM accounts WHERE id = ?1", record.id)).toEqual({ level: 2, status: "active" });
+    expect(await row("SELECT level, status FROM accounts WHERE id = ?1", record.id)).toEqual({
+      level: 2,
+      status: "active",
+    });
 
     // 7. … and logs in with the password set.
     const login = await prod("POST", "/api/auth/login", { citizenId: record.id, password });

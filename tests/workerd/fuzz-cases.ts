@@ -35,9 +35,7 @@ export interface FuzzCase {
 }
 
 /** What the oracle expects. */
-export type Expectation =
-  | { malformed: true; statuses: Map<number, string> }
-  | { malformed: false; parsed: unknown };
+export type Expectation = { malformed: true; statuses: Map<number, string> } | { malformed: false; parsed: unknown };
 
 /** Every status a well-formed body may legitimately get. */
 export const WELL_FORMED_STATUSES = [200, 400, 401, 403, 404, 409, 410, 413, 415, 422, 423, 429];
@@ -97,7 +95,21 @@ const paramValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.nat({ max: 1_000_000 }).map(String) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom("0", "-1", "1e3", "0x1", "999999999999999", "9999999999999999999999", "abc", "%00", "%2F", "%E1%BB%87", "1%0A", "%20", "1.5"),
+    arbitrary: fc.constantFrom(
+      "0",
+      "-1",
+      "1e3",
+      "0x1",
+      "999999999999999",
+      "9999999999999999999999",
+      "abc",
+      "%00",
+      "%2F",
+      "%E1%BB%87",
+      "1%0A",
+      "%20",
+      "1.5",
+    ),
   },
   {
     weight: 1,
@@ -139,7 +151,10 @@ const VIETNAMESE = [
 
 /** Strings that have broken parsers before: control characters, NFD, odd digits and spaces, surrogates, sizes. */
 const weirdString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), maxLength: 12 }) },
+  {
+    weight: 3,
+    arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), maxLength: 12 }),
+  },
   { weight: 2, arbitrary: fc.constantFrom(...VIETNAMESE).map((s) => s.normalize("NFD")) },
   {
     weight: 2,
@@ -153,7 +168,7 @@ const weirdString: fc.Arbitrary<string> = fc.oneof(
       "\ufeff0912345678",
       "+84 912 345 678",
       "0912345678\n",
-      "1".repeat(12) + "\u0301", // combining acute on a digit
+      `${"1".repeat(12)}\u0301`, // combining acute on a digit
       "\ud800",
       "a\udfffb",
       "😀".repeat(30),
@@ -170,7 +185,12 @@ const weirdString: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
   // Lengths around the schemas' limits (32, 64, 128, 200, 254, 400, 500).
-  { weight: 2, arbitrary: fc.tuple(fc.integer({ min: 0, max: 620 }), fc.constantFrom("9", "a", "ệ", " ")).map(([n, c]) => c.repeat(n)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 0, max: 620 }), fc.constantFrom("9", "a", "ệ", " "))
+      .map(([n, c]) => c.repeat(n)),
+  },
   // 1 MB (and one just past the JSON limit).
   { weight: 1, arbitrary: fc.constantFrom(1 << 20, LIMITS.jsonBodyMaxBytes + 1).map((n) => "x".repeat(n)) },
   { weight: 1, arbitrary: fc.constant("ệ".repeat(349_526)) }, // 1 MB of three-byte UTF-8
@@ -179,11 +199,36 @@ const weirdString: fc.Arbitrary<string> = fc.oneof(
 const weirdNumber: fc.Arbitrary<number> = fc.oneof(
   fc.integer(),
   fc.double({ noNaN: false }),
-  fc.constantFrom(-1, 0, -0, 1.5, 2 ** 31, 2 ** 53 + 2, 1e308, -1e308, Number.MIN_VALUE, 1_000_001, 10 * 366 * 86400 + 1),
+  fc.constantFrom(
+    -1,
+    0,
+    -0,
+    1.5,
+    2 ** 31,
+    2 ** 53 + 2,
+    1e308,
+    -1e308,
+    Number.MIN_VALUE,
+    1_000_001,
+    10 * 366 * 86400 + 1,
+  ),
 );
 
 const weirdKey: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "", " ", "flowId ", "FLOWID", "\u0000", "a.b", "0"),
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    "hasOwnProperty",
+    "",
+    " ",
+    "flowId ",
+    "FLOWID",
+    "\u0000",
+    "a.b",
+    "0",
+  ),
   fc.string({ maxLength: 12 }),
 );
 
@@ -233,7 +278,10 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant("delete" as const), at: fc.nat() }) },
   { weight: 6, arbitrary: fc.record({ op: fc.constant("set" as const), at: fc.nat(), value: anyValue }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("raw" as const), at: fc.nat(), token: rawToken }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant("add" as const), at: fc.nat(), key: weirdKey, value: anyValue }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant("add" as const), at: fc.nat(), key: weirdKey, value: anyValue }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("duplicate" as const), at: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("wrap" as const), at: fc.nat() }) },
 );
@@ -288,7 +336,12 @@ function mutate(root: Json, m: Mutation, raws: string[]): Json {
       if (target && typeof target === "object") {
         // defineProperty, so that a `__proto__` key is an own key, as JSON.parse makes it.
         const key = m.op === "add" ? m.key : `${Object.keys(target)[0] ?? "k"}`;
-        Object.defineProperty(target, key, { value: m.op === "add" ? m.value : null, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(target, key, {
+          value: m.op === "add" ? m.value : null,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         return copy;
       }
       return replace({ [m.op === "add" ? m.key : "value"]: target });
@@ -330,24 +383,49 @@ const serialiser: fc.Arbitrary<Serialiser> = fc.oneof(
   {
     // The first key again at the end, with another value (JSON.parse keeps the last one).
     weight: 1,
-    arbitrary: fc.record({ how: fc.constant("dupkey" as const), value: fc.oneof(rawToken, anyValue.map((v) => JSON.stringify(v) ?? "null")) }),
+    arbitrary: fc.record({
+      how: fc.constant("dupkey" as const),
+      value: fc.oneof(
+        rawToken,
+        anyValue.map((v) => JSON.stringify(v) ?? "null"),
+      ),
+    }),
   },
   {
     weight: 3,
     arbitrary: fc.record({
       how: fc.constant("corrupt" as const),
       at: fc.nat(),
-      bytes: fc.constantFrom([0xff], [0xfe, 0xff], [0xc0, 0xaf], [0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x00]),
+      bytes: fc.constantFrom(
+        [0xff],
+        [0xfe, 0xff],
+        [0xc0, 0xaf],
+        [0x80],
+        [0xed, 0xa0, 0x80],
+        [0xf4, 0x90, 0x80, 0x80],
+        [0xe2, 0x82],
+        [0x00],
+      ),
     }),
   },
   { weight: 1, arbitrary: fc.constant({ how: "utf16" as const }) },
-  { weight: 2, arbitrary: fc.record({ how: fc.constant("text" as const), text: fc.string({ unit: "binary", maxLength: 60 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ how: fc.constant("text" as const), text: fc.string({ unit: "binary", maxLength: 60 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ how: fc.constant("bytes" as const), bytes: fc.uint8Array({ maxLength: 60 }) }) },
   {
     weight: 1,
-    arbitrary: fc.record({ how: fc.constant("nested" as const), depth: fc.integer({ min: 1, max: 40_000 }), open: fc.constantFrom("[", '{"a":') }),
+    arbitrary: fc.record({
+      how: fc.constant("nested" as const),
+      depth: fc.integer({ min: 1, max: 40_000 }),
+      open: fc.constantFrom("[", '{"a":'),
+    }),
   },
-  { weight: 2, arbitrary: fc.record({ how: fc.constant("empty" as const), text: fc.constantFrom("", " ", "\r\n\t", "\ufeff") }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ how: fc.constant("empty" as const), text: fc.constantFrom("", " ", "\r\n\t", "\ufeff") }),
+  },
   { weight: 1, arbitrary: fc.constant({ how: "none" as const }) },
 );
 
@@ -400,7 +478,7 @@ function serialise(value: Json, raws: string[], s: Serialiser, limit: number): U
       return s.bytes;
     case "nested": {
       const close = s.open === "[" ? "]" : "}";
-      return enc.encode(s.open.repeat(s.depth) + "1" + close.repeat(s.depth));
+      return enc.encode(`${s.open.repeat(s.depth)}1${close.repeat(s.depth)}`);
     }
     case "empty":
       return enc.encode(s.text);
@@ -409,7 +487,12 @@ function serialise(value: Json, raws: string[], s: Serialiser, limit: number): U
   }
 }
 
-const JSON_TYPES = ["application/json", "application/json; charset=utf-8", "Application/JSON", " application/json ;charset=UTF-16"];
+const JSON_TYPES = [
+  "application/json",
+  "application/json; charset=utf-8",
+  "Application/JSON",
+  " application/json ;charset=UTF-16",
+];
 const OTHER_TYPES = [
   "text/plain",
   "text/plain;charset=UTF-8",
@@ -434,7 +517,24 @@ const contentType = (preferred: string[], others: string[]): fc.Arbitrary<string
 
 const declaredLength: fc.Arbitrary<string | null> = fc.oneof(
   { weight: 20, arbitrary: fc.constant(null) },
-  { weight: 1, arbitrary: fc.constantFrom("0", "1", "65536", "65537", "153601", "10000000", "99999999999999999999", "-1", "abc", " 70000 ", "0x20000", "1e9", "") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "0",
+      "1",
+      "65536",
+      "65537",
+      "153601",
+      "10000000",
+      "99999999999999999999",
+      "-1",
+      "abc",
+      " 70000 ",
+      "0x20000",
+      "1e9",
+      "",
+    ),
+  },
 );
 
 const transport: fc.Arbitrary<number | null> = fc.oneof(
@@ -482,9 +582,49 @@ export function jsonCases(route: FuzzRoute, extraBases: Json[] = []): fc.Arbitra
 // The portrait upload: bytes that look more or less like a JPEG.
 
 function jpeg(width: number, height: number, extra: number[] = []): number[] {
-  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
-  const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
-  return [0xff, 0xd8, ...app0, ...extra, ...sof, 0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0xff, 0xd9];
+  const sof = [
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x03,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+  ];
+  const app0 = [
+    0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+  ];
+  return [
+    0xff,
+    0xd8,
+    ...app0,
+    ...extra,
+    ...sof,
+    0xff,
+    0xda,
+    0x00,
+    0x08,
+    0x01,
+    0x01,
+    0x00,
+    0x00,
+    0x3f,
+    0x00,
+    0xff,
+    0xd9,
+  ];
 }
 
 const jpegBytes: fc.Arbitrary<{ label: string; bytes: Uint8Array }> = fc.oneof(
@@ -493,27 +633,45 @@ const jpegBytes: fc.Arbitrary<{ label: string; bytes: Uint8Array }> = fc.oneof(
     weight: 3,
     // A frame header too large for a portrait, or of size zero.
     arbitrary: fc
-      .tuple(fc.oneof(fc.integer({ min: PHOTO_MAX_SIDE + 1, max: 65535 }), fc.constant(0)), fc.integer({ min: 0, max: 65535 }), fc.boolean())
+      .tuple(
+        fc.oneof(fc.integer({ min: PHOTO_MAX_SIDE + 1, max: 65535 }), fc.constant(0)),
+        fc.integer({ min: 0, max: 65535 }),
+        fc.boolean(),
+      )
       .map(([a, b, swap]) => ({ label: "big-frame", bytes: new Uint8Array(jpeg(swap ? a : b, swap ? b : a)) })),
   },
   {
     weight: 3,
     // A plausible header, then broken: truncated, a byte changed, or a segment length that runs off the end.
     arbitrary: fc
-      .tuple(fc.integer({ min: 1, max: 640 }), fc.integer({ min: 1, max: 640 }), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom("truncate", "flip", "overrun"))
+      .tuple(
+        fc.integer({ min: 1, max: 640 }),
+        fc.integer({ min: 1, max: 640 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.constantFrom("truncate", "flip", "overrun"),
+      )
       .map(([w, h, at, byte, how]) => {
         const b = jpeg(w, h);
         if (how === "truncate") return { label: "truncated", bytes: new Uint8Array(b.slice(0, at % 24)) };
-        if (how === "overrun") return { label: "overrun", bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0xff, 0xff, ...b.slice(2, 10)]) };
+        if (how === "overrun")
+          return { label: "overrun", bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0xff, 0xff, ...b.slice(2, 10)]) };
         const copy = [...b];
         copy[at % 24] = byte;
         return { label: "flipped", bytes: new Uint8Array(copy) };
       }),
   },
-  { weight: 1, arbitrary: fc.constantFrom(0, PHOTO_MAX_BYTES + 1, 1 << 20).map((n) => ({ label: `size-${n}`, bytes: new Uint8Array(n).fill(0xff) })) },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('{"photo":"x"}', "", "GIF89a", "\x89PNG\r\n\x1a\n").map((t) => ({ label: "not-jpeg", bytes: enc.encode(t) })),
+    arbitrary: fc
+      .constantFrom(0, PHOTO_MAX_BYTES + 1, 1 << 20)
+      .map((n) => ({ label: `size-${n}`, bytes: new Uint8Array(n).fill(0xff) })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('{"photo":"x"}', "", "GIF89a", "\x89PNG\r\n\x1a\n")
+      .map((t) => ({ label: "not-jpeg", bytes: enc.encode(t) })),
   },
 );
 
@@ -523,7 +681,10 @@ export function jpegCases(route: FuzzRoute): fc.Arbitrary<FuzzCase> {
     .record({
       path: concretePath(route.path),
       body: jpegBytes,
-      contentType: contentType(["image/jpeg", "IMAGE/JPEG", "image/jpeg; q=1"], ["image/jpg", "image/png", "application/json", "application/octet-stream", "", "text/plain"]),
+      contentType: contentType(
+        ["image/jpeg", "IMAGE/JPEG", "image/jpeg; q=1"],
+        ["image/jpg", "image/png", "application/json", "application/octet-stream", "", "text/plain"],
+      ),
       streamChunk: transport,
       declaredLength,
     })
@@ -541,11 +702,12 @@ export function jpegCases(route: FuzzRoute): fc.Arbitrary<FuzzCase> {
 
 /** Cases for the logouts, which read no body: any body, and session cookies that name no session. */
 export function logoutCases(route: FuzzRoute): fc.Arbitrary<FuzzCase> {
-  return fc
-    .tuple(jsonCases(route, [{}]), fc.option(fc.stringMatching(/^[A-Za-z0-9_=-]{0,250}$/)))
-    .map(([c, token]) =>
-      withDescription({ ...c, ...(token !== null && { cookie: `${SESSION_COOKIE}=${token}; ${OFFICER_COOKIE}=${token}` }) }),
-    );
+  return fc.tuple(jsonCases(route, [{}]), fc.option(fc.stringMatching(/^[A-Za-z0-9_=-]{0,250}$/))).map(([c, token]) =>
+    withDescription({
+      ...c,
+      ...(token !== null && { cookie: `${SESSION_COOKIE}=${token}; ${OFFICER_COOKIE}=${token}` }),
+    }),
+  );
 }
 
 // ------------------------------------------------------------------------------------------------------------------

@@ -82,7 +82,9 @@ const exampleOf = (path: string) => {
 const cookieOf = (res: Answer) => (res.headers.get("set-cookie") ?? "").split(";")[0] as string;
 
 beforeAll(async () => {
-  console.log(`fuzz: seed=${SEED} runs=${perRoute * routes.length} (${perRoute} per route × ${routes.length} routes)${override ? " [fuzz-seed.local.json]" : ""}`);
+  console.log(
+    `fuzz: seed=${SEED} runs=${perRoute * routes.length} (${perRoute} per route × ${routes.length} routes)${override ? " [fuzz-seed.local.json]" : ""}`,
+  );
   const { file, citizens } = generateRegistry(9091, 12);
   const imported = await post("/api/dev/registry/import", file);
   expect(imported.status, imported.text).toBe(200);
@@ -104,7 +106,11 @@ beforeAll(async () => {
   const officerLogin = await post("/api/officer/login", officer);
   expect(officerLogin.status, officerLogin.text).toBe(200);
   cookies.officer = cookieOf(officerLogin);
-  const changed = await post("/api/officer/password", { newPassword: "Canbo@Fuzz26", confirmPassword: "Canbo@Fuzz26" }, cookies.officer);
+  const changed = await post(
+    "/api/officer/password",
+    { newPassword: "Canbo@Fuzz26", confirmPassword: "Canbo@Fuzz26" },
+    cookies.officer,
+  );
   expect(changed.status, changed.text).toBe(200);
   const record = file.registry?.find((r) => r.id === app?.id);
   const card = record && {
@@ -130,12 +136,22 @@ beforeAll(async () => {
     // The fuzz officer again: a new one-time password, which ends its sessions (this route runs last).
     "/api/dev/officers": [{ unit, role: "officer", name: "Cán bộ Fuzz", username: officerUsername }],
     // A whole demo extract (one citizen of each kind), for mutations of every record field.
-    "/api/dev/registry/import": [{}, { securityQuestions: [], registry: [], accounts: [] }, generateRegistry(4242, 6).file as Json],
+    "/api/dev/registry/import": [
+      {},
+      { securityQuestions: [], registry: [], accounts: [] },
+      generateRegistry(4242, 6).file as Json,
+    ],
   };
 });
 
 afterAll(() => {
-  const lines = [...tally].map(([path, t]) => `${path.padEnd(28)} ${[...t].sort().map(([k, n]) => `${k}:${n}`).join(" ")}`);
+  const lines = [...tally].map(
+    ([path, t]) =>
+      `${path.padEnd(28)} ${[...t]
+        .sort()
+        .map(([k, n]) => `${k}:${n}`)
+        .join(" ")}`,
+  );
   console.log(`fuzz summary (seed=${SEED})\n${lines.join("\n")}`);
 });
 
@@ -178,7 +194,14 @@ async function send(c: FuzzCase): Promise<Answer> {
 
 function post(path: string, body: unknown, cookie?: string) {
   const bytes = new TextEncoder().encode(JSON.stringify(body));
-  return send({ path, recipe: [], contentType: "application/json", bytes, streamChunk: null, ...(cookie && { cookie }) });
+  return send({
+    path,
+    recipe: [],
+    contentType: "application/json",
+    bytes,
+    streamChunk: null,
+    ...(cookie && { cookie }),
+  });
 }
 
 /**
@@ -228,7 +251,11 @@ async function snapshot(mayChange: string[] = []) {
   ).all();
   const officerSessions = mayChange.includes("officer_sessions")
     ? null
-    : (await env.DB.prepare("SELECT token_hash, username, created_at, expires_at, revoked_at FROM officer_sessions ORDER BY token_hash").all()).results;
+    : (
+        await env.DB.prepare(
+          "SELECT token_hash, username, created_at, expires_at, revoked_at FROM officer_sessions ORDER BY token_hash",
+        ).all()
+      ).results;
   const clock = await env.DB.prepare("SELECT COALESCE(SUM(offset_seconds), 0) AS offset FROM dev_clock").first();
   const photos = (await env.PHOTOS.list()).objects.length;
   return { tables, sessions: sessions.results, officerSessions, clock, photos };
@@ -282,7 +309,11 @@ describe("fuzz: every POST route answers malformed input with a JSON 4xx and wri
       `POST ${route.path}`,
       async () => {
         const cases: fc.Arbitrary<FuzzCase> =
-          route.kind === "jpeg" ? jpegCases(route) : route.kind === "none" ? logoutCases(route) : jsonCases(route, extraBases[route.path]);
+          route.kind === "jpeg"
+            ? jpegCases(route)
+            : route.kind === "none"
+              ? logoutCases(route)
+              : jsonCases(route, extraBases[route.path]);
         const safe = cases.filter((c) => {
           const exp = expectation(route, c);
           return exp.malformed || !leftOut(route, exp.parsed);

@@ -7,7 +7,13 @@ import { createScheduledController } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
-import { type PrivateJwk, importSigningKey, randomJti, signIdentityToken, verifyIdentityToken } from "../../shared/identity-token";
+import {
+  type PrivateJwk,
+  importSigningKey,
+  randomJti,
+  signIdentityToken,
+  verifyIdentityToken,
+} from "../../shared/identity-token";
 import { advanceClock, call, loginCookie, pool, post, row, seedRegistry } from "./helpers";
 import worker from "../../worker/src/index";
 import { TAM_THANH, addOfficer, importUnits, jpeg } from "./officer-helpers";
@@ -22,7 +28,12 @@ beforeAll(async () => {
 /** The answer without what differs by the second (the wait in `retryAfter` and its words). */
 function shape(res: { status: number; body: Record<string, unknown> }) {
   const { requestId: _r, retryAfter, message, ...rest } = res.body;
-  return { status: res.status, ...rest, retryAfter: typeof retryAfter, message: String(message).replace(/\d+ phút( \d+ giây)?|\d+ giây/, "…") };
+  return {
+    status: res.status,
+    ...rest,
+    retryAfter: typeof retryAfter,
+    message: String(message).replace(/\d+ phút( \d+ giây)?|\d+ giây/, "…"),
+  };
 }
 
 describe("lockout oracle: an unknown ID is counted and locked like an account", () => {
@@ -48,7 +59,8 @@ describe("lockout oracle: an unknown ID is counted and locked like an account", 
   it("an account without a password is counted per submitted ID too", async () => {
     const noPassword = take("approved-new");
     const answers = [];
-    for (let i = 1; i <= 5; i++) answers.push(await post("/api/auth/login", { citizenId: noPassword.id, password: `Sai@matkhau${i}` }));
+    for (let i = 1; i <= 5; i++)
+      answers.push(await post("/api/auth/login", { citizenId: noPassword.id, password: `Sai@matkhau${i}` }));
     expect(answers.map((r) => r.status)).toEqual([401, 401, 401, 401, 423]);
   });
 
@@ -56,7 +68,8 @@ describe("lockout oracle: an unknown ID is counted and locked like an account", 
     const { username } = await addOfficer(TAM_THANH);
     const tries = async (name: string) => {
       const out = [];
-      for (let i = 1; i <= 6; i++) out.push(await post("/api/officer/login", { username: name, password: `Sai@matkhau${i}` }));
+      for (let i = 1; i <= 6; i++)
+        out.push(await post("/api/officer/login", { username: name, password: `Sai@matkhau${i}` }));
       return out;
     };
     const [a, b] = [await tries(username), await tries("khongco.ai17")];
@@ -82,7 +95,12 @@ async function runCron(): Promise<void> {
 async function upload(cookie: string) {
   const res = await exports.default.fetch("http://127.0.0.1:8787/api/level1/photo", {
     method: "POST",
-    headers: { cookie, "content-type": "image/jpeg", origin: "http://127.0.0.1:8787", "cf-connecting-ip": "198.51.100.66" },
+    headers: {
+      cookie,
+      "content-type": "image/jpeg",
+      origin: "http://127.0.0.1:8787",
+      "cf-connecting-ip": "198.51.100.66",
+    },
     body: jpeg(300, 400) as BodyInit,
   });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
@@ -122,9 +140,15 @@ describe("portrait uploads", () => {
       address: record?.address,
       issued: record?.card_issued,
     };
-    const applied = await call("POST", "/api/level1/apply", { card, photoId: used }, { headers: { cookie: cookie as string } });
+    const applied = await call(
+      "POST",
+      "/api/level1/apply",
+      { card, photoId: used },
+      { headers: { cookie: cookie as string } },
+    );
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
-    const keyOf = async (id: string) => (await row<{ r2_key: string }>("SELECT r2_key FROM photos WHERE id = ?1", id))?.r2_key;
+    const keyOf = async (id: string) =>
+      (await row<{ r2_key: string }>("SELECT r2_key FROM photos WHERE id = ?1", id))?.r2_key;
     const [unusedKey, usedKey] = [await keyOf(unused), await keyOf(used)];
     await advanceClock(3600);
     await runCron();
@@ -141,14 +165,21 @@ describe("portrait uploads", () => {
 describe("identity QR", () => {
   it("the verifier refuses a token whose lifetime (exp − iat) exceeds 90 s", async () => {
     const jwk = JSON.parse(env.IDENTITY_SIGNING_KEY as string) as PrivateJwk;
-    const keys = (await call<{ keys: Parameters<typeof verifyIdentityToken>[1] }>("GET", "/.well-known/jwks.json")).body.keys;
+    const keys = (await call<{ keys: Parameters<typeof verifyIdentityToken>[1] }>("GET", "/.well-known/jwks.json")).body
+      .keys;
     const key = await importSigningKey(jwk);
     const iat = Math.floor(Date.now() / 1000);
     const make = (lifetime: number) =>
-      signIdentityToken({ kid: jwk.kid, iat, exp: iat + lifetime, jti: randomJti(), level: 1, values: { citizenId: "020195001234" } }, key);
+      signIdentityToken(
+        { kid: jwk.kid, iat, exp: iat + lifetime, jti: randomJti(), level: 1, values: { citizenId: "020195001234" } },
+        key,
+      );
     expect((await verifyIdentityToken(await make(90), keys, iat + 1)).ok).toBe(true);
     expect(await verifyIdentityToken(await make(91), keys, iat + 1)).toMatchObject({ ok: false, reason: "altered" });
-    expect(await verifyIdentityToken(await make(86_400), keys, iat + 1)).toMatchObject({ ok: false, reason: "altered" });
+    expect(await verifyIdentityToken(await make(86_400), keys, iat + 1)).toMatchObject({
+      ok: false,
+      reason: "altered",
+    });
   });
 
   it("the share grant ends when the passcode locks", async () => {

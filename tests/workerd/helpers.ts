@@ -26,8 +26,13 @@ export interface ApiResponse<T = Record<string, unknown>> {
  * Takes the request id out of a JSON error body, after checking that it is there and is the `X-Request-Id` header's
  * value: tests compare error bodies with what the API promises, and two answers are never the same request.
  */
-export function splitRequestId(status: number, headers: Headers, parsed: unknown): { body: unknown; requestId?: string } {
-  if (status < 400 || !parsed || typeof parsed !== "object" || Array.isArray(parsed) || !("code" in parsed)) return { body: parsed };
+export function splitRequestId(
+  status: number,
+  headers: Headers,
+  parsed: unknown,
+): { body: unknown; requestId?: string } {
+  if (status < 400 || !parsed || typeof parsed !== "object" || Array.isArray(parsed) || !("code" in parsed))
+    return { body: parsed };
   const { requestId, ...body } = parsed as { requestId?: unknown };
   if (typeof requestId !== "string" || requestId !== headers.get("x-request-id")) {
     throw new Error(`error body without the request id of its X-Request-Id header: ${JSON.stringify(parsed)}`);
@@ -40,7 +45,12 @@ export async function call<T = any>(
   method: string,
   path: string,
   body?: unknown,
-  init: { headers?: Record<string, string>; raw?: string; env?: Partial<typeof env>; vars?: Partial<Record<string, string>> } = {},
+  init: {
+    headers?: Record<string, string>;
+    raw?: string;
+    env?: Partial<typeof env>;
+    vars?: Partial<Record<string, string>>;
+  } = {},
 ): Promise<ApiResponse<T>> {
   // A same-origin browser, from a client IP of its own (so that per-IP limits only bite where a test means them to).
   const headers: Record<string, string> = {
@@ -57,7 +67,11 @@ export async function call<T = any>(
   // The handler is called directly: the SELF service binding slows down call after call (workers-sdk#15446).
   const ctx = createExecutionContext();
   // `init.env` overrides bindings and vars (production settings, a lower limit) for this request; `init.vars`, vars alone.
-  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body: payload }), { ...env, ...init.env, ...init.vars } as typeof env, ctx);
+  const res = await worker.fetch(
+    new Request(`${BASE}${path}`, { method, headers, body: payload }),
+    { ...env, ...init.env, ...init.vars } as typeof env,
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
   return readAnswer<T>(res);
 }
@@ -80,8 +94,12 @@ export const post = <T = any>(path: string, body: unknown, headers?: Record<stri
   call<T>("POST", path, body, headers ? { headers } : {});
 
 /** POST with a JSON body through the worker with some configuration changed, as a deployment would set it. */
-export const callWith = <T = any>(vars: Partial<Record<string, string>>, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  call<T>("POST", path, body, { headers, vars });
+export const callWith = <T = any>(
+  vars: Partial<Record<string, string>>,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => call<T>("POST", path, body, { headers, vars });
 
 /** Seeds a generated registry through the development import route; returns the people in it. */
 export async function seedRegistry(seed: number, count: number): Promise<DemoCitizen[]> {
@@ -111,7 +129,10 @@ export function newDeviceId(): string {
 
 /** The newest OTP texted to `phone`, read from the development outbox. */
 export async function latestOtp(phone: string): Promise<string> {
-  const res = await call<{ messages: Array<{ text: string }> }>("GET", `/api/dev/sms?phone=${encodeURIComponent(phone)}`);
+  const res = await call<{ messages: Array<{ text: string }> }>(
+    "GET",
+    `/api/dev/sms?phone=${encodeURIComponent(phone)}`,
+  );
   const text = res.body.messages.find((m) => /\b\d{6}\b/.test(m.text))?.text ?? "";
   const code = /\b(\d{6})\b/.exec(text)?.[1];
   if (!code) throw new Error(`no OTP in the outbox for ${phone}`);
@@ -127,7 +148,10 @@ export async function queuedText(phone: string, pattern: RegExp): Promise<string
   await expect
     .poll(
       async () => {
-        const res = await call<{ messages: Array<{ text: string }> }>("GET", `/api/dev/sms?phone=${encodeURIComponent(phone)}`);
+        const res = await call<{ messages: Array<{ text: string }> }>(
+          "GET",
+          `/api/dev/sms?phone=${encodeURIComponent(phone)}`,
+        );
         found = res.body.messages.find((m) => pattern.test(m.text))?.text ?? "";
         return found;
       },
@@ -144,7 +168,10 @@ export async function advanceClock(seconds: number): Promise<string> {
 }
 
 /** Starts a flow and sends the first OTP; returns the flow id and the code texted. */
-export async function startToOtp(c: DemoCitizen, deviceId = newDeviceId()): Promise<{ flowId: string; otp: string; deviceId: string }> {
+export async function startToOtp(
+  c: DemoCitizen,
+  deviceId = newDeviceId(),
+): Promise<{ flowId: string; otp: string; deviceId: string }> {
   const start = await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId });
   if (start.status !== 200) throw new Error(`start failed: ${JSON.stringify(start.body)}`);
   const flowId = start.body.flowId as string;
@@ -185,7 +212,10 @@ export async function activate(
 }
 
 /** Logs in; returns the session cookie pair (`name=value`) or the failed response. */
-export async function loginCookie(citizenId: string, password: string): Promise<{ cookie: string | null; res: ApiResponse }> {
+export async function loginCookie(
+  citizenId: string,
+  password: string,
+): Promise<{ cookie: string | null; res: ApiResponse }> {
   const res = await post("/api/auth/login", { citizenId, password });
   const set = res.headers.get("set-cookie");
   return { cookie: set ? (set.split(";")[0] ?? null) : null, res };
@@ -207,5 +237,7 @@ export async function snapshotTables(exclude: string[] = []): Promise<Record<str
 
 /** One row of a table by a column value. */
 export async function row<T = Record<string, unknown>>(sql: string, ...binds: unknown[]): Promise<T | null> {
-  return env.DB.prepare(sql).bind(...binds).first<T>();
+  return env.DB.prepare(sql)
+    .bind(...binds)
+    .first<T>();
 }

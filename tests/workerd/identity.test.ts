@@ -76,7 +76,10 @@ describe("level 1: name, ID and date of birth", () => {
     const cookie = await session(c);
     const res = await qr(cookie, { passcode: c.passcode, fields: ["address", "gender"] });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const record = await row<{ full_name: string; dob: string }>("SELECT full_name, dob FROM registry WHERE id = ?1", c.id);
+    const record = await row<{ full_name: string; dob: string }>(
+      "SELECT full_name, dob FROM registry WHERE id = ?1",
+      c.id,
+    );
     expect(res.body.values).toEqual({ fullName: record?.full_name, citizenId: c.id, dob: record?.dob });
     expect(res.body.available).toEqual(["fullName", "citizenId", "dob"]);
     expect(res.body.level).toBe(1);
@@ -86,12 +89,18 @@ describe("level 1: name, ID and date of birth", () => {
 
     const keys = await jwks();
     const ok = await verifyIdentityToken(res.body.token, keys, iat + 1);
-    expect(ok).toMatchObject({ ok: true, claims: { kid: "dev-2026", iat, exp: iat + 60, level: 1, values: res.body.values } });
+    expect(ok).toMatchObject({
+      ok: true,
+      claims: { kid: "dev-2026", iat, exp: iat + 60, level: 1, values: res.body.values },
+    });
     expect((await verifyIdentityToken(res.body.token, keys, iat + 59)).ok).toBe(true);
     expect(await verifyIdentityToken(res.body.token, keys, iat + 60)).toMatchObject({ ok: false, reason: "expired" });
     expect(await verifyIdentityToken(res.body.token, keys, iat + 61)).toMatchObject({ ok: false, reason: "expired" });
     // A verifier whose clock is far behind the server's.
-    expect(await verifyIdentityToken(res.body.token, keys, iat - 600)).toMatchObject({ ok: false, reason: "not-yet-valid" });
+    expect(await verifyIdentityToken(res.body.token, keys, iat - 600)).toMatchObject({
+      ok: false,
+      reason: "not-yet-valid",
+    });
   });
 
   it("records the share in the audit log with the field names only", async () => {
@@ -106,7 +115,8 @@ describe("level 1: name, ID and date of birth", () => {
     expect(detail.fields).toEqual(["fullName", "citizenId", "dob"]);
     const claims = decodeIdentityToken(res.body.token)?.claims;
     expect(detail.jti).toBe(claims?.jti);
-    for (const value of Object.values(res.body.values as Record<string, string>)) expect(line?.detail).not.toContain(value);
+    for (const value of Object.values(res.body.values as Record<string, string>))
+      expect(line?.detail).not.toContain(value);
   });
 
   it("a wrong passcode counts down; five lock it with a pointer to 'Quên mã passcode'", async () => {
@@ -120,7 +130,9 @@ describe("level 1: name, ID and date of birth", () => {
     expect(locked.status).toBe(423);
     expect(locked.body.code).toBe("PASSCODE_LOCKED");
     expect(locked.body.message).toContain("Quên mã passcode");
-    expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'identity.shared'", c.id)).toEqual({ n: 0 });
+    expect(
+      await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'identity.shared'", c.id),
+    ).toEqual({ n: 0 });
   });
 
   it("only an active account, logged in, may open it", async () => {
@@ -143,7 +155,9 @@ describe("the share grant", () => {
     expect(opened.status).toBe(200);
     const again = await qr(cookie, { grant: opened.body.grant });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
-    expect(decodeIdentityToken(again.body.token)?.claims.jti).not.toBe(decodeIdentityToken(opened.body.token)?.claims.jti);
+    expect(decodeIdentityToken(again.body.token)?.claims.jti).not.toBe(
+      decodeIdentityToken(opened.body.token)?.claims.jti,
+    );
     expect(again.body.grantExpiresAt).toBe(opened.body.grantExpiresAt);
 
     const other = await qr(await session(c), { grant: opened.body.grant });
@@ -169,18 +183,39 @@ describe("level 2: the citizen chooses the fields", () => {
     // The level-2 file approved at the police office, with its papers (and an older, superseded one).
     const insert = `INSERT INTO applications (account_id, level, channel, status, card_json, submitted_at, decided_at, papers)
       VALUES (?1, 2, 'office', ?2, '{}', 1000, ?3, ?4)`;
-    await env.DB.prepare(insert).bind(c.id, "rejected", 1500, JSON.stringify({ driverLicence: "OLD0000001" })).run();
     await env.DB.prepare(insert)
-      .bind(c.id, "approved", 2000, JSON.stringify({ driverLicence: "AB1234567890", healthInsurance: "DN4010123456789" }))
+      .bind(c.id, "rejected", 1500, JSON.stringify({ driverLicence: "OLD0000001" }))
+      .run();
+    await env.DB.prepare(insert)
+      .bind(
+        c.id,
+        "approved",
+        2000,
+        JSON.stringify({ driverLicence: "AB1234567890", healthInsurance: "DN4010123456789" }),
+      )
       .run();
     cookie = await session(c);
   });
 
   it("offers the basic five and the papers recorded at intake; shares exactly what is chosen", async () => {
-    const res = await qr(cookie, { passcode: c.passcode, fields: ["fullName", "address", "healthInsurance", "vehicleRegistration"] });
+    const res = await qr(cookie, {
+      passcode: c.passcode,
+      fields: ["fullName", "address", "healthInsurance", "vehicleRegistration"],
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.available).toEqual(["fullName", "citizenId", "dob", "gender", "address", "driverLicence", "healthInsurance"]);
-    const record = await row<{ full_name: string; address: string }>("SELECT full_name, address FROM registry WHERE id = ?1", c.id);
+    expect(res.body.available).toEqual([
+      "fullName",
+      "citizenId",
+      "dob",
+      "gender",
+      "address",
+      "driverLicence",
+      "healthInsurance",
+    ]);
+    const record = await row<{ full_name: string; address: string }>(
+      "SELECT full_name, address FROM registry WHERE id = ?1",
+      c.id,
+    );
     const expected = { fullName: record?.full_name, address: record?.address, healthInsurance: "DN4010123456789" };
     expect(res.body.values).toEqual(expected);
     const verified = await verifyIdentityToken(res.body.token, await jwks(), seconds(res.body.issuedAt) + 5);
@@ -235,18 +270,42 @@ describe("verification refuses what it must", () => {
     const body = token.slice(IDENTITY_PREFIX.length);
     const flipped = IDENTITY_PREFIX + body.slice(0, 40) + (body[40] === "A" ? "B" : "A") + body.slice(41);
     expect((await verifyIdentityToken(flipped, keys, iat + 1)).ok).toBe(false);
-    expect(await verifyIdentityToken(token.slice(0, -6), keys, iat + 1)).toMatchObject({ ok: false, reason: "altered" });
-    expect(await verifyIdentityToken(`${IDENTITY_PREFIX}%%%`, keys, iat + 1)).toMatchObject({ ok: false, reason: "altered" });
-    expect(await verifyIdentityToken("https://example.com/", keys, iat + 1)).toMatchObject({ ok: false, reason: "not-identity" });
+    expect(await verifyIdentityToken(token.slice(0, -6), keys, iat + 1)).toMatchObject({
+      ok: false,
+      reason: "altered",
+    });
+    expect(await verifyIdentityToken(`${IDENTITY_PREFIX}%%%`, keys, iat + 1)).toMatchObject({
+      ok: false,
+      reason: "altered",
+    });
+    expect(await verifyIdentityToken("https://example.com/", keys, iat + 1)).toMatchObject({
+      ok: false,
+      reason: "not-identity",
+    });
   });
 
   it("a key that is not published is 'unknown key'; a foreign key under a published kid is 'altered'", async () => {
-    const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+      "sign",
+      "verify",
+    ])) as CryptoKeyPair;
     const jwk = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as object;
-    const claims = { iat, exp: iat + 60, jti: randomJti(), level: 1, values: { fullName: "Nguyễn Văn A", citizenId: "020195001234" } };
-    const foreign = await signIdentityToken({ ...claims, kid: "rogue-1" }, await importSigningKey({ ...(jwk as PrivateJwk), kid: "rogue-1" }));
+    const claims = {
+      iat,
+      exp: iat + 60,
+      jti: randomJti(),
+      level: 1,
+      values: { fullName: "Nguyễn Văn A", citizenId: "020195001234" },
+    };
+    const foreign = await signIdentityToken(
+      { ...claims, kid: "rogue-1" },
+      await importSigningKey({ ...(jwk as PrivateJwk), kid: "rogue-1" }),
+    );
     expect(await verifyIdentityToken(foreign, keys, iat + 1)).toMatchObject({ ok: false, reason: "unknown-key" });
-    const sameKid = await signIdentityToken({ ...claims, kid: "dev-2026" }, await importSigningKey({ ...(jwk as PrivateJwk), kid: "dev-2026" }));
+    const sameKid = await signIdentityToken(
+      { ...claims, kid: "dev-2026" },
+      await importSigningKey({ ...(jwk as PrivateJwk), kid: "dev-2026" }),
+    );
     expect(await verifyIdentityToken(sameKid, keys, iat + 1)).toMatchObject({ ok: false, reason: "altered" });
     // And the real token fails against a key set without the server's key.
     const rogue = publicJwk({ ...(jwk as PrivateJwk), kid: "rogue-1" });

@@ -17,7 +17,10 @@ async function expectRefused(file: unknown, match: { section?: string; index?: n
   expect(res.body.code).toBe("IMPORT_INVALID");
   const problems = res.body.details as Problem[];
   const { reason, ...rest } = match;
-  expect(problems.some((p) => reason.test(p.reason) && Object.entries(rest).every(([k, v]) => p[k as keyof Problem] === v)), JSON.stringify(problems)).toBe(true);
+  expect(
+    problems.some((p) => reason.test(p.reason) && Object.entries(rest).every(([k, v]) => p[k as keyof Problem] === v)),
+    JSON.stringify(problems),
+  ).toBe(true);
   expect(await snapshotTables(), "nothing may be written").toEqual(before);
 }
 
@@ -130,8 +133,13 @@ describe("registry import: what it writes", () => {
     expect(stored?.password_hash).toMatch(/^pbkdf2-sha256\$100000\$/);
     expect(stored?.password_hash).not.toContain(active.password);
     expect((await loginCookie(active.id, active.password)).res.status).toBe(200);
-    expect(await row("SELECT device_id FROM devices WHERE account_id = ?1", active.id)).toEqual({ device_id: active.deviceId });
-    const answers = await row<{ n: number }>("SELECT count(*) AS n FROM security_answers WHERE account_id = ?1", active.id);
+    expect(await row("SELECT device_id FROM devices WHERE account_id = ?1", active.id)).toEqual({
+      device_id: active.deviceId,
+    });
+    const answers = await row<{ n: number }>(
+      "SELECT count(*) AS n FROM security_answers WHERE account_id = ?1",
+      active.id,
+    );
     expect(answers?.n).toBe(2);
   });
 

@@ -13,7 +13,20 @@ import { DependantLinksResponse } from "../../shared/officer-schemas";
 import type { RegistryRecordT } from "../../shared/registry-file";
 import worker from "../../worker/src/index";
 import { advanceClock, loginCookie, post, randomIp, row, snapshotTables } from "./helpers";
-import { HUU_LIEN, PROVINCE, TAM_THANH, addDays, as, bookableDay, importUnits, intake, queuedTexts, readyOfficer, texts, vnToday } from "./officer-helpers";
+import {
+  HUU_LIEN,
+  PROVINCE,
+  TAM_THANH,
+  addDays,
+  as,
+  bookableDay,
+  importUnits,
+  intake,
+  queuedTexts,
+  readyOfficer,
+  texts,
+  vnToday,
+} from "./officer-helpers";
 
 const BASE = "http://127.0.0.1:8787";
 const PASSWORD = "Matkhau@Ins2026";
@@ -76,7 +89,8 @@ async function craft(opts: {
   };
 }
 
-const fileOf = (reference: string) => row<Record<string, any>>("SELECT * FROM applications WHERE reference = ?1", reference);
+const fileOf = (reference: string) =>
+  row<Record<string, any>>("SELECT * FROM applications WHERE reference = ?1", reference);
 const approve = (o: Officer, id: number) => as(o.cookie).post(`/api/officer/applications/${id}/approve`, {});
 const e164 = (national: string) => `+84${national.slice(1)}`;
 let phoneCounter = 0;
@@ -111,12 +125,18 @@ describe("four eyes (item 1)", () => {
     expect(await snapshotTables(["officer_sessions", "sms_outbox"])).toEqual(before);
     const other = await approve(ward2, id);
     expect(other.status).toBe(200);
-    expect(await fileOf(taken.body.reference)).toMatchObject({ status: "approved", intake_by: ward.username, decided_by: ward2.username });
+    expect(await fileOf(taken.body.reference)).toMatchObject({
+      status: "approved",
+      intake_by: ward.username,
+      decided_by: ward2.username,
+    });
 
     const b = await craft({ dob: "1981-01-01", level: null });
     const mine = await intake(ward.cookie, b.record);
     const mineId = (await fileOf(mine.body.reference))?.id as number;
-    const rejected = await as(ward.cookie).post(`/api/officer/applications/${mineId}/reject`, { reason: "Ảnh không rõ" });
+    const rejected = await as(ward.cookie).post(`/api/officer/applications/${mineId}/reject`, {
+      reason: "Ảnh không rõ",
+    });
     expect(rejected.status).toBe(200);
     expect(rejected.body.status).toBe("rejected");
   });
@@ -130,11 +150,16 @@ describe("a phone change is said out loud (item 1)", () => {
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
     const id = (await fileOf(taken.body.reference))?.id as number;
     const detail = await as(ward2.cookie).get(`/api/officer/applications/${id}`);
-    expect(detail.body.phoneChange).toEqual({ accountPhone: expect.stringMatching(/^092\*{4}\d{3}$/), message: "Số điện thoại khác với số đang dùng cho tài khoản" });
+    expect(detail.body.phoneChange).toEqual({
+      accountPhone: expect.stringMatching(/^092\*{4}\d{3}$/),
+      message: "Số điện thoại khác với số đang dùng cho tài khoản",
+    });
     // The same phone as the account's: nothing to say.
     const same = await craft({ dob: "1979-04-04", level: null });
     const sameFile = await intake(ward.cookie, same.record);
-    const sameDetail = await as(ward2.cookie).get(`/api/officer/applications/${(await fileOf(sameFile.body.reference))?.id}`);
+    const sameDetail = await as(ward2.cookie).get(
+      `/api/officer/applications/${(await fileOf(sameFile.body.reference))?.id}`,
+    );
     expect(sameDetail.body.phoneChange).toBeUndefined();
 
     expect((await approve(ward, id)).body.code).toBe("SELF_APPROVAL");
@@ -149,12 +174,22 @@ describe("a phone change is said out loud (item 1)", () => {
     expect(old[0]).toContain("phan doi");
     expect(await row("SELECT phone FROM accounts WHERE id = ?1", c.id)).toEqual({ phone: e164(newPhone) });
 
-    const audit = await row<{ officer: string; detail: string }>("SELECT officer, detail FROM audit_log WHERE event = 'phone.changed' AND account_id = ?1", c.id);
+    const audit = await row<{ officer: string; detail: string }>(
+      "SELECT officer, detail FROM audit_log WHERE event = 'phone.changed' AND account_id = ?1",
+      c.id,
+    );
     expect(audit?.officer).toBe(ward2.username);
-    expect(JSON.parse(audit?.detail ?? "{}")).toMatchObject({ intakeBy: ward.username, approvedBy: ward2.username, from: e164(c.phone), to: e164(newPhone) });
+    expect(JSON.parse(audit?.detail ?? "{}")).toMatchObject({
+      intakeBy: ward.username,
+      approvedBy: ward2.username,
+      from: e164(c.phone),
+      to: e164(newPhone),
+    });
     const cookie = await c.cookie();
     const notes = NotificationsResponse.parse((await as(cookie).get("/api/me/notifications")).body);
-    expect(notes.notifications.find((n) => n.kind === "phone")?.detail).toMatchObject({ reference: taken.body.reference });
+    expect(notes.notifications.find((n) => n.kind === "phone")?.detail).toMatchObject({
+      reference: taken.body.reference,
+    });
     const activity = await as(cookie).get("/api/me/activity");
     expect(activity.body.items.map((i: { event: string }) => i.event)).toContain("phone.changed");
     const officerAudit = await as(admin.cookie).get("/api/officer/audit?event=phone.changed");
@@ -170,7 +205,11 @@ describe("a phone change is said out loud (item 1)", () => {
     await as(ward2.cookie).get(`/api/officer/applications/${id}`);
     // (sms_outbox left out: earlier tests' texts reach it through the SMS queue at any moment)
     const before = await snapshotTables(["audit_log", "officer_sessions", "sms_outbox"]);
-    const http = { SMS_ADAPTER: "http", SMS_HTTP_URL: "https://sms.provider.example/v1/messages", SMS_HTTP_TOKEN: "test-bearer-token" };
+    const http = {
+      SMS_ADAPTER: "http",
+      SMS_HTTP_URL: "https://sms.provider.example/v1/messages",
+      SMS_HTTP_TOKEN: "test-bearer-token",
+    };
     const res = await callWith(http, `/api/officer/applications/${id}/approve`, {}, ward2.cookie);
     expect(res.status).toBe(503);
     expect(res.body.code).toBe("SMS_UNAVAILABLE");
@@ -182,7 +221,11 @@ describe("a phone change is said out loud (item 1)", () => {
 
 describe("appointments (item 4)", () => {
   const book = (r: { id: string; phone: string }, day: string, time: string, ip = randomIp()) =>
-    post("/api/appointments", { unitCode: TAM_THANH, day, time, citizenId: r.id, phone: r.phone }, { "cf-connecting-ip": ip });
+    post(
+      "/api/appointments",
+      { unitCode: TAM_THANH, day, time, citizenId: r.id, phone: r.phone },
+      { "cf-connecting-ip": ip },
+    );
 
   it("a second booking never echoes the code: it is texted again to the phone on file, at most once in 10 minutes", async () => {
     const c = await craft({ dob: "1990-06-06", level: null });
@@ -217,7 +260,8 @@ describe("appointments (item 4)", () => {
     expect(latest).toContain("da duoc huy");
     // LIMIT_CANCEL_PER_IP = 10/3600: the 11th try from one IP waits.
     const results = [];
-    for (let i = 0; i < 8; i++) results.push((await cancel({ code: `LH-${"ABCDEFGH"[i]}BCDEF`, citizenId: c.id })).status);
+    for (let i = 0; i < 8; i++)
+      results.push((await cancel({ code: `LH-${"ABCDEFGH"[i]}BCDEF`, citizenId: c.id })).status);
     expect(results).toEqual([404, 404, 404, 404, 404, 404, 404, 429]);
     const limited = await cancel({ code, citizenId: c.id });
     expect(limited.status).toBe(429);
@@ -227,9 +271,12 @@ describe("appointments (item 4)", () => {
 
 describe("dependants (item 5)", () => {
   const childDob = () => `${Number(vnToday().slice(0, 4)) - 8}-03-15`;
-  const add = (cookie: string, child: { id: string; dob: string }) => as(cookie).post("/api/me/dependants", { childId: child.id, dob: child.dob });
-  const list = async (cookie: string) => DependantsResponse.parse((await as(cookie).get("/api/me/dependants")).body).dependants;
-  const links = async (o: Officer, q = "") => DependantLinksResponse.parse((await as(o.cookie).get(`/api/officer/dependants${q}`)).body).links;
+  const add = (cookie: string, child: { id: string; dob: string }) =>
+    as(cookie).post("/api/me/dependants", { childId: child.id, dob: child.dob });
+  const list = async (cookie: string) =>
+    DependantsResponse.parse((await as(cookie).get("/api/me/dependants")).body).dependants;
+  const links = async (o: Officer, q = "") =>
+    DependantLinksResponse.parse((await as(o.cookie).get(`/api/officer/dependants${q}`)).body).links;
 
   it("a link the registry does not back is a request: nothing about the child shows, and it never blocks the real parents", async () => {
     const [mother, father, stranger, stranger2] = [
@@ -245,16 +292,25 @@ describe("dependants (item 5)", () => {
     expect(res.body.dependants).toEqual([{ status: "pending", citizenId: child.id, addedAt: expect.any(String) }]);
     expect(JSON.stringify(res.body)).not.toContain(child.record.fullName);
     expect((await add(await stranger2.cookie(), child.record)).status).toBe(200);
-    expect(await row("SELECT status, unit_code FROM dependants WHERE guardian_id = ?1", stranger.id)).toEqual({ status: "pending", unit_code: TAM_THANH });
+    expect(await row("SELECT status, unit_code FROM dependants WHERE guardian_id = ?1", stranger.id)).toEqual({
+      status: "pending",
+      unit_code: TAM_THANH,
+    });
 
     // The parents the registry lists are linked at once; two strangers' requests do not count.
     const m = await mother.cookie();
     const f = await father.cookie();
-    expect((await add(m, child.record)).body.dependants).toEqual([expect.objectContaining({ status: "approved", citizenId: child.id, fullName: child.record.fullName })]);
+    expect((await add(m, child.record)).body.dependants).toEqual([
+      expect.objectContaining({ status: "approved", citizenId: child.id, fullName: child.record.fullName }),
+    ]);
     expect((await add(f, child.record)).status).toBe(200);
     // The mother is told that the father was linked.
     const notes = NotificationsResponse.parse((await as(m).get("/api/me/notifications")).body).notifications;
-    expect(notes.find((n) => n.kind === "dependant")?.detail).toMatchObject({ event: "linked", child: child.record.fullName, guardian: father.record.fullName });
+    expect(notes.find((n) => n.kind === "dependant")?.detail).toMatchObject({
+      event: "linked",
+      child: child.record.fullName,
+      guardian: father.record.fullName,
+    });
 
     // The officer of the child's unit sees the requests; a stranger's cannot be approved past the 2 parents.
     const waiting = (await links(ward)).filter((l) => l.child.id === child.id);
@@ -278,16 +334,30 @@ describe("dependants (item 5)", () => {
     expect((await add(m, child.record)).status).toBe(200);
     expect((await add(f, child.record)).body.dependants).toEqual([expect.objectContaining({ status: "pending" })]);
     const [link] = (await links(ward)).filter((l) => l.child.id === child.id);
-    expect(link).toMatchObject({ status: "pending", unitCode: TAM_THANH, guardian: { id: father.id, fullName: father.record.fullName }, child: { id: child.id } });
+    expect(link).toMatchObject({
+      status: "pending",
+      unitCode: TAM_THANH,
+      guardian: { id: father.id, fullName: father.record.fullName },
+      child: { id: child.id },
+    });
     const ok = await as(ward.cookie).post(`/api/officer/dependants/${link?.id}/approve`, {});
     expect(ok.status).toBe(200);
-    expect((await as(ward2.cookie).post(`/api/officer/dependants/${link?.id}/approve`, {})).body.code).toBe("ALREADY_DECIDED");
-    expect(await list(f)).toEqual([expect.objectContaining({ status: "approved", citizenId: child.id, fullName: child.record.fullName })]);
+    expect((await as(ward2.cookie).post(`/api/officer/dependants/${link?.id}/approve`, {})).body.code).toBe(
+      "ALREADY_DECIDED",
+    );
+    expect(await list(f)).toEqual([
+      expect.objectContaining({ status: "approved", citizenId: child.id, fullName: child.record.fullName }),
+    ]);
     const fNotes = NotificationsResponse.parse((await as(f).get("/api/me/notifications")).body).notifications;
     expect(fNotes.find((n) => n.kind === "dependant")?.detail).toMatchObject({ event: "approved", childId: child.id });
     const mNotes = NotificationsResponse.parse((await as(m).get("/api/me/notifications")).body).notifications;
-    expect(mNotes.find((n) => n.kind === "dependant")?.detail).toMatchObject({ event: "linked", guardian: father.record.fullName });
-    expect(await row("SELECT officer FROM audit_log WHERE event = 'dependant.approved' AND account_id = ?1", father.id)).toEqual({ officer: ward.username });
+    expect(mNotes.find((n) => n.kind === "dependant")?.detail).toMatchObject({
+      event: "linked",
+      guardian: father.record.fullName,
+    });
+    expect(
+      await row("SELECT officer FROM audit_log WHERE event = 'dependant.approved' AND account_id = ?1", father.id),
+    ).toEqual({ officer: ward.username });
 
     // The father removes his link: the mother is told.
     const removed = await as(f).post("/api/me/dependants/remove", { childId: child.id });
@@ -295,7 +365,9 @@ describe("dependants (item 5)", () => {
     expect(removed.body.dependants).toEqual([]);
     const after = NotificationsResponse.parse((await as(m).get("/api/me/notifications")).body).notifications;
     expect(after.filter((n) => n.kind === "dependant").map((n) => n.detail.event)).toContain("unlinked");
-    expect((await as(f).post("/api/me/dependants/remove", { childId: child.id })).body.code).toBe("DEPENDANT_LINK_NOT_FOUND");
+    expect((await as(f).post("/api/me/dependants/remove", { childId: child.id })).body.code).toBe(
+      "DEPENDANT_LINK_NOT_FOUND",
+    );
 
     // An officer removes a wrong link; the guardian is told.
     const [approved] = (await links(ward, "?status=approved")).filter((l) => l.child.id === child.id);
@@ -325,7 +397,13 @@ describe("the clock (run last)", () => {
   it("after 10 minutes, a lost appointment code is texted again", async () => {
     const c = await craft({ dob: "1992-08-08", level: null });
     const day = bookableDay(8);
-    const first = await post("/api/appointments", { unitCode: TAM_THANH, day, time: "07:30", citizenId: c.id, phone: c.phone });
+    const first = await post("/api/appointments", {
+      unitCode: TAM_THANH,
+      day,
+      time: "07:30",
+      citizenId: c.id,
+      phone: c.phone,
+    });
     expect(first.status).toBe(200);
     await post("/api/appointments", { unitCode: TAM_THANH, day, time: "08:30", citizenId: c.id, phone: c.phone });
     expect(await queuedTexts(c.phone, 2)).toHaveLength(2);

@@ -66,20 +66,49 @@ describe("start routes: limited per IP and per ID before any look-up (item 2)", 
     const sameSlash64 = { "cf-connecting-ip": "2001:db8:17:1:ffff:1:2:3" };
     const otherSlash64 = { "cf-connecting-ip": "2001:db8:17:2::a" };
     const regId = `099090${unknownId().slice(6)}`; // province 099, a man born in 1990, as the card says
-    const card = { id: regId, oldId: "", fullName: "Nguyễn Văn An", dob: "1990-01-01", gender: "Nam", address: "Lạng Sơn", issued: "2021-01-01" };
+    const card = {
+      id: regId,
+      oldId: "",
+      fullName: "Nguyễn Văn An",
+      dob: "1990-01-01",
+      gender: "Nam",
+      address: "Lạng Sơn",
+      issued: "2021-01-01",
+    };
     const answers = [
-      await callWith(vars, "/api/activation/start", { citizenId: unknownId(), phone: "0399999999", deviceId: newDeviceId() }, a),
+      await callWith(
+        vars,
+        "/api/activation/start",
+        { citizenId: unknownId(), phone: "0399999999", deviceId: newDeviceId() },
+        a,
+      ),
       await callWith(vars, "/api/recovery/start", { citizenId: unknownId(), phone: "0399999999" }, a),
       await callWith(vars, "/api/registration/start", { citizenId: regId, phone: "0399999999", card }, sameSlash64),
       await callWith(vars, "/api/recovery/start", { citizenId: unknownId(), phone: "0399999999" }, sameSlash64),
     ];
-    expect(answers.map((r) => r.body.code)).toEqual(["INVALID_ID_OR_PHONE", "INVALID_ID_OR_PHONE", "REGISTRY_MISMATCH", "INVALID_ID_OR_PHONE"]);
-    const fifth = await callWith(vars, "/api/activation/start", { citizenId: unknownId(), phone: "0399999999", deviceId: newDeviceId() }, a);
+    expect(answers.map((r) => r.body.code)).toEqual([
+      "INVALID_ID_OR_PHONE",
+      "INVALID_ID_OR_PHONE",
+      "REGISTRY_MISMATCH",
+      "INVALID_ID_OR_PHONE",
+    ]);
+    const fifth = await callWith(
+      vars,
+      "/api/activation/start",
+      { citizenId: unknownId(), phone: "0399999999", deviceId: newDeviceId() },
+      a,
+    );
     expect(fifth.status, JSON.stringify(fifth.body)).toBe(429);
     expect(fifth.body.code).toBe("RATE_LIMITED");
     expect(fifth.body.message).toMatch(/Vui lòng thử lại sau/);
-    expect((await callWith(vars, "/api/recovery/start", { citizenId: unknownId(), phone: "0399999999" }, sameSlash64)).status).toBe(429);
-    expect((await callWith(vars, "/api/recovery/start", { citizenId: unknownId(), phone: "0399999999" }, otherSlash64)).status).not.toBe(429);
+    expect(
+      (await callWith(vars, "/api/recovery/start", { citizenId: unknownId(), phone: "0399999999" }, sameSlash64))
+        .status,
+    ).toBe(429);
+    expect(
+      (await callWith(vars, "/api/recovery/start", { citizenId: unknownId(), phone: "0399999999" }, otherSlash64))
+        .status,
+    ).not.toBe(429);
   });
 });
 
@@ -97,12 +126,22 @@ describe("per-IP keys (docs/scale.md §7)", () => {
     const vars = { LIMIT_OTP_PER_IP: "1/300" };
     const [c1, c2, c3] = [take("approved-new"), take("approved-new"), take("approved-new")];
     const flowOf = async (c: DemoCitizen) =>
-      (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })).body.flowId as string;
+      (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })).body
+        .flowId as string;
     const [f1, f2, f3] = [await flowOf(c1), await flowOf(c2), await flowOf(c3)];
-    expect((await callWith(vars, "/api/activation/otp", { flowId: f1 }, { "cf-connecting-ip": "2001:db8:64:1::1" })).status).toBe(200);
-    const shared = await callWith(vars, "/api/activation/otp", { flowId: f2 }, { "cf-connecting-ip": "2001:db8:64:1:9:9:9:9" });
+    expect(
+      (await callWith(vars, "/api/activation/otp", { flowId: f1 }, { "cf-connecting-ip": "2001:db8:64:1::1" })).status,
+    ).toBe(200);
+    const shared = await callWith(
+      vars,
+      "/api/activation/otp",
+      { flowId: f2 },
+      { "cf-connecting-ip": "2001:db8:64:1:9:9:9:9" },
+    );
     expect(shared.body.code).toBe("RATE_LIMITED");
-    expect((await callWith(vars, "/api/activation/otp", { flowId: f3 }, { "cf-connecting-ip": "2001:db8:64:2::1" })).status).toBe(200);
+    expect(
+      (await callWith(vars, "/api/activation/otp", { flowId: f3 }, { "cf-connecting-ip": "2001:db8:64:2::1" })).status,
+    ).toBe(200);
   });
 });
 
@@ -112,7 +151,9 @@ describe("OTP sends: an attacker delays the owner, never locks them out (item 3)
     const attackers = Array.from({ length: 5 }, (_, i) => ({ "cf-connecting-ip": `198.18.17.${10 + i}` }));
     let sent = 0;
     for (const ip of attackers) {
-      const { flowId } = (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() }, ip)).body;
+      const { flowId } = (
+        await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() }, ip)
+      ).body;
       for (;;) {
         const r = await post("/api/activation/otp", { flowId }, ip);
         await advanceClock(61);
@@ -127,7 +168,9 @@ describe("OTP sends: an attacker delays the owner, never locks them out (item 3)
     // 3 from the first address (its cap for this phone), 2 from the second (the phone's 5 an hour), none after.
     expect(sent).toBe(5);
     const owner = { "cf-connecting-ip": "192.0.2.200" };
-    const { flowId } = (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() }, owner)).body;
+    const { flowId } = (
+      await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() }, owner)
+    ).body;
     const refused = await post("/api/activation/otp", { flowId }, owner);
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe("OTP_DAILY_LIMIT");
@@ -135,7 +178,9 @@ describe("OTP sends: an attacker delays the owner, never locks them out (item 3)
     expect(refused.body.message).toMatch(/Vui lòng thử lại sau \d+ phút( \d+ giây)?\.$/);
     expect(refused.body.message).not.toContain("giờ.");
     await advanceClock(3600);
-    const again = (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() }, owner)).body;
+    const again = (
+      await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() }, owner)
+    ).body;
     const got = await post("/api/activation/otp", { flowId: again.flowId }, owner);
     expect(got.status).toBe(200);
     const sms = await call("GET", `/api/dev/sms?phone=${c.phone}`);
@@ -144,7 +189,9 @@ describe("OTP sends: an attacker delays the owner, never locks them out (item 3)
 
   it("a verified OTP clears the phone's counts (and the ID's)", async () => {
     const c = take("approved-new");
-    const { flowId } = (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })).body;
+    const { flowId } = (
+      await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })
+    ).body;
     for (let i = 0; i < 5; i++) {
       expect((await post("/api/activation/otp", { flowId })).status, `send ${i + 1}`).toBe(200);
       await advanceClock(61);
@@ -152,7 +199,8 @@ describe("OTP sends: an attacker delays the owner, never locks them out (item 3)
     expect((await post("/api/activation/otp", { flowId })).body.code).toBe("OTP_DAILY_LIMIT");
     expect((await post("/api/activation/verify", { flowId, otp: await latestOtp(c.phone) })).status).toBe(200);
     await advanceClock(61);
-    const after = (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })).body.flowId;
+    const after = (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() }))
+      .body.flowId;
     expect((await post("/api/activation/otp", { flowId: after })).status).toBe(200);
   });
 
@@ -162,7 +210,9 @@ describe("OTP sends: an attacker delays the owner, never locks them out (item 3)
     const people = [take("approved-new"), take("approved-new"), take("approved-new")];
     const answers = [];
     for (const c of people) {
-      const { flowId } = (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })).body;
+      const { flowId } = (
+        await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })
+      ).body;
       answers.push(await callWith(vars, "/api/activation/otp", { flowId }));
     }
     expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
@@ -172,7 +222,13 @@ describe("OTP sends: an attacker delays the owner, never locks them out (item 3)
     const line = await row<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE event = 'sms.budget'");
     expect(line?.n).toBe(1);
     // The refused send burnt nothing: with the budget back, the same citizen gets a code at once.
-    const { flowId } = (await post("/api/activation/start", { citizenId: people[2]!.id, phone: people[2]!.phone, deviceId: newDeviceId() })).body;
+    const { flowId } = (
+      await post("/api/activation/start", {
+        citizenId: people[2]!.id,
+        phone: people[2]!.phone,
+        deviceId: newDeviceId(),
+      })
+    ).body;
     expect((await post("/api/activation/otp", { flowId })).status).toBe(200);
   });
 });
@@ -180,9 +236,15 @@ describe("OTP sends: an attacker delays the owner, never locks them out (item 3)
 describe("codes bound to the real site (Phishing)", () => {
   it("with OTP_ORIGIN_HOST, the text keeps its ASCII message first and ends with the WebOTP line", async () => {
     const c = take("approved-new");
-    const { flowId } = (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })).body;
-    expect((await callWith({ OTP_ORIGIN_HOST: "vneid.example.gov.vn" }, "/api/activation/otp", { flowId })).status).toBe(200);
-    const [text] = (await call("GET", `/api/dev/sms?phone=${c.phone}`)).body.messages.map((m: { text: string }) => m.text);
+    const { flowId } = (
+      await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })
+    ).body;
+    expect(
+      (await callWith({ OTP_ORIGIN_HOST: "vneid.example.gov.vn" }, "/api/activation/otp", { flowId })).status,
+    ).toBe(200);
+    const [text] = (await call("GET", `/api/dev/sms?phone=${c.phone}`)).body.messages.map(
+      (m: { text: string }) => m.text,
+    );
     const code = await latestOtp(c.phone);
     expect(text).toMatch(/^Ma OTP [\x20-\x7e]+\n/);
     expect(text.split("\n").at(-1)).toBe(`@vneid.example.gov.vn #${code}`);
@@ -190,9 +252,13 @@ describe("codes bound to the real site (Phishing)", () => {
 
   it("unset (npm start), the text is as before", async () => {
     const c = take("approved-new");
-    const { flowId } = (await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })).body;
+    const { flowId } = (
+      await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() })
+    ).body;
     expect((await post("/api/activation/otp", { flowId })).status).toBe(200);
-    const [text] = (await call("GET", `/api/dev/sms?phone=${c.phone}`)).body.messages.map((m: { text: string }) => m.text);
+    const [text] = (await call("GET", `/api/dev/sms?phone=${c.phone}`)).body.messages.map(
+      (m: { text: string }) => m.text,
+    );
     expect(text).toMatch(/^[\x20-\x7e]+$/);
     expect(text).not.toContain("@");
   });

@@ -80,7 +80,10 @@ describe("Đăng nhập (seed 000, step 5)", () => {
     expect(later.body.message).toContain("5 phút");
     await advanceClock(5 * 60);
     expect((await post("/api/auth/login", { citizenId: c.id, password: c.password })).status).toBe(200);
-    const audit = await row<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE event = 'login.locked' AND account_id = ?1", c.id);
+    const audit = await row<{ n: number }>(
+      "SELECT count(*) AS n FROM audit_log WHERE event = 'login.locked' AND account_id = ?1",
+      c.id,
+    );
     expect(audit?.n).toBe(1);
   });
 
@@ -136,7 +139,11 @@ describe("Đăng nhập (seed 000, step 5)", () => {
     expect(devHttps).toContain("; Secure");
     // A production deployment has keys of its own (with the development ones it serves nothing): its pepper made the hash.
     const prod = await productionSettings();
-    const hash = await hashSecret(c.password as string, prod.PEPPER as string, configuredIterations(env.PBKDF2_ITERATIONS));
+    const hash = await hashSecret(
+      c.password as string,
+      prod.PEPPER as string,
+      configuredIterations(env.PBKDF2_ITERATIONS),
+    );
     await env.DB.prepare("UPDATE accounts SET password_hash = ?2 WHERE id = ?1").bind(c.id, hash).run();
     const prodHttp = (await login("http://vneid.example.vn/api/auth/login", prod)).headers.get("set-cookie") ?? "";
     expect(prodHttp).toContain("; Secure");

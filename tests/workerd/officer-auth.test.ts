@@ -26,7 +26,9 @@ beforeAll(async () => {
 });
 
 const sha256 = async (text: string) =>
-  [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
 
 describe("npm run officer:add (POST /api/dev/officers)", () => {
   it("creates an officer of a unit with a one-time password that meets the password rules, stored hashed", async () => {
@@ -45,7 +47,9 @@ describe("npm run officer:add (POST /api/dev/officers)", () => {
   });
 
   it("refuses an unknown unit or role", async () => {
-    expect((await post("/api/dev/officers", { unit: "CAP-NOWHERE", role: "officer", name: "A B" })).body.code).toBe("UNIT_NOT_FOUND");
+    expect((await post("/api/dev/officers", { unit: "CAP-NOWHERE", role: "officer", name: "A B" })).body.code).toBe(
+      "UNIT_NOT_FOUND",
+    );
     const role = await post("/api/dev/officers", { unit: TAM_THANH, role: "admin", name: "A B" });
     expect(role.status).toBe(422);
     expect(Object.keys(role.body.fields)).toEqual(["role"]);
@@ -58,14 +62,21 @@ describe("login and the first-login password change", () => {
     const { res, cookie } = await officerLogin(username, password);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      officer: { username, name: "Trần Thị Hương", role: "officer", unit: { code: TAM_THANH, name: "Công an phường Tam Thanh" } },
+      officer: {
+        username,
+        name: "Trần Thị Hương",
+        role: "officer",
+        unit: { code: TAM_THANH, name: "Công an phường Tam Thanh" },
+      },
       mustChangePassword: true,
     });
     const header = res.headers.get("set-cookie") as string;
     expect(header).toMatch(/^vneid_officer=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=28800$/);
     const token = cookie.split("=")[1] as string;
     expect(await row("SELECT 1 FROM officer_sessions WHERE token_hash = ?1", token)).toBeNull();
-    expect(await row("SELECT username FROM officer_sessions WHERE token_hash = ?1", await sha256(token))).toEqual({ username });
+    expect(await row("SELECT username FROM officer_sessions WHERE token_hash = ?1", await sha256(token))).toEqual({
+      username,
+    });
 
     // Every route but the password change says the password must be changed first.
     for (const path of ["/api/officer/me", "/api/officer/applications", "/api/officer/appointments?day=2026-07-15"]) {
@@ -73,26 +84,42 @@ describe("login and the first-login password change", () => {
       expect(r.status, path).toBe(403);
       expect(r.body.code, path).toBe("PASSWORD_CHANGE_REQUIRED");
     }
-    expect((await as(cookie).post("/api/officer/intake", { card: {}, phone: "", photoId: "", consent: true })).status).toBe(422);
+    expect(
+      (await as(cookie).post("/api/officer/intake", { card: {}, phone: "", photoId: "", consent: true })).status,
+    ).toBe(422);
 
     const weak = await as(cookie).post("/api/officer/password", { newPassword: "abc", confirmPassword: "abc" });
     expect(weak.status).toBe(422);
     expect(weak.body.fields).toEqual({ newPassword: "Mật khẩu mới chưa đáp ứng đủ yêu cầu" });
-    const mismatch = await as(cookie).post("/api/officer/password", { newPassword: NEW_PASSWORD, confirmPassword: "Canbo@2026y" });
+    const mismatch = await as(cookie).post("/api/officer/password", {
+      newPassword: NEW_PASSWORD,
+      confirmPassword: "Canbo@2026y",
+    });
     expect(mismatch.body.fields).toEqual({ confirmPassword: "Mật khẩu mới nhập lại không khớp" });
     const same = await as(cookie).post("/api/officer/password", { newPassword: password, confirmPassword: password });
-    expect(same.body).toMatchObject({ code: "PASSWORD_UNCHANGED", message: "Mật khẩu mới phải khác mật khẩu hiện tại." });
-    const common = await as(cookie).post("/api/officer/password", { newPassword: "Password@123", confirmPassword: "Password@123" });
+    expect(same.body).toMatchObject({
+      code: "PASSWORD_UNCHANGED",
+      message: "Mật khẩu mới phải khác mật khẩu hiện tại.",
+    });
+    const common = await as(cookie).post("/api/officer/password", {
+      newPassword: "Password@123",
+      confirmPassword: "Password@123",
+    });
     expect(common.body.code).toBe("PASSWORD_COMMON");
 
-    const done = await as(cookie).post("/api/officer/password", { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const done = await as(cookie).post("/api/officer/password", {
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
     expect(done.status).toBe(200);
     expect(done.body.mustChangePassword).toBe(false);
     expect((await as(cookie).get("/api/officer/me")).body).toEqual(res.body.officer);
     expect((await officerLogin(username, password)).res.body.code).toBe("OFFICER_LOGIN_FAILED");
     const again = await officerLogin(username, NEW_PASSWORD);
     expect(again.res.body.mustChangePassword).toBe(false);
-    const events = await env.DB.prepare("SELECT event FROM audit_log WHERE officer = ?1 ORDER BY id").bind(username).all<{ event: string }>();
+    const events = await env.DB.prepare("SELECT event FROM audit_log WHERE officer = ?1 ORDER BY id")
+      .bind(username)
+      .all<{ event: string }>();
     expect(events.results.map((e) => e.event)).toEqual([
       "officer.created",
       "officer.login.succeeded",
@@ -106,11 +133,17 @@ describe("login and the first-login password change", () => {
     const { username, password } = await addOfficer(TAM_THANH, "officer", "Lê Văn Bình");
     const first = await officerLogin(username, password);
     const second = await officerLogin(username, password);
-    const done = await as(second.cookie).post("/api/officer/password", { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const done = await as(second.cookie).post("/api/officer/password", {
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
     expect(done.status).toBe(200);
     expect((await as(first.cookie).get("/api/officer/me")).status).toBe(401);
     expect((await as(second.cookie).get("/api/officer/me")).status).toBe(200);
-    const revoked = await row<{ detail: string }>("SELECT detail FROM audit_log WHERE officer = ?1 AND event = 'session.revoked'", username);
+    const revoked = await row<{ detail: string }>(
+      "SELECT detail FROM audit_log WHERE officer = ?1 AND event = 'session.revoked'",
+      username,
+    );
     expect(JSON.parse(revoked?.detail ?? "{}")).toEqual({ reason: "password", sessions: 1 });
   });
 
@@ -145,7 +178,8 @@ describe("who may call the officer routes", () => {
     const path = r.path.replace("{id}", "1");
     const headers: Record<string, string> = cookie ? { cookie } : {};
     if (r.method === "get") return call("GET", `${path}?day=2026-07-15`, undefined, { headers });
-    if (r.body?.kind === "jpeg") return call("POST", path, undefined, { headers: { ...headers, "content-type": "image/jpeg" }, raw: "" });
+    if (r.body?.kind === "jpeg")
+      return call("POST", path, undefined, { headers: { ...headers, "content-type": "image/jpeg" }, raw: "" });
     return call("POST", path, r.body?.kind === "json" ? bodyExample(r) : {}, { headers });
   }
 
@@ -186,7 +220,8 @@ describe("who may call the officer routes", () => {
       expect(res.body.code, path).toBe("FORBIDDEN");
     }
     const admin = await readyOfficer(PROVINCE, "province_admin");
-    for (const path of ["/api/officer/reports", "/api/officer/audit"]) expect((await as(admin.cookie).get(path)).status, path).toBe(200);
+    for (const path of ["/api/officer/reports", "/api/officer/audit"])
+      expect((await as(admin.cookie).get(path)).status, path).toBe(200);
   });
 
   it("an officer acts only for their own unit; a province_admin for every unit", async () => {
@@ -204,14 +239,17 @@ describe("who may call the officer routes", () => {
 describe("lockout and session lifetimes (these tests move the clock)", () => {
   it("locks the officer for 15 minutes after 5 wrong passwords, even against the right one", async () => {
     const { username } = await readyOfficer(TAM_THANH);
-    for (let i = 0; i < 4; i++) expect((await officerLogin(username, "Wrong@pass1")).res.body.code).toBe("OFFICER_LOGIN_FAILED");
+    for (let i = 0; i < 4; i++)
+      expect((await officerLogin(username, "Wrong@pass1")).res.body.code).toBe("OFFICER_LOGIN_FAILED");
     const fifth = await officerLogin(username, "Wrong@pass1");
     expect(fifth.res.status).toBe(423);
     expect(fifth.res.body.code).toBe("ACCOUNT_LOCKED");
     expect(fifth.res.body.message).toContain("tạm khóa");
     expect(fifth.res.headers.get("retry-after")).toBe("900");
     expect((await officerLogin(username, NEW_PASSWORD)).res.body.code).toBe("ACCOUNT_LOCKED");
-    expect(await row("SELECT event FROM audit_log WHERE officer = ?1 AND event = 'officer.login.locked'", username)).toEqual({
+    expect(
+      await row("SELECT event FROM audit_log WHERE officer = ?1 AND event = 'officer.login.locked'", username),
+    ).toEqual({
       event: "officer.login.locked",
     });
     await advanceClock(15 * 60 + 1);
@@ -245,7 +283,11 @@ describe("lockout and session lifetimes (these tests move the clock)", () => {
     const { username, password } = await addOfficer(TAM_THANH);
     const secure = await exports.default.fetch("https://vneid.example.vn/api/officer/login", {
       method: "POST",
-      headers: { "content-type": "application/json", origin: "https://vneid.example.vn", "cf-connecting-ip": "203.0.113.10" },
+      headers: {
+        "content-type": "application/json",
+        origin: "https://vneid.example.vn",
+        "cf-connecting-ip": "203.0.113.10",
+      },
       body: JSON.stringify({ username, password }),
     });
     expect(secure.status).toBe(200);

@@ -52,7 +52,11 @@ export async function readyOfficer(
 ): Promise<{ cookie: string; username: string }> {
   const { username, password } = await addOfficer(unit, role, name);
   const { cookie } = await officerLogin(username, password);
-  const changed = await post("/api/officer/password", { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, { cookie });
+  const changed = await post(
+    "/api/officer/password",
+    { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+    { cookie },
+  );
   if (changed.status !== 200) throw new Error(`password change failed: ${JSON.stringify(changed.body)}`);
   return { cookie, username };
 }
@@ -94,7 +98,11 @@ export async function intake(
 ): Promise<{ status: number; body: Record<string, any> }> {
   const photo = await uploadIntakePhoto(cookie);
   if (photo.status !== 200) throw new Error(`photo failed: ${JSON.stringify(photo.body)}`);
-  return post("/api/officer/intake", { card: cardOf(r), phone: r.phone, photoId: photo.body.photoId, consent: true, ...extra }, { cookie });
+  return post(
+    "/api/officer/intake",
+    { card: cardOf(r), phone: r.phone, photoId: photo.body.photoId, consent: true, ...extra },
+    { cookie },
+  );
 }
 
 /** The SMS texts sent to a phone, newest first. */

@@ -66,7 +66,8 @@ function person(pred: (p: Person) => boolean): Person {
   return p;
 }
 const noAccount = () => person((p) => !p.account);
-const withAccount = (level: number, status: string) => person((p) => p.account?.level === level && p.account.status === status);
+const withAccount = (level: number, status: string) =>
+  person((p) => p.account?.level === level && p.account.status === status);
 
 let phoneCounter = 0;
 /** A mobile number of the citizen's own, not the registry's. */
@@ -77,8 +78,10 @@ function ownPhone(): string {
 
 const REFERENCE = /^L2-020-(\d{4})-(\d{6})$/;
 const vnYear = () => new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
-const accountOf = (id: string) => row<{ level: number; status: string }>("SELECT level, status FROM accounts WHERE id = ?1", id);
-const fileOf = (reference: string) => row<Record<string, any>>("SELECT * FROM applications WHERE reference = ?1", reference);
+const accountOf = (id: string) =>
+  row<{ level: number; status: string }>("SELECT level, status FROM accounts WHERE id = ?1", id);
+const fileOf = (reference: string) =>
+  row<Record<string, any>>("SELECT * FROM applications WHERE reference = ?1", reference);
 
 /** An online level-1 application by an app account (password known), as the PWA makes it; its reference. */
 async function applyOnline(p: Person): Promise<string> {
@@ -89,7 +92,12 @@ async function applyOnline(p: Person): Promise<string> {
     body: jpeg(300, 400) as BodyInit,
   });
   const { photoId } = (await up.json()) as { photoId: string };
-  const applied = await call("POST", "/api/level1/apply", { card: cardOf(p.r), photoId }, { headers: { cookie: cookie as string } });
+  const applied = await call(
+    "POST",
+    "/api/level1/apply",
+    { card: cardOf(p.r), photoId },
+    { headers: { cookie: cookie as string } },
+  );
   expect(applied.status, JSON.stringify(applied.body)).toBe(200);
   expect(applied.body.application.reference).toMatch(/^L1-020-\d{4}-\d{6}$/);
   expect(applied.body.application.trackingCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
@@ -97,7 +105,8 @@ async function applyOnline(p: Person): Promise<string> {
 }
 
 const approve = (cookie: string, id: number) => as(cookie).post(`/api/officer/applications/${id}/approve`, {});
-const reject = (cookie: string, id: number, reason: string) => as(cookie).post(`/api/officer/applications/${id}/reject`, { reason });
+const reject = (cookie: string, id: number, reason: string) =>
+  as(cookie).post(`/api/officer/applications/${id}/reject`, { reason });
 
 describe("SMS texts (ASCII)", () => {
   it("approval, rejection and booking texts, word for word", () => {
@@ -159,10 +168,18 @@ describe("level-2 intake", () => {
       vehicleRegistration: "12A-345.67",
     });
     expect(file?.consent_at).toBeGreaterThan(0);
-    const photo = await row<{ r2_key: string }>("SELECT r2_key FROM intake_photos WHERE id = ?1", file?.intake_photo_id);
+    const photo = await row<{ r2_key: string }>(
+      "SELECT r2_key FROM intake_photos WHERE id = ?1",
+      file?.intake_photo_id,
+    );
     expect(photo?.r2_key).toMatch(/^portraits\/[A-Za-z0-9_-]{32}\.jpg$/);
     expect(await env.PHOTOS.head(photo?.r2_key as string)).not.toBeNull();
-    expect(await row("SELECT officer, account_id FROM audit_log WHERE event = 'application.intake' AND account_id = ?1", p.r.id)).toEqual({
+    expect(
+      await row(
+        "SELECT officer, account_id FROM audit_log WHERE event = 'application.intake' AND account_id = ?1",
+        p.r.id,
+      ),
+    ).toEqual({
       officer: ward.username,
       account_id: p.r.id,
     });
@@ -178,23 +195,36 @@ describe("level-2 intake", () => {
     expect(seq(b.body.reference)).toBe(seq(a.body.reference) + 1);
     const l1 = await applyOnline(withAccount(0, "app"));
     expect(l1).toMatch(new RegExp(`^L1-020-${vnYear()}-\\d{6}$`));
-    const all = await env.DB.prepare("SELECT reference FROM applications WHERE reference IS NOT NULL").all<{ reference: string }>();
+    const all = await env.DB.prepare("SELECT reference FROM applications WHERE reference IS NOT NULL").all<{
+      reference: string;
+    }>();
     const refs = all.results.map((r) => r.reference);
     expect(new Set(refs).size).toBe(refs.length);
   });
 
   it("takes a name typed without accents, and the file carries the registry's spelling (issue 19, item 3)", async () => {
     const p = person((x) => !x.account && /[^\p{ASCII}]/u.test(x.r.fullName));
-    const plain = p.r.fullName.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+    const plain = p.r.fullName
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .replace(/đ/g, "d")
+      .replace(/Đ/g, "D")
+      .toLowerCase();
     const res = await intake(ward.cookie, { ...p.r, fullName: plain });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(JSON.parse((await fileOf(res.body.reference))?.card_json).fullName).toBe(p.r.fullName);
     // Only the name is folded: another date of birth is still refused.
     const q = person((x) => !x.account && /[^\p{ASCII}]/u.test(x.r.fullName));
     const otherDay = `${q.r.dob.slice(0, 8)}${q.r.dob.slice(8) === "01" ? "02" : "01"}`;
-    expect((await intake(ward.cookie, { ...q.r, fullName: q.r.fullName.normalize("NFD").replace(/\p{M}/gu, ""), dob: otherDay })).body.code).toBe(
-      "REGISTRY_MISMATCH",
-    );
+    expect(
+      (
+        await intake(ward.cookie, {
+          ...q.r,
+          fullName: q.r.fullName.normalize("NFD").replace(/\p{M}/gu, ""),
+          dob: otherDay,
+        })
+      ).body.code,
+    ).toBe("REGISTRY_MISMATCH");
   });
 
   it("refuses without consent, on a registry mismatch, an invalid card or a missing photo, and writes nothing", async () => {
@@ -205,15 +235,30 @@ describe("level-2 intake", () => {
     const before = await snapshotTables(["audit_log", "officer_sessions"]);
     const noConsent = await as(ward.cookie).post("/api/officer/intake", { ...body, consent: false });
     expect(noConsent.status).toBe(422);
-    expect(noConsent.body).toMatchObject({ code: "CONSENT_REQUIRED", message: "Cần có sự đồng ý của công dân trước khi tiếp nhận hồ sơ." });
-    const mismatch = await as(ward.cookie).post("/api/officer/intake", { ...body, card: { ...body.card, fullName: "Người Khác" } });
+    expect(noConsent.body).toMatchObject({
+      code: "CONSENT_REQUIRED",
+      message: "Cần có sự đồng ý của công dân trước khi tiếp nhận hồ sơ.",
+    });
+    const mismatch = await as(ward.cookie).post("/api/officer/intake", {
+      ...body,
+      card: { ...body.card, fullName: "Người Khác" },
+    });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.code).toBe("REGISTRY_MISMATCH");
-    const future = await as(ward.cookie).post("/api/officer/intake", { ...body, card: { ...body.card, issued: "2099-01-01" } });
-    expect(future.body).toMatchObject({ code: "CARD_INVALID", fields: { "card.issued": "Ngày cấp không thể sau ngày hôm nay." } });
+    const future = await as(ward.cookie).post("/api/officer/intake", {
+      ...body,
+      card: { ...body.card, issued: "2099-01-01" },
+    });
+    expect(future.body).toMatchObject({
+      code: "CARD_INVALID",
+      fields: { "card.issued": "Ngày cấp không thể sau ngày hôm nay." },
+    });
     const missing = await as(ward.cookie).post("/api/officer/intake", { ...body, photoId: "AAAAAAAAAAAAAAAAAAAAAA" });
     expect(missing.body.code).toBe("PHOTO_NOT_FOUND");
-    const notMine = await as(ward.cookie).post("/api/officer/intake", { ...body, photoId: otherOfficersPhoto.body.photoId });
+    const notMine = await as(ward.cookie).post("/api/officer/intake", {
+      ...body,
+      photoId: otherOfficersPhoto.body.photoId,
+    });
     expect(notMine.body.code).toBe("PHOTO_NOT_FOUND");
     const noPhone = await as(ward.cookie).post("/api/officer/intake", { ...body, phone: "" });
     expect(noPhone.status).toBe(422);
@@ -240,7 +285,9 @@ describe("level-2 intake", () => {
       expect(res.status, status).toBe(409);
       expect(res.body.code).toBe("LEVEL2_EXISTS");
     }
-    expect(await row<{ n: number }>("SELECT count(*) AS n FROM applications WHERE account_id = ?1", p.r.id)).toEqual({ n: 1 });
+    expect(await row<{ n: number }>("SELECT count(*) AS n FROM applications WHERE account_id = ?1", p.r.id)).toEqual({
+      n: 1,
+    });
   });
 
   it("two officers taking the same citizen at once make exactly one file", async () => {
@@ -248,7 +295,9 @@ describe("level-2 intake", () => {
     const [a, b] = await Promise.all([intake(ward.cookie, p.r), intake(ward2.cookie, p.r)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect([a, b].find((x) => x.status === 409)?.body.code).toBe("LEVEL2_EXISTS");
-    expect(await row<{ n: number }>("SELECT count(*) AS n FROM applications WHERE account_id = ?1", p.r.id)).toEqual({ n: 1 });
+    expect(await row<{ n: number }>("SELECT count(*) AS n FROM applications WHERE account_id = ?1", p.r.id)).toEqual({
+      n: 1,
+    });
     expect(await accountOf(p.r.id)).toEqual({ level: 2, status: "pending" });
   });
 
@@ -294,7 +343,10 @@ describe("the account through the shared lifecycle", () => {
     const l2 = await intake(ward.cookie, p.r);
     expect(l2.status).toBe(200);
     expect(await accountOf(p.r.id)).toEqual({ level: 2, status: "pending" });
-    expect(await fileOf(l1)).toMatchObject({ status: "superseded", reason: `Thay thế bởi hồ sơ mức 2 ${l2.body.reference}` });
+    expect(await fileOf(l1)).toMatchObject({
+      status: "superseded",
+      reason: `Thay thế bởi hồ sơ mức 2 ${l2.body.reference}`,
+    });
     const tracked = await post("/api/track", { reference: l1, citizenId: p.r.id });
     expect(tracked.body.status).toBe("superseded");
     expect(tracked.body.timeline.map((s: { step: string }) => s.step)).toEqual(["received", "superseded"]);
@@ -333,7 +385,9 @@ describe("the account through the shared lifecycle", () => {
     expect((await approve(ward2.cookie, id)).status).toBe(200);
     expect(await accountOf(p.r.id)).toEqual({ level: 2, status: "active" });
     // Still bound to its device, still logged in with its password, and activation says it is done.
-    expect(await row("SELECT device_id FROM devices WHERE account_id = ?1", p.r.id)).toEqual({ device_id: p.c.deviceId });
+    expect(await row("SELECT device_id FROM devices WHERE account_id = ?1", p.r.id)).toEqual({
+      device_id: p.c.deviceId,
+    });
     const login = await loginCookie(p.r.id, p.c.password as string);
     expect(login.res.body).toMatchObject({ level: 2, status: "active" });
     const act = await post("/api/activation/start", { citizenId: p.r.id, phone, deviceId: "web-officer-test-0002" });
@@ -372,7 +426,9 @@ describe("the approval queue", () => {
     expect((await fileOf(refElsewhere))?.unit_code).toBe(PROVINCE);
 
     const refsOf = async (cookie: string, query = "") =>
-      ((await as(cookie).get(`/api/officer/applications${query}`)).body.applications as Array<{ reference: string }>).map((a) => a.reference);
+      (
+        (await as(cookie).get(`/api/officer/applications${query}`)).body.applications as Array<{ reference: string }>
+      ).map((a) => a.reference);
     expect(await refsOf(commune.cookie)).toContain(refLocal);
     expect(await refsOf(commune.cookie)).not.toContain(refElsewhere);
     expect(await refsOf(ward.cookie)).not.toContain(refLocal);
@@ -426,7 +482,10 @@ describe("the approval queue", () => {
     });
     expect(open.body.timeline.map((s: { step: string }) => s.step)).toEqual(["received", "review"]);
     await as(admin.cookie).get(`/api/officer/applications/${id}`);
-    const reviews = await row<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE event = 'application.review' AND account_id = ?1", p.r.id);
+    const reviews = await row<{ n: number }>(
+      "SELECT count(*) AS n FROM audit_log WHERE event = 'application.review' AND account_id = ?1",
+      p.r.id,
+    );
     expect(reviews).toEqual({ n: 1 });
     expect((await fileOf(res.body.reference))?.reviewing_by).toBe(ward2.username);
 
@@ -435,7 +494,9 @@ describe("the approval queue", () => {
     expect(photo.headers.get("content-type")).toBe("image/jpeg");
     expect((await photo.arrayBuffer()).byteLength).toBe(jpeg().byteLength);
     expect((await exports.default.fetch(`${BASE}${open.body.photoUrl}`)).status).toBe(401);
-    expect((await exports.default.fetch(`${BASE}${open.body.photoUrl}`, { headers: { cookie: commune.cookie } })).status).toBe(403);
+    expect(
+      (await exports.default.fetch(`${BASE}${open.body.photoUrl}`, { headers: { cookie: commune.cookie } })).status,
+    ).toBe(403);
     expect((await as(commune.cookie).get(`/api/officer/applications/${id}`)).status).toBe(403);
     expect((await as(admin.cookie).get("/api/officer/applications/99999999")).body.code).toBe("APPLICATION_NOT_FOUND");
     expect((await as(admin.cookie).get("/api/officer/applications/abc")).body.code).toBe("APPLICATION_NOT_FOUND");
@@ -450,7 +511,12 @@ describe("decisions", () => {
     const id = (await fileOf(res.body.reference))?.id as number;
     const ok = await approve(ward2.cookie, id);
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ id, reference: res.body.reference, status: "approved", decidedAt: expect.any(String) });
+    expect(ok.body).toMatchObject({
+      id,
+      reference: res.body.reference,
+      status: "approved",
+      decidedAt: expect.any(String),
+    });
     expect(await queuedTexts(phone)).toEqual([
       `Ho so dang ky tai khoan dinh danh dien tu cua cong dan ${foldAsciiUpper(p.r.fullName)} da duoc phe duyet. De nghi truy cap ${BASE}/kich-hoat de kich hoat tai khoan.`,
     ]);
@@ -478,7 +544,10 @@ describe("decisions", () => {
     expect(await accountOf(p.r.id)).toEqual({ level: 1, status: "approved" });
     const again = await approve(ward.cookie, id);
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: "ALREADY_DECIDED", message: "Hồ sơ này đã được xử lý (phê duyệt hoặc từ chối) trước đó." });
+    expect(again.body).toMatchObject({
+      code: "ALREADY_DECIDED",
+      message: "Hồ sơ này đã được xử lý (phê duyệt hoặc từ chối) trước đó.",
+    });
   });
 
   it("two officers approving one file at once: exactly one wins, the other sees ALREADY_DECIDED; one text, one audit entry", async () => {
@@ -487,11 +556,18 @@ describe("decisions", () => {
       const phone = ownPhone();
       const res = await intake(ward3.cookie, p.r, { phone });
       const id = (await fileOf(res.body.reference))?.id as number;
-      const results = await Promise.all([approve(ward.cookie, id), approve(ward2.cookie, id), approve(admin.cookie, id)]);
+      const results = await Promise.all([
+        approve(ward.cookie, id),
+        approve(ward2.cookie, id),
+        approve(admin.cookie, id),
+      ]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
       for (const r of results.filter((x) => x.status === 409)) expect(r.body.code).toBe("ALREADY_DECIDED");
       expect(await queuedTexts(phone)).toHaveLength(1);
-      const audits = await row<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE event = 'application.approved' AND account_id = ?1", p.r.id);
+      const audits = await row<{ n: number }>(
+        "SELECT count(*) AS n FROM audit_log WHERE event = 'application.approved' AND account_id = ?1",
+        p.r.id,
+      );
       expect(audits).toEqual({ n: 1 });
       expect(await accountOf(p.r.id)).toEqual({ level: 2, status: "approved" });
     }
@@ -505,7 +581,9 @@ describe("decisions", () => {
       const [a, r] = await Promise.all([approve(ward.cookie, id), reject(ward2.cookie, id, "Trùng hồ sơ")]);
       expect([a.status, r.status].sort()).toEqual([200, 409]);
       const file = await fileOf(res.body.reference);
-      expect(await accountOf(p.r.id)).toEqual(file?.status === "approved" ? { level: 2, status: "approved" } : { level: 1, status: "approved" });
+      expect(await accountOf(p.r.id)).toEqual(
+        file?.status === "approved" ? { level: 2, status: "approved" } : { level: 1, status: "approved" },
+      );
       expect(file?.decided_by).toBe(a.status === 200 ? ward.username : ward2.username);
       expect(await queuedTexts(p.r.phone)).toHaveLength(1);
     }
@@ -529,14 +607,21 @@ describe("Tra cứu hồ sơ", () => {
     await as(ward.cookie).get(`/api/officer/applications/${id}`);
     expect((await track()).body.timeline.map((s: { step: string }) => s.step)).toEqual(["received", "review"]);
     await reject(ward.cookie, id, "Sai ngày sinh");
-    const done = await post("/api/track", { reference: res.body.reference, trackingCode: res.body.trackingCode.toLowerCase() });
+    const done = await post("/api/track", {
+      reference: res.body.reference,
+      trackingCode: res.body.trackingCode.toLowerCase(),
+    });
     expect(done.body.status).toBe("rejected");
     expect(done.body.timeline.map((s: { step: string; reason?: string }) => [s.step, s.reason])).toEqual([
       ["received", undefined],
       ["review", undefined],
       ["rejected", "Sai ngày sinh"],
     ]);
-    const both = await post("/api/track", { reference: res.body.reference, citizenId: p.r.id, trackingCode: res.body.trackingCode });
+    const both = await post("/api/track", {
+      reference: res.body.reference,
+      citizenId: p.r.id,
+      trackingCode: res.body.trackingCode,
+    });
     expect(both.status).toBe(422);
   });
 

@@ -26,7 +26,12 @@ beforeAll(async () => {
   contentType = res.headers.get("content-type");
   const take = pool(await seedRegistry(31, 12));
   const app = take("app");
-  const login = await call("POST", "/api/auth/login", { citizenId: app.id, password: app.password }, { headers: sameOrigin });
+  const login = await call(
+    "POST",
+    "/api/auth/login",
+    { citizenId: app.id, password: app.password },
+    { headers: sameOrigin },
+  );
   expect(login.status, JSON.stringify(login.body)).toBe(200);
   cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] as string;
 });
@@ -43,8 +48,8 @@ function registered(): string[] {
 function refs(node: unknown, at = "#"): Array<[string, string]> {
   if (Array.isArray(node)) return node.flatMap((v, i) => refs(v, `${at}/${i}`));
   if (!node || typeof node !== "object") return [];
-  return Object.entries(node).flatMap(([k, v]): Array<[string, string]> =>
-    k === "$ref" && typeof v === "string" ? [[at, v]] : refs(v, `${at}/${k}`),
+  return Object.entries(node).flatMap(
+    ([k, v]): Array<[string, string]> => (k === "$ref" && typeof v === "string" ? [[at, v]] : refs(v, `${at}/${k}`)),
   );
 }
 
@@ -96,7 +101,9 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("names every route the router registers, with its method, and nothing else", () => {
-    const inDoc = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+    const inDoc = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const inRouter = registered();
     expect(inRouter.length).toBeGreaterThanOrEqual(25);
     expect(inRouter).toContain("GET /api/openapi.json");
@@ -150,7 +157,8 @@ describe("GET /api/openapi.json", () => {
         }
         // Every route can fail with a 500; every state-changing route outside development checks the Origin.
         expect(op.responses["500"], `${method} ${path}`).toBeDefined();
-        if (method === "post" && !path.startsWith("/api/dev/")) expect(op.responses["403"].description).toContain("CSRF");
+        if (method === "post" && !path.startsWith("/api/dev/"))
+          expect(op.responses["403"].description).toContain("CSRF");
       }
     }
     expect(count).toBeGreaterThan(100);
@@ -195,7 +203,12 @@ describe("the document agrees with what the routes do", () => {
     for (const { path, name, example, auth } of jsonRoutes()) {
       if (doc.components.schemas[name].additionalProperties !== false) continue;
       strict++;
-      const res = await call("POST", path, { ...example, zzUnknown: 1 }, { headers: { ...sameOrigin, ...(auth && { cookie }) } });
+      const res = await call(
+        "POST",
+        path,
+        { ...example, zzUnknown: 1 },
+        { headers: { ...sameOrigin, ...(auth && { cookie }) } },
+      );
       expect(res.status, path).toBe(422);
       expect(res.body.fields, path).toEqual({ zzUnknown: expect.any(String) });
     }

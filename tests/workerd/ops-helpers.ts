@@ -23,7 +23,11 @@ export async function callWith<T = any>(
     ...headers,
   };
   const ctx = createExecutionContext();
-  const req = new Request(`${BASE}${path}`, { method, headers: all, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const req = new Request(`${BASE}${path}`, {
+    method,
+    headers: all,
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
   const res = await worker.fetch(req, { ...env, ...overrides } as typeof env, ctx);
   await waitOnExecutionContext(ctx);
   return readAnswer<T>(res);
@@ -34,7 +38,11 @@ export async function captureLogs<T>(run: () => Promise<T>): Promise<{ result: T
   const lines: string[] = [];
   const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map((a) => (typeof a === "string" ? a : a instanceof Error ? `${a.name}: ${a.message}` : JSON.stringify(a))).join(" "));
+      lines.push(
+        args
+          .map((a) => (typeof a === "string" ? a : a instanceof Error ? `${a.name}: ${a.message}` : JSON.stringify(a)))
+          .join(" "),
+      );
     }),
   );
   try {
@@ -58,7 +66,10 @@ export function requestLines(lines: string[]): Array<Record<string, unknown>> {
 
 /** A fresh P-256 private JWK (not a development key), with a kid. */
 export async function freshJwk(kid: string): Promise<string> {
-  const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
   const { kty, crv, x, y, d } = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey;
   return JSON.stringify({ kty, crv, x, y, d, kid, alg: "ES256" });
 }

@@ -2,7 +2,18 @@ import { env } from "cloudflare:workers";
 import { otpGuardFor } from "../../worker/src/domain/otp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
-import { advanceClock, call, latestOtp, newDeviceId, pool, post, randomIp, row, seedRegistry, startToOtp } from "./helpers";
+import {
+  advanceClock,
+  call,
+  latestOtp,
+  newDeviceId,
+  pool,
+  post,
+  randomIp,
+  row,
+  seedRegistry,
+  startToOtp,
+} from "./helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
 
@@ -58,7 +69,11 @@ describe("OTP (one Durable Object per phone)", () => {
   it("sends at most 5 codes per phone in any hour, 3 of them to one client; a refused send waits at most an hour", async () => {
     const c = take("approved-new");
     const one = { "cf-connecting-ip": randomIp() };
-    const start = await post("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() }, one);
+    const start = await post(
+      "/api/activation/start",
+      { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() },
+      one,
+    );
     const flowId = start.body.flowId;
     for (let i = 1; i <= 3; i++) {
       expect((await post("/api/activation/otp", { flowId }, one)).status, `send ${i}`).toBe(200);
@@ -150,7 +165,13 @@ describe("OTP (one Durable Object per phone)", () => {
     const ok = await post("/api/activation/verify", { flowId: a.flowId, otp: a.otp });
     expect(ok.status).toBe(200);
     // Single use: the same code cannot be verified again, whatever the flow says.
-    const replay = await stub.verify({ phone, flowKey: "any", purpose: "activation", now: Math.floor(Date.now() / 1000), code: a.otp });
+    const replay = await stub.verify({
+      phone,
+      flowKey: "any",
+      purpose: "activation",
+      now: Math.floor(Date.now() / 1000),
+      code: a.otp,
+    });
     expect(replay.ok).toBe(false);
   });
 
@@ -182,31 +203,63 @@ describe("OtpGuard shards (many phone numbers per instance)", () => {
     expect(a.ok && b.ok).toBe(true);
     if (!a.ok || !b.ok) return;
     // A's cooldown does not touch B, and a code answers only for its own number.
-    expect(await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 1, ip: "a0" })).toMatchObject({ ok: false, code: "OTP_COOLDOWN" });
-    expect(await g.verify({ phone: B, flowKey: "fa", purpose: "activation", now: now + 2, code: a.code })).toEqual({ ok: false, code: "OTP_NOT_SENT" });
+    expect(await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 1, ip: "a0" })).toMatchObject({
+      ok: false,
+      code: "OTP_COOLDOWN",
+    });
+    expect(await g.verify({ phone: B, flowKey: "fa", purpose: "activation", now: now + 2, code: a.code })).toEqual({
+      ok: false,
+      code: "OTP_NOT_SENT",
+    });
     // Five wrong guesses lock A's code; B's still works.
-    for (let i = 0; i < 5; i++) await g.verify({ phone: A, flowKey: "fa", purpose: "activation", now: now + 3, code: wrong(a.code) });
-    expect(await g.verify({ phone: A, flowKey: "fa", purpose: "activation", now: now + 4, code: a.code })).toEqual({ ok: false, code: "OTP_LOCKED" });
-    expect(await g.verify({ phone: B, flowKey: "fb", purpose: "activation", now: now + 4, code: b.code })).toEqual({ ok: true });
+    for (let i = 0; i < 5; i++)
+      await g.verify({ phone: A, flowKey: "fa", purpose: "activation", now: now + 3, code: wrong(a.code) });
+    expect(await g.verify({ phone: A, flowKey: "fa", purpose: "activation", now: now + 4, code: a.code })).toEqual({
+      ok: false,
+      code: "OTP_LOCKED",
+    });
+    expect(await g.verify({ phone: B, flowKey: "fb", purpose: "activation", now: now + 4, code: b.code })).toEqual({
+      ok: true,
+    });
     // The hourly count is per number: A's four more sends (from other clients) leave B all of its own (its right code
     // above cleared its one send).
-    for (let i = 1; i <= 4; i++) expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + i * 61, ip: `a${i}` })).ok).toBe(true);
-    expect(await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 5 * 61, ip: "a5" })).toMatchObject({ ok: false, code: "OTP_DAILY_LIMIT" });
-    expect(await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now: now + 5 * 61, ip: "a5" })).toMatchObject({ ok: true, sendsLeft: 4 });
+    for (let i = 1; i <= 4; i++)
+      expect(
+        (await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + i * 61, ip: `a${i}` })).ok,
+      ).toBe(true);
+    expect(
+      await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 5 * 61, ip: "a5" }),
+    ).toMatchObject({ ok: false, code: "OTP_DAILY_LIMIT" });
+    expect(
+      await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now: now + 5 * 61, ip: "a5" }),
+    ).toMatchObject({ ok: true, sendsLeft: 4 });
   });
 
   it("a send an hour old no longer counts, and any number's send purges every number's hour-old rows", async () => {
     const g = shard();
     const now = 2_000_000;
-    for (let i = 0; i < 5; i++) expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + i * 61, ip: `a${i}` })).ok).toBe(true);
-    expect((await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now: now + 3600 + 300, ip: "b" })).ok).toBe(true);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + i * 61, ip: `a${i}` })).ok,
+      ).toBe(true);
+    expect((await g.issue({ phone: B, flowKey: "fb", purpose: "activation", now: now + 3600 + 300, ip: "b" })).ok).toBe(
+      true,
+    );
     const { runInDurableObject } = await import("cloudflare:test");
     const left = await runInDurableObject(g, (_o, state) => ({
-      sends: state.storage.sql.exec<{ phone: string }>("SELECT phone FROM phone_sends").toArray().map((r) => r.phone),
-      codes: state.storage.sql.exec<{ phone: string }>("SELECT phone FROM codes").toArray().map((r) => r.phone),
+      sends: state.storage.sql
+        .exec<{ phone: string }>("SELECT phone FROM phone_sends")
+        .toArray()
+        .map((r) => r.phone),
+      codes: state.storage.sql
+        .exec<{ phone: string }>("SELECT phone FROM codes")
+        .toArray()
+        .map((r) => r.phone),
     }));
     expect(left).toEqual({ sends: [B], codes: [B] });
-    expect((await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 3600 + 301, ip: "a0" })).ok).toBe(true);
+    expect(
+      (await g.issue({ phone: A, flowKey: "fa", purpose: "activation", now: now + 3600 + 301, ip: "a0" })).ok,
+    ).toBe(true);
   });
 
   it("an instance of the old one-per-number layout drops its tables on its last alarm", async () => {
@@ -215,7 +268,9 @@ describe("OtpGuard shards (many phone numbers per instance)", () => {
     const tables = () =>
       runInDurableObject(g, (_o, state) =>
         state.storage.sql
-          .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name")
+          .exec<{ name: string }>(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name",
+          )
           .toArray()
           .map((r) => r.name),
       );
@@ -232,4 +287,3 @@ describe("OtpGuard shards (many phone numbers per instance)", () => {
     expect(after).not.toContain("sends");
   });
 });
-

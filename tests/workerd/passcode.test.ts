@@ -21,7 +21,8 @@ async function attempt(id: string, passcode: string): Promise<string> {
     await checkPasscode(ctx, id, passcode);
     return "ok";
   } catch (err) {
-    if (err instanceof AppError) return `${err.code}${err.extras.attemptsLeft !== undefined ? `:${err.extras.attemptsLeft}` : ""}`;
+    if (err instanceof AppError)
+      return `${err.code}${err.extras.attemptsLeft !== undefined ? `:${err.extras.attemptsLeft}` : ""}`;
     throw err;
   }
 }
@@ -35,12 +36,20 @@ describe("passcode check", () => {
     expect(await attempt(c.id, pc)).toBe("ok");
     const seen = [];
     for (let i = 0; i < 5; i++) seen.push(await attempt(c.id, wrong(pc)));
-    expect(seen).toEqual(["PASSCODE_WRONG:4", "PASSCODE_WRONG:3", "PASSCODE_WRONG:2", "PASSCODE_WRONG:1", "PASSCODE_LOCKED"]);
+    expect(seen).toEqual([
+      "PASSCODE_WRONG:4",
+      "PASSCODE_WRONG:3",
+      "PASSCODE_WRONG:2",
+      "PASSCODE_WRONG:1",
+      "PASSCODE_LOCKED",
+    ]);
     // Locked: even the right passcode is refused, until a reset — waiting does not lift it.
     expect(await attempt(c.id, pc)).toBe("PASSCODE_LOCKED");
     await advanceClock(30 * 86_400);
     expect(await attempt(c.id, pc)).toBe("PASSCODE_LOCKED");
-    expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'passcode.locked'", c.id)).toEqual({ n: 1 });
+    expect(
+      await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'passcode.locked'", c.id),
+    ).toEqual({ n: 1 });
   });
 
   it("a right passcode clears the count", async () => {

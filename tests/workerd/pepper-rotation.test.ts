@@ -22,7 +22,8 @@ beforeAll(async () => {
   await post("/api/dev/units/import", (await import("../../data/units/lang-son.json")).default);
 });
 
-const passwordHash = async (id: string) => (await row<{ password_hash: string }>("SELECT password_hash FROM accounts WHERE id = ?1", id))?.password_hash;
+const passwordHash = async (id: string) =>
+  (await row<{ password_hash: string }>("SELECT password_hash FROM accounts WHERE id = ?1", id))?.password_hash;
 
 describe("hashes name their pepper", () => {
   it("a new hash ends with the pepper id; the id is the first 8 hex digits of the pepper's SHA-256", async () => {
@@ -36,11 +37,16 @@ describe("hashes name their pepper", () => {
     expect(await verifySecret("Matkhau@1", NEW, old)).toBe(false);
     expect(await verifySecret("Matkhau@1", NEW, old, [OLD])).toBe(true);
     expect(await verifySecret("Sai@1", NEW, old, [OLD])).toBe(false);
-    expect(await checkSecret("Matkhau@1", old, { pepper: NEW, previousPeppers: [OLD], iterations: 1000 })).toMatchObject({
+    expect(
+      await checkSecret("Matkhau@1", old, { pepper: NEW, previousPeppers: [OLD], iterations: 1000 }),
+    ).toMatchObject({
       ok: true,
       rehash: expect.stringMatching(new RegExp(`\\$${await pepperId(NEW)}$`)),
     });
-    expect(await checkSecret("Matkhau@1", h, { pepper: NEW, previousPeppers: [OLD], iterations: 1000 })).toEqual({ ok: true, rehash: null });
+    expect(await checkSecret("Matkhau@1", h, { pepper: NEW, previousPeppers: [OLD], iterations: 1000 })).toEqual({
+      ok: true,
+      rehash: null,
+    });
   });
 
   it("a hash of before pepper ids (four parts) is tried with the current pepper, then the previous ones", async () => {
@@ -65,14 +71,19 @@ describe("rotating the pepper of a running deployment", () => {
     const password = c.password as string;
     expect(idOf(await passwordHash(c.id))).toBe(await pepperId(OLD));
     const other = take("active");
-    const refused = await callWith({ PEPPER: NEW }, "POST", "/api/auth/login", { citizenId: other.id, password: other.password });
+    const refused = await callWith({ PEPPER: NEW }, "POST", "/api/auth/login", {
+      citizenId: other.id,
+      password: other.password,
+    });
     expect(refused.status).toBe(401);
 
     const first = await callWith(rotated, "POST", "/api/auth/login", { citizenId: c.id, password });
     expect(first.status).toBe(200);
     expect(idOf(await passwordHash(c.id))).toBe(await pepperId(NEW));
     // Rehashed: the new pepper alone verifies it now, and the old one no longer does.
-    expect((await callWith({ PEPPER: NEW }, "POST", "/api/auth/login", { citizenId: c.id, password })).status).toBe(200);
+    expect((await callWith({ PEPPER: NEW }, "POST", "/api/auth/login", { citizenId: c.id, password })).status).toBe(
+      200,
+    );
     expect((await post("/api/auth/login", { citizenId: c.id, password })).status).toBe(401);
   });
 
@@ -118,13 +129,19 @@ describe("rotating the pepper of a running deployment", () => {
     const answer = (c.securityAnswers as Record<number, string>)[questionId];
     const answered = await callWith(rotated, "POST", "/api/recovery/answer", { flowId, answer });
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
-    const after = await row<{ answer_hash: string }>("SELECT answer_hash FROM security_answers WHERE account_id = ?1 AND slot = ?2", c.id, slotOf?.slot);
+    const after = await row<{ answer_hash: string }>(
+      "SELECT answer_hash FROM security_answers WHERE account_id = ?1 AND slot = ?2",
+      c.id,
+      slotOf?.slot,
+    );
     expect(idOf(after?.answer_hash)).toBe(await pepperId(NEW));
   });
 
   it("an officer logs in with a hash of the old pepper, which is then rehashed", async () => {
     const { username, password } = await addOfficer("CAT-LANGSON");
-    const stored = async () => (await row<{ password_hash: string }>("SELECT password_hash FROM officers WHERE username = ?1", username))?.password_hash;
+    const stored = async () =>
+      (await row<{ password_hash: string }>("SELECT password_hash FROM officers WHERE username = ?1", username))
+        ?.password_hash;
     expect(idOf(await stored())).toBe(await pepperId(OLD));
     const res = await callWith(rotated, "POST", "/api/officer/login", { username, password });
     expect(res.status).toBe(200);

@@ -43,11 +43,17 @@ describe("RateLimiter (a sliding window per key, many keys per instance)", () =>
     const l = limiter();
     const results = await Promise.all(Array.from({ length: 250 }, (_, i) => l.take(K, 200, 300, 9_000 + (i % 7))));
     expect(results.filter((r) => r.ok)).toHaveLength(200);
-    const rows = await runInDurableObject(l, (_o, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM slots").one().n);
+    const rows = await runInDurableObject(
+      l,
+      (_o, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM slots").one().n,
+    );
     expect(rows).toBe(200);
     // Once the window has passed, the next take clears the expired hits.
     expect((await l.take(K, 200, 300, 9_400)).ok).toBe(true);
-    const left = await runInDurableObject(l, (_o, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM slots").one().n);
+    const left = await runInDurableObject(
+      l,
+      (_o, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM slots").one().n,
+    );
     expect(left).toBe(1);
   });
 
@@ -73,7 +79,10 @@ describe("RateLimiter (a sliding window per key, many keys per instance)", () =>
     // At 1_100 a's slot has expired and b's has not; a take for a third key purges a's.
     expect(await l.take("c", 1, 60, 1_100)).toMatchObject({ ok: true });
     const keys = await runInDurableObject(l, (_o, state) =>
-      state.storage.sql.exec<{ key: string }>("SELECT key FROM slots ORDER BY key").toArray().map((r) => r.key),
+      state.storage.sql
+        .exec<{ key: string }>("SELECT key FROM slots ORDER BY key")
+        .toArray()
+        .map((r) => r.key),
     );
     expect(keys).toEqual(["b", "c"]);
     expect((await l.take("b", 1, 600, 1_100)).ok).toBe(false);

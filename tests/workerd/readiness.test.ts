@@ -12,7 +12,14 @@ const ready = (overrides: Record<string, unknown>) => callWith(overrides, "GET",
 
 /** Every secret value of a settings object and of the test pool's `.dev.vars`, as they must never appear. */
 function secretValues(settings: Record<string, unknown>): string[] {
-  const names = ["PEPPER", "IDENTITY_SIGNING_KEY", "INTAKE_SEAL_KEY", "SMS_HTTP_TOKEN", "REGISTRY_HTTP_TOKEN", "PEPPER_PREVIOUS"];
+  const names = [
+    "PEPPER",
+    "IDENTITY_SIGNING_KEY",
+    "INTAKE_SEAL_KEY",
+    "SMS_HTTP_TOKEN",
+    "REGISTRY_HTTP_TOKEN",
+    "PEPPER_PREVIOUS",
+  ];
   const vars = { ...env, ...settings } as unknown as Record<string, unknown>;
   const out: string[] = [];
   for (const n of names) {
@@ -57,7 +64,12 @@ describe("readiness", () => {
     const prod = await productionSettings();
     const res = await ready(prod);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.checks).toMatchObject({ registry: "ok", "config:SMS_HTTP_URL": "ok", "secret:SMS_HTTP_TOKEN": "ok", "secret:PEPPER": "ok" });
+    expect(res.body.checks).toMatchObject({
+      registry: "ok",
+      "config:SMS_HTTP_URL": "ok",
+      "secret:SMS_HTTP_TOKEN": "ok",
+      "secret:PEPPER": "ok",
+    });
   });
 
   it("production with the development keys and the outbox: 503 naming each, and never a secret's value", async () => {
@@ -66,7 +78,13 @@ describe("readiness", () => {
     expect(res.status).toBe(503);
     expect(res.body.ready).toBe(false);
     expect(res.body.failing).toEqual(
-      expect.arrayContaining(["config:SMS_ADAPTER", "secret:PEPPER", "secret:PEPPER_PREVIOUS", "secret:IDENTITY_SIGNING_KEY", "secret:INTAKE_SEAL_KEY"]),
+      expect.arrayContaining([
+        "config:SMS_ADAPTER",
+        "secret:PEPPER",
+        "secret:PEPPER_PREVIOUS",
+        "secret:IDENTITY_SIGNING_KEY",
+        "secret:INTAKE_SEAL_KEY",
+      ]),
     );
     expect(res.body.checks["secret:PEPPER"]).toBe("development key");
     expect(res.body.checks["secret:INTAKE_SEAL_KEY"]).toBe("development key");
@@ -79,7 +97,14 @@ describe("readiness", () => {
 
   it("missing and malformed secrets are named", async () => {
     const prod = await productionSettings();
-    const res = await ready({ ...prod, PEPPER: "", INTAKE_SEAL_KEY: "not json", IDENTITY_SIGNING_KEY: '{"kty":"EC"}', SMS_HTTP_TOKEN: "", PEPPER_PREVIOUS: "[1,2]" });
+    const res = await ready({
+      ...prod,
+      PEPPER: "",
+      INTAKE_SEAL_KEY: "not json",
+      IDENTITY_SIGNING_KEY: '{"kty":"EC"}',
+      SMS_HTTP_TOKEN: "",
+      PEPPER_PREVIOUS: "[1,2]",
+    });
     expect(res.status).toBe(503);
     expect(res.body.checks).toMatchObject({
       "secret:PEPPER": "missing",
@@ -93,13 +118,27 @@ describe("readiness", () => {
 
   it("names a D1 database, the R2 bucket or a Durable Object that fails, and checks every D1 binding", async () => {
     const prod = await productionSettings();
-    const broken = { prepare: () => { throw new Error("D1_ERROR: no such database"); }, batch: async () => [], exec: async () => ({}) };
+    const broken = {
+      prepare: () => {
+        throw new Error("D1_ERROR: no such database");
+      },
+      batch: async () => [],
+      exec: async () => ({}),
+    };
     const res = await ready({
       ...prod,
       CITIZEN_0: broken,
       CITIZEN_1: env.DB,
-      PHOTOS: { head: async () => { throw new Error("R2 down"); } },
-      LIMITER: { idFromName: () => { throw new Error("DO down"); } },
+      PHOTOS: {
+        head: async () => {
+          throw new Error("R2 down");
+        },
+      },
+      LIMITER: {
+        idFromName: () => {
+          throw new Error("DO down");
+        },
+      },
     });
     expect(res.status).toBe(503);
     expect(res.body.checks).toMatchObject({

@@ -34,7 +34,8 @@ async function toQuestion(c: DemoCitizen): Promise<{ flowId: string; questionId:
   return { flowId, questionId: verified.body.question.id as number };
 }
 
-const rightAnswer = (c: DemoCitizen, questionId: number) => (c.securityAnswers as Record<number, string>)[questionId] as string;
+const rightAnswer = (c: DemoCitizen, questionId: number) =>
+  (c.securityAnswers as Record<number, string>)[questionId] as string;
 
 describe("Quên mật khẩu", () => {
   it("ID + phone → OTP → one of the two questions → new password; every session is revoked", async () => {
@@ -56,11 +57,19 @@ describe("Quên mật khẩu", () => {
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
     expect(answered.body.step).toBe("password");
 
-    const weak = await post("/api/recovery/password", { flowId, password: `Ab#${c.id}`, confirmPassword: `Ab#${c.id}` });
+    const weak = await post("/api/recovery/password", {
+      flowId,
+      password: `Ab#${c.id}`,
+      confirmPassword: `Ab#${c.id}`,
+    });
     expect(weak.status).toBe(422);
     expect(weak.body.code).toBe("PASSWORD_PERSONAL");
 
-    const done = await post("/api/recovery/password", { flowId, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const done = await post("/api/recovery/password", {
+      flowId,
+      password: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.step).toBe("done");
 
@@ -73,13 +82,27 @@ describe("Quên mật khẩu", () => {
     expect((await me(fresh.cookie as string)).status).toBe(200);
 
     // The flow is over; audited, notified and texted.
-    expect((await post("/api/recovery/password", { flowId, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).body.code).toBe("FLOW_EXPIRED");
-    expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'recovery.password'", c.id)).toEqual({ n: 1 });
-    expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'session.revoked'", c.id)).toEqual({ n: 2 });
-    expect(await row("SELECT kind, detail FROM notifications WHERE account_id = ?1", c.id)).toEqual({ kind: "recovery", detail: '{"what":"password"}' });
+    expect(
+      (await post("/api/recovery/password", { flowId, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).body
+        .code,
+    ).toBe("FLOW_EXPIRED");
+    expect(
+      await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'recovery.password'", c.id),
+    ).toEqual({ n: 1 });
+    expect(
+      await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'session.revoked'", c.id),
+    ).toEqual({ n: 2 });
+    expect(await row("SELECT kind, detail FROM notifications WHERE account_id = ?1", c.id)).toEqual({
+      kind: "recovery",
+      detail: '{"what":"password"}',
+    });
     await queuedText(c.phone, /^Mat khau tai khoan dinh danh dien tu cua ban vua duoc dat lai/);
     const sms = await call("GET", `/api/dev/sms?phone=${c.phone}`);
-    expect(sms.body.messages.some((m: { text: string }) => m.text.startsWith("Mat khau tai khoan dinh danh dien tu cua ban vua duoc dat lai"))).toBe(true);
+    expect(
+      sms.body.messages.some((m: { text: string }) =>
+        m.text.startsWith("Mat khau tai khoan dinh danh dien tu cua ban vua duoc dat lai"),
+      ),
+    ).toBe(true);
   });
 
   it("refuses a wrong pair with activation's neutral answer, and explains an account that cannot recover", async () => {
@@ -88,12 +111,16 @@ describe("Quên mật khẩu", () => {
     expect(wrong.status).toBe(404);
     expect(wrong.body.code).toBe("INVALID_ID_OR_PHONE");
     const nobody = take("no-account");
-    expect((await post("/api/recovery/start", { citizenId: nobody.id, phone: nobody.phone })).body.code).toBe("NOT_IDENTIFIED");
+    expect((await post("/api/recovery/start", { citizenId: nobody.id, phone: nobody.phone })).body.code).toBe(
+      "NOT_IDENTIFIED",
+    );
     const app = take("app");
     const unavailable = await post("/api/recovery/start", { citizenId: app.id, phone: app.phone });
     expect(unavailable.status).toBe(409);
     expect(unavailable.body.code).toBe("RECOVERY_UNAVAILABLE");
-    expect(await row("SELECT COUNT(*) AS n FROM sms_outbox WHERE to_phone IN (?1, ?2)", e164(nobody.phone), e164(app.phone))).toEqual({ n: 0 });
+    expect(
+      await row("SELECT COUNT(*) AS n FROM sms_outbox WHERE to_phone IN (?1, ?2)", e164(nobody.phone), e164(app.phone)),
+    ).toEqual({ n: 0 });
   });
 
   it("an activation code bound to the same flow does not open a recovery: the OTP is bound to its purpose", async () => {
@@ -102,7 +129,13 @@ describe("Quên mật khẩu", () => {
     const flowId = start.body.flowId as string;
     const now = Math.floor(Date.parse(await advanceClock(61)) / 1000);
     const guard = otpGuardFor(env.OTP, e164(c.phone));
-    const issued = await guard.issue({ phone: e164(c.phone), flowKey: await sha256Hex(flowId), purpose: "activation", now, ip: "203.0.113.9" });
+    const issued = await guard.issue({
+      phone: e164(c.phone),
+      flowKey: await sha256Hex(flowId),
+      purpose: "activation",
+      now,
+      ip: "203.0.113.9",
+    });
     expect(issued.ok).toBe(true);
     if (!issued.ok) return;
     const res = await post("/api/recovery/verify", { flowId, otp: issued.code });
@@ -133,9 +166,13 @@ describe("Quên mật khẩu", () => {
       "423 RECOVERY_LOCKED:86400",
     ]);
     // The flow is over, and a new one is refused with the wait, in Vietnamese; no code is texted.
-    expect((await post("/api/recovery/answer", { flowId: second.flowId, answer: rightAnswer(c, second.questionId) })).body.code).toBe("FLOW_EXPIRED");
+    expect(
+      (await post("/api/recovery/answer", { flowId: second.flowId, answer: rightAnswer(c, second.questionId) })).body
+        .code,
+    ).toBe("FLOW_EXPIRED");
     await advanceClock(3600);
-    const sent = (await row<{ n: number }>("SELECT COUNT(*) AS n FROM sms_outbox WHERE to_phone = ?1", e164(c.phone)))?.n;
+    const sent = (await row<{ n: number }>("SELECT COUNT(*) AS n FROM sms_outbox WHERE to_phone = ?1", e164(c.phone)))
+      ?.n;
     const locked = await post("/api/recovery/start", { citizenId: c.id, phone: c.phone });
     expect(locked.status).toBe(423);
     expect(locked.body.code).toBe("RECOVERY_LOCKED");
@@ -144,15 +181,22 @@ describe("Quên mật khẩu", () => {
     expect(locked.body.retryAfter).toBeLessThanOrEqual(86400 - 3600);
     expect(locked.body.message).toContain("23 giờ");
     expect(locked.headers.get("retry-after")).toBe(String(locked.body.retryAfter));
-    expect((await row<{ n: number }>("SELECT COUNT(*) AS n FROM sms_outbox WHERE to_phone = ?1", e164(c.phone)))?.n).toBe(sent);
-    expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'recovery.locked'", c.id)).toEqual({ n: 1 });
+    expect(
+      (await row<{ n: number }>("SELECT COUNT(*) AS n FROM sms_outbox WHERE to_phone = ?1", e164(c.phone)))?.n,
+    ).toBe(sent);
+    expect(
+      await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'recovery.locked'", c.id),
+    ).toEqual({ n: 1 });
 
     // 24 hours later the lock has lifted, with a fresh count.
     await advanceClock(86400 - 3600);
     const third = await toQuestion(c);
     const once = await post("/api/recovery/answer", { flowId: third.flowId, answer: wrongAnswer });
     expect(`${once.body.code}:${once.body.attemptsLeft}`).toBe("ANSWER_WRONG:4");
-    const right = await post("/api/recovery/answer", { flowId: third.flowId, answer: rightAnswer(c, third.questionId) });
+    const right = await post("/api/recovery/answer", {
+      flowId: third.flowId,
+      answer: rightAnswer(c, third.questionId),
+    });
     expect(right.body.step).toBe("password");
     expect(await row("SELECT recovery_failures, recovery_locked_until FROM accounts WHERE id = ?1", c.id)).toEqual({
       recovery_failures: 0,
@@ -168,9 +212,12 @@ describe("Quên mã passcode", () => {
     const other = (await loginCookie(c.id, c.password as string)).cookie as string;
     const wrong = String((Number(c.passcode) + 1) % 1_000_000).padStart(6, "0");
     let last = "";
-    for (let i = 0; i < 5; i++) last = (await post("/api/me/device/unlink", { passcode: wrong }, { cookie: a })).body.code;
+    for (let i = 0; i < 5; i++)
+      last = (await post("/api/me/device/unlink", { passcode: wrong }, { cookie: a })).body.code;
     expect(last).toBe("PASSCODE_LOCKED");
-    expect((await post("/api/me/device/unlink", { passcode: c.passcode }, { cookie: a })).body.code).toBe("PASSCODE_LOCKED");
+    expect((await post("/api/me/device/unlink", { passcode: c.passcode }, { cookie: a })).body.code).toBe(
+      "PASSCODE_LOCKED",
+    );
 
     // Not logged in: 401. Logged in: the code goes to the account's own phone.
     expect((await post("/api/me/passcode-recovery/start", {})).status).toBe(401);
@@ -180,11 +227,21 @@ describe("Quên mã passcode", () => {
     // Another account's session cannot drive this flow.
     const stranger = take("active");
     const strangerCookie = (await loginCookie(stranger.id, stranger.password as string)).cookie as string;
-    expect((await post("/api/me/passcode-recovery/status", { flowId }, { cookie: strangerCookie })).body.code).toBe("FLOW_EXPIRED");
+    expect((await post("/api/me/passcode-recovery/status", { flowId }, { cookie: strangerCookie })).body.code).toBe(
+      "FLOW_EXPIRED",
+    );
 
-    const verified = await post("/api/me/passcode-recovery/verify", { flowId, otp: await latestOtp(c.phone) }, { cookie: a });
+    const verified = await post(
+      "/api/me/passcode-recovery/verify",
+      { flowId, otp: await latestOtp(c.phone) },
+      { cookie: a },
+    );
     expect(verified.body.step).toBe("passcode");
-    const done = await post("/api/me/passcode-recovery/passcode", { flowId, passcode: "135790", confirmPasscode: "135790" }, { cookie: a });
+    const done = await post(
+      "/api/me/passcode-recovery/passcode",
+      { flowId, passcode: "135790", confirmPasscode: "135790" },
+      { cookie: a },
+    );
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.step).toBe("done");
 
@@ -193,11 +250,20 @@ describe("Quên mã passcode", () => {
     // The lock is lifted: the old passcode is merely wrong now.
     const old = await post("/api/me/device/unlink", { passcode: c.passcode }, { cookie: a });
     expect(`${old.body.code}:${old.body.attemptsLeft}`).toBe("PASSCODE_WRONG:4");
-    expect(await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'recovery.passcode'", c.id)).toEqual({ n: 1 });
-    expect(await row("SELECT kind, detail FROM notifications WHERE account_id = ?1", c.id)).toEqual({ kind: "recovery", detail: '{"what":"passcode"}' });
+    expect(
+      await row("SELECT COUNT(*) AS n FROM audit_log WHERE account_id = ?1 AND event = 'recovery.passcode'", c.id),
+    ).toEqual({ n: 1 });
+    expect(await row("SELECT kind, detail FROM notifications WHERE account_id = ?1", c.id)).toEqual({
+      kind: "recovery",
+      detail: '{"what":"passcode"}',
+    });
     await queuedText(c.phone, /^Ma passcode tai khoan dinh danh dien tu cua ban vua duoc dat lai/);
     const sms = await call("GET", `/api/dev/sms?phone=${c.phone}`);
-    expect(sms.body.messages.some((m: { text: string }) => m.text.startsWith("Ma passcode tai khoan dinh danh dien tu cua ban vua duoc dat lai"))).toBe(true);
+    expect(
+      sms.body.messages.some((m: { text: string }) =>
+        m.text.startsWith("Ma passcode tai khoan dinh danh dien tu cua ban vua duoc dat lai"),
+      ),
+    ).toBe(true);
   });
 
   it("a password-recovery code does not work in the passcode flow", async () => {
@@ -207,7 +273,13 @@ describe("Quên mã passcode", () => {
     const flowId = start.body.flowId as string;
     const now = Math.floor(Date.parse(await advanceClock(61)) / 1000);
     const guard = otpGuardFor(env.OTP, e164(c.phone));
-    const issued = await guard.issue({ phone: e164(c.phone), flowKey: await sha256Hex(flowId), purpose: "recovery-password", now, ip: "203.0.113.9" });
+    const issued = await guard.issue({
+      phone: e164(c.phone),
+      flowKey: await sha256Hex(flowId),
+      purpose: "recovery-password",
+      now,
+      ip: "203.0.113.9",
+    });
     if (!issued.ok) throw new Error("not issued");
     const res = await post("/api/me/passcode-recovery/verify", { flowId, otp: issued.code }, { cookie });
     expect(res.body.code).toBe("OTP_NOT_SENT");

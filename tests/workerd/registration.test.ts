@@ -42,7 +42,10 @@ const cardOf = (r: RegistryRecordT) => ({
   issued: r.cardIssued,
 });
 
-const start = (r: RegistryRecordT, overrides: { citizenId?: string; phone?: string; card?: Record<string, unknown> } = {}) =>
+const start = (
+  r: RegistryRecordT,
+  overrides: { citizenId?: string; phone?: string; card?: Record<string, unknown> } = {},
+) =>
   post("/api/registration/start", {
     citizenId: overrides.citizenId ?? r.id,
     phone: overrides.phone ?? r.phone,
@@ -66,7 +69,11 @@ describe("Đăng ký: the registry check", () => {
     expect(verified.body.step).toBe("password");
     const weak = await post("/api/registration/password", { flowId, password: "abc", confirmPassword: "abc" });
     expect(weak.status).toBe(422);
-    const done = await post("/api/registration/password", { flowId, password: "Dangky@2026", confirmPassword: "Dangky@2026" });
+    const done = await post("/api/registration/password", {
+      flowId,
+      password: "Dangky@2026",
+      confirmPassword: "Dangky@2026",
+    });
     expect(done.status).toBe(200);
     expect(done.body.step).toBe("done");
     expect(await row("SELECT level, status FROM accounts WHERE id = ?1", r.id)).toEqual({ level: 0, status: "app" });
@@ -88,7 +95,9 @@ describe("Đăng ký: the registry check", () => {
   });
 
   it("matches a name typed without accents (no Vietnamese keyboard), and only the name", async () => {
-    const r = records.find((x) => !used.has(x.id) && !accountIds.has(x.id) && age(x.dob) > 15 && /[đĐ]|[^\p{ASCII}]/u.test(x.fullName));
+    const r = records.find(
+      (x) => !used.has(x.id) && !accountIds.has(x.id) && age(x.dob) > 15 && /[đĐ]|[^\p{ASCII}]/u.test(x.fullName),
+    );
     if (!r) throw new Error("no citizen with an accented name");
     used.add(r.id);
     const plain = r.fullName.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
@@ -98,7 +107,8 @@ describe("Đăng ký: the registry check", () => {
     const wrongDay = await start(r, { card: { fullName: plain, dob: otherDay } });
     expect(wrongDay.body).toEqual({
       code: "REGISTRY_MISMATCH",
-      message: "Không đạt: thông tin không khớp với Cơ sở dữ liệu quốc gia về dân cư. Vui lòng kiểm tra và điều chỉnh lại thông tin.",
+      message:
+        "Không đạt: thông tin không khớp với Cơ sở dữ liệu quốc gia về dân cư. Vui lòng kiểm tra và điều chỉnh lại thông tin.",
     });
     expect((await start(r, { card: { fullName: `  ${plain.toLowerCase()} ` } })).status).toBe(200);
   });
@@ -106,11 +116,7 @@ describe("Đăng ký: the registry check", () => {
   it("'Không đạt' for any field that disagrees, naming no field, and texts nothing", async () => {
     const r = citizen();
     const otherDay = `${r.dob.slice(0, 8)}${r.dob.slice(8) === "01" ? "02" : "01"}`;
-    const wrong = [
-      { card: { fullName: `${r.fullName} Văn` } },
-      { card: { dob: otherDay } },
-      { phone: "0987000222" },
-    ];
+    const wrong = [{ card: { fullName: `${r.fullName} Văn` } }, { card: { dob: otherDay } }, { phone: "0987000222" }];
     for (const w of wrong) {
       const res = await start(r, w);
       expect(res.status, JSON.stringify(w)).toBe(422);
@@ -120,7 +126,10 @@ describe("Đăng ký: the registry check", () => {
           "Không đạt: thông tin không khớp với Cơ sở dữ liệu quốc gia về dân cư. Vui lòng kiểm tra và điều chỉnh lại thông tin.",
       });
     }
-    const unknownId = await start(r, { citizenId: "020099000009", card: { id: "020099000009", dob: "1999-01-01", gender: "Nam" } });
+    const unknownId = await start(r, {
+      citizenId: "020099000009",
+      card: { id: "020099000009", dob: "1999-01-01", gender: "Nam" },
+    });
     expect(unknownId.body.code).toBe("REGISTRY_MISMATCH");
     expect(await outbox(r.phone)).toEqual([]);
     expect(await outbox("0987000222")).toEqual([]);
@@ -131,7 +140,10 @@ describe("Đăng ký: the registry check", () => {
     const other = citizen();
     const res = await start(r, { card: cardOf(other) });
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: "QR_MISMATCH", message: "Mã QR không khớp với số định danh cá nhân đã nhập" });
+    expect(res.body).toMatchObject({
+      code: "QR_MISMATCH",
+      message: "Mã QR không khớp với số định danh cá nhân đã nhập",
+    });
     expect(await outbox(r.phone)).toEqual([]);
   });
 
@@ -139,7 +151,10 @@ describe("Đăng ký: the registry check", () => {
     const r = citizen({ minor: true });
     const res = await start(r);
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: "UNDER_14", message: "Công dân dưới 14 tuổi do cha, mẹ hoặc người giám hộ đăng ký." });
+    expect(res.body).toMatchObject({
+      code: "UNDER_14",
+      message: "Công dân dưới 14 tuổi do cha, mẹ hoặc người giám hộ đăng ký.",
+    });
     expect(await outbox(r.phone)).toEqual([]);
   });
 
@@ -176,7 +191,10 @@ describe("Đăng ký: the registry check", () => {
     const flowId = res.body.flowId;
     await post("/api/registration/verify", { flowId, otp: await latestOtp(r.phone) });
     const body = { flowId, password: "Dangky@2026", confirmPassword: "Dangky@2026" };
-    const results = await Promise.all([post("/api/registration/password", body), post("/api/registration/password", body)]);
+    const results = await Promise.all([
+      post("/api/registration/password", body),
+      post("/api/registration/password", body),
+    ]);
     expect(results.map((x) => x.status).sort()).toEqual([200, expect.any(Number)]);
     expect(results.filter((x) => x.status === 200)).toHaveLength(1);
     expect(results.every((x) => x.status < 500)).toBe(true);
@@ -199,8 +217,31 @@ describe("Đăng ký: the registry check", () => {
 describe("level-1 application", () => {
   /** A tiny valid baseline JPEG of the given size (a SOF0 header is all the server reads). */
   function jpeg(width: number, height: number, padTo = 0): Uint8Array {
-    const head = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
-    const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01];
+    const head = [
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+      0x00,
+    ];
+    const sof = [
+      0xff,
+      0xc0,
+      0x00,
+      0x11,
+      0x08,
+      height >> 8,
+      height & 0xff,
+      width >> 8,
+      width & 0xff,
+      0x03,
+      0x01,
+      0x22,
+      0x00,
+      0x02,
+      0x11,
+      0x01,
+      0x03,
+      0x11,
+      0x01,
+    ];
     const tail = [0xff, 0xd9];
     const bytes = new Uint8Array(Math.max(head.length + sof.length + tail.length, padTo));
     bytes.set(head, 0);
@@ -241,24 +282,50 @@ describe("level-1 application", () => {
     expect(object?.httpMetadata?.contentType).toBe("image/jpeg");
     expect((await object?.arrayBuffer())?.byteLength).toBe(20_000);
 
-    const applied = await call("POST", "/api/level1/apply", { card: cardOf(r), photoId: up.body.photoId, email: "dan@example.vn" }, { headers: { cookie } });
+    const applied = await call(
+      "POST",
+      "/api/level1/apply",
+      { card: cardOf(r), photoId: up.body.photoId, email: "dan@example.vn" },
+      { headers: { cookie } },
+    );
     expect(applied.status).toBe(200);
     expect(applied.body).toMatchObject({ level: 1, status: "pending", application: { level: 1 } });
     const app = await row<Record<string, unknown>>("SELECT * FROM applications WHERE account_id = ?1", r.id);
-    expect(app).toMatchObject({ level: 1, channel: "online", status: "pending", photo_id: up.body.photoId, email: "dan@example.vn" });
+    expect(app).toMatchObject({
+      level: 1,
+      channel: "online",
+      status: "pending",
+      photo_id: up.body.photoId,
+      email: "dan@example.vn",
+    });
     // Activation now says the application waits.
     const act = await post("/api/activation/start", { citizenId: r.id, phone: r.phone, deviceId: "web-reg-test-0002" });
     expect(act.body).toMatchObject({ code: "PENDING_APPROVAL", hint: "Hồ sơ của bạn đang chờ phê duyệt" });
     // A second application is not allowed.
-    const again = await call("POST", "/api/level1/apply", { card: cardOf(r), photoId: up.body.photoId }, { headers: { cookie } });
+    const again = await call(
+      "POST",
+      "/api/level1/apply",
+      { card: cardOf(r), photoId: up.body.photoId },
+      { headers: { cookie } },
+    );
     expect(again.body.code).toBe("LEVEL1_NOT_ALLOWED");
   });
 
   it("a name typed without accents still applies, and the file carries the registry's spelling", async () => {
     const { r, cookie } = await registered();
-    const plain = r.fullName.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toUpperCase();
+    const plain = r.fullName
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .replace(/đ/g, "d")
+      .replace(/Đ/g, "D")
+      .toUpperCase();
     const photoId = (await upload(cookie, jpeg(100, 100))).body.photoId;
-    const applied = await call("POST", "/api/level1/apply", { card: { ...cardOf(r), fullName: plain }, photoId }, { headers: { cookie } });
+    const applied = await call(
+      "POST",
+      "/api/level1/apply",
+      { card: { ...cardOf(r), fullName: plain }, photoId },
+      { headers: { cookie } },
+    );
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
     const app = await row<{ card_json: string }>("SELECT card_json FROM applications WHERE account_id = ?1", r.id);
     expect(JSON.parse(app?.card_json ?? "{}").fullName).toBe(r.fullName);
@@ -284,13 +351,33 @@ describe("level-1 application", () => {
     const b = await registered();
     const photoB = (await upload(b.cookie, jpeg(100, 100))).body.photoId;
     const photoA = (await upload(a.cookie, jpeg(100, 100))).body.photoId;
-    const notMine = await call("POST", "/api/level1/apply", { card: cardOf(b.r), photoId: photoA }, { headers: { cookie: a.cookie } });
+    const notMine = await call(
+      "POST",
+      "/api/level1/apply",
+      { card: cardOf(b.r), photoId: photoA },
+      { headers: { cookie: a.cookie } },
+    );
     expect(notMine.body.code).toBe("QR_MISMATCH");
-    const mismatch = await call("POST", "/api/level1/apply", { card: { ...cardOf(a.r), fullName: "Người Khác" }, photoId: photoA }, { headers: { cookie: a.cookie } });
+    const mismatch = await call(
+      "POST",
+      "/api/level1/apply",
+      { card: { ...cardOf(a.r), fullName: "Người Khác" }, photoId: photoA },
+      { headers: { cookie: a.cookie } },
+    );
     expect(mismatch.body.code).toBe("REGISTRY_MISMATCH");
-    const otherPhoto = await call("POST", "/api/level1/apply", { card: cardOf(a.r), photoId: photoB }, { headers: { cookie: a.cookie } });
+    const otherPhoto = await call(
+      "POST",
+      "/api/level1/apply",
+      { card: cardOf(a.r), photoId: photoB },
+      { headers: { cookie: a.cookie } },
+    );
     expect(otherPhoto.body.code).toBe("PHOTO_NOT_FOUND");
-    const badEmail = await call("POST", "/api/level1/apply", { card: cardOf(a.r), photoId: photoA, email: "khong-phai-email" }, { headers: { cookie: a.cookie } });
+    const badEmail = await call(
+      "POST",
+      "/api/level1/apply",
+      { card: cardOf(a.r), photoId: photoA, email: "khong-phai-email" },
+      { headers: { cookie: a.cookie } },
+    );
     expect(badEmail.status).toBe(422);
     expect(badEmail.body.fields.email).toBe("Địa chỉ email không hợp lệ");
     expect(await row("SELECT level, status FROM accounts WHERE id = ?1", a.r.id)).toEqual({ level: 0, status: "app" });

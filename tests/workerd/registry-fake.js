@@ -35,7 +35,8 @@ export default {
       body,
     });
     const [mode, arg] = parts;
-    const found = () => Response.json({ citizens: body.ids.flatMap((id) => (citizens.has(id) ? [citizens.get(id)] : [])) });
+    const found = () =>
+      Response.json({ citizens: body.ids.flatMap((id) => (citizens.has(id) ? [citizens.get(id)] : [])) });
     if (mode === "ok") return found();
     if (mode === "slow") {
       await new Promise((r) => setTimeout(r, Number(arg)));
@@ -49,9 +50,14 @@ export default {
       return n % 2 === 1 ? new Response("hiccup", { status: 500 }) : found();
     }
     if (mode === "garbage") {
-      if (arg === "text") return new Response("<html>Service Unavailable</html>", { status: 200, headers: { "content-type": "text/html" } });
+      if (arg === "text")
+        return new Response("<html>Service Unavailable</html>", {
+          status: 200,
+          headers: { "content-type": "text/html" },
+        });
       if (arg === "shape") return Response.json({ citizens: [{ id: body.ids[0], name: "???" }] });
-      if (arg === "stranger") return Response.json({ citizens: [{ ...[...citizens.values()][0], id: "099999999999" }] });
+      if (arg === "stranger")
+        return Response.json({ citizens: [{ ...[...citizens.values()][0], id: "099999999999" }] });
     }
     return new Response("unknown mode", { status: 400 });
   },

@@ -23,10 +23,19 @@ const upstream = (req: Request) => {
   return env.REGISTRY_UPSTREAM.fetch(req);
 };
 const fakeLog = async () =>
-  ((await (await upstream(new Request("http://registry.test/__log"))).json()) as {
-    log: Array<{ path: string; auth: string | null; requestId: string | null; type: string | null; body: { ids: string[] } }>;
-  }).log;
-const attemptsAt = async (path: string) => (await fakeLog()).filter((e) => e.path === `/${path}/citizens/lookup`).length;
+  (
+    (await (await upstream(new Request("http://registry.test/__log"))).json()) as {
+      log: Array<{
+        path: string;
+        auth: string | null;
+        requestId: string | null;
+        type: string | null;
+        body: { ids: string[] };
+      }>;
+    }
+  ).log;
+const attemptsAt = async (path: string) =>
+  (await fakeLog()).filter((e) => e.path === `/${path}/citizens/lookup`).length;
 
 let now = 1_800_000_000;
 const clock = { now: () => now };
@@ -61,7 +70,9 @@ beforeAll(async () => {
   records = file.registry ?? [];
   const none = new Set(citizens.filter((c) => c.kind === "no-account").map((c) => c.id));
   noAccount = records.filter((r) => none.has(r.id));
-  const put = await upstream(new Request("http://registry.test/__citizens", { method: "PUT", body: JSON.stringify({ citizens: records }) }));
+  const put = await upstream(
+    new Request("http://registry.test/__citizens", { method: "PUT", body: JSON.stringify({ citizens: records }) }),
+  );
   expect(put.status).toBe(200);
 });
 
@@ -81,7 +92,12 @@ describe("the HTTP registry adapter", () => {
       cardIssued: r.cardIssued,
     });
     const entry = (await fakeLog()).find((e) => e.path === "/ok/map/citizens/lookup");
-    expect(entry).toMatchObject({ auth: "Bearer registry-token", requestId: "req-123", type: "application/json", body: { ids: [r.id] } });
+    expect(entry).toMatchObject({
+      auth: "Bearer registry-token",
+      requestId: "req-123",
+      type: "application/json",
+      body: { ids: [r.id] },
+    });
     expect(entry?.path).not.toContain(r.id);
   });
 
@@ -123,7 +139,9 @@ describe("the HTTP registry adapter", () => {
   });
 
   it("a best-effort lookup (a name on a screen) gets null at once, after one attempt", async () => {
-    expect(await registry("fail/best").findCitizen((records[4] as RegistryRecordT).id, { bestEffort: true })).toBeNull();
+    expect(
+      await registry("fail/best").findCitizen((records[4] as RegistryRecordT).id, { bestEffort: true }),
+    ).toBeNull();
     expect(await attemptsAt("fail/best")).toBe(1);
   });
 
@@ -131,7 +149,8 @@ describe("the HTTP registry adapter", () => {
     const breaker = new CircuitBreaker({ failures: 3, openSeconds: 30 });
     let broken = true;
     const r = records[5] as RegistryRecordT;
-    const switching = (req: Request) => upstream(broken ? new Request(req.url.replace("/ok/cb/", "/fail/cb/"), req) : req);
+    const switching = (req: Request) =>
+      upstream(broken ? new Request(req.url.replace("/ok/cb/", "/fail/cb/"), req) : req);
     const reg = registry("ok/cb", { breaker, fetcher: switching });
     for (let i = 0; i < 3; i++) await unavailable(reg.findCitizen(r.id));
     expect(breaker.state(now)).toBe("open");
@@ -159,12 +178,18 @@ describe("the HTTP registry adapter", () => {
       expect((reg as { reason?: string }).reason).toMatch(reason);
       await unavailable(reg.findCitizen("001099000001"));
     }
-    expect(registryAdapter({ ...env, REGISTRY_ADAPTER: "d1" } as typeof env, clock).constructor.name).toBe("D1Registry");
+    expect(registryAdapter({ ...env, REGISTRY_ADAPTER: "d1" } as typeof env, clock).constructor.name).toBe(
+      "D1Registry",
+    );
   });
 });
 
 describe("citizens while the registry is down (REGISTRY_ADAPTER = http)", () => {
-  const http = (path: string) => ({ REGISTRY_ADAPTER: "http", REGISTRY_HTTP_URL: `http://registry.test/${path}`, REGISTRY_HTTP_TOKEN: "registry-token" });
+  const http = (path: string) => ({
+    REGISTRY_ADAPTER: "http",
+    REGISTRY_HTTP_URL: `http://registry.test/${path}`,
+    REGISTRY_HTTP_TOKEN: "registry-token",
+  });
   const start = (path: string, r: RegistryRecordT) =>
     callWith(http(path), "POST", "/api/activation/start", { citizenId: r.id, phone: r.phone, deviceId: newDeviceId() });
 

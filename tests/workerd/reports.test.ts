@@ -17,7 +17,8 @@ let approvedRef: string;
 let rejectedRef: string;
 let pendingRef: string;
 
-const fileId = async (reference: string) => (await row<{ id: number }>("SELECT id FROM applications WHERE reference = ?1", reference))?.id;
+const fileId = async (reference: string) =>
+  (await row<{ id: number }>("SELECT id FROM applications WHERE reference = ?1", reference))?.id;
 
 beforeAll(async () => {
   await seedRegistry(SEED, COUNT);
@@ -58,7 +59,14 @@ describe("the dashboard", () => {
       rejected: 1,
       activations: 1,
     });
-    expect(res.body.byUnit).toContainEqual({ unitCode: HUU_LIEN, name: "Công an xã Hữu Liên", applications: 1, approved: 0, rejected: 0, activations: 0 });
+    expect(res.body.byUnit).toContainEqual({
+      unitCode: HUU_LIEN,
+      name: "Công an xã Hữu Liên",
+      applications: 1,
+      approved: 0,
+      rejected: 0,
+      activations: 0,
+    });
     expect(res.body.byDay.at(-1)).toEqual({ day: today, applications: 3, approvals: 1, activations: 1 });
     expect(res.body.byDay[0].day < today).toBe(true);
   });
@@ -77,10 +85,14 @@ describe("the dashboard", () => {
 
 describe("CSV export", () => {
   it("is UTF-8 CSV with a BOM and a header row, one row per day and unit, and the export is audited", async () => {
-    const res = await exports.default.fetch("http://127.0.0.1:8787/api/officer/reports.csv", { headers: { cookie: admin.cookie } });
+    const res = await exports.default.fetch("http://127.0.0.1:8787/api/officer/reports.csv", {
+      headers: { cookie: admin.cookie },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="bao-cao-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="bao-cao-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv"$/,
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trimEnd().split("\r\n");
@@ -89,7 +101,9 @@ describe("CSV export", () => {
     expect(lines).toContain(`${today},${TAM_THANH},Công an phường Tam Thanh,0,2,1,1,1`);
     expect(lines).toContain(`${today},${HUU_LIEN},Công an xã Hữu Liên,0,1,0,0,0`);
     expect(lines).toHaveLength(3);
-    const audit = await row<{ officer: string; detail: string }>("SELECT officer, detail FROM audit_log WHERE event = 'report.exported'");
+    const audit = await row<{ officer: string; detail: string }>(
+      "SELECT officer, detail FROM audit_log WHERE event = 'report.exported'",
+    );
     expect(audit?.officer).toBe(admin.username);
     expect(JSON.parse(audit?.detail ?? "{}")).toMatchObject({ rows: 2, to: today });
   });
@@ -100,7 +114,14 @@ describe("the audit log", () => {
     const res = await as(admin.cookie).get(`/api/officer/audit?officer=${ward.username}`);
     expect(res.status).toBe(200);
     const events = new Set(res.body.entries.map((e: { event: string }) => e.event));
-    for (const e of ["officer.created", "officer.login.succeeded", "officer.password.changed", "application.intake", "application.approved", "application.rejected"]) {
+    for (const e of [
+      "officer.created",
+      "officer.login.succeeded",
+      "officer.password.changed",
+      "application.intake",
+      "application.approved",
+      "application.rejected",
+    ]) {
       expect(events, e).toContain(e);
     }
     for (const entry of res.body.entries) expect(entry.officer).toBe(ward.username);
@@ -126,7 +147,9 @@ describe("the audit log", () => {
     const old = await as(admin.cookie).get("/api/officer/audit?from=2020-01-01&to=2020-01-02");
     expect(old.body.entries).toEqual([]);
     const today = vnToday();
-    expect((await as(admin.cookie).get(`/api/officer/audit?from=${today}&to=${today}`)).body.entries.length).toBe(all.body.entries.length);
+    expect((await as(admin.cookie).get(`/api/officer/audit?from=${today}&to=${today}`)).body.entries.length).toBe(
+      all.body.entries.length,
+    );
     expect((await as(admin.cookie).get("/api/officer/audit?event=DROP%20TABLE")).status).toBe(422);
   });
 
@@ -135,7 +158,8 @@ describe("the audit log", () => {
     expect(all.body.entries.length).toBeGreaterThan(10);
     for (const entry of all.body.entries) {
       expect(Object.keys(AUDIT_EVENT_LABELS), entry.event).toContain(entry.event);
-      for (const key of Object.keys(entry.detail)) expect(Object.keys(AUDIT_DETAIL_LABELS), `${entry.event}: ${key}`).toContain(key);
+      for (const key of Object.keys(entry.detail))
+        expect(Object.keys(AUDIT_DETAIL_LABELS), `${entry.event}: ${key}`).toContain(key);
       if (entry.officer === ward.username) expect(entry.officerName).toBe("Hoàng Thị Thanh");
     }
   });

@@ -58,7 +58,9 @@ describe("the request log", () => {
   });
 
   it("names the declared route, never the URL with its parameters", async () => {
-    const { lines } = await captureLogs(() => call("GET", "/api/officer/applications/L2-020-20260101-000123?x=001099000001"));
+    const { lines } = await captureLogs(() =>
+      call("GET", "/api/officer/applications/L2-020-20260101-000123?x=001099000001"),
+    );
     const [line] = requestLines(lines);
     expect(line).toMatchObject({ route: "/api/officer/applications/{id}", status: 401, code: "UNAUTHENTICATED" });
     expect(lines.join("\n")).not.toContain("001099000001");
@@ -66,25 +68,36 @@ describe("the request log", () => {
   });
 
   it("a whole activation, login and identity QR log no OTP, password, passcode, answer, full phone or full ID number", async () => {
-    const sms = { SMS_ADAPTER: "http", SMS_HTTP_URL: "https://sms.provider.example/v1/messages", SMS_HTTP_TOKEN: "test-bearer-token" };
+    const sms = {
+      SMS_ADAPTER: "http",
+      SMS_HTTP_URL: "https://sms.provider.example/v1/messages",
+      SMS_HTTP_TOKEN: "test-bearer-token",
+    };
     const c = take("approved-new");
     const e164 = `+84${c.phone.slice(1)}`;
     const password = "Matkhau@2024";
     const passcode = "246810";
     const answers = ["Bình", "Cún"];
-    const send = (path: string, body: unknown, headers: Record<string, string> = {}) => callWith(sms, "POST", path, body, headers);
+    const send = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      callWith(sms, "POST", path, body, headers);
     let otp = "";
     const { lines } = await captureLogs(async () => {
       const start = await send("/api/activation/start", { citizenId: c.id, phone: c.phone, deviceId: newDeviceId() });
       expect(start.status).toBe(200);
       const flowId = start.body.flowId as string;
       expect((await send("/api/activation/otp", { flowId })).status).toBe(200);
-      const texts = (await (await env.SMS_UPSTREAM?.fetch("http://fake/__log"))?.json()) as { log: Array<{ body: { to: string; text: string } }> };
+      const texts = (await (await env.SMS_UPSTREAM?.fetch("http://fake/__log"))?.json()) as {
+        log: Array<{ body: { to: string; text: string } }>;
+      };
       otp = /\b(\d{6})\b/.exec(texts.log.filter((m) => m.body.to === e164).at(-1)?.body.text ?? "")?.[1] ?? "";
       expect(otp).toMatch(/^\d{6}$/);
       expect((await send("/api/activation/verify", { flowId, otp })).status).toBe(200);
-      expect((await send("/api/activation/password", { flowId, password, confirmPassword: password })).status).toBe(200);
-      expect((await send("/api/activation/passcode", { flowId, passcode, confirmPasscode: passcode })).status).toBe(200);
+      expect((await send("/api/activation/password", { flowId, password, confirmPassword: password })).status).toBe(
+        200,
+      );
+      expect((await send("/api/activation/passcode", { flowId, passcode, confirmPasscode: passcode })).status).toBe(
+        200,
+      );
       const done = await send("/api/activation/security", {
         flowId,
         answers: [

@@ -5,7 +5,18 @@ import type { DemoCitizen, DemoKind } from "../../scripts/demo-registry";
 import { HttpSms, SmsUnavailableError } from "../../worker/src/adapters/sms";
 import { containsIdentity, isCommonPassword } from "../../worker/src/domain/password-policy";
 import { SECURITY_HEADERS } from "../../worker/src/security-headers";
-import { advanceClock, callWith, latestOtp, newDeviceId, pool, post, randomIp, row, seedRegistry, snapshotTables } from "./helpers";
+import {
+  advanceClock,
+  callWith,
+  latestOtp,
+  newDeviceId,
+  pool,
+  post,
+  randomIp,
+  row,
+  seedRegistry,
+  snapshotTables,
+} from "./helpers";
 
 let take: (kind: DemoKind) => DemoCitizen;
 
@@ -40,14 +51,20 @@ describe("CSRF", () => {
       expect(await res.json()).toMatchObject({ code: "CSRF" });
     }
     // Even a malformed body is refused as CSRF first.
-    const bad = await worker.fetch(`${BASE}/api/activation/start`, { method: "POST", headers: { origin: "https://evil.example" }, body: "{" });
+    const bad = await worker.fetch(`${BASE}/api/activation/start`, {
+      method: "POST",
+      headers: { origin: "https://evil.example" },
+      body: "{",
+    });
     expect(bad.status).toBe(403);
     expect(await snapshotTables()).toEqual(before);
   });
 
   it("accepts the app's own origin on whatever host and port, or Sec-Fetch-Site: same-origin", async () => {
     expect((await start({ origin: BASE })).status).toBe(401);
-    expect((await start({ origin: "https://vneid.example.vn:8443" }, "https://vneid.example.vn:8443/api/auth/login")).status).toBe(401);
+    expect(
+      (await start({ origin: "https://vneid.example.vn:8443" }, "https://vneid.example.vn:8443/api/auth/login")).status,
+    ).toBe(401);
     expect((await start({ "sec-fetch-site": "same-origin" })).status).toBe(401);
   });
 
@@ -136,7 +153,9 @@ describe("throttling (exact counters in Durable Objects)", () => {
     const people = Array.from({ length: 4 }, () => take("active"));
     const results = [];
     for (const c of people) {
-      results.push(await callWith(vars, "/api/auth/login", { citizenId: c.id, password: c.password }, { "cf-connecting-ip": ip }));
+      results.push(
+        await callWith(vars, "/api/auth/login", { citizenId: c.id, password: c.password }, { "cf-connecting-ip": ip }),
+      );
     }
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 429]);
     expect(results[3]?.body.code).toBe("RATE_LIMITED");
@@ -146,9 +165,16 @@ describe("throttling (exact counters in Durable Objects)", () => {
 });
 
 describe("the HTTP SMS provider adapter (against a fake upstream in miniflare)", () => {
-  const http = { SMS_ADAPTER: "http", SMS_HTTP_URL: "https://sms.provider.example/v1/messages", SMS_HTTP_TOKEN: "test-bearer-token" };
+  const http = {
+    SMS_ADAPTER: "http",
+    SMS_HTTP_URL: "https://sms.provider.example/v1/messages",
+    SMS_HTTP_TOKEN: "test-bearer-token",
+  };
   const upstreamLog = async () =>
-    (await (await env.SMS_UPSTREAM?.fetch("http://fake/__log"))?.json()) as { log: Array<{ auth: string; type: string; body: { to: string; text: string } }>; attempts: number };
+    (await (await env.SMS_UPSTREAM?.fetch("http://fake/__log"))?.json()) as {
+      log: Array<{ auth: string; type: string; body: { to: string; text: string } }>;
+      attempts: number;
+    };
 
   it("POSTs JSON with the bearer token; the OTP it carries works", async () => {
     const c = take("approved-new");
@@ -191,7 +217,9 @@ describe("the HTTP SMS provider adapter (against a fake upstream in miniflare)",
       expect(again.status, `send ${i + 1}`).toBe(200);
       await advanceClock(61);
     }
-    expect(await row<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE event = 'sms.failed'")).toEqual({ n: 1 });
+    expect(await row<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE event = 'sms.failed'")).toEqual({
+      n: 1,
+    });
   });
 
   it("does not retry a 4xx, gives up on a provider that never answers, and sends only ASCII", async () => {
@@ -200,14 +228,21 @@ describe("the HTTP SMS provider adapter (against a fake upstream in miniflare)",
       calls += 1;
       return env.SMS_UPSTREAM ? env.SMS_UPSTREAM.fetch(req) : fetch(req);
     };
-    const sms = new HttpSms(http.SMS_HTTP_URL, http.SMS_HTTP_TOKEN, counting, async () => {}, { attempts: 3, timeoutMs: 50, backoffMs: 0, maxWaitMs: 0 });
+    const sms = new HttpSms(http.SMS_HTTP_URL, http.SMS_HTTP_TOKEN, counting, async () => {}, {
+      attempts: 3,
+      timeoutMs: 50,
+      backoffMs: 0,
+      maxWaitMs: 0,
+    });
     await expect(sms.send("+84912340400", "hello", "test:400")).rejects.toBeInstanceOf(SmsUnavailableError);
     expect(calls).toBe(1);
     calls = 0;
     await expect(sms.send("+84912340408", "hello", "test:408")).rejects.toBeInstanceOf(SmsUnavailableError);
     expect(calls).toBe(3);
     await expect(sms.send("+84912340001", "Mã OTP", "test:ascii")).rejects.toThrow(/ASCII/);
-    await expect(new HttpSms("", "").send("+84912340001", "x", "test:unset")).rejects.toBeInstanceOf(SmsUnavailableError);
+    await expect(new HttpSms("", "").send("+84912340001", "x", "test:unset")).rejects.toBeInstanceOf(
+      SmsUnavailableError,
+    );
   });
 });
 
@@ -228,14 +263,22 @@ describe("passwords beyond the composition rules (NIST SP 800-63B)", () => {
       await post("/api/activation/verify", { flowId: start.body.flowId, otp: await latestOtp(c.phone) });
       return start.body;
     })();
-    const common = await post("/api/activation/password", { flowId, password: "Password@123", confirmPassword: "Password@123" });
+    const common = await post("/api/activation/password", {
+      flowId,
+      password: "Password@123",
+      confirmPassword: "Password@123",
+    });
     expect(common.status).toBe(422);
     expect(common.body).toMatchObject({ code: "PASSWORD_COMMON" });
     expect(common.body.fields.password).toContain("phổ biến");
     const personal = `Aa@${c.phone}`;
     const mine = await post("/api/activation/password", { flowId, password: personal, confirmPassword: personal });
     expect(mine.body.code).toBe("PASSWORD_PERSONAL");
-    const ok = await post("/api/activation/password", { flowId, password: "Kichhoat@2026", confirmPassword: "Kichhoat@2026" });
+    const ok = await post("/api/activation/password", {
+      flowId,
+      password: "Kichhoat@2026",
+      confirmPassword: "Kichhoat@2026",
+    });
     expect(ok.status).toBe(200);
   });
 });

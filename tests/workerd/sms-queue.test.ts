@@ -33,7 +33,10 @@ let ward: { cookie: string; username: string };
 beforeAll(async () => {
   take = pool(await seedRegistry(1414, 60));
   await importUnits();
-  [admin, ward] = await Promise.all([readyOfficer(PROVINCE, "province_admin", "Lương Văn Tỉnh"), readyOfficer(TAM_THANH)]);
+  [admin, ward] = await Promise.all([
+    readyOfficer(PROVINCE, "province_admin", "Lương Văn Tỉnh"),
+    readyOfficer(TAM_THANH),
+  ]);
 });
 
 let numbers = 0;
@@ -51,7 +54,11 @@ async function message(to: string, text: string, accountId: string | null = null
  * One delivery of `messages` to the worker's `queue()` (as the queue named would make it), with `vars` changed: what
  * it acknowledged, and what it asked to retry, with the delay (which `getQueueResult` does not report).
  */
-async function consume(queue: string, messages: Array<{ body: QueuedTextT; attempts: number }>, vars: Record<string, string> = http) {
+async function consume(
+  queue: string,
+  messages: Array<{ body: QueuedTextT; attempts: number }>,
+  vars: Record<string, string> = http,
+) {
   const explicitAcks: string[] = [];
   const retryMessages: Array<{ msgId: string; delaySeconds: number | undefined }> = [];
   const batch = {
@@ -75,7 +82,9 @@ async function consume(queue: string, messages: Array<{ body: QueuedTextT; attem
 }
 
 const upstreamLog = async () =>
-  (await (await env.SMS_UPSTREAM?.fetch("http://fake/__log"))?.json()) as { log: Array<{ key: string; body: { to: string; text: string } }> };
+  (await (await env.SMS_UPSTREAM?.fetch("http://fake/__log"))?.json()) as {
+    log: Array<{ key: string; body: { to: string; text: string } }>;
+  };
 
 /** The texts the fake provider sent to `to`. */
 const providerSent = async (to: string) => (await upstreamLog()).log.filter((e) => e.body.to === to);
@@ -98,7 +107,10 @@ async function listedFailure(key: string): Promise<FailedTextT> {
 }
 
 const failedAudits = (key: string) =>
-  row<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE event = 'sms.failed' AND json_extract(detail, '$.key') = ?1", key);
+  row<{ n: number }>(
+    "SELECT count(*) AS n FROM audit_log WHERE event = 'sms.failed' AND json_extract(detail, '$.key') = ?1",
+    key,
+  );
 
 describe("which texts go when (one table)", () => {
   it("the OTP, and the notice to the old phone of a phone change (issue 17), are sent before their commit; every other text is queued after it", () => {
@@ -125,7 +137,13 @@ describe("which texts go when (one table)", () => {
         body: JSON.stringify({ flowId: start.body.flowId }),
       }),
       // (with keys of its own: a production worker holding the development keys serves nothing)
-      { ...env, ...(await productionSettings()), ...http, SMS_ADAPTER: "outbox", ENVIRONMENT: "production" } as typeof env,
+      {
+        ...env,
+        ...(await productionSettings()),
+        ...http,
+        SMS_ADAPTER: "outbox",
+        ENVIRONMENT: "production",
+      } as typeof env,
       createExecutionContext(),
     );
     expect(res.status).toBe(200);
@@ -153,10 +171,20 @@ describe("the queue vneid-sms (miniflare's, through the SMS_QUEUE binding)", () 
 
   it("a provider that takes the text and answers too late: the queue tries again with the same key, and it is sent once", async () => {
     const to = phone("0002");
-    const faults = await post("/api/dev/faults", { route: "sms-queue", failNext: 2, mode: "timeout", sequence: ["timeout", "timeout"] });
+    const faults = await post("/api/dev/faults", {
+      route: "sms-queue",
+      failNext: 2,
+      mode: "timeout",
+      sequence: ["timeout", "timeout"],
+    });
     expect(faults.status).toBe(200);
     await env.SMS_QUEUE?.send(await message(to, "Mot lan thoi"));
-    await expect.poll(async () => (await row<{ n: number }>("SELECT remaining AS n FROM dev_faults WHERE route = 'sms-queue'"))?.n, { timeout: 30_000, interval: 100 }).toBe(0);
+    await expect
+      .poll(
+        async () => (await row<{ n: number }>("SELECT remaining AS n FROM dev_faults WHERE route = 'sms-queue'"))?.n,
+        { timeout: 30_000, interval: 100 },
+      )
+      .toBe(0);
     expect(await queuedTexts(to)).toEqual(["Mot lan thoi"]);
     expect(await row("SELECT count(*) AS n FROM sms_failed WHERE phone = ?1", to)).toEqual({ n: 0 });
   });
@@ -191,7 +219,12 @@ describe("the queue vneid-sms (miniflare's, through the SMS_QUEUE binding)", () 
 
     const resent = await as(admin.cookie).post(`/api/admin/sms/failed/${item.id}/resend`, {});
     expect(resent.status).toBe(200);
-    expect(resent.body).toMatchObject({ id: item.id, state: "resent", resentBy: admin.username, resentAt: expect.any(String) });
+    expect(resent.body).toMatchObject({
+      id: item.id,
+      state: "resent",
+      resentBy: admin.username,
+      resentAt: expect.any(String),
+    });
     expect(await queuedTexts(to)).toEqual(["Ho so da duoc phe duyet"]);
     const again = await as(admin.cookie).post(`/api/admin/sms/failed/${item.id}/resend`, {});
     expect(again.status).toBe(409);
@@ -199,11 +232,15 @@ describe("the queue vneid-sms (miniflare's, through the SMS_QUEUE binding)", () 
     const unknown = await as(admin.cookie).post("/api/admin/sms/failed/999999/resend", {});
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe("SMS_NOT_FOUND");
-    expect(await row("SELECT officer, json_extract(detail, '$.key') AS key FROM audit_log WHERE event = 'sms.resent'")).toEqual({
+    expect(
+      await row("SELECT officer, json_extract(detail, '$.key') AS key FROM audit_log WHERE event = 'sms.resent'"),
+    ).toEqual({
       officer: admin.username,
       key: text.key,
     });
-    expect(((await failedList()).body.items as FailedTextT[]).find((x) => x.id === item.id)).toMatchObject({ state: "resent" });
+    expect(((await failedList()).body.items as FailedTextT[]).find((x) => x.id === item.id)).toMatchObject({
+      state: "resent",
+    });
     expect(await texts(to)).toHaveLength(1);
   });
 });
@@ -230,7 +267,13 @@ describe("a failed text never fails a saved change", () => {
       new Request(`${BASE}/api/activation/security`, {
         method: "POST",
         headers: { "content-type": "application/json", origin: BASE, "cf-connecting-ip": randomIp() },
-        body: JSON.stringify({ flowId, answers: [{ questionId: 1, answer: "Bình" }, { questionId: 3, answer: "Cún" }] }),
+        body: JSON.stringify({
+          flowId,
+          answers: [
+            { questionId: 1, answer: "Bình" },
+            { questionId: 3, answer: "Cún" },
+          ],
+        }),
       }),
       { ...env, SMS_QUEUE: down } as unknown as typeof env,
       createExecutionContext(),
@@ -241,8 +284,15 @@ describe("a failed text never fails a saved change", () => {
       "SELECT event, reason, state, attempts FROM sms_failed WHERE account_id = ?1",
       c.id,
     );
-    expect(failed).toEqual({ event: "activation.completed", reason: "queue: queue unavailable", state: "failed", attempts: 0 });
-    expect(await row("SELECT count(*) AS n FROM audit_log WHERE event = 'sms.failed' AND account_id = ?1", c.id)).toEqual({ n: 1 });
+    expect(failed).toEqual({
+      event: "activation.completed",
+      reason: "queue: queue unavailable",
+      state: "failed",
+      attempts: 0,
+    });
+    expect(
+      await row("SELECT count(*) AS n FROM audit_log WHERE event = 'sms.failed' AND account_id = ?1", c.id),
+    ).toEqual({ n: 1 });
   });
 });
 
@@ -264,7 +314,9 @@ describe("the consumer against the fake HTTP provider", () => {
 
   it("backs off, doubling, and honours the provider's Retry-After", async () => {
     const busy = await message(phone("0503"), "Ban");
-    expect((await consume(SMS_QUEUE.name, [{ body: busy, attempts: 1 }])).retryMessages).toEqual([{ msgId: expect.any(String), delaySeconds: 120 }]);
+    expect((await consume(SMS_QUEUE.name, [{ body: busy, attempts: 1 }])).retryMessages).toEqual([
+      { msgId: expect.any(String), delaySeconds: 120 },
+    ]);
     const down = await message(phone("0500"), "Hong");
     expect((await consume(SMS_QUEUE.name, [{ body: down, attempts: 1 }])).retryMessages[0]?.delaySeconds).toBe(30);
     expect((await consume(SMS_QUEUE.name, [{ body: down, attempts: 3 }])).retryMessages[0]?.delaySeconds).toBe(120);
@@ -282,18 +334,27 @@ describe("the consumer against the fake HTTP provider", () => {
     const last = await consume(SMS_QUEUE.name, [{ body: down, attempts: SMS_QUEUE.maxRetries + 1 }]);
     expect(last.retryMessages).toHaveLength(1);
     // On its way to the dead-letter queue: noted, not listed yet.
-    expect(await row("SELECT state, reason FROM sms_failed WHERE idem_key = ?1", down.key)).toEqual({ state: "pending", reason: "HTTP 500" });
+    expect(await row("SELECT state, reason FROM sms_failed WHERE idem_key = ?1", down.key)).toEqual({
+      state: "pending",
+      reason: "HTTP 500",
+    });
     expect(((await failedList()).body.items as FailedTextT[]).some((x) => x.key === down.key)).toBe(false);
     for (let i = 0; i < 2; i++) {
       const dead = await consume(SMS_QUEUE.deadLetter, [{ body: down, attempts: 1 }]);
       expect(dead.explicitAcks).toHaveLength(1);
     }
-    expect(await listedFailure(down.key)).toMatchObject({ reason: "HTTP 500", attempts: SMS_QUEUE.maxRetries + 1, state: "failed" });
+    expect(await listedFailure(down.key)).toMatchObject({
+      reason: "HTTP 500",
+      attempts: SMS_QUEUE.maxRetries + 1,
+      state: "failed",
+    });
     expect(await failedAudits(down.key)).toEqual({ n: 1 });
   });
 
   it("drops a malformed message instead of retrying it", async () => {
-    const batch = createMessageBatch(SMS_QUEUE.name, [{ id: "bad-1", timestamp: new Date(), attempts: 1, body: { to: "nobody" } }]);
+    const batch = createMessageBatch(SMS_QUEUE.name, [
+      { id: "bad-1", timestamp: new Date(), attempts: 1, body: { to: "nobody" } },
+    ]);
     const ctx = createExecutionContext();
     await worker.queue(batch, { ...env, ...http } as typeof env);
     const res = await getQueueResult(batch, ctx);

@@ -26,7 +26,11 @@ export const STATEMENTS_ABOUT = [
 type Measured = Record<string, { cost: RouteCost; detail: RouteDetail }>;
 
 function sorted<T>(entries: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a.split(" ")[1] ?? a).localeCompare(b.split(" ")[1] ?? b) || a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(entries).sort(
+      ([a], [b]) => (a.split(" ")[1] ?? a).localeCompare(b.split(" ")[1] ?? b) || a.localeCompare(b),
+    ),
+  );
 }
 
 /** One line per route, so that a diff shows which route changed. */
@@ -48,11 +52,16 @@ export default class StatementsReporter implements Reporter {
     const all: Measured = {};
     for (const t of tests) Object.assign(all, t.meta().statements ?? {});
     const routes = sorted(all);
-    writeFileSync(TABLE, lines(STATEMENTS_ABOUT, Object.fromEntries(Object.entries(routes).map(([k, v]) => [k, v.cost]))));
+    writeFileSync(
+      TABLE,
+      lines(STATEMENTS_ABOUT, Object.fromEntries(Object.entries(routes).map(([k, v]) => [k, v.cost]))),
+    );
     writeFileSync(
       DETAIL,
       lines(
-        ["The detail behind statements.json (see its _about); written with it, not guarded. tables: by the tables a statement names, sorted and joined with ',', the table a write changes marked with '*' (the others only guard it), audit_log:officer for officer lines, statements, rows read and written (D1 result meta) and rows inserted. doCalls: by <binding>:<object name without its shard number>. r2Ops: by <binding>.<method>. sms: texts sent."],
+        [
+          "The detail behind statements.json (see its _about); written with it, not guarded. tables: by the tables a statement names, sorted and joined with ',', the table a write changes marked with '*' (the others only guard it), audit_log:officer for officer lines, statements, rows read and written (D1 result meta) and rows inserted. doCalls: by <binding>:<object name without its shard number>. r2Ops: by <binding>.<method>. sms: texts sent.",
+        ],
         Object.fromEntries(Object.entries(routes).map(([k, v]) => [k, v.detail])),
       ),
     );

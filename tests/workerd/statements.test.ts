@@ -15,7 +15,17 @@ import { sealRecord, toBase64Url } from "../../shared/seal";
 import worker from "../../worker/src/index";
 import { type Meter, type RouteCost, type RouteDetail, meteredEnv, newMeter } from "./cost-meter";
 import { advanceClock, latestOtp, pool, randomIp, row, seedRegistry } from "./helpers";
-import { NEW_PASSWORD, PROVINCE, TAM_THANH, bookableDay, cardOf, importUnits, jpeg, readyOfficer, vnToday } from "./officer-helpers";
+import {
+  NEW_PASSWORD,
+  PROVINCE,
+  TAM_THANH,
+  bookableDay,
+  cardOf,
+  importUnits,
+  jpeg,
+  readyOfficer,
+  vnToday,
+} from "./officer-helpers";
 
 /** What the test hands to tests/workerd/statements-reporter.ts (workerd has no file system). */
 declare module "vitest" {
@@ -99,7 +109,11 @@ async function measure(
     running = null;
   }
   const text = await res.text();
-  const answer: Answer = { status: res.status, body: text ? JSON.parse(text) : null, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? null };
+  const answer: Answer = {
+    status: res.status,
+    body: text ? JSON.parse(text) : null,
+    cookie: res.headers.get("set-cookie")?.split(";")[0] ?? null,
+  };
   expect(answer.status, `${key}: ${text}`).toBe(200);
   const known = measured.get(key);
   // A route measured twice keeps the dearer of its two counts.
@@ -120,8 +134,14 @@ function check(task: { meta: { statements?: Record<string, { cost: RouteCost }> 
   const got = task.meta.statements ?? {};
   for (const [key, value] of Object.entries(got)) {
     const want = table[key];
-    expect(want, `${key} is not in docs/scale/statements.json: run UPDATE_STATEMENTS=1 (see the file's _about)`).toBeDefined();
-    expect(value.cost, `${key} costs something else than docs/scale/statements.json says: if that is meant, rewrite the file with UPDATE_STATEMENTS=1`).toEqual(want);
+    expect(
+      want,
+      `${key} is not in docs/scale/statements.json: run UPDATE_STATEMENTS=1 (see the file's _about)`,
+    ).toBeDefined();
+    expect(
+      value.cost,
+      `${key} costs something else than docs/scale/statements.json says: if that is meant, rewrite the file with UPDATE_STATEMENTS=1`,
+    ).toEqual(want);
   }
 }
 
@@ -135,27 +155,47 @@ describe("statement counts of the main journeys", () => {
     const c = take("approved-new");
     const deviceId = `web-statements-${c.id}`;
     await measure(task, "GET /api/security-questions", "/api/security-questions");
-    const start = await measure(task, "POST /api/activation/start", "/api/activation/start", { body: { citizenId: c.id, phone: c.phone, deviceId } });
+    const start = await measure(task, "POST /api/activation/start", "/api/activation/start", {
+      body: { citizenId: c.id, phone: c.phone, deviceId },
+    });
     const flowId = start.body.flowId as string;
     await measure(task, "POST /api/activation/status", "/api/activation/status", { body: { flowId } });
     await measure(task, "POST /api/activation/otp", "/api/activation/otp", { body: { flowId } });
-    const verified = await measure(task, "POST /api/activation/verify", "/api/activation/verify", { body: { flowId, otp: await latestOtp(c.phone) } });
+    const verified = await measure(task, "POST /api/activation/verify", "/api/activation/verify", {
+      body: { flowId, otp: await latestOtp(c.phone) },
+    });
     expect(verified.body.step).toBe("password");
     await measure(task, "POST /api/activation/password", "/api/activation/password", {
       body: { flowId, password: "Matkhau@2024", confirmPassword: "Matkhau@2024" },
     });
-    await measure(task, "POST /api/activation/passcode", "/api/activation/passcode", { body: { flowId, passcode: "246810", confirmPasscode: "246810" } });
-    const done = await measure(task, "POST /api/activation/security", "/api/activation/security", { body: { flowId, answers: SECURITY } });
+    await measure(task, "POST /api/activation/passcode", "/api/activation/passcode", {
+      body: { flowId, passcode: "246810", confirmPasscode: "246810" },
+    });
+    const done = await measure(task, "POST /api/activation/security", "/api/activation/security", {
+      body: { flowId, answers: SECURITY },
+    });
     expect(done.body.step).toBe("done");
     check(task);
   });
 
-  it("login and the account home: me, card, notifications, papers, activity, devices, identity QR, logout", async ({ task }) => {
+  it("login and the account home: me, card, notifications, papers, activity, devices, identity QR, logout", async ({
+    task,
+  }) => {
     const c = take("active");
-    const login = await measure(task, "POST /api/auth/login", "/api/auth/login", { body: { citizenId: c.id, password: c.password } });
+    const login = await measure(task, "POST /api/auth/login", "/api/auth/login", {
+      body: { citizenId: c.id, password: c.password },
+    });
     const cookie = login.cookie as string;
     expect(cookie).toMatch(/=/);
-    for (const path of ["/api/me", "/api/me/card", "/api/me/notifications", "/api/me/papers", "/api/me/dependants", "/api/me/activity", "/api/me/devices"]) {
+    for (const path of [
+      "/api/me",
+      "/api/me/card",
+      "/api/me/notifications",
+      "/api/me/papers",
+      "/api/me/dependants",
+      "/api/me/activity",
+      "/api/me/devices",
+    ]) {
       await measure(task, `GET ${path}`, path, { cookie });
     }
     await measure(task, "POST /api/identity/qr", "/api/identity/qr", { body: { passcode: c.passcode }, cookie });
@@ -171,14 +211,21 @@ describe("statement counts of the main journeys", () => {
     const flowId = start.body.flowId as string;
     await advanceClock(61);
     await measure(task, "POST /api/registration/otp", "/api/registration/otp", { body: { flowId } });
-    await measure(task, "POST /api/registration/verify", "/api/registration/verify", { body: { flowId, otp: await latestOtp(r.phone) } });
+    await measure(task, "POST /api/registration/verify", "/api/registration/verify", {
+      body: { flowId, otp: await latestOtp(r.phone) },
+    });
     await measure(task, "POST /api/registration/password", "/api/registration/password", {
       body: { flowId, password: "Dangky@2026", confirmPassword: "Dangky@2026" },
     });
-    const login = await measure(task, "POST /api/auth/login", "/api/auth/login", { body: { citizenId: r.id, password: "Dangky@2026" } });
+    const login = await measure(task, "POST /api/auth/login", "/api/auth/login", {
+      body: { citizenId: r.id, password: "Dangky@2026" },
+    });
     const cookie = login.cookie as string;
     const photo = await measure(task, "POST /api/level1/photo", "/api/level1/photo", { bytes: jpeg(300, 400), cookie });
-    const applied = await measure(task, "POST /api/level1/apply", "/api/level1/apply", { body: { card: cardOf(r), photoId: photo.body.photoId }, cookie });
+    const applied = await measure(task, "POST /api/level1/apply", "/api/level1/apply", {
+      body: { card: cardOf(r), photoId: photo.body.photoId },
+      cookie,
+    });
     const reference = applied.body.application.reference as string;
     await measure(task, "POST /api/track", "/api/track", { body: { reference, citizenId: r.id } });
     await measure(task, "GET /api/track/mine", "/api/track/mine", { cookie });
@@ -187,9 +234,13 @@ describe("statement counts of the main journeys", () => {
 
   it("password recovery: start (OTP request), verify, security answer, new password", async ({ task }) => {
     const c = take("active");
-    const start = await measure(task, "POST /api/recovery/start", "/api/recovery/start", { body: { citizenId: c.id, phone: c.phone } });
+    const start = await measure(task, "POST /api/recovery/start", "/api/recovery/start", {
+      body: { citizenId: c.id, phone: c.phone },
+    });
     const flowId = start.body.flowId as string;
-    const verified = await measure(task, "POST /api/recovery/verify", "/api/recovery/verify", { body: { flowId, otp: await latestOtp(c.phone) } });
+    const verified = await measure(task, "POST /api/recovery/verify", "/api/recovery/verify", {
+      body: { flowId, otp: await latestOtp(c.phone) },
+    });
     const answer = (c.securityAnswers as Record<number, string>)[verified.body.question.id as number];
     await measure(task, "POST /api/recovery/answer", "/api/recovery/answer", { body: { flowId, answer } });
     await measure(task, "POST /api/recovery/password", "/api/recovery/password", {
@@ -200,7 +251,9 @@ describe("statement counts of the main journeys", () => {
 
   it("level-2 intake at the office, the queue, the file, approval and rejection", async ({ task }) => {
     const ward = await readyOfficer(TAM_THANH, "officer", "Hoàng Thị Thanh");
-    const login = await measure(task, "POST /api/officer/login", "/api/officer/login", { body: { username: ward.username, password: NEW_PASSWORD } });
+    const login = await measure(task, "POST /api/officer/login", "/api/officer/login", {
+      body: { username: ward.username, password: NEW_PASSWORD },
+    });
     const cookie = login.cookie as string;
     await measure(task, "GET /api/officer/me", "/api/officer/me", { cookie });
     await measure(task, "GET /api/units", "/api/units");
@@ -220,7 +273,12 @@ describe("statement counts of the main journeys", () => {
     await measure(task, "GET /api/officer/applications/{id}", `/api/officer/applications/${approveId}`, { cookie });
     // Four eyes: a second officer of the unit approves.
     const ward2 = await readyOfficer(TAM_THANH, "officer", "Lăng Văn Hùng");
-    await measure(task, "POST /api/officer/applications/{id}/approve", `/api/officer/applications/${approveId}/approve`, { body: {}, cookie: ward2.cookie });
+    await measure(
+      task,
+      "POST /api/officer/applications/{id}/approve",
+      `/api/officer/applications/${approveId}/approve`,
+      { body: {}, cookie: ward2.cookie },
+    );
     await measure(task, "POST /api/officer/applications/{id}/reject", `/api/officer/applications/${rejectId}/reject`, {
       body: { reason: "Ảnh chân dung không rõ mặt" },
       cookie,
@@ -231,12 +289,22 @@ describe("statement counts of the main journeys", () => {
   it("booking: units, slots, a booking, its cancellation, the officers' day list", async ({ task }) => {
     const r = unregistered();
     const day = bookableDay(3);
-    const slots = await measure(task, "GET /api/appointments/slots", `/api/appointments/slots?unit=${TAM_THANH}&day=${day}`);
+    const slots = await measure(
+      task,
+      "GET /api/appointments/slots",
+      `/api/appointments/slots?unit=${TAM_THANH}&day=${day}`,
+    );
     const time = (slots.body.slots as Array<{ time: string }>)[0]?.time as string;
-    const booked = await measure(task, "POST /api/appointments", "/api/appointments", { body: { unitCode: TAM_THANH, day, time, citizenId: r.id, phone: r.phone } });
-    await measure(task, "POST /api/appointments/cancel", "/api/appointments/cancel", { body: { code: booked.body.code, citizenId: r.id } });
+    const booked = await measure(task, "POST /api/appointments", "/api/appointments", {
+      body: { unitCode: TAM_THANH, day, time, citizenId: r.id, phone: r.phone },
+    });
+    await measure(task, "POST /api/appointments/cancel", "/api/appointments/cancel", {
+      body: { code: booked.body.code, citizenId: r.id },
+    });
     const ward = await readyOfficer(TAM_THANH, "officer", "Lăng Văn Hùng");
-    await measure(task, "GET /api/officer/appointments", `/api/officer/appointments?day=${day}`, { cookie: ward.cookie });
+    await measure(task, "GET /api/officer/appointments", `/api/officer/appointments?day=${day}`, {
+      cookie: ward.cookie,
+    });
     check(task);
   });
 
@@ -253,11 +321,20 @@ describe("statement counts of the main journeys", () => {
     const clientId = crypto.randomUUID();
     const capturedAt = Math.floor(Date.now() / 1000);
     const plain = { card: cardOf(r), phone: r.phone, consent: true, capturedAt, photo: toBase64Url(jpeg(300, 360)) };
-    const sealed = await sealRecord(event.publicKey, { eventId: event.id, clientId }, new TextEncoder().encode(JSON.stringify(plain)));
-    const synced = await measure(task, "POST /api/officer/events/{id}/records", `/api/officer/events/${event.id}/records`, {
-      body: { records: [{ clientId, capturedAt, sealed }] },
-      cookie: ward.cookie,
-    });
+    const sealed = await sealRecord(
+      event.publicKey,
+      { eventId: event.id, clientId },
+      new TextEncoder().encode(JSON.stringify(plain)),
+    );
+    const synced = await measure(
+      task,
+      "POST /api/officer/events/{id}/records",
+      `/api/officer/events/${event.id}/records`,
+      {
+        body: { records: [{ clientId, capturedAt, sealed }] },
+        cookie: ward.cookie,
+      },
+    );
     expect(JSON.stringify(synced.body)).toContain("accepted");
     check(task);
   });
@@ -274,11 +351,16 @@ describe("statement counts of the main journeys", () => {
     const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
     // Today's document writes path parameters as `:id`; after the route declarations land, as `{id}`.
     const routes = new Set(
-      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/:(\w+)/g, "{$1}")}`)),
+      Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/:(\w+)/g, "{$1}")}`),
+      ),
     );
     for (const key of measured.keys()) expect(routes, key).toContain(key);
     if (UPDATE) return;
     const keys = Object.keys(table).filter((k) => !k.startsWith("_"));
-    expect(keys.filter((k) => !measured.has(k)), "keys in docs/scale/statements.json that no journey measures").toEqual([]);
+    expect(
+      keys.filter((k) => !measured.has(k)),
+      "keys in docs/scale/statements.json that no journey measures",
+    ).toEqual([]);
   });
 });

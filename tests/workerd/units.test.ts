@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { post, row, snapshotTables } from "./helpers";
 import { LANG_SON, PROVINCE, TAM_THANH } from "./officer-helpers";
 
-const copy = () => structuredClone(LANG_SON) as { province: { code: string; name: string }; units: Array<Record<string, unknown>> };
+const copy = () =>
+  structuredClone(LANG_SON) as { province: { code: string; name: string }; units: Array<Record<string, unknown>> };
 
 async function expectRefused(file: unknown, reason: RegExp) {
   const before = await snapshotTables(["audit_log"]);
@@ -11,7 +12,10 @@ async function expectRefused(file: unknown, reason: RegExp) {
   expect(res.status).toBe(422);
   expect(res.body.code).toBe("IMPORT_INVALID");
   const reasons = (res.body.details as Array<{ reason: string }>).map((p) => p.reason);
-  expect(reasons.some((r) => reason.test(r)), JSON.stringify(reasons)).toBe(true);
+  expect(
+    reasons.some((r) => reason.test(r)),
+    JSON.stringify(reasons),
+  ).toBe(true);
   expect(await snapshotTables(["audit_log"]), "nothing may be written").toEqual(before);
 }
 
@@ -20,7 +24,12 @@ describe("units import", () => {
     const res = await post("/api/dev/units/import", LANG_SON);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ province: "020", units: LANG_SON.units.length });
-    expect(await row("SELECT name, kind, parent, province_code, place, slots, capacity_per_slot FROM units WHERE code = ?1", TAM_THANH)).toEqual({
+    expect(
+      await row(
+        "SELECT name, kind, parent, province_code, place, slots, capacity_per_slot FROM units WHERE code = ?1",
+        TAM_THANH,
+      ),
+    ).toEqual({
       name: "Công an phường Tam Thanh",
       kind: "ward",
       parent: PROVINCE,
@@ -69,9 +78,14 @@ describe("units import", () => {
   });
 
   it("refuses a file of the wrong shape with per-field messages", async () => {
-    const res = await post("/api/dev/units/import", { province: { code: "20", name: "" }, units: [{ code: "bad code", kind: "district" }] });
+    const res = await post("/api/dev/units/import", {
+      province: { code: "20", name: "" },
+      units: [{ code: "bad code", kind: "district" }],
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe("VALIDATION_FAILED");
-    expect(Object.keys(res.body.fields)).toEqual(expect.arrayContaining(["province.code", "units.0.code", "units.0.kind"]));
+    expect(Object.keys(res.body.fields)).toEqual(
+      expect.arrayContaining(["province.code", "units.0.code", "units.0.kind"]),
+    );
   });
 });

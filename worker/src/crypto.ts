@@ -52,7 +52,9 @@ const hmacKeys = new Map<string, CryptoKey>();
 async function hmacKey(pepper: string): Promise<CryptoKey> {
   const known = hmacKeys.get(pepper);
   if (known) return known;
-  const key = await crypto.subtle.importKey("raw", encoder.encode(pepper), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(pepper), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   if (hmacKeys.size >= 4) hmacKeys.clear();
   hmacKeys.set(pepper, key);
   return key;
@@ -81,7 +83,12 @@ export function checkIterations(iterations: number): number {
   return iterations;
 }
 
-async function derive(secret: string, pepper: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
+async function derive(
+  secret: string,
+  pepper: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<Uint8Array> {
   // The pepper enters as an HMAC key, so a stolen database without the Worker secret cannot be brute-forced.
   const peppered = await crypto.subtle.sign("HMAC", await hmacKey(pepper), encoder.encode(secret.normalize("NFC")));
   const key = await crypto.subtle.importKey("raw", peppered, "PBKDF2", false, ["deriveBits"]);
@@ -139,7 +146,12 @@ export async function hashSecret(secret: string, pepper: string, iterations: num
  * is checked with that pepper (the current one or one of `previous`); one made before pepper ids existed is tried
  * with the current pepper, then the previous ones.
  */
-export async function verifySecret(secret: string, pepper: string, stored: string, previous: readonly string[] = []): Promise<boolean> {
+export async function verifySecret(
+  secret: string,
+  pepper: string,
+  stored: string,
+  previous: readonly string[] = [],
+): Promise<boolean> {
   const [scheme, iter, salt, hash, id, ...rest] = stored.split("$");
   if (scheme !== "pbkdf2-sha256" || !iter || !salt || !hash || id === "" || rest.length) return false;
   const iterations = Number(iter);
@@ -179,9 +191,16 @@ export interface Peppers {
  * Verifies a secret with the current and earlier peppers. When it is right, `rehash` is its hash with the current
  * pepper if `stored` was made with another one (the caller stores it, guarded on `stored`), else null.
  */
-export async function checkSecret(secret: string, stored: string, p: Peppers): Promise<{ ok: false } | { ok: true; rehash: string | null }> {
+export async function checkSecret(
+  secret: string,
+  stored: string,
+  p: Peppers,
+): Promise<{ ok: false } | { ok: true; rehash: string | null }> {
   if (!(await verifySecret(secret, p.pepper, stored, p.previousPeppers))) return { ok: false };
-  return { ok: true, rehash: (await isCurrentPepper(stored, p.pepper)) ? null : await hashSecret(secret, p.pepper, p.iterations) };
+  return {
+    ok: true,
+    rehash: (await isCurrentPepper(stored, p.pepper)) ? null : await hashSecret(secret, p.pepper, p.iterations),
+  };
 }
 
 /** Iterations configured for this deployment, checked against the cap. */

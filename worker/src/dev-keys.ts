@@ -14,9 +14,17 @@ import { isDevelopment } from "./env";
  * more line; `tests/node/dev-keys.test.ts` checks this list against `.dev.vars`.
  */
 export const DEVELOPMENT_KEYS: readonly { secret: string; sha256: string; alsoIn?: readonly string[] }[] = [
-  { secret: "PEPPER", sha256: "0c406c13821c3d72357d81dea969c4fc24d92eb67acf7bfeb1fa1b4c65b20e96", alsoIn: ["PEPPER_PREVIOUS"] },
+  {
+    secret: "PEPPER",
+    sha256: "0c406c13821c3d72357d81dea969c4fc24d92eb67acf7bfeb1fa1b4c65b20e96",
+    alsoIn: ["PEPPER_PREVIOUS"],
+  },
   // Of the public key, which IDENTITY_PREVIOUS_KEYS publishes to verifiers: a token signed with it would verify.
-  { secret: "IDENTITY_SIGNING_KEY", sha256: "1c179c0d9610a269ca309e817c20d5b081a0c01209e1a30f40758acfe9e67e31", alsoIn: ["IDENTITY_PREVIOUS_KEYS"] },
+  {
+    secret: "IDENTITY_SIGNING_KEY",
+    sha256: "1c179c0d9610a269ca309e817c20d5b081a0c01209e1a30f40758acfe9e67e31",
+    alsoIn: ["IDENTITY_PREVIOUS_KEYS"],
+  },
   { secret: "INTAKE_SEAL_KEY", sha256: "553ca96f75347250c9816398af38119fb4ae86086073033705e3b16b596c75d0" },
   // Bootstrap with the public development token would hand a stranger the province's first administrator.
   { secret: "BOOTSTRAP_TOKEN", sha256: "1472125b456e1aaa7e24058dc937c8a750e67d0a5b4b7af5e620057f15d087a7" },
@@ -43,7 +51,11 @@ function materials(value: string): string[] {
   } catch {
     return [value];
   }
-  const list = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { keys?: unknown } | null)?.keys) ? (parsed as { keys: unknown[] }).keys : [parsed];
+  const list = Array.isArray(parsed)
+    ? parsed
+    : Array.isArray((parsed as { keys?: unknown } | null)?.keys)
+      ? (parsed as { keys: unknown[] }).keys
+      : [parsed];
   return [value, ...list.map(keyMaterial).filter((m): m is string => m !== null)];
 }
 
@@ -75,7 +87,12 @@ export function refusedKeys(env: { ENVIRONMENT: string }): Promise<string[]> {
     found = developmentKeysIn(env).then((names) => {
       if (names.length) {
         console.error(
-          JSON.stringify({ type: "config", event: "development-key-in-production", variables: names, answer: "503 DEVELOPMENT_KEY_IN_PRODUCTION" }),
+          JSON.stringify({
+            type: "config",
+            event: "development-key-in-production",
+            variables: names,
+            answer: "503 DEVELOPMENT_KEY_IN_PRODUCTION",
+          }),
         );
       }
       return names;

@@ -37,7 +37,8 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string,
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
       const prefix = issue.path.length ? `${issue.path.map(String).join(".")}.` : "";
-      for (const k of issue.keys) if (!Object.hasOwn(fields, `${prefix}${k}`)) fields[`${prefix}${k}`] = "Trường không được hỗ trợ";
+      for (const k of issue.keys)
+        if (!Object.hasOwn(fields, `${prefix}${k}`)) fields[`${prefix}${k}`] = "Trường không được hỗ trợ";
       continue;
     }
     const key = issue.path.length ? issue.path.map(String).join(".") : "_";
@@ -103,7 +104,13 @@ export function readQuery<S extends z.ZodMiniType>(request: Request, schema: S):
 }
 
 /** A session cookie (citizen or officer): HttpOnly, SameSite=Strict, and Secure but on plain-http development. */
-export function cookieHeader(req: Request, env: Pick<Env, "ENVIRONMENT">, name: string, value: string, maxAge: number): string {
+export function cookieHeader(
+  req: Request,
+  env: Pick<Env, "ENVIRONMENT">,
+  name: string,
+  value: string,
+  maxAge: number,
+): string {
   // Secure everywhere but plain-http local development (browsers drop Secure cookies over http on 127.0.0.1).
   const secure = !isDevelopment(env) || new URL(req.url).protocol === "https:";
   return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;

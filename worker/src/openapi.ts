@@ -37,7 +37,11 @@ const TAGS = [
   { name: "identity", description: "Mã QR định danh / Xác thực thông tin" },
   { name: "recovery", description: "Quên mật khẩu" },
   { name: "sms", description: "Tin nhắn lỗi: texts that could not be delivered after their commit (province_admin)" },
-  { name: "account", description: "Quản lý thiết bị, Hoạt động của tôi, Quên mã passcode; thẻ, giấy tờ tích hợp, người phụ thuộc, thông báo" },
+  {
+    name: "account",
+    description:
+      "Quản lý thiết bị, Hoạt động của tôi, Quên mã passcode; thẻ, giấy tờ tích hợp, người phụ thuộc, thông báo",
+  },
   { name: "admin", description: "Khởi tạo và Quản lý cán bộ (province_admin): npm run admin" },
   { name: "development", description: "Development only (`ENVIRONMENT=development`); 404 elsewhere" },
 ] as const;
@@ -47,7 +51,18 @@ export type Tag = (typeof TAGS)[number]["name"];
 
 /** The component name of each schema: the name it is exported under. */
 const NAMES = new Map<unknown, string>(
-  [accountSchemas, adminSchemas, apiSchemas, cardApi, eventSchemas, identitySchemas, officerSchemas, registryFile, schemas, smsSchemas]
+  [
+    accountSchemas,
+    adminSchemas,
+    apiSchemas,
+    cardApi,
+    eventSchemas,
+    identitySchemas,
+    officerSchemas,
+    registryFile,
+    schemas,
+    smsSchemas,
+  ]
     .flatMap((module) => Object.entries(module))
     .map(([name, value]) => [value, name]),
 );
@@ -66,9 +81,11 @@ const JPEG = { "image/jpeg": { schema: { type: "string", format: "binary", conte
  * `ErrorResponse`, the body of every failure. Request bodies are the very schemas that validate them.
  */
 export const COMPONENTS: Record<string, z.ZodMiniType> = Object.fromEntries(
-  [...ROUTES.flatMap((r) => [r.response, ...(r.body?.kind === "json" ? [r.body.schema] : [])]), schemas.CardInput, schemas.ErrorResponse].map(
-    (schema) => [nameOf(schema), schema],
-  ),
+  [
+    ...ROUTES.flatMap((r) => [r.response, ...(r.body?.kind === "json" ? [r.body.schema] : [])]),
+    schemas.CardInput,
+    schemas.ErrorResponse,
+  ].map((schema) => [nameOf(schema), schema]),
 );
 
 /** The example of a route's JSON body: its own, or its schema's (`shared/examples.ts`). */
@@ -101,11 +118,20 @@ function errorResponses(route: Route): Record<string, unknown> {
   }
   const out: Record<string, unknown> = {};
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
-    const limited = list.some((c) => ["RATE_LIMITED", "OTP_COOLDOWN", "OTP_DAILY_LIMIT", "SMS_BUDGET", "ACCOUNT_LOCKED", "RECOVERY_LOCKED"].includes(c));
+    const limited = list.some((c) =>
+      ["RATE_LIMITED", "OTP_COOLDOWN", "OTP_DAILY_LIMIT", "SMS_BUDGET", "ACCOUNT_LOCKED", "RECOVERY_LOCKED"].includes(
+        c,
+      ),
+    );
     out[String(status)] = {
       description: list.join(", "),
       ...(limited && {
-        headers: { "Retry-After": { description: "Seconds to wait, when the error has a `retryAfter`", schema: { type: "integer" } } },
+        headers: {
+          "Retry-After": {
+            description: "Seconds to wait, when the error has a `retryAfter`",
+            schema: { type: "integer" },
+          },
+        },
       }),
       content: {
         "application/json": {

@@ -54,14 +54,24 @@ async function within(part: string, check: () => Promise<string>): Promise<strin
 
 const isJwk = (k: unknown, priv: boolean) => {
   const j = k as Record<string, unknown> | null;
-  return j?.kty === "EC" && j.crv === "P-256" && typeof j.x === "string" && typeof j.y === "string" && (!priv || typeof j.d === "string");
+  return (
+    j?.kty === "EC" &&
+    j.crv === "P-256" &&
+    typeof j.x === "string" &&
+    typeof j.y === "string" &&
+    (!priv || typeof j.d === "string")
+  );
 };
 
 /** A list of JWKs (an array, one key, or `{ keys }`; only a list of earlier public keys may be empty), or null. */
 function jwkList(text: string, priv: boolean): unknown[] | null {
   try {
     const parsed: unknown = JSON.parse(text);
-    const list = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { keys?: unknown })?.keys) ? (parsed as { keys: unknown[] }).keys : [parsed];
+    const list = Array.isArray(parsed)
+      ? parsed
+      : Array.isArray((parsed as { keys?: unknown })?.keys)
+        ? (parsed as { keys: unknown[] }).keys
+        : [parsed];
     return (list.length || !priv) && list.every((k) => isJwk(k, priv)) ? list : null;
   } catch {
     return null;
@@ -72,7 +82,11 @@ function jwkList(text: string, priv: boolean): unknown[] | null {
 function secretChecks(env: Env): Record<string, string> {
   const out: Record<string, string> = {};
   out["secret:PEPPER"] = !env.PEPPER ? "missing" : env.PEPPER.length < 16 ? "too short" : "ok";
-  out["secret:INTAKE_SEAL_KEY"] = !env.INTAKE_SEAL_KEY ? "missing" : jwkList(env.INTAKE_SEAL_KEY, true) ? "ok" : "malformed";
+  out["secret:INTAKE_SEAL_KEY"] = !env.INTAKE_SEAL_KEY
+    ? "missing"
+    : jwkList(env.INTAKE_SEAL_KEY, true)
+      ? "ok"
+      : "malformed";
   if (env.PEPPER_PREVIOUS !== undefined && env.PEPPER_PREVIOUS !== "") {
     out["secret:PEPPER_PREVIOUS"] = parsePeppers(env.PEPPER_PREVIOUS).length ? "ok" : "malformed";
   }
@@ -105,7 +119,8 @@ export async function checkReadiness(env: Env, req: Request): Promise<Readiness>
   const vars = env as unknown as Record<string, unknown>;
   const checks: Record<string, string> = {};
   const tasks: Array<Promise<void>> = [];
-  const run = (part: string, check: () => Promise<string>) => tasks.push(within(part, check).then((v) => void (checks[part] = v)));
+  const run = (part: string, check: () => Promise<string>) =>
+    tasks.push(within(part, check).then((v) => void (checks[part] = v)));
 
   let hasRecords: Promise<boolean | null> = Promise.resolve(null);
   for (const [name, value] of Object.entries(vars)) {
@@ -135,7 +150,8 @@ export async function checkReadiness(env: Env, req: Request): Promise<Readiness>
   });
   Object.assign(checks, secretChecks(env));
   await Promise.all(tasks);
-  if (!isDevelopment(env)) for (const name of await developmentKeysIn(env)) checks[`secret:${name}`] = "development key";
+  if (!isDevelopment(env))
+    for (const name of await developmentKeysIn(env)) checks[`secret:${name}`] = "development key";
 
   const sorted = Object.fromEntries(Object.entries(checks).sort(([a], [b]) => a.localeCompare(b)));
   const failing = Object.keys(sorted).filter((k) => sorted[k] !== "ok");

@@ -40,7 +40,8 @@ export function noteRoute(req: object, path: string): void {
 export function noteSubject(req: object, subject: { citizenId?: string | undefined; unit?: string | undefined }): void {
   const f = factsOf(req);
   if (!f) return;
-  if (typeof subject.citizenId === "string" && /^\d{12}$/.test(subject.citizenId)) f.bucket = citizenBucket(subject.citizenId);
+  if (typeof subject.citizenId === "string" && /^\d{12}$/.test(subject.citizenId))
+    f.bucket = citizenBucket(subject.citizenId);
   if (typeof subject.unit === "string") f.unit = subject.unit;
 }
 
@@ -83,7 +84,12 @@ export async function served(
       .clone()
       .json()
       .catch(() => null);
-    if (body && typeof body === "object" && !Array.isArray(body) && typeof (body as { code?: unknown }).code === "string") {
+    if (
+      body &&
+      typeof body === "object" &&
+      !Array.isArray(body) &&
+      typeof (body as { code?: unknown }).code === "string"
+    ) {
       code = (body as { code: string }).code;
       res = new Response(JSON.stringify({ ...body, requestId: f.requestId }), res);
     }

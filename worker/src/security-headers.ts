@@ -16,9 +16,7 @@ export const INLINE_SCRIPT_HASHES: readonly string[] = [
   "'sha256-+5XkZFazzJo8n0iOP4ti/cLCMUudTf//Mzkb7xNPXIc='",
 ];
 /** The first screen's critical CSS inlined in index.html (scripts/prerender.ts), by hash. */
-export const INLINE_STYLE_HASHES: readonly string[] = [
-  "'sha256-ibAolj1BWomfc43tE9T/mn0sKip5GjDRQ/nFA/Sb088='",
-];
+export const INLINE_STYLE_HASHES: readonly string[] = ["'sha256-ibAolj1BWomfc43tE9T/mn0sKip5GjDRQ/nFA/Sb088='"];
 // END GENERATED
 
 /**
@@ -67,6 +65,8 @@ export const IMMUTABLE_ASSETS: Readonly<Record<string, string>> = {
 /** The `_headers` file for static assets that carries the same headers (and long caching for /assets/*). */
 export function renderHeadersFile(): string {
   const block = (path: string, headers: Readonly<Record<string, string>>) =>
-    `${path}\n${Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`).join("\n")}\n`;
+    `${path}\n${Object.entries(headers)
+      .map(([k, v]) => `  ${k}: ${v}`)
+      .join("\n")}\n`;
   return `${block("/*", SECURITY_HEADERS)}${block("/assets/*", IMMUTABLE_ASSETS)}`;
 }

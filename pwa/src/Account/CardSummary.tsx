@@ -35,7 +35,11 @@ export function CardSummary({ me }: { me: MeResponseT }) {
             <strong>
               {s.validUntil}: {card.validUntil ? displayDate(card.validUntil) : s.noExpiry}
             </strong>{" "}
-            {card.state !== "valid" ? <span class={`badge ${card.state === "expired" ? "badge-rejected" : "badge-pending"}`}>{s.states[card.state]}</span> : null}
+            {card.state !== "valid" ? (
+              <span class={`badge ${card.state === "expired" ? "badge-rejected" : "badge-pending"}`}>
+                {s.states[card.state]}
+              </span>
+            ) : null}
           </>
         ) : (
           "\u00a0"

@@ -106,7 +106,9 @@ export function Account() {
           <p>{s.pendingNext}</p>
         </div>
       ) : null}
-      {me.status === "approved" ? <NextStep text={s.approvedNext} href={ROUTES.activate.path} label={s.activate} /> : null}
+      {me.status === "approved" ? (
+        <NextStep text={s.approvedNext} href={ROUTES.activate.path} label={s.activate} />
+      ) : null}
       {canApply ? <NextStep text={s.appNotice} href={ROUTES.level1.path} label={s.level1} /> : null}
       <dl class="facts">
         <div>

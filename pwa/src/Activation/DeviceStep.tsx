@@ -5,7 +5,13 @@ import { tFlows } from "../i18n/flows";
 import { Alert, Button, Heading } from "../ui";
 import { type ActivationStepProps, flowCall } from "./api";
 
-export function DeviceStep({ flow, advance, flowFailed, progress, onCancel }: ActivationStepProps & { onCancel(): void }) {
+export function DeviceStep({
+  flow,
+  advance,
+  flowFailed,
+  progress,
+  onCancel,
+}: ActivationStepProps & { onCancel(): void }) {
   const s = tFlows().device;
   const req = useRequest();
   const { device, maskedPhone, flowId } = flow;

@@ -1,7 +1,12 @@
 /** Seed 000, step 4 / seed 001, step 7: two different security questions from the list, with their answers. */
 import { useEffect, useState } from "preact/hooks";
 import { ANSWER_MAX } from "../../../shared/credentials";
-import { FIELD_MESSAGES, SecurityBody, SecurityQuestionsResponse, type SecurityQuestionT } from "../../../shared/schemas";
+import {
+  FIELD_MESSAGES,
+  SecurityBody,
+  SecurityQuestionsResponse,
+  type SecurityQuestionT,
+} from "../../../shared/schemas";
 import { type ApiError, get } from "../api";
 import { Field, FormEnd, SelectField, useSchemaForm } from "../form";
 import { tFlows } from "../i18n/flows";
@@ -94,7 +99,13 @@ export function SecurityStep({ flow, advance, flowFailed, progress }: Activation
   // A long question is cut inside a narrow <select>: the answer repeats it in full, where it is answered.
   const chosen = (k: "q1" | "q2") => questions?.find((q) => String(q.id) === form.bind(k).value)?.text;
   const answer = (k: "a1" | "a2", n: number) => (
-    <Field {...form.bind(k)} label={s.answer(n)} hint={chosen(k === "a1" ? "q1" : "q2")} autoComplete="off" maxLength={ANSWER_MAX * 2} />
+    <Field
+      {...form.bind(k)}
+      label={s.answer(n)}
+      hint={chosen(k === "a1" ? "q1" : "q2")}
+      autoComplete="off"
+      maxLength={ANSWER_MAX * 2}
+    />
   );
 
   return (

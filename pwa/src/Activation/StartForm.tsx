@@ -30,7 +30,13 @@ function nextSteps(error: ApiError | null): { main: boolean; links: Array<[href:
         ? { main: true, links: [[ROUTES.level1.path, core.titles.level1]] }
         : { main: true, links: [[ROUTES.register.path, core.home.register]] };
     case "PENDING_APPROVAL":
-      return { main: true, links: [[ROUTES.track.path, core.links.track], [ROUTES.booking.path, core.links.booking]] };
+      return {
+        main: true,
+        links: [
+          [ROUTES.track.path, core.links.track],
+          [ROUTES.booking.path, core.links.booking],
+        ],
+      };
     case "INVALID_ID_OR_PHONE":
       return { main: false, links: [[ROUTES.register.path, core.home.register]] };
     default:
@@ -71,7 +77,12 @@ export function StartForm({ onStarted, progress }: { onStarted(flow: Flow): void
       <form onSubmit={submit} noValidate>
         <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={fields.citizenId} hint={fields.citizenIdHint} />
         <Field {...form.bind("phone")} {...INPUT.phone} label={fields.phone} hint={fields.phoneHint} />
-        <FormEnd error={error} busy={busy === "start"} submit={s.submit} submitVariant={next?.main ? "secondary" : "primary"}>
+        <FormEnd
+          error={error}
+          busy={busy === "start"}
+          submit={s.submit}
+          submitVariant={next?.main ? "secondary" : "primary"}
+        >
           {next ? (
             <div class="after-alert">
               {error?.code === "ALREADY_ACTIVATED" ? <p>{s.alreadyActivatedHelp}</p> : null}

@@ -41,7 +41,13 @@ export function bookableDays(today: string): string[] {
   return days;
 }
 
-function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit, citizenId: string): void; onCancel(code?: string, citizenId?: string): void }) {
+function BookForm({
+  onBooked,
+  onCancel,
+}: {
+  onBooked(booked: Booked, unit: Unit, citizenId: string): void;
+  onCancel(code?: string, citizenId?: string): void;
+}) {
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [unitsError, setUnitsError] = useState<ApiError | null>(null);
   const [slots, setSlots] = useState<Slot[] | null>(null);
@@ -121,7 +127,13 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
       <p>{b().intro}</p>
       {unitsError ? <Alert error={unitsError} /> : null}
       <form onSubmit={submit} noValidate>
-        <SelectField id={unitBind.id} label={b().unit} value={unitCode} error={unitBind.error} onChange={choose("unitCode")}>
+        <SelectField
+          id={unitBind.id}
+          label={b().unit}
+          value={unitCode}
+          error={unitBind.error}
+          onChange={choose("unitCode")}
+        >
           <option value="">{units ? b().unitPlaceholder : t().common.loading}</option>
           {(units ?? []).map((u) => (
             <option key={u.code} value={u.code}>
@@ -129,7 +141,14 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
             </option>
           ))}
         </SelectField>
-        <SelectField id={dayBind.id} label={b().day} hint={b().dayHint} value={day} error={dayBind.error} onChange={choose("day")}>
+        <SelectField
+          id={dayBind.id}
+          label={b().day}
+          hint={b().dayHint}
+          value={day}
+          error={dayBind.error}
+          onChange={choose("day")}
+        >
           <option value="">{b().dayPlaceholder}</option>
           {days.map((d) => (
             <option key={d} value={d}>
@@ -145,7 +164,9 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
           disabled={!slots}
           onChange={choose("time")}
         >
-          <option value="">{slots ? b().timePlaceholder : unitCode && day && !slotsError ? b().loadingSlots : b().timeFirst}</option>
+          <option value="">
+            {slots ? b().timePlaceholder : unitCode && day && !slotsError ? b().loadingSlots : b().timeFirst}
+          </option>
           {(slots ?? []).map((s) => (
             <option key={s.time} value={s.time} disabled={s.left <= 0}>
               {b().slot(s.time, s.left)}
@@ -179,7 +200,12 @@ function BookForm({ onBooked, onCancel }: { onBooked(booked: Booked, unit: Unit,
 function Done({ booked, unit, onCancel }: { booked: Booked; unit: Unit; onCancel(): void }) {
   const s = b();
   const facts: Array<[string, ComponentChildren]> = [
-    [s.code, <strong class="booking-code" data-testid="appointment-code">{booked.code}</strong>],
+    [
+      s.code,
+      <strong class="booking-code" data-testid="appointment-code">
+        {booked.code}
+      </strong>,
+    ],
     [s.where, unit.name],
     [s.when, s.whenValue(booked.day, booked.time)],
   ];
@@ -201,7 +227,11 @@ function CancelForm({ initial, onBack }: { initial: Record<"code" | "citizenId",
   const form = useSchemaForm("cancel", initial, CancelBookingBody, {
     messages: { ...FIELD_MESSAGES, code: OFFICER_FIELD_MESSAGES.appointmentCode },
   });
-  const submit = form.submit("cancel", (body) => post("/api/appointments/cancel", body, anyAnswer), (_, body) => setCancelled(body.code));
+  const submit = form.submit(
+    "cancel",
+    (body) => post("/api/appointments/cancel", body, anyAnswer),
+    (_, body) => setCancelled(body.code),
+  );
 
   if (cancelled) {
     return (
@@ -266,7 +296,9 @@ export function Booking() {
         />
       );
     case "cancel":
-      return <CancelForm key={`cancel-${round}`} initial={{ code: view.code, citizenId: view.citizenId }} onBack={book} />;
+      return (
+        <CancelForm key={`cancel-${round}`} initial={{ code: view.code, citizenId: view.citizenId }} onBack={book} />
+      );
     default:
       return (
         <BookForm

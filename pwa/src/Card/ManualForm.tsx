@@ -56,7 +56,8 @@ function validate(v: Values, expectedId: string, idMessage: string): Partial<Rec
   if (!/^(\d{9}|\d{12})?$/.test(v.oldId.trim())) errs.oldId = CARD_MESSAGES["old-id"];
   if (!tidy(v.fullName)) errs.fullName = CARD_MESSAGES.name;
   if (!parseDateInput(v.dob)) errs.dob = CARD_MESSAGES.dob;
-  if (!(GENDERS as readonly string[]).includes(v.gender)) errs.gender = CARD_MESSAGES[v.gender ? "gender" : "gender-missing"];
+  if (!(GENDERS as readonly string[]).includes(v.gender))
+    errs.gender = CARD_MESSAGES[v.gender ? "gender" : "gender-missing"];
   if (!tidy(v.address)) errs.address = CARD_MESSAGES.address;
   if (!parseDateInput(v.issued)) errs.issued = CARD_MESSAGES.issued;
   const card = cardOf(v);
@@ -94,7 +95,12 @@ export function ManualForm({
   onBack(): void;
 }) {
   const c = tFlows().card;
-  const form = useForm<CardKey>("card", valuesOf(initial, expectedId), (v) => validate(v, expectedId, idMessage), "blur");
+  const form = useForm<CardKey>(
+    "card",
+    valuesOf(initial, expectedId),
+    (v) => validate(v, expectedId, idMessage),
+    "blur",
+  );
 
   useEffect(() => {
     if (serverErrors && Object.keys(serverErrors).length) form.setServerErrors(serverErrors);
@@ -138,7 +144,14 @@ export function ManualForm({
       {notice}
       <p>{c.manualIntro}</p>
       <form onSubmit={submit} noValidate>
-        <Field {...form.bind("id")} label={c.id} inputMode="numeric" autoComplete="off" maxLength={20} spellcheck={false} />
+        <Field
+          {...form.bind("id")}
+          label={c.id}
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={20}
+          spellcheck={false}
+        />
         <Field
           {...form.bind("oldId")}
           label={c.oldId}
@@ -148,7 +161,13 @@ export function ManualForm({
           maxLength={20}
           spellcheck={false}
         />
-        <Field {...form.bind("fullName")} label={c.fullName} autoComplete="name" autoCapitalize="words" maxLength={200} />
+        <Field
+          {...form.bind("fullName")}
+          label={c.fullName}
+          autoComplete="name"
+          autoCapitalize="words"
+          maxLength={200}
+        />
         {dateField("dob", c.dob)}
         <fieldset class="field choices" aria-describedby={genderError}>
           <legend>{c.gender}</legend>

@@ -34,7 +34,15 @@ function fieldsOf(card: CardInputT, v: Record<DetailKey, string>, consent: boole
 }
 
 /** The capture, step by step; `onSaved` gets the record's number. */
-export function Capture({ session, onSaved, onCancel }: { session: LocalSession; onSaved(seq: number): void; onCancel(): void }) {
+export function Capture({
+  session,
+  onSaved,
+  onCancel,
+}: {
+  session: LocalSession;
+  onSaved(seq: number): void;
+  onCancel(): void;
+}) {
   const l = L();
   const n = tOfficer().intake;
   const [step, setStep] = useState<Step>("card");
@@ -44,10 +52,15 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // checked as the office's intake checks them (no card yet: nothing to check)
-  const form = useSchemaForm("event-record", { phone: "", driverLicence: "", healthInsurance: "", vehicleRegistration: "" }, IntakeBody, {
-    body: (v) => (card ? { ...fieldsOf(card, v, true), photoId: DUMMY_PHOTO } : null),
-    messages: { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES },
-  });
+  const form = useSchemaForm(
+    "event-record",
+    { phone: "", driverLicence: "", healthInsurance: "", vehicleRegistration: "" },
+    IntakeBody,
+    {
+      body: (v) => (card ? { ...fieldsOf(card, v, true), photoId: DUMMY_PHOTO } : null),
+      messages: { ...FIELD_MESSAGES, ...OFFICER_FIELD_MESSAGES },
+    },
+  );
   useEffect(() => () => void (photo && URL.revokeObjectURL(photo.url)), [photo]);
   const progress = (s: Step) => <StepProgress steps={STEPS} at={s} label={l.progress} />;
 
@@ -65,13 +78,21 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
     try {
       const capturedAt = Math.floor((Date.now() + session.clockOffset) / 1000);
       const jpeg = new Uint8Array(await new Response(photo.blob).arrayBuffer());
-      const plain = EventRecordPlain.safeParse({ ...fieldsOf(card, form.values, consent.checked), capturedAt, photo: toBase64Url(jpeg) });
+      const plain = EventRecordPlain.safeParse({
+        ...fieldsOf(card, form.values, consent.checked),
+        capturedAt,
+        photo: toBase64Url(jpeg),
+      });
       if (!plain.success) {
         setProblem(l.photoFailed);
         return;
       }
       const clientId = uuid();
-      const sealed = await sealRecord(session.event.publicKey, { eventId: session.event.id, clientId }, enc.encode(JSON.stringify(plain.data)));
+      const sealed = await sealRecord(
+        session.event.publicKey,
+        { eventId: session.event.id, clientId },
+        enc.encode(JSON.stringify(plain.data)),
+      );
       const seq = await addRecord({
         clientId,
         eventId: session.event.id,
@@ -112,12 +133,14 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
         onDone={() => undefined}
         onBack={() => setStep("card")}
         onCaptured={(p) => {
-          void portraitFromFile(p.blob, { maxSide: EVENT_PHOTO_MAX_SIDE, maxBytes: EVENT_PHOTO_MAX_BYTES }).then((small) => {
-            URL.revokeObjectURL(p.url);
-            if (!small) return setProblem(l.photoFailed);
-            setPhoto({ blob: small.blob, url: URL.createObjectURL(small.blob) });
-            setStep("details");
-          });
+          void portraitFromFile(p.blob, { maxSide: EVENT_PHOTO_MAX_SIDE, maxBytes: EVENT_PHOTO_MAX_BYTES }).then(
+            (small) => {
+              URL.revokeObjectURL(p.url);
+              if (!small) return setProblem(l.photoFailed);
+              setPhoto({ blob: small.blob, url: URL.createObjectURL(small.blob) });
+              setStep("details");
+            },
+          );
         }}
       />
     );
@@ -134,7 +157,14 @@ export function Capture({ session, onSaved, onCancel }: { session: LocalSession;
         <fieldset class="group-box">
           <legend>{n.papers}</legend>
           {PAPERS.map((k) => (
-            <Field key={k} {...form.bind(k)} label={n[k]} hint={k === "healthInsurance" ? n.healthInsuranceHint : n.optional} autoComplete="off" maxLength={32} />
+            <Field
+              key={k}
+              {...form.bind(k)}
+              label={n[k]}
+              hint={k === "healthInsurance" ? n.healthInsuranceHint : n.optional}
+              autoComplete="off"
+              maxLength={32}
+            />
           ))}
         </fieldset>
         <div class="notice fee">

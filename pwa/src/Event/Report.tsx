@@ -13,9 +13,12 @@ export function Report({ session, records }: { session: LocalSession; records: L
     <section class="event-report" aria-labelledby="event-report-title">
       <h2 id="event-report-title">{l.report}</h2>
       <p>
-        {l.eventOf(session.event.place, displayDate(session.event.firstDay), displayDate(session.event.lastDay))} · {session.event.unit.name}
+        {l.eventOf(session.event.place, displayDate(session.event.firstDay), displayDate(session.event.lastDay))} ·{" "}
+        {session.event.unit.name}
       </p>
-      <p data-testid="event-counts">{l.reportCounts(count("accepted"), count("duplicate"), count("rejected"), count("queued"))}</p>
+      <p data-testid="event-counts">
+        {l.reportCounts(count("accepted"), count("duplicate"), count("rejected"), count("queued"))}
+      </p>
       {records.length ? (
         <div class="table-wrap">
           <table class="event-table">
@@ -50,7 +53,11 @@ export function Report({ session, records }: { session: LocalSession; records: L
         <Button variant="secondary" onClick={() => window.print()} disabled={!records.length}>
           {l.print}
         </Button>
-        <Button variant="secondary" onClick={() => download(`bao-cao-su-kien-${session.event.firstDay}.csv`, csvOf(records))} disabled={!records.length}>
+        <Button
+          variant="secondary"
+          onClick={() => download(`bao-cao-su-kien-${session.event.firstDay}.csv`, csvOf(records))}
+          disabled={!records.length}
+        >
           {l.csv}
         </Button>
       </div>

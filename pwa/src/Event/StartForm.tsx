@@ -29,7 +29,15 @@ const START_KEYS = ["place", "firstDay", "lastDay", "pin", "pinConfirm"] as cons
 type StartKey = (typeof START_KEYS)[number];
 
 /** The form; `onStarted` gets the session and whether the offline assets are in. */
-export function StartForm({ me, sessionFailed, onStarted }: { me: OfficerMeT; sessionFailed(e: ApiError): boolean; onStarted(s: LocalSession, ready: boolean): void }) {
+export function StartForm({
+  me,
+  sessionFailed,
+  onStarted,
+}: {
+  me: OfficerMeT;
+  sessionFailed(e: ApiError): boolean;
+  onStarted(s: LocalSession, ready: boolean): void;
+}) {
   const l = L();
   const req = useRequest();
   const [preparing, setPreparing] = useState(false);
@@ -95,8 +103,23 @@ export function StartForm({ me, sessionFailed, onStarted }: { me: OfficerMeT; se
         <Field {...form.bind("place")} label={l.place} hint={l.placeHint} maxLength={200} autoComplete="off" />
         <Field {...form.bind("firstDay")} label={l.firstDay} type="date" />
         <Field {...form.bind("lastDay")} label={l.lastDay} type="date" />
-        <Field {...form.bind("pin")} label={l.pin} hint={l.pinHint} type="password" inputMode="numeric" autoComplete="off" maxLength={8} />
-        <Field {...form.bind("pinConfirm")} label={l.pinConfirm} type="password" inputMode="numeric" autoComplete="off" maxLength={8} />
+        <Field
+          {...form.bind("pin")}
+          label={l.pin}
+          hint={l.pinHint}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={8}
+        />
+        <Field
+          {...form.bind("pinConfirm")}
+          label={l.pinConfirm}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={8}
+        />
         <FormEnd error={req.error} busy={!!req.busy || preparing} submit={l.start}>
           <p class="scan-status" aria-live="polite">
             {preparing ? l.preparing : ""}

@@ -10,7 +10,15 @@ export function csvOf(records: LocalRecord[]): string {
   const lines = [l.csvHeader.join(",")];
   for (const r of records) {
     lines.push(
-      [String(r.seq), numericVnDateTime(r.capturedAt), r.initials, r.last3, l.states[r.state] ?? r.state, r.reference ?? "", r.state === "rejected" ? result(r) : ""]
+      [
+        String(r.seq),
+        numericVnDateTime(r.capturedAt),
+        r.initials,
+        r.last3,
+        l.states[r.state] ?? r.state,
+        r.reference ?? "",
+        r.state === "rejected" ? result(r) : "",
+      ]
         .map(cell)
         .join(","),
     );

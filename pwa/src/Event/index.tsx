@@ -101,7 +101,12 @@ export function EventScreen({ me, freshLogin, onNeedLogin, sessionFailed }: Even
     };
   }, [session?.pinHash]);
 
-  if (session === undefined) return <p class="loading" role="status">…</p>;
+  if (session === undefined)
+    return (
+      <p class="loading" role="status">
+        …
+      </p>
+    );
 
   if (!session) {
     if (!me) {

@@ -94,7 +94,13 @@ export async function addRecord(r: Omit<LocalRecord, "seq">): Promise<number> {
 
 /** The server's outcome for records: the sealed content goes, the clear line takes the outcome. */
 export async function confirmRecords(
-  outcomes: Array<{ clientId: string; state: LocalState; reference: string | null; code: string | null; message: string | null }>,
+  outcomes: Array<{
+    clientId: string;
+    state: LocalState;
+    reference: string | null;
+    code: string | null;
+    message: string | null;
+  }>,
 ): Promise<void> {
   const tx = (await db()).transaction("records", "readwrite");
   for (const o of outcomes) {

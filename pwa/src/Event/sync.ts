@@ -26,7 +26,9 @@ let wake: (() => void) | null = null;
 
 /** Runs one batch; `"retry"` on a network failure, a timeout or a 5xx, otherwise the answer. */
 async function sendBatch(eventId: string, batch: LocalRecord[]): Promise<"retry" | "login" | "forbidden" | "ok"> {
-  const body = JSON.stringify({ records: batch.map((r) => ({ clientId: r.clientId, capturedAt: r.capturedAt, sealed: r.sealed })) });
+  const body = JSON.stringify({
+    records: batch.map((r) => ({ clientId: r.clientId, capturedAt: r.capturedAt, sealed: r.sealed })),
+  });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutFor(body.length));
   try {
@@ -112,7 +114,8 @@ export function syncQueue(eventId: string, report: (s: SyncStatus) => void): Pro
       wake = null;
     }
   };
-  const locks = (navigator as unknown as { locks?: { request(n: string, f: () => Promise<void>): Promise<void> } }).locks;
+  const locks = (navigator as unknown as { locks?: { request(n: string, f: () => Promise<void>): Promise<void> } })
+    .locks;
   const run: Promise<void> = (locks ? locks.request("vneid-event-sync", work) : work()).finally(() => {
     running = null;
   });

@@ -162,7 +162,11 @@ export function ShowQr() {
           <p class="hint">{s.qr.chooseHint}</p>
           {data.available.map((f) => (
             <label class="check" key={f}>
-              <input type="checkbox" checked={chosen.includes(f)} onChange={(e) => toggle(f, (e.currentTarget as HTMLInputElement).checked)} />
+              <input
+                type="checkbox"
+                checked={chosen.includes(f)}
+                onChange={(e) => toggle(f, (e.currentTarget as HTMLInputElement).checked)}
+              />
               <span>{s.fields[f]}</span>
             </label>
           ))}

@@ -6,7 +6,12 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Jwks } from "../../../shared/identity-schemas";
-import { IDENTITY_FIELDS, type IdentityVerification, type PublicJwk, verifyIdentityToken } from "../../../shared/identity-token";
+import {
+  IDENTITY_FIELDS,
+  type IdentityVerification,
+  type PublicJwk,
+  verifyIdentityToken,
+} from "../../../shared/identity-token";
 import { CameraError, ImageError, decodeImage, preload, start, stop } from "../scanner";
 import { CameraFrame } from "../scanner/CameraFrame";
 import { Button, Heading } from "../ui";

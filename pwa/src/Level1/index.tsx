@@ -82,7 +82,9 @@ function Confirm({
   const form = useSchemaForm("l1", { email: "" }, Level1ApplyBody, {
     body: (v) => ({ card, photoId: photo.photoId, ...(v.email.trim() ? { email: v.email } : {}) }),
   });
-  const submit = form.submit("apply", (body) => post("/api/level1/apply", body, MeResponse), onDone, { failed: sessionLost });
+  const submit = form.submit("apply", (body) => post("/api/level1/apply", body, MeResponse), onDone, {
+    failed: sessionLost,
+  });
   const { error, busy } = form.req;
   const code = error?.code;
   return (
@@ -106,7 +108,9 @@ function Confirm({
         />
         <FormEnd error={error} busy={busy === "apply"} submit={s.submit}>
           {code === "PHOTO_NOT_FOUND" ? <AfterAlert action={[s.photoAgain, onRetake]} /> : null}
-          {code === "QR_MISMATCH" || code === "REGISTRY_MISMATCH" || code === "VALIDATION_FAILED" ? <AfterAlert action={[s.scanAgain, onRescan]} /> : null}
+          {code === "QR_MISMATCH" || code === "REGISTRY_MISMATCH" || code === "VALIDATION_FAILED" ? (
+            <AfterAlert action={[s.scanAgain, onRescan]} />
+          ) : null}
           {code === "LEVEL1_NOT_ALLOWED" ? (
             <AfterAlert>
               <Link href={ROUTES.account.path} class="btn btn-secondary">

@@ -15,7 +15,9 @@ mark("vneid-screen-Login");
 
 export function Login() {
   const s = tFlows().login;
-  const form = useSchemaForm("login", { citizenId: rememberedLoginId(), password: "" }, LoginBody, { messages: FIELD_MESSAGES });
+  const form = useSchemaForm("login", { citizenId: rememberedLoginId(), password: "" }, LoginBody, {
+    messages: FIELD_MESSAGES,
+  });
   const submit = form.submit(
     "login",
     (body) => post("/api/auth/login", body, MeResponse),
@@ -30,7 +32,12 @@ export function Login() {
       <p>{s.intro}</p>
       <form onSubmit={submit} noValidate>
         <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={s.citizenId} autoComplete="username" />
-        <PasswordField {...form.bind("password")} {...INPUT.password} label={s.password} autoComplete="current-password" />
+        <PasswordField
+          {...form.bind("password")}
+          {...INPUT.password}
+          label={s.password}
+          autoComplete="current-password"
+        />
         <FormEnd error={form.req.error} busy={form.req.busy === "login"} submit={s.submit} />
       </form>
       <NoteLink href={ROUTES.forgotPassword.path}>{tFlows().links.forgotPassword}</NoteLink>

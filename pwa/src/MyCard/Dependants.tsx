@@ -51,7 +51,9 @@ export function Dependants() {
   async function remove(item: DependantsResponseT["dependants"][number]) {
     if (removeReq.busy) return;
     const who = item.status === "approved" ? item.fullName : item.citizenId;
-    const res = await removeReq.run("remove", () => post("/api/me/dependants/remove", { childId: item.citizenId }, DependantsResponse));
+    const res = await removeReq.run("remove", () =>
+      post("/api/me/dependants/remove", { childId: item.citizenId }, DependantsResponse),
+    );
     if (res.ok) {
       setData(res.data);
       setRemoving(null);
@@ -75,7 +77,10 @@ export function Dependants() {
           ) : (
             <ul class="list">
               {data.dependants.map((c) => (
-                <li key={c.citizenId} class={`list-item dependant${c.status === "pending" ? " dependant-pending" : ""}`}>
+                <li
+                  key={c.citizenId}
+                  class={`list-item dependant${c.status === "pending" ? " dependant-pending" : ""}`}
+                >
                   {c.status === "approved" ? (
                     <>
                       <span class="list-title">{c.fullName}</span>
@@ -131,8 +136,22 @@ export function Dependants() {
       {data?.canAdd ? (
         <form onSubmit={submit} noValidate aria-labelledby="dependant-add">
           <h2 id="dependant-add">{d.addTitle}</h2>
-          <Field {...form.bind("childId")} label={d.childId} hint={d.childIdHint} inputMode="numeric" autoComplete="off" maxLength={20} />
-          <Field {...form.bind("dob")} label={d.dob} hint={d.dobHint} inputMode="numeric" autoComplete="off" maxLength={10} />
+          <Field
+            {...form.bind("childId")}
+            label={d.childId}
+            hint={d.childIdHint}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={20}
+          />
+          <Field
+            {...form.bind("dob")}
+            label={d.dob}
+            hint={d.dobHint}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={10}
+          />
           <div aria-live="assertive">{req.error ? <Alert error={req.error} /> : null}</div>
           <div class="actions">
             <Button type="submit" busy={req.busy === "add"}>

@@ -16,10 +16,13 @@ function noticeText(n: NotificationItemT): string {
   const x = n.detail;
   switch (n.kind) {
     case "approval":
-      return x.decision === "rejected" ? m.rejected(x.reference ?? "", x.reason ?? "") : m.approved(x.reference ?? "", x.level ?? "");
+      return x.decision === "rejected"
+        ? m.rejected(x.reference ?? "", x.reason ?? "")
+        : m.approved(x.reference ?? "", x.level ?? "");
     case "device": {
       const name = deviceName(x);
-      if (x.event === "replaced") return m.device.replaced(name, deviceName({ browser: x.previousBrowser, os: x.previousOs }));
+      if (x.event === "replaced")
+        return m.device.replaced(name, deviceName({ browser: x.previousBrowser, os: x.previousOs }));
       if (x.event === "released" || x.event === "unbound") return m.device[x.event](name);
       return m.device.bound(name);
     }
@@ -54,7 +57,8 @@ function noticeText(n: NotificationItemT): string {
 function titleOf(n: NotificationItemT): string {
   const m = tCard().notifications;
   const event = n.detail.event;
-  if (n.kind === "device" && (event === "replaced" || event === "released" || event === "unbound")) return m.deviceTitles[event];
+  if (n.kind === "device" && (event === "replaced" || event === "released" || event === "unbound"))
+    return m.deviceTitles[event];
   return n.kind === "device" ? m.deviceTitles.bound : m.kinds[n.kind];
 }
 
@@ -69,9 +73,14 @@ export function Notifications() {
   async function markRead() {
     const newest = data?.notifications[0]?.id;
     if (req.busy || newest === undefined || !data) return;
-    const res = await req.run("read", () => post("/api/me/notifications/read", { upToId: newest }, NotificationsReadResponse));
+    const res = await req.run("read", () =>
+      post("/api/me/notifications/read", { upToId: newest }, NotificationsReadResponse),
+    );
     if (res.ok) {
-      setData({ unread: res.data.unread, notifications: data.notifications.map((n) => (n.id <= newest ? { ...n, read: true } : n)) });
+      setData({
+        unread: res.data.unread,
+        notifications: data.notifications.map((n) => (n.id <= newest ? { ...n, read: true } : n)),
+      });
       const me = cachedMe();
       if (me) setMe({ ...me, unreadNotifications: res.data.unread });
       return;

@@ -23,7 +23,11 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
   const [unit, setUnit] = useState(me.unit.code);
   const [shown, setShown] = useState({ day, unit });
   const query = queryOf({ day: shown.day, unit: admin && shown.unit !== me.unit.code ? shown.unit : "" });
-  const { data: list, error, busy } = useFiltered(`/api/officer/appointments${query}`, OfficerAppointmentsResponse, sessionFailed, shown);
+  const {
+    data: list,
+    error,
+    busy,
+  } = useFiltered(`/api/officer/appointments${query}`, OfficerAppointmentsResponse, sessionFailed, shown);
 
   function submit() {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
@@ -35,9 +39,22 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
       <Heading>{a().title}</Heading>
       <FilterForm id="appt" submit={a().show} busy={busy} onSubmit={submit}>
         {admin ? (
-          <UnitSelect id="appt-unit" label={a().unit} value={unit} onChange={setUnit} units={units.length ? units : [me.unit]} />
+          <UnitSelect
+            id="appt-unit"
+            label={a().unit}
+            value={unit}
+            onChange={setUnit}
+            units={units.length ? units : [me.unit]}
+          />
         ) : null}
-        <Field id="appt-day" label={a().day} type="date" value={day} required onInput={(e) => setDay((e.currentTarget as HTMLInputElement).value)} />
+        <Field
+          id="appt-day"
+          label={a().day}
+          type="date"
+          value={day}
+          required
+          onInput={(e) => setDay((e.currentTarget as HTMLInputElement).value)}
+        />
       </FilterForm>
       {error ? <Alert error={error} /> : null}
       {list ? (
@@ -63,7 +80,9 @@ export function Appointments({ me, sessionFailed }: ConsoleProps) {
                 <span class="list-meta">
                   {a().bookedAt} {vnDateTime(x.bookedAt)}
                 </span>
-                <span class={`badge badge-${x.status === "booked" ? "approved" : "rejected"}`}>{a().status[x.status]}</span>
+                <span class={`badge badge-${x.status === "booked" ? "approved" : "rejected"}`}>
+                  {a().status[x.status]}
+                </span>
               </li>
             ))}
           </ul>

@@ -19,7 +19,7 @@ import { tOfficer } from "../i18n/officer";
 
 const au = () => tOfficer().audit;
 
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 /** One value of a detail field as people read it. */
 function valueText(key: string, value: unknown, units: ReadonlyMap<string, string>): string {
@@ -55,12 +55,20 @@ function valueText(key: string, value: unknown, units: ReadonlyMap<string, strin
 }
 
 /** An entry's details as (label, value) pairs; an error code is always a reason. */
-export function detailPairs(detail: Record<string, unknown>, units: ReadonlyMap<string, string>): Array<[string, string]> {
+export function detailPairs(
+  detail: Record<string, unknown>,
+  units: ReadonlyMap<string, string>,
+): Array<[string, string]> {
   const s = au();
   const out: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(detail)) {
     if (value === null || value === undefined || value === "") continue;
-    const label = typeof value === "string" && isErrorCode(value) ? s.details.reason : has(s.details, key) ? s.details[key as AuditDetailKey] : s.otherDetail;
+    const label =
+      typeof value === "string" && isErrorCode(value)
+        ? s.details.reason
+        : has(s.details, key)
+          ? s.details[key as AuditDetailKey]
+          : s.otherDetail;
     out.push([label, valueText(key, value, units)]);
   }
   return out;
@@ -76,14 +84,21 @@ export function Audit({ sessionFailed }: ConsoleProps) {
   const set = (k: keyof typeof filters) => (v: string) => setFilters((f) => ({ ...f, [k]: v }));
   const invalid = issuesByField(AuditQuery.safeParse(setOnly(filters)));
   const s = au();
-  const events = AUDIT_EVENTS.map((code) => [code, s.events[code]] as const).sort(([, a], [, b]) => a.localeCompare(b, getLang()));
+  const events = AUDIT_EVENTS.map((code) => [code, s.events[code]] as const).sort(([, a], [, b]) =>
+    a.localeCompare(b, getLang()),
+  );
 
   function submit() {
     if (Object.keys(invalid).length) {
       document.getElementById(invalid.officer ? "audit-officer" : "audit-to")?.focus();
       return;
     }
-    setShown({ event: filters.event, officer: filters.officer.trim().toLowerCase(), from: filters.from, to: filters.to });
+    setShown({
+      event: filters.event,
+      officer: filters.officer.trim().toLowerCase(),
+      from: filters.from,
+      to: filters.to,
+    });
   }
 
   return (

@@ -19,17 +19,32 @@ const dp = () => tOfficer().dependants;
 type Filters = Record<"status" | "unit" | "child", string>;
 type Action = "approve" | "refuse" | "remove";
 
-function Item({ link, onDone, sessionFailed }: { link: DependantLinkItemT; onDone(message: string): void } & Pick<ConsoleProps, "sessionFailed">) {
+function Item({
+  link,
+  onDone,
+  sessionFailed,
+}: { link: DependantLinkItemT; onDone(message: string): void } & Pick<ConsoleProps, "sessionFailed">) {
   const req = useRequest();
   const child = link.child.fullName ?? link.child.id;
   async function act(action: Action) {
     if (req.busy) return;
-    const res = await req.run(action, () => post(`/api/officer/dependants/${encodeURIComponent(link.id)}/${action}`, {}, OkResponse));
-    if (res.ok) return onDone(action === "approve" ? dp().approved(child) : action === "refuse" ? dp().refused(child) : dp().removed(child));
+    const res = await req.run(action, () =>
+      post(`/api/officer/dependants/${encodeURIComponent(link.id)}/${action}`, {}, OkResponse),
+    );
+    if (res.ok)
+      return onDone(
+        action === "approve" ? dp().approved(child) : action === "refuse" ? dp().refused(child) : dp().removed(child),
+      );
     if (!sessionFailed(res.error)) req.setError(res.error);
   }
   const button = (action: Action, label: string, variant: "primary" | "secondary" = "secondary") => (
-    <Button variant={variant} onClick={() => void act(action)} busy={req.busy === action} disabled={!!req.busy} aria-label={`${label}: ${child}`}>
+    <Button
+      variant={variant}
+      onClick={() => void act(action)}
+      busy={req.busy === action}
+      disabled={!!req.busy}
+      aria-label={`${label}: ${child}`}
+    >
       {label}
     </Button>
   );
@@ -48,7 +63,9 @@ function Item({ link, onDone, sessionFailed }: { link: DependantLinkItemT; onDon
       <span class="list-meta">
         {dp().requestedAt} {vnDateTime(link.addedAt)}
       </span>
-      <span class={`badge ${link.status === "pending" ? "badge-pending" : "badge-approved"}`}>{dp().statuses[link.status]}</span>
+      <span class={`badge ${link.status === "pending" ? "badge-pending" : "badge-approved"}`}>
+        {dp().statuses[link.status]}
+      </span>
       {req.error ? <Alert error={req.error} /> : null}
       <span class="actions">
         {link.status === "pending" ? (
@@ -72,7 +89,12 @@ export function Dependants({ me, sessionFailed }: ConsoleProps) {
   const [shown, setShown] = useState<Filters>(filters);
   const [done, setDone] = useState<string | null>(null);
   const params = { status: shown.status, unit: admin ? shown.unit : "", child: shown.child };
-  const { data, error, busy } = useFiltered(`/api/officer/dependants${queryOf(params)}`, DependantLinksResponse, sessionFailed, shown);
+  const { data, error, busy } = useFiltered(
+    `/api/officer/dependants${queryOf(params)}`,
+    DependantLinksResponse,
+    sessionFailed,
+    shown,
+  );
   const set = (k: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [k]: value }));
   const invalid: Partial<Record<string, string>> = issuesByField(DependantLinksQuery.safeParse(setOnly(filters)));
 
@@ -97,7 +119,16 @@ export function Dependants({ me, sessionFailed }: ConsoleProps) {
       <Heading>{dp().title}</Heading>
       <p>{dp().intro}</p>
       <FilterForm id="dependants" submit={dp().show} busy={busy} onSubmit={submit}>
-        {admin ? <UnitSelect id="dependants-unit" label={tOfficer().queue.unit} value={filters.unit} onChange={set("unit")} units={units} any={tOfficer().any} /> : null}
+        {admin ? (
+          <UnitSelect
+            id="dependants-unit"
+            label={tOfficer().queue.unit}
+            value={filters.unit}
+            onChange={set("unit")}
+            units={units}
+            any={tOfficer().any}
+          />
+        ) : null}
         <div class="filter-row">
           <SelectField id="dependants-status" label={dp().status} value={filters.status} onChange={set("status")}>
             <option value="pending">{dp().statuses.pending}</option>

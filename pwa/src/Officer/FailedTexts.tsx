@@ -7,7 +7,7 @@ import { useState } from "preact/hooks";
 import { FailedText, type FailedTextT, FailedTextsResponse } from "../../../shared/sms";
 import { post, useRequest } from "../api";
 import { Alert, Button, Heading, useTitle } from "../ui";
-import { type ConsoleProps } from "./common";
+import type { ConsoleProps } from "./common";
 import { useFiltered } from "./FilterForm";
 import { vnDateTime } from "../i18n/dates";
 import { tOfficer } from "../i18n/officer";
@@ -58,13 +58,15 @@ export function FailedTexts({ sessionFailed }: ConsoleProps) {
                 </span>
                 <span class="list-meta failed-text-body">{x.text}</span>
                 <span class="list-meta">
-                  {f().failedAt} <time dateTime={x.failedAt}>{vnDateTime(x.failedAt)}</time> · {f().reason}: {x.reason} ·{" "}
-                  {f().attempts(x.attempts)}
+                  {f().failedAt} <time dateTime={x.failedAt}>{vnDateTime(x.failedAt)}</time> · {f().reason}: {x.reason}{" "}
+                  · {f().attempts(x.attempts)}
                 </span>
                 {x.state === "resent" && x.resentAt ? (
                   <span class="list-meta">{f().resent(x.resentBy ?? "", vnDateTime(x.resentAt))}</span>
                 ) : null}
-                <span class={`badge badge-${x.state === "resent" ? "approved" : "rejected"}`}>{f().state[x.state]}</span>
+                <span class={`badge badge-${x.state === "resent" ? "approved" : "rejected"}`}>
+                  {f().state[x.state]}
+                </span>
                 {x.state === "failed" ? (
                   <Button variant="secondary" onClick={() => void resend(x.id)} busy={req.busy === `resend-${x.id}`}>
                     {f().resend}

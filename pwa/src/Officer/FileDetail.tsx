@@ -7,7 +7,13 @@
  * server's SELF_APPROVAL refusal if they try to approve it.
  */
 import { useEffect, useState } from "preact/hooks";
-import { ApplicationDetail, type ApplicationDetailT, ApplicationItem, OFFICER_FIELD_MESSAGES, RejectBody } from "../../../shared/officer-schemas";
+import {
+  ApplicationDetail,
+  type ApplicationDetailT,
+  ApplicationItem,
+  OFFICER_FIELD_MESSAGES,
+  RejectBody,
+} from "../../../shared/officer-schemas";
 import { type ApiError, get, post, useRequest } from "../api";
 import { t } from "../i18n";
 import { Link } from "../router";
@@ -31,10 +37,29 @@ function withExpiry(number: string | undefined, expiry: string | undefined): str
 }
 
 /** The question asked before a decision is sent, with "Đồng ý" (the filled button) and "Hủy". */
-function Confirm({ question, note, busy, onAgree, onCancel }: { question: string; note: string; busy: boolean; onAgree(): void; onCancel(): void }) {
+function Confirm({
+  question,
+  note,
+  busy,
+  onAgree,
+  onCancel,
+}: {
+  question: string;
+  note: string;
+  busy: boolean;
+  onAgree(): void;
+  onCancel(): void;
+}) {
   useEffect(() => document.getElementById("decision-confirm")?.focus(), []);
   return (
-    <div id="decision-confirm" class="confirm" role="alertdialog" aria-labelledby="decision-question" aria-describedby="decision-note" tabIndex={-1}>
+    <div
+      id="decision-confirm"
+      class="confirm"
+      role="alertdialog"
+      aria-labelledby="decision-question"
+      aria-describedby="decision-note"
+      tabIndex={-1}
+    >
       <p id="decision-question" class="confirm-question">
         {question}
       </p>
@@ -55,7 +80,10 @@ function Decision({
   file,
   sessionFailed,
   onDecided,
-}: Pick<ConsoleProps, "sessionFailed"> & { file: ApplicationDetailT; onDecided(message: string | null, error: ApiError | null): void }) {
+}: Pick<ConsoleProps, "sessionFailed"> & {
+  file: ApplicationDetailT;
+  onDecided(message: string | null, error: ApiError | null): void;
+}) {
   const req = useRequest();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
@@ -71,14 +99,18 @@ function Decision({
       const parsed = RejectBody.safeParse({ reason });
       if (!parsed.success) {
         setAsking(null);
-        setReasonError(issuesByField(parsed, { reason: OFFICER_FIELD_MESSAGES.reason }).reason ?? OFFICER_FIELD_MESSAGES.reason);
+        setReasonError(
+          issuesByField(parsed, { reason: OFFICER_FIELD_MESSAGES.reason }).reason ?? OFFICER_FIELD_MESSAGES.reason,
+        );
         document.getElementById("reject-reason")?.focus();
         return;
       }
       body = parsed.data;
     }
     const action = approve ? "approve" : "reject";
-    const res = await req.run(action, () => post(`/api/officer/applications/${file.id}/${action}`, body, ApplicationItem));
+    const res = await req.run(action, () =>
+      post(`/api/officer/applications/${file.id}/${action}`, body, ApplicationItem),
+    );
     setAsking(null);
     if (res.ok) return onDecided(approve ? d().approved : d().rejected, null);
     if (sessionFailed(res.error)) return;
@@ -118,7 +150,11 @@ function Decision({
       {req.error ? <Alert error={req.error} /> : null}
       {asking ? (
         <Confirm
-          question={asking === "approve" ? d().confirmApprove(ref, file.card.fullName) : d().confirmReject(ref, file.card.fullName)}
+          question={
+            asking === "approve"
+              ? d().confirmApprove(ref, file.card.fullName)
+              : d().confirmReject(ref, file.card.fullName)
+          }
           note={asking === "approve" ? d().confirmApproveNote : d().confirmRejectNote(reason.trim())}
           busy={!!req.busy}
           onAgree={() => void decide(asking === "approve")}
@@ -239,7 +275,10 @@ export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number })
               [d().gender, c.gender],
               [d().address, c.address],
               [d().issued, displayDate(c.issued)],
-              [tFlows().card.cardType, c.cardType ? (tFlows().card.cardTypes as Record<string, string>)[c.cardType] ?? c.cardType : null],
+              [
+                tFlows().card.cardType,
+                c.cardType ? ((tFlows().card.cardTypes as Record<string, string>)[c.cardType] ?? c.cardType) : null,
+              ],
             ]}
           />
         </div>
@@ -268,7 +307,12 @@ export function FileDetail({ id, sessionFailed }: ConsoleProps & { id: number })
           [d().intakeBy, file.intakeByName ?? null],
           [d().reviewingBy, file.reviewingByName ?? null],
           [d().decidedBy, file.decidedByName ?? null],
-          [d().account, file.account ? `${tOfficer().level(file.account.level)} · ${tFlows().account.statuses[file.account.status]}` : null],
+          [
+            d().account,
+            file.account
+              ? `${tOfficer().level(file.account.level)} · ${tFlows().account.statuses[file.account.status]}`
+              : null,
+          ],
         ]}
       />
       <h2>{d().papers}</h2>

@@ -55,7 +55,14 @@ export function FilterForm({
       {range ? (
         <div class="filter-row">
           <Field id={`${id}-from`} label={tOfficer().fromDay} type="date" value={range.from} onInput={input("from")} />
-          <Field id={`${id}-to`} label={tOfficer().toDay} type="date" value={range.to} error={range.toError} onInput={input("to")} />
+          <Field
+            id={`${id}-to`}
+            label={tOfficer().toDay}
+            type="date"
+            value={range.to}
+            error={range.toError}
+            onInput={input("to")}
+          />
         </div>
       ) : null}
       <div class="actions">
@@ -72,7 +79,12 @@ export function FilterForm({
  * `GET url` whenever `shown` (the filters submitted) changes; a session problem goes to the console
  * (`sessionFailed`), any other error is returned.
  */
-export function useFiltered<T>(url: string, schema: Parser<T>, sessionFailed: ConsoleProps["sessionFailed"], shown: unknown) {
+export function useFiltered<T>(
+  url: string,
+  schema: Parser<T>,
+  sessionFailed: ConsoleProps["sessionFailed"],
+  shown: unknown,
+) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);

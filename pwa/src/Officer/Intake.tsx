@@ -10,7 +10,12 @@ import { useEffect, useState } from "preact/hooks";
 import type * as z from "zod/mini";
 import { parseDateInput } from "../../../shared/dates";
 import { messageFor } from "../../../shared/messages";
-import { IntakeBody, IntakeResponse, OFFICER_FIELD_MESSAGES, PAPER_EXPIRY_FIELD } from "../../../shared/officer-schemas";
+import {
+  IntakeBody,
+  IntakeResponse,
+  OFFICER_FIELD_MESSAGES,
+  PAPER_EXPIRY_FIELD,
+} from "../../../shared/officer-schemas";
 import { type CardInputT, FIELD_MESSAGES } from "../../../shared/schemas";
 import { type ApiError, post, serverNow } from "../api";
 import { CardFacts } from "../Card/CardFacts";
@@ -94,7 +99,9 @@ function Details({
       return;
     }
     if (!fieldsOk) return;
-    const body = IntakeBody.safeParse(bodyOf(card, photo.photoId, form.values, consent.checked, admin && unitCode !== me.unit.code ? unitCode : null));
+    const body = IntakeBody.safeParse(
+      bodyOf(card, photo.photoId, form.values, consent.checked, admin && unitCode !== me.unit.code ? unitCode : null),
+    );
     if (!body.success) return;
     const created = (data: z.infer<typeof IntakeResponse>) => {
       const unit = units.find((u) => u.code === (body.data.unitCode ?? me.unit.code)) ?? me.unit;
@@ -116,7 +123,10 @@ function Details({
   const ci = tCard().intake;
   const code = req.error?.code;
   const shown: ApiError | null = req.error
-    ? { ...req.error, ...(req.error.hint ? { hint: code === "LEVEL2_EXISTS" ? n.existing(req.error.hint) : req.error.hint } : {}) }
+    ? {
+        ...req.error,
+        ...(req.error.hint ? { hint: code === "LEVEL2_EXISTS" ? n.existing(req.error.hint) : req.error.hint } : {}),
+      }
     : null;
   return (
     <>
@@ -139,7 +149,13 @@ function Details({
           <legend>{n.papers}</legend>
           {PAPERS.map((k) => (
             <Fragment key={k}>
-              <Field {...form.bind(k)} {...INPUT.code} label={n[k]} hint={k === "healthInsurance" ? n.healthInsuranceHint : n.optional} maxLength={32} />
+              <Field
+                {...form.bind(k)}
+                {...INPUT.code}
+                label={n[k]}
+                hint={k === "healthInsurance" ? n.healthInsuranceHint : n.optional}
+                maxLength={32}
+              />
               <Field
                 {...form.bind(PAPER_EXPIRY_FIELD[k])}
                 label={ci.expiryOf[k]}
@@ -163,7 +179,9 @@ function Details({
         {consent.field("intake-consent", n.consent)}
         <FormEnd error={shown} busy={req.busy === "create"} submit={n.submit}>
           {code === "PHOTO_NOT_FOUND" ? <AfterAlert action={[n.photoAgain, onRetake]} /> : null}
-          {code === "REGISTRY_MISMATCH" || code === "CARD_INVALID" ? <AfterAlert action={[n.scanAgain, onRescan]} /> : null}
+          {code === "REGISTRY_MISMATCH" || code === "CARD_INVALID" ? (
+            <AfterAlert action={[n.scanAgain, onRescan]} />
+          ) : null}
         </FormEnd>
       </form>
     </>
@@ -225,7 +243,9 @@ export function Intake(props: ConsoleProps) {
           key={`photo-${round}`}
           progress={progress("photo")}
           uploadPath="/api/officer/photo"
-          onUnauthenticated={() => sessionFailed({ status: 401, code: "UNAUTHENTICATED", message: messageFor("UNAUTHENTICATED") })}
+          onUnauthenticated={() =>
+            sessionFailed({ status: 401, code: "UNAUTHENTICATED", message: messageFor("UNAUTHENTICATED") })
+          }
           onDone={(p) => {
             setPhoto(p);
             setStage("details");

@@ -39,8 +39,20 @@ export function OfficerLogin({
       <Heading>{o.loginTitle}</Heading>
       <p>{o.loginIntro}</p>
       <form onSubmit={submit} noValidate>
-        <Field {...form.bind("username")} label={o.username} autoComplete="username" autoCapitalize="off" spellcheck={false} maxLength={64} />
-        <PasswordField {...form.bind("password")} {...INPUT.password} label={o.password} autoComplete="current-password" />
+        <Field
+          {...form.bind("username")}
+          label={o.username}
+          autoComplete="username"
+          autoCapitalize="off"
+          spellcheck={false}
+          maxLength={64}
+        />
+        <PasswordField
+          {...form.bind("password")}
+          {...INPUT.password}
+          label={o.password}
+          autoComplete="current-password"
+        />
         <FormEnd error={form.req.error ?? notice ?? null} busy={form.req.busy === "login"} submit={o.login} />
       </form>
       <NoteLink text={o.citizen} href={ROUTES.login.path}>
@@ -76,7 +88,9 @@ export function OfficerPassword({
       <Heading>{o.passwordTitle}</Heading>
       <p>{o.passwordIntro}</p>
       <form onSubmit={submit} noValidate>
-        {username ? <input type="text" name="username" autoComplete="username" value={username} readOnly hidden /> : null}
+        {username ? (
+          <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
+        ) : null}
         <NewPasswordFields
           password={form.bind("newPassword")}
           confirm={form.bind("confirmPassword")}

@@ -5,7 +5,13 @@
  * for oneself, so the screen does not offer them there.
  */
 import { useEffect, useState } from "preact/hooks";
-import { AdminOfficer, AdminOfficerBody, type AdminOfficerT, AdminOfficersResponse, OneTimePasswordResponse } from "../../../shared/admin-schemas";
+import {
+  AdminOfficer,
+  AdminOfficerBody,
+  type AdminOfficerT,
+  AdminOfficersResponse,
+  OneTimePasswordResponse,
+} from "../../../shared/admin-schemas";
 import { OFFICER_FIELD_MESSAGES } from "../../../shared/officer-schemas";
 import { type ApiResult, post, useRequest } from "../api";
 import { Field, FormEnd, SelectField, useSchemaForm } from "../form";
@@ -44,7 +50,14 @@ function OneTimeBox({ shown }: { shown: OneTime }) {
 }
 
 /** "Thêm cán bộ": "Họ và tên", "Vai trò", "Đơn vị". */
-function AddOfficer({ units, sessionFailed, onAdded }: Pick<ConsoleProps, "sessionFailed"> & { units: Array<{ code: string; name: string }>; onAdded(o: OneTime, officer: AdminOfficerT): void }) {
+function AddOfficer({
+  units,
+  sessionFailed,
+  onAdded,
+}: Pick<ConsoleProps, "sessionFailed"> & {
+  units: Array<{ code: string; name: string }>;
+  onAdded(o: OneTime, officer: AdminOfficerT): void;
+}) {
   const a = tAdmin();
   const form = useSchemaForm("adm", { name: "", role: "officer", unit: "" }, AdminOfficerBody, {
     messages: { name: OFFICER_FIELD_MESSAGES.name },
@@ -66,14 +79,26 @@ function AddOfficer({ units, sessionFailed, onAdded }: Pick<ConsoleProps, "sessi
       <h2 id="adm-title">{a.add}</h2>
       <form onSubmit={submit} noValidate class="admin-add">
         <Field {...form.bind("name")} label={a.name} autoComplete="off" maxLength={100} />
-        <SelectField id={form.idOf("role")} label={a.role} value={form.values.role} onChange={(v) => form.set("role", v)} error={form.errors.role}>
+        <SelectField
+          id={form.idOf("role")}
+          label={a.role}
+          value={form.values.role}
+          onChange={(v) => form.set("role", v)}
+          error={form.errors.role}
+        >
           {Object.entries(tOfficer().officer.roles).map(([role, label]) => (
             <option key={role} value={role}>
               {label}
             </option>
           ))}
         </SelectField>
-        <SelectField id={form.idOf("unit")} label={a.unit} value={form.values.unit} onChange={(v) => form.set("unit", v)} error={form.errors.unit}>
+        <SelectField
+          id={form.idOf("unit")}
+          label={a.unit}
+          value={form.values.unit}
+          onChange={(v) => form.set("unit", v)}
+          error={form.errors.unit}
+        >
           <option value="">{a.unitPlaceholder}</option>
           {units.map((u) => (
             <option key={u.code} value={u.code}>
@@ -119,7 +144,11 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
   // Focus follows the confirmation (or the unit choice) as it opens, and returns to the officer's row as it closes.
   useEffect(() => {
     if (pending) {
-      document.getElementById(pending.action === "transfer" ? `adm-move-${pending.username}` : `adm-confirm-${pending.username}`)?.focus();
+      document
+        .getElementById(
+          pending.action === "transfer" ? `adm-move-${pending.username}` : `adm-confirm-${pending.username}`,
+        )
+        ?.focus();
     } else if (backTo) {
       document.querySelector<HTMLElement>(`li[data-username="${CSS.escape(backTo)}"] button`)?.focus();
       setBackTo(null);
@@ -160,19 +189,41 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
 
   const path = (o: AdminOfficerT, what: string) => `/api/admin/officers/${encodeURIComponent(o.username)}/${what}`;
   const reset = (o: AdminOfficerT) =>
-    run(o, "reset", () => post(path(o, "password"), {}, OneTimePasswordResponse), (d) => {
-      setOneTime({ name: o.name, username: d.username, password: d.password });
-      return a.wasReset(o.name);
-    });
-  const lock = (o: AdminOfficerT) => run(o, "lock", () => post(path(o, "lock"), {}, AdminOfficer), () => a.wasLocked(o.name));
-  const unlock = (o: AdminOfficerT) => run(o, "unlock", () => post(path(o, "unlock"), {}, AdminOfficer), () => a.wasUnlocked(o.name));
+    run(
+      o,
+      "reset",
+      () => post(path(o, "password"), {}, OneTimePasswordResponse),
+      (d) => {
+        setOneTime({ name: o.name, username: d.username, password: d.password });
+        return a.wasReset(o.name);
+      },
+    );
+  const lock = (o: AdminOfficerT) =>
+    run(
+      o,
+      "lock",
+      () => post(path(o, "lock"), {}, AdminOfficer),
+      () => a.wasLocked(o.name),
+    );
+  const unlock = (o: AdminOfficerT) =>
+    run(
+      o,
+      "unlock",
+      () => post(path(o, "unlock"), {}, AdminOfficer),
+      () => a.wasUnlocked(o.name),
+    );
   const transfer = (o: AdminOfficerT) => {
     if (!newUnit) {
       setNewUnitError(a.unitRequired);
       document.getElementById(`adm-move-${o.username}`)?.focus();
       return;
     }
-    return run(o, "transfer", () => post(path(o, "unit"), { unit: newUnit }, AdminOfficer), (d) => a.wasTransferred(o.name, d.unit.name));
+    return run(
+      o,
+      "transfer",
+      () => post(path(o, "unit"), { unit: newUnit }, AdminOfficer),
+      (d) => a.wasTransferred(o.name, d.unit.name),
+    );
   };
   const ask = (username: string, action: Pending["action"]) => {
     act.setError(null);
@@ -201,7 +252,10 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
       if (pending.action === "transfer") {
         return (
           <div class="admin-confirm" role="group" aria-label={`${a.transfer}: ${o.name}`}>
-            <SelectField id={`adm-move-${o.username}`} label={a.newUnit} value={newUnit}
+            <SelectField
+              id={`adm-move-${o.username}`}
+              label={a.newUnit}
+              value={newUnit}
               error={newUnitError}
               onChange={(v) => {
                 setNewUnit(v);
@@ -233,7 +287,10 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
             {question}
           </p>
           <div class="actions">
-            <Button onClick={() => void (pending.action === "reset" ? reset(o) : lock(o))} busy={busy === pending.action}>
+            <Button
+              onClick={() => void (pending.action === "reset" ? reset(o) : lock(o))}
+              busy={busy === pending.action}
+            >
               {pending.action === "reset" ? a.reset : a.lock}
             </Button>
             {cancel}
@@ -300,7 +357,8 @@ function OfficerAdmin({ me, sessionFailed }: ConsoleProps) {
                   </span>
                   <span class="list-meta admin-state">
                     {a.state}: {o.locked ? a.locked : a.active}
-                    {o.mustChangePassword ? ` · ${a.mustChange}` : ""} · {a.lastLogin}: {o.lastLoginAt ? vnDateTime(o.lastLoginAt) : a.never}
+                    {o.mustChangePassword ? ` · ${a.mustChange}` : ""} · {a.lastLogin}:{" "}
+                    {o.lastLoginAt ? vnDateTime(o.lastLoginAt) : a.never}
                   </span>
                   {actions(o)}
                   {act.error && errorAt === o.username ? <Alert error={act.error} /> : null}

@@ -65,8 +65,19 @@ export function Queue({ me, sessionFailed }: ConsoleProps) {
   const units = useUnits(admin);
   const [filters, setFilters] = useState<QueueFilters>(kept);
   const [shown, setShown] = useState<QueueFilters>(kept);
-  const params = { unit: admin ? shown.unit : "", level: shown.level, status: shown.status, from: shown.from, to: shown.to };
-  const { data, error, busy } = useFiltered(`/api/officer/applications${queryOf(params)}`, ApplicationsResponse, sessionFailed, shown);
+  const params = {
+    unit: admin ? shown.unit : "",
+    level: shown.level,
+    status: shown.status,
+    from: shown.from,
+    to: shown.to,
+  };
+  const { data, error, busy } = useFiltered(
+    `/api/officer/applications${queryOf(params)}`,
+    ApplicationsResponse,
+    sessionFailed,
+    shown,
+  );
   const list = data?.applications ?? null;
 
   const set = (k: keyof QueueFilters) => (value: string) => setFilters((f) => ({ ...f, [k]: value }));
@@ -91,7 +102,14 @@ export function Queue({ me, sessionFailed }: ConsoleProps) {
         range={{ from: filters.from, to: filters.to, toError: invalid.to, onChange: (k, v) => set(k)(v) }}
       >
         {admin ? (
-          <UnitSelect id="queue-unit" label={q().unit} value={filters.unit} onChange={set("unit")} units={units} any={tOfficer().any} />
+          <UnitSelect
+            id="queue-unit"
+            label={q().unit}
+            value={filters.unit}
+            onChange={set("unit")}
+            units={units}
+            any={tOfficer().any}
+          />
         ) : null}
         <div class="filter-row">
           <SelectField id="queue-level" label={q().level} value={filters.level} onChange={set("level")}>

@@ -79,9 +79,11 @@ export function Receipt({ data, onAnother }: { data: ReceiptData; onAnother(): v
         </div>
         <h3>{r().nextTitle}</h3>
         <ol class="receipt-steps">
-          {r().next(location.origin).map((step) => (
-            <li key={step}>{step}</li>
-          ))}
+          {r()
+            .next(location.origin)
+            .map((step) => (
+              <li key={step}>{step}</li>
+            ))}
         </ol>
         <p class="receipt-link">{link}</p>
         <p class="receipt-keep">{r().keep}</p>

@@ -8,7 +8,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { DateRangeQuery, type ReportsResponseT, ReportsResponse } from "../../../shared/officer-schemas";
 import { Alert, Heading, useTitle } from "../ui";
-import { type ConsoleProps } from "./common";
+import type { ConsoleProps } from "./common";
 import { FilterForm, queryOf, setOnly, useFiltered } from "./FilterForm";
 import { issuesByField } from "../form";
 import { vnDay } from "../i18n/dates";
@@ -56,7 +56,9 @@ export function TrendChart({ title, days, values }: { title: string; days: strin
   const step = width / Math.max(1, days.length);
   const bar = Math.max(1, step * 0.7);
   const peak = values.indexOf(Math.max(...values));
-  const ticks = [...new Set([0, Math.floor((days.length - 1) / 2), days.length - 1])].filter((i) => i >= 0 && i < days.length);
+  const ticks = [...new Set([0, Math.floor((days.length - 1) / 2), days.length - 1])].filter(
+    (i) => i >= 0 && i < days.length,
+  );
   const total = values.reduce((a, b) => a + b, 0);
   return (
     <figure class="trend">
@@ -64,7 +66,15 @@ export function TrendChart({ title, days, values }: { title: string; days: strin
         {title}: <strong>{total}</strong>
       </figcaption>
       <div ref={ref} class="trend-box">
-        <svg class="chart" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={r().chart(r().perDay(title))} focusable="false">
+        <svg
+          class="chart"
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-label={r().chart(r().perDay(title))}
+          focusable="false"
+        >
           <line x1="0" x2={width} y1={top + plot + 0.5} y2={top + plot + 0.5} class="chart-axis" />
           {values.map((v, i) => {
             const h = v ? Math.max(2, Math.round((v / max) * plot)) : 0;
@@ -76,7 +86,12 @@ export function TrendChart({ title, days, values }: { title: string; days: strin
             );
           })}
           {values[peak] ? (
-            <text x={Math.min(width - 4, Math.max(4, peak * step + step / 2))} y={top - 6} text-anchor="middle" class="chart-value">
+            <text
+              x={Math.min(width - 4, Math.max(4, peak * step + step / 2))}
+              y={top - 6}
+              text-anchor="middle"
+              class="chart-value"
+            >
               {values[peak]}
             </text>
           ) : null}
@@ -98,7 +113,15 @@ export function TrendChart({ title, days, values }: { title: string; days: strin
 }
 
 /** A table of numbers: a header row, rows led by their name, and an optional total row. */
-function Table({ head, rows, foot }: { head: string[]; rows: Array<[ComponentChildren, ...number[]]>; foot?: [string, ...number[]] }) {
+function Table({
+  head,
+  rows,
+  foot,
+}: {
+  head: string[];
+  rows: Array<[ComponentChildren, ...number[]]>;
+  foot?: [string, ...number[]];
+}) {
   return (
     <div class="table-wrap">
       <table class="data">
@@ -185,7 +208,10 @@ function Report({ data }: { data: ReportsResponseT }) {
       <section aria-labelledby="rep-ls">
         <h2 id="rep-ls">{s.byLevelStatus}</h2>
         {levelStatus.length ? (
-          <Table head={[s.levelStatus, s.count]} rows={levelStatus.map((x) => [`${o.level(x.level)} · ${o.status[x.status]}`, x.count])} />
+          <Table
+            head={[s.levelStatus, s.count]}
+            rows={levelStatus.map((x) => [`${o.level(x.level)} · ${o.status[x.status]}`, x.count])}
+          />
         ) : (
           <p>{s.empty}</p>
         )}
@@ -198,7 +224,12 @@ export function Reports({ sessionFailed }: ConsoleProps) {
   useTitle(r().title);
   const [range, setRange] = useState({ from: "", to: "" });
   const [shown, setShown] = useState(range);
-  const { data, error, busy } = useFiltered(`/api/officer/reports${queryOf(shown)}`, ReportsResponse, sessionFailed, shown);
+  const { data, error, busy } = useFiltered(
+    `/api/officer/reports${queryOf(shown)}`,
+    ReportsResponse,
+    sessionFailed,
+    shown,
+  );
   const invalid = issuesByField(DateRangeQuery.safeParse(setOnly(range)));
 
   // The date boxes show the range the report covers (the server's default until one is chosen).

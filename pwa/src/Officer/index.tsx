@@ -14,7 +14,7 @@ import { EventScreen } from "../Event";
 import { Appointments } from "./Appointments";
 import { Audit } from "./Audit";
 import { Dependants } from "./Dependants";
-import { type ConsoleProps } from "./common";
+import type { ConsoleProps } from "./common";
 import { FailedTexts } from "./FailedTexts";
 import { FileDetail } from "./FileDetail";
 import { Intake } from "./Intake";
@@ -43,7 +43,13 @@ const o = () => tOfficer().officer;
  * The console's own screens: route, name (page title and menu entry), whether only a province_admin has it, and
  * whether it uses a desk's whole width (tables; the others keep the reading column of a form).
  */
-const SCREENS: Array<{ route: Route; Screen: ComponentType<ConsoleProps>; name(): string; admin?: boolean; wide?: boolean }> = [
+const SCREENS: Array<{
+  route: Route;
+  Screen: ComponentType<ConsoleProps>;
+  name(): string;
+  admin?: boolean;
+  wide?: boolean;
+}> = [
   { route: ROUTES.officerIntake, Screen: Intake, name: () => o().intake },
   { route: ROUTES.officerQueue, Screen: Queue, name: () => o().queue, wide: true },
   { route: ROUTES.officerAppointments, Screen: Appointments, name: () => o().appointments },
@@ -130,7 +136,8 @@ export function Officer() {
         cached = null;
         if (res.error.code === "PASSWORD_CHANGE_REQUIRED") setAuth({ kind: "change" });
         else if (res.error.status === 401) setAuth({ kind: "login" });
-        else if (res.error.code === "FORBIDDEN") setAuth({ kind: "login", error: { ...res.error, hint: o().citizenSession } });
+        else if (res.error.code === "FORBIDDEN")
+          setAuth({ kind: "login", error: { ...res.error, hint: o().citizenSession } });
         else setAuth({ kind: "error", error: res.error });
       }
     });

@@ -66,7 +66,11 @@ export async function encodePortrait(
         const blob = await toBlob(canvas, q);
         if (!blob || !(await isJpeg(blob))) return null;
         if (blob.size <= limits.maxBytes) {
-          return { blob: blob.type === "image/jpeg" ? blob : new Blob([blob], { type: "image/jpeg" }), width: canvas.width, height: canvas.height };
+          return {
+            blob: blob.type === "image/jpeg" ? blob : new Blob([blob], { type: "image/jpeg" }),
+            width: canvas.width,
+            height: canvas.height,
+          };
         }
       }
       longest = Math.round(longest * 0.8);
@@ -90,7 +94,10 @@ export function captureVideo(video: HTMLVideoElement): Promise<Portrait | null> 
 }
 
 /** A picked photo file as a portrait JPEG (smaller `limits` for an event record); rejects when it is not an image. */
-export async function portraitFromFile(file: Blob, limits?: { maxSide: number; maxBytes: number }): Promise<Portrait | null> {
+export async function portraitFromFile(
+  file: Blob,
+  limits?: { maxSide: number; maxBytes: number },
+): Promise<Portrait | null> {
   if (typeof createImageBitmap === "function") {
     let bitmap: ImageBitmap | null = null;
     try {

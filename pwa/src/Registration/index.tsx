@@ -5,7 +5,13 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { RecoveryStartBody as IdentBody } from "../../../shared/account-schemas";
-import { type CardInputT, FIELD_MESSAGES, RegistrationStartBody, RegistrationState, type RegistrationStateT } from "../../../shared/schemas";
+import {
+  type CardInputT,
+  FIELD_MESSAGES,
+  RegistrationStartBody,
+  RegistrationState,
+  type RegistrationStateT,
+} from "../../../shared/schemas";
 import { type ApiError, useRequest } from "../api";
 import { CardStep } from "../Card/CardStep";
 import { CARD_KEYS, CARD_PATHS, type CardKey } from "../Card/ManualForm";
@@ -33,10 +39,20 @@ const REGISTRATION_API: FlowApi<RegistrationStateT> = {
 };
 
 const STEPS = ["form", "card", "otp", "password"] as const;
-const progress = (step: (typeof STEPS)[number]) => <StepProgress steps={STEPS} at={step} label={tFlows().registration.progress} />;
+const progress = (step: (typeof STEPS)[number]) => (
+  <StepProgress steps={STEPS} at={step} label={tFlows().registration.progress} />
+);
 
 /** Step 1: "Số định danh cá nhân" and "Số điện thoại", then "Đăng ký". Nothing is sent yet. */
-function IdentForm({ initial, serverErrors, onNext }: { initial: Ident; serverErrors: Partial<Ident>; onNext(values: Ident): void }) {
+function IdentForm({
+  initial,
+  serverErrors,
+  onNext,
+}: {
+  initial: Ident;
+  serverErrors: Partial<Ident>;
+  onNext(values: Ident): void;
+}) {
   const { fields } = t();
   const r = tFlows().registration;
   // checked as the server will check them
@@ -59,7 +75,12 @@ function IdentForm({ initial, serverErrors, onNext }: { initial: Ident; serverEr
       <p>{r.intro}</p>
       <form onSubmit={submit} noValidate>
         <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={fields.citizenId} hint={fields.citizenIdHint} />
-        <Field {...form.bind("phone")} {...INPUT.phone} label={fields.phone} hint={`${fields.phoneHint} ${r.phoneSmsHint}`} />
+        <Field
+          {...form.bind("phone")}
+          {...INPUT.phone}
+          label={fields.phone}
+          hint={`${fields.phoneHint} ${r.phoneSmsHint}`}
+        />
         <div class="actions">
           <Button type="submit">{r.submit}</Button>
         </div>
@@ -184,7 +205,15 @@ export function Registration() {
 
   switch (flow.step) {
     case "otp":
-      return <OtpStep key="otp" {...server.stepProps(progress("otp"))} api={REGISTRATION_API} onCancel={cancel} cancelling={cancelling} />;
+      return (
+        <OtpStep
+          key="otp"
+          {...server.stepProps(progress("otp"))}
+          api={REGISTRATION_API}
+          onCancel={cancel}
+          cancelling={cancelling}
+        />
+      );
     case "password":
       return <PasswordStep key="password" {...server.stepProps(progress("password"))} api={REGISTRATION_API} />;
     default: {

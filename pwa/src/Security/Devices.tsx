@@ -3,7 +3,12 @@
  * "Đăng xuất khỏi các thiết bị khác", and unlinking the device with the passcode (which ends every session).
  */
 import { useState } from "preact/hooks";
-import { DevicesResponse, type DevicesResponseT, LogoutOthersResponse, UnlinkDeviceBody } from "../../../shared/account-schemas";
+import {
+  DevicesResponse,
+  type DevicesResponseT,
+  LogoutOthersResponse,
+  UnlinkDeviceBody,
+} from "../../../shared/account-schemas";
 import { FIELD_MESSAGES } from "../../../shared/schemas";
 import { anyAnswer, post } from "../api";
 import { deviceName, getDeviceId } from "../device";
@@ -134,7 +139,9 @@ export function Devices() {
               </Button>
             </div>
           )}
-          {req.error?.code === "PASSCODE_LOCKED" ? <NoteLink href={ROUTES.forgotPasscode.path}>{tSecurity().passcode.title}</NoteLink> : null}
+          {req.error?.code === "PASSCODE_LOCKED" ? (
+            <NoteLink href={ROUTES.forgotPasscode.path}>{tSecurity().passcode.title}</NoteLink>
+          ) : null}
         </section>
       ) : null}
       <NoteLink href={ROUTES.account.path}>{d.back}</NoteLink>

@@ -24,16 +24,28 @@ const PASSCODE_API: FlowApi<PasscodeRecoveryStateT> = {
 
 const NewPasscode = z
   .object({ passcode: z.string().check(z.refine(isPasscode, FIELD_MESSAGES.passcode)), confirmPasscode: z.string() })
-  .check(z.refine((b) => b.passcode === b.confirmPasscode, { error: FIELD_MESSAGES.confirmPasscode, path: ["confirmPasscode"] }));
+  .check(
+    z.refine((b) => b.passcode === b.confirmPasscode, {
+      error: FIELD_MESSAGES.confirmPasscode,
+      path: ["confirmPasscode"],
+    }),
+  );
 
-const progress = (step: "otp" | "passcode") => <StepProgress steps={["otp", "passcode"]} at={step} label={tSecurity().passcode.progress} />;
+const progress = (step: "otp" | "passcode") => (
+  <StepProgress steps={["otp", "passcode"]} at={step} label={tSecurity().passcode.progress} />
+);
 
 function NewPasscodeStep({ flow, advance, flowFailed, progress }: StepProps<PasscodeRecoveryStateT>) {
   const p = tSecurity().passcode;
   const form = useSchemaForm("npc", { passcode: "", confirmPasscode: "" }, NewPasscode, { messages: FIELD_MESSAGES });
-  const submit = form.submit("passcode", (body) => apiCall(PASSCODE_API, "passcode", { flowId: flow.flowId, ...body }), advance, {
-    failed: flowFailed,
-  });
+  const submit = form.submit(
+    "passcode",
+    (body) => apiCall(PASSCODE_API, "passcode", { flowId: flow.flowId, ...body }),
+    advance,
+    {
+      failed: flowFailed,
+    },
+  );
   return (
     <>
       <Heading>{p.newTitle}</Heading>
@@ -90,7 +102,15 @@ export function PasscodeRecovery() {
   }
   switch (flow.step) {
     case "otp":
-      return <OtpStep key="otp" {...server.stepProps(progress("otp"))} api={PASSCODE_API} onCancel={leave} cancelling={leaving} />;
+      return (
+        <OtpStep
+          key="otp"
+          {...server.stepProps(progress("otp"))}
+          api={PASSCODE_API}
+          onCancel={leave}
+          cancelling={leaving}
+        />
+      );
     case "passcode":
       return <NewPasscodeStep key="passcode" {...server.stepProps(progress("passcode"))} />;
     default:

@@ -3,7 +3,12 @@
  * security question → a new password (the shared step) → "Đăng nhập".
  */
 import { useState } from "preact/hooks";
-import { RecoveryAnswerBody, RecoveryStartBody, RecoveryState, type RecoveryStateT } from "../../../shared/account-schemas";
+import {
+  RecoveryAnswerBody,
+  RecoveryStartBody,
+  RecoveryState,
+  type RecoveryStateT,
+} from "../../../shared/account-schemas";
 import { FIELD_MESSAGES } from "../../../shared/schemas";
 import type { ApiError } from "../api";
 import { type FlowApi, type StepProps, apiCall } from "../flow/flow";
@@ -18,10 +23,16 @@ import { setMe } from "../session";
 import { Alert, Heading, NoteLink, Success, useTitle, Loading } from "../ui";
 import { tSecurity } from "../i18n/security";
 
-const RECOVERY_API: FlowApi<RecoveryStateT> = { base: "/api/recovery", schema: RecoveryState, storageKey: "vneid.recoveryFlowId" };
+const RECOVERY_API: FlowApi<RecoveryStateT> = {
+  base: "/api/recovery",
+  schema: RecoveryState,
+  storageKey: "vneid.recoveryFlowId",
+};
 
 const STEPS = ["form", "otp", "question", "password"] as const;
-const progress = (step: (typeof STEPS)[number]) => <StepProgress steps={STEPS} at={step} label={tSecurity().recovery.progress} />;
+const progress = (step: (typeof STEPS)[number]) => (
+  <StepProgress steps={STEPS} at={step} label={tSecurity().recovery.progress} />
+);
 
 /** Step 1: "Số định danh cá nhân", "Số điện thoại" → "Gửi yêu cầu" (texts the OTP). */
 function RecoveryStart({ onStarted }: { onStarted(flow: RecoveryStateT): void }) {
@@ -34,7 +45,13 @@ function RecoveryStart({ onStarted }: { onStarted(flow: RecoveryStateT): void })
       {progress("form")}
       <p>{r.intro}</p>
       <form onSubmit={submit} noValidate>
-        <Field {...form.bind("citizenId")} {...INPUT.citizenId} label={r.citizenId} hint={r.citizenIdHint} autoComplete="username" />
+        <Field
+          {...form.bind("citizenId")}
+          {...INPUT.citizenId}
+          label={r.citizenId}
+          hint={r.citizenIdHint}
+          autoComplete="username"
+        />
         <Field {...form.bind("phone")} {...INPUT.phone} label={r.phone} hint={r.phoneHint} />
         <FormEnd error={form.req.error} busy={form.req.busy === "start"} submit={r.submit} />
       </form>
@@ -44,7 +61,13 @@ function RecoveryStart({ onStarted }: { onStarted(flow: RecoveryStateT): void })
 }
 
 /** The flow's security question; a lock (5 wrong answers) ends the flow. */
-function QuestionStep({ flow, advance, flowFailed, progress, onLocked }: StepProps<RecoveryStateT> & { onLocked(e: ApiError): void }) {
+function QuestionStep({
+  flow,
+  advance,
+  flowFailed,
+  progress,
+  onLocked,
+}: StepProps<RecoveryStateT> & { onLocked(e: ApiError): void }) {
   const r = tSecurity().recovery;
   const form = useSchemaForm("ans", { answer: "" }, RecoveryAnswerBody, {
     body: (v) => ({ flowId: flow.flowId, answer: v.answer }),
@@ -53,7 +76,8 @@ function QuestionStep({ flow, advance, flowFailed, progress, onLocked }: StepPro
   const submit = form.submit("answer", (body) => apiCall(RECOVERY_API, "answer", body), advance, {
     failed: (error) => (error.code === "RECOVERY_LOCKED" ? (onLocked(error), true) : flowFailed(error)),
     after: (error) => {
-      if (error.code === "ANSWER_WRONG") (document.getElementById(form.idOf("answer")) as HTMLInputElement | null)?.select();
+      if (error.code === "ANSWER_WRONG")
+        (document.getElementById(form.idOf("answer")) as HTMLInputElement | null)?.select();
     },
   });
   return (
@@ -97,7 +121,15 @@ export function PasswordRecovery() {
   if (!flow) return flowError ? server.gone(r.title) : <RecoveryStart onStarted={server.advance} />;
   switch (flow.step) {
     case "otp":
-      return <OtpStep key="otp" {...server.stepProps(progress("otp"))} api={RECOVERY_API} onCancel={cancel} cancelling={cancelling} />;
+      return (
+        <OtpStep
+          key="otp"
+          {...server.stepProps(progress("otp"))}
+          api={RECOVERY_API}
+          onCancel={cancel}
+          cancelling={cancelling}
+        />
+      );
     case "question":
       return (
         <QuestionStep

@@ -38,7 +38,10 @@ export function OtpStep<F extends FlowLike>({
 }: StepProps<F> & { api: FlowApi<F>; onCancel(): void; cancelling: boolean }) {
   const { flowId, otp, maskedPhone } = flow;
   const s = tFlows().otp;
-  const form = useSchemaForm("otp", { otp: "" }, OtpVerifyBody, { body: (v) => ({ flowId, otp: v.otp }), messages: FIELD_MESSAGES });
+  const form = useSchemaForm("otp", { otp: "" }, OtpVerifyBody, {
+    body: (v) => ({ flowId, otp: v.otp }),
+    messages: FIELD_MESSAGES,
+  });
   const req = form.req;
   const [now, setNow] = useState(Date.now);
   /** Local time until which the server refused a resend (429 retryAfter). */

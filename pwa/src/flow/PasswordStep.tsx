@@ -45,7 +45,13 @@ export function NewPasswordFields({
 }) {
   return (
     <>
-      <PasswordField {...password} {...INPUT.password} label={labels[0]} autoComplete="new-password" describedBy={checklistId} />
+      <PasswordField
+        {...password}
+        {...INPUT.password}
+        label={labels[0]}
+        autoComplete="new-password"
+        describedBy={checklistId}
+      />
       <PasswordChecklist id={checklistId} password={password.value} />
       <PasswordField {...confirm} {...INPUT.password} label={labels[1]} autoComplete="new-password" />
     </>
@@ -53,7 +59,13 @@ export function NewPasswordFields({
 }
 
 /** Seed 000 step 4 / seed 001 step 3: the password of a flow (`api`: activation, registration, password recovery). */
-export function PasswordStep<F extends FlowLike>({ api, flow, advance, flowFailed, progress }: StepProps<F> & { api: FlowApi<F> }) {
+export function PasswordStep<F extends FlowLike>({
+  api,
+  flow,
+  advance,
+  flowFailed,
+  progress,
+}: StepProps<F> & { api: FlowApi<F> }) {
   const s = tFlows().password;
   const form = useSchemaForm("pw", { password: "", confirmPassword: "" }, PasswordBody, {
     body: (v) => ({ flowId: flow.flowId, ...v }),
@@ -66,7 +78,12 @@ export function PasswordStep<F extends FlowLike>({ api, flow, advance, flowFaile
       {progress}
       <p>{s.intro}</p>
       <form onSubmit={submit} noValidate>
-        <NewPasswordFields password={form.bind("password")} confirm={form.bind("confirmPassword")} labels={[s.password, s.confirm]} checklistId="pw-rules" />
+        <NewPasswordFields
+          password={form.bind("password")}
+          confirm={form.bind("confirmPassword")}
+          labels={[s.password, s.confirm]}
+          checklistId="pw-rules"
+        />
         <FormEnd error={form.req.error} busy={form.req.busy === "password"} submit={t().common.continue} />
       </form>
     </>

@@ -2,7 +2,15 @@
 import { tFlows } from "../i18n/flows";
 
 /** "Bước n/total" with a progress bar; `label` names the process (activation by default). */
-export function Progress({ step, total, label = tFlows().progress.label }: { step: number; total: number; label?: string }) {
+export function Progress({
+  step,
+  total,
+  label = tFlows().progress.label,
+}: {
+  step: number;
+  total: number;
+  label?: string;
+}) {
   const text = tFlows().progress.step(step, total);
   return (
     <div class="progress">

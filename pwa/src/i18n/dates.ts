@@ -15,7 +15,13 @@ export function vnDateTime(iso: string): string {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return iso;
   const d = new Date(ms + VN_OFFSET_MS);
-  return formats().dateTime(d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear(), d.getUTCHours(), d.getUTCMinutes());
+  return formats().dateTime(
+    d.getUTCDate(),
+    d.getUTCMonth() + 1,
+    d.getUTCFullYear(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+  );
 }
 
 /** `yyyy-mm-dd` → `dd/mm/yyyy` / `6 Jul 2026`. */

@@ -181,7 +181,7 @@ export function errorText(error: ErrorLike): string {
   if (error.code === "BAD_RESPONSE") return t().common.unexpected;
   if (!english || current !== "en") return error.message;
   const codes = english.errors.codes as Record<string, English["errors"]["codes"][keyof English["errors"]["codes"]]>;
-  const byCode = error.code && Object.prototype.hasOwnProperty.call(codes, error.code) ? codes[error.code] : undefined;
+  const byCode = error.code && Object.hasOwn(codes, error.code) ? codes[error.code] : undefined;
   if (byCode) {
     const params: { retryAfter?: number; attemptsLeft?: number } = {};
     if (error.retryAfter !== undefined) params.retryAfter = error.retryAfter;

@@ -18,14 +18,62 @@ const EC_M: ReadonlyArray<readonly [number, ReadonlyArray<readonly [number, numb
   [24, [[2, 43]]],
   [16, [[4, 27]]],
   [18, [[4, 31]]],
-  [22, [[2, 38], [2, 39]]],
-  [22, [[3, 36], [2, 37]]],
-  [26, [[4, 43], [1, 44]]],
-  [30, [[1, 50], [4, 51]]],
-  [22, [[6, 36], [2, 37]]],
-  [22, [[8, 37], [1, 38]]],
-  [24, [[4, 40], [5, 41]]],
-  [24, [[5, 41], [5, 42]]],
+  [
+    22,
+    [
+      [2, 38],
+      [2, 39],
+    ],
+  ],
+  [
+    22,
+    [
+      [3, 36],
+      [2, 37],
+    ],
+  ],
+  [
+    26,
+    [
+      [4, 43],
+      [1, 44],
+    ],
+  ],
+  [
+    30,
+    [
+      [1, 50],
+      [4, 51],
+    ],
+  ],
+  [
+    22,
+    [
+      [6, 36],
+      [2, 37],
+    ],
+  ],
+  [
+    22,
+    [
+      [8, 37],
+      [1, 38],
+    ],
+  ],
+  [
+    24,
+    [
+      [4, 40],
+      [5, 41],
+    ],
+  ],
+  [
+    24,
+    [
+      [5, 41],
+      [5, 42],
+    ],
+  ],
 ];
 
 /** Centres of the alignment patterns' rows and columns, versions 1–15. */
@@ -133,7 +181,8 @@ function dataBits(bytes: Uint8Array, version: number, text: string | null): Uint
   const out = new Uint8Array(total);
   let bit = 0;
   const put = (value: number, length: number) => {
-    for (let i = length - 1; i >= 0; i--, bit++) if ((value >>> i) & 1) out[bit >>> 3] = out[bit >>> 3]! | (0x80 >>> (bit & 7));
+    for (let i = length - 1; i >= 0; i--, bit++)
+      if ((value >>> i) & 1) out[bit >>> 3] = out[bit >>> 3]! | (0x80 >>> (bit & 7));
   };
   if (text !== null) {
     put(0b0010, 4);
@@ -232,7 +281,8 @@ function drawFunctionPatterns(g: Grid): void {
   pos.forEach((cy, i) => {
     pos.forEach((cx, j) => {
       if ((i === 0 && j === 0) || (i === 0 && j === last) || (i === last && j === 0)) return;
-      for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) g.set(cx + dx, cy + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
+      for (let dy = -2; dy <= 2; dy++)
+        for (let dx = -2; dx <= 2; dx++) g.set(cx + dx, cy + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
     });
   });
   // Reserve the format areas (drawn for real once the mask is known) and draw the version information.
@@ -302,7 +352,8 @@ const MASKS: ReadonlyArray<(x: number, y: number) => boolean> = [
 
 function applyMask(g: Grid, mask: number): void {
   const fn = MASKS[mask]!;
-  for (let y = 0; y < g.size; y++) for (let x = 0; x < g.size; x++) if (!g.fixed[y]![x] && fn(x, y)) g.dark[y]![x] = !g.dark[y]![x];
+  for (let y = 0; y < g.size; y++)
+    for (let x = 0; x < g.size; x++) if (!g.fixed[y]![x] && fn(x, y)) g.dark[y]![x] = !g.dark[y]![x];
 }
 
 /** The penalty of a finished symbol (rules N1–N4 of the standard). */
@@ -361,7 +412,9 @@ export function encodeQr(text: string, opts: { version?: number; mask?: number }
     version++;
   }
   if (version > QR_MAX_VERSION || qrCapacity(version, alnum) < length) {
-    throw new RangeError(`QR: ${length} ${alnum ? "characters" : "bytes"} do not fit version ${Math.min(version, QR_MAX_VERSION)}-M`);
+    throw new RangeError(
+      `QR: ${length} ${alnum ? "characters" : "bytes"} do not fit version ${Math.min(version, QR_MAX_VERSION)}-M`,
+    );
   }
   const data = codewords(bytes, version, alnum ? text : null);
   const build = (mask: number) => {

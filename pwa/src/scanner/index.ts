@@ -167,7 +167,10 @@ export async function start(video: HTMLVideoElement, onResult: (text: string) =>
       if (video.readyState >= 2 && w > 0 && h > 0 && !s.stopped) {
         const side = Math.round(Math.min(w, h) * CENTRE_SHARE);
         const centre: Rect = [Math.round((w - side) / 2), Math.round((h - side) / 2), side, side];
-        text = attempt++ % 2 === 0 ? await decodeFrame(s, dec, centre, CENTRE_MAX) : await decodeFrame(s, dec, [0, 0, w, h], FRAME_MAX);
+        text =
+          attempt++ % 2 === 0
+            ? await decodeFrame(s, dec, centre, CENTRE_MAX)
+            : await decodeFrame(s, dec, [0, 0, w, h], FRAME_MAX);
       }
     } catch {
       wait = RETRY_MS;
@@ -229,7 +232,13 @@ async function loadImage(file: Blob): Promise<LoadedImage> {
       img.onerror = () => reject(new Error("image"));
       img.src = url;
     });
-    return { source: img, bitmap: null, width: img.naturalWidth, height: img.naturalHeight, close: () => URL.revokeObjectURL(url) };
+    return {
+      source: img,
+      bitmap: null,
+      width: img.naturalWidth,
+      height: img.naturalHeight,
+      close: () => URL.revokeObjectURL(url),
+    };
   } catch (e) {
     URL.revokeObjectURL(url);
     throw e;
@@ -272,7 +281,9 @@ export async function decodeImage(file: Blob): Promise<string | null> {
   ]);
   try {
     // Where the worker can draw, the whole photo goes there at once: the page does not even scale it.
-    return dec.offscreen && img.bitmap ? await dec.run({ op: "photo", bitmap: img.bitmap }, [img.bitmap]) : await decodeOnPage(dec, img);
+    return dec.offscreen && img.bitmap
+      ? await dec.run({ op: "photo", bitmap: img.bitmap }, [img.bitmap])
+      : await decodeOnPage(dec, img);
   } catch (e) {
     if (!(e instanceof DecoderError)) throw e;
     if (e.problem === "image") return null;

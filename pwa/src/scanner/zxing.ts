@@ -84,7 +84,13 @@ async function decodePixels(px: Pixels, effort: Effort): Promise<string | null> 
  * `image` (or its part `crop`) drawn at `longest` px (at most `maxScale`×) on the worker's canvas; `null` without
  * a 2D context.
  */
-function imagePixels(canvas: Surface, image: ImageBitmap | VideoFrame, longest: number, maxScale: number, crop?: Rect): Pixels | null {
+function imagePixels(
+  canvas: Surface,
+  image: ImageBitmap | VideoFrame,
+  longest: number,
+  maxScale: number,
+  crop?: Rect,
+): Pixels | null {
   const [w, h] = "displayWidth" in image ? [image.displayWidth, image.displayHeight] : [image.width, image.height];
   const ctx = drawScaled(canvas, image, w, h, longest, maxScale, crop);
   return ctx ? readPixels(ctx, canvas) : null;

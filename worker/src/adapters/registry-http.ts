@@ -16,7 +16,13 @@
 import { REGISTRY_LOOKUP_MAX_IDS, type RegistryCitizenT, RegistryLookupResponse } from "../../../shared/registry-api";
 import { parseVnMobile } from "../../../shared/phone";
 import type { Clock } from "../clock";
-import { type Citizen, type LookupOptions, REGISTRY_RETRY_AFTER, type RegistryAdapter, registryUnavailable } from "./registry";
+import {
+  type Citizen,
+  type LookupOptions,
+  REGISTRY_RETRY_AFTER,
+  type RegistryAdapter,
+  registryUnavailable,
+} from "./registry";
 
 /** Bounds of each lookup: attempts (the first and the retries), each attempt's timeout, the pause between. */
 export const HTTP_REGISTRY = { attempts: 2, timeoutMs: 2500, backoffMs: 200 } as const;
@@ -105,7 +111,9 @@ export interface HttpRegistryOptions {
 }
 
 /** Why an attempt failed, and whether another attempt may help. */
-type Attempt = { ok: true; citizens: Map<string, Citizen> } | { ok: false; reason: string; retry: boolean; retryAfter?: number };
+type Attempt =
+  | { ok: true; citizens: Map<string, Citizen> }
+  | { ok: false; reason: string; retry: boolean; retryAfter?: number };
 
 function toCitizen(r: RegistryCitizenT): Citizen {
   return {
@@ -173,7 +181,10 @@ export class HttpRegistry implements RegistryAdapter {
     }
     const now = clock.now();
     const opened = this.breaker.failure(now);
-    log(opened ? "circuit.open" : "failure", { reason: last.reason, ...(opened && { openSeconds: CIRCUIT.openSeconds }) });
+    log(opened ? "circuit.open" : "failure", {
+      reason: last.reason,
+      ...(opened && { openSeconds: CIRCUIT.openSeconds }),
+    });
     if (bestEffort) return null;
     throw registryUnavailable(Math.max(last.retryAfter ?? 0, this.breaker.retryAfter(now) || REGISTRY_RETRY_AFTER));
   }
@@ -195,7 +206,11 @@ export class HttpRegistry implements RegistryAdapter {
         }),
       );
     } catch (err) {
-      return { ok: false, reason: err instanceof Error && err.name === "TimeoutError" ? "timeout" : "network", retry: true };
+      return {
+        ok: false,
+        reason: err instanceof Error && err.name === "TimeoutError" ? "timeout" : "network",
+        retry: true,
+      };
     }
     if (!res.ok) {
       await res.body?.cancel();
@@ -207,7 +222,11 @@ export class HttpRegistry implements RegistryAdapter {
     try {
       body = await res.json();
     } catch (err) {
-      return { ok: false, reason: err instanceof Error && err.name === "TimeoutError" ? "timeout" : "not JSON", retry: err instanceof Error && err.name === "TimeoutError" };
+      return {
+        ok: false,
+        reason: err instanceof Error && err.name === "TimeoutError" ? "timeout" : "not JSON",
+        retry: err instanceof Error && err.name === "TimeoutError",
+      };
     }
     const parsed = RegistryLookupResponse.safeParse(body);
     if (!parsed.success) return { ok: false, reason: "answer does not fit the contract", retry: false };

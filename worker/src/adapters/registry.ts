@@ -101,7 +101,9 @@ export class UnconfiguredRegistry implements RegistryAdapter {
  * What is wrong with the registry configuration, or `null`: `REGISTRY_ADAPTER` is `d1` or `http` (the default, as
  * production is), and `http` needs `REGISTRY_HTTP_URL` and the `REGISTRY_HTTP_TOKEN` secret.
  */
-export function registryConfigProblem(env: Pick<Env, "REGISTRY_ADAPTER" | "REGISTRY_HTTP_URL" | "REGISTRY_HTTP_TOKEN">): string | null {
+export function registryConfigProblem(
+  env: Pick<Env, "REGISTRY_ADAPTER" | "REGISTRY_HTTP_URL" | "REGISTRY_HTTP_TOKEN">,
+): string | null {
   const kind = env.REGISTRY_ADAPTER || "http";
   if (kind === "d1") return null;
   if (kind !== "http") return `REGISTRY_ADAPTER "${kind}" is neither "d1" nor "http"`;

@@ -28,7 +28,8 @@ export class OutboxSms implements SmsSender {
 
   async send(toE164: string, text: string, key: string): Promise<void> {
     assertAscii(text);
-    if (await insertOutbox(this.db, toE164, text, this.clock.now(), key)) console.log(`[sms outbox] to ${toE164}: ${text}`);
+    if (await insertOutbox(this.db, toE164, text, this.clock.now(), key))
+      console.log(`[sms outbox] to ${toE164}: ${text}`);
   }
 }
 
@@ -106,7 +107,11 @@ export class HttpSms implements SmsSender {
         const res = await this.fetcher(
           new Request(this.url, {
             method: "POST",
-            headers: { "content-type": "application/json", authorization: `Bearer ${this.token}`, "idempotency-key": key },
+            headers: {
+              "content-type": "application/json",
+              authorization: `Bearer ${this.token}`,
+              "idempotency-key": key,
+            },
             body: JSON.stringify({ to: toE164, text }),
             signal: AbortSignal.timeout(timeoutMs),
           }),
@@ -152,12 +157,21 @@ let outboxRefusalLogged = false;
  * them. `bounds`: the HTTP adapter's (the queue consumer passes {@link QUEUED_HTTP_SMS}).
  */
 export function smsSender(env: Env, clock: Clock, bounds: HttpSmsBounds = HTTP_SMS): SmsSender {
-  if (env.SMS_ADAPTER !== "outbox" && env.SMS_ADAPTER !== "http") throw new Error(`unknown SMS_ADAPTER ${env.SMS_ADAPTER}`);
+  if (env.SMS_ADAPTER !== "outbox" && env.SMS_ADAPTER !== "http")
+    throw new Error(`unknown SMS_ADAPTER ${env.SMS_ADAPTER}`);
   if (env.SMS_ADAPTER === "outbox" && isDevelopment(env)) return new OutboxSms(env.DB, clock);
   if (env.SMS_ADAPTER === "outbox" && !outboxRefusalLogged) {
     outboxRefusalLogged = true;
-    console.error(`SMS_ADAPTER "outbox" refused outside development (ENVIRONMENT=${env.ENVIRONMENT}): texts go to the HTTP provider`);
+    console.error(
+      `SMS_ADAPTER "outbox" refused outside development (ENVIRONMENT=${env.ENVIRONMENT}): texts go to the HTTP provider`,
+    );
   }
   const upstream = env.SMS_UPSTREAM;
-  return new HttpSms(env.SMS_HTTP_URL ?? "", env.SMS_HTTP_TOKEN ?? "", upstream ? (req) => upstream.fetch(req) : undefined, undefined, bounds);
+  return new HttpSms(
+    env.SMS_HTTP_URL ?? "",
+    env.SMS_HTTP_TOKEN ?? "",
+    upstream ? (req) => upstream.fetch(req) : undefined,
+    undefined,
+    bounds,
+  );
 }

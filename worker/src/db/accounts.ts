@@ -159,12 +159,25 @@ export async function clearPasscodeFailures(db: D1Database, accountId: string): 
  * A statement replacing a password or passcode hash made with an earlier pepper by the same secret's hash with the
  * current one (pepper rotation); it changes nothing if the hash changed meanwhile.
  */
-export function rehashStatement(db: D1Database, accountId: string, column: "password_hash" | "passcode_hash", stored: string, hash: string): D1PreparedStatement {
-  return db.prepare(`UPDATE accounts SET ${column} = ?3 WHERE id = ?1 AND ${column} = ?2`).bind(accountId, stored, hash);
+export function rehashStatement(
+  db: D1Database,
+  accountId: string,
+  column: "password_hash" | "passcode_hash",
+  stored: string,
+  hash: string,
+): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE accounts SET ${column} = ?3 WHERE id = ?1 AND ${column} = ?2`)
+    .bind(accountId, stored, hash);
 }
 
 /** A statement setting a new passcode hash and lifting the passcode lock. */
-export function setPasscodeStatement(db: D1Database, accountId: string, passcodeHash: string, now: number): D1PreparedStatement {
+export function setPasscodeStatement(
+  db: D1Database,
+  accountId: string,
+  passcodeHash: string,
+  now: number,
+): D1PreparedStatement {
   return db
     .prepare("UPDATE accounts SET passcode_hash = ?2, passcode_failures = 0, updated_at = ?3 WHERE id = ?1")
     .bind(accountId, passcodeHash, now);
@@ -174,7 +187,10 @@ export function setPasscodeStatement(db: D1Database, accountId: string, passcode
 // Password recovery lockout
 
 /** The password-recovery lockout of an account. */
-export async function recoveryLock(db: D1Database, accountId: string): Promise<{ failures: number; lockedUntil: number } | null> {
+export async function recoveryLock(
+  db: D1Database,
+  accountId: string,
+): Promise<{ failures: number; lockedUntil: number } | null> {
   const row = await db
     .prepare("SELECT recovery_failures, recovery_locked_until FROM accounts WHERE id = ?1")
     .bind(accountId)
@@ -211,7 +227,9 @@ export async function reserveRecoveryAnswer(
 
 /** Clears the answer count and any lock (a right answer, or a completed recovery). */
 export function clearRecoveryLockStatement(db: D1Database, accountId: string): D1PreparedStatement {
-  return db.prepare("UPDATE accounts SET recovery_failures = 0, recovery_locked_until = 0 WHERE id = ?1").bind(accountId);
+  return db
+    .prepare("UPDATE accounts SET recovery_failures = 0, recovery_locked_until = 0 WHERE id = ?1")
+    .bind(accountId);
 }
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -237,7 +255,13 @@ export function activateAccountStatement(
 }
 
 /** Password recovery: the new password, with the login and recovery locks cleared. */
-export function resetPasswordStatement(db: D1Database, claim: Claim, now: number, accountId: string, passwordHash: string): D1PreparedStatement {
+export function resetPasswordStatement(
+  db: D1Database,
+  claim: Claim,
+  now: number,
+  accountId: string,
+  passwordHash: string,
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE accounts SET password_hash = ?4, failed_logins = 0, locked_until = 0, recovery_failures = 0,
@@ -265,7 +289,13 @@ export function createOfficeAccountStatement(
 }
 
 /** Office intake: an existing account moved to `state`. */
-export function moveAccountStatement(db: D1Database, claim: Claim, id: string, state: AccountState, now: number): D1PreparedStatement {
+export function moveAccountStatement(
+  db: D1Database,
+  claim: Claim,
+  id: string,
+  state: AccountState,
+  now: number,
+): D1PreparedStatement {
   return db
     .prepare(`UPDATE accounts SET level = ?3, status = ?4, updated_at = ?5 WHERE id = ?2 AND ${claim.guard}`)
     .bind(claim.value, id, state.level, state.status, now);
@@ -289,7 +319,13 @@ export function decideAccountStatement(
 }
 
 /** Level-1 application: moves the account from `from` to `to`, only if it is still at `from`. */
-export function applyAccountStatement(db: D1Database, id: string, from: AccountState, to: AccountState, now: number): D1PreparedStatement {
+export function applyAccountStatement(
+  db: D1Database,
+  id: string,
+  from: AccountState,
+  to: AccountState,
+  now: number,
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE accounts SET level = ?2, status = ?3, updated_at = ?4

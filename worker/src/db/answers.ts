@@ -41,7 +41,9 @@ export function replaceAnswersStatements(
   answers: readonly StoredAnswer[],
 ): D1PreparedStatement[] {
   return [
-    db.prepare(`DELETE FROM security_answers WHERE account_id = ?3 AND ${claim.guard}`).bind(claim.value, now, accountId),
+    db
+      .prepare(`DELETE FROM security_answers WHERE account_id = ?3 AND ${claim.guard}`)
+      .bind(claim.value, now, accountId),
     ...answers.map((a, i) =>
       db
         .prepare(
@@ -54,14 +56,25 @@ export function replaceAnswersStatements(
 }
 
 /** An answer hash of an earlier pepper, replaced by the current pepper's (unless it changed meanwhile). */
-export function rehashAnswerStatement(db: D1Database, accountId: string, slot: 1 | 2, stored: string, hash: string): D1PreparedStatement {
+export function rehashAnswerStatement(
+  db: D1Database,
+  accountId: string,
+  slot: 1 | 2,
+  stored: string,
+  hash: string,
+): D1PreparedStatement {
   return db
     .prepare("UPDATE security_answers SET answer_hash = ?4 WHERE account_id = ?1 AND slot = ?2 AND answer_hash = ?3")
     .bind(accountId, slot, stored, hash);
 }
 
 /** Registry import: an answer of a new account. */
-export function insertAnswerStatement(db: D1Database, accountId: string, slot: number, answer: StoredAnswer): D1PreparedStatement {
+export function insertAnswerStatement(
+  db: D1Database,
+  accountId: string,
+  slot: number,
+  answer: StoredAnswer,
+): D1PreparedStatement {
   return db
     .prepare("INSERT INTO security_answers (account_id, slot, question_id, answer_hash) VALUES (?1, ?2, ?3, ?4)")
     .bind(accountId, slot, answer.questionId, answer.answerHash);

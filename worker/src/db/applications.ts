@@ -248,7 +248,11 @@ export interface OnlineApplication {
  * Writes the application with the batch's claim, only if the account has just become `pending` (at `submittedAt`)
  * and has no other pending application.
  */
-export function insertOnlineApplicationStatement(db: D1Database, claim: Claim, a: OnlineApplication): D1PreparedStatement {
+export function insertOnlineApplicationStatement(
+  db: D1Database,
+  claim: Claim,
+  a: OnlineApplication,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO applications (account_id, level, channel, status, card_json, photo_id, email, submitted_at,
@@ -288,7 +292,11 @@ export interface OfficeApplication {
 }
 
 /** Claim-guarded (db/claim.ts): writes the level-2 file, pending, with the batch's claim. */
-export function insertOfficeApplicationStatement(db: D1Database, claim: Claim, a: OfficeApplication): D1PreparedStatement {
+export function insertOfficeApplicationStatement(
+  db: D1Database,
+  claim: Claim,
+  a: OfficeApplication,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO applications (account_id, level, channel, status, card_json, submitted_at, tracking_code, unit_code,
@@ -315,7 +323,12 @@ export function insertOfficeApplicationStatement(db: D1Database, claim: Claim, a
  * Claim-guarded: the account's pending level-1 application is superseded by the file the batch wrote (it comes back
  * if that file is rejected).
  */
-export function supersedeLevel1Statement(db: D1Database, claim: Claim, accountId: string, now: number): D1PreparedStatement {
+export function supersedeLevel1Statement(
+  db: D1Database,
+  claim: Claim,
+  accountId: string,
+  now: number,
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE applications SET status = 'superseded', decided_at = ?3,
@@ -327,7 +340,13 @@ export function supersedeLevel1Statement(db: D1Database, claim: Claim, accountId
 }
 
 /** Marks a pending file "under review" by `officer`, writing the batch's claim, only the first time. */
-export function markReviewingStatement(db: D1Database, claim: Claim, id: number, now: number, officer: string): D1PreparedStatement {
+export function markReviewingStatement(
+  db: D1Database,
+  claim: Claim,
+  id: number,
+  now: number,
+  officer: string,
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE applications SET reviewing_at = ?3, reviewing_by = ?4, claim = ?1
@@ -351,7 +370,13 @@ export interface FileDecision {
  * The first statement of a decision's batch (db/claim.ts): decides the file and writes the claim, only while it is
  * pending and its account is still at the state, and on the phone, the decision was made from.
  */
-export function decideApplicationStatement(db: D1Database, claim: Claim, id: number, now: number, d: FileDecision): D1PreparedStatement {
+export function decideApplicationStatement(
+  db: D1Database,
+  claim: Claim,
+  id: number,
+  now: number,
+  d: FileDecision,
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE applications SET status = ?3, decided_at = ?4, decided_by = ?5, reason = ?6, claim = ?1,
@@ -364,7 +389,12 @@ export function decideApplicationStatement(db: D1Database, claim: Claim, id: num
 }
 
 /** Claim-guarded: a rejected level-2 file gives the level-1 application it superseded back to the queue. */
-export function restoreSupersededStatement(db: D1Database, claim: Claim, id: number, approved: boolean): D1PreparedStatement {
+export function restoreSupersededStatement(
+  db: D1Database,
+  claim: Claim,
+  id: number,
+  approved: boolean,
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE applications SET status = 'pending', decided_at = NULL, reason = NULL, superseded_by = NULL

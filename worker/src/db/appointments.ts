@@ -50,7 +50,9 @@ export async function countBooked(db: D1Database, unitCode: string, day: string)
 /** The citizen's booking that has not happened yet (on or after `today`), or `null`. */
 export async function findActiveBooking(db: D1Database, citizenId: string, today: string): Promise<Appointment | null> {
   const row = await db
-    .prepare("SELECT * FROM appointments WHERE citizen_id = ?1 AND status = 'booked' AND day >= ?2 ORDER BY day, time LIMIT 1")
+    .prepare(
+      "SELECT * FROM appointments WHERE citizen_id = ?1 AND status = 'booked' AND day >= ?2 ORDER BY day, time LIMIT 1",
+    )
     .bind(citizenId, today)
     .first<AppointmentRow>();
   return row ? toAppointment(row) : null;
@@ -74,7 +76,12 @@ export async function insertBooking(db: D1Database, a: Appointment, capacity: nu
 }
 
 /** Cancels a booking of this citizen; the booking cancelled, or `null` when there was none to cancel. */
-export async function cancelBooking(db: D1Database, code: string, citizenId: string, now: number): Promise<Appointment | null> {
+export async function cancelBooking(
+  db: D1Database,
+  code: string,
+  citizenId: string,
+  now: number,
+): Promise<Appointment | null> {
   const row = await db
     .prepare(
       `UPDATE appointments SET status = 'cancelled', cancelled_at = ?3 WHERE code = ?1 AND citizen_id = ?2 AND status = 'booked'
@@ -86,7 +93,12 @@ export async function cancelBooking(db: D1Database, code: string, citizenId: str
 }
 
 /** Marks the booking's code as texted again now, only if it was not in the last `minSeconds`: one change when it may be sent. */
-export function claimResendStatement(db: D1Database, code: string, now: number, minSeconds: number): D1PreparedStatement {
+export function claimResendStatement(
+  db: D1Database,
+  code: string,
+  now: number,
+  minSeconds: number,
+): D1PreparedStatement {
   return db
     .prepare("UPDATE appointments SET resent_at = ?2 WHERE code = ?1 AND (resent_at IS NULL OR resent_at <= ?2 - ?3)")
     .bind(code, now, minSeconds);

@@ -64,7 +64,9 @@ export function claimedAuditStatement(
   detail: AuditDetail = {},
 ): D1PreparedStatement {
   return db
-    .prepare(`INSERT INTO audit_log (at, event, officer, account_id, detail) SELECT ?2, ?3, ?4, ?5, ?6 WHERE ${claim.guard}`)
+    .prepare(
+      `INSERT INTO audit_log (at, event, officer, account_id, detail) SELECT ?2, ?3, ?4, ?5, ?6 WHERE ${claim.guard}`,
+    )
     .bind(claim.value, at, event, officer, accountId, JSON.stringify(detail));
 }
 
@@ -140,7 +142,12 @@ export function activationUnbindAuditStatements(
 }
 
 /** "Hủy liên kết thiết bị": `device.unbound` for the binding `unbindDeviceStatement` is about to remove, if it is there. */
-export function deviceUnlinkedAuditStatement(db: D1Database, accountId: string, deviceId: string, at: number): D1PreparedStatement {
+export function deviceUnlinkedAuditStatement(
+  db: D1Database,
+  accountId: string,
+  deviceId: string,
+  at: number,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO audit_log (at, event, account_id, detail)
@@ -167,7 +174,12 @@ export function officerSessionsRevokedAuditStatement(
 }
 
 /** "Khóa": `officer.locked` by `by`, counting the sessions of `username` that `disableOfficerStatements` is about to end. */
-export function officerLockedAuditStatement(db: D1Database, by: string, username: string, at: number): D1PreparedStatement {
+export function officerLockedAuditStatement(
+  db: D1Database,
+  by: string,
+  username: string,
+  at: number,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO audit_log (at, event, officer, detail)
@@ -198,7 +210,13 @@ export function intakeAuditStatement(
 }
 
 /** `level1.applied` for the application the batch wrote (its claim), with its reference and unit. */
-export function level1AppliedAuditStatement(db: D1Database, claim: Claim, at: number, accountId: string, photoId: string): D1PreparedStatement {
+export function level1AppliedAuditStatement(
+  db: D1Database,
+  claim: Claim,
+  at: number,
+  accountId: string,
+  photoId: string,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO audit_log (at, event, account_id, detail)
@@ -209,7 +227,13 @@ export function level1AppliedAuditStatement(db: D1Database, claim: Claim, at: nu
 }
 
 /** `dependant.added`, appended only if the link `id` exists (the batch's insert won). */
-export function dependantAddedAuditStatement(db: D1Database, id: string, at: number, guardianId: string, childId: string): D1PreparedStatement {
+export function dependantAddedAuditStatement(
+  db: D1Database,
+  id: string,
+  at: number,
+  guardianId: string,
+  childId: string,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO audit_log (at, event, account_id, detail)
@@ -222,7 +246,11 @@ export function dependantAddedAuditStatement(db: D1Database, id: string, at: num
 // Reads
 
 /** Refused dependant look-ups of a guardian since `since`, and the oldest of them (for the retry time). */
-export async function recentRefusals(db: D1Database, guardianId: string, since: number): Promise<{ count: number; oldest: number | null }> {
+export async function recentRefusals(
+  db: D1Database,
+  guardianId: string,
+  since: number,
+): Promise<{ count: number; oldest: number | null }> {
   const row = await db
     .prepare(
       `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM audit_log
@@ -242,7 +270,9 @@ export async function listAccountEvents<E extends string>(
 ): Promise<Array<{ id: number; at: number; event: E }>> {
   const marks = events.map((_, i) => `?${i + 3}`).join(", ");
   const { results } = await db
-    .prepare(`SELECT id, at, event FROM audit_log WHERE account_id = ?1 AND event IN (${marks}) ORDER BY id DESC LIMIT ?2`)
+    .prepare(
+      `SELECT id, at, event FROM audit_log WHERE account_id = ?1 AND event IN (${marks}) ORDER BY id DESC LIMIT ?2`,
+    )
     .bind(accountId, limit, ...events)
     .all<{ id: number; at: number; event: E }>();
   return results;

@@ -51,7 +51,10 @@ export async function listDependantLinks(db: D1Database, guardianId: string): Pr
 
 /** Every link to a child, approved and pending. */
 export async function linksOfChild(db: D1Database, childId: string): Promise<DependantLink[]> {
-  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM dependants WHERE child_id = ?1`).bind(childId).all<LinkRow>();
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM dependants WHERE child_id = ?1`)
+    .bind(childId)
+    .all<LinkRow>();
   return results.map(toLink);
 }
 
@@ -62,7 +65,11 @@ export async function findLink(db: D1Database, id: string): Promise<DependantLin
 }
 
 /** The guardian's link to the child, or `null`. */
-export async function findGuardianLink(db: D1Database, guardianId: string, childId: string): Promise<DependantLink | null> {
+export async function findGuardianLink(
+  db: D1Database,
+  guardianId: string,
+  childId: string,
+): Promise<DependantLink | null> {
   const row = await db
     .prepare(`SELECT ${COLUMNS} FROM dependants WHERE guardian_id = ?1 AND child_id = ?2`)
     .bind(guardianId, childId)
@@ -105,7 +112,13 @@ export interface NewLink {
  * the child yet, the child has fewer than `maxApproved` approved guardians, and (for a request) the guardian has
  * fewer than `maxPending` pending requests, so that concurrent adds never pass either cap.
  */
-export function addLinkStatement(db: D1Database, claim: Claim, l: NewLink, maxApproved: number, maxPending: number): D1PreparedStatement {
+export function addLinkStatement(
+  db: D1Database,
+  claim: Claim,
+  l: NewLink,
+  maxApproved: number,
+  maxPending: number,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO dependants (id, guardian_id, child_id, added_at, status, unit_code, decided_at, claim)
@@ -121,7 +134,14 @@ export function addLinkStatement(db: D1Database, claim: Claim, l: NewLink, maxAp
  * The first statement of an officer's approval batch (db/claim.ts, table `dependants`): approves the pending link and
  * writes the claim, only while the child has fewer than `maxApproved` approved guardians.
  */
-export function approveLinkStatement(db: D1Database, claim: Claim, id: string, officer: string, at: number, maxApproved: number): D1PreparedStatement {
+export function approveLinkStatement(
+  db: D1Database,
+  claim: Claim,
+  id: string,
+  officer: string,
+  at: number,
+  maxApproved: number,
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE dependants SET status = 'approved', decided_by = ?3, decided_at = ?4, claim = ?1

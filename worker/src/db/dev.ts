@@ -28,14 +28,22 @@ export async function takeFaultRow(
   route: string,
 ): Promise<{ mode: string; remaining: number; delayMs: number } | null> {
   const row = await db
-    .prepare("UPDATE dev_faults SET remaining = remaining - 1 WHERE route = ?1 AND remaining > 0 RETURNING mode, remaining, delay_ms")
+    .prepare(
+      "UPDATE dev_faults SET remaining = remaining - 1 WHERE route = ?1 AND remaining > 0 RETURNING mode, remaining, delay_ms",
+    )
     .bind(route)
     .first<{ mode: string; remaining: number; delay_ms: number }>();
   return row ? { mode: row.mode, remaining: row.remaining, delayMs: row.delay_ms } : null;
 }
 
 /** Sets the faults of `route`: the next `remaining` requests fail by `mode`, a timeout lasting `delayMs`. */
-export async function setFault(db: D1Database, route: string, remaining: number, mode: string, delayMs: number): Promise<void> {
+export async function setFault(
+  db: D1Database,
+  route: string,
+  remaining: number,
+  mode: string,
+  delayMs: number,
+): Promise<void> {
   await db
     .prepare(
       `INSERT INTO dev_faults (route, remaining, mode, delay_ms) VALUES (?1, ?2, ?3, ?4)

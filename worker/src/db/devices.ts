@@ -20,7 +20,13 @@ interface DeviceRow {
 }
 
 function toBinding(row: DeviceRow): DeviceBinding {
-  return { deviceId: row.device_id, accountId: row.account_id, boundAt: row.bound_at, browser: row.browser, os: row.os };
+  return {
+    deviceId: row.device_id,
+    accountId: row.account_id,
+    boundAt: row.bound_at,
+    browser: row.browser,
+    os: row.os,
+  };
 }
 
 /** The binding of a device, or `null` when it is free. */
@@ -52,7 +58,9 @@ export function rebindDeviceStatements(
       .prepare(`DELETE FROM devices WHERE (device_id = ?4 OR account_id = ?3) AND ${claim.guard}`)
       .bind(claim.value, now, accountId, deviceId),
     db
-      .prepare(`INSERT INTO devices (device_id, account_id, bound_at, browser, os) SELECT ?4, ?3, ?2, ?5, ?6 WHERE ${claim.guard}`)
+      .prepare(
+        `INSERT INTO devices (device_id, account_id, bound_at, browser, os) SELECT ?4, ?3, ?2, ?5, ?6 WHERE ${claim.guard}`,
+      )
       .bind(claim.value, now, accountId, deviceId, name.browser, name.os),
   ];
 }
@@ -63,6 +71,13 @@ export function unbindDeviceStatement(db: D1Database, accountId: string, deviceI
 }
 
 /** Registry import: binds a device to a new account. */
-export function insertDeviceStatement(db: D1Database, deviceId: string, accountId: string, now: number): D1PreparedStatement {
-  return db.prepare("INSERT INTO devices (device_id, account_id, bound_at) VALUES (?1, ?2, ?3)").bind(deviceId, accountId, now);
+export function insertDeviceStatement(
+  db: D1Database,
+  deviceId: string,
+  accountId: string,
+  now: number,
+): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO devices (device_id, account_id, bound_at) VALUES (?1, ?2, ?3)")
+    .bind(deviceId, accountId, now);
 }

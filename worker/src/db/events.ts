@@ -39,7 +39,10 @@ export function findEventSession(db: D1Database, id: string): Promise<EventSessi
 }
 
 /** A statement inserting a session. */
-export function insertEventSessionStatement(db: D1Database, e: Omit<EventSessionRow, "unit_name">): D1PreparedStatement {
+export function insertEventSessionStatement(
+  db: D1Database,
+  e: Omit<EventSessionRow, "unit_name">,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO event_sessions (id, officer, unit_code, place, first_day, last_day, kid, created_at)

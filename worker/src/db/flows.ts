@@ -188,7 +188,9 @@ export function startFlowStatements<K extends FlowKind>(db: D1Database, f: Flow<
       ? db
           .prepare(`UPDATE ${t.table} SET ended_at = ?2 WHERE ${t.owner} = ?1 AND purpose = ?3 AND ended_at IS NULL`)
           .bind(f.citizenId, f.createdAt, t.purpose)
-      : db.prepare(`UPDATE ${t.table} SET ended_at = ?2 WHERE ${t.owner} = ?1 AND ended_at IS NULL`).bind(f.citizenId, f.createdAt),
+      : db
+          .prepare(`UPDATE ${t.table} SET ended_at = ?2 WHERE ${t.owner} = ?1 AND ended_at IS NULL`)
+          .bind(f.citizenId, f.createdAt),
     db
       .prepare(`INSERT INTO ${t.table} (${all.join(", ")}) VALUES (${all.map((_, i) => `?${i + 1}`).join(", ")})`)
       .bind(f.idHash, f.phone, f.step, f.otpExpiresAt, f.otpResendAt, f.createdAt, f.expiresAt, ...values),
@@ -246,7 +248,13 @@ export function claimFlowStatement<K extends FlowKind>(
  * A statement ending an open flow of `kind` (of `accountId`, when given): cancelled, or refused for good. It returns
  * the flow's ID number as `citizen_id` when it ended one.
  */
-export function endFlowStatement(db: D1Database, kind: FlowKind, idHash: string, now: number, accountId?: string): D1PreparedStatement {
+export function endFlowStatement(
+  db: D1Database,
+  kind: FlowKind,
+  idHash: string,
+  now: number,
+  accountId?: string,
+): D1PreparedStatement {
   const t = spec(kind);
   const binds: unknown[] = [idHash, now];
   let where = "";
@@ -259,6 +267,8 @@ export function endFlowStatement(db: D1Database, kind: FlowKind, idHash: string,
     where += ` AND ${t.owner} = ?${binds.length}`;
   }
   return db
-    .prepare(`UPDATE ${t.table} SET ended_at = ?2 WHERE id_hash = ?1 AND ended_at IS NULL${where} RETURNING ${t.owner} AS citizen_id`)
+    .prepare(
+      `UPDATE ${t.table} SET ended_at = ?2 WHERE id_hash = ?1 AND ended_at IS NULL${where} RETURNING ${t.owner} AS citizen_id`,
+    )
     .bind(...binds);
 }

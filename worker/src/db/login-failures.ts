@@ -22,11 +22,17 @@ export async function reserveUnknownAttempt(db: D1Database, subject: string, now
 
 /** Locks `subject` until `until` and resets its count. */
 export async function lockUnknown(db: D1Database, subject: string, until: number): Promise<void> {
-  await db.prepare("UPDATE login_failures SET locked_until = ?2, failures = 0 WHERE subject = ?1").bind(subject, until).run();
+  await db
+    .prepare("UPDATE login_failures SET locked_until = ?2, failures = 0 WHERE subject = ?1")
+    .bind(subject, until)
+    .run();
 }
 
 /** Forgets the counts that have been idle since `before` and hold no lock; returns how many. */
 export async function forgetIdleLoginFailures(db: D1Database, before: number, now: number): Promise<number> {
-  const r = await db.prepare("DELETE FROM login_failures WHERE updated_at < ?1 AND locked_until <= ?2").bind(before, now).run();
+  const r = await db
+    .prepare("DELETE FROM login_failures WHERE updated_at < ?1 AND locked_until <= ?2")
+    .bind(before, now)
+    .run();
   return r.meta.changes;
 }

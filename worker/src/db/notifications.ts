@@ -119,7 +119,12 @@ export function activationDeviceNoticeStatements(
 }
 
 /** "Hủy liên kết thiết bị": the device notice, added only if the binding is still there (batch it before its removal). */
-export function deviceUnlinkedNotifyStatement(db: D1Database, accountId: string, deviceId: string, at: number): D1PreparedStatement {
+export function deviceUnlinkedNotifyStatement(
+  db: D1Database,
+  accountId: string,
+  deviceId: string,
+  at: number,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO notifications (account_id, kind, at, detail)

@@ -66,12 +66,18 @@ const SELECT_LISTING = `SELECT o.*, u.name AS unit_name,
     (SELECT MAX(s.created_at) FROM officer_sessions s WHERE s.username = o.username) AS last_login_at
   FROM officers o LEFT JOIN units u ON u.code = o.unit_code`;
 
-const toListing = (r: ListingRow): OfficerListing => ({ ...toOfficer(r), createdAt: r.created_at, lastLoginAt: r.last_login_at });
+const toListing = (r: ListingRow): OfficerListing => ({
+  ...toOfficer(r),
+  createdAt: r.created_at,
+  lastLoginAt: r.last_login_at,
+});
 
 /** Every officer with the time of their last login, by unit (the province unit first) then name. */
 export async function listOfficers(db: D1Database): Promise<OfficerListing[]> {
   const { results } = await db
-    .prepare(`${SELECT_LISTING} ORDER BY u.kind = 'province' DESC, u.name COLLATE NOCASE, o.unit_code, o.name COLLATE NOCASE, o.username`)
+    .prepare(
+      `${SELECT_LISTING} ORDER BY u.kind = 'province' DESC, u.name COLLATE NOCASE, o.unit_code, o.name COLLATE NOCASE, o.username`,
+    )
     .all<ListingRow>();
   return results.map(toListing);
 }
@@ -119,7 +125,12 @@ export async function insertOfficer(db: D1Database, o: NewOfficer, now: number):
  * Inserts the first province_admin of `provinceCode`, unless the user name is taken or the province has one already
  * (one statement, so that two concurrent bootstraps cannot both win); true when inserted.
  */
-export async function insertFirstProvinceAdmin(db: D1Database, o: NewOfficer, provinceCode: string, now: number): Promise<boolean> {
+export async function insertFirstProvinceAdmin(
+  db: D1Database,
+  o: NewOfficer,
+  provinceCode: string,
+  now: number,
+): Promise<boolean> {
   const r = await db
     .prepare(
       `INSERT INTO officers (username, name, role, unit_code, password_hash, must_change, created_at, updated_at)
@@ -167,8 +178,15 @@ export async function reserveOfficerAttempt(db: D1Database, username: string, no
 }
 
 /** An officer's password hash made with an earlier pepper, replaced by the current pepper's (unless it changed meanwhile). */
-export function rehashOfficerStatement(db: D1Database, username: string, stored: string, hash: string): D1PreparedStatement {
-  return db.prepare("UPDATE officers SET password_hash = ?3 WHERE username = ?1 AND password_hash = ?2").bind(username, stored, hash);
+export function rehashOfficerStatement(
+  db: D1Database,
+  username: string,
+  stored: string,
+  hash: string,
+): D1PreparedStatement {
+  return db
+    .prepare("UPDATE officers SET password_hash = ?3 WHERE username = ?1 AND password_hash = ?2")
+    .bind(username, stored, hash);
 }
 
 /** Clears the failure count after a right password, unless a concurrent failure locked the officer meanwhile. */
@@ -182,16 +200,27 @@ export async function clearOfficerFailures(db: D1Database, username: string, now
 
 /** Locks the officer until `until` and resets the failure count. */
 export function lockOfficerStatement(db: D1Database, username: string, until: number): D1PreparedStatement {
-  return db.prepare("UPDATE officers SET locked_until = ?2, failed_logins = 0 WHERE username = ?1").bind(username, until);
+  return db
+    .prepare("UPDATE officers SET locked_until = ?2, failed_logins = 0 WHERE username = ?1")
+    .bind(username, until);
 }
 
 /** "Khóa": locks the officer (unless locked already) and ends every session of theirs, in this order. */
-export function disableOfficerStatements(db: D1Database, username: string, by: string, now: number): D1PreparedStatement[] {
+export function disableOfficerStatements(
+  db: D1Database,
+  username: string,
+  by: string,
+  now: number,
+): D1PreparedStatement[] {
   return [
     db
-      .prepare("UPDATE officers SET disabled_at = ?2, disabled_by = ?3, updated_at = ?2 WHERE username = ?1 AND disabled_at IS NULL")
+      .prepare(
+        "UPDATE officers SET disabled_at = ?2, disabled_by = ?3, updated_at = ?2 WHERE username = ?1 AND disabled_at IS NULL",
+      )
       .bind(username, now, by),
-    db.prepare("UPDATE officer_sessions SET revoked_at = ?2 WHERE username = ?1 AND revoked_at IS NULL").bind(username, now),
+    db
+      .prepare("UPDATE officer_sessions SET revoked_at = ?2 WHERE username = ?1 AND revoked_at IS NULL")
+      .bind(username, now),
   ];
 }
 
@@ -203,8 +232,15 @@ export function enableOfficerStatement(db: D1Database, username: string, now: nu
 }
 
 /** "Chuyển đơn vị": the officer's unit. */
-export function setOfficerUnitStatement(db: D1Database, username: string, unitCode: string, now: number): D1PreparedStatement {
-  return db.prepare("UPDATE officers SET unit_code = ?2, updated_at = ?3 WHERE username = ?1").bind(username, unitCode, now);
+export function setOfficerUnitStatement(
+  db: D1Database,
+  username: string,
+  unitCode: string,
+  now: number,
+): D1PreparedStatement {
+  return db
+    .prepare("UPDATE officers SET unit_code = ?2, updated_at = ?3 WHERE username = ?1")
+    .bind(username, unitCode, now);
 }
 
 /** Sets a new password (the one-time password is then spent) and ends every other session of the officer. */
@@ -220,7 +256,9 @@ export function setOfficerPasswordStatements(
       .prepare("UPDATE officers SET password_hash = ?2, must_change = 0, updated_at = ?3 WHERE username = ?1")
       .bind(username, passwordHash, now),
     db
-      .prepare("UPDATE officer_sessions SET revoked_at = ?3 WHERE username = ?1 AND token_hash <> ?2 AND revoked_at IS NULL")
+      .prepare(
+        "UPDATE officer_sessions SET revoked_at = ?3 WHERE username = ?1 AND token_hash <> ?2 AND revoked_at IS NULL",
+      )
       .bind(username, keepTokenHash, now),
     // The revocation in the audit log (when there was a session to end).
     officerSessionsRevokedAuditStatement(db, username, keepTokenHash, now),
@@ -267,7 +305,9 @@ export async function touchOfficerSession(db: D1Database, tokenHash: string, now
 /** Revokes one officer session; the officer's user name when it was live, else `null`. */
 export async function revokeOfficerSession(db: D1Database, tokenHash: string, now: number): Promise<string | null> {
   const row = await db
-    .prepare("UPDATE officer_sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL RETURNING username")
+    .prepare(
+      "UPDATE officer_sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL RETURNING username",
+    )
     .bind(tokenHash, now)
     .first<{ username: string }>();
   return row?.username ?? null;

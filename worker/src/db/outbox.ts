@@ -8,9 +8,17 @@ export interface OutboxMessage {
 }
 
 /** Keeps one message, once per idempotency key; false when the key was already there. */
-export async function insertOutbox(db: D1Database, toE164: string, text: string, sentAt: number, key: string): Promise<boolean> {
+export async function insertOutbox(
+  db: D1Database,
+  toE164: string,
+  text: string,
+  sentAt: number,
+  key: string,
+): Promise<boolean> {
   const { meta } = await db
-    .prepare("INSERT INTO sms_outbox (to_phone, text, sent_at, idem_key) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (idem_key) DO NOTHING")
+    .prepare(
+      "INSERT INTO sms_outbox (to_phone, text, sent_at, idem_key) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (idem_key) DO NOTHING",
+    )
     .bind(toE164, text, sentAt, key)
     .run();
   return meta.changes === 1;

@@ -1,7 +1,10 @@
 /** The papers integrated at level 2: what the approved level-2 file recorded at intake (`applications.papers`). */
 
 /** The newest approved level-2 file's reference and papers JSON of an account, or `null`. */
-export async function findApprovedPapers(db: D1Database, accountId: string): Promise<{ reference: string | null; papers: string } | null> {
+export async function findApprovedPapers(
+  db: D1Database,
+  accountId: string,
+): Promise<{ reference: string | null; papers: string } | null> {
   return db
     .prepare(
       `SELECT reference, papers FROM applications

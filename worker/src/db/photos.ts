@@ -41,7 +41,11 @@ export async function findPhotoKey(db: D1Database, photoId: string, accountId: s
 }
 
 /** The R2 key of the officer's portrait `photoId` that no file uses yet, or `null`. */
-export async function findUnusedIntakePhotoKey(db: D1Database, photoId: string, officer: string): Promise<string | null> {
+export async function findUnusedIntakePhotoKey(
+  db: D1Database,
+  photoId: string,
+  officer: string,
+): Promise<string | null> {
   const row = await db
     .prepare("SELECT r2_key FROM intake_photos WHERE id = ?1 AND officer = ?2 AND claim IS NULL")
     .bind(photoId, officer)
@@ -50,9 +54,15 @@ export async function findUnusedIntakePhotoKey(db: D1Database, photoId: string, 
 }
 
 /** The R2 key of a file's portrait: the office's (`intakePhotoId`) or the citizen's (`photoId`); `null` for none. */
-export async function filePhotoKey(db: D1Database, file: { intakePhotoId: string | null; photoId: string | null }): Promise<string | null> {
+export async function filePhotoKey(
+  db: D1Database,
+  file: { intakePhotoId: string | null; photoId: string | null },
+): Promise<string | null> {
   const row = file.intakePhotoId
-    ? await db.prepare("SELECT r2_key FROM intake_photos WHERE id = ?1").bind(file.intakePhotoId).first<{ r2_key: string }>()
+    ? await db
+        .prepare("SELECT r2_key FROM intake_photos WHERE id = ?1")
+        .bind(file.intakePhotoId)
+        .first<{ r2_key: string }>()
     : file.photoId
       ? await db.prepare("SELECT r2_key FROM photos WHERE id = ?1").bind(file.photoId).first<{ r2_key: string }>()
       : null;
@@ -117,6 +127,8 @@ export async function listUnusedPhotos(db: D1Database, before: number, limit: nu
 /** Removes the row of a portrait if no file uses it yet (an application may have taken it since it was listed). */
 export function deleteUnusedPhotoStatement(db: D1Database, photo: UnusedPhoto): D1PreparedStatement {
   return photo.kind === "citizen"
-    ? db.prepare("DELETE FROM photos WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM applications WHERE photo_id = ?1)").bind(photo.id)
+    ? db
+        .prepare("DELETE FROM photos WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM applications WHERE photo_id = ?1)")
+        .bind(photo.id)
     : db.prepare("DELETE FROM intake_photos WHERE id = ?1 AND claim IS NULL").bind(photo.id);
 }

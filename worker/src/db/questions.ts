@@ -10,6 +10,8 @@ export async function listQuestions(db: D1Database): Promise<SecurityQuestionT[]
 /** Registry import: a question added, or its text replaced. */
 export function upsertQuestionStatement(db: D1Database, id: number, text: string): D1PreparedStatement {
   return db
-    .prepare("INSERT INTO security_questions (id, text) VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE SET text = excluded.text")
+    .prepare(
+      "INSERT INTO security_questions (id, text) VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE SET text = excluded.text",
+    )
     .bind(id, text);
 }

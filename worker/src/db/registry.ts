@@ -104,7 +104,20 @@ export function upsertCitizenStatement(db: D1Database, r: RegistryRecord, now: n
          card_type = excluded.card_type, card_issued = excluded.card_issued, qr = excluded.qr,
          updated_at = excluded.updated_at, guardian_ids = excluded.guardian_ids`,
     )
-    .bind(r.id, r.oldId, r.fullName, r.dob, r.gender, r.address, r.phone, r.cardType, r.cardIssued, r.qr, now, JSON.stringify(r.guardianIds ?? []));
+    .bind(
+      r.id,
+      r.oldId,
+      r.fullName,
+      r.dob,
+      r.gender,
+      r.address,
+      r.phone,
+      r.cardType,
+      r.cardIssued,
+      r.qr,
+      now,
+      JSON.stringify(r.guardianIds ?? []),
+    );
 }
 
 /** Whether the local registry table holds any record (readiness: the `d1` registry must not be empty). */

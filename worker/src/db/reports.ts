@@ -21,7 +21,14 @@ export async function readReportCounts(
   db: D1Database,
   start: number,
   end: number,
-): Promise<{ byLevelStatus: Rows; byUnitApps: Rows; byUnitActs: Rows; daysApps: Rows; daysApprovals: Rows; daysActs: Rows }> {
+): Promise<{
+  byLevelStatus: Rows;
+  byUnitApps: Rows;
+  byUnitActs: Rows;
+  daysApps: Rows;
+  daysApprovals: Rows;
+  daysActs: Rows;
+}> {
   const results = await db.batch<Record<string, unknown>>([
     db
       .prepare(
@@ -50,14 +57,17 @@ export async function readReportCounts(
       .bind(start, end),
     db.prepare(`SELECT day, count(*) AS n FROM (${ACTIVATIONS}) GROUP BY day`).bind(start, end),
   ]);
-  const [byLevelStatus = [], byUnitApps = [], byUnitActs = [], daysApps = [], daysApprovals = [], daysActs = []] = results.map(
-    (r) => r.results,
-  );
+  const [byLevelStatus = [], byUnitApps = [], byUnitActs = [], daysApps = [], daysApprovals = [], daysActs = []] =
+    results.map((r) => r.results);
   return { byLevelStatus, byUnitApps, byUnitActs, daysApps, daysApprovals, daysActs };
 }
 
 /** The CSV export's counts per day and unit over a range, read in one batch. */
-export async function readReportLines(db: D1Database, start: number, end: number): Promise<{ received: Rows; decided: Rows; activations: Rows }> {
+export async function readReportLines(
+  db: D1Database,
+  start: number,
+  end: number,
+): Promise<{ received: Rows; decided: Rows; activations: Rows }> {
   const [received, decided, activations] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
@@ -73,5 +83,9 @@ export async function readReportLines(db: D1Database, start: number, end: number
       .bind(start, end),
     db.prepare(`SELECT day, unit_code, count(*) AS n FROM (${ACTIVATIONS}) GROUP BY day, unit_code`).bind(start, end),
   ]);
-  return { received: received?.results ?? [], decided: decided?.results ?? [], activations: activations?.results ?? [] };
+  return {
+    received: received?.results ?? [],
+    decided: decided?.results ?? [],
+    activations: activations?.results ?? [],
+  };
 }

@@ -122,7 +122,13 @@ export const ACTIVATION_REVOKED_SESSIONS =
   "revoked_at IS NULL AND (account_id = ?3 OR account_id IN (SELECT account_id FROM devices WHERE device_id = ?4))";
 
 /** Activation (claim-guarded): revokes the sessions of the account and of the device's earlier account. */
-export function revokeForActivationStatement(db: D1Database, claim: Claim, now: number, accountId: string, deviceId: string): D1PreparedStatement {
+export function revokeForActivationStatement(
+  db: D1Database,
+  claim: Claim,
+  now: number,
+  accountId: string,
+  deviceId: string,
+): D1PreparedStatement {
   return db
     .prepare(`UPDATE sessions SET revoked_at = ?2 WHERE ${ACTIVATION_REVOKED_SESSIONS} AND ${claim.guard}`)
     .bind(claim.value, now, accountId, deviceId);

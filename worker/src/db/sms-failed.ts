@@ -39,7 +39,8 @@ interface Row {
   resent_by: string | null;
 }
 
-const COLUMNS = "id, idem_key, event, account_id, phone, phone_masked, text, reason, attempts, state, failed_at, resent_at, resent_by";
+const COLUMNS =
+  "id, idem_key, event, account_id, phone, phone_masked, text, reason, attempts, state, failed_at, resent_at, resent_by";
 
 function rowOf(r: Row): FailedTextRow {
   return {
@@ -79,7 +80,17 @@ export async function notePendingFailure(db: D1Database, text: QueuedTextT, fact
        ON CONFLICT (idem_key) DO UPDATE SET reason = excluded.reason, attempts = excluded.attempts, failed_at = excluded.failed_at
        WHERE sms_failed.state = 'pending'`,
     )
-    .bind(text.key, text.event, text.accountId, text.to, facts.maskedPhone, text.text, facts.reason, facts.attempts, facts.at)
+    .bind(
+      text.key,
+      text.event,
+      text.accountId,
+      text.to,
+      facts.maskedPhone,
+      text.text,
+      facts.reason,
+      facts.attempts,
+      facts.at,
+    )
     .run();
 }
 
@@ -88,7 +99,12 @@ export async function notePendingFailure(db: D1Database, text: QueuedTextT, fact
  * already listed is left alone, so the batch's audit line (db/audit.ts, `failedTextAuditStatement`) is not written
  * twice.
  */
-export function listFailedTextStatement(db: D1Database, claim: Claim, text: QueuedTextT, facts: FailureFacts): D1PreparedStatement {
+export function listFailedTextStatement(
+  db: D1Database,
+  claim: Claim,
+  text: QueuedTextT,
+  facts: FailureFacts,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO sms_failed (idem_key, event, account_id, phone, phone_masked, text, reason, attempts, state, failed_at, claim)
@@ -96,7 +112,18 @@ export function listFailedTextStatement(db: D1Database, claim: Claim, text: Queu
        ON CONFLICT (idem_key) DO UPDATE SET state = 'failed', failed_at = excluded.failed_at, claim = excluded.claim
        WHERE sms_failed.state = 'pending'`,
     )
-    .bind(claim.value, text.key, text.event, text.accountId, text.to, facts.maskedPhone, text.text, facts.reason, facts.attempts, facts.at);
+    .bind(
+      claim.value,
+      text.key,
+      text.event,
+      text.accountId,
+      text.to,
+      facts.maskedPhone,
+      text.text,
+      facts.reason,
+      facts.attempts,
+      facts.at,
+    );
 }
 
 /** The newest listed texts (failed or resent), newest first. */
@@ -110,13 +137,24 @@ export async function listFailedTexts(db: D1Database, limit: number): Promise<Fa
 
 /** One listed text, or null (a pending row is not listed yet). */
 export async function findFailedText(db: D1Database, id: number): Promise<FailedTextRow | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM sms_failed WHERE id = ?1 AND state IN ('failed', 'resent')`).bind(id).first<Row>();
+  const row = await db
+    .prepare(`SELECT ${COLUMNS} FROM sms_failed WHERE id = ?1 AND state IN ('failed', 'resent')`)
+    .bind(id)
+    .first<Row>();
   return row ? rowOf(row) : null;
 }
 
 /** "Gửi lại": claims a failed text's row as resent by `officer` (only the first of two concurrent clicks does). */
-export function markResentStatement(db: D1Database, claim: Claim, id: number, officer: string, at: number): D1PreparedStatement {
+export function markResentStatement(
+  db: D1Database,
+  claim: Claim,
+  id: number,
+  officer: string,
+  at: number,
+): D1PreparedStatement {
   return db
-    .prepare("UPDATE sms_failed SET state = 'resent', resent_at = ?2, resent_by = ?3, claim = ?1 WHERE id = ?4 AND state = 'failed'")
+    .prepare(
+      "UPDATE sms_failed SET state = 'resent', resent_at = ?2, resent_by = ?3, claim = ?1 WHERE id = ?4 AND state = 'failed'",
+    )
     .bind(claim.value, at, officer, id);
 }

@@ -76,7 +76,12 @@ export class OtpGuard extends DurableObject<Env> {
       "CREATE TABLE IF NOT EXISTS phone_sends (id INTEGER PRIMARY KEY AUTOINCREMENT, phone TEXT NOT NULL, sent_at INTEGER NOT NULL, ip TEXT NOT NULL DEFAULT '')",
     );
     // An instance made before sends were counted per client address gets the column (its old rows count for no address).
-    if (!this.sql.exec<{ name: string }>("PRAGMA table_info(phone_sends)").toArray().some((c) => c.name === "ip")) {
+    if (
+      !this.sql
+        .exec<{ name: string }>("PRAGMA table_info(phone_sends)")
+        .toArray()
+        .some((c) => c.name === "ip")
+    ) {
       this.sql.exec("ALTER TABLE phone_sends ADD COLUMN ip TEXT NOT NULL DEFAULT ''");
     }
     this.sql.exec("CREATE INDEX IF NOT EXISTS sends_phone ON phone_sends (phone, sent_at)");
@@ -110,7 +115,10 @@ export class OtpGuard extends DurableObject<Env> {
     this.sql.exec("DELETE FROM phone_sends WHERE sent_at <= ?", now - HOUR);
     this.sql.exec("DELETE FROM codes WHERE issued_at <= ?", now - HOUR);
     const sends = this.sql
-      .exec<{ sent_at: number; ip: string }>("SELECT sent_at, ip FROM phone_sends WHERE phone = ? ORDER BY sent_at, id", phone)
+      .exec<{ sent_at: number; ip: string }>(
+        "SELECT sent_at, ip FROM phone_sends WHERE phone = ? ORDER BY sent_at, id",
+        phone,
+      )
       .toArray();
     const wait = Math.max(
       waitFor(sends, LIMITS.otpMaxSendsPerHour, now),
@@ -133,7 +141,12 @@ export class OtpGuard extends DurableObject<Env> {
       expiresAt,
     );
     const sendId = this.sql
-      .exec<{ id: number }>("INSERT INTO phone_sends (phone, sent_at, ip) VALUES (?, ?, ?) RETURNING id", phone, now, binding.ip)
+      .exec<{ id: number }>(
+        "INSERT INTO phone_sends (phone, sent_at, ip) VALUES (?, ?, ?) RETURNING id",
+        phone,
+        now,
+        binding.ip,
+      )
       .one().id;
     await keepAlarmUntil(this.ctx.storage, this.alarmState, Date.now() + HOUR * 1000);
     return {
@@ -178,11 +191,20 @@ export class OtpGuard extends DurableObject<Env> {
    */
   async revoke(binding: { phone: string; flowKey: string; sendId: number }): Promise<void> {
     const send = this.sql
-      .exec<{ sent_at: number }>("SELECT sent_at FROM phone_sends WHERE id = ? AND phone = ?", binding.sendId, binding.phone)
+      .exec<{ sent_at: number }>(
+        "SELECT sent_at FROM phone_sends WHERE id = ? AND phone = ?",
+        binding.sendId,
+        binding.phone,
+      )
       .toArray()[0];
     if (!send) return;
     this.sql.exec("DELETE FROM phone_sends WHERE id = ?", binding.sendId);
-    this.sql.exec("DELETE FROM codes WHERE phone = ? AND flow_key = ? AND issued_at = ?", binding.phone, binding.flowKey, send.sent_at);
+    this.sql.exec(
+      "DELETE FROM codes WHERE phone = ? AND flow_key = ? AND issued_at = ?",
+      binding.phone,
+      binding.flowKey,
+      send.sent_at,
+    );
   }
 
   /** An hour after the last send of this shard nothing here matters any more: forget every code and send. */

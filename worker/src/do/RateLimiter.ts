@@ -29,16 +29,28 @@ export class RateLimiter extends DurableObject<Env> {
   async take(key: string, limit: number, windowSeconds: number, now: number): Promise<TakeResult> {
     this.sql.exec("DELETE FROM slots WHERE expires <= ?", now);
     const since = now - windowSeconds;
-    const count = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM slots WHERE key = ? AND at > ?", key, since).one().n;
+    const count = this.sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM slots WHERE key = ? AND at > ?", key, since)
+      .one().n;
     if (count >= limit) {
       // The slot whose expiry brings the count under the limit: the (count - limit + 1)-th oldest.
       const freeing = this.sql
-        .exec<{ at: number }>("SELECT at FROM slots WHERE key = ? AND at > ? ORDER BY at, id LIMIT 1 OFFSET ?", key, since, count - limit)
+        .exec<{ at: number }>(
+          "SELECT at FROM slots WHERE key = ? AND at > ? ORDER BY at, id LIMIT 1 OFFSET ?",
+          key,
+          since,
+          count - limit,
+        )
         .toArray()[0];
       return { ok: false, retryAfter: Math.max(1, (freeing?.at ?? now) + windowSeconds - now) };
     }
     const row = this.sql
-      .exec<{ id: number }>("INSERT INTO slots (key, at, expires) VALUES (?, ?, ?) RETURNING id", key, now, now + windowSeconds)
+      .exec<{ id: number }>(
+        "INSERT INTO slots (key, at, expires) VALUES (?, ?, ?) RETURNING id",
+        key,
+        now,
+        now + windowSeconds,
+      )
       .one();
     await keepAlarmUntil(this.ctx.storage, this.alarmState, Date.now() + windowSeconds * 1000);
     return { ok: true, token: row.id };

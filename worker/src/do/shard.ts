@@ -19,7 +19,11 @@ export function shardOf(key: string, shards: number): number {
  * Keeps a Durable Object's clean-up alarm no earlier than `until` (ms) with a minute's margin, moving it only when
  * it would fire too early rather than on every write. `state` caches the alarm time (`undefined` until read).
  */
-export async function keepAlarmUntil(storage: DurableObjectStorage, state: { alarmAt?: number | null }, until: number): Promise<void> {
+export async function keepAlarmUntil(
+  storage: DurableObjectStorage,
+  state: { alarmAt?: number | null },
+  until: number,
+): Promise<void> {
   if (state.alarmAt === undefined) state.alarmAt = await storage.getAlarm();
   if (state.alarmAt !== null && state.alarmAt >= until) return;
   state.alarmAt = until + 60_000;

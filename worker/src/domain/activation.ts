@@ -22,7 +22,18 @@ import { listQuestions } from "../db/questions";
 import { revokeForActivationStatement } from "../db/sessions";
 import type { Env } from "../env";
 import { type Result, fail } from "../errors";
-import { type Flow, advanceFlow, claimFlow, endFlow, maskedPhoneOf, openFlow, otpTimesOf, sendFlowOtp, startFlow, verifyFlowOtp } from "./flow";
+import {
+  type Flow,
+  advanceFlow,
+  claimFlow,
+  endFlow,
+  maskedPhoneOf,
+  openFlow,
+  otpTimesOf,
+  sendFlowOtp,
+  startFlow,
+  verifyFlowOtp,
+} from "./flow";
 import { checkPasswordPolicy } from "./password-policy";
 import { sendAfterCommit } from "./texts";
 import { takeStartSlots } from "./throttle";
@@ -163,7 +174,10 @@ export async function completeActivation(
   const { flow } = r;
   const questions = new Set((await listQuestions(ctx.db)).map((q) => q.id));
   const unknown = answers.findIndex((a) => !questions.has(a.questionId));
-  if (unknown >= 0) return fail("QUESTION_UNKNOWN", { fields: { [`answers.${unknown}.questionId`]: "Câu hỏi bảo mật không có trong danh sách." } });
+  if (unknown >= 0)
+    return fail("QUESTION_UNKNOWN", {
+      fields: { [`answers.${unknown}.questionId`]: "Câu hỏi bảo mật không có trong danh sách." },
+    });
   const accountId = flow.citizenId;
   const account = await findAccount(ctx.db, accountId);
   const next = account && transition(account, { type: "activate" });
@@ -179,7 +193,13 @@ export async function completeActivation(
     const unbound = activationUnbindAuditStatements(db, claim, now, accountId, deviceId);
     return [
       activateAccountStatement(db, claim, now, accountId, next.status, flow.passwordHash, flow.passcodeHash),
-      ...replaceAnswersStatements(db, claim, now, accountId, answers.map((a, i) => ({ questionId: a.questionId, answerHash: hashes[i] as string }))),
+      ...replaceAnswersStatements(
+        db,
+        claim,
+        now,
+        accountId,
+        answers.map((a, i) => ({ questionId: a.questionId, answerHash: hashes[i] as string })),
+      ),
       unbound.sessions,
       revokeForActivationStatement(db, claim, now, accountId, deviceId),
       unbound.devices,
@@ -193,7 +213,12 @@ export async function completeActivation(
     const latest = await findAccount(ctx.db, accountId);
     return fail(latest?.status === "active" ? "ALREADY_ACTIVATED" : "FLOW_EXPIRED");
   }
-  await sendAfterCommit(ctx, "activation.completed", { to: flow.phone, text: ACTIVATED_TEXT, accountId, about: [flow.idHash] });
+  await sendAfterCommit(ctx, "activation.completed", {
+    to: flow.phone,
+    text: ACTIVATED_TEXT,
+    accountId,
+    about: [flow.idHash],
+  });
   return { ok: true, state: flowState(flowId, claimed.flow) };
 }
 

@@ -36,7 +36,9 @@ export const BOOTSTRAP_TOKEN_MIN_LENGTH = 32;
 /** True when `given` is the deployment's token; compared as SHA-256 digests, in constant time. */
 async function isBootstrapToken(expected: string, given: string): Promise<boolean> {
   if (expected.length < BOOTSTRAP_TOKEN_MIN_LENGTH) {
-    console.error(`BOOTSTRAP_TOKEN is not set or shorter than ${BOOTSTRAP_TOKEN_MIN_LENGTH} characters: bootstrap is closed`);
+    console.error(
+      `BOOTSTRAP_TOKEN is not set or shorter than ${BOOTSTRAP_TOKEN_MIN_LENGTH} characters: bootstrap is closed`,
+    );
     return false;
   }
   const [a, b] = await Promise.all([sha256Hex(expected), sha256Hex(given)]);
@@ -57,7 +59,8 @@ export async function bootstrapProvince(
   if (!slot.ok) return slot;
   const db = ctx.db;
   const now = ctx.clock.now();
-  const refused = (reason: string) => audit(db, now, "admin.bootstrap.refused", null, { reason, province: input.province });
+  const refused = (reason: string) =>
+    audit(db, now, "admin.bootstrap.refused", null, { reason, province: input.province });
   if (!(await isBootstrapToken(ctx.config.bootstrapToken, input.token))) {
     await refused("token");
     return fail("BOOTSTRAP_TOKEN_INVALID");
@@ -66,7 +69,9 @@ export async function bootstrapProvince(
   const province = ctx.config.provinceCode;
   if (input.province !== province) {
     await refused("province");
-    return fail("PROVINCE_MISMATCH", { fields: { province: `Hệ thống này phục vụ tỉnh có mã ${province} (PROVINCE_CODE).` } });
+    return fail("PROVINCE_MISMATCH", {
+      fields: { province: `Hệ thống này phục vụ tỉnh có mã ${province} (PROVINCE_CODE).` },
+    });
   }
   if (await hasProvinceAdmin(db, province)) {
     await refused("done");
@@ -79,7 +84,12 @@ export async function bootstrapProvince(
   const created = loaded === null;
   if (created) await db.batch([upsertUnitStatement(db, known, now)]);
   const password = newOneTimePassword();
-  const officer = { name: input.name, role: "province_admin" as const, unitCode: known.code, passwordHash: await hashSecret(password, ctx.pepper, ctx.iterations) };
+  const officer = {
+    name: input.name,
+    role: "province_admin" as const,
+    unitCode: known.code,
+    passwordHash: await hashSecret(password, ctx.pepper, ctx.iterations),
+  };
   const base = usernameBase(input.name);
   let username: string | undefined;
   for (let n = 1; username === undefined; n++) {
@@ -124,7 +134,9 @@ async function officerView(ctx: Ctx, username: string): Promise<Result<{ officer
 /** "Quản lý cán bộ": every officer (the viewing is audited). */
 export async function listOfficerViews(ctx: Ctx, admin: Officer): Promise<{ officers: AdminOfficerT[] }> {
   const officers = (await listOfficers(ctx.db)).map(viewOf);
-  await ctx.db.batch([officerAuditStatement(ctx.db, ctx.clock.now(), "officers.viewed", admin.username, null, { count: officers.length })]);
+  await ctx.db.batch([
+    officerAuditStatement(ctx.db, ctx.clock.now(), "officers.viewed", admin.username, null, { count: officers.length }),
+  ]);
   return { officers };
 }
 
@@ -141,7 +153,12 @@ export async function addOfficer(
 }
 
 /** The officer a province_admin acts on, never themselves where that would lock them out. */
-async function target(ctx: Ctx, admin: Officer, username: string, notSelf: boolean): Promise<Result<{ officer: OfficerListing }>> {
+async function target(
+  ctx: Ctx,
+  admin: Officer,
+  username: string,
+  notSelf: boolean,
+): Promise<Result<{ officer: OfficerListing }>> {
   if (notSelf && username === admin.username) return fail("OFFICER_SELF");
   const officer = await findOfficerListing(ctx.db, username);
   return officer ? { ok: true, officer } : fail("OFFICER_NOT_FOUND");
@@ -163,7 +180,11 @@ export async function resetOfficerPassword(
   const password = newOneTimePassword();
   const passwordHash = await hashSecret(password, ctx.pepper, ctx.iterations);
   await ctx.db.batch([
-    ...resetOfficerStatements(ctx.db, { username, name: officer.name, role: officer.role, unitCode: officer.unitCode, passwordHash }, now),
+    ...resetOfficerStatements(
+      ctx.db,
+      { username, name: officer.name, role: officer.role, unitCode: officer.unitCode, passwordHash },
+      now,
+    ),
     officerAuditStatement(ctx.db, now, "officer.password.reset", admin.username, null, { username }),
   ]);
   const view = await officerView(ctx, username);
@@ -171,7 +192,11 @@ export async function resetOfficerPassword(
 }
 
 /** "Khóa": the officer's sessions end at once and their login is refused until "Mở khóa"; never oneself. */
-export async function lockOfficer(ctx: Ctx, admin: Officer, username: string): Promise<Result<{ officer: AdminOfficerT }>> {
+export async function lockOfficer(
+  ctx: Ctx,
+  admin: Officer,
+  username: string,
+): Promise<Result<{ officer: AdminOfficerT }>> {
   const found = await target(ctx, admin, username, true);
   if (!found.ok) return found;
   const now = ctx.clock.now();
@@ -183,7 +208,11 @@ export async function lockOfficer(ctx: Ctx, admin: Officer, username: string): P
 }
 
 /** "Mở khóa": the officer may log in again. */
-export async function unlockOfficer(ctx: Ctx, admin: Officer, username: string): Promise<Result<{ officer: AdminOfficerT }>> {
+export async function unlockOfficer(
+  ctx: Ctx,
+  admin: Officer,
+  username: string,
+): Promise<Result<{ officer: AdminOfficerT }>> {
   const found = await target(ctx, admin, username, false);
   if (!found.ok) return found;
   const now = ctx.clock.now();
@@ -195,7 +224,12 @@ export async function unlockOfficer(ctx: Ctx, admin: Officer, username: string):
 }
 
 /** "Chuyển đơn vị": the officer acts for another unit from their next request on (their role stays). */
-export async function transferOfficer(ctx: Ctx, admin: Officer, username: string, unitCode: string): Promise<Result<{ officer: AdminOfficerT }>> {
+export async function transferOfficer(
+  ctx: Ctx,
+  admin: Officer,
+  username: string,
+  unitCode: string,
+): Promise<Result<{ officer: AdminOfficerT }>> {
   const found = await target(ctx, admin, username, false);
   if (!found.ok) return found;
   const unit = await findUnit(ctx.db, unitCode);
@@ -203,7 +237,11 @@ export async function transferOfficer(ctx: Ctx, admin: Officer, username: string
   const now = ctx.clock.now();
   await ctx.db.batch([
     setOfficerUnitStatement(ctx.db, username, unit.code, now),
-    officerAuditStatement(ctx.db, now, "officer.transferred", admin.username, null, { username, from: found.officer.unitCode, to: unit.code }),
+    officerAuditStatement(ctx.db, now, "officer.transferred", admin.username, null, {
+      username,
+      from: found.officer.unitCode,
+      to: unit.code,
+    }),
   ]);
   return officerView(ctx, username);
 }
@@ -212,7 +250,11 @@ export async function transferOfficer(ctx: Ctx, admin: Officer, username: string
  * `npm run admin -- registry:import`: a registry extract, validated and imported as the development import does, only
  * where the registry is the local D1 table (409 `REGISTRY_NOT_LOCAL` with any other adapter).
  */
-export async function importRegistryAs(ctx: Ctx, admin: Officer, raw: unknown): Promise<Result<{ outcome: ImportOutcome }>> {
+export async function importRegistryAs(
+  ctx: Ctx,
+  admin: Officer,
+  raw: unknown,
+): Promise<Result<{ outcome: ImportOutcome }>> {
   // Only the local table can ride in the app's own D1 batches: that is what "local" means (not the class, which
   // tests wrap to check the route's declared codes).
   if (!ctx.registry.lookupInBatch) return fail("REGISTRY_NOT_LOCAL");

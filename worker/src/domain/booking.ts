@@ -13,7 +13,14 @@ import { addDays } from "../../../shared/dates";
 import { type Clock, iso, vnToday } from "../clock";
 import type { Ctx } from "../context";
 import { findAccount } from "../db/accounts";
-import { cancelBooking, claimResendStatement, countBooked, findActiveBooking, insertBooking, listDay } from "../db/appointments";
+import {
+  cancelBooking,
+  claimResendStatement,
+  countBooked,
+  findActiveBooking,
+  insertBooking,
+  listDay,
+} from "../db/appointments";
 import { audit } from "../db/audit";
 import { type Unit, findUnit } from "../db/units";
 import { type Result, fail } from "../errors";
@@ -62,7 +69,13 @@ export async function listSlots(
   ctx: Ctx,
   unitCode: string,
   day: string,
-): Promise<Result<{ unit: { code: string; name: string }; day: string; slots: Array<{ time: string; capacity: number; left: number }> }>> {
+): Promise<
+  Result<{
+    unit: { code: string; name: string };
+    day: string;
+    slots: Array<{ time: string; capacity: number; left: number }>;
+  }>
+> {
   const opened = await openUnit(ctx, unitCode, day);
   if (!opened.ok) return opened;
   const { unit } = opened;
@@ -92,8 +105,12 @@ export async function bookAppointment(
   const opened = await openUnit(ctx, input.unitCode, input.day);
   if (!opened.ok) return opened;
   const { unit } = opened;
-  if (!unit.slots.includes(input.time)) return fail("SLOT_NOT_OFFERED", { fields: { time: "Khung giờ này không có trong lịch tiếp nhận" } });
-  const [account, citizen] = await Promise.all([findAccount(ctx.db, input.citizenId), ctx.registry.findCitizen(input.citizenId)]);
+  if (!unit.slots.includes(input.time))
+    return fail("SLOT_NOT_OFFERED", { fields: { time: "Khung giờ này không có trong lịch tiếp nhận" } });
+  const [account, citizen] = await Promise.all([
+    findAccount(ctx.db, input.citizenId),
+    ctx.registry.findCitizen(input.citizenId),
+  ]);
   const phoneOnFile = account?.phone ?? citizen?.phone;
   if (!phoneOnFile || phoneOnFile !== input.phone) return fail("INVALID_ID_OR_PHONE");
 
@@ -106,7 +123,16 @@ export async function bookAppointment(
     try {
       booked = await insertBooking(
         ctx.db,
-        { code, unitCode: unit.code, day: input.day, time: input.time, citizenId: input.citizenId, phone: input.phone, status: "booked", createdAt: now },
+        {
+          code,
+          unitCode: unit.code,
+          day: input.day,
+          time: input.time,
+          citizenId: input.citizenId,
+          phone: input.phone,
+          status: "booked",
+          createdAt: now,
+        },
         unit.capacityPerSlot,
         today,
       );
@@ -125,11 +151,21 @@ export async function bookAppointment(
       const existingUnit = existing.unitCode === unit.code ? unit : await findUnit(ctx.db, existing.unitCode);
       await audit(ctx.db, now, "appointment.resent", account?.id ?? null, { code: existing.code });
       const text = bookingText(existingUnit?.name ?? existing.unitCode, existing.day, existing.time, existing.code);
-      await sendAfterCommit(ctx, "appointment.resent", { to: phoneOnFile, text, accountId: account?.id ?? null, about: [existing.code, now] });
+      await sendAfterCommit(ctx, "appointment.resent", {
+        to: phoneOnFile,
+        text,
+        accountId: account?.id ?? null,
+        about: [existing.code, now],
+      });
     }
     return fail("APPOINTMENT_EXISTS");
   }
-  await audit(ctx.db, now, "appointment.booked", account?.id ?? null, { code, unit: unit.code, day: input.day, time: input.time });
+  await audit(ctx.db, now, "appointment.booked", account?.id ?? null, {
+    code,
+    unit: unit.code,
+    day: input.day,
+    time: input.time,
+  });
   await sendAfterCommit(ctx, "appointment.booked", {
     to: input.phone,
     text: bookingText(unit.name, input.day, input.time, code),
@@ -152,7 +188,12 @@ export async function cancelAppointment(ctx: Ctx, code: string, citizenId: strin
   await audit(ctx.db, now, "appointment.cancelled", null, { code });
   const unit = await findUnit(ctx.db, cancelled.unitCode);
   const text = cancelledText(unit?.name ?? cancelled.unitCode, cancelled.day, cancelled.time, cancelled.code);
-  await sendAfterCommit(ctx, "appointment.cancelled", { to: cancelled.phone, text, accountId: null, about: [cancelled.code] });
+  await sendAfterCommit(ctx, "appointment.cancelled", {
+    to: cancelled.phone,
+    text,
+    accountId: null,
+    about: [cancelled.code],
+  });
   return { ok: true };
 }
 
@@ -166,7 +207,15 @@ export async function officerDayList(
   Result<{
     unit: { code: string; name: string };
     day: string;
-    appointments: Array<{ code: string; time: string; citizenId: string; fullName: string | null; phone: string; status: "booked" | "cancelled"; bookedAt: string }>;
+    appointments: Array<{
+      code: string;
+      time: string;
+      citizenId: string;
+      fullName: string | null;
+      phone: string;
+      status: "booked" | "cancelled";
+      bookedAt: string;
+    }>;
   }>
 > {
   const code = unitCode ?? officer.unitCode;
@@ -176,7 +225,9 @@ export async function officerDayList(
   const rows = await listDay(ctx.db, unit.code, day);
   const names = new Map<string, string | null>();
   await Promise.all(
-    [...new Set(rows.map((r) => r.citizenId))].map(async (id) => names.set(id, (await ctx.registry.findCitizen(id, { bestEffort: true }))?.fullName ?? null)),
+    [...new Set(rows.map((r) => r.citizenId))].map(async (id) =>
+      names.set(id, (await ctx.registry.findCitizen(id, { bestEffort: true }))?.fullName ?? null),
+    ),
   );
   return {
     ok: true,

@@ -57,7 +57,10 @@ function readPapers(json: string): Record<string, unknown> {
  */
 export async function expiryOverview(ctx: Ctx, accountId: string, lookup: LookupOptions = {}): Promise<ExpiryOverview> {
   const today = vnToday(ctx.clock);
-  const [citizen, file] = await Promise.all([ctx.registry.findCitizen(accountId, lookup), findApprovedPapers(ctx.db, accountId)]);
+  const [citizen, file] = await Promise.all([
+    ctx.registry.findCitizen(accountId, lookup),
+    findApprovedPapers(ctx.db, accountId),
+  ]);
   let card: CardResponseT["card"] = null;
   const validUntil = citizen ? safeValidUntil(citizen.dob, citizen.cardIssued) : undefined;
   if (citizen && validUntil !== undefined) {
@@ -75,14 +78,25 @@ export async function expiryOverview(ctx: Ctx, accountId: string, lookup: Lookup
     const number = recorded[kind];
     if (typeof number !== "string" || !number) continue;
     const expiry = recorded[PAPER_EXPIRY_FIELD[kind]];
-    papers.push({ kind, number, ...validityOf(typeof expiry === "string" && isRealIsoDate(expiry) ? expiry : null, today) });
+    papers.push({
+      kind,
+      number,
+      ...validityOf(typeof expiry === "string" && isRealIsoDate(expiry) ? expiry : null, today),
+    });
   }
 
   const now = ctx.clock.now();
   const notices: D1PreparedStatement[] = [];
   if (card && card.state !== "valid" && card.validUntil) {
     notices.push(
-      notifyStatement(ctx.db, now, accountId, "expiry", { subject: "card", validUntil: card.validUntil, state: card.state }, `card:${card.validUntil}:${card.state}`),
+      notifyStatement(
+        ctx.db,
+        now,
+        accountId,
+        "expiry",
+        { subject: "card", validUntil: card.validUntil, state: card.state },
+        `card:${card.validUntil}:${card.state}`,
+      ),
     );
   }
   for (const p of papers) {
@@ -115,7 +129,10 @@ export async function myPapers(ctx: Ctx, accountId: string): Promise<PapersRespo
 }
 
 /** `GET /api/me/notifications`: the newest 50 (after writing any expiry notice due), and the unread count. */
-export async function myNotifications(ctx: Ctx, accountId: string): Promise<{ notifications: NotificationItemT[]; unread: number }> {
+export async function myNotifications(
+  ctx: Ctx,
+  accountId: string,
+): Promise<{ notifications: NotificationItemT[]; unread: number }> {
   await expiryOverview(ctx, accountId, { bestEffort: true });
   const [list, unread] = await Promise.all([listNotifications(ctx.db, accountId, 50), unreadCount(ctx.db, accountId)]);
   return { notifications: list.map((n) => ({ ...n, at: iso(n.at) })), unread };

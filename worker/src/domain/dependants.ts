@@ -68,7 +68,10 @@ export async function listDependants(ctx: Ctx, accountId: string): Promise<Depen
   const today = vnToday(ctx.clock);
   const [account, links] = await Promise.all([findAccount(ctx.db, accountId), listDependantLinks(ctx.db, accountId)]);
   const approved = links.filter((l) => l.status === "approved");
-  const children = await citizensOf(ctx, approved.map((l) => l.childId));
+  const children = await citizensOf(
+    ctx,
+    approved.map((l) => l.childId),
+  );
   const dependants: DependantsResponseT["dependants"] = [];
   for (const link of links) {
     if (link.status === "pending") {
@@ -100,7 +103,11 @@ function otherGuardiansNotice(
   event: "linked" | "unlinked",
   names: { child: string; guardian: string },
 ): D1PreparedStatement {
-  return otherGuardiansNotifyStatement(ctx.db, claim, now, link.childId, link.guardianId, { event, child: names.child, guardian: names.guardian });
+  return otherGuardiansNotifyStatement(ctx.db, claim, now, link.childId, link.guardianId, {
+    event,
+    child: names.child,
+    guardian: names.guardian,
+  });
 }
 
 /**
@@ -109,13 +116,19 @@ function otherGuardiansNotice(
  * guardians. Where the registry lists the parent, one batch makes the link ("dependant.added") and tells the other
  * guardian; otherwise it records a request for the child's unit ("dependant.requested").
  */
-export async function addDependant(ctx: Ctx, accountId: string, body: DependantBodyT): Promise<Result<DependantsResponseT>> {
+export async function addDependant(
+  ctx: Ctx,
+  accountId: string,
+  body: DependantBodyT,
+): Promise<Result<DependantsResponseT>> {
   const account = await findAccount(ctx.db, accountId);
   if (!mayAddDependants(account)) return fail("LEVEL2_REQUIRED");
   const now = ctx.clock.now();
   const refusals = await recentRefusals(ctx.db, accountId, now - DEPENDANT_REFUSALS_WINDOW);
   if (refusals.count >= DEPENDANT_REFUSALS_MAX) {
-    return fail("RATE_LIMITED", { retryAfter: Math.max(1, (refusals.oldest ?? now) + DEPENDANT_REFUSALS_WINDOW - now) });
+    return fail("RATE_LIMITED", {
+      retryAfter: Math.max(1, (refusals.oldest ?? now) + DEPENDANT_REFUSALS_WINDOW - now),
+    });
   }
   const refuse = async (code: "DEPENDANT_NOT_FOUND" | "DEPENDANT_NOT_MINOR") => {
     await audit(ctx.db, now, "dependant.refused", accountId, { reason: code });
@@ -129,12 +142,22 @@ export async function addDependant(ctx: Ctx, accountId: string, body: DependantB
   if (links.some((l) => l.guardianId === accountId)) return fail("DEPENDANT_EXISTS");
   if (links.filter((l) => l.status === "approved").length >= GUARDIANS_PER_CHILD) return fail("DEPENDANT_LIMIT");
   const backed = (child.guardianIds ?? []).includes(accountId);
-  if (!backed && links.filter((l) => l.guardianId === accountId && l.status === "pending").length >= PENDING_PER_GUARDIAN) {
+  if (
+    !backed &&
+    links.filter((l) => l.guardianId === accountId && l.status === "pending").length >= PENDING_PER_GUARDIAN
+  ) {
     return fail("DEPENDANT_PENDING_LIMIT");
   }
   const unitCode = await routeUnit(ctx, child.address);
   const guardian = backed ? await ctx.registry.findCitizen(accountId) : null;
-  const link = { id: randomToken(16), guardianId: accountId, childId: child.id, status: backed ? ("approved" as const) : ("pending" as const), unitCode, at: now };
+  const link = {
+    id: randomToken(16),
+    guardianId: accountId,
+    childId: child.id,
+    status: backed ? ("approved" as const) : ("pending" as const),
+    unitCode,
+    at: now,
+  };
   const db = ctx.db;
   const claim = newClaim("dependants");
   const { won } = await runClaimed(db, [
@@ -143,7 +166,14 @@ export async function addDependant(ctx: Ctx, accountId: string, body: DependantB
       child: child.id,
       ...(!backed && { unit: unitCode }),
     }),
-    ...(backed ? [otherGuardiansNotice(ctx, claim, now, link, "linked", { child: child.fullName, guardian: guardian?.fullName ?? "" })] : []),
+    ...(backed
+      ? [
+          otherGuardiansNotice(ctx, claim, now, link, "linked", {
+            child: child.fullName,
+            guardian: guardian?.fullName ?? "",
+          }),
+        ]
+      : []),
   ]);
   if (!won) {
     // A concurrent add got there first.
@@ -158,7 +188,11 @@ export async function addDependant(ctx: Ctx, accountId: string, body: DependantB
  * "Gỡ người phụ thuộc": a guardian removes their link to a child (or withdraws a request). One batch: the audit line
  * ("dependant.removed"), the other guardian's notice (for an approved link) and the removal.
  */
-export async function removeDependant(ctx: Ctx, accountId: string, childId: string): Promise<Result<DependantsResponseT>> {
+export async function removeDependant(
+  ctx: Ctx,
+  accountId: string,
+  childId: string,
+): Promise<Result<DependantsResponseT>> {
   const link = await findGuardianLink(ctx.db, accountId, childId);
   if (!link) return fail("DEPENDANT_LINK_NOT_FOUND");
   const removed = await removeLink(ctx, link, null);
@@ -174,7 +208,8 @@ async function removeLink(ctx: Ctx, link: DependantLink, officer: Officer | null
   const now = ctx.clock.now();
   const db = ctx.db;
   const claim = newClaim("dependants");
-  const names = link.status === "approved" ? await citizensOf(ctx, [link.childId, link.guardianId]) : new Map<string, Citizen>();
+  const names =
+    link.status === "approved" ? await citizensOf(ctx, [link.childId, link.guardianId]) : new Map<string, Citizen>();
   const { won } = await runClaimed(db, [
     claimLinkStatement(db, claim, link.id, link.status),
     claimedAuditStatement(db, claim, now, "dependant.removed", officer?.username ?? null, link.guardianId, {
@@ -190,7 +225,14 @@ async function removeLink(ctx: Ctx, link: DependantLink, officer: Officer | null
           }),
         ]
       : []),
-    ...(officer ? [claimedNotifyStatement(db, claim, now, link.guardianId, "dependant", { event: "removed", childId: link.childId })] : []),
+    ...(officer
+      ? [
+          claimedNotifyStatement(db, claim, now, link.guardianId, "dependant", {
+            event: "removed",
+            childId: link.childId,
+          }),
+        ]
+      : []),
     deleteClaimedLinkStatement(db, claim),
   ]);
   return won ? { ok: true } : fail("DEPENDANT_LINK_NOT_FOUND");
@@ -213,11 +255,18 @@ function itemOf(link: DependantLink, names: Map<string, Citizen>): DependantLink
 }
 
 /** The links of the officer's unit (a province_admin: any unit, or every unit), pending by default. */
-export async function listLinksFor(ctx: Ctx, officer: Officer, q: DependantLinksQueryT): Promise<Result<{ links: DependantLinkItemT[] }>> {
+export async function listLinksFor(
+  ctx: Ctx,
+  officer: Officer,
+  q: DependantLinksQueryT,
+): Promise<Result<{ links: DependantLinkItemT[] }>> {
   if (q.unit !== undefined && !actsFor(officer, q.unit)) return fail("FORBIDDEN");
   const unitCode = officer.role === "province_admin" ? (q.unit ?? null) : officer.unitCode;
   const links = await listLinks(ctx.db, { unitCode, status: q.status ?? "pending", childId: q.child ?? null });
-  const names = await citizensOf(ctx, links.flatMap((l) => [l.childId, l.guardianId]));
+  const names = await citizensOf(
+    ctx,
+    links.flatMap((l) => [l.childId, l.guardianId]),
+  );
   return { ok: true, links: links.map((l) => itemOf(l, names)) };
 }
 
@@ -244,7 +293,10 @@ export async function approveLink(ctx: Ctx, officer: Officer, id: string): Promi
   const claim = newClaim("dependants");
   const { won } = await runClaimed(db, [
     approveLinkStatement(db, claim, link.id, officer.username, now, GUARDIANS_PER_CHILD),
-    claimedAuditStatement(db, claim, now, "dependant.approved", officer.username, link.guardianId, { child: link.childId, unit: link.unitCode }),
+    claimedAuditStatement(db, claim, now, "dependant.approved", officer.username, link.guardianId, {
+      child: link.childId,
+      unit: link.unitCode,
+    }),
     claimedNotifyStatement(db, claim, now, link.guardianId, "dependant", {
       event: "approved",
       childId: link.childId,
@@ -272,7 +324,10 @@ export async function refuseLink(ctx: Ctx, officer: Officer, id: string): Promis
   const claim = newClaim("dependants");
   const { won } = await runClaimed(db, [
     claimLinkStatement(db, claim, link.id, "pending"),
-    claimedAuditStatement(db, claim, now, "dependant.rejected", officer.username, link.guardianId, { child: link.childId, unit: link.unitCode }),
+    claimedAuditStatement(db, claim, now, "dependant.rejected", officer.username, link.guardianId, {
+      child: link.childId,
+      unit: link.unitCode,
+    }),
     claimedNotifyStatement(db, claim, now, link.guardianId, "dependant", { event: "refused", childId: link.childId }),
     deleteClaimedLinkStatement(db, claim),
   ]);

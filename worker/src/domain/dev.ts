@@ -17,7 +17,10 @@ const DEFAULT_FAULT_DELAY_MS = 20_000;
  * Takes one injected fault of `route`, if any is left (development only; outside it, never reads the table).
  * Decremented atomically, so that concurrent requests take each fault once.
  */
-export async function takeFault(env: Env, route: FaultRoute): Promise<{ mode: "500" | "timeout"; delayMs: number } | null> {
+export async function takeFault(
+  env: Env,
+  route: FaultRoute,
+): Promise<{ mode: "500" | "timeout"; delayMs: number } | null> {
   if (!isDevelopment(env)) return null;
   const row = await takeFaultRow(env.DB, route);
   if (!row) return null;
@@ -28,7 +31,13 @@ export async function takeFault(env: Env, route: FaultRoute): Promise<{ mode: "5
 }
 
 /** `POST /api/dev/faults`: the next `failNext` requests of `route` fail by `mode` (one, or a comma-separated sequence). */
-export async function injectFault(env: Env, route: FaultRoute, failNext: number, mode: string, delayMs?: number): Promise<void> {
+export async function injectFault(
+  env: Env,
+  route: FaultRoute,
+  failNext: number,
+  mode: string,
+  delayMs?: number,
+): Promise<void> {
   await setFault(env.DB, route, failNext, mode, delayMs ?? DEFAULT_FAULT_DELAY_MS);
 }
 

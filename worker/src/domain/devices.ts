@@ -3,7 +3,12 @@
  * "Đăng xuất các phiên khác", "Hủy liên kết thiết bị" (passcode), and the account's own activity list.
  * Sessions are shown by their random public id, never by their token hash.
  */
-import { ACTIVITY_EVENTS, ACTIVITY_LABELS, type ActivityResponseT, type DevicesResponseT } from "../../../shared/account-schemas";
+import {
+  ACTIVITY_EVENTS,
+  ACTIVITY_LABELS,
+  type ActivityResponseT,
+  type DevicesResponseT,
+} from "../../../shared/account-schemas";
 import { LIMITS } from "../../../shared/limits";
 import { iso } from "../clock";
 import type { Ctx } from "../context";
@@ -33,7 +38,9 @@ export async function listDevices(ctx: Ctx, accountId: string, currentTokenHash:
     listLiveSessions(ctx.db, accountId, now, LIMITS.sessionIdleSeconds, currentTokenHash),
   ]);
   return {
-    device: device ? { deviceId: device.deviceId, boundAt: iso(device.boundAt), browser: device.browser, os: device.os } : null,
+    device: device
+      ? { deviceId: device.deviceId, boundAt: iso(device.boundAt), browser: device.browser, os: device.os }
+      : null,
     sessions: sessions.map((s) => ({
       id: s.public_id,
       createdAt: iso(s.created_at),
@@ -63,8 +70,14 @@ export function revokeSessionsStatements(
 }
 
 /** "Đăng xuất các phiên khác": revokes every session of the account but the current one; returns how many. */
-export async function logoutOtherSessions(ctx: Ctx, accountId: string, currentTokenHash: string): Promise<{ revoked: number }> {
-  const results = await ctx.db.batch(revokeSessionsStatements(ctx.db, ctx.clock.now(), accountId, "logout-others", currentTokenHash));
+export async function logoutOtherSessions(
+  ctx: Ctx,
+  accountId: string,
+  currentTokenHash: string,
+): Promise<{ revoked: number }> {
+  const results = await ctx.db.batch(
+    revokeSessionsStatements(ctx.db, ctx.clock.now(), accountId, "logout-others", currentTokenHash),
+  );
   return { revoked: results[1]?.meta.changes ?? 0 };
 }
 
@@ -73,7 +86,11 @@ export async function logoutOtherSessions(ctx: Ctx, accountId: string, currentTo
  * binding, revokes every session of the account (this one too: the citizen logs in again) and records the audit
  * lines and the notification; then the SMS.
  */
-export async function unlinkDevice(ctx: Ctx, accountId: string, passcode: string): Promise<Result<{ deviceId: string }>> {
+export async function unlinkDevice(
+  ctx: Ctx,
+  accountId: string,
+  passcode: string,
+): Promise<Result<{ deviceId: string }>> {
   const device = await findAccountDevice(ctx.db, accountId);
   if (!device) return fail("DEVICE_NOT_BOUND");
   await checkPasscode(ctx, accountId, passcode);
@@ -88,7 +105,12 @@ export async function unlinkDevice(ctx: Ctx, accountId: string, passcode: string
   if (results[2]?.meta.changes !== 1) return fail("DEVICE_NOT_BOUND");
   const account = await findAccount(ctx.db, accountId);
   if (account) {
-    await sendAfterCommit(ctx, "device.unlinked", { to: account.phone, text: DEVICE_UNLINKED_TEXT, accountId, about: [accountId, device.deviceId, now] });
+    await sendAfterCommit(ctx, "device.unlinked", {
+      to: account.phone,
+      text: DEVICE_UNLINKED_TEXT,
+      accountId,
+      about: [accountId, device.deviceId, now],
+    });
   }
   return { ok: true, deviceId: device.deviceId };
 }
@@ -96,5 +118,12 @@ export async function unlinkDevice(ctx: Ctx, accountId: string, passcode: string
 /** "Hoạt động của tôi": the account's newest citizen-facing events, newest first, at most {@link ACTIVITY_LIMIT}. */
 export async function listActivity(ctx: Ctx, accountId: string): Promise<ActivityResponseT> {
   const results = await listAccountEvents(ctx.db, accountId, ACTIVITY_EVENTS, ACTIVITY_LIMIT);
-  return { items: results.map((r) => ({ id: r.id, event: r.event, at: iso(r.at), label: ACTIVITY_LABELS[r.event] ?? r.event })) };
+  return {
+    items: results.map((r) => ({
+      id: r.id,
+      event: r.event,
+      at: iso(r.at),
+      label: ACTIVITY_LABELS[r.event] ?? r.event,
+    })),
+  };
 }

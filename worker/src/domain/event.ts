@@ -10,11 +10,24 @@
  * attempt had already made the file, the office intake's own duplicate check answers `duplicate` with its reference:
  * never a second file.
  */
-import { type EventOutcomeT, EventRecordPlain, type EventRecordResultT, type EventSessionT, type EventStartInput, type EventSyncInput } from "../../../shared/event-schemas";
+import {
+  type EventOutcomeT,
+  EventRecordPlain,
+  type EventRecordResultT,
+  type EventSessionT,
+  type EventStartInput,
+  type EventSyncInput,
+} from "../../../shared/event-schemas";
 import { type ErrorCode, isErrorCode, messageFor } from "../../../shared/messages";
 import type { IntakeInput } from "../../../shared/officer-schemas";
 import { fromBase64Url } from "../../../shared/base64url";
-import { type SealPrivateKey, type SealPublicKey, importSealPrivateKey, openRecord, publicOf } from "../../../shared/seal";
+import {
+  type SealPrivateKey,
+  type SealPublicKey,
+  importSealPrivateKey,
+  openRecord,
+  publicOf,
+} from "../../../shared/seal";
 import { iso, vnToday } from "../clock";
 import type { Ctx } from "../context";
 import { randomToken } from "../crypto";
@@ -83,8 +96,13 @@ function viewOf(row: EventSessionRow, publicKey: SealPublicKey): EventSessionT {
 }
 
 /** "Bắt đầu sự kiện": a session of this officer at their unit, for days that have not all passed. */
-export async function startEvent(ctx: Ctx, officer: Officer, input: EventStartInput): Promise<Result<{ event: EventSessionT }>> {
-  if (input.lastDay < vnToday(ctx.clock)) return fail("EVENT_DATES", { fields: { lastDay: messageFor("EVENT_DATES") } });
+export async function startEvent(
+  ctx: Ctx,
+  officer: Officer,
+  input: EventStartInput,
+): Promise<Result<{ event: EventSessionT }>> {
+  if (input.lastDay < vnToday(ctx.clock))
+    return fail("EVENT_DATES", { fields: { lastDay: messageFor("EVENT_DATES") } });
   const keys = await sealKeys(ctx.config.intakeSealKey);
   const now = ctx.clock.now();
   const row: EventSessionRow = {
@@ -121,7 +139,13 @@ async function ownSession(ctx: Ctx, officer: Officer, id: string): Promise<Resul
 function resultOf(row: Pick<EventRecordRow, "client_id" | "state" | "reference" | "code">): EventRecordResultT {
   const outcome: EventOutcomeT = row.state === "processing" ? "retry" : row.state;
   const code = row.code && isErrorCode(row.code) ? row.code : null;
-  return { clientId: row.client_id, outcome, reference: row.reference, code: row.code, message: code ? messageFor(code) : null };
+  return {
+    clientId: row.client_id,
+    outcome,
+    reference: row.reference,
+    code: row.code,
+    message: code ? messageFor(code) : null,
+  };
 }
 
 /** `GET /api/officer/events/:id`: the session and the outcome of every record the server holds. */
@@ -181,7 +205,12 @@ export async function syncEventRecords(
   const registry = ctx.registry;
   const known = registry.findCitizens && ids.length > 1 ? await registry.findCitizens(ids) : null;
   const filing: Ctx = known
-    ? { ...ctx, registry: { findCitizen: async (cid) => (known.has(cid) ? (known.get(cid) ?? null) : registry.findCitizen(cid)) } }
+    ? {
+        ...ctx,
+        registry: {
+          findCitizen: async (cid) => (known.has(cid) ? (known.get(cid) ?? null) : registry.findCitizen(cid)),
+        },
+      }
     : ctx;
   const work = await Promise.all(
     opened.map(async (o): Promise<Decision | null> => {
@@ -215,7 +244,9 @@ export async function syncEventRecords(
     const d = work[i];
     if (d) return resultOf({ client_id: upload.clientId, state: d.state, reference: d.reference, code: d.code });
     const row = answers[readAt.get(i) as number]?.results[0];
-    return row ? resultOf(row) : resultOf({ client_id: upload.clientId, state: "processing", reference: null, code: null });
+    return row
+      ? resultOf(row)
+      : resultOf({ client_id: upload.clientId, state: "processing", reference: null, code: null });
   });
   return { ok: true, results };
 }
@@ -235,10 +266,20 @@ interface Opened {
   size: { width: number; height: number };
 }
 
-const rejected = (code: ErrorCode, accountId: string | null = null): Decision => ({ state: "rejected", reference: null, code, accountId });
+const rejected = (code: ErrorCode, accountId: string | null = null): Decision => ({
+  state: "rejected",
+  reference: null,
+  code,
+  accountId,
+});
 
 /** Opens one claimed record with the server's key and checks its content, capture time and portrait. */
-async function openOne(ctx: Ctx, event: EventSessionRow, keys: SealPrivateKey[], upload: Upload): Promise<Decision | Opened> {
+async function openOne(
+  ctx: Ctx,
+  event: EventSessionRow,
+  keys: SealPrivateKey[],
+  upload: Upload,
+): Promise<Decision | Opened> {
   const key = keys.find((k) => k.kid === upload.sealed.kid);
   const bytes = key ? await openRecord(key, { eventId: event.id, clientId: upload.clientId }, upload.sealed) : null;
   if (!bytes) return rejected("SEAL_INVALID");
@@ -253,7 +294,12 @@ async function openOne(ctx: Ctx, event: EventSessionRow, keys: SealPrivateKey[],
   const { capturedAt, photo, ...fields } = parsed.data;
   // The clear capture time must be the sealed one, within the event's days (Vietnam dates), and not in the future.
   const day = vnDay(capturedAt);
-  if (capturedAt !== upload.capturedAt || day < event.first_day || day > event.last_day || capturedAt > ctx.clock.now() + CLOCK_SLACK_SECONDS) {
+  if (
+    capturedAt !== upload.capturedAt ||
+    day < event.first_day ||
+    day > event.last_day ||
+    capturedAt > ctx.clock.now() + CLOCK_SLACK_SECONDS
+  ) {
     return rejected("EVENT_OUT_OF_DATES", fields.card.id);
   }
   const jpeg = fromBase64Url(photo);
@@ -263,14 +309,21 @@ async function openOne(ctx: Ctx, event: EventSessionRow, keys: SealPrivateKey[],
 }
 
 /** Puts an opened record through the office intake: its portrait stored, then `intakeLevel2` unchanged. */
-async function fileOne(ctx: Ctx, officer: Officer, event: EventSessionRow, o: Opened, origin: string): Promise<Decision> {
+async function fileOne(
+  ctx: Ctx,
+  officer: Officer,
+  event: EventSessionRow,
+  o: Opened,
+  origin: string,
+): Promise<Decision> {
   const accountId = o.fields.card.id;
   const { photoId } = await storeIntakePhoto(ctx, officer, o.jpeg, o.size);
   const outcome = await intakeLevel2(ctx, officer, { ...o.fields, photoId, unitCode: event.unit_code }, origin);
   if (outcome.ok) return { state: "accepted", reference: outcome.reference, code: null, accountId };
   // A record that was not accepted keeps no portrait on the server.
   await dropPhoto(ctx, photoId);
-  if (outcome.code === "LEVEL2_EXISTS") return { state: "duplicate", reference: outcome.hint ?? null, code: "LEVEL2_EXISTS", accountId };
+  if (outcome.code === "LEVEL2_EXISTS")
+    return { state: "duplicate", reference: outcome.hint ?? null, code: "LEVEL2_EXISTS", accountId };
   return rejected(outcome.code, accountId);
 }
 

@@ -72,8 +72,20 @@ export function otpTimesOf(flow: Flow): { otp?: { expiresAt: string; resendAt: s
 export function flowView<K extends FlowKind>(
   flowId: string,
   flow: Flow<K>,
-): { flowId: string; step: FlowStep<K>; maskedPhone: string; expiresAt: string; otp?: { expiresAt: string; resendAt: string } } {
-  return { flowId, step: flow.step, maskedPhone: maskedPhoneOf(flow), expiresAt: iso(flow.expiresAt), ...otpTimesOf(flow) };
+): {
+  flowId: string;
+  step: FlowStep<K>;
+  maskedPhone: string;
+  expiresAt: string;
+  otp?: { expiresAt: string; resendAt: string };
+} {
+  return {
+    flowId,
+    step: flow.step,
+    maskedPhone: maskedPhoneOf(flow),
+    expiresAt: iso(flow.expiresAt),
+    ...otpTimesOf(flow),
+  };
 }
 
 /**
@@ -165,7 +177,10 @@ export async function sendFlowOtp<K extends FlowKind>(
   if (!r.ok) return r;
   const { flow } = r;
   const sent = await sendOtp(ctx, targetOf(flow), flow.idHash, kind, (t) => [
-    advanceFlowStatement(ctx.db, kind, flow.idHash, flow.step, otpStep(), { otpExpiresAt: t.expiresAt, otpResendAt: t.resendAt }),
+    advanceFlowStatement(ctx.db, kind, flow.idHash, flow.step, otpStep(), {
+      otpExpiresAt: t.expiresAt,
+      otpResendAt: t.resendAt,
+    }),
   ]);
   if (!sent.ok) return sent;
   if (sent.committed[0]?.meta.changes !== 1) return fail("FLOW_STEP");
@@ -206,7 +221,11 @@ export async function verifyFlowOtp<K extends FlowKind>(
     accountId,
     check,
     skip,
-  }: { accountId?: string; check?: (flow: Flow<K>) => Promise<Result<object>>; skip?: (flow: Flow<K>) => readonly FlowStep<K>[] } = {},
+  }: {
+    accountId?: string;
+    check?: (flow: Flow<K>) => Promise<Result<object>>;
+    skip?: (flow: Flow<K>) => readonly FlowStep<K>[];
+  } = {},
 ): Promise<Result<{ flow: Flow<K> }>> {
   const r = await openFlow(ctx, kind, flowId, { steps: [otpStep()], accountId });
   if (!r.ok) return r;
@@ -242,6 +261,8 @@ export async function claimFlow<K extends FlowKind>(
  * error. The ID number of the flow it ended, or `null`.
  */
 export async function endFlow(ctx: Ctx, kind: FlowKind, flowId: string, accountId?: string): Promise<string | null> {
-  const ended = await endFlowStatement(ctx.db, kind, await sha256Hex(flowId), ctx.clock.now(), accountId).first<{ citizen_id: string }>();
+  const ended = await endFlowStatement(ctx.db, kind, await sha256Hex(flowId), ctx.clock.now(), accountId).first<{
+    citizen_id: string;
+  }>();
   return ended?.citizen_id ?? null;
 }

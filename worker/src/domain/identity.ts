@@ -51,7 +51,8 @@ export function signingKey(source: string): Promise<SigningKey> {
   if (cachedKey?.source !== source) {
     const value = (async () => {
       const jwk = JSON.parse(source) as PrivateJwk;
-      if (!isPublicJwk(jwk) || typeof jwk.d !== "string") throw new Error("IDENTITY_SIGNING_KEY is not a P-256 private JWK with a kid");
+      if (!isPublicJwk(jwk) || typeof jwk.d !== "string")
+        throw new Error("IDENTITY_SIGNING_KEY is not a P-256 private JWK with a kid");
       return { kid: jwk.kid, key: await importSigningKey(jwk), publicKey: publicJwk(jwk) };
     })();
     cachedKey = { source, value };
@@ -77,7 +78,8 @@ export async function identityJwks(env: Pick<Env, "IDENTITY_SIGNING_KEY" | "IDEN
 // ---------------------------------------------------------------------------------------------------------------
 // Grants.
 
-const grantMessage = (accountId: string, sessionHash: string, until: number) => `identity-grant:${accountId}:${sessionHash}:${until}`;
+const grantMessage = (accountId: string, sessionHash: string, until: number) =>
+  `identity-grant:${accountId}:${sessionHash}:${until}`;
 
 /** A grant for this account and session until `until`. */
 async function makeGrant(ctx: Ctx, accountId: string, sessionHash: string, until: number): Promise<string> {
@@ -90,7 +92,9 @@ async function grantHolds(ctx: Ctx, accountId: string, sessionHash: string, gran
   const until = Number(untilText);
   if (!Number.isSafeInteger(until) || ctx.clock.now() >= until) return false;
   // A grant made just before a pepper rotation still holds until it runs out.
-  const macs = await Promise.all([ctx.pepper, ...ctx.previousPeppers].map((p) => hmacHex(p, grantMessage(accountId, sessionHash, until))));
+  const macs = await Promise.all(
+    [ctx.pepper, ...ctx.previousPeppers].map((p) => hmacHex(p, grantMessage(accountId, sessionHash, until))),
+  );
   return macs.some((m) => constantTimeEqual(mac, m));
 }
 
@@ -133,7 +137,8 @@ export async function issueIdentityQr(
   if (input.passcode !== undefined) await checkPasscode(ctx, accountId, input.passcode);
   // A locked passcode ends the grant too: whoever is guessing it must not keep sharing the holder's identity.
   else if (account.passcodeFailures >= PASSCODE_MAX_FAILURES) throw new AppError("PASSCODE_LOCKED");
-  else if (!(await grantHolds(ctx, accountId, sessionHash, input.grant ?? ""))) throw new AppError("IDENTITY_GRANT_EXPIRED");
+  else if (!(await grantHolds(ctx, accountId, sessionHash, input.grant ?? "")))
+    throw new AppError("IDENTITY_GRANT_EXPIRED");
 
   const citizen = await ctx.registry.findCitizen(accountId);
   if (!citizen) throw new AppError("IDENTITY_NOT_ACTIVE");
@@ -141,7 +146,11 @@ export async function issueIdentityQr(
     fullName: citizen.fullName,
     citizenId: citizen.id,
     dob: citizen.dob,
-    ...(account.level === 2 && { gender: citizen.gender, address: citizen.address, ...(await papersOf(ctx, accountId)) }),
+    ...(account.level === 2 && {
+      gender: citizen.gender,
+      address: citizen.address,
+      ...(await papersOf(ctx, accountId)),
+    }),
   };
   const available = IDENTITY_FIELDS.filter((f) => all[f] !== undefined);
   const wanted = account.level === 1 ? LEVEL1_FIELDS : (input.fields ?? DEFAULT_FIELDS);

@@ -41,7 +41,14 @@ export async function storeIntakePhoto(
   const photoId = randomToken(16);
   const key = await putPortrait(ctx, photoId, bytes);
   try {
-    await insertPhoto(ctx.db, "intake", { id: photoId, owner: officer.username, r2Key: key, bytes: bytes.length, ...size, uploadedAt: ctx.clock.now() });
+    await insertPhoto(ctx.db, "intake", {
+      id: photoId,
+      owner: officer.username,
+      r2Key: key,
+      bytes: bytes.length,
+      ...size,
+      uploadedAt: ctx.clock.now(),
+    });
   } catch (err) {
     // No row, no object: an upload either lands whole or not at all.
     await ctx.photos.delete(key);
@@ -104,7 +111,9 @@ export async function intakeLevel2(
   if (live || account?.level === 2) return fail("LEVEL2_EXISTS", live?.reference ? { hint: live.reference } : {});
   const prior = account ? { level: account.level, status: account.status } : INITIAL_ACCOUNT_STATE;
   const upgrade = account?.status === "active";
-  const next = upgrade ? (transition(prior, { type: "upgrade" }) && prior) : transition(prior, { type: "apply", level: 2 });
+  const next = upgrade
+    ? transition(prior, { type: "upgrade" }) && prior
+    : transition(prior, { type: "apply", level: 2 });
   if (!next) return fail("LEVEL2_EXISTS");
 
   const now = ctx.clock.now();
@@ -112,8 +121,17 @@ export async function intakeLevel2(
   // Every statement after the first runs only if the first claimed the photo.
   const claim = newClaim("intake_photos");
   const { won } = await runClaimed(db, [
-    claimIntakePhotoStatement(db, claim, input.photoId, officer.username, card.id, account ? `${account.level}/${account.status}` : null),
-    account ? moveAccountStatement(db, claim, card.id, next, now) : createOfficeAccountStatement(db, claim, card.id, input.phone, next, now),
+    claimIntakePhotoStatement(
+      db,
+      claim,
+      input.photoId,
+      officer.username,
+      card.id,
+      account ? `${account.level}/${account.status}` : null,
+    ),
+    account
+      ? moveAccountStatement(db, claim, card.id, next, now)
+      : createOfficeAccountStatement(db, claim, card.id, input.phone, next, now),
     insertOfficeApplicationStatement(db, claim, {
       accountId: card.id,
       cardJson: JSON.stringify(withRegistryName(card, citizen)),

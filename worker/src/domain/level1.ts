@@ -60,7 +60,14 @@ export async function uploadPortrait(
   const photoId = randomToken(16);
   const key = await putPortrait(ctx, photoId, bytes);
   try {
-    await insertPhoto(ctx.db, "citizen", { id: photoId, owner: accountId, r2Key: key, bytes: bytes.length, ...size, uploadedAt: ctx.clock.now() });
+    await insertPhoto(ctx.db, "citizen", {
+      id: photoId,
+      owner: accountId,
+      r2Key: key,
+      bytes: bytes.length,
+      ...size,
+      uploadedAt: ctx.clock.now(),
+    });
   } catch (err) {
     // No row, no object: an upload either lands whole or not at all (and counts for nothing).
     await Promise.all([ctx.photos.delete(key), releaseSlots(ctx, [slot.slot])]);

@@ -27,7 +27,12 @@ export async function refuseLocked(ctx: Ctx, password: string, lockedUntil: numb
  * Refuses a login whose `subject` (`citizen:<id>`, `officer:<user name>`) has no account that could be checked:
  * counts the attempt, and the fifth in a row locks the subject for 15 minutes, as it would an account.
  */
-export async function refuseUnknown(ctx: Ctx, subject: string, password: string, code: "LOGIN_FAILED" | "OFFICER_LOGIN_FAILED"): Promise<Failure> {
+export async function refuseUnknown(
+  ctx: Ctx,
+  subject: string,
+  password: string,
+  code: "LOGIN_FAILED" | "OFFICER_LOGIN_FAILED",
+): Promise<Failure> {
   const now = ctx.clock.now();
   const [counted] = await Promise.all([reserveUnknownAttempt(ctx.db, subject, now), burnHash(ctx, password)]);
   if (counted.lockedUntil > now) return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, counted.lockedUntil - now) });

@@ -50,7 +50,11 @@ export function actsFor(o: Officer, unitCode: string | null): boolean {
 
 /** A user name from the officer's name, Vietnamese style: given name then initials ("Nguyễn Văn An" → "annv"). */
 export function usernameBase(name: string): string {
-  const words = foldAscii(name).toLowerCase().replace(/[^a-z ]/g, "").split(" ").filter(Boolean);
+  const words = foldAscii(name)
+    .toLowerCase()
+    .replace(/[^a-z ]/g, "")
+    .split(" ")
+    .filter(Boolean);
   const given = words.pop() ?? "";
   const base = `${given}${words.map((w) => w[0]).join("")}`.slice(0, 40);
   return base.length >= 3 ? base : `cb${base}`.padEnd(3, "0");
@@ -122,7 +126,9 @@ export async function loginOfficer(
       ]);
       return fail("ACCOUNT_LOCKED", { retryAfter: LIMITS.loginLockSeconds });
     }
-    await ctx.db.batch([officerAuditStatement(ctx.db, now, "officer.login.failed", officer.username, null, { attempt })]);
+    await ctx.db.batch([
+      officerAuditStatement(ctx.db, now, "officer.login.failed", officer.username, null, { attempt }),
+    ]);
     return fail("OFFICER_LOGIN_FAILED");
   }
   if (!(await clearOfficerFailures(ctx.db, officer.username, now))) {
@@ -130,11 +136,19 @@ export async function loginOfficer(
     return fail("ACCOUNT_LOCKED", { retryAfter: Math.max(1, (locked?.lockedUntil ?? now) - now) });
   }
   if (officer.disabledAt !== null) {
-    await ctx.db.batch([officerAuditStatement(ctx.db, now, "officer.login.refused", officer.username, null, { reason: "locked" })]);
+    await ctx.db.batch([
+      officerAuditStatement(ctx.db, now, "officer.login.refused", officer.username, null, { reason: "locked" }),
+    ]);
     return fail("OFFICER_DISABLED");
   }
   const token = randomToken(32);
-  await insertOfficerSession(ctx.db, await sha256Hex(token), officer.username, now, now + LIMITS.officerSessionAbsoluteSeconds);
+  await insertOfficerSession(
+    ctx.db,
+    await sha256Hex(token),
+    officer.username,
+    now,
+    now + LIMITS.officerSessionAbsoluteSeconds,
+  );
   await ctx.db.batch([
     officerAuditStatement(ctx.db, now, "officer.login.succeeded", officer.username, null, { unit: officer.unitCode }),
     // A hash of an earlier pepper is replaced now that the password is known (pepper rotation).
@@ -144,7 +158,10 @@ export async function loginOfficer(
 }
 
 /** The officer behind a session token, with the token's hash, if the session is live; records the activity. */
-export async function authenticateOfficer(ctx: Ctx, token: string | null): Promise<{ officer: Officer; tokenHash: string } | null> {
+export async function authenticateOfficer(
+  ctx: Ctx,
+  token: string | null,
+): Promise<{ officer: Officer; tokenHash: string } | null> {
   if (!token || token.length > 200) return null;
   const tokenHash = await sha256Hex(token);
   const session = await findOfficerSession(ctx.db, tokenHash);
@@ -178,7 +195,9 @@ export async function changeOfficerPassword(
   const passwordHash = await hashSecret(newPassword, ctx.pepper, ctx.iterations);
   await ctx.db.batch([
     ...setOfficerPasswordStatements(ctx.db, officer.username, passwordHash, session.tokenHash, now),
-    officerAuditStatement(ctx.db, now, "officer.password.changed", officer.username, null, { firstLogin: officer.mustChange }),
+    officerAuditStatement(ctx.db, now, "officer.password.changed", officer.username, null, {
+      firstLogin: officer.mustChange,
+    }),
   ]);
   return { ok: true, officer: describeOfficer(officer), mustChangePassword: false };
 }

@@ -18,7 +18,8 @@ export type OtpPurpose = FlowKind;
 const TEXTS: Record<OtpPurpose, (code: string) => string> = {
   activation: (code) => `Ma OTP kich hoat tai khoan cua ban la ${code}. Ma co hieu luc trong 3 phut.`,
   registration: (code) => `Ma OTP dang ky tai khoan cua ban la ${code}. Ma co hieu luc trong 3 phut.`,
-  "recovery-password": (code) => `Ma OTP dat lai mat khau tai khoan dinh danh dien tu cua ban la ${code}. Ma co hieu luc trong 3 phut.`,
+  "recovery-password": (code) =>
+    `Ma OTP dat lai mat khau tai khoan dinh danh dien tu cua ban la ${code}. Ma co hieu luc trong 3 phut.`,
   "recovery-passcode": (code) => `Ma OTP dat lai ma passcode cua ban la ${code}. Ma co hieu luc trong 3 phut.`,
 };
 
@@ -82,20 +83,30 @@ export async function sendOtp(
   ]);
   const slots: Slot[] = [ip, id, budget].flatMap((r) => (r.ok ? [r.slot] : []));
   const undo = () =>
-    Promise.all([issued.ok ? otp.revoke({ phone: target.phone, flowKey, sendId: issued.sendId }) : undefined, releaseSlots(ctx, slots)]);
+    Promise.all([
+      issued.ok ? otp.revoke({ phone: target.phone, flowKey, sendId: issued.sendId }) : undefined,
+      releaseSlots(ctx, slots),
+    ]);
   if (!ip.ok || !issued.ok || !id.ok || !budget.ok) {
     await undo();
     if (!ip.ok) return ip;
     if (!issued.ok) {
       // The phone's own limits (cooldown, 5 an hour, 3 an hour from one client) are rate-limit hits too.
-      await audit(ctx.db, now, "ratelimit.hit", target.accountId, { kind: "otp-phone", code: issued.code, retryAfter: issued.retryAfter });
+      await audit(ctx.db, now, "ratelimit.hit", target.accountId, {
+        kind: "otp-phone",
+        code: issued.code,
+        retryAfter: issued.retryAfter,
+      });
       return fail(issued.code, { retryAfter: issued.retryAfter });
     }
     return (id.ok ? budget : id) as Failure;
   }
   try {
     // The one text sent before its commit (domain/texts.ts): the citizen is waiting for it.
-    await sendBeforeCommit(ctx, "otp", target.phone, otpText(purpose, issued.code, ctx.config.otpOriginHost), [flowKey, issued.sendId]);
+    await sendBeforeCommit(ctx, "otp", target.phone, otpText(purpose, issued.code, ctx.config.otpOriginHost), [
+      flowKey,
+      issued.sendId,
+    ]);
   } catch (err) {
     if (!(err instanceof SmsUnavailableError)) throw err;
     await undo();
@@ -114,7 +125,13 @@ export async function sendOtp(
  * Checks a code against the one issued to `flowKey` for `purpose`. A right code proves the phone: its send counts
  * (OtpGuard) and the ID number's (`otp-id`) start again.
  */
-export async function checkOtp(ctx: Ctx, target: OtpTarget, flowKey: string, purpose: OtpPurpose, code: string): Promise<Result<object>> {
+export async function checkOtp(
+  ctx: Ctx,
+  target: OtpTarget,
+  flowKey: string,
+  purpose: OtpPurpose,
+  code: string,
+): Promise<Result<object>> {
   const now = ctx.clock.now();
   const { phone, accountId } = target;
   const verdict = await otpGuardFor(ctx.otp, phone).verify({ phone, flowKey, purpose, now, code });
@@ -123,5 +140,7 @@ export async function checkOtp(ctx: Ctx, target: OtpTarget, flowKey: string, pur
     return { ok: true };
   }
   await audit(ctx.db, now, "otp.failed", accountId, { purpose, reason: verdict.code });
-  return verdict.code === "OTP_INVALID" ? fail(verdict.code, { attemptsLeft: verdict.attemptsLeft }) : fail(verdict.code);
+  return verdict.code === "OTP_INVALID"
+    ? fail(verdict.code, { attemptsLeft: verdict.attemptsLeft })
+    : fail(verdict.code);
 }

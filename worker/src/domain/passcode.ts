@@ -8,7 +8,13 @@
  */
 import type { Ctx } from "../context";
 import { checkSecret, hashSecret } from "../crypto";
-import { clearPasscodeFailures, hasPasscode, rehashStatement, reservePasscodeAttempt, setPasscodeStatement } from "../db/accounts";
+import {
+  clearPasscodeFailures,
+  hasPasscode,
+  rehashStatement,
+  reservePasscodeAttempt,
+  setPasscodeStatement,
+} from "../db/accounts";
 import { audit } from "../db/audit";
 import { AppError } from "../errors";
 
@@ -32,7 +38,8 @@ export async function checkPasscode(ctx: Ctx, accountId: string, passcode: strin
     // Every attempt that reached this point held one of the five reservations, so a right passcode clears all.
     await clearPasscodeFailures(ctx.db, accountId);
     // A hash of an earlier pepper is replaced now that the passcode is known (pepper rotation).
-    if (checked.rehash) await rehashStatement(ctx.db, accountId, "passcode_hash", reserved.passcodeHash, checked.rehash).run();
+    if (checked.rehash)
+      await rehashStatement(ctx.db, accountId, "passcode_hash", reserved.passcodeHash, checked.rehash).run();
     return;
   }
   const locked = reserved.failures >= PASSCODE_MAX_FAILURES;
@@ -45,7 +52,11 @@ export async function checkPasscode(ctx: Ctx, accountId: string, passcode: strin
  * A statement setting a new passcode and lifting the lock ("Quên mã passcode", after the OTP); batch it with the
  * audit line and the notification.
  */
-export async function resetPasscodeStatement(ctx: Ctx, accountId: string, passcode: string): Promise<D1PreparedStatement> {
+export async function resetPasscodeStatement(
+  ctx: Ctx,
+  accountId: string,
+  passcode: string,
+): Promise<D1PreparedStatement> {
   const hash = await hashSecret(passcode, ctx.pepper, ctx.iterations);
   return setPasscodeStatement(ctx.db, accountId, hash, ctx.clock.now());
 }

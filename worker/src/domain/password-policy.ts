@@ -31,6 +31,7 @@ export function checkPasswordPolicy(password: string, citizenId: string, phoneE1
   if (containsIdentity(password, citizenId, phoneE164)) {
     return fail("PASSWORD_PERSONAL", { fields: { password: messageFor("PASSWORD_PERSONAL") } });
   }
-  if (isCommonPassword(password)) return fail("PASSWORD_COMMON", { fields: { password: messageFor("PASSWORD_COMMON") } });
+  if (isCommonPassword(password))
+    return fail("PASSWORD_COMMON", { fields: { password: messageFor("PASSWORD_COMMON") } });
   return { ok: true };
 }

@@ -12,7 +12,13 @@ import { normalizeAnswer } from "../../../shared/credentials";
 import type { PasscodeRecoveryStateT, RecoveryStateT } from "../../../shared/account-schemas";
 import type { Ctx } from "../context";
 import { checkSecret, hashSecret, randomBytes } from "../crypto";
-import { clearRecoveryLockStatement, findAccount, recoveryLock, reserveRecoveryAnswer, resetPasswordStatement } from "../db/accounts";
+import {
+  clearRecoveryLockStatement,
+  findAccount,
+  recoveryLock,
+  reserveRecoveryAnswer,
+  resetPasswordStatement,
+} from "../db/accounts";
 import { answeredSlots, findSecurityAnswer, rehashAnswerStatement } from "../db/answers";
 import { audit, auditStatement, claimedAuditStatement } from "../db/audit";
 import { endFlowStatement } from "../db/flows";
@@ -52,7 +58,10 @@ const PASSCODE = "recovery-passcode" as const;
 
 /** The password flow as the client sees it; the question is shown from the `question` step on. */
 async function passwordState(ctx: Ctx, flowId: string, f: Flow<typeof PASSWORD>): Promise<RecoveryStateT> {
-  const question = f.step === "question" && f.questionSlot !== null ? await findSecurityAnswer(ctx.db, f.citizenId, f.questionSlot) : null;
+  const question =
+    f.step === "question" && f.questionSlot !== null
+      ? await findSecurityAnswer(ctx.db, f.citizenId, f.questionSlot)
+      : null;
   return { ...flowView(flowId, f), ...(question && { question: { id: question.questionId, text: question.text } }) };
 }
 
@@ -79,7 +88,10 @@ export async function startPasswordRecovery(
 ): Promise<Result<{ state: RecoveryStateT }>> {
   const limited = await takeStartSlots(ctx, input.citizenId);
   if (!limited.ok) return limited;
-  const [account, citizen] = await Promise.all([findAccount(ctx.db, input.citizenId), ctx.registry.findCitizen(input.citizenId)]);
+  const [account, citizen] = await Promise.all([
+    findAccount(ctx.db, input.citizenId),
+    ctx.registry.findCitizen(input.citizenId),
+  ]);
   const phoneOnFile = account?.phone ?? citizen?.phone;
   if (!phoneOnFile || phoneOnFile !== input.phone) return fail("INVALID_ID_OR_PHONE");
   if (!account) return fail("NOT_IDENTIFIED");
@@ -88,9 +100,12 @@ export async function startPasswordRecovery(
   const locked = await lockedNow(ctx, account.id);
   if (!locked.ok) return locked;
   const questionSlot = slots[(randomBytes(1)[0] as number) % slots.length] as 1 | 2;
-  const opened = await startFlowWithOtp(ctx, PASSWORD, { citizenId: account.id, phone: account.phone, questionSlot }, (f) => [
-    auditStatement(ctx.db, f.createdAt, "recovery.started", account.id, { purpose: "password" }),
-  ]);
+  const opened = await startFlowWithOtp(
+    ctx,
+    PASSWORD,
+    { citizenId: account.id, phone: account.phone, questionSlot },
+    (f) => [auditStatement(ctx.db, f.createdAt, "recovery.started", account.id, { purpose: "password" })],
+  );
   if (!opened.ok) return opened;
   return { ok: true, state: await passwordState(ctx, opened.flowId, opened.flow) };
 }
@@ -110,7 +125,11 @@ export async function resendPasswordRecoveryOtp(ctx: Ctx, flowId: string): Promi
 }
 
 /** "Xác nhận" the OTP: on to the security question (unless recovery got locked meanwhile). */
-export async function verifyPasswordRecoveryOtp(ctx: Ctx, flowId: string, otp: string): Promise<Result<{ state: RecoveryStateT }>> {
+export async function verifyPasswordRecoveryOtp(
+  ctx: Ctx,
+  flowId: string,
+  otp: string,
+): Promise<Result<{ state: RecoveryStateT }>> {
   const moved = await verifyFlowOtp(ctx, PASSWORD, flowId, otp, { check: (f) => lockedNow(ctx, f.citizenId) });
   if (!moved.ok) return moved;
   return { ok: true, state: await passwordState(ctx, flowId, moved.flow) };
@@ -121,7 +140,11 @@ export async function verifyPasswordRecoveryOtp(ctx: Ctx, flowId: string, otp: s
  * is counted before it is checked; the fifth wrong one in a row locks password recovery for 24 hours and ends the
  * flow.
  */
-export async function answerRecoveryQuestion(ctx: Ctx, flowId: string, answer: string): Promise<Result<{ state: RecoveryStateT }>> {
+export async function answerRecoveryQuestion(
+  ctx: Ctx,
+  flowId: string,
+  answer: string,
+): Promise<Result<{ state: RecoveryStateT }>> {
   const r = await openFlow(ctx, PASSWORD, flowId, { steps: ["question"] });
   if (!r.ok) return r;
   const { flow } = r;
@@ -135,7 +158,10 @@ export async function answerRecoveryQuestion(ctx: Ctx, flowId: string, answer: s
   if (checked.ok) {
     // Every attempt that got here held a reservation, so a right answer clears them all (and a lock the fifth set).
     // An answer hash of an earlier pepper is replaced now that the answer is known (pepper rotation).
-    const rehash = checked.rehash && flow.questionSlot !== null ? [rehashAnswerStatement(ctx.db, accountId, flow.questionSlot, stored.answerHash, checked.rehash)] : [];
+    const rehash =
+      checked.rehash && flow.questionSlot !== null
+        ? [rehashAnswerStatement(ctx.db, accountId, flow.questionSlot, stored.answerHash, checked.rehash)]
+        : [];
     const moved = await advanceFlow(ctx, flow, { also: [clearRecoveryLockStatement(ctx.db, accountId), ...rehash] });
     if (!moved.ok) return moved;
     return { ok: true, state: await passwordState(ctx, flowId, moved.flow) };
@@ -156,7 +182,11 @@ export async function answerRecoveryQuestion(ctx: Ctx, flowId: string, answer: s
  * the password, the login and recovery locks cleared, every session revoked, the audit lines and the
  * notification. Then the SMS.
  */
-export async function resetRecoveredPassword(ctx: Ctx, flowId: string, password: string): Promise<Result<{ state: RecoveryStateT }>> {
+export async function resetRecoveredPassword(
+  ctx: Ctx,
+  flowId: string,
+  password: string,
+): Promise<Result<{ state: RecoveryStateT }>> {
   const r = await openFlow(ctx, PASSWORD, flowId, { steps: ["password"] });
   if (!r.ok) return r;
   const { flow } = r;
@@ -172,7 +202,12 @@ export async function resetRecoveredPassword(ctx: Ctx, flowId: string, password:
     claimedNotifyStatement(db, claim, now, accountId, "recovery", { what: "password" }),
   ]);
   if (!claimed.won) return fail("FLOW_EXPIRED");
-  await sendAfterCommit(ctx, "recovery.password", { to: flow.phone, text: PASSWORD_RESET_TEXT, accountId, about: [flow.idHash] });
+  await sendAfterCommit(ctx, "recovery.password", {
+    to: flow.phone,
+    text: PASSWORD_RESET_TEXT,
+    accountId,
+    about: [flow.idHash],
+  });
   return { ok: true, state: await passwordState(ctx, flowId, claimed.flow) };
 }
 
@@ -185,7 +220,10 @@ export async function cancelPasswordRecovery(ctx: Ctx, flowId: string): Promise<
 // "Quên mã passcode" (logged in)
 
 /** Opens the flow and texts the OTP to the account's phone; only an account that has a passcode. */
-export async function startPasscodeRecovery(ctx: Ctx, accountId: string): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
+export async function startPasscodeRecovery(
+  ctx: Ctx,
+  accountId: string,
+): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
   const account = await findAccount(ctx.db, accountId);
   if (!account || account.passcodeHash === null) return fail("FORBIDDEN");
   const opened = await startFlowWithOtp(ctx, PASSCODE, { citizenId: account.id, phone: account.phone }, (f) => [
@@ -196,14 +234,22 @@ export async function startPasscodeRecovery(ctx: Ctx, accountId: string): Promis
 }
 
 /** The current state of the account's passcode-recovery flow. */
-export async function passcodeRecoveryStatus(ctx: Ctx, accountId: string, flowId: string): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
+export async function passcodeRecoveryStatus(
+  ctx: Ctx,
+  accountId: string,
+  flowId: string,
+): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
   const r = await openFlow(ctx, PASSCODE, flowId, { accountId });
   if (!r.ok) return r;
   return { ok: true, state: flowView(flowId, r.flow) };
 }
 
 /** "Gửi lại mã". */
-export async function resendPasscodeRecoveryOtp(ctx: Ctx, accountId: string, flowId: string): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
+export async function resendPasscodeRecoveryOtp(
+  ctx: Ctx,
+  accountId: string,
+  flowId: string,
+): Promise<Result<{ state: PasscodeRecoveryStateT }>> {
   const sent = await sendFlowOtp(ctx, PASSCODE, flowId, accountId);
   if (!sent.ok) return sent;
   return { ok: true, state: flowView(flowId, sent.flow) };
@@ -246,7 +292,12 @@ export async function resetRecoveredPasscode(
     claimedNotifyStatement(db, claim, now, accountId, "recovery", { what: "passcode" }),
   ]);
   if (!claimed.won) return fail("FLOW_EXPIRED");
-  await sendAfterCommit(ctx, "recovery.passcode", { to: flow.phone, text: PASSCODE_RESET_TEXT, accountId, about: [flow.idHash] });
+  await sendAfterCommit(ctx, "recovery.passcode", {
+    to: flow.phone,
+    text: PASSCODE_RESET_TEXT,
+    accountId,
+    about: [flow.idHash],
+  });
   return { ok: true, state: flowView(flowId, claimed.flow) };
 }
 

@@ -105,7 +105,12 @@ export async function completeRegistration(
     claimedAuditStatement(ctx.db, claim, now, "registration.completed", null, flow.citizenId),
   ]);
   if (!claimed.won) return fail((await findAccount(ctx.db, flow.citizenId)) ? "ACCOUNT_EXISTS" : "FLOW_EXPIRED");
-  await sendAfterCommit(ctx, "registration.completed", { to: flow.phone, text: REGISTERED_TEXT, accountId: flow.citizenId, about: [flow.idHash] });
+  await sendAfterCommit(ctx, "registration.completed", {
+    to: flow.phone,
+    text: REGISTERED_TEXT,
+    accountId: flow.citizenId,
+    about: [flow.idHash],
+  });
   return { ok: true, state: flowView(flowId, claimed.flow) };
 }
 

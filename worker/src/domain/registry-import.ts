@@ -111,12 +111,14 @@ async function validate(
     else phones.set(a.phone, phone);
     const registryPhone = registryPhones.get(a.id);
     if (registryPhone === undefined) add("accounts", i, "no registry record has this id", a.id);
-    else if (phone && registryPhone !== phone) add("accounts", i, "phone differs from the registry record's phone", a.id);
+    else if (phone && registryPhone !== phone)
+      add("accounts", i, "phone differs from the registry record's phone", a.id);
     if (seenAccounts.has(a.id)) add("accounts", i, "duplicate account id", a.id);
     seenAccounts.add(a.id);
     for (const key of Object.keys(a.securityAnswers ?? {})) {
       const qid = Number(key);
-      if (!/^\d+$/.test(key) || !questionIds.has(qid)) add("accounts", i, `security answer key ${key} is not a known question id`, a.id);
+      if (!/^\d+$/.test(key) || !questionIds.has(qid))
+        add("accounts", i, `security answer key ${key} is not a known question id`, a.id);
     }
     if (Object.keys(a.securityAnswers ?? {}).length > 2) add("accounts", i, "more than 2 security answers", a.id);
     if (a.securityAnswers && Object.values(a.securityAnswers).some((v) => normalizeAnswer(v) === "")) {
@@ -167,7 +169,8 @@ export async function importRegistry(ctx: Ctx, raw: unknown, by: string | null =
   );
 
   const statements: D1PreparedStatement[] = [];
-  for (const q of file.securityQuestions ?? []) statements.push(upsertQuestionStatement(db, q.id, q.text.normalize("NFC")));
+  for (const q of file.securityQuestions ?? [])
+    statements.push(upsertQuestionStatement(db, q.id, q.text.normalize("NFC")));
   for (const r of file.registry ?? []) {
     const record = {
       id: r.id,
@@ -186,7 +189,14 @@ export async function importRegistry(ctx: Ctx, raw: unknown, by: string | null =
   }
   fresh.forEach((a, i) => {
     const h = hashed[i] as (typeof hashed)[number];
-    const account = { id: a.id, phone: phones.get(a.phone) as string, level: a.level, status: a.status, passwordHash: h.password, passcodeHash: h.passcode };
+    const account = {
+      id: a.id,
+      phone: phones.get(a.phone) as string,
+      level: a.level,
+      status: a.status,
+      passwordHash: h.password,
+      passcodeHash: h.passcode,
+    };
     statements.push(insertImportedAccountStatement(db, account, now));
     h.answers.slice(0, 2).forEach((answer, slot) => statements.push(insertAnswerStatement(db, a.id, slot + 1, answer)));
     if (a.deviceId !== undefined) statements.push(insertDeviceStatement(db, a.deviceId, a.id, now));

@@ -33,7 +33,10 @@ export interface Range {
 }
 
 /** The range of a query: the given days, or the last 30 days; at most 366 days. */
-export function resolveRange(ctx: Ctx, q: { from?: string | undefined; to?: string | undefined }): Result<{ range: Range }> {
+export function resolveRange(
+  ctx: Ctx,
+  q: { from?: string | undefined; to?: string | undefined },
+): Result<{ range: Range }> {
   const to = q.to ?? (q.from ? addDays(q.from, REPORT_DEFAULT_DAYS - 1) : vnToday(ctx.clock));
   const from = q.from ?? addDays(to, -(REPORT_DEFAULT_DAYS - 1));
   if (from > to) return fail("VALIDATION_FAILED", { fields: { to: "Ngày kết thúc không được trước ngày bắt đầu" } });
@@ -52,10 +55,16 @@ function daysOf(range: Range): string[] {
 
 /** The dashboard's numbers over a range. */
 export async function buildReport(ctx: Ctx, range: Range): Promise<ReportsResponseT> {
-  const { byLevelStatus, byUnitApps, byUnitActs, daysApps, daysApprovals, daysActs } = await readReportCounts(ctx.db, range.start, range.end);
+  const { byLevelStatus, byUnitApps, byUnitActs, daysApps, daysApprovals, daysActs } = await readReportCounts(
+    ctx.db,
+    range.start,
+    range.end,
+  );
   const byDayMap = (rows: Array<Record<string, unknown>>) => new Map(rows.map((x) => [String(x.day), Number(x.n)]));
   const apps = new Map(byUnitApps.map((x) => [x.unit_code === null ? null : String(x.unit_code), x]));
-  const acts = new Map(byUnitActs.map((x) => [x.unit_code === null ? null : String(x.unit_code), Number(x.activations)]));
+  const acts = new Map(
+    byUnitActs.map((x) => [x.unit_code === null ? null : String(x.unit_code), Number(x.activations)]),
+  );
   const units = await listUnits(ctx.db);
   const unitRow = (code: string | null, name: string) => {
     const a = apps.get(code);
@@ -100,7 +109,16 @@ function csvField(value: string | number): string {
 }
 
 /** The CSV header row. */
-export const CSV_HEADER = ["Ngày", "Mã đơn vị", "Đơn vị", "Hồ sơ mức 1", "Hồ sơ mức 2", "Phê duyệt", "Từ chối", "Kích hoạt"];
+export const CSV_HEADER = [
+  "Ngày",
+  "Mã đơn vị",
+  "Đơn vị",
+  "Hồ sơ mức 1",
+  "Hồ sơ mức 2",
+  "Phê duyệt",
+  "Từ chối",
+  "Kích hoạt",
+];
 
 /**
  * The report as CSV (UTF-8 with a BOM, for Excel): one row per day and unit with any activity: files received by
@@ -129,7 +147,13 @@ export async function exportReportCsv(ctx: Ctx, officer: Officer, range: Range):
       return [day, unit, name, l.l1, l.l2, l.approved, l.rejected, l.activations].map(csvField).join(",");
     });
   const now = ctx.clock.now();
-  await db.batch([officerAuditStatement(db, now, "report.exported", officer.username, null, { from: range.from, to: range.to, rows: body.length })]);
+  await db.batch([
+    officerAuditStatement(db, now, "report.exported", officer.username, null, {
+      from: range.from,
+      to: range.to,
+      rows: body.length,
+    }),
+  ]);
   return `\ufeff${[CSV_HEADER.map(csvField).join(","), ...body].join("\r\n")}\r\n`;
 }
 
@@ -164,7 +188,14 @@ export async function listAudit(
       } catch {
         // a detail that is not JSON is shown empty
       }
-      return { at: iso(r.at), event: r.event, officer: r.officer, officerName: r.officer_name, accountId: r.account_id, detail };
+      return {
+        at: iso(r.at),
+        event: r.event,
+        officer: r.officer,
+        officerName: r.officer_name,
+        accountId: r.account_id,
+        detail,
+      };
     }),
   };
 }

@@ -47,7 +47,10 @@ export function approvedText(fullName: string, activateUrl: string): string {
 
 /** The rejection SMS (ASCII), with the officer's reason. */
 export function rejectedText(fullName: string, reason: string): string {
-  return `Ho so dang ky tai khoan dinh danh dien tu cua cong dan ${foldAsciiUpper(fullName)} khong duoc phe duyet. Ly do: ${foldAscii(reason)}.`.replace(/\.\.$/, ".");
+  return `Ho so dang ky tai khoan dinh danh dien tu cua cong dan ${foldAsciiUpper(fullName)} khong duoc phe duyet. Ly do: ${foldAscii(reason)}.`.replace(
+    /\.\.$/,
+    ".",
+  );
 }
 
 /**
@@ -102,7 +105,11 @@ export function timelineOf(a: Application): TimelineEntryT[] {
   const steps: TimelineEntryT[] = [{ step: "received", at: iso(a.submittedAt) }];
   if (a.reviewingAt !== null) steps.push({ step: "review", at: iso(a.reviewingAt) });
   if (a.decidedAt !== null && a.status !== "pending") {
-    steps.push({ step: a.status, at: iso(a.decidedAt), ...(a.reason !== null && a.status !== "approved" && { reason: a.reason }) });
+    steps.push({
+      step: a.status,
+      at: iso(a.decidedAt),
+      ...(a.reason !== null && a.status !== "approved" && { reason: a.reason }),
+    });
   }
   return steps;
 }
@@ -125,7 +132,11 @@ export function itemOf(a: Application): ApplicationItemT {
 }
 
 /** The queue as this officer may see it: their own unit, or any unit for a province_admin. */
-export async function listQueue(ctx: Ctx, officer: Officer, filter: ApplicationFilter): Promise<Result<{ applications: ApplicationItemT[] }>> {
+export async function listQueue(
+  ctx: Ctx,
+  officer: Officer,
+  filter: ApplicationFilter,
+): Promise<Result<{ applications: ApplicationItemT[] }>> {
   if (filter.unitCode !== undefined && !actsFor(officer, filter.unitCode)) return fail("FORBIDDEN");
   const unitCode = officer.role === "province_admin" ? filter.unitCode : officer.unitCode;
   const rows = await listApplications(ctx.db, { ...filter, ...(unitCode !== undefined && { unitCode }) });
@@ -141,7 +152,11 @@ async function fileFor(ctx: Ctx, officer: Officer, id: number): Promise<Result<{
 }
 
 /** Opens a file: everything about it; a pending file is marked "under review" the first time it is opened. */
-export async function openApplication(ctx: Ctx, officer: Officer, id: number): Promise<Result<{ detail: ApplicationDetailT }>> {
+export async function openApplication(
+  ctx: Ctx,
+  officer: Officer,
+  id: number,
+): Promise<Result<{ detail: ApplicationDetailT }>> {
   const found = await fileFor(ctx, officer, id);
   if (!found.ok) return found;
   let { file } = found;
@@ -150,9 +165,17 @@ export async function openApplication(ctx: Ctx, officer: Officer, id: number): P
     const claim = newClaim("applications");
     const { won } = await runClaimed(ctx.db, [
       markReviewingStatement(ctx.db, claim, file.id, now, officer.username),
-      claimedAuditStatement(ctx.db, claim, now, "application.review", officer.username, file.accountId, { reference: file.reference }),
+      claimedAuditStatement(ctx.db, claim, now, "application.review", officer.username, file.accountId, {
+        reference: file.reference,
+      }),
     ]);
-    if (won) file = { ...file, reviewingAt: now, reviewingBy: officer.username, names: { ...file.names, reviewingBy: officer.name } };
+    if (won)
+      file = {
+        ...file,
+        reviewingAt: now,
+        reviewingBy: officer.username,
+        names: { ...file.names, reviewingBy: officer.name },
+      };
     else file = (await findApplication(ctx.db, file.id)) ?? file;
   }
   const account = await findAccount(ctx.db, file.accountId);
@@ -171,7 +194,8 @@ export async function openApplication(ctx: Ctx, officer: Officer, id: number): P
       trackingCode: file.trackingCode,
       card: cardOf(file),
       phone: file.phone,
-      ...(phoneChange && account && { phoneChange: { accountPhone: maskedPhone(account.phone), message: PHONE_CHANGE_NOTICE } }),
+      ...(phoneChange &&
+        account && { phoneChange: { accountPhone: maskedPhone(account.phone), message: PHONE_CHANGE_NOTICE } }),
       ...(file.email !== null && { email: file.email }),
       papers: {
         ...(papers.driverLicence && { driverLicence: papers.driverLicence }),
@@ -185,8 +209,14 @@ export async function openApplication(ctx: Ctx, officer: Officer, id: number): P
       photoUrl: hasPhoto ? `/api/officer/photos/${file.id}` : null,
       account: account ? { level: account.level, status: account.status } : null,
       ...(file.intakeBy !== null && { intakeBy: file.intakeBy, intakeByName: file.names.intakeBy ?? file.intakeBy }),
-      ...(file.reviewingBy !== null && { reviewingBy: file.reviewingBy, reviewingByName: file.names.reviewingBy ?? file.reviewingBy }),
-      ...(file.decidedBy !== null && { decidedBy: file.decidedBy, decidedByName: file.names.decidedBy ?? file.decidedBy }),
+      ...(file.reviewingBy !== null && {
+        reviewingBy: file.reviewingBy,
+        reviewingByName: file.names.reviewingBy ?? file.reviewingBy,
+      }),
+      ...(file.decidedBy !== null && {
+        decidedBy: file.decidedBy,
+        decidedByName: file.names.decidedBy ?? file.decidedBy,
+      }),
       timeline: timelineOf(file),
     },
   };
@@ -209,7 +239,13 @@ export type Decision = { approve: true } | { approve: false; reason: string };
  * Texts the account's current phone that an approval is about to move the account to `newPhone` (pre-commit: the
  * decision is written only if this text went out). `SMS_UNAVAILABLE` (503) when it cannot be sent (audited).
  */
-async function tellOldPhone(ctx: Ctx, officer: Officer, file: Application, account: Account, newPhone: string): Promise<Result<object>> {
+async function tellOldPhone(
+  ctx: Ctx,
+  officer: Officer,
+  file: Application,
+  account: Account,
+  newPhone: string,
+): Promise<Result<object>> {
   const unit = file.unitCode !== null ? await findUnit(ctx.db, file.unitCode) : null;
   const text = phoneChangeText(unit?.name ?? "Cong an xa, phuong noi cu tru", newPhone, file.reference ?? "");
   try {
@@ -219,7 +255,11 @@ async function tellOldPhone(ctx: Ctx, officer: Officer, file: Application, accou
     if (!(err instanceof SmsUnavailableError)) throw err;
     const now = ctx.clock.now();
     await ctx.db.batch([
-      officerAuditStatement(ctx.db, now, "sms.failed", officer.username, account.id, { purpose: "phone-change", reference: file.reference, reason: err.reason }),
+      officerAuditStatement(ctx.db, now, "sms.failed", officer.username, account.id, {
+        purpose: "phone-change",
+        reference: file.reference,
+        reason: err.reason,
+      }),
     ]);
     return fail("SMS_UNAVAILABLE");
   }
@@ -282,13 +322,21 @@ export async function decideApplication(
     decideAccountStatement(db, claim, account.id, next, decision.approve ? file.phone : null, now),
     // A rejected level-2 file gives the level-1 application it replaced back to the queue.
     restoreSupersededStatement(db, claim, file.id, decision.approve),
-    claimedAuditStatement(db, claim, now, decision.approve ? "application.approved" : "application.rejected", officer.username, account.id, {
-      reference: file.reference,
-      level: file.level,
-      from,
-      to: `${next.level}/${next.status}`,
-      ...(reason !== null && { reason }),
-    }),
+    claimedAuditStatement(
+      db,
+      claim,
+      now,
+      decision.approve ? "application.approved" : "application.rejected",
+      officer.username,
+      account.id,
+      {
+        reference: file.reference,
+        level: file.level,
+        from,
+        to: `${next.level}/${next.status}`,
+        ...(reason !== null && { reason }),
+      },
+    ),
     // "Thông báo": the citizen sees the decision in the app too.
     claimedNotifyStatement(db, claim, now, account.id, "approval", {
       decision: status,
@@ -317,14 +365,24 @@ export async function decideApplication(
   if (!won) {
     const latest = await findApplication(ctx.db, file.id);
     if (latest && latest.status === "pending" && attempt.retry) {
-      return decideApplication(ctx, officer, id, decision, origin, { retry: false, toldPhone: newPhone === null ? null : account.phone });
+      return decideApplication(ctx, officer, id, decision, origin, {
+        retry: false,
+        toldPhone: newPhone === null ? null : account.phone,
+      });
     }
     return fail("ALREADY_DECIDED");
   }
   const decided = (await findApplication(ctx.db, file.id)) ?? file;
   const fullName = cardOf(file).fullName;
   const phone = file.phone ?? account.phone;
-  const text = decision.approve ? approvedText(fullName, `${origin}/kich-hoat`) : rejectedText(fullName, decision.reason);
-  await sendAfterCommit(ctx, decision.approve ? "application.approved" : "application.rejected", { to: phone, text, accountId: account.id, about: [file.id] });
+  const text = decision.approve
+    ? approvedText(fullName, `${origin}/kich-hoat`)
+    : rejectedText(fullName, decision.reason);
+  await sendAfterCommit(ctx, decision.approve ? "application.approved" : "application.rejected", {
+    to: phone,
+    text,
+    accountId: account.id,
+    about: [file.id],
+  });
   return { ok: true, application: itemOf(decided) };
 }

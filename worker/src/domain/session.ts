@@ -76,7 +76,9 @@ export async function login(
     loginSucceededAuditStatement(ctx.db, account.id, now),
     accountHomeStatement(ctx.db, account.id),
     // A hash of an earlier pepper is replaced now that the password is known (pepper rotation).
-    ...(checked.rehash ? [rehashStatement(ctx.db, account.id, "password_hash", account.passwordHash as string, checked.rehash)] : []),
+    ...(checked.rehash
+      ? [rehashStatement(ctx.db, account.id, "password_hash", account.passwordHash as string, checked.rehash)]
+      : []),
   ]);
   if (cleared?.meta.changes !== 1) {
     const locked = await findAccount(ctx.db, account.id);
@@ -94,7 +96,10 @@ function toMe(row: HomeRow, citizen: Citizen | null): MeResponseT {
     level: row.level,
     status: row.status,
     maskedPhone: maskPhone(parseVnMobile(row.phone)?.national ?? row.phone),
-    device: row.device_id !== null && row.bound_at !== null ? { deviceId: row.device_id, boundAt: iso(row.bound_at), browser: row.browser, os: row.os } : null,
+    device:
+      row.device_id !== null && row.bound_at !== null
+        ? { deviceId: row.device_id, boundAt: iso(row.bound_at), browser: row.browser, os: row.os }
+        : null,
     ...(row.app_level !== null &&
       row.submitted_at !== null && {
         application: {
@@ -119,7 +124,9 @@ async function batchWithCitizen(
 ): Promise<{ results: D1Result[]; citizen: Citizen | null }> {
   const lookup = ctx.registry.lookupInBatch?.(citizenId);
   const results = await ctx.db.batch([...statements, ...(lookup ? [lookup.statement] : [])]);
-  const citizen = lookup ? lookup.read(results[statements.length]) : await ctx.registry.findCitizen(citizenId, { bestEffort: true });
+  const citizen = lookup
+    ? lookup.read(results[statements.length])
+    : await ctx.registry.findCitizen(citizenId, { bestEffort: true });
   return { results, citizen };
 }
 

@@ -54,7 +54,9 @@ export const TEXT_TIMING = {
 /** What a text is about: a key of {@link TEXT_TIMING}. */
 export type TextEvent = keyof typeof TEXT_TIMING;
 /** A text sent in the request, before its commit. */
-export type BeforeCommitText = { [E in TextEvent]: (typeof TEXT_TIMING)[E] extends "before-commit" ? E : never }[TextEvent];
+export type BeforeCommitText = {
+  [E in TextEvent]: (typeof TEXT_TIMING)[E] extends "before-commit" ? E : never;
+}[TextEvent];
 /** A text queued after its commit. */
 export type AfterCommitText = Exclude<TextEvent, BeforeCommitText>;
 
@@ -140,7 +142,12 @@ export function retryDelay(attempts: number, baseSeconds: number, retryAfter: nu
  * provider (a 4xx): listed as failed at once. Otherwise tried again after {@link retryDelay}; the last attempt
  * before the dead-letter queue notes why it failed, which that queue's consumer cannot learn.
  */
-export async function deliverQueuedText(ctx: Ctx, text: QueuedTextT, attempts: number, retryBaseSeconds: number): Promise<Delivery> {
+export async function deliverQueuedText(
+  ctx: Ctx,
+  text: QueuedTextT,
+  attempts: number,
+  retryBaseSeconds: number,
+): Promise<Delivery> {
   try {
     await ctx.sms.send(text.to, text.text, text.key);
     return { ack: true };
@@ -204,7 +211,11 @@ export async function resendFailedText(ctx: Ctx, officer: Officer, id: number): 
   const claim = newClaim("sms_failed");
   const { won } = await runClaimed(ctx.db, [
     markResentStatement(ctx.db, claim, row.id, officer.username, now),
-    claimedAuditStatement(ctx.db, claim, now, "sms.resent", officer.username, row.accountId, { text: row.event, key: row.key, resendKey: key }),
+    claimedAuditStatement(ctx.db, claim, now, "sms.resent", officer.username, row.accountId, {
+      text: row.event,
+      key: row.key,
+      resendKey: key,
+    }),
   ]);
   if (!won) return fail("SMS_ALREADY_RESENT");
   await queueText(ctx, { key, event: row.event, to: row.phone, text: row.text, accountId: row.accountId });

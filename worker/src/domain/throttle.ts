@@ -118,7 +118,9 @@ function keyOf(kind: ThrottleKind, key: string): string {
 
 /** What a refusal of `kind` answers and records. */
 function refusal(kind: ThrottleKind): { code: "RATE_LIMITED" | "SMS_BUDGET"; event: AuditEvent } {
-  return kind === "sms-budget" ? { code: "SMS_BUDGET", event: "sms.budget" } : { code: "RATE_LIMITED", event: "ratelimit.hit" };
+  return kind === "sms-budget"
+    ? { code: "SMS_BUDGET", event: "sms.budget" }
+    : { code: "RATE_LIMITED", event: "ratelimit.hit" };
 }
 
 async function take(
@@ -142,7 +144,12 @@ async function take(
  * Takes a slot of `kind` for `key` (for a per-IP kind, the client address: keyed by {@link ipKey}), or fails with
  * 429 `RATE_LIMITED` and the time to wait (audited).
  */
-export function takeSlot(ctx: Ctx, kind: ThrottleKind, key: string, accountId: string | null = null): Promise<Result<{ slot: Slot }>> {
+export function takeSlot(
+  ctx: Ctx,
+  kind: ThrottleKind,
+  key: string,
+  accountId: string | null = null,
+): Promise<Result<{ slot: Slot }>> {
   const { limit, window } = parseLimit(ctx.config.limits[kind], LIMIT_VARS[kind]);
   const k = keyOf(kind, key);
   return take(ctx, kind, k, shardOf(k, LIMITER_SHARDS), limit, window, accountId);
@@ -156,7 +163,10 @@ export function takeSlot(ctx: Ctx, kind: ThrottleKind, key: string, accountId: s
 export async function takeStartSlots(ctx: Ctx, citizenId: string): Promise<Result<object>> {
   const [ip, id] = await Promise.all([takeSlot(ctx, "start-ip", ctx.clientIp), takeSlot(ctx, "start-id", citizenId)]);
   if (ip.ok && id.ok) return { ok: true };
-  await releaseSlots(ctx, [ip, id].flatMap((r) => (r.ok ? [r.slot] : [])));
+  await releaseSlots(
+    ctx,
+    [ip, id].flatMap((r) => (r.ok ? [r.slot] : [])),
+  );
   return ip.ok ? (id as Failure) : ip;
 }
 

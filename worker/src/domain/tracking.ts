@@ -30,7 +30,8 @@ export async function trackApplication(
 ): Promise<Result<TrackResponseT>> {
   const slot = await takeSlot(ctx, "track-ip", ctx.clientIp);
   if (!slot.ok) return slot;
-  const by = input.citizenId !== undefined ? { accountId: input.citizenId } : { trackingCode: input.trackingCode ?? "" };
+  const by =
+    input.citizenId !== undefined ? { accountId: input.citizenId } : { trackingCode: input.trackingCode ?? "" };
   const file = await findTrackedApplication(ctx.db, input.reference, by);
   if (!file?.reference) return fail("TRACK_NOT_FOUND");
   return { ok: true, ...trackOf({ ...file, reference: file.reference }) };

@@ -42,7 +42,9 @@ export function provinceUnitOf(provinceCode: string): Unit | null {
   const city = CITY_CODES.has(provinceCode);
   const bare = province.name.replace(/^Thành phố\s+/u, "");
   const name = `Công an ${city ? "thành phố" : "tỉnh"} ${bare}`;
-  const letters = foldAscii(bare).toUpperCase().replace(/[^A-Z0-9]/g, "");
+  const letters = foldAscii(bare)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "");
   return {
     code: `${city ? "CATP" : "CAT"}-${letters}`.slice(0, 32),
     name,
@@ -72,20 +74,32 @@ function validate(file: UnitsFileT, provinceCode: string): UnitsProblem[] {
     codes.add(u.code);
     const place = placeOf(u.name);
     const other = places.get(place);
-    if (other !== undefined) problems.push({ section: "units", index: i, id: u.code, reason: `same place as unit ${other}` });
+    if (other !== undefined)
+      problems.push({ section: "units", index: i, id: u.code, reason: `same place as unit ${other}` });
     places.set(place, u.code);
-    if (new Set(u.slots).size !== u.slots.length) problems.push({ section: "units", index: i, id: u.code, reason: "duplicate slot time" });
+    if (new Set(u.slots).size !== u.slots.length)
+      problems.push({ section: "units", index: i, id: u.code, reason: "duplicate slot time" });
   });
   const provinces = file.units.filter((u) => u.kind === "province");
   if (provinces.length !== 1) {
-    problems.push({ section: "units", index: -1, reason: `exactly one unit of kind "province" is needed, found ${provinces.length}` });
+    problems.push({
+      section: "units",
+      index: -1,
+      reason: `exactly one unit of kind "province" is needed, found ${provinces.length}`,
+    });
   }
   file.units.forEach((u, i) => {
-    if (u.kind === "province" && u.parent !== null) problems.push({ section: "units", index: i, id: u.code, reason: "the province unit has no parent" });
+    if (u.kind === "province" && u.parent !== null)
+      problems.push({ section: "units", index: i, id: u.code, reason: "the province unit has no parent" });
     if (u.kind !== "province") {
       const parent = file.units.find((p) => p.code === u.parent);
       if (!parent || parent.kind !== "province") {
-        problems.push({ section: "units", index: i, id: u.code, reason: "parent must be the code of the province unit (no district level since 2025)" });
+        problems.push({
+          section: "units",
+          index: i,
+          id: u.code,
+          reason: "parent must be the code of the province unit (no district level since 2025)",
+        });
       }
     }
   });
@@ -93,7 +107,9 @@ function validate(file: UnitsFileT, provinceCode: string): UnitsProblem[] {
 }
 
 /** The outcome of an import. */
-export type UnitsImportOutcome = { ok: true; summary: { province: string; units: number } } | { ok: false; problems: UnitsProblem[] };
+export type UnitsImportOutcome =
+  | { ok: true; summary: { province: string; units: number } }
+  | { ok: false; problems: UnitsProblem[] };
 
 /**
  * Imports a units file: validates all of it (shape, one province unit, parents, unique codes, places and slot
@@ -143,7 +159,10 @@ export async function importUnits(ctx: Ctx, raw: unknown, by: string | null = nu
   }));
   await ctx.db.batch([
     ...units.map((u) => upsertUnitStatement(ctx.db, u, now)),
-    officerAuditStatement(ctx.db, now, "units.imported", by, null, { province: file.province.code, units: units.length }),
+    officerAuditStatement(ctx.db, now, "units.imported", by, null, {
+      province: file.province.code,
+      units: units.length,
+    }),
   ]);
   return { ok: true, summary: { province: file.province.code, units: units.length } };
 }
@@ -155,12 +174,16 @@ export async function importUnits(ctx: Ctx, raw: unknown, by: string | null = nu
 export async function routeUnit(ctx: Ctx, address: string): Promise<string | null> {
   const units = (await listUnits(ctx.db)).filter((u) => u.provinceCode === ctx.config.provinceCode);
   const parts = address.split(",").map(foldPlace);
-  const local = units.find((u) => u.kind !== "province" && parts.some((p) => p === u.place || p.endsWith(` ${u.place}`)));
+  const local = units.find(
+    (u) => u.kind !== "province" && parts.some((p) => p === u.place || p.endsWith(` ${u.place}`)),
+  );
   return local?.code ?? units.find((u) => u.kind === "province")?.code ?? null;
 }
 
 /** Every unit, as the booking screen lists them: the province police first, then by name. */
-export async function unitViews(ctx: Ctx): Promise<{ units: Array<{ code: string; name: string; kind: Unit["kind"] }> }> {
+export async function unitViews(
+  ctx: Ctx,
+): Promise<{ units: Array<{ code: string; name: string; kind: Unit["kind"] }> }> {
   const units = await listUnits(ctx.db);
   return { units: units.map((u) => ({ code: u.code, name: u.name, kind: u.kind })) };
 }

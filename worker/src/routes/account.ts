@@ -27,7 +27,14 @@ export const recoveryRoutes = routesOf("recovery", {
     description: "Quên mật khẩu → Gửi yêu cầu.",
     body: jsonBody(RecoveryStartBody),
     response: RecoveryState,
-    errors: ["INVALID_ID_OR_PHONE", "NOT_IDENTIFIED", "RECOVERY_UNAVAILABLE", "RECOVERY_LOCKED", ...SEND_ERRORS, "REGISTRY_UNAVAILABLE"],
+    errors: [
+      "INVALID_ID_OR_PHONE",
+      "NOT_IDENTIFIED",
+      "RECOVERY_UNAVAILABLE",
+      "RECOVERY_LOCKED",
+      ...SEND_ERRORS,
+      "REGISTRY_UNAVAILABLE",
+    ],
     handler: async ({ ctx, body }) => unwrap(await recovery.startPasswordRecovery(ctx, body)).state,
   }),
   recoveryStatus: defineRoute("POST /api/recovery/status", {
@@ -51,7 +58,8 @@ export const recoveryRoutes = routesOf("recovery", {
     body: jsonBody(OtpVerifyBody),
     response: RecoveryState,
     errors: [...FLOW_ERRORS, ...VERIFY_ERRORS, "RECOVERY_LOCKED"],
-    handler: async ({ ctx, body }) => unwrap(await recovery.verifyPasswordRecoveryOtp(ctx, body.flowId, body.otp)).state,
+    handler: async ({ ctx, body }) =>
+      unwrap(await recovery.verifyPasswordRecoveryOtp(ctx, body.flowId, body.otp)).state,
   }),
   recoveryAnswer: defineRoute("POST /api/recovery/answer", {
     summary: "Answer the flow's security question (5 wrong answers lock password recovery for 24 hours)",
@@ -59,7 +67,8 @@ export const recoveryRoutes = routesOf("recovery", {
     body: jsonBody(RecoveryAnswerBody),
     response: RecoveryState,
     errors: [...FLOW_ERRORS, "ANSWER_WRONG", "RECOVERY_LOCKED", "RECOVERY_UNAVAILABLE"],
-    handler: async ({ ctx, body }) => unwrap(await recovery.answerRecoveryQuestion(ctx, body.flowId, body.answer)).state,
+    handler: async ({ ctx, body }) =>
+      unwrap(await recovery.answerRecoveryQuestion(ctx, body.flowId, body.answer)).state,
   }),
   recoveryPassword: defineRoute("POST /api/recovery/password", {
     summary: "Set the new password; every session of the account is revoked",
@@ -67,7 +76,8 @@ export const recoveryRoutes = routesOf("recovery", {
     body: jsonBody(PasswordBody, { example: NEW_PASSWORD_EXAMPLE }),
     response: RecoveryState,
     errors: [...FLOW_ERRORS, "PASSWORD_COMMON", "PASSWORD_PERSONAL"],
-    handler: async ({ ctx, body }) => unwrap(await recovery.resetRecoveredPassword(ctx, body.flowId, body.password)).state,
+    handler: async ({ ctx, body }) =>
+      unwrap(await recovery.resetRecoveredPassword(ctx, body.flowId, body.password)).state,
   }),
   recoveryCancel: defineRoute("POST /api/recovery/cancel", {
     summary: "Abandon a password-recovery flow (always succeeds)",
@@ -136,7 +146,8 @@ export const accountRoutes = routesOf("account", {
     body: jsonBody(FlowBody),
     response: PasscodeRecoveryState,
     errors: FLOW_ERRORS,
-    handler: async ({ ctx, session, body }) => unwrap(await recovery.passcodeRecoveryStatus(ctx, session.accountId, body.flowId)).state,
+    handler: async ({ ctx, session, body }) =>
+      unwrap(await recovery.passcodeRecoveryStatus(ctx, session.accountId, body.flowId)).state,
   }),
   passcodeRecoveryOtp: defineRoute("POST /api/me/passcode-recovery/otp", {
     summary: "Resend the passcode-recovery OTP",
@@ -145,7 +156,8 @@ export const accountRoutes = routesOf("account", {
     body: jsonBody(FlowBody),
     response: PasscodeRecoveryState,
     errors: [...FLOW_ERRORS, ...SEND_ERRORS],
-    handler: async ({ ctx, session, body }) => unwrap(await recovery.resendPasscodeRecoveryOtp(ctx, session.accountId, body.flowId)).state,
+    handler: async ({ ctx, session, body }) =>
+      unwrap(await recovery.resendPasscodeRecoveryOtp(ctx, session.accountId, body.flowId)).state,
   }),
   passcodeRecoveryVerify: defineRoute("POST /api/me/passcode-recovery/verify", {
     summary: "Check the passcode-recovery OTP",
@@ -165,7 +177,9 @@ export const accountRoutes = routesOf("account", {
     response: PasscodeRecoveryState,
     errors: FLOW_ERRORS,
     handler: async ({ ctx, session, body }) =>
-      unwrap(await recovery.resetRecoveredPasscode(ctx, session.accountId, session.tokenHash, body.flowId, body.passcode)).state,
+      unwrap(
+        await recovery.resetRecoveredPasscode(ctx, session.accountId, session.tokenHash, body.flowId, body.passcode),
+      ).state,
   }),
   passcodeRecoveryCancel: defineRoute("POST /api/me/passcode-recovery/cancel", {
     summary: "Abandon a passcode-recovery flow (always succeeds)",

@@ -27,7 +27,14 @@ export const activationRoutes = routesOf("activation", {
     description: "Kích hoạt tài khoản → Gửi yêu cầu.",
     body: jsonBody(ActivationStartBody),
     response: ActivationState,
-    errors: ["RATE_LIMITED", "INVALID_ID_OR_PHONE", "NOT_IDENTIFIED", "PENDING_APPROVAL", "ALREADY_ACTIVATED", "REGISTRY_UNAVAILABLE"],
+    errors: [
+      "RATE_LIMITED",
+      "INVALID_ID_OR_PHONE",
+      "NOT_IDENTIFIED",
+      "PENDING_APPROVAL",
+      "ALREADY_ACTIVATED",
+      "REGISTRY_UNAVAILABLE",
+    ],
     handler: async ({ ctx, body }) => unwrap(await activation.startActivation(ctx, body)).state,
   }),
   activationStatus: defineRoute("POST /api/activation/status", {
@@ -59,7 +66,8 @@ export const activationRoutes = routesOf("activation", {
     body: jsonBody(PasswordBody),
     response: ActivationState,
     errors: [...FLOW_ERRORS, "PASSWORD_COMMON", "PASSWORD_PERSONAL"],
-    handler: async ({ ctx, body }) => unwrap(await activation.setActivationPassword(ctx, body.flowId, body.password)).state,
+    handler: async ({ ctx, body }) =>
+      unwrap(await activation.setActivationPassword(ctx, body.flowId, body.password)).state,
   }),
   activationPasscode: defineRoute("POST /api/activation/passcode", {
     summary: "Set the 6-digit passcode",
@@ -67,7 +75,8 @@ export const activationRoutes = routesOf("activation", {
     body: jsonBody(PasscodeBody),
     response: ActivationState,
     errors: FLOW_ERRORS,
-    handler: async ({ ctx, body }) => unwrap(await activation.setActivationPasscode(ctx, body.flowId, body.passcode)).state,
+    handler: async ({ ctx, body }) =>
+      unwrap(await activation.setActivationPasscode(ctx, body.flowId, body.passcode)).state,
   }),
   activationSecurity: defineRoute("POST /api/activation/security", {
     summary: "Answer two security questions and complete the activation (binds the device)",

@@ -78,13 +78,15 @@ export const adminRoutes = routesOf("admin", {
     },
   }),
   adminRegistryImport: defineRoute("POST /api/admin/registry", {
-    summary: "Import a registry extract where the registry is the local D1 table (`npm run admin -- registry:import`): all or nothing",
+    summary:
+      "Import a registry extract where the registry is the local D1 table (`npm run admin -- registry:import`): all or nothing",
     session: "province_admin",
     // Shapes are checked by importRegistry, which reports each bad record with its index.
     body: uncheckedJsonBody(RegistryFile, IMPORT_MAX_BYTES),
     response: ImportSummaryResponse,
     errors: ["IMPORT_INVALID", "REGISTRY_NOT_LOCAL", "RATE_LIMITED"],
-    handler: async ({ ctx, session, body }) => imported(unwrap(await importRegistryAs(ctx, await throttled(ctx, session), body)).outcome),
+    handler: async ({ ctx, session, body }) =>
+      imported(unwrap(await importRegistryAs(ctx, await throttled(ctx, session), body)).outcome),
   }),
   adminOfficers: defineRoute("GET /api/admin/officers", {
     summary: "Every officer, with unit, role, state and last login (the viewing is audited)",
@@ -110,16 +112,19 @@ export const adminRoutes = routesOf("admin", {
     body: jsonBody(AdminActionBody),
     response: OneTimePasswordResponse,
     errors: [...OFFICER_ERRORS, "OFFICER_SELF"],
-    handler: async ({ req, ctx, session }) => unwrap(await resetOfficerPassword(ctx, await throttled(ctx, session), usernameOf(req))),
+    handler: async ({ req, ctx, session }) =>
+      unwrap(await resetOfficerPassword(ctx, await throttled(ctx, session), usernameOf(req))),
   }),
   adminOfficerLock: defineRoute("POST /api/admin/officers/{username}/lock", {
-    summary: "Lock an officer (body {}): their sessions end at once and their login is refused until unlocked. Not oneself",
+    summary:
+      "Lock an officer (body {}): their sessions end at once and their login is refused until unlocked. Not oneself",
     description: "Khóa.",
     session: "province_admin",
     body: jsonBody(AdminActionBody),
     response: AdminOfficer,
     errors: [...OFFICER_ERRORS, "OFFICER_SELF"],
-    handler: async ({ req, ctx, session }) => unwrap(await lockOfficer(ctx, await throttled(ctx, session), usernameOf(req))).officer,
+    handler: async ({ req, ctx, session }) =>
+      unwrap(await lockOfficer(ctx, await throttled(ctx, session), usernameOf(req))).officer,
   }),
   adminOfficerUnlock: defineRoute("POST /api/admin/officers/{username}/unlock", {
     summary: "Unlock an officer (body {}): they may log in again",
@@ -128,7 +133,8 @@ export const adminRoutes = routesOf("admin", {
     body: jsonBody(AdminActionBody),
     response: AdminOfficer,
     errors: OFFICER_ERRORS,
-    handler: async ({ req, ctx, session }) => unwrap(await unlockOfficer(ctx, await throttled(ctx, session), usernameOf(req))).officer,
+    handler: async ({ req, ctx, session }) =>
+      unwrap(await unlockOfficer(ctx, await throttled(ctx, session), usernameOf(req))).officer,
   }),
   adminOfficerTransfer: defineRoute("POST /api/admin/officers/{username}/unit", {
     summary: "Move an officer to another unit (their role stays); it applies from their next request",

@@ -35,11 +35,20 @@ export const appointmentRoutes = routesOf("appointments", {
     description: "Đặt lịch hẹn.",
     body: jsonBody(BookingBody),
     response: BookingResponse,
-    errors: ["UNIT_NOT_FOUND", "SLOT_NOT_OFFERED", "INVALID_ID_OR_PHONE", "SLOT_FULL", "APPOINTMENT_EXISTS", "RATE_LIMITED", "REGISTRY_UNAVAILABLE"],
+    errors: [
+      "UNIT_NOT_FOUND",
+      "SLOT_NOT_OFFERED",
+      "INVALID_ID_OR_PHONE",
+      "SLOT_FULL",
+      "APPOINTMENT_EXISTS",
+      "RATE_LIMITED",
+      "REGISTRY_UNAVAILABLE",
+    ],
     handler: async ({ ctx, body }) => unwrap(await bookAppointment(ctx, body)),
   }),
   appointmentCancel: defineRoute("POST /api/appointments/cancel", {
-    summary: "Cancel a booking with its code and the ID number (both needed), throttled per client IP; texts the citizen",
+    summary:
+      "Cancel a booking with its code and the ID number (both needed), throttled per client IP; texts the citizen",
     description: "Hủy lịch hẹn.",
     body: jsonBody(CancelBookingBody),
     response: OkResponse,

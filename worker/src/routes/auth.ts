@@ -17,7 +17,9 @@ export const authRoutes = routesOf("auth", {
     errors: ["LOGIN_FAILED", "ACCOUNT_LOCKED", "RATE_LIMITED"],
     handler: async ({ req, env, ctx, body }) => {
       const { token, me } = unwrap(await login(ctx, body.citizenId, body.password));
-      return json(me, 200, { "set-cookie": cookieHeader(req, env, SESSION_COOKIE, token, LIMITS.sessionAbsoluteSeconds) });
+      return json(me, 200, {
+        "set-cookie": cookieHeader(req, env, SESSION_COOKIE, token, LIMITS.sessionAbsoluteSeconds),
+      });
     },
   }),
   logout: defineRoute("POST /api/auth/logout", {

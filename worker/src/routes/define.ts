@@ -35,7 +35,11 @@ export type CitizenSession = { accountId: string; tokenHash: string };
 /** The logged-in officer, and the hash of the officer session token. */
 export type OfficerSession = { officer: Officer; tokenHash: string };
 
-type SessionOf<S extends Session> = S extends "none" ? undefined : S extends "citizen" ? CitizenSession : OfficerSession;
+type SessionOf<S extends Session> = S extends "none"
+  ? undefined
+  : S extends "citizen"
+    ? CitizenSession
+    : OfficerSession;
 
 /**
  * The session, or the refusal: a citizen route answers 401 `UNAUTHENTICATED` without a session; an officer route
@@ -52,7 +56,8 @@ async function sessionOf(req: Req, ctx: Ctx, session: Session): Promise<CitizenS
   }
   const found = await authenticateOfficer(ctx, readCookie(req, OFFICER_COOKIE));
   if (!found) throw new AppError((await authenticate(ctx, citizenToken)) ? "FORBIDDEN" : "UNAUTHENTICATED");
-  if (found.officer.mustChange && session !== "officer-before-password-change") throw new AppError("PASSWORD_CHANGE_REQUIRED");
+  if (found.officer.mustChange && session !== "officer-before-password-change")
+    throw new AppError("PASSWORD_CHANGE_REQUIRED");
   if (session === "province_admin" && found.officer.role !== "province_admin") throw new AppError("FORBIDDEN");
   return found;
 }
@@ -88,7 +93,13 @@ export function jsonBody<S extends z.ZodMiniType>(
   options: { maxBytes?: number; example?: z.input<S> } = {},
 ): JsonBody<z.output<S>> {
   const { maxBytes = LIMITS.jsonBodyMaxBytes, example } = options;
-  return { kind: "json", schema, maxBytes, ...(example !== undefined && { example }), read: (req) => readJson(req, schema, maxBytes) };
+  return {
+    kind: "json",
+    schema,
+    maxBytes,
+    ...(example !== undefined && { example }),
+    read: (req) => readJson(req, schema, maxBytes),
+  };
 }
 
 /** A JSON body the handler validates itself (the registry import reports each bad record); `schema` documents it. */
@@ -122,7 +133,13 @@ export function query<S extends z.ZodMiniObject>(schema: S, params: Query<unknow
 /** Flow steps: the flow id is unknown, ended or expired, or the flow is at another step. */
 export const FLOW_ERRORS = ["FLOW_EXPIRED", "FLOW_STEP"] as const;
 /** Sending a code. */
-export const SEND_ERRORS = ["OTP_COOLDOWN", "OTP_DAILY_LIMIT", "RATE_LIMITED", "SMS_UNAVAILABLE", "SMS_BUDGET"] as const;
+export const SEND_ERRORS = [
+  "OTP_COOLDOWN",
+  "OTP_DAILY_LIMIT",
+  "RATE_LIMITED",
+  "SMS_UNAVAILABLE",
+  "SMS_BUDGET",
+] as const;
 /** Checking a code. */
 export const VERIFY_ERRORS = ["OTP_INVALID", "OTP_EXPIRED", "OTP_LOCKED", "OTP_NOT_SENT"] as const;
 /** Checking the passcode. */
@@ -196,7 +213,10 @@ const OFFICER_ERRORS = ["UNAUTHENTICATED", "FORBIDDEN", "PASSWORD_CHANGE_REQUIRE
  * body's and the session's refusals, 422 for a query, 403 `CSRF` for a state-changing route, 503 for a deployment
  * holding a development key (all but the health checks, `../dev-keys.ts`), and 500.
  */
-function errorCodes(route: Pick<Route, "method" | "path" | "session" | "devOnly" | "body" | "query">, own: readonly ErrorCode[]) {
+function errorCodes(
+  route: Pick<Route, "method" | "path" | "session" | "devOnly" | "body" | "query">,
+  own: readonly ErrorCode[],
+) {
   const { session, body } = route;
   const codes: ErrorCode[] = [
     ...(route.devOnly ? (["NOT_FOUND"] as const) : []),
@@ -217,10 +237,13 @@ function errorCodes(route: Pick<Route, "method" | "path" | "session" | "devOnly"
  * Declares the route `METHOD /path` (the path as the document shows it, parameters as `{id}`); {@link routesOf}
  * gives it its operationId and tag.
  */
-export function defineRoute<B = undefined, Q = undefined, S extends Session = "none", R extends z.ZodMiniType = z.ZodMiniType, C extends boolean = true>(
-  line: `${"GET" | "POST"} /${string}`,
-  spec: RouteSpec<B, Q, S, R, C>,
-): Draft {
+export function defineRoute<
+  B = undefined,
+  Q = undefined,
+  S extends Session = "none",
+  R extends z.ZodMiniType = z.ZodMiniType,
+  C extends boolean = true,
+>(line: `${"GET" | "POST"} /${string}`, spec: RouteSpec<B, Q, S, R, C>): Draft {
   const { session = "none", errors = [], ctx: _ctx, fault, handler, ...facts } = spec;
   const [verb, path] = line.split(" ") as [string, string];
   const method = verb.toLowerCase() as Route["method"];
@@ -238,7 +261,8 @@ export function defineRoute<B = undefined, Q = undefined, S extends Session = "n
       let params = query && session === "none" ? query.read(req) : undefined;
       const ctx = spec.ctx === false && session === "none" ? undefined : await createCtx(env, {}, req);
       // Set only in the vitest pool (`vitest.config.ts`).
-      if (ctx && (env as { CHECK_ROUTE_CODES?: string }).CHECK_ROUTE_CODES) ctx.registry = declaredRegistry(route, ctx.registry);
+      if (ctx && (env as { CHECK_ROUTE_CODES?: string }).CHECK_ROUTE_CODES)
+        ctx.registry = declaredRegistry(route, ctx.registry);
       const who = ctx && (await sessionOf(req, ctx, session));
       if (body && session === "citizen") input = await body.read(req);
       if (query && session !== "none") params = query.read(req);

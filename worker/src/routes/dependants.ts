@@ -14,7 +14,8 @@ const linkIdOf = (req: Req) => String(req.params.id ?? "");
  */
 export const dependantRoutes = routesOf("officer", {
   officerDependants: defineRoute("GET /api/officer/dependants", {
-    summary: "Dependant links of the officer's unit (the child's registry unit): requests waiting by default, newest 200",
+    summary:
+      "Dependant links of the officer's unit (the child's registry unit): requests waiting by default, newest 200",
     description: "Người phụ thuộc chờ xác nhận.",
     session: "officer",
     query: query(DependantLinksQuery, {
@@ -27,7 +28,8 @@ export const dependantRoutes = routesOf("officer", {
     handler: async ({ ctx, session, query: q }) => unwrap(await listLinksFor(ctx, session.officer, q)),
   }),
   officerDependantApprove: defineRoute("POST /api/officer/dependants/{id}/approve", {
-    summary: "Approve a request (body {}): the child then shows in the parent's account; the parent and the other guardian are told",
+    summary:
+      "Approve a request (body {}): the child then shows in the parent's account; the parent and the other guardian are told",
     description: "Xác nhận.",
     session: "officer",
     body: jsonBody(ApproveBody),

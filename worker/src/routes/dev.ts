@@ -23,7 +23,9 @@ const DevSmsQuery = z.object({ phone: z.string({ error: PHONE_INVALID }) });
 export const devRoutes = routesOf("development", {
   devSms: defineRoute("GET /api/dev/sms", {
     summary: "The local SMS outbox of a phone number",
-    query: query(DevSmsQuery, { phone: { description: "A mobile number in 0…, 84… or +84… form", example: "0912345678" } }),
+    query: query(DevSmsQuery, {
+      phone: { description: "A mobile number in 0…, 84… or +84… form", example: "0912345678" },
+    }),
     response: DevSmsResponse,
     ctx: false,
     handler: async ({ env, query }) => {
@@ -66,7 +68,8 @@ export const devRoutes = routesOf("development", {
     handler: async ({ ctx, body }) => unwrap(await createOfficer(ctx, body)),
   }),
   devFaults: defineRoute("POST /api/dev/faults", {
-    summary: "Make the next `failNext` requests of a route fail: a 500 before any work, or (`timeout`) an answer held back",
+    summary:
+      "Make the next `failNext` requests of a route fail: a 500 before any work, or (`timeout`) an answer held back",
     body: jsonBody(DevFaultBody),
     response: DevFaultResponse,
     ctx: false,

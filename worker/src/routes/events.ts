@@ -30,7 +30,8 @@ export const eventRoutes = routesOf("officer", {
     session: "officer",
     response: EventDetailResponse,
     errors: ["EVENT_NOT_FOUND"],
-    handler: async ({ req, ctx, session }) => unwrap(await eventDetail(ctx, session.officer, String(req.params.id ?? ""))),
+    handler: async ({ req, ctx, session }) =>
+      unwrap(await eventDetail(ctx, session.officer, String(req.params.id ?? ""))),
   }),
   officerEventSync: defineRoute("POST /api/officer/events/{id}/records", {
     summary:

@@ -15,7 +15,14 @@ export const identityRoutes = routesOf("identity", {
     session: "citizen",
     body: jsonBody(IdentityQrBody),
     response: IdentityQrResponse,
-    errors: ["IDENTITY_NOT_ACTIVE", ...PASSCODE_ERRORS, "FORBIDDEN", "IDENTITY_GRANT_EXPIRED", "IDENTITY_TOO_LARGE", "REGISTRY_UNAVAILABLE"],
+    errors: [
+      "IDENTITY_NOT_ACTIVE",
+      ...PASSCODE_ERRORS,
+      "FORBIDDEN",
+      "IDENTITY_GRANT_EXPIRED",
+      "IDENTITY_TOO_LARGE",
+      "REGISTRY_UNAVAILABLE",
+    ],
     handler: async ({ ctx, session, body }) => issueIdentityQr(ctx, session.accountId, session.tokenHash, body),
   }),
   identityJwks: defineRoute("GET /.well-known/jwks.json", {

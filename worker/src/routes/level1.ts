@@ -22,7 +22,14 @@ export const level1Routes = routesOf("level1", {
     session: "citizen",
     body: jsonBody(Level1ApplyBody),
     response: MeResponse,
-    errors: ["LEVEL1_NOT_ALLOWED", "CARD_INVALID", "QR_MISMATCH", "REGISTRY_MISMATCH", "PHOTO_NOT_FOUND", "REGISTRY_UNAVAILABLE"],
+    errors: [
+      "LEVEL1_NOT_ALLOWED",
+      "CARD_INVALID",
+      "QR_MISMATCH",
+      "REGISTRY_MISMATCH",
+      "PHOTO_NOT_FOUND",
+      "REGISTRY_UNAVAILABLE",
+    ],
     handler: async ({ ctx, session, body }) => {
       unwrap(await applyLevel1(ctx, session.accountId, body));
       return json(await describeAccount(ctx, session.accountId));

@@ -33,7 +33,8 @@ export const meRoutes = routesOf("account", {
     handler: async ({ ctx, session }) => myPapers(ctx, session.accountId),
   }),
   myDependants: defineRoute("GET /api/me/dependants", {
-    summary: "The children under 14 the citizen added, and whether the account may add one (level 2, approved or active)",
+    summary:
+      "The children under 14 the citizen added, and whether the account may add one (level 2, approved or active)",
     description: "Người phụ thuộc.",
     session: "citizen",
     response: DependantsResponse,
@@ -69,7 +70,8 @@ export const meRoutes = routesOf("account", {
     handler: async ({ ctx, session, body }) => unwrap(await removeDependant(ctx, session.accountId, body.childId)),
   }),
   myNotifications: defineRoute("GET /api/me/notifications", {
-    summary: "The newest 50 notifications (approval, device change, expiry, recovery, phone change, dependants), newest first, and the unread count",
+    summary:
+      "The newest 50 notifications (approval, device change, expiry, recovery, phone change, dependants), newest first, and the unread count",
     description: "Thông báo.",
     session: "citizen",
     response: NotificationsResponse,

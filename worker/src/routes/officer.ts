@@ -74,7 +74,8 @@ export const officerRoutes = routesOf("officer", {
     },
   }),
   officerPassword: defineRoute("POST /api/officer/password", {
-    summary: "Change the one-time password at first login (the shared password rules; not a common one, not the current one)",
+    summary:
+      "Change the one-time password at first login (the shared password rules; not a common one, not the current one)",
     description: "Mật khẩu mới / Nhập lại mật khẩu mới.",
     session: "officer-before-password-change",
     body: jsonBody(OfficerPasswordBody),
@@ -98,13 +99,23 @@ export const officerRoutes = routesOf("officer", {
       storeIntakePhoto(ctx, session.officer, bytes, { width, height }),
   }),
   officerIntake: defineRoute("POST /api/officer/intake", {
-    summary: "Level-2 intake: card, registry check, the citizen's own phone, the portrait, consent, optional papers; no fee",
+    summary:
+      "Level-2 intake: card, registry check, the citizen's own phone, the portrait, consent, optional papers; no fee",
     description: "Tiếp nhận hồ sơ đăng ký tài khoản định danh điện tử mức 2 (không thu lệ phí).",
     session: "officer",
     body: jsonBody(IntakeBody),
     response: IntakeResponse,
-    errors: ["CONSENT_REQUIRED", "UNIT_NOT_FOUND", "CARD_INVALID", "REGISTRY_MISMATCH", "PHOTO_NOT_FOUND", "LEVEL2_EXISTS", "REGISTRY_UNAVAILABLE"],
-    handler: async ({ req, ctx, session, body }) => unwrap(await intakeLevel2(ctx, session.officer, body, originOf(req))),
+    errors: [
+      "CONSENT_REQUIRED",
+      "UNIT_NOT_FOUND",
+      "CARD_INVALID",
+      "REGISTRY_MISMATCH",
+      "PHOTO_NOT_FOUND",
+      "LEVEL2_EXISTS",
+      "REGISTRY_UNAVAILABLE",
+    ],
+    handler: async ({ req, ctx, session, body }) =>
+      unwrap(await intakeLevel2(ctx, session.officer, body, originOf(req))),
   }),
   officerApplications: defineRoute("GET /api/officer/applications", {
     summary: "The approval queue (newest 500), filtered; an officer sees only their unit",
@@ -146,7 +157,11 @@ export const officerRoutes = routesOf("officer", {
     handler: async ({ req, ctx, session }) => {
       const { photo } = unwrap(await applicationPhoto(ctx, session.officer, idOf(req)));
       return new Response(photo.body, {
-        headers: { "content-type": "image/jpeg", "content-length": String(photo.size), "cache-control": "private, no-store" },
+        headers: {
+          "content-type": "image/jpeg",
+          "content-length": String(photo.size),
+          "cache-control": "private, no-store",
+        },
       });
     },
   }),
@@ -162,14 +177,16 @@ export const officerRoutes = routesOf("officer", {
       unwrap(await decideApplication(ctx, session.officer, idOf(req), { approve: true }, originOf(req))).application,
   }),
   officerReject: defineRoute("POST /api/officer/applications/{id}/reject", {
-    summary: "Reject a pending file with a reason; texts the citizen the reason; the account goes back to its state before",
+    summary:
+      "Reject a pending file with a reason; texts the citizen the reason; the account goes back to its state before",
     description: "Từ chối (nêu lý do).",
     session: "officer",
     body: jsonBody(RejectBody),
     response: ApplicationItem,
     errors: ["APPLICATION_NOT_FOUND", "ALREADY_DECIDED"],
     handler: async ({ req, ctx, session, body: { reason } }) =>
-      unwrap(await decideApplication(ctx, session.officer, idOf(req), { approve: false, reason }, originOf(req))).application,
+      unwrap(await decideApplication(ctx, session.officer, idOf(req), { approve: false, reason }, originOf(req)))
+        .application,
   }),
   officerAppointments: defineRoute("GET /api/officer/appointments", {
     summary: "A unit's appointments of a day (an officer: their own unit)",
@@ -181,7 +198,8 @@ export const officerRoutes = routesOf("officer", {
     }),
     response: OfficerAppointmentsResponse,
     errors: ["UNIT_NOT_FOUND"],
-    handler: async ({ ctx, session, query: { day, unit } }) => unwrap(await officerDayList(ctx, session.officer, day, unit)),
+    handler: async ({ ctx, session, query: { day, unit } }) =>
+      unwrap(await officerDayList(ctx, session.officer, day, unit)),
   }),
   officerReports: defineRoute("GET /api/officer/reports", {
     summary: "Applications and activations by level, state, unit and day (province_admin); default: the last 30 days",

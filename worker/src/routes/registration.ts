@@ -1,5 +1,11 @@
 import { OkResponse } from "../../../shared/api-schemas";
-import { FlowBody, OtpVerifyBody, PasswordBody, RegistrationStartBody, RegistrationState } from "../../../shared/schemas";
+import {
+  FlowBody,
+  OtpVerifyBody,
+  PasswordBody,
+  RegistrationStartBody,
+  RegistrationState,
+} from "../../../shared/schemas";
 import * as registration from "../domain/registration";
 import { unwrap } from "../errors";
 import { FLOW_ERRORS, SEND_ERRORS, VERIFY_ERRORS, defineRoute, jsonBody, routesOf } from "./define";
@@ -44,7 +50,8 @@ export const registrationRoutes = routesOf("registration", {
     body: jsonBody(OtpVerifyBody),
     response: RegistrationState,
     errors: [...FLOW_ERRORS, ...VERIFY_ERRORS],
-    handler: async ({ ctx, body }) => unwrap(await registration.verifyRegistrationOtp(ctx, body.flowId, body.otp)).state,
+    handler: async ({ ctx, body }) =>
+      unwrap(await registration.verifyRegistrationOtp(ctx, body.flowId, body.otp)).state,
   }),
   registrationPassword: defineRoute("POST /api/registration/password", {
     summary: "Choose the password; creates the app account",
@@ -52,7 +59,8 @@ export const registrationRoutes = routesOf("registration", {
     body: jsonBody(PasswordBody),
     response: RegistrationState,
     errors: [...FLOW_ERRORS, "PASSWORD_COMMON", "PASSWORD_PERSONAL", "ACCOUNT_EXISTS"],
-    handler: async ({ ctx, body }) => unwrap(await registration.completeRegistration(ctx, body.flowId, body.password)).state,
+    handler: async ({ ctx, body }) =>
+      unwrap(await registration.completeRegistration(ctx, body.flowId, body.password)).state,
   }),
   registrationCancel: defineRoute("POST /api/registration/cancel", {
     summary: "Abandon a registration flow (always succeeds)",

@@ -3,7 +3,8 @@ import type { AdminDict } from "../vi/admin";
 
 export const enAdmin: AdminDict = {
   title: "Manage officers",
-  intro: "Add officers, issue new passwords, lock accounts and move officers between units in the province. Every action is logged.",
+  intro:
+    "Add officers, issue new passwords, lock accounts and move officers between units in the province. Every action is logged.",
   add: "Add officer",
   name: "Full name",
   role: "Role",
@@ -34,7 +35,8 @@ export const enAdmin: AdminDict = {
     `Lock the account of ${name}? This officer's sessions end at once and they cannot log in until the account is unlocked.`,
   oneTimeTitle: "One-time password",
   oneTimeFor: (name: string, username: string) => `Account of ${name}: username ${username}, password`,
-  oneTimeNote: "The password is shown only once. Hand it to the officer in person; they must change it at their first login.",
+  oneTimeNote:
+    "The password is shown only once. Hand it to the officer in person; they must change it at their first login.",
   added: (name: string) => `Officer ${name} added.`,
   wasReset: (name: string) => `The password of ${name} was reset.`,
   wasLocked: (name: string) => `The account of ${name} was locked.`,

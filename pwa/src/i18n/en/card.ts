@@ -22,7 +22,8 @@ export const enCard: typeof viCard = {
   loadFailed: "Could not load this information. Please try again.",
   papers: {
     title: "Linked documents",
-    intro: "Documents linked to your level-2 electronic identity account when your file was taken at the police office.",
+    intro:
+      "Documents linked to your level-2 electronic identity account when your file was taken at the police office.",
     none: "No documents are linked yet. Documents (driving licence, health insurance card, vehicle registration) are linked when your level-2 file is approved.",
     fromFile: (reference: string) => `From file ${reference}`,
     kinds: {
@@ -32,12 +33,14 @@ export const enCard: typeof viCard = {
     },
     number: "Number",
     expiringWarning: "Expires soon",
-    expiringText: (days: number) => (days === 0 ? "Expires after today." : `${days} ${days === 1 ? "day" : "days"} left.`),
+    expiringText: (days: number) =>
+      days === 0 ? "Expires after today." : `${days} ${days === 1 ? "day" : "days"} left.`,
     expiredText: "This document has expired.",
   },
   dependants: {
     title: "Dependants",
-    intro: "A parent or guardian with a level-2 electronic identity account adds children under 14 from the national population database.",
+    intro:
+      "A parent or guardian with a level-2 electronic identity account adds children under 14 from the national population database.",
     none: "No dependants yet.",
     listTitle: "Your dependants",
     addTitle: "Add a dependant",
@@ -58,7 +61,8 @@ export const enCard: typeof viCard = {
     removeConfirm: "Confirm removal",
     removeCancel: "Cancel",
     removed: (who: string) => `${who} has been removed from your dependants.`,
-    level2Only: "Only an approved level-2 electronic identity account can add dependants. Apply for level 2 at a police office.",
+    level2Only:
+      "Only an approved level-2 electronic identity account can add dependants. Apply for level 2 at a police office.",
     born: "Date of birth",
     gender: "Gender",
     cardUntil: "Card valid until",
@@ -66,7 +70,8 @@ export const enCard: typeof viCard = {
   notifications: {
     title: "Notifications",
     none: "No notifications yet.",
-    unreadCount: (n: number) => (n > 0 ? `${n} unread ${n === 1 ? "notification" : "notifications"}` : "No unread notifications"),
+    unreadCount: (n: number) =>
+      n > 0 ? `${n} unread ${n === 1 ? "notification" : "notifications"}` : "No unread notifications",
     unread: "Unread",
     markRead: "Mark as read",
     kinds: {
@@ -79,13 +84,17 @@ export const enCard: typeof viCard = {
     },
     phone: (phone: string, reference: string) =>
       `Your account's phone number has been changed to ${phone} by file ${reference}. If you did not ask for this, contact the police office that took the file at once.`,
-    dependantLinked: (guardian: string, child: string) => `${guardian || "Someone"} has been linked as a representative of ${child}.`,
-    dependantUnlinked: (guardian: string, child: string) => `${guardian || "Someone"} is no longer a representative of ${child}.`,
+    dependantLinked: (guardian: string, child: string) =>
+      `${guardian || "Someone"} has been linked as a representative of ${child}.`,
+    dependantUnlinked: (guardian: string, child: string) =>
+      `${guardian || "Someone"} is no longer a representative of ${child}.`,
     dependantApproved: (child: string, id: string) => `The police have confirmed ${child || id} as your dependant.`,
     dependantRefused: (id: string) => `Your request to add the dependant with ID number ${id} was not confirmed.`,
     dependantRemoved: (id: string) => `The police have removed your link to the dependant with ID number ${id}.`,
-    approved: (reference: string, level: string) => `Your level-${level} electronic identity file ${reference} has been approved.`,
-    rejected: (reference: string, reason: string) => `Your file ${reference} was not approved.${reason ? ` Reason: ${reason}` : ""}`,
+    approved: (reference: string, level: string) =>
+      `Your level-${level} electronic identity file ${reference} has been approved.`,
+    rejected: (reference: string, reason: string) =>
+      `Your file ${reference} was not approved.${reason ? ` Reason: ${reason}` : ""}`,
     deviceTitles: {
       bound: "Account activated",
       replaced: "Device change",
@@ -96,14 +105,17 @@ export const enCard: typeof viCard = {
       bound: (name: string) => `Your account has been activated on this device (${name}).`,
       replaced: (name: string, previous: string) =>
         `Your account has been activated on a new device (${name}) and is no longer linked to the old one (${previous}).`,
-      released: (name: string) => `Your account is no longer linked to the device ${name}: it was used to activate another account.`,
+      released: (name: string) =>
+        `Your account is no longer linked to the device ${name}: it was used to activate another account.`,
       unbound: (name: string) => `Your account has been unlinked from the device ${name}.`,
     },
     recovery: "Your account's sign-in details have just been reset.",
     cardExpiring: (until: string) => `Your card expires soon: it is valid until ${displayDate(until)}.`,
     cardExpired: (until: string) => `Your card has expired (it was valid until ${displayDate(until)}).`,
-    paperExpiring: (paper: string, number: string, until: string) => `${paper} ${number} expires soon: valid until ${displayDate(until)}.`,
-    paperExpired: (paper: string, number: string, until: string) => `${paper} ${number} has expired (valid until ${displayDate(until)}).`,
+    paperExpiring: (paper: string, number: string, until: string) =>
+      `${paper} ${number} expires soon: valid until ${displayDate(until)}.`,
+    paperExpired: (paper: string, number: string, until: string) =>
+      `${paper} ${number} has expired (valid until ${displayDate(until)}).`,
   },
   registration: {
     under14Hint: "A parent or guardian with a level-2 identity account adds the child under “Dependants”.",

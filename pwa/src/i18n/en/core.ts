@@ -91,7 +91,8 @@ export const enCore: CoreDict = {
   dates: {
     weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
     day: (d: number, m: number, y: number) => `${d} ${MONTHS[m - 1] ?? m} ${y}`,
-    dateTime: (d: number, m: number, y: number, hh: number, mm: number) => `${d} ${MONTHS[m - 1] ?? m} ${y}, ${two(hh)}:${two(mm)}`,
+    dateTime: (d: number, m: number, y: number, hh: number, mm: number) =>
+      `${d} ${MONTHS[m - 1] ?? m} ${y}, ${two(hh)}:${two(mm)}`,
     weekday: (weekday: string, day: string) => `${weekday}, ${day}`,
   },
 };

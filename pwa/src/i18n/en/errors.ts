@@ -41,12 +41,14 @@ export const enErrors: ErrorsDict = {
     NOT_IDENTIFIED: () => NOT_IDENTIFIED,
     PENDING_APPROVAL: () => NOT_IDENTIFIED,
     ALREADY_ACTIVATED: () => "Your account has already been activated",
-    FLOW_EXPIRED: () => "The activation session has expired or is no longer valid. Please start again from the beginning.",
+    FLOW_EXPIRED: () =>
+      "The activation session has expired or is no longer valid. Please start again from the beginning.",
     FLOW_STEP: () => "Please complete the activation steps one after the other.",
     OTP_INVALID: (p: MessageParams) =>
       `The OTP code is not correct. You have ${plural(p.attemptsLeft ?? 0, "attempt", "attempts")} left.`,
     OTP_EXPIRED: () => "The OTP code has expired. Please choose “Resend code” to receive a new one.",
-    OTP_LOCKED: () => "You entered a wrong OTP code more than 5 times. Please choose “Resend code” to receive a new one.",
+    OTP_LOCKED: () =>
+      "You entered a wrong OTP code more than 5 times. Please choose “Resend code” to receive a new one.",
     OTP_NOT_SENT: () => "There is no valid OTP code. Please choose “Resend code”.",
     OTP_COOLDOWN: (p: MessageParams) => `Please wait ${formatWaitEn(p.retryAfter ?? 60)} before resending the code.`,
     OTP_DAILY_LIMIT: (p: MessageParams) =>
@@ -90,7 +92,8 @@ export const enErrors: ErrorsDict = {
     TRACK_NOT_FOUND: () =>
       "No application matches the details entered. Please check the application reference and the personal identification number.",
     UNIT_NOT_FOUND: () => "The police unit was not found.",
-    SLOT_NOT_OFFERED: () => "No appointments are offered on this date or at this time. Please choose another date or time.",
+    SLOT_NOT_OFFERED: () =>
+      "No appointments are offered on this date or at this time. Please choose another date or time.",
     SLOT_FULL: () => "This time slot is full. Please choose another one.",
     APPOINTMENT_EXISTS: () =>
       "You already have an upcoming appointment. Its code has been texted to the phone number on file; use it to cancel that appointment before you book a new one.",
@@ -137,7 +140,8 @@ export const enErrors: ErrorsDict = {
     SMS_NOT_FOUND: () => "Text message not found.",
     SMS_ALREADY_RESENT: () => "This text message has already been sent again.",
     REGISTRY_UNAVAILABLE: () => "The national population database is busy, please try again later",
-    DEVELOPMENT_KEY_IN_PRODUCTION: () => "The system is being configured and is not serving for now. Please try again later.",
+    DEVELOPMENT_KEY_IN_PRODUCTION: () =>
+      "The system is being configured and is not serving for now. Please try again later.",
     NOT_READY: () => "The system is not ready to serve yet.",
     INTERNAL: () => "The system is having a problem. Please try again later.",
   },

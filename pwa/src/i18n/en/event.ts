@@ -12,7 +12,8 @@ export const enEvent: typeof viEvent = {
   firstDay: "First day",
   lastDay: "Last day",
   pin: "PIN",
-  pinHint: "4 to 8 digits, to lock the screen when you put the phone down. Forgetting it loses no file: log in again when online to unlock.",
+  pinHint:
+    "4 to 8 digits, to lock the screen when you put the phone down. Forgetting it loses no file: log in again when online to unlock.",
   placeRequired: "Please enter the place (at most 200 characters)",
   daysInvalid: "The last day cannot be before the first, and an event lasts at most 7 days",
   consentRequired: "The citizen's consent is needed before the file is taken.",
@@ -30,7 +31,8 @@ export const enEvent: typeof viEvent = {
   pinWrong: "Wrong PIN",
   forgotPin: "Forgot the PIN? Log in again (needs a network)",
   lock: "Lock the screen",
-  eventOf: (place: string, first: string, last: string) => `${place} · ${first === last ? first : `${first} – ${last}`}`,
+  eventOf: (place: string, first: string, last: string) =>
+    `${place} · ${first === last ? first : `${first} – ${last}`}`,
   online: "Online",
   offline: "No network: files are kept on this phone and synced when online",
   waiting: (n: number) => `Waiting to sync: ${n} ${n === 1 ? "file" : "files"}`,
@@ -58,7 +60,8 @@ export const enEvent: typeof viEvent = {
   referenceOf: (r: string) => `Reference: ${r}`,
   existingOf: (r: string | null) => (r ? `Existing reference: ${r}` : "Already has a level-2 account"),
   report: "Sync report",
-  reportCounts: (a: number, d: number, r: number, q: number) => `Accepted: ${a} · Already filed: ${d} · Rejected: ${r} · Waiting: ${q}`,
+  reportCounts: (a: number, d: number, r: number, q: number) =>
+    `Accepted: ${a} · Already filed: ${d} · Rejected: ${r} · Waiting: ${q}`,
   print: "Print the report",
   csv: "Export CSV",
   csvHeader: ["No.", "Time", "Initials", "Last 3 digits", "State", "Reference", "Reason"],
@@ -69,7 +72,8 @@ export const enEvent: typeof viEvent = {
   progress: "Intake progress",
   scanTitle: "Intake at an event: scan the QR code on the card",
   detailsTitle: "File details",
-  detailsIntro: "Enter the citizen's own phone number and other papers (if any). The file is encrypted as soon as it is saved.",
+  detailsIntro:
+    "Enter the citizen's own phone number and other papers (if any). The file is encrypted as soon as it is saved.",
   phone: "Phone number",
   phoneHint: "The citizen's own phone number (required).",
   consent: "The citizen agrees to provide their information to register a level-2 electronic identification account",

@@ -11,7 +11,8 @@ export const enFlows: FlowsDict = {
     step: (n: number, total: number) => `Step ${n} of ${total}`,
   },
   start: {
-    intro: "Enter your personal identification number and the phone number registered for your electronic identification account.",
+    intro:
+      "Enter your personal identification number and the phone number registered for your electronic identification account.",
     submit: "Send request",
     alreadyActivatedHelp: "You only need to log in to use your account.",
   },
@@ -105,7 +106,8 @@ export const enFlows: FlowsDict = {
     submittedAt: "Submitted on:",
     pendingNext:
       "The police will check and approve your application. Once it is approved, choose “Activate account” (on the home page) to activate your electronic identification account.",
-    approvedNext: "Your application has been approved. Choose “Activate account” to activate your electronic identification account.",
+    approvedNext:
+      "Your application has been approved. Choose “Activate account” to activate your electronic identification account.",
     activate: "Activate account",
   },
   /** The links of the login page and the account home to the account's other screens. */
@@ -119,7 +121,8 @@ export const enFlows: FlowsDict = {
   },
   scan: {
     title: "Scan the QR code on the card",
-    intro: "Hold the QR code on the front of your chip-based citizen identity card inside the frame. The card details are filled in automatically.",
+    intro:
+      "Hold the QR code on the front of your chip-based citizen identity card inside the frame. The card details are filled in automatically.",
     typedId: "Personal identification number entered:",
     live: "Scan QR code",
     stopLive: "Stop scanning",
@@ -171,7 +174,8 @@ export const enFlows: FlowsDict = {
   },
   registration: {
     title: "Register an account",
-    intro: "Enter your personal identification number and your phone number to register an electronic identification account.",
+    intro:
+      "Enter your personal identification number and your phone number to register an electronic identification account.",
     progress: "Registration progress",
     submit: "Register",
     back: "Back",

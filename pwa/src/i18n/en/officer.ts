@@ -36,14 +36,16 @@ export const enOfficer: OfficerDict = {
   /** The officer forms' field messages (`shared/officer-schemas.ts` OFFICER_FIELD_MESSAGES), by key. */
   fields: {
     unitCode: "The unit code is not valid",
-    username: "The username has 3–64 characters: lower-case letters without accents, digits, dots, hyphens or underscores",
+    username:
+      "The username has 3–64 characters: lower-case letters without accents, digits, dots, hyphens or underscores",
     usernameRequired: "Please enter your username",
     name: "Please enter the full name (at most 100 characters)",
     newPassword: "The new password does not meet all the requirements yet",
     confirmNewPassword: "The new passwords do not match",
     photoId: "The portrait photo is not valid",
     driverLicence: "The driving licence number is not valid",
-    healthInsurance: "The health insurance number has 2 letters and 13 digits, or the social insurance number has 10 digits",
+    healthInsurance:
+      "The health insurance number has 2 letters and 13 digits, or the social insurance number has 10 digits",
     vehicleRegistration: "The vehicle registration certificate or plate number is not valid",
     reason: "Please enter the reason for rejection (at most 300 characters)",
     day: "The date must look like yyyy-mm-dd",
@@ -107,7 +109,8 @@ export const enOfficer: OfficerDict = {
     optional: "Optional.",
     driverLicence: "Driving licence number",
     healthInsurance: "Health insurance card number",
-    healthInsuranceHint: "Optional. The number on the card (2 letters and 13 digits) or the social insurance number (10 digits).",
+    healthInsuranceHint:
+      "Optional. The number on the card (2 letters and 13 digits) or the social insurance number (10 digits).",
     vehicleRegistration: "Vehicle registration number",
     unit: "Receiving unit",
     fee: "No fee",
@@ -501,7 +504,7 @@ export const enOfficer: OfficerDict = {
   failedTexts: {
     title: "Failed text messages",
     intro:
-      "Text messages that could not be sent after several tries (the citizens' changes are saved all the same). Check the SMS provider, then press \"Send again\".",
+      'Text messages that could not be sent after several tries (the citizens\' changes are saved all the same). Check the SMS provider, then press "Send again".',
     empty: "No failed text messages.",
     count: (n: number) => `${n} messages (the newest 200 at most)`,
     phone: "Phone number",
@@ -541,7 +544,8 @@ export const enOfficer: OfficerDict = {
     level: "Level applied for",
     status: "Status",
     timeline: "Processing history",
-    approvedNext: "The application has been approved. Choose “Activate account” to activate your electronic identification account.",
+    approvedNext:
+      "The application has been approved. Choose “Activate account” to activate your electronic identification account.",
     rejectedNext: "The application was not approved. Please contact the police office where you applied if needed.",
     pendingNext: "The police are reviewing the application. You will receive a text message when there is a result.",
     activate: "Activate account",
@@ -564,7 +568,8 @@ export const enOfficer: OfficerDict = {
     time: "Time",
     timePlaceholder: "Choose a time",
     timeFirst: "Choose a unit and a date first",
-    slot: (time: string, left: number) => (left > 0 ? `${time} (${left} ${left === 1 ? "place" : "places"} left)` : `${time} (full)`),
+    slot: (time: string, left: number) =>
+      left > 0 ? `${time} (${left} ${left === 1 ? "place" : "places"} left)` : `${time} (full)`,
     loadingSlots: "Loading the time slots…",
     citizenId: "Personal identification number",
     phone: "Phone number",

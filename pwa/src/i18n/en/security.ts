@@ -4,7 +4,8 @@ import type { viSecurity } from "../vi/security";
 export const enSecurity: typeof viSecurity = {
   recovery: {
     title: "Forgot password",
-    intro: "Enter your personal ID number and registered phone number to recover your password. An OTP will be sent by SMS.",
+    intro:
+      "Enter your personal ID number and registered phone number to recover your password. An OTP will be sent by SMS.",
     citizenId: "Personal ID number",
     citizenIdHint: "The 12 digits on your citizen identity card.",
     phone: "Phone number",
@@ -17,7 +18,8 @@ export const enSecurity: typeof viSecurity = {
     answerHint: "Upper and lower case do not matter.",
     next: "Continue",
     doneTitle: "Password reset",
-    doneText: "Your new password is in effect. Every earlier session has been logged out. Please log in with your new password.",
+    doneText:
+      "Your new password is in effect. Every earlier session has been logged out. Please log in with your new password.",
     login: "Log in",
     backToLogin: "Back to log in",
   },
@@ -48,7 +50,8 @@ export const enSecurity: typeof viSecurity = {
     createdAt: "Logged in at",
     lastSeenAt: "Last active",
     logoutOthers: "Log out other sessions",
-    loggedOut: (n: number) => (n === 0 ? "There are no other sessions." : `Logged out ${n} other session${n === 1 ? "" : "s"}.`),
+    loggedOut: (n: number) =>
+      n === 0 ? "There are no other sessions." : `Logged out ${n} other session${n === 1 ? "" : "s"}.`,
     unlink: "Unlink device",
     unlinkIntro: "Enter your passcode to unlink the device. Every session, including this one, will be logged out.",
     passcode: "Passcode",

@@ -6,7 +6,8 @@
 
 export const viAdmin = {
   title: "Quản lý cán bộ",
-  intro: "Thêm cán bộ, cấp lại mật khẩu, khóa tài khoản và chuyển đơn vị cho cán bộ trong tỉnh. Mọi thao tác đều được ghi nhật ký.",
+  intro:
+    "Thêm cán bộ, cấp lại mật khẩu, khóa tài khoản và chuyển đơn vị cho cán bộ trong tỉnh. Mọi thao tác đều được ghi nhật ký.",
   add: "Thêm cán bộ",
   name: "Họ và tên",
   role: "Vai trò",
@@ -37,7 +38,8 @@ export const viAdmin = {
     `Khóa tài khoản của ${name}? Các phiên đăng nhập của cán bộ này kết thúc ngay và cán bộ không đăng nhập được cho đến khi được mở khóa.`,
   oneTimeTitle: "Mật khẩu dùng một lần",
   oneTimeFor: (name: string, username: string) => `Tài khoản của ${name}: tên đăng nhập ${username}, mật khẩu`,
-  oneTimeNote: "Mật khẩu chỉ hiển thị một lần. Hãy trao trực tiếp cho cán bộ; cán bộ phải đổi mật khẩu khi đăng nhập lần đầu.",
+  oneTimeNote:
+    "Mật khẩu chỉ hiển thị một lần. Hãy trao trực tiếp cho cán bộ; cán bộ phải đổi mật khẩu khi đăng nhập lần đầu.",
   added: (name: string) => `Đã thêm cán bộ ${name}.`,
   wasReset: (name: string) => `Đã đặt lại mật khẩu cho ${name}.`,
   wasLocked: (name: string) => `Đã khóa tài khoản của ${name}.`,

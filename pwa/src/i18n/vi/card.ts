@@ -42,7 +42,8 @@ export const viCard = {
   },
   dependants: {
     title: "Người phụ thuộc",
-    intro: "Cha, mẹ hoặc người giám hộ có tài khoản định danh điện tử mức 2 thêm trẻ em dưới 14 tuổi từ Cơ sở dữ liệu quốc gia về dân cư.",
+    intro:
+      "Cha, mẹ hoặc người giám hộ có tài khoản định danh điện tử mức 2 thêm trẻ em dưới 14 tuổi từ Cơ sở dữ liệu quốc gia về dân cư.",
     none: "Chưa có người phụ thuộc.",
     listTitle: "Danh sách người phụ thuộc",
     addTitle: "Thêm người phụ thuộc",
@@ -85,9 +86,12 @@ export const viCard = {
     },
     phone: (phone: string, reference: string) =>
       `Số điện thoại của tài khoản đã được đổi sang số ${phone} theo hồ sơ ${reference}. Nếu không phải bạn yêu cầu, hãy liên hệ ngay cơ quan Công an nơi tiếp nhận hồ sơ.`,
-    dependantLinked: (guardian: string, child: string) => `${guardian || "Một người"} đã được liên kết là người đại diện của ${child}.`,
-    dependantUnlinked: (guardian: string, child: string) => `${guardian || "Một người"} không còn là người đại diện của ${child}.`,
-    dependantApproved: (child: string, id: string) => `Cơ quan Công an đã xác nhận ${child || id} là người phụ thuộc của bạn.`,
+    dependantLinked: (guardian: string, child: string) =>
+      `${guardian || "Một người"} đã được liên kết là người đại diện của ${child}.`,
+    dependantUnlinked: (guardian: string, child: string) =>
+      `${guardian || "Một người"} không còn là người đại diện của ${child}.`,
+    dependantApproved: (child: string, id: string) =>
+      `Cơ quan Công an đã xác nhận ${child || id} là người phụ thuộc của bạn.`,
     dependantRefused: (id: string) => `Yêu cầu thêm người phụ thuộc có số định danh ${id} không được xác nhận.`,
     dependantRemoved: (id: string) => `Cơ quan Công an đã gỡ liên kết với người phụ thuộc có số định danh ${id}.`,
     approved: (reference: string, level: string) =>

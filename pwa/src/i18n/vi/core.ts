@@ -98,7 +98,8 @@ export const viCore = {
     /** `dd/mm/yyyy`. */
     day: (d: number, m: number, y: number) => `${two(d)}/${two(m)}/${y}`,
     /** `dd/mm/yyyy hh:mm`. */
-    dateTime: (d: number, m: number, y: number, hh: number, mm: number) => `${two(d)}/${two(m)}/${y} ${two(hh)}:${two(mm)}`,
+    dateTime: (d: number, m: number, y: number, hh: number, mm: number) =>
+      `${two(d)}/${two(m)}/${y} ${two(hh)}:${two(mm)}`,
     /** "Thứ Hai, 06/07/2026". */
     weekday: (weekday: string, day: string) => `${weekday}, ${day}`,
   },

@@ -13,7 +13,13 @@
  */
 import { CARD_MESSAGES } from "../../../../shared/cccd";
 import { PASSWORD_RULES, type PasswordRule } from "../../../../shared/credentials";
-import { ERROR_CODES, type ErrorCode, type MessageParams, SEED_MESSAGES, messageFor } from "../../../../shared/messages";
+import {
+  ERROR_CODES,
+  type ErrorCode,
+  type MessageParams,
+  SEED_MESSAGES,
+  messageFor,
+} from "../../../../shared/messages";
 import { FIELD_MESSAGES } from "../../../../shared/schemas";
 
 type Strings<T> = { [K in keyof T]: string };

@@ -10,7 +10,8 @@ export const viEvent = {
   firstDay: "Ngày bắt đầu",
   lastDay: "Ngày kết thúc",
   pin: "Mã PIN",
-  pinHint: "4 đến 8 chữ số, để khóa màn hình khi để điện thoại. Quên mã PIN không mất hồ sơ: đăng nhập lại khi có mạng để mở.",
+  pinHint:
+    "4 đến 8 chữ số, để khóa màn hình khi để điện thoại. Quên mã PIN không mất hồ sơ: đăng nhập lại khi có mạng để mở.",
   placeRequired: "Vui lòng nhập địa điểm (tối đa 200 ký tự)",
   daysInvalid: "Ngày kết thúc không được trước ngày bắt đầu, và sự kiện kéo dài tối đa 7 ngày",
   consentRequired: "Cần có sự đồng ý của công dân trước khi tiếp nhận hồ sơ.",
@@ -28,7 +29,8 @@ export const viEvent = {
   pinWrong: "Mã PIN không đúng",
   forgotPin: "Quên mã PIN? Đăng nhập lại (cần có mạng)",
   lock: "Khóa màn hình",
-  eventOf: (place: string, first: string, last: string) => `${place} · ${first === last ? first : `${first} – ${last}`}`,
+  eventOf: (place: string, first: string, last: string) =>
+    `${place} · ${first === last ? first : `${first} – ${last}`}`,
   online: "Đang có mạng",
   offline: "Không có mạng: hồ sơ được lưu trên máy và đồng bộ khi có mạng",
   waiting: (n: number) => `Đang chờ đồng bộ: ${n} hồ sơ`,
@@ -68,7 +70,8 @@ export const viEvent = {
   progress: "Tiến trình tiếp nhận hồ sơ",
   scanTitle: "Tiếp nhận tại sự kiện: quét mã QR trên thẻ",
   detailsTitle: "Thông tin hồ sơ",
-  detailsIntro: "Nhập số điện thoại chính chủ của công dân và các giấy tờ khác (nếu có). Hồ sơ được mã hóa ngay khi lưu.",
+  detailsIntro:
+    "Nhập số điện thoại chính chủ của công dân và các giấy tờ khác (nếu có). Hồ sơ được mã hóa ngay khi lưu.",
   phone: "Số điện thoại",
   phoneHint: "Số điện thoại chính chủ của công dân (bắt buộc).",
   consent: "Công dân đồng ý cung cấp thông tin để đăng ký tài khoản định danh điện tử mức 2",

@@ -107,7 +107,8 @@ export const viFlows = {
     submittedAt: "Ngày gửi hồ sơ:",
     pendingNext:
       "Cơ quan Công an sẽ kiểm tra và phê duyệt hồ sơ của bạn. Sau khi hồ sơ được phê duyệt, bạn chọn “Kích hoạt tài khoản” (trên trang chủ) để kích hoạt tài khoản định danh điện tử.",
-    approvedNext: "Hồ sơ của bạn đã được phê duyệt. Chọn “Kích hoạt tài khoản” để kích hoạt tài khoản định danh điện tử.",
+    approvedNext:
+      "Hồ sơ của bạn đã được phê duyệt. Chọn “Kích hoạt tài khoản” để kích hoạt tài khoản định danh điện tử.",
     activate: "Kích hoạt tài khoản",
   },
   /** The links of the login page and the account home to the account's other screens. */
@@ -121,7 +122,8 @@ export const viFlows = {
   },
   scan: {
     title: "Quét mã QR trên thẻ",
-    intro: "Đưa mã QR ở mặt trước thẻ Căn cước công dân gắn chip vào khung hình. Thông tin trên thẻ sẽ được tự động điền.",
+    intro:
+      "Đưa mã QR ở mặt trước thẻ Căn cước công dân gắn chip vào khung hình. Thông tin trên thẻ sẽ được tự động điền.",
     typedId: "Số định danh cá nhân đã nhập:",
     live: "Quét mã QR",
     stopLive: "Dừng quét",

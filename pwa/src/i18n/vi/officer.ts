@@ -54,7 +54,8 @@ export const viOfficer = {
   officer: {
     consoleTitle: "Trang cán bộ",
     loginTitle: "Đăng nhập cán bộ",
-    loginIntro: "Dành cho cán bộ Công an tiếp nhận và phê duyệt hồ sơ định danh điện tử. Tài khoản cán bộ khác tài khoản công dân.",
+    loginIntro:
+      "Dành cho cán bộ Công an tiếp nhận và phê duyệt hồ sơ định danh điện tử. Tài khoản cán bộ khác tài khoản công dân.",
     username: "Tên đăng nhập",
     password: "Mật khẩu",
     login: "Đăng nhập",
@@ -91,7 +92,8 @@ export const viOfficer = {
     notice:
       "Công dân cần có: thẻ Căn cước công dân gắn chip và số điện thoại chính chủ (bắt buộc); bản gốc giấy phép lái xe, thẻ bảo hiểm y tế, giấy chứng nhận đăng ký xe (nếu có).",
     detailsTitle: "Thông tin hồ sơ",
-    detailsIntro: "Kiểm tra lại thông tin thẻ và ảnh chân dung, nhập số điện thoại chính chủ của công dân và các giấy tờ khác (nếu có).",
+    detailsIntro:
+      "Kiểm tra lại thông tin thẻ và ảnh chân dung, nhập số điện thoại chính chủ của công dân và các giấy tờ khác (nếu có).",
     phone: "Số điện thoại",
     phoneHint: "Số điện thoại chính chủ của công dân (bắt buộc). Tin nhắn báo kết quả được gửi tới số này.",
     papers: "Giấy tờ khác (nếu có)",
@@ -302,7 +304,7 @@ export const viOfficer = {
   failedTexts: {
     title: "Tin nhắn lỗi",
     intro:
-      "Các tin nhắn SMS không gửi được sau nhiều lần thử (thay đổi của công dân vẫn được lưu). Kiểm tra nhà cung cấp dịch vụ SMS, rồi bấm \"Gửi lại\".",
+      'Các tin nhắn SMS không gửi được sau nhiều lần thử (thay đổi của công dân vẫn được lưu). Kiểm tra nhà cung cấp dịch vụ SMS, rồi bấm "Gửi lại".',
     empty: "Không có tin nhắn lỗi.",
     count: (n: number) => `${n} tin nhắn (tối đa 200 tin mới nhất)`,
     phone: "Số điện thoại",
@@ -330,7 +332,8 @@ export const viOfficer = {
 
   track: {
     title: "Tra cứu hồ sơ",
-    intro: "Nhập mã hồ sơ (in trên biên nhận) và số định danh cá nhân để xem tình trạng hồ sơ đăng ký tài khoản định danh điện tử.",
+    intro:
+      "Nhập mã hồ sơ (in trên biên nhận) và số định danh cá nhân để xem tình trạng hồ sơ đăng ký tài khoản định danh điện tử.",
     reference: "Mã hồ sơ",
     referenceHint: "Ví dụ: L2-020-2026-000123.",
     citizenId: "Số định danh cá nhân",
@@ -374,7 +377,8 @@ export const viOfficer = {
     dayRequired: "Vui lòng chọn ngày",
     timeRequired: "Vui lòng chọn giờ còn chỗ",
     doneTitle: "Đặt lịch hẹn thành công",
-    doneText: "Tin nhắn xác nhận đã được gửi tới số điện thoại của bạn. Vui lòng đến đúng giờ và mang theo thẻ Căn cước công dân.",
+    doneText:
+      "Tin nhắn xác nhận đã được gửi tới số điện thoại của bạn. Vui lòng đến đúng giờ và mang theo thẻ Căn cước công dân.",
     code: "Mã lịch hẹn",
     where: "Đơn vị",
     when: "Thời gian",

@@ -21,7 +21,8 @@ export const viSecurity = {
     answerHint: "Không phân biệt chữ hoa, chữ thường.",
     next: "Tiếp tục",
     doneTitle: "Đặt lại mật khẩu thành công",
-    doneText: "Mật khẩu mới đã có hiệu lực. Mọi phiên đăng nhập cũ đã được đăng xuất. Vui lòng đăng nhập lại bằng mật khẩu mới.",
+    doneText:
+      "Mật khẩu mới đã có hiệu lực. Mọi phiên đăng nhập cũ đã được đăng xuất. Vui lòng đăng nhập lại bằng mật khẩu mới.",
     login: "Đăng nhập",
     backToLogin: "Quay lại Đăng nhập",
   },
