@@ -7,6 +7,22 @@ import { vnDay, vnWeekday } from "../dates";
 import type { OfficerDict } from "../vi/officer";
 import { formatWaitEn } from "./errors";
 
+/** What a text was about, for "Nhật ký" and "Failed text messages" alike. */
+const TEXT_KINDS = {
+  otp: "OTP code",
+  "phone.change.old": "Phone change notice (old number)",
+  "activation.completed": "Account activation",
+  "registration.completed": "Account registration",
+  "recovery.password": "Password reset",
+  "recovery.passcode": "Passcode reset",
+  "device.unlinked": "Device unlinked",
+  "application.approved": "Application approved",
+  "application.rejected": "Application rejected",
+  "appointment.booked": "Appointment booked",
+  "appointment.resent": "Appointment code sent again",
+  "appointment.cancelled": "Appointment cancelled",
+};
+
 export const enOfficer: OfficerDict = {
   status: {
     pending: "Awaiting approval",
@@ -463,20 +479,7 @@ export const enOfficer: OfficerDict = {
         admin: "Officer management (per administrator)",
         "bootstrap-ip": "Bootstrap (per network address)",
       },
-      text: {
-        otp: "OTP code",
-        "phone.change.old": "Phone change notice (old number)",
-        "activation.completed": "Account activation",
-        "registration.completed": "Account registration",
-        "recovery.password": "Password reset",
-        "recovery.passcode": "Passcode reset",
-        "device.unlinked": "Device unlinked",
-        "application.approved": "Application approved",
-        "application.rejected": "Application rejected",
-        "appointment.booked": "Appointment booked",
-        "appointment.resent": "Appointment code sent again",
-        "appointment.cancelled": "Appointment cancelled",
-      },
+      text: TEXT_KINDS,
       device: {
         free: "Device not linked to any account",
         "this-account": "Device already linked to this account",
@@ -515,19 +518,7 @@ export const enOfficer: OfficerDict = {
     resent: (by: string, at: string) => `Sent again by ${by} at ${at}`,
     resentNow: "The message is queued to be sent again.",
     state: { failed: "Not sent", resent: "Sent again" },
-    events: {
-      "activation.completed": "Account activation",
-      "registration.completed": "Account registration",
-      "recovery.password": "Password reset",
-      "recovery.passcode": "Passcode reset",
-      "device.unlinked": "Device unlinked",
-      "application.approved": "Application approved",
-      "application.rejected": "Application rejected",
-      "appointment.booked": "Appointment booked",
-      "appointment.resent": "Appointment code sent again",
-      "appointment.cancelled": "Appointment cancelled",
-      "phone.change.old": "Phone change notice (old number)",
-    },
+    events: TEXT_KINDS as Record<string, string>,
   },
 
   track: {

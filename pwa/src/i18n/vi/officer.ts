@@ -315,19 +315,8 @@ export const viOfficer = {
     resent: (by: string, at: string) => `Đã gửi lại bởi ${by} lúc ${at}`,
     resentNow: "Đã đưa tin nhắn vào hàng đợi để gửi lại.",
     state: { failed: "Chưa gửi được", resent: "Đã gửi lại" } as Record<string, string>,
-    events: {
-      "activation.completed": "Kích hoạt tài khoản",
-      "registration.completed": "Đăng ký tài khoản",
-      "recovery.password": "Đặt lại mật khẩu",
-      "recovery.passcode": "Đặt lại mã passcode",
-      "device.unlinked": "Hủy liên kết thiết bị",
-      "application.approved": "Phê duyệt hồ sơ",
-      "application.rejected": "Từ chối hồ sơ",
-      "appointment.booked": "Đặt lịch hẹn",
-      "appointment.resent": "Gửi lại mã lịch hẹn",
-      "appointment.cancelled": "Hủy lịch hẹn",
-      "phone.change.old": "Báo đổi số điện thoại (số cũ)",
-    } as Record<string, string>,
+    /** What each text was about: the same labels as "Nhật ký" (shared/audit-events.ts). */
+    events: AUDIT_VALUE_LABELS.text as Record<string, string>,
   },
 
   track: {
